@@ -1,0 +1,99 @@
+/*
+ * csvout: CSV writing over libcsv and outfile (see csvout.h).
+ */
+#include "analysis/csvout.h"
+#include "analysis/outfile.h"
+#include "models/units.h"
+
+#include <csv.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct csvout {
+    outfile *of;
+    FILE *f;
+    int ncols, field, bad_row;
+};
+
+static void sep(csvout *c)
+{
+    if (c->field++) fputc(',', c->f);
+}
+
+/* Plain names go out as they are; anything a CSV reader could misread is quoted by libcsv. */
+void csvout_str(csvout *c, const char *s)
+{
+    size_t len = strlen(s);
+    sep(c);
+    if (len == 0 || strpbrk(s, ",\"\r\n") || s[0] == ' ' || s[len - 1] == ' ')
+        csv_fwrite(c->f, s, len);
+    else
+        fputs(s, c->f);
+}
+
+void csvout_num(csvout *c, double x)
+{
+    char buf[40];
+    sep(c);
+    if (!isnan(x)) fputs(unit_format_number(x, buf, sizeof buf), c->f);
+}
+
+void csvout_int(csvout *c, int64_t x)
+{
+    sep(c);
+    fprintf(c->f, "%" PRId64, x);
+}
+
+void csvout_end_row(csvout *c)
+{
+    if (c->field != c->ncols) c->bad_row = 1;
+    fputc('\n', c->f);
+    c->field = 0;
+}
+
+csvout *csvout_open(const char *path, const char *const *columns, int ncols, char *err, size_t n)
+{
+    csvout *c = calloc(1, sizeof *c);
+    if (!c) {
+        snprintf(err, n, "%s: out of memory", path);
+        return NULL;
+    }
+    c->of = of_open(path, err, n);
+    if (!c->of) {
+        free(c);
+        return NULL;
+    }
+    c->f = of_stream(c->of);
+    c->ncols = ncols;
+    for (int i = 0; i < ncols; i++) csvout_str(c, columns[i]);
+    csvout_end_row(c);
+    return c;
+}
+
+const char *csvout_flush(csvout *c)
+{
+    fflush(c->f);
+    return of_tmp_path(c->of);
+}
+
+int csvout_commit(csvout *c, char *err, size_t n)
+{
+    if (c->bad_row) {
+        snprintf(err, n, "internal error: a CSV row with the wrong number of fields");
+        csvout_abort(c);
+        return -1;
+    }
+    int rc = of_commit(c->of, err, n);
+    free(c);
+    return rc;
+}
+
+void csvout_abort(csvout *c)
+{
+    if (!c) return;
+    of_abort(c->of);
+    free(c);
+}

@@ -1,0 +1,149 @@
+/*
+ * plot: gnuplot scripts and running gnuplot (see plot.h).
+ */
+#include "analysis/plot.h"
+#include "analysis/outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* gnuplot single-quoted string: a quote is doubled. */
+static void put_quoted(FILE *f, const char *s)
+{
+    fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '\'') fputc('\'', f);
+        fputc(*s, f);
+    }
+    fputc('\'', f);
+}
+
+int plot_gnuplot(const char *script, char *err, size_t n)
+{
+    char spath[] = "/tmp/relsim-plot-XXXXXX";
+    char lpath[] = "/tmp/relsim-plotlog-XXXXXX";
+    int sfd = mkstemp(spath);
+    if (sfd < 0) {
+        snprintf(err, n, "cannot create a temporary gnuplot script: %s", strerror(errno));
+        return -1;
+    }
+    int lfd = mkstemp(lpath);
+    if (lfd < 0) {
+        snprintf(err, n, "cannot create a temporary file: %s", strerror(errno));
+        close(sfd);
+        unlink(spath);
+        return -1;
+    }
+    size_t len = strlen(script);
+    int rc = -1;
+    if (write(sfd, script, len) != (ssize_t)len) {
+        snprintf(err, n, "cannot write the gnuplot script: %s", strerror(errno));
+        goto out;
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, lfd, 1);
+    posix_spawn_file_actions_adddup2(&fa, lfd, 2);
+    char *argv[] = {"gnuplot", spath, NULL};
+    pid_t pid;
+    int e = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (e != 0) {
+        snprintf(err, n, "gnuplot not found (%s): no plot drawn; 'make deps' installs it",
+                 strerror(e));
+        rc = 1;
+        goto out;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) continue;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+        snprintf(err, n, "gnuplot not found: no plot drawn; 'make deps' installs it");
+        rc = 1;
+    } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        char log[300] = "";
+        ssize_t got = pread(lfd, log, sizeof log - 1, 0);
+        log[got > 0 ? got : 0] = '\0';
+        for (char *p = log; *p; p++)
+            if (*p == '\n') *p = ' ';
+        snprintf(err, n, "gnuplot failed: %s", log[0] ? log : "no message");
+    } else {
+        rc = 0;
+    }
+out:
+    close(sfd);
+    close(lfd);
+    unlink(spath);
+    unlink(lpath);
+    return rc;
+}
+
+int plot_run_summary(const plot_run *p, char *err, size_t n)
+{
+    outfile *png = of_open(p->png_path, err, n);
+    if (!png) return -1;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    if (!f) {
+        of_abort(png);
+        snprintf(err, n, "out of memory");
+        return -1;
+    }
+    double lo = p->hist_min, hi = p->hist_max;
+    if (!(hi > lo)) { /* every trial the same: a narrow bar around it */
+        double w = lo != 0 ? 0.01 * (lo > 0 ? lo : -lo) : 0.01;
+        lo -= w;
+        hi += w;
+    }
+    fputs("set terminal pngcairo size 1400,560 font 'DejaVu Sans,11'\nset output ", f);
+    put_quoted(f, of_tmp_path(png));
+    fputs("\nset datafile separator ','\nset multiplot layout 1,2 title ", f);
+    put_quoted(f, p->title);
+    fputs(" font ',13'\n$parts << EOD\n", f);
+    for (int i = 0; i < p->nbars; i++)
+        fprintf(f, "\"%s\",%.10g,%.10g\n", p->bar_label[i], p->bar_hours[i],
+                100.0 * p->bar_share[i]);
+    fputs("EOD\n", f);
+    fputs("set title 'Where the time went (mean hours per trial, % of makespan)'\n"
+          "set style fill solid 0.85 border -1\nset boxwidth 0.65\nset grid ytics\n"
+          "set ylabel 'hours'\nset yrange [0:*]\nset offsets 0.3, 0.3, 0, 0\n"
+          "set xtics nomirror\nunset key\n"
+          "plot $parts using 0:2:($0+1):xtic(1) with boxes lc variable, \\\n"
+          "     '' using 0:2:(sprintf('%.1f h  (%.1f%%)', $2, $3)) with labels offset 0,0.8\n",
+          f);
+    fprintf(f,
+            "set title 'Spread across %llu trials'\nset style fill solid 0.6 border -1\n"
+            "set xlabel '%s'\nset ylabel 'trials'\nset offsets 0,0,0,0\nset yrange [0:*]\n"
+            "lo = %.17g\nhi = %.17g\nbinw = (hi - lo) / 40.0\n"
+            "bin(x) = lo + binw * (floor((x - lo) / binw) + 0.5)\n"
+            "set xrange [lo - binw : hi + binw]\nset boxwidth binw\nset key top left\n"
+            "set arrow 1 from %.17g, graph 0 to %.17g, graph 1 nohead lw 2 lc rgb '#c00000'\n"
+            "set arrow 2 from %.17g, graph 0 to %.17g, graph 1 nohead dt 2 lc rgb '#404040'\n"
+            "set arrow 3 from %.17g, graph 0 to %.17g, graph 1 nohead dt 2 lc rgb '#404040'\n"
+            "plot ",
+            p->trials, p->hist_label, lo, hi, p->mean, p->mean, p->p05, p->p05, p->p95, p->p95);
+    put_quoted(f, p->trials_csv);
+    fprintf(f,
+            " every ::1 using (bin(column(%d))):(1.0) smooth frequency with boxes "
+            "lc rgb '#4472c4' title 'trials', \\\n"
+            "     NaN with lines lw 2 lc rgb '#c00000' title sprintf('mean %%.4g', %.17g), \\\n"
+            "     NaN with lines dt 2 lc rgb '#404040' title 'p05 / p95'\n"
+            "unset multiplot\n",
+            p->hist_column, p->mean);
+    fclose(f);
+    int rc = plot_gnuplot(text, err, n);
+    free(text);
+    if (rc != 0) {
+        of_abort(png);
+        return rc;
+    }
+    return of_commit(png, err, n);
+}

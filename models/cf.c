@@ -1,0 +1,392 @@
+/*
+ * cf: closed-form reliability models (the contract of every function is in models/cf.h).
+ *
+ * This file owns the numerics behind relsim's analytic ground truth: the optimal checkpoint
+ * intervals of Young (1974) and Daly (2006), the expected time of checkpointed work under Poisson
+ * failures, renewal and k-of-n availability, the per-step failure law, and the machine-repairman
+ * Markov chain (stationary law by the birth-death product formula in log space, interval
+ * availability by uniformization with steady-state detection). It depends on GSL and libm only.
+ * The only function that allocates is cf_repairman_interval_availability (6 (N+S+1) doubles).
+ */
+#include "models/cf.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_cdf.h>
+
+/* A remainder W mod tau within this fraction of tau of 0 (or of tau) is a whole segment. */
+#define CF_TIE_REL 1e-9
+
+/* Uniformization: q is this factor times the largest exit rate. Any q >= max exit rate is exact;
+ * the margin keeps every diagonal entry of P = I + Q/q positive, so P is aperiodic and p(0) P^n
+ * converges, which is what lets the steady-state detection below stop early. */
+#define CF_Q_MARGIN 1.02
+/* Each Poisson tail left out of the window [lo, hi] is below this (Chernoff bounds below). */
+#define CF_POISSON_TAIL 1e-14
+/* p(0) P^n is taken as stationary once its L1 distance to pi is below this. */
+#define CF_STEADY_L1 1e-12
+/* How often (in steps) the L1 distance is checked and p(0) P^n renormalized to mass 1. */
+#define CF_CHECK_EVERY 16
+/* The documented limit on qT (number of uniformization steps). */
+#define CF_MAX_QT 1e8
+
+/* ------------------------------------------------------------------------------------------ */
+/* Compensated (Neumaier) summation: long sums of logs and of availabilities stay exact to a
+ * few ulps instead of drifting by n ulps. */
+
+typedef struct {
+    double s, c;
+} cf_sum;
+
+static void cf_sum_add(cf_sum *k, double x)
+{
+    double t = k->s + x;
+    if (fabs(k->s) >= fabs(x))
+        k->c += (k->s - t) + x;
+    else
+        k->c += (x - t) + k->s;
+    k->s = t;
+}
+
+static double cf_sum_get(const cf_sum *k)
+{
+    return k->s + k->c;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Checkpoint intervals and checkpointed work */
+
+/* Young (1974), CACM 17(9) 530-531: minimizing the first-order waste d/tau + tau/(2M). */
+double cf_young_interval(double d, double M)
+{
+    if (!(d > 0) || !(M > 0)) return NAN;
+    return sqrt(2 * d * M);
+}
+
+/* Daly (2006), FGCS 22(3) 303-312, the three-term perturbation solution: with
+ * xi^2 = d/(2M), tau = sqrt(2dM) (1 + xi/3 + xi^2/9) - d for d < 2M, and tau = M beyond. */
+double cf_daly_interval(double d, double M)
+{
+    if (!(d > 0) || !(M > 0)) return NAN;
+    if (d >= 2 * M) return M;
+    double x = d / (2 * M);
+    return sqrt(2 * d * M) * (1 + sqrt(x) / 3 + x / 9) - d;
+}
+
+/* First-step analysis under Poisson failures of rate 1/M. Let E be the expected time to finish
+ * L hours of work starting up, E' the same starting right after a failure. With T ~ Exp(M),
+ * E[min(T, x)] = M (1 - e^{-x/M}):
+ *     E  = M (1 - e^{-L/M}) + (1 - e^{-L/M}) E'
+ *     E' = D + M (1 - e^{-R/M}) + (1 - e^{-R/M}) E' + e^{-R/M} E
+ * The second gives E' = E + (M + D) e^{R/M} - M; put in the first:
+ *     E = (M + D) e^{R/M} (e^{L/M} - 1),
+ * Daly's (2006) segment cost M e^{R/M} (e^{(tau+d)/M} - 1) with L = tau + d and the downtime D
+ * added (it multiplies the expected number of failures, e^{R/M} (e^{L/M} - 1)). */
+double cf_segment_time(double L, double D, double R, double M)
+{
+    if (!(L >= 0) || !(D >= 0) || !(R >= 0) || !(M > 0)) return NAN;
+    if (L == 0) return 0;
+    if (isinf(M)) /* no failure ever: the limit M -> infinity */
+        return L;
+    return (M + D) * exp(R / M) * expm1(L / M);
+}
+
+double cf_daly_makespan(double W, double tau, double d, double D, double R, double M)
+{
+    if (!(W > 0) || !(tau > 0) || !(d >= 0) || !(D >= 0) || !(R >= 0) || !(M > 0)) return NAN;
+    if (isinf(tau)) /* the limit of the segment cost over tau */
+        return isinf(M) ? W : INFINITY;
+    return cf_segment_time(tau + d, D, R, M) * (W / tau);
+}
+
+/* The segments are independent given the Poisson failures (memoryless), so the expectation is
+ * the sum of cf_segment_time over them: (k-1) segments of tau + d and one last of what is left. */
+double cf_job_makespan(double W, double tau, double d, double D, double R, double M)
+{
+    if (!(W > 0) || !(tau > 0) || !(d >= 0) || !(D >= 0) || !(R >= 0) || !(M > 0)) return NAN;
+    if (isinf(W)) return INFINITY;
+    if (tau >= W) /* also tau = INFINITY */
+        return cf_segment_time(W, D, R, M);
+
+    /* The tie rule: once the work left is at most tau (1 + CF_TIE_REL) it is run to the end as
+     * the last segment, with no checkpoint. fmod is exact: W = n tau + rem, n whole, 0 <= rem <
+     * tau, so the work left after n - 1 checkpoints, tau + rem, is the last segment exactly when
+     * rem <= CF_TIE_REL tau. */
+    double rem = fmod(W, tau);
+    double n = nearbyint((W - rem) / tau);
+    double checkpoints, last;
+    if (rem <= CF_TIE_REL * tau) {
+        /* W is n >= 1 whole segments up to rounding (3 * 0.1 is a hair over 0.3): the n-th is
+         * the last one and takes the remainder with it. */
+        checkpoints = n - 1;
+        last = tau + rem;
+    } else {
+        /* n segments with a checkpoint each, then the remainder (a remainder within
+         * CF_TIE_REL tau of tau is already the whole last segment here). */
+        checkpoints = n;
+        last = rem;
+    }
+    double full = checkpoints > 0 ? checkpoints * cf_segment_time(tau + d, D, R, M) : 0;
+    return full + cf_segment_time(last, D, R, M);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Availability laws */
+
+/* Renewal-reward theorem for an alternating renewal process (Ross, "Stochastic Processes",
+ * 2nd ed. (1996), ch. 3): the long-run fraction of time up is E[up] / (E[up] + E[down]),
+ * whatever the laws. */
+double cf_renewal_availability(double mttf, double mttr)
+{
+    if (!(mttf > 0) || !(mttr >= 0)) return NAN;
+    if (isinf(mttf)) return isinf(mttr) ? NAN : 1.0;
+    return mttf / (mttf + mttr);
+}
+
+/* P(Binomial(n, a) >= k) = P(X > k - 1), GSL's upper tail (via the incomplete beta function). */
+double cf_k_of_n(unsigned k, unsigned n, double a)
+{
+    if (!(a >= 0 && a <= 1)) return NAN;
+    if (k == 0) return 1;
+    if (k > n) return 0;
+    return gsl_cdf_binomial_Q(k - 1, a, n);
+}
+
+/* Geometric law: survival (1-p)^t. log1p and expm1 keep full relative accuracy when t p << 1,
+ * where 1 - pow(1 - p, t) would cancel (and be 0 once 1 - p rounds to 1). */
+double cf_step_fail_prob(double p, double t)
+{
+    if (!(p >= 0 && p <= 1) || !(t >= 0)) return NAN;
+    if (t == 0 || p == 0) return 0;
+    if (p == 1) return 1;
+    return -expm1(t * log1p(-p));
+}
+
+/* Poisson process of rate 1/M: P(N(T) = 0) = e^{-T/M}. */
+double cf_no_failure_prob(double T, double M)
+{
+    if (!(T >= 0) || !(M > 0) || (isinf(T) && isinf(M))) return NAN;
+    return exp(-T / M);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The machine-repairman chain */
+
+typedef struct {
+    size_t N, S, K, r; /* slots, spares, K = N + S, crews (1..K) */
+    int hot;
+    double lambda, mu, log_rho; /* log_rho = log(lambda / mu) */
+} rm_chain;
+
+static int rm_init(const cf_repairman *m, rm_chain *c)
+{
+    if (!m || m->slots < 1 || !(m->lambda > 0) || !isfinite(m->lambda) || !(m->mu > 0) ||
+        !isfinite(m->mu))
+        return -1;
+    c->N = m->slots;
+    c->S = m->spares;
+    c->K = c->N + c->S; /* two unsigned ints: no overflow in size_t */
+    c->r = (m->crews == 0 || m->crews > c->K) ? c->K : m->crews;
+    c->hot = m->hot != 0;
+    c->lambda = m->lambda;
+    c->mu = m->mu;
+    c->log_rho = log(m->lambda) - log(m->mu);
+    return 0;
+}
+
+/* Number of ageing nodes in state k (k failed): the failure rate is this times lambda. */
+static double rm_ageing(const rm_chain *c, size_t k)
+{
+    size_t working = c->K - k;
+    if (!c->hot && working > c->N) working = c->N;
+    return (double)working;
+}
+
+/* Number of busy crews in state k: the repair rate is this times mu. */
+static double rm_busy(const rm_chain *c, size_t k)
+{
+    return (double)(k < c->r ? k : c->r);
+}
+
+/* Birth-death product formula (Trivedi 2002, sec. 8.2; Kleinrock, "Queueing Systems" vol. 1
+ * (1975), ch. 3):
+ * pi_k = pi_0 prod_{i=1}^{k} b_{i-1} / d_i, with b the failure and d the repair rates. Its log
+ * is summed with compensation; the weights are exp(log - max) in a second pass, so nothing
+ * overflows whatever N + S. Writes the unnormalized weights into w if w is not NULL and returns
+ * the sums of the weights over k <= S (up), k > S (down) and of k times the weights. */
+typedef struct {
+    double up, down, k_weighted;
+} rm_sums;
+
+static double rm_log_ratio(const rm_chain *c, size_t k)
+{
+    return log(rm_ageing(c, k - 1) / rm_busy(c, k)) + c->log_rho;
+}
+
+static rm_sums rm_weights(const rm_chain *c, double *w)
+{
+    cf_sum lp = {0, 0};
+    double max = 0;
+    for (size_t k = 1; k <= c->K; k++) {
+        cf_sum_add(&lp, rm_log_ratio(c, k));
+        double v = cf_sum_get(&lp);
+        if (v > max) max = v;
+    }
+    cf_sum up = {0, 0}, down = {0, 0}, kw = {0, 0};
+    lp = (cf_sum){0, 0};
+    for (size_t k = 0; k <= c->K; k++) {
+        if (k > 0) cf_sum_add(&lp, rm_log_ratio(c, k));
+        double x = exp(cf_sum_get(&lp) - max);
+        if (w) w[k] = x;
+        cf_sum_add(k <= c->S ? &up : &down, x);
+        cf_sum_add(&kw, (double)k * x);
+    }
+    return (rm_sums){cf_sum_get(&up), cf_sum_get(&down), cf_sum_get(&kw)};
+}
+
+int cf_repairman_stationary(const cf_repairman *m, double *pi)
+{
+    rm_chain c;
+    if (!pi || rm_init(m, &c) != 0) return -1;
+    rm_sums s = rm_weights(&c, pi);
+    double total = s.up + s.down;
+    for (size_t k = 0; k <= c.K; k++)
+        pi[k] /= total;
+    return 0;
+}
+
+/* up / (up + down) rather than 1 - down / total: accurate both near 1 and near 0. */
+double cf_repairman_availability(const cf_repairman *m)
+{
+    rm_chain c;
+    if (rm_init(m, &c) != 0) return NAN;
+    rm_sums s = rm_weights(&c, NULL);
+    return s.up / (s.up + s.down);
+}
+
+double cf_repairman_mean_failed(const cf_repairman *m)
+{
+    rm_chain c;
+    if (rm_init(m, &c) != 0) return NAN;
+    rm_sums s = rm_weights(&c, NULL);
+    return s.k_weighted / (s.up + s.down);
+}
+
+/*
+ * Interval availability by uniformization (Grassmann 1977; Reibman & Trivedi 1988). With
+ * v_n = p(0) P^n, u_n = P_{v_n}(k > S), X ~ Poisson(L), L = qT, and summing by parts
+ * (P(X > n) = sum_{j > n} P(X = j), and sum_j j P(X = j) = L):
+ *     1 - A(T) = (1/L) sum_n P(X > n) u_n = sum_j P(X = j) U_j / sum_j j P(X = j),
+ *     U_j = sum_{n < j} u_n.
+ * Only j in a window [lo, hi] around L is kept; the Chernoff bounds for the Poisson law,
+ * P(X <= L - x) <= exp(-x^2 / (2L)) and P(X >= L + x) <= exp(-x^2 / (2 (L + x/3))) (Bennett's
+ * inequality in Bernstein's form), put each tail left out below CF_POISSON_TAIL, and the error
+ * on A below twice that. The Poisson weights are w_lo = 1, w_{j+1} = w_j L / (j+1): only
+ * multiplications by positive numbers (relative error below (hi - lo) ulps), and their scale
+ * cancels in the ratio. So nothing underflows, as the textbook start P(X = 0) = e^{-L} would
+ * for L > 745, and since the largest weight is at most about w_lo / CF_POISSON_TAIL (e^L w_lo
+ * when lo = 0, i.e. L < 65), nothing overflows. v_n is updated on its support {0..min(n, K)}.
+ *
+ * Steady-state detection (as in Sericola 1999, "Availability analysis of repairable computer
+ * systems and stationarity detection", IEEE TC 48(11)): ||v P - pi||_1 <= ||v - pi||_1 for a
+ * stochastic P, so once ||v_m - pi||_1 <= eps every later |u_n - u_inf| <= eps/2, and using u_inf
+ * from step m on changes 1 - A by at most eps/2. The remaining steps are then scalar, and if
+ * m < lo the steps up to lo are skipped in one go.
+ */
+double cf_repairman_interval_availability(const cf_repairman *m, double T)
+{
+    rm_chain c;
+    if (rm_init(m, &c) != 0 || !(T > 0)) return NAN;
+    const size_t K = c.K;
+
+    double qmax = 0;
+    for (size_t k = 0; k <= K; k++) {
+        double out = rm_ageing(&c, k) * c.lambda + rm_busy(&c, k) * c.mu;
+        if (out > qmax) qmax = out;
+    }
+    const double q = CF_Q_MARGIN * qmax;
+    const double L = q * T;
+    if (!(L <= CF_MAX_QT)) return NAN;
+    if (!(L > 0)) /* qT underflowed: the limit T -> 0 */
+        return 1.0;
+
+    const double eps = -log(CF_POISSON_TAIL);
+    const double xl = sqrt(2 * eps * L);
+    const double xr = eps / 3 + sqrt(eps * eps / 9 + 2 * eps * L);
+    const size_t lo = L > xl ? (size_t)floor(L - xl) : 0;
+    const size_t hi = (size_t)ceil(L + xr);
+
+    if (K >= SIZE_MAX / (6 * sizeof(double)) - 1) return NAN;
+    double *ws = calloc(6 * (K + 1), sizeof *ws);
+    if (!ws) return NAN;
+    double *up = ws, *down = up + (K + 1), *stay = down + (K + 1);
+    double *v = stay + (K + 1), *w = v + (K + 1), *pi = w + (K + 1);
+
+    /* P = I + Q/q, tridiagonal. */
+    for (size_t k = 0; k <= K; k++) {
+        up[k] = rm_ageing(&c, k) * c.lambda / q;
+        down[k] = rm_busy(&c, k) * c.mu / q;
+        stay[k] = 1 - up[k] - down[k];
+    }
+    rm_sums s = rm_weights(&c, pi);
+    const double total = s.up + s.down;
+    for (size_t k = 0; k <= K; k++)
+        pi[k] /= total;
+    const double u_inf = s.down / total;
+
+    v[0] = 1;         /* every node working */
+    size_t reach = 0; /* v is zero above reach */
+    double u = 0;     /* u_n: state 0 is available */
+    int steady = 0;
+    cf_sum U = {0, 0}, num = {0, 0}, den = {0, 0};
+    double wj = 1;
+
+    for (size_t n = 0; n <= hi; n++) {
+        if (n >= lo) {
+            cf_sum_add(&num, wj * cf_sum_get(&U));
+            cf_sum_add(&den, wj * (double)n);
+            wj *= L / (double)(n + 1);
+        }
+        cf_sum_add(&U, steady ? u_inf : u);
+        if (steady || n == hi) continue;
+
+        /* v_{n+1} = v_n P on its support, and u_{n+1} */
+        size_t top = reach < K ? reach + 1 : K;
+        double un = 0;
+        for (size_t k = 0; k <= top; k++) {
+            double x = stay[k] * v[k];
+            if (k > 0) x += up[k - 1] * v[k - 1];
+            if (k < K) x += down[k + 1] * v[k + 1];
+            w[k] = x;
+            if (k > c.S) un += x;
+        }
+        double *tmp = v;
+        v = w;
+        w = tmp;
+        reach = top;
+        u = un;
+
+        if ((n + 1) % CF_CHECK_EVERY == 0) {
+            double mass = 0;
+            for (size_t k = 0; k <= reach; k++)
+                mass += v[k];
+            for (size_t k = 0; k <= reach; k++)
+                v[k] /= mass;
+            u /= mass;
+            double dist = 0;
+            for (size_t k = 0; k <= K && dist <= CF_STEADY_L1; k++)
+                dist += fabs(v[k] - pi[k]);
+            if (dist <= CF_STEADY_L1) {
+                steady = 1;
+                if (n + 1 < lo) { /* u_{n+1} .. u_{lo-1} are all u_inf */
+                    cf_sum_add(&U, (double)(lo - (n + 1)) * u_inf);
+                    n = lo - 1;
+                }
+            }
+        }
+    }
+    free(ws);
+    return 1.0 - cf_sum_get(&num) / cf_sum_get(&den);
+}

@@ -1,0 +1,112 @@
+/*
+ * cf: closed-form reliability models, computed independently of the simulator.
+ *
+ * Every result relsim simulates can be checked against one of these: the optimal checkpoint
+ * intervals of Young (1974) and Daly (2006), the expected makespan of a checkpointed job under
+ * Poisson failures, the machine-repairman Markov chain, renewal-reward availability, k-of-n
+ * availability and the per-step failure law. All durations are in hours, all rates per hour.
+ * Functions return NAN for arguments outside their domain (documented per function); none
+ * allocates except cf_repairman_interval_availability (O(N+S) doubles; NAN if that fails).
+ *
+ * This module depends on GSL only.
+ */
+#ifndef RELSIM_MODELS_CF_H
+#define RELSIM_MODELS_CF_H
+
+#include <stddef.h>
+
+/* Young (1974), "A first order approximation to the optimum checkpoint interval", CACM 17(9):
+ * tau = sqrt(2 d M), d = checkpoint cost, M = system MTBF. NAN unless d > 0 and M > 0. */
+double cf_young_interval(double d, double M);
+
+/* Daly (2006), "A higher order estimate of the optimum checkpoint interval for restart dumps",
+ * FGCS 22(3), eq. (37): tau = sqrt(2dM) (1 + sqrt(d/(2M))/3 + d/(18M)) - d for d < 2M, else M.
+ * NAN unless d > 0 and M > 0. */
+double cf_daly_interval(double d, double M);
+
+/* Expected time to complete one segment of L hours of failure-prone work (computation, and the
+ * checkpoint that closes it) under Poisson failures of mean time M: every failure is followed by a
+ * downtime D during which no failure can occur, then a restart of R hours which failures can
+ * interrupt (each interruption costs another D and a fresh R):
+ *     E = (M + D) e^{R/M} (e^{L/M} - 1)
+ * (the segment cost inside Daly 2006, eq. (13), M e^{R/M} (e^{L/M} - 1) with L = tau + d; Daly's
+ * model has no downtime: D is relsim's addition, and it multiplies the expected number of
+ * failures e^{R/M} (e^{L/M} - 1), so it stays outside the exponent).
+ * L >= 0, D >= 0, R >= 0, M > 0, else NAN. Computed with expm1 for accuracy when L << M. */
+double cf_segment_time(double L, double D, double R, double M);
+
+/* Daly (2006) eq. (13) expected wall-clock time: T_s/tau segments, each closed by a checkpoint
+ * of cost d: T_w = (M + D) e^{R/M} (e^{(tau+d)/M} - 1) T_s / tau, with T_s = W. D = 0 is the form
+ * as published (Daly has no downtime); D > 0 extends it as in cf_segment_time. Used to check
+ * published values; NAN unless W > 0, tau > 0, d >= 0, D >= 0, R >= 0, M > 0. */
+double cf_daly_makespan(double W, double tau, double d, double D, double R, double M);
+
+/* The expected makespan in relsim's own job model, exact for a job whose failures form a Poisson
+ * process of mean time M (see docs/model.md): work W is cut into k = ceil(W/tau) segments; the
+ * first k-1 are tau hours of computation followed by a checkpoint of cost d, the last one is the
+ * remaining W - (k-1) tau hours with no checkpoint (none is written once the work is done).
+ *     E = sum of cf_segment_time over the segments.
+ * A remainder within 1e-9 relative of tau counts as a full segment (matches the simulator's tie
+ * rule). tau = INFINITY (or tau >= W) is the single-segment form (M + D) e^{R/M} (e^{W/M} - 1).
+ * NAN unless W > 0, tau > 0, d >= 0, D >= 0, R >= 0, M > 0. */
+double cf_job_makespan(double W, double tau, double d, double D, double R, double M);
+
+/* Renewal-reward availability MTTF / (MTTF + MTTR), any laws. NAN unless mttf > 0, mttr >= 0. */
+double cf_renewal_availability(double mttf, double mttr);
+
+/* k-of-n availability: probability that at least k of n independent units, each available with
+ * probability a, are available: sum_{j=k}^{n} C(n,j) a^j (1-a)^(n-j). k <= 0 gives 1, k > n
+ * gives 0. NAN unless 0 <= a <= 1. Computed with GSL's binomial CDF (gsl_cdf_binomial_Q). */
+double cf_k_of_n(unsigned k, unsigned n, double a);
+
+/* The per-step failure law: a unit that fails at each step with probability p has failed by
+ * step t (t steps, real t allowed) with probability 1 - (1 - p)^t, computed as -expm1(t log1p(-p)).
+ * NAN unless 0 <= p <= 1 and t >= 0. */
+double cf_step_fail_prob(double p, double t);
+
+/* Probability that a job running for T hours on a system of MTBF M sees no failure: e^{-T/M}.
+ * NAN unless T >= 0 and M > 0. */
+double cf_no_failure_prob(double T, double M);
+
+/*
+ * The machine-repairman chain (Barlow & Proschan, "Mathematical Theory of Reliability" (1965),
+ * ch. 5; Trivedi, "Probability and Statistics with Reliability, Queuing and Computer Science
+ * Applications", 2nd ed., sec. 8.2). N slots must each hold a working node; S spare nodes;
+ * r repair crews (r = 0 means unlimited, i.e. r = N + S). Each ageing node fails at rate lambda;
+ * each crew repairs at rate mu, first come first served. Failure detection and failover take no
+ * time. State k = number of failed nodes (waiting for or under repair), k = 0..N+S.
+ *   failure rate in state k:  cold spares: min(N, N+S-k) lambda  (only nodes in slots age)
+ *                             hot spares:  (N+S-k) lambda        (spares age too)
+ *   repair rate in state k:   min(k, r) mu
+ * "Available" means every slot holds a working node: k <= S.
+ */
+typedef struct {
+    unsigned slots;   /* N >= 1 */
+    unsigned spares;  /* S >= 0 */
+    unsigned crews;   /* r, 0 = unlimited */
+    int hot;          /* 1: spares age (hot), 0: cold */
+    double lambda;    /* failure rate of one node, per hour, > 0 and finite */
+    double mu;        /* repair rate of one crew, per hour, > 0 and finite */
+} cf_repairman;
+
+/* Stationary distribution of the chain into pi[0..N+S] (caller provides N+S+1 doubles),
+ * computed by the birth-death product formula in log space (no overflow for large N).
+ * Returns 0, or -1 if the parameters are invalid. */
+int cf_repairman_stationary(const cf_repairman *m, double *pi);
+
+/* Stationary availability P(k <= S). NAN if the parameters are invalid. */
+double cf_repairman_availability(const cf_repairman *m);
+
+/* Stationary mean number of failed nodes E[k]. NAN if invalid. */
+double cf_repairman_mean_failed(const cf_repairman *m);
+
+/* Expected fraction of [0, T] during which every slot holds a working node, starting at t = 0 with
+ * every node working (k = 0): (1/T) E[ integral_0^T 1{k(t) <= S} dt ]. This is what a finite-horizon
+ * simulation estimates, without the start-up bias of the stationary value. Computed exactly by
+ * uniformization (Grassmann 1977; Reibman & Trivedi 1988): with q >= max exit rate and P = I + Q/q,
+ *   integral_0^T p(t) dt = (1/q) sum_{n>=0} P(Poisson(qT) > n) p(0) P^n,
+ * the sum truncated once the Poisson tail is below 1e-12. T > 0; NAN if invalid or if qT > 1e8
+ * (too many terms; use the stationary value there). */
+double cf_repairman_interval_availability(const cf_repairman *m, double T);
+
+#endif

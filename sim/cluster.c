@@ -1,0 +1,333 @@
+/*
+ * cl: cluster state machine (see cluster.h and docs/model.md).
+ *
+ * Four timer classes: a node's failure, the detection of its failure, the end of its repair, and
+ * the end of a swap into a slot. Queues are intrusive lists over node and slot numbers: the spare
+ * pool (doubly linked: a hot spare can fail out of its middle), the repair queue and the queue of
+ * empty slots waiting for a repaired node (both first come first served).
+ */
+#include "sim/cluster.h"
+
+#include <stdlib.h>
+
+#define NONE UINT32_MAX
+
+enum { N_SLOT, N_POOL, N_SWAP, N_DETECT, N_RQUEUE, N_REPAIR };
+enum { S_UP, S_DETECT, S_QUEUED, S_SWAP };
+
+typedef struct {
+    uint8_t state;
+    int32_t kind;        /* component kind of its last failure */
+    uint32_t slot;       /* slot held, being swapped into, or failed out of (until detected) */
+    uint32_t prev;       /* pool link backwards (forwards: node_next) */
+    uint32_t k_repair, k_detect, k_swap; /* draws made from each of its streams */
+} node;
+
+typedef struct {
+    uint8_t state;
+    uint32_t node; /* node in it or being swapped in, NONE if empty */
+} slot;
+
+typedef struct {
+    uint32_t head, tail;
+} queue;
+
+struct cluster {
+    const scn *s;
+    sim *e;
+    rs *r;
+    life *life;
+    int c_fail, c_detect, c_repair, c_swap; /* timer classes */
+    uint32_t nslots, nnodes;
+    node *node;
+    slot *slot;
+    uint32_t *node_next; /* pool and repair-queue links (a node is in one at most) */
+    uint32_t *slot_next; /* empty-slot queue links */
+    queue pool, repairq, slotq;
+    uint32_t in_pool, queued_slots, busy_crews, filled;
+    double last; /* time of the last change of filled or queued_slots */
+    cl_stats st;
+    cl_listener listener;
+    void *listener_ctx;
+    int failed;
+};
+
+double cl_draw(const dist *d, rs *r, uint32_t entity, uint32_t purpose, uint32_t k)
+{
+    if (d->kind == DIST_FIXED) return d->p1;
+    return dist_quantile(d, rs_uniform(rs_at(r, entity, purpose, k)));
+}
+
+/* ---------------------------------------------------------------- queues */
+
+/* First-come-first-served list threaded through links[] (node_next or slot_next). */
+static void q_push(queue *q, uint32_t *links, uint32_t i)
+{
+    links[i] = NONE;
+    if (q->tail == NONE)
+        q->head = i;
+    else
+        links[q->tail] = i;
+    q->tail = i;
+}
+
+static uint32_t q_pop(queue *q, const uint32_t *links)
+{
+    uint32_t i = q->head;
+    q->head = links[i];
+    if (q->head == NONE) q->tail = NONE;
+    return i;
+}
+
+static void pool_push(cluster *c, uint32_t v)
+{
+    c->node[v].prev = c->pool.tail;
+    q_push(&c->pool, c->node_next, v);
+    c->in_pool++;
+}
+
+static uint32_t pool_pop(cluster *c)
+{
+    uint32_t v = q_pop(&c->pool, c->node_next);
+    if (c->pool.head != NONE) c->node[c->pool.head].prev = NONE;
+    c->in_pool--;
+    return v;
+}
+
+static void pool_remove(cluster *c, uint32_t v)
+{
+    uint32_t prev = c->node[v].prev, next = c->node_next[v];
+    if (prev == NONE)
+        c->pool.head = next;
+    else
+        c->node_next[prev] = next;
+    if (next == NONE)
+        c->pool.tail = prev;
+    else
+        c->node[next].prev = prev;
+    c->in_pool--;
+}
+
+/* ---------------------------------------------------------------- bookkeeping */
+
+/* Adds the time from the last change to `now` to the integral the state has been in. Call
+ * before any change of filled or queued_slots. */
+static void account_to(cluster *c, double now)
+{
+    double dt = now - c->last;
+    if (c->filled == c->nslots)
+        c->st.up_h += dt;
+    else if (c->queued_slots > 0)
+        c->st.wait_spare_h += dt;
+    c->last = now;
+}
+
+static void account(cluster *c) { account_to(c, sim_now(c->e)); }
+
+static void fail_hard(cluster *c)
+{
+    c->failed = 1;
+    sim_stop(c->e);
+}
+
+static void start_ageing(cluster *c, uint32_t v)
+{
+    if (sim_schedule(c->e, c->c_fail, v, sim_now(c->e) + life_remaining(c->life, v)))
+        fail_hard(c);
+}
+
+static void start_swap(cluster *c, uint32_t s, uint32_t v)
+{
+    node *n = &c->node[v];
+    c->slot[s].state = S_SWAP;
+    c->slot[s].node = v;
+    n->state = N_SWAP;
+    n->slot = s;
+    double t = cl_draw(&c->s->failover, c->r, v, RS_FAILOVER, n->k_swap++);
+    if (sim_schedule(c->e, c->c_swap, s, sim_now(c->e) + t)) fail_hard(c);
+}
+
+static void start_repair(cluster *c, uint32_t v)
+{
+    node *n = &c->node[v];
+    n->state = N_REPAIR;
+    c->busy_crews++;
+    double t = cl_draw(&c->s->comp[n->kind].ttr, c->r, v, RS_REPAIR, n->k_repair++);
+    if (sim_schedule(c->e, c->c_repair, v, sim_now(c->e) + t)) fail_hard(c);
+}
+
+/* Slot s is empty and its failed node has been detected: it takes a spare, or queues. */
+static void refill(cluster *c, uint32_t s)
+{
+    if (c->in_pool > 0) {
+        start_swap(c, s, pool_pop(c));
+    } else {
+        account(c);
+        c->slot[s].state = S_QUEUED;
+        q_push(&c->slotq, c->slot_next, s);
+        c->queued_slots++;
+    }
+}
+
+/* ---------------------------------------------------------------- events */
+
+static void on_fail(void *ctx, uint32_t v)
+{
+    cluster *c = ctx;
+    node *n = &c->node[v];
+    int kind = life_fail(c->life, c->r, v);
+    if (kind < 0) {
+        fail_hard(c);
+        return;
+    }
+    n->kind = kind;
+    switch (n->state) {
+    case N_SLOT: {
+        uint32_t s = n->slot;
+        c->st.failures++;
+        account(c);
+        c->slot[s].state = S_DETECT;
+        c->slot[s].node = NONE;
+        if (c->filled-- == c->nslots && c->listener) c->listener(c->listener_ctx, 0);
+        break;
+    }
+    case N_POOL:
+        pool_remove(c, v);
+        n->slot = NONE;
+        break;
+    case N_SWAP: /* a hot spare failing on its way in: the swap is void */
+        sim_cancel(c->e, c->c_swap, n->slot);
+        c->slot[n->slot].state = S_DETECT;
+        c->slot[n->slot].node = NONE;
+        break;
+    }
+    n->state = N_DETECT;
+    double delay = c->s->timeout;
+    if (c->s->heartbeat > 0)
+        delay -= c->s->heartbeat * rs_uniform(rs_at(c->r, v, RS_DETECT, n->k_detect++));
+    if (sim_schedule(c->e, c->c_detect, v, sim_now(c->e) + delay)) fail_hard(c);
+}
+
+static void on_detect(void *ctx, uint32_t v)
+{
+    cluster *c = ctx;
+    node *n = &c->node[v];
+    uint32_t s = n->slot;
+    n->slot = NONE;
+    n->state = N_RQUEUE;
+    if (c->s->crews == 0 || c->busy_crews < c->s->crews)
+        start_repair(c, v);
+    else
+        q_push(&c->repairq, c->node_next, v);
+    if (s != NONE) refill(c, s);
+}
+
+static void on_repaired(void *ctx, uint32_t v)
+{
+    cluster *c = ctx;
+    c->busy_crews--;
+    if (c->repairq.head != NONE) start_repair(c, q_pop(&c->repairq, c->node_next));
+    /* The repaired node fills the oldest empty slot, else rejoins the pool. */
+    if (c->slotq.head != NONE) {
+        account(c);
+        uint32_t s = q_pop(&c->slotq, c->slot_next);
+        c->queued_slots--;
+        start_swap(c, s, v);
+    } else {
+        c->node[v].state = N_POOL;
+        c->node[v].slot = NONE;
+        pool_push(c, v);
+    }
+    if (c->s->hot) start_ageing(c, v);
+}
+
+static void on_swapped(void *ctx, uint32_t s)
+{
+    cluster *c = ctx;
+    uint32_t v = c->slot[s].node;
+    c->node[v].state = N_SLOT;
+    c->slot[s].state = S_UP;
+    if (!c->s->hot) start_ageing(c, v);
+    account(c);
+    if (++c->filled == c->nslots && c->listener) c->listener(c->listener_ctx, 1);
+}
+
+/* ---------------------------------------------------------------- life cycle */
+
+cluster *cl_new(const scn *s, sim *e, rs *r, const life_model *lm)
+{
+    cluster *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->s = s;
+    c->e = e;
+    c->r = r;
+    c->nslots = s->nodes;
+    c->nnodes = s->nodes + s->spares;
+    c->node = calloc(c->nnodes, sizeof *c->node);
+    c->slot = calloc(c->nslots, sizeof *c->slot);
+    c->node_next = calloc(c->nnodes, sizeof *c->node_next);
+    c->slot_next = calloc(c->nslots, sizeof *c->slot_next);
+    c->life = life_new(lm, c->nnodes);
+    if (!c->node || !c->slot || !c->node_next || !c->slot_next || !c->life) goto oom;
+    c->c_fail = sim_add_class(e, on_fail, c, c->nnodes);
+    c->c_detect = sim_add_class(e, on_detect, c, c->nnodes);
+    c->c_repair = sim_add_class(e, on_repaired, c, c->nnodes);
+    c->c_swap = sim_add_class(e, on_swapped, c, c->nslots);
+    if (c->c_fail < 0 || c->c_detect < 0 || c->c_repair < 0 || c->c_swap < 0) goto oom;
+    return c;
+oom:
+    cl_free(c);
+    return NULL;
+}
+
+void cl_free(cluster *c)
+{
+    if (!c) return;
+    life_free(c->life);
+    free(c->node);
+    free(c->slot);
+    free(c->node_next);
+    free(c->slot_next);
+    free(c);
+}
+
+void cl_set_listener(cluster *c, cl_listener fn, void *ctx)
+{
+    c->listener = fn;
+    c->listener_ctx = ctx;
+}
+
+int cl_reset(cluster *c)
+{
+    c->pool = c->repairq = c->slotq = (queue){NONE, NONE};
+    c->in_pool = c->queued_slots = c->busy_crews = 0;
+    c->filled = c->nslots;
+    c->last = 0;
+    c->st = (cl_stats){0};
+    c->failed = 0;
+    if (life_reset(c->life, c->r)) return -1;
+    for (uint32_t v = 0; v < c->nnodes; v++) {
+        node *n = &c->node[v];
+        *n = (node){.kind = -1, .slot = NONE, .prev = NONE};
+        if (v < c->nslots) {
+            n->state = N_SLOT;
+            n->slot = v;
+            c->slot[v] = (slot){S_UP, v};
+        } else {
+            n->state = N_POOL;
+            pool_push(c, v);
+        }
+        if (v < c->nslots || c->s->hot) start_ageing(c, v);
+    }
+    return c->failed ? -1 : 0;
+}
+
+int cl_all_up(const cluster *c) { return c->filled == c->nslots; }
+
+int cl_failed(const cluster *c) { return c->failed; }
+
+void cl_finish(cluster *c, double end, cl_stats *out)
+{
+    account_to(c, end);
+    *out = c->st;
+}

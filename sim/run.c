@@ -1,0 +1,290 @@
+/*
+ * run: runs a scenario and writes its output directory (see run.h).
+ */
+#include "sim/run.h"
+#include "analysis/csvout.h"
+#include "analysis/outfile.h"
+#include "analysis/plot.h"
+#include "models/units.h"
+#include "sim/mc.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+int run_metric_index(const char *name)
+{
+    for (int i = 0; i < TRIAL_NMETRICS; i++)
+        if (strcmp(trial_metrics[i].name, name) == 0) return i;
+    return -1;
+}
+
+/* mkdir -p */
+static int make_dirs(const char *path, char *err, size_t n)
+{
+    char buf[1024];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+        snprintf(err, n, "%s: path too long", path);
+        return -1;
+    }
+    for (char *p = buf + 1;; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                snprintf(err, n, "%s: cannot create directory: %s", buf, strerror(errno));
+                return -1;
+            }
+            *p = c;
+            if (c == '\0') break;
+        }
+    }
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(err, n, "%s: not a directory", path);
+        return -1;
+    }
+    return 0;
+}
+
+typedef struct {
+    csvout *csv;
+    stat_acc *acc[TRIAL_NMETRICS];
+} sink;
+
+static int consume(void *ctx, const trial_result *r)
+{
+    sink *k = ctx;
+    csvout_int(k->csv, (int64_t)r->trial);
+    for (int i = 0; i < TRIAL_NMETRICS; i++) {
+        double v = trial_metric_value(r, i);
+        if (trial_metrics[i].is_count)
+            csvout_int(k->csv, (int64_t)v);
+        else
+            csvout_num(k->csv, v);
+        stat_add(k->acc[i], v);
+    }
+    csvout_end_row(k->csv);
+    return 0;
+}
+
+static double wall(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static void path_in(char *buf, size_t len, const char *dir, const char *file)
+{
+    snprintf(buf, len, "%s/%s", dir, file);
+}
+
+static int write_summary(const char *dir, const run_result *res, csvout **out, char *err, size_t n)
+{
+    static const char *const cols[] = {"metric", "mean", "sd",  "ci95_low", "ci95_high", "p05",
+                                       "p50",    "p95",  "min", "max",      "n"};
+    char path[1100];
+    path_in(path, sizeof path, dir, "summary.csv");
+    csvout *c = csvout_open(path, cols, 11, err, n);
+    if (!c) return -1;
+    for (int i = 0; i < TRIAL_NMETRICS; i++) {
+        const stat_summary *m = &res->m[i];
+        csvout_str(c, trial_metrics[i].name);
+        double v[] = {m->mean, m->sd, m->ci_low, m->ci_high, m->p05,
+                      m->p50,  m->p95, m->min,   m->max};
+        for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) csvout_num(c, v[j]);
+        csvout_int(c, (int64_t)m->n);
+        csvout_end_row(c);
+    }
+    *out = c;
+    return 0;
+}
+
+static outfile *write_record(const scn *s, const run_opts *o, const run_result *res,
+                             const char *dir, char *err, size_t n)
+{
+    char path[1100];
+    path_in(path, sizeof path, dir, "run.txt");
+    outfile *of = of_open(path, err, n);
+    if (!of) return NULL;
+    FILE *f = of_stream(of);
+    time_t now = time(NULL);
+    char date[64];
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    fprintf(f, "; relsim run record: this file loads back as the scenario that was run.\n");
+    fprintf(f, "; relsim %s\n; command: %s\n; date: %s\n", RELSIM_VERSION,
+            o->command_line ? o->command_line : "(library call)", date);
+    fprintf(f, "; scenario file: %s\n", s->path);
+    fprintf(f, "; seed %u, %llu trials, %d thread(s) (results do not depend on the thread count), "
+               "%.3f s\n",
+            s->seed, (unsigned long long)s->trials, res->threads, res->wall_s);
+    fprintf(f, "; system MTBF %.6g h\n\n", s->mtbf);
+    scn_write(s, f);
+    return of;
+}
+
+static int draw(const scn *s, const char *dir, const run_result *res, const char *trials_tmp,
+                char *err, size_t n)
+{
+    char png[1100], title[200];
+    path_in(png, sizeof png, dir, "summary.png");
+    plot_run p = {.png_path = png, .title = title, .trials_csv = trials_tmp, .trials = s->trials};
+    const stat_summary *m = res->m;
+    int mk = run_metric_index("makespan_h");
+    double span = m[mk].mean > 0 ? m[mk].mean : 1;
+    if (s->has_job) {
+        static const char *const names[] = {"useful_h", "lost_h", "checkpoint_h", "restart_h",
+                                            "down_h"};
+        static const char *const labels[] = {"useful work", "lost work", "checkpoints",
+                                             "restores", "down"};
+        for (int i = 0; i < 5; i++) {
+            p.bar_label[i] = labels[i];
+            p.bar_hours[i] = m[run_metric_index(names[i])].mean;
+            p.bar_share[i] = p.bar_hours[i] / span;
+        }
+        p.nbars = 5;
+        int g = run_metric_index("goodput");
+        p.hist_column = g + 2; /* after "trial" */
+        p.hist_label = "goodput (useful time / makespan)";
+        p.hist_min = m[g].min;
+        p.hist_max = m[g].max;
+        p.mean = m[g].mean;
+        p.p05 = m[g].p05;
+        p.p95 = m[g].p95;
+        snprintf(title, sizeof title, "%s: goodput %.4f, availability %.4f (mean of %llu trials)",
+                 s->name, m[g].mean, m[run_metric_index("availability")].mean,
+                 (unsigned long long)s->trials);
+    } else {
+        int a = run_metric_index("availability");
+        double down = m[run_metric_index("down_h")].mean;
+        double wait = m[run_metric_index("wait_spare_h")].mean;
+        p.bar_label[0] = "every slot up";
+        p.bar_hours[0] = span - down;
+        p.bar_label[1] = "down, spare on its way";
+        p.bar_hours[1] = down - wait;
+        p.bar_label[2] = "down, waiting for a repair";
+        p.bar_hours[2] = wait;
+        for (int i = 0; i < 3; i++) p.bar_share[i] = p.bar_hours[i] / span;
+        p.nbars = 3;
+        p.hist_column = a + 2;
+        p.hist_label = "availability (fraction of time with every slot up)";
+        p.hist_min = m[a].min;
+        p.hist_max = m[a].max;
+        p.mean = m[a].mean;
+        p.p05 = m[a].p05;
+        p.p95 = m[a].p95;
+        snprintf(title, sizeof title, "%s: availability %.5f (mean of %llu trials over %.0f h)",
+                 s->name, m[a].mean, (unsigned long long)s->trials, s->horizon);
+    }
+    return plot_run_summary(&p, err, n);
+}
+
+int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, size_t n)
+{
+    static const char *const first_col = "trial";
+    const char *cols[TRIAL_NMETRICS + 1];
+    char path[1100];
+    sink k = {0};
+    csvout *summary = NULL;
+    outfile *record = NULL;
+    int rc = -1;
+    memset(res, 0, sizeof *res);
+    res->threads = o->threads > 0 ? o->threads : mc_default_threads();
+    if (make_dirs(o->outdir, err, n)) return -1;
+    cols[0] = first_col;
+    for (int i = 0; i < TRIAL_NMETRICS; i++) cols[i + 1] = trial_metrics[i].name;
+    path_in(path, sizeof path, o->outdir, "trials.csv");
+    k.csv = csvout_open(path, cols, TRIAL_NMETRICS + 1, err, n);
+    if (!k.csv) return -1;
+    for (int i = 0; i < TRIAL_NMETRICS; i++)
+        if (!(k.acc[i] = stat_new())) {
+            snprintf(err, n, "out of memory");
+            goto out;
+        }
+
+    double t0 = wall();
+    mc_opts mo = {.first = 0, .count = s->trials, .threads = o->threads, .progress = o->progress,
+                  .label = s->name};
+    int mrc = mc_run(s, &mo, consume, &k, err, n);
+    if (mrc != 0) {
+        rc = mrc > 0 ? 1 : -1;
+        goto out;
+    }
+    res->wall_s = wall() - t0;
+    for (int i = 0; i < TRIAL_NMETRICS; i++) stat_get(k.acc[i], &res->m[i]);
+
+    if (write_summary(o->outdir, res, &summary, err, n)) goto out;
+    if (!(record = write_record(s, o, res, o->outdir, err, n))) goto out;
+    if (o->plot) {
+        char perr[300];
+        int prc = draw(s, o->outdir, res, csvout_flush(k.csv), perr, sizeof perr);
+        if (prc < 0) {
+            snprintf(err, n, "%s", perr);
+            goto out;
+        }
+        if (prc > 0) {
+            res->plot_skipped = 1;
+            snprintf(res->plot_msg, sizeof res->plot_msg, "%s", perr);
+        }
+    }
+    if (mc_interrupted) {
+        rc = 1;
+        goto out;
+    }
+    /* Everything is written: move it all into place. */
+    rc = csvout_commit(k.csv, err, n);
+    k.csv = NULL;
+    if (rc == 0) rc = csvout_commit(summary, err, n);
+    else csvout_abort(summary);
+    summary = NULL;
+    if (rc == 0) rc = of_commit(record, err, n);
+    else of_abort(record);
+    record = NULL;
+out:
+    csvout_abort(k.csv);
+    csvout_abort(summary);
+    of_abort(record);
+    for (int i = 0; i < TRIAL_NMETRICS; i++) stat_free(k.acc[i]);
+    return rc;
+}
+
+void run_print_summary(const scn *s, const run_opts *o, const run_result *r, FILE *f)
+{
+    static const char *const shown_job[] = {"goodput",      "availability", "makespan_h",
+                                            "completed",    "failures",     "useful_h",
+                                            "lost_h",       "checkpoint_h", "restart_h",
+                                            "down_h",       "wait_spare_h", "checkpoints"};
+    static const char *const shown_hw[] = {"availability", "failures", "down_h", "wait_spare_h"};
+    const char *const *shown = s->has_job ? shown_job : shown_hw;
+    int nshown = s->has_job ? 12 : 4;
+    char h[48], crews[32];
+    if (s->crews)
+        snprintf(crews, sizeof crews, "%u", s->crews);
+    else
+        snprintf(crews, sizeof crews, "unlimited");
+    fprintf(f, "relsim %s: scenario %s, %llu trials, seed %u, %d thread(s), %.2f s\n",
+            RELSIM_VERSION, s->name, (unsigned long long)s->trials, s->seed, r->threads,
+            r->wall_s);
+    snprintf(h, sizeof h, "%.4g h", s->mtbf);
+    fprintf(f, "cluster: %u nodes + %u %s spares, %s repair crews, system MTBF %s\n", s->nodes,
+            s->spares, s->hot ? "hot" : "cold", crews, h);
+    fprintf(f, "\n%-14s %12s  %27s %12s %12s %12s\n", "metric", "mean", "95% CI of the mean",
+            "p05", "p50", "p95");
+    for (int i = 0; i < nshown; i++) {
+        const stat_summary *m = &r->m[run_metric_index(shown[i])];
+        char ci[64];
+        if (isnan(m->ci_low))
+            snprintf(ci, sizeof ci, "%s", "-");
+        else
+            snprintf(ci, sizeof ci, "[%.6g, %.6g]", m->ci_low, m->ci_high);
+        fprintf(f, "%-14s %12.6g  %27s %12.6g %12.6g %12.6g\n", shown[i], m->mean, ci, m->p05,
+                m->p50, m->p95);
+    }
+    fprintf(f, "\nwritten: %s/{trials.csv, summary.csv, run.txt%s}\n", o->outdir,
+            o->plot && !r->plot_skipped ? ", summary.png" : "");
+    if (r->plot_skipped) fprintf(f, "note: %s\n", r->plot_msg);
+}

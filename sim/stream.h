@@ -1,0 +1,51 @@
+/*
+ * rs: random streams addressed by coordinates, not by order of use.
+ *
+ * Every random number relsim draws comes from Random123's Philox4x32-10 counter-based generator,
+ * through its GSL adapter (GSL_MICRORNG), with
+ *     key     = (seed, trial)
+ *     counter = (entity, purpose, k, call)
+ * where entity is a node (or RS_JOB), purpose says what the number is for (a life, a repair,
+ * a detection delay, ...), k counts the draws of that (entity, purpose) in the trial, and the
+ * adapter counts calls within one draw. A draw therefore depends only on its coordinates: the
+ * same trial gives the same numbers on any thread or MPI rank, and trial i of every sweep point
+ * sees the same failure history wherever the entities' histories agree (common random numbers).
+ *
+ * Uniforms have 53 random bits and lie strictly inside (0,1): u = (m + 0.5) / 2^53, m built from
+ * two 32-bit outputs (the adapter's own get_double has 32 bits and can return 0).
+ */
+#ifndef RELSIM_SIM_STREAM_H
+#define RELSIM_SIM_STREAM_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#define RS_JOB UINT32_MAX /* entity number of the job */
+
+typedef enum {
+    RS_LIFE = 1,    /* a node's component lives (and which component failed) */
+    RS_REPAIR,      /* repair times */
+    RS_DETECT,      /* detection delays */
+    RS_FAILOVER,    /* swap-in times */
+    RS_CHECKPOINT,  /* checkpoint costs */
+    RS_RESTART,     /* restore costs */
+    RS_TEST = 1000, /* free for tests */
+} rs_purpose;
+
+typedef struct rs rs;
+
+rs *rs_new(void);
+void rs_free(rs *r);
+
+/* Sets the key for the trials to come. */
+void rs_set_trial(rs *r, uint32_t seed, uint32_t trial);
+
+/* Positions the stream at (entity, purpose, k) and returns it as a gsl_rng, ready for up to 2^34
+ * 32-bit outputs (2^33 uniforms). The same rs is returned each time: use it before the next call. */
+gsl_rng *rs_at(rs *r, uint32_t entity, uint32_t purpose, uint32_t k);
+
+/* A uniform in (0,1) with 53 random bits (what gsl_rng_uniform returns for these streams). */
+double rs_uniform(gsl_rng *g);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * trial: one Monte Carlo trial of a scenario: the engine, the cluster and the job wired
+ * together, reused from trial to trial by one thread (no allocation once warmed up).
+ */
+#ifndef RELSIM_SIM_TRIAL_H
+#define RELSIM_SIM_TRIAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/life.h"
+#include "sim/scenario.h"
+
+/* A trial that has run this many events without ending stops with an error: it is the safety
+ * limit that turns a job that can never finish (and has no horizon) into a message, not a hang. */
+#define TRIAL_MAX_EVENTS 100000000ull
+
+/* One row of trials.csv. Durations in hours. */
+typedef struct {
+    uint64_t trial;
+    int completed;       /* the job finished its work (0 without a job) */
+    double makespan_h;   /* completion time, or the horizon */
+    double availability; /* fraction of makespan with every slot up */
+    double goodput;      /* useful_h / makespan_h */
+    uint64_t failures;   /* failures of nodes in slots */
+    double useful_h, lost_h, checkpoint_h, restart_h, down_h, wait_spare_h;
+    uint64_t checkpoints;
+    uint64_t events;     /* events the engine ran */
+} trial_result;
+
+/* The columns of trials.csv after `trial`, in order: name, and whether the value is a count. */
+typedef struct {
+    const char *name;
+    int is_count;
+} trial_metric;
+
+#define TRIAL_NMETRICS 13
+extern const trial_metric trial_metrics[TRIAL_NMETRICS];
+
+/* Value of metric i of a result (counts as doubles). */
+double trial_metric_value(const trial_result *r, int i);
+
+typedef struct world world;
+
+/* NULL if out of memory. The scenario and life model must outlive the world. */
+world *world_new(const scn *s, const life_model *lm);
+void world_free(world *w);
+
+/* Runs trial number `trial` of seed `seed`. Returns 0, or -1 with a message (out of memory, or
+ * the safety limit). */
+int world_run(world *w, uint32_t seed, uint64_t trial, trial_result *out, char *err, size_t n);
+
+#endif

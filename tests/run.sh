@@ -1,0 +1,39 @@
+#!/bin/sh
+# Runs every test of one build: the cmocka binaries (unit and statistical validation tests) and
+# the CLI tests on real scenario files. Prints each binary's own cmocka summary, then one closing
+# line "tests: N passed, M failed" for the whole build. Exit status 1 if anything failed.
+#   usage: tests/run.sh BUILD_DIR LABEL
+build=$1
+label=$2
+passed=0
+failed=0
+failed_bins=""
+for t in "$build"/tests/test_*; do
+    [ -x "$t" ] || continue
+    name=$(basename "$t")
+    out=$("$t" 2>&1)
+    status=$?
+    printf '%s\n' "$out"
+    p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+    f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+    if [ $status -ne 0 ]; then
+        # A crash or abort may print no summary at all: count the binary as one failure then.
+        [ -z "$f" ] && failed=$((failed + 1))
+        failed_bins="$failed_bins $name"
+    fi
+done
+if [ -f tests/cli.sh ]; then
+    out=$(RELSIM="$build/relsim" sh tests/cli.sh 2>&1)
+    status=$?
+    printf '%s\n' "$out"
+    p=$(printf '%s\n' "$out" | sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+    f=$(printf '%s\n' "$out" | sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-1}))
+    [ $status -ne 0 ] && failed_bins="$failed_bins cli.sh"
+fi
+[ -n "$failed_bins" ] && echo "failing ($label):$failed_bins"
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ -z "$failed_bins" ]

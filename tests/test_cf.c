@@ -1,0 +1,820 @@
+/*
+ * test_cf: the specification of models/cf, the closed forms relsim's simulations are checked
+ * against. Each expected value comes from somewhere other than models/cf.c: a published figure,
+ * a hand calculation written out in the comment, an independent numerical method (quadrature,
+ * ODE integration, a dense linear solve, a Lambert W), a GSL distribution function, or a small
+ * Monte Carlo with a fixed seed and a tolerance of 4 standard errors.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "tests/testutil.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_min.h>
+#include <gsl/gsl_odeiv2.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sf_lambert.h>
+
+#include "models/cf.h"
+
+#define MINUTE (1.0 / 60.0) /* hours */
+
+/* The segment cost as the header states it, written out independently of models/cf.c. */
+static double seg(double L, double D, double R, double M)
+{
+    return (M + D) * exp(R / M) * expm1(L / M);
+}
+
+/* ---------------------------------------------------------------- checkpoint intervals */
+
+static void young_interval_is_sqrt_2dM(void **state)
+{
+    (void)state;
+    assert_true(cf_young_interval(2.0, 9.0) == 6.0); /* sqrt(36), exact in binary */
+    assert_true(cf_young_interval(0.5, 4.0) == 2.0);
+    assert_close(cf_young_interval(5 * MINUTE, 24.0), sqrt(2 * 5 * MINUTE * 24.0), 1e-15, 0);
+}
+
+/* Daly (2006), captions of Figs. 3-5: with R = 10 min and delta = 5 min "the new model predicts"
+ * tau_opt = 117 min for M = 24 h, 57 min for M = 6 h and 9.1 min for M = 15 min. The tolerance
+ * is the published rounding (half a unit of the last digit shown). */
+static void daly_interval_matches_published_values(void **state)
+{
+    (void)state;
+    double d = 5 * MINUTE;
+    assert_close(cf_daly_interval(d, 24.0) / MINUTE, 117, 0, 0.5);
+    assert_close(cf_daly_interval(d, 6.0) / MINUTE, 57, 0, 0.5);
+    assert_close(cf_daly_interval(d, 15 * MINUTE) / MINUTE, 9.1, 0, 0.05);
+    /* And it is not Young's value, which rounds differently (120 min, 60 min, 12.2 min). */
+    assert_true(fabs(cf_young_interval(d, 24.0) / MINUTE - 117) > 0.5);
+}
+
+static void daly_interval_is_M_once_d_reaches_2M(void **state)
+{
+    (void)state;
+    assert_true(cf_daly_interval(2.0, 1.0) == 1.0);
+    assert_true(cf_daly_interval(3.0, 1.0) == 1.0);
+    assert_true(cf_daly_interval(2.0 * 7.5, 7.5) == 7.5);
+    /* just below 2M the perturbation formula applies: sqrt(4M^2)(1 + 1/3 + 1/9) - 2M = 8M/9 */
+    assert_close(cf_daly_interval(2.0 * (1 - 1e-12), 1.0), 8.0 / 9.0, 1e-9, 0);
+}
+
+static double daly_cost(double tau, void *params)
+{
+    const double *p = params; /* d, M */
+    return cf_daly_makespan(100.0, tau, p[0], 0.0, 10 * MINUTE, p[1]);
+}
+
+/* Setting d T_w / d tau = 0 in Daly's T_w(tau) gives (tau/M) e^{(tau+d)/M} = e^{(tau+d)/M} - 1,
+ * whose root is tau = M (1 + W0(-e^{-1-d/M})) (W0: principal branch of Lambert's W, the exact
+ * solution Daly's perturbation series approximates). Minimizing cf_daly_makespan numerically must
+ * find it, and Daly's interval must cost almost nothing more than the optimum: at most 1e-5
+ * relative for these d/M (2.4e-6 at M = 15 min, where d/M = 1/3 is largest). */
+static void daly_interval_is_near_the_optimum_of_daly_makespan(void **state)
+{
+    (void)state;
+    const double Ms[] = {24.0, 6.0, 15 * MINUTE, 1.0};
+    for (size_t i = 0; i < sizeof Ms / sizeof Ms[0]; i++) {
+        double p[2] = {5 * MINUTE, Ms[i]};
+        double exact = p[1] * (1 + gsl_sf_lambert_W0(-exp(-1 - p[0] / p[1])));
+
+        gsl_function F = {daly_cost, p};
+        gsl_min_fminimizer *s = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+        assert_int_equal(gsl_min_fminimizer_set(s, &F, exact, exact / 10, exact * 10), GSL_SUCCESS);
+        for (int it = 0; it < 200; it++) {
+            gsl_min_fminimizer_iterate(s);
+            if (gsl_min_test_interval(gsl_min_fminimizer_x_lower(s), gsl_min_fminimizer_x_upper(s),
+                                      0, 1e-10) == GSL_SUCCESS)
+                break;
+        }
+        /* a flat minimum: tau is found to about sqrt(eps) relative */
+        assert_close(gsl_min_fminimizer_x_minimum(s), exact, 1e-6, 0);
+        gsl_min_fminimizer_free(s);
+
+        double at_daly = daly_cost(cf_daly_interval(p[0], p[1]), p);
+        assert_true(at_daly >= daly_cost(exact, p) * (1 - 1e-15));
+        assert_true(at_daly <= daly_cost(exact, p) * (1 + 1e-5));
+    }
+}
+
+static void intervals_reject_bad_arguments(void **state)
+{
+    (void)state;
+    assert_true(isnan(cf_young_interval(0, 1)));
+    assert_true(isnan(cf_young_interval(1, 0)));
+    assert_true(isnan(cf_young_interval(-1, 1)));
+    assert_true(isnan(cf_young_interval(NAN, 1)));
+    assert_true(isnan(cf_daly_interval(0, 1)));
+    assert_true(isnan(cf_daly_interval(1, -1)));
+    assert_true(isnan(cf_daly_interval(1, NAN)));
+}
+
+/* ---------------------------------------------------------------- segment time */
+
+static void segment_time_of_no_work_is_zero(void **state)
+{
+    (void)state;
+    assert_true(cf_segment_time(0, 0.5, 0.25, 2.0) == 0.0);
+    /* L -> 0: E ~ (M + D) e^{R/M} (L/M) (1 + L/(2M)); expm1 keeps every digit here, where
+     * exp(L/M) - 1 would keep about four. */
+    double L = 1e-12, D = 0.5, R = 0.25, M = 2.0;
+    assert_close(cf_segment_time(L, D, R, M), (M + D) * exp(R / M) * (L / M) * (1 + L / (2 * M)),
+                 1e-14, 0);
+}
+
+static void segment_time_without_downtime_or_restart(void **state)
+{
+    (void)state;
+    /* D = R = 0: E = M (e^{L/M} - 1) */
+    assert_close(cf_segment_time(3.0, 0, 0, 2.0), 2.0 * (exp(1.5) - 1), 1e-15, 0);
+    assert_close(cf_segment_time(0.1, 0, 0, 50.0), 50.0 * expm1(0.002), 1e-15, 0);
+    /* L << M: about L, plus L^2/(2M) of expected rework */
+    assert_close(cf_segment_time(1e-3, 0, 0, 1e3), 1e-3 * (1 + 1e-6 / 2), 1e-12, 0);
+}
+
+static double exp_density(double t, void *params)
+{
+    double M = *(const double *)params;
+    return exp(-t / M) / M;
+}
+
+static double t_exp_density(double t, void *params)
+{
+    return t * exp_density(t, params);
+}
+
+static double integrate(double (*f)(double, void *), double M, double upto)
+{
+    gsl_integration_workspace *w = gsl_integration_workspace_alloc(100);
+    gsl_function F = {f, &M};
+    double r, err;
+    assert_int_equal(
+        gsl_integration_qag(&F, 0, upto, 0, 1e-13, 100, GSL_INTEG_GAUSS61, w, &r, &err),
+        GSL_SUCCESS);
+    gsl_integration_workspace_free(w);
+    return r;
+}
+
+/* First-step (renewal) equations, solved with quadrature rather than algebra. E: expected time
+ * to finish L of work starting up; E': the same right after a failure. With f the Exp(M)
+ * density, a(x) = int_0^x t f(t) dt, P(x) = int_0^x f(t) dt:
+ *     E  = a(L) + P(L) E' + (1 - P(L)) L
+ *     E' = D + a(R) + P(R) E' + (1 - P(R)) (R + E)
+ * a 2 x 2 linear system in (E, E'). */
+static void segment_time_solves_the_first_step_equations(void **state)
+{
+    (void)state;
+    const double cases[][4] = {
+        {1.0, 0.25, 0.2, 1.5}, {5.0, 0.0, 0.5, 2.0}, {0.3, 1.0, 0.0, 0.7}, {2.0, 0.1, 3.0, 1.0}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double L = cases[i][0], D = cases[i][1], R = cases[i][2], M = cases[i][3];
+        double aL = integrate(t_exp_density, M, L), PL = integrate(exp_density, M, L);
+        double aR = R > 0 ? integrate(t_exp_density, M, R) : 0;
+        double PR = R > 0 ? integrate(exp_density, M, R) : 0;
+        /*  1 E         - PL E'       = aL + (1 - PL) L
+         * -(1 - PR) E + (1 - PR) E'  = D + aR + (1 - PR) R   */
+        double a11 = 1, a12 = -PL, b1 = aL + (1 - PL) * L;
+        double a21 = -(1 - PR), a22 = 1 - PR, b2 = D + aR + (1 - PR) * R;
+        double E = (b1 * a22 - a12 * b2) / (a11 * a22 - a12 * a21);
+        assert_close(cf_segment_time(L, D, R, M), E, 1e-10, 0);
+    }
+}
+
+/* One segment simulated the way the header describes it: failures at rate 1/M during work and
+ * restart, a failure-free downtime D after each, then a restart R, then the segment again. */
+static double simulate_segment(gsl_rng *rng, double L, double D, double R, double M)
+{
+    double t = 0;
+    for (;;) {
+        double f = gsl_ran_exponential(rng, M);
+        if (f >= L) return t + L;
+        t += f;
+        for (;;) { /* down, then restart until a restart completes */
+            t += D;
+            double g = gsl_ran_exponential(rng, M);
+            if (g >= R) {
+                t += R;
+                break;
+            }
+            t += g;
+        }
+    }
+}
+
+static void segment_time_matches_a_monte_carlo(void **state)
+{
+    (void)state;
+    const double L = 1.0, D = 0.25, R = 0.2, M = 1.5;
+    const int n = 400000;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 20240611UL);
+    double mean = 0, m2 = 0; /* Welford */
+    for (int i = 1; i <= n; i++) {
+        double x = simulate_segment(rng, L, D, R, M);
+        double delta = x - mean;
+        mean += delta / i;
+        m2 += delta * (x - mean);
+    }
+    gsl_rng_free(rng);
+    double se = sqrt(m2 / (n - 1) / n);
+    assert_close(mean, cf_segment_time(L, D, R, M), 0, 4 * se);
+    assert_true(se < 0.005 * mean); /* the check has teeth: 4 SE is under 2% */
+}
+
+static void segment_time_tends_to_L_when_failures_vanish(void **state)
+{
+    (void)state;
+    assert_close(cf_segment_time(2.0, 1.0, 0.5, 1e12), 2.0, 1e-11, 0);
+    assert_true(cf_segment_time(2.0, 1.0, 0.5, INFINITY) == 2.0);
+    /* and grows without bound as failures become frequent */
+    assert_true(cf_segment_time(2.0, 0, 0, 0.01) > 1e80);
+}
+
+static void segment_time_rejects_bad_arguments(void **state)
+{
+    (void)state;
+    assert_true(isnan(cf_segment_time(-1, 0, 0, 1)));
+    assert_true(isnan(cf_segment_time(1, -1, 0, 1)));
+    assert_true(isnan(cf_segment_time(1, 0, -1, 1)));
+    assert_true(isnan(cf_segment_time(1, 0, 0, 0)));
+    assert_true(isnan(cf_segment_time(NAN, 0, 0, 1)));
+    assert_true(isnan(cf_segment_time(1, 0, 0, NAN)));
+}
+
+/* ---------------------------------------------------------------- makespans */
+
+/* Daly (2006): T_w = M e^{R/M} (e^{(tau+d)/M} - 1) T_s / tau, the published form (no downtime). */
+static void daly_makespan_is_the_published_form(void **state)
+{
+    (void)state;
+    double Ts = 500, tau = 2, d = 5 * MINUTE, R = 10 * MINUTE, M = 24;
+    assert_close(cf_daly_makespan(Ts, tau, d, 0, R, M),
+                 M * exp(R / M) * expm1((tau + d) / M) * Ts / tau, 1e-14, 0);
+    /* with a downtime D every expected failure costs D more: M becomes M + D in front */
+    assert_close(cf_daly_makespan(Ts, tau, d, 0.5, R, M),
+                 (M + 0.5) * exp(R / M) * expm1((tau + d) / M) * Ts / tau, 1e-14, 0);
+}
+
+/* W = k tau. Daly counts k segments of tau + d; relsim writes no checkpoint after the last one:
+ *     job = (k-1) seg(tau + d) + seg(tau) = daly - [seg(tau + d) - seg(tau)]
+ *         = daly - (M + D) e^{R/M} e^{tau/M} (e^{d/M} - 1),
+ * the last checkpoint's contribution. */
+static void job_makespan_is_daly_without_the_last_checkpoint(void **state)
+{
+    (void)state;
+    const double cases[][6] = {/* W, tau, d, D, R, M */
+                               {2.0, 0.5, 0.1, 0.2, 0.3, 1.5},
+                               {500, 2, 5 * MINUTE, 0, 10 * MINUTE, 24},
+                               {8, 8, 1, 0, 0, 3},
+                               {12, 0.25, 0.01, 1, 0.1, 0.8}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double W = cases[i][0], tau = cases[i][1], d = cases[i][2], D = cases[i][3],
+               R = cases[i][4], M = cases[i][5];
+        double last_ckpt = (M + D) * exp(R / M) * exp(tau / M) * expm1(d / M);
+        assert_close(cf_job_makespan(W, tau, d, D, R, M),
+                     cf_daly_makespan(W, tau, d, D, R, M) - last_ckpt, 1e-12, 0);
+    }
+}
+
+static void job_makespan_single_segment(void **state)
+{
+    (void)state;
+    double W = 3, d = 0.2, D = 0.1, R = 0.4, M = 5;
+    double one = (M + D) * exp(R / M) * (exp(W / M) - 1);
+    assert_close(cf_job_makespan(W, INFINITY, d, D, R, M), one, 1e-14, 0);
+    assert_close(cf_job_makespan(W, 2 * W, d, D, R, M), one, 1e-14, 0);
+    assert_close(cf_job_makespan(W, W, d, D, R, M), one, 1e-14, 0);
+}
+
+static void job_makespan_partial_last_segment(void **state)
+{
+    (void)state;
+    double tau = 2, d = 0.2, D = 0.1, R = 0.4, M = 5;
+    /* W = 2.5 tau: two segments of tau + d, then 0.5 tau with no checkpoint */
+    assert_close(cf_job_makespan(2.5 * tau, tau, d, D, R, M),
+                 2 * seg(tau + d, D, R, M) + seg(0.5 * tau, D, R, M), 1e-14, 0);
+    /* W = 1.01 tau: one checkpointed segment, then 0.01 tau */
+    assert_close(cf_job_makespan(1.01 * tau, tau, d, D, R, M),
+                 seg(tau + d, D, R, M) + seg(0.01 * tau, D, R, M), 1e-12, 0);
+}
+
+/* A remainder within 1e-9 tau of a whole number of segments is no extra segment: no checkpoint
+ * is written for it. 3 * 0.1 is 0.30000000000000004 in binary, a hair over 3 tau. */
+static void job_makespan_tie_rule(void **state)
+{
+    (void)state;
+    double d = 0.05, D = 0.1, R = 0.02, M = 2;
+    double tau = 0.1, three = 2 * seg(tau + d, D, R, M) + seg(tau, D, R, M);
+    assert_close(cf_job_makespan(3 * tau, tau, d, D, R, M), three, 1e-9, 0);
+    assert_close(cf_job_makespan(3 * tau * (1 + 1e-12), tau, d, D, R, M), three, 1e-9, 0);
+    assert_close(cf_job_makespan(3 * tau * (1 - 1e-12), tau, d, D, R, M), three, 1e-9, 0);
+    /* 1e-6 tau over is a real fourth segment, after a third checkpoint */
+    double W = 3 * tau * (1 + 1e-6);
+    double four = 3 * seg(tau + d, D, R, M) + seg(W - 3 * tau, D, R, M);
+    assert_close(cf_job_makespan(W, tau, d, D, R, M), four, 1e-9, 0);
+    assert_true(four - three > 0.5 * seg(d, D, R, M));
+}
+
+static void makespans_reject_bad_arguments(void **state)
+{
+    (void)state;
+    const double ok[6] = {10, 1, 0.1, 0.1, 0.1, 5};
+    for (int i = 0; i < 6; i++) {
+        double a[6];
+        for (int j = 0; j < 6; j++)
+            a[j] = ok[j];
+        a[i] = -1;
+        assert_true(isnan(cf_job_makespan(a[0], a[1], a[2], a[3], a[4], a[5])));
+        assert_true(isnan(cf_daly_makespan(a[0], a[1], a[2], a[3], a[4], a[5])));
+        a[i] = NAN;
+        assert_true(isnan(cf_job_makespan(a[0], a[1], a[2], a[3], a[4], a[5])));
+        assert_true(isnan(cf_daly_makespan(a[0], a[1], a[2], a[3], a[4], a[5])));
+    }
+    assert_true(isnan(cf_job_makespan(0, 1, 0, 0, 0, 1)));  /* W > 0 */
+    assert_true(isnan(cf_job_makespan(1, 0, 0, 0, 0, 1)));  /* tau > 0 */
+    assert_true(isnan(cf_daly_makespan(1, 1, 0, 0, 0, 0))); /* M > 0 */
+    assert_false(isnan(cf_job_makespan(1, 1, 0, 0, 0, 1))); /* d = D = R = 0 allowed */
+}
+
+/* ---------------------------------------------------------------- availability laws */
+
+static void renewal_availability_is_mttf_over_cycle(void **state)
+{
+    (void)state;
+    assert_close(cf_renewal_availability(99, 1), 0.99, 1e-15, 0);
+    assert_true(cf_renewal_availability(5, 0) == 1.0);
+    assert_close(cf_renewal_availability(1, 3), 0.25, 1e-15, 0);
+    assert_true(isnan(cf_renewal_availability(0, 1)));
+    assert_true(isnan(cf_renewal_availability(1, -1)));
+    assert_true(isnan(cf_renewal_availability(NAN, 1)));
+}
+
+static void k_of_n_limits(void **state)
+{
+    (void)state;
+    double a = 0.93;
+    assert_close(cf_k_of_n(7, 7, a), pow(a, 7), 1e-13, 0);         /* all must be up */
+    assert_close(cf_k_of_n(1, 7, a), 1 - pow(1 - a, 7), 1e-15, 0); /* any one */
+    assert_true(cf_k_of_n(0, 7, a) == 1.0);
+    assert_true(cf_k_of_n(0, 0, a) == 1.0);
+    assert_true(cf_k_of_n(8, 7, a) == 0.0);
+    assert_true(cf_k_of_n(1, 0, a) == 0.0);
+    assert_true(cf_k_of_n(3, 5, 1.0) == 1.0);
+    assert_true(cf_k_of_n(3, 5, 0.0) == 0.0);
+    assert_true(isnan(cf_k_of_n(1, 2, -0.1)));
+    assert_true(isnan(cf_k_of_n(1, 2, 1.1)));
+    assert_true(isnan(cf_k_of_n(1, 2, NAN)));
+}
+
+static void k_of_n_hand_case(void **state)
+{
+    (void)state;
+    /* 2-of-3 at a = 0.9: 3 (0.9^2)(0.1) + 0.9^3 = 0.243 + 0.729 = 0.972 */
+    assert_close(cf_k_of_n(2, 3, 0.9), 0.972, 1e-14, 0);
+    /* 3-of-5 at a = 1/2: (C(5,3) + C(5,4) + C(5,5)) / 32 = 16/32 */
+    assert_close(cf_k_of_n(3, 5, 0.5), 0.5, 1e-14, 0);
+    /* 2-of-4 at a = 0.2: 1 - 0.8^4 - 4 (0.2)(0.8^3) = 1 - 0.4096 - 0.4096 = 0.1808 */
+    assert_close(cf_k_of_n(2, 4, 0.2), 0.1808, 1e-13, 0);
+}
+
+/* 1 - 0.99^10 = 0.0956179249911955..., 1 - 0.99^100 = 0.6339676587267704..., 0.99^10000 ~ 2e-44 */
+static void step_fail_prob_published_values(void **state)
+{
+    (void)state;
+    assert_close(cf_step_fail_prob(0.01, 10), 0.0956, 0, 0.5e-4);
+    assert_close(cf_step_fail_prob(0.01, 100), 0.6340, 0, 0.5e-4);
+    assert_close(cf_step_fail_prob(0.01, 10000), 1.0000, 0, 0.5e-4);
+    assert_close(cf_step_fail_prob(0.01, 10), 0.0956179249911955, 1e-14, 0);
+    assert_close(cf_step_fail_prob(0.01, 100), 0.6339676587267705, 1e-14, 0);
+    /* real t: the continuous interpolation 1 - 0.99^2.5 */
+    assert_close(cf_step_fail_prob(0.01, 2.5), 1 - pow(0.99, 2.5), 1e-13, 0);
+}
+
+static void step_fail_prob_edges(void **state)
+{
+    (void)state;
+    assert_true(cf_step_fail_prob(0, 1e6) == 0.0);
+    assert_true(cf_step_fail_prob(1, 1) == 1.0);
+    assert_true(cf_step_fail_prob(1, 7.5) == 1.0);
+    assert_true(cf_step_fail_prob(0.3, 0) == 0.0);
+    assert_true(cf_step_fail_prob(1, 0) == 0.0);
+    /* tiny p: t p (1 - (t-1) p / 2); 1 - pow(1 - p, t) would give 0 for p = 1e-17 */
+    assert_close(cf_step_fail_prob(1e-17, 10), 1e-16, 1e-14, 0);
+    assert_close(cf_step_fail_prob(1e-10, 1e3), 1e-7 * (1 - 999 * 1e-10 / 2), 1e-14, 0);
+    assert_true(isnan(cf_step_fail_prob(-0.1, 1)));
+    assert_true(isnan(cf_step_fail_prob(1.1, 1)));
+    assert_true(isnan(cf_step_fail_prob(0.1, -1)));
+    assert_true(isnan(cf_step_fail_prob(NAN, 1)));
+    assert_true(isnan(cf_step_fail_prob(0.1, NAN)));
+}
+
+static void no_failure_prob_is_exp_minus_T_over_M(void **state)
+{
+    (void)state;
+    assert_close(cf_no_failure_prob(2, 4), exp(-0.5), 1e-15, 0);
+    assert_true(cf_no_failure_prob(0, 4) == 1.0);
+    assert_true(cf_no_failure_prob(3, INFINITY) == 1.0);
+    assert_true(isnan(cf_no_failure_prob(-1, 4)));
+    assert_true(isnan(cf_no_failure_prob(1, 0)));
+    assert_true(isnan(cf_no_failure_prob(NAN, 4)));
+}
+
+/* ---------------------------------------------------------------- repairman: stationary */
+
+static cf_repairman rm(unsigned N, unsigned S, unsigned r, int hot, double l, double mu)
+{
+    cf_repairman m = {N, S, r, hot, l, mu};
+    return m;
+}
+
+static double sum_of(const double *x, size_t n)
+{
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += x[i];
+    return s;
+}
+
+static void repairman_stationary_sums_to_one(void **state)
+{
+    (void)state;
+    const cf_repairman ms[] = {rm(1, 0, 1, 0, 1, 1),           rm(4, 2, 1, 0, 0.1, 1),
+                               rm(4, 2, 0, 1, 0.1, 1),         rm(16, 3, 2, 1, 2, 0.5),
+                               rm(1000, 50, 4, 0, 1e-3, 0.2),  rm(99990, 10, 1, 0, 1, 0.5),
+                               rm(50000, 50000, 0, 1, 3, 1e-3)};
+    for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+        size_t n = (size_t)ms[i].slots + ms[i].spares + 1;
+        double *pi = malloc(n * sizeof *pi);
+        assert_non_null(pi);
+        assert_int_equal(cf_repairman_stationary(&ms[i], pi), 0);
+        for (size_t k = 0; k < n; k++)
+            assert_true(pi[k] >= 0 && pi[k] <= 1);
+        assert_close(sum_of(pi, n), 1.0, 1e-12, 0);
+        double a = cf_repairman_availability(&ms[i]);
+        assert_close(a, sum_of(pi, ms[i].spares + 1), 1e-12, 1e-300);
+        free(pi);
+    }
+}
+
+/* One node, no spare: the two-state chain, A = mu / (lambda + mu), E[k] = lambda / (lambda + mu).
+ */
+static void repairman_single_node_is_the_two_state_chain(void **state)
+{
+    (void)state;
+    cf_repairman m = rm(1, 0, 1, 0, 0.3, 2.0);
+    assert_close(cf_repairman_availability(&m), 2.0 / 2.3, 1e-15, 0);
+    assert_close(cf_repairman_mean_failed(&m), 0.3 / 2.3, 1e-15, 0);
+    m.hot = 1; /* no spare: hot or cold is the same chain */
+    assert_close(cf_repairman_availability(&m), 2.0 / 2.3, 1e-15, 0);
+    m.crews = 0;
+    assert_close(cf_repairman_availability(&m), 2.0 / 2.3, 1e-15, 0);
+}
+
+/* N = 2 slots, S = 1 spare, lambda = 1, mu = 4; states k = 0..3 failed, available iff k <= 1.
+ * Balance across each cut k-1 | k (flow up = flow down):
+ *   cold, 1 crew:  2l pi0 = mu pi1,  2l pi1 = mu pi2,  l pi2 = mu pi3
+ *       -> pi ~ (1, 1/2, 1/4, 1/16) = (16, 8, 4, 1) / 29,  A = 24/29,  E[k] = 19/29
+ *   hot, 1 crew:   3l pi0 = mu pi1,  2l pi1 = mu pi2,  l pi2 = mu pi3
+ *       -> pi ~ (1, 3/4, 3/8, 3/32) = (32, 24, 12, 3) / 71,  A = 56/71
+ *   cold, 2 crews: 2l pi0 = mu pi1,  2l pi1 = 2mu pi2,  l pi2 = 2mu pi3
+ *       -> pi ~ (1, 1/2, 1/8, 1/64) = (64, 32, 8, 1) / 105,  A = 96/105
+ *   hot, 2 crews:  3l pi0 = mu pi1,  2l pi1 = 2mu pi2,  l pi2 = 2mu pi3
+ *       -> pi ~ (1, 3/4, 3/16, 3/128) = (128, 96, 24, 3) / 251,  A = 224/251 */
+static void repairman_hand_solved_four_state_chain(void **state)
+{
+    (void)state;
+    double pi[4];
+    cf_repairman m = rm(2, 1, 1, 0, 1.0, 4.0);
+    assert_int_equal(cf_repairman_stationary(&m, pi), 0);
+    assert_close(pi[0], 16.0 / 29, 1e-14, 0);
+    assert_close(pi[1], 8.0 / 29, 1e-14, 0);
+    assert_close(pi[2], 4.0 / 29, 1e-14, 0);
+    assert_close(pi[3], 1.0 / 29, 1e-14, 0);
+    assert_close(cf_repairman_availability(&m), 24.0 / 29, 1e-14, 0);
+    assert_close(cf_repairman_mean_failed(&m), 19.0 / 29, 1e-14, 0);
+
+    m.hot = 1;
+    assert_int_equal(cf_repairman_stationary(&m, pi), 0);
+    assert_close(pi[0], 32.0 / 71, 1e-14, 0);
+    assert_close(pi[3], 3.0 / 71, 1e-14, 0);
+    assert_close(cf_repairman_availability(&m), 56.0 / 71, 1e-14, 0);
+
+    m = rm(2, 1, 2, 0, 1.0, 4.0);
+    assert_close(cf_repairman_availability(&m), 96.0 / 105, 1e-14, 0);
+    m.hot = 1;
+    assert_close(cf_repairman_availability(&m), 224.0 / 251, 1e-14, 0);
+}
+
+/* The generator Q built from the header's rates, then pi Q = 0, sum pi = 1 solved densely. */
+static void build_generator(const cf_repairman *m, gsl_matrix *Q)
+{
+    unsigned K = m->slots + m->spares, r = m->crews == 0 ? K : m->crews;
+    gsl_matrix_set_zero(Q);
+    for (unsigned k = 0; k <= K; k++) {
+        unsigned working = K - k;
+        unsigned ageing = m->hot ? working : (working < m->slots ? working : m->slots);
+        double fail = ageing * m->lambda, repair = (k < r ? k : r) * m->mu;
+        if (k < K) gsl_matrix_set(Q, k, k + 1, fail);
+        if (k > 0) gsl_matrix_set(Q, k, k - 1, repair);
+        gsl_matrix_set(Q, k, k, -(k < K ? fail : 0) - repair);
+    }
+}
+
+static void repairman_matches_a_dense_solve_of_the_balance_equations(void **state)
+{
+    (void)state;
+    const cf_repairman ms[] = {rm(5, 3, 2, 1, 0.3, 1.1), rm(5, 3, 2, 0, 0.3, 1.1),
+                               rm(3, 4, 1, 0, 0.7, 0.5), rm(6, 2, 0, 1, 0.05, 0.9)};
+    for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+        size_t n = (size_t)ms[i].slots + ms[i].spares + 1;
+        gsl_matrix *Q = gsl_matrix_alloc(n, n), *A = gsl_matrix_alloc(n, n);
+        gsl_vector *b = gsl_vector_calloc(n), *x = gsl_vector_alloc(n);
+        gsl_permutation *p = gsl_permutation_alloc(n);
+        build_generator(&ms[i], Q);
+        gsl_matrix_transpose_memcpy(A, Q); /* Q^T pi = 0 ... */
+        for (size_t j = 0; j < n; j++)     /* ... with the last equation replaced by sum = 1 */
+            gsl_matrix_set(A, n - 1, j, 1.0);
+        gsl_vector_set(b, n - 1, 1.0);
+        int sign;
+        gsl_linalg_LU_decomp(A, p, &sign);
+        gsl_linalg_LU_solve(A, p, b, x);
+
+        double pi[16];
+        assert_int_equal(cf_repairman_stationary(&ms[i], pi), 0);
+        double avail = 0, mean = 0;
+        for (size_t k = 0; k < n; k++) {
+            assert_close(pi[k], gsl_vector_get(x, k), 1e-11, 1e-15);
+            if (k <= ms[i].spares) avail += gsl_vector_get(x, k);
+            mean += (double)k * gsl_vector_get(x, k);
+        }
+        assert_close(cf_repairman_availability(&ms[i]), avail, 1e-11, 0);
+        assert_close(cf_repairman_mean_failed(&ms[i]), mean, 1e-11, 0);
+        gsl_matrix_free(Q);
+        gsl_matrix_free(A);
+        gsl_vector_free(b);
+        gsl_vector_free(x);
+        gsl_permutation_free(p);
+    }
+}
+
+static void repairman_hot_spares_lower_availability(void **state)
+{
+    (void)state;
+    for (unsigned S = 1; S <= 4; S++)
+        for (unsigned r = 1; r <= 3; r++) {
+            cf_repairman cold = rm(8, S, r, 0, 0.2, 1.0), hot = rm(8, S, r, 1, 0.2, 1.0);
+            assert_true(cf_repairman_availability(&hot) < cf_repairman_availability(&cold));
+            assert_true(cf_repairman_mean_failed(&hot) > cf_repairman_mean_failed(&cold));
+        }
+}
+
+static void repairman_more_crews_never_lower_availability(void **state)
+{
+    (void)state;
+    for (int hot = 0; hot <= 1; hot++) {
+        double prev = 0;
+        for (unsigned r = 1; r <= 12; r++) { /* N + S = 10: beyond that nothing changes */
+            cf_repairman m = rm(7, 3, r, hot, 0.4, 0.6);
+            double a = cf_repairman_availability(&m);
+            assert_true(a >= prev * (1 - 1e-14));
+            prev = a;
+        }
+    }
+    cf_repairman one = rm(7, 3, 1, 0, 0.4, 0.6), two = rm(7, 3, 2, 0, 0.4, 0.6);
+    assert_true(cf_repairman_availability(&two) > cf_repairman_availability(&one) + 0.01);
+}
+
+static void repairman_unlimited_crews_is_one_per_node(void **state)
+{
+    (void)state;
+    for (int hot = 0; hot <= 1; hot++) {
+        cf_repairman unl = rm(6, 3, 0, hot, 0.5, 0.7), nps = rm(6, 3, 9, hot, 0.5, 0.7),
+                     more = rm(6, 3, 50, hot, 0.5, 0.7), fewer = rm(6, 3, 8, hot, 0.5, 0.7);
+        assert_true(cf_repairman_availability(&unl) == cf_repairman_availability(&nps));
+        assert_true(cf_repairman_availability(&more) == cf_repairman_availability(&nps));
+        assert_true(cf_repairman_mean_failed(&unl) == cf_repairman_mean_failed(&nps));
+        assert_true(cf_repairman_availability(&fewer) < cf_repairman_availability(&nps));
+    }
+}
+
+/* Hot spares and a crew per node: the K = N + S nodes are independent two-state machines, so the
+ * number failed is Binomial(K, lambda / (lambda + mu)). K = 10^5 here: the product formula in
+ * linear space would overflow (the weights span e^{+-10^4}). */
+static void repairman_large_chain_matches_the_binomial_law(void **state)
+{
+    (void)state;
+    cf_repairman m = rm(99000, 1000, 0, 1, 1.0, 99.0);
+    const unsigned K = 100000;
+    const double p = 0.01;
+    assert_close(cf_repairman_availability(&m), gsl_cdf_binomial_P(1000, p, K), 1e-9, 0);
+    assert_close(cf_repairman_mean_failed(&m), K * p, 1e-10, 0);
+    double *pi = malloc((K + 1) * sizeof *pi);
+    assert_non_null(pi);
+    assert_int_equal(cf_repairman_stationary(&m, pi), 0);
+    const unsigned ks[] = {0, 500, 900, 1000, 1100, 1500, 5000};
+    for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++)
+        assert_close(pi[ks[i]], gsl_ran_binomial_pdf(ks[i], p, K), 1e-8, 1e-300);
+    free(pi);
+}
+
+static void repairman_rejects_bad_parameters(void **state)
+{
+    (void)state;
+    double pi[8];
+    const cf_repairman bad[] = {rm(0, 2, 1, 0, 1, 1),   rm(2, 2, 1, 0, 0, 1),
+                                rm(2, 2, 1, 0, 1, 0),   rm(2, 2, 1, 0, -1, 1),
+                                rm(2, 2, 1, 0, NAN, 1), rm(2, 2, 1, 0, 1, NAN)};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(cf_repairman_stationary(&bad[i], pi), -1);
+        assert_true(isnan(cf_repairman_availability(&bad[i])));
+        assert_true(isnan(cf_repairman_mean_failed(&bad[i])));
+        assert_true(isnan(cf_repairman_interval_availability(&bad[i], 1.0)));
+    }
+    cf_repairman ok = rm(2, 2, 1, 0, 1, 1);
+    assert_int_equal(cf_repairman_stationary(NULL, pi), -1);
+    assert_int_equal(cf_repairman_stationary(&ok, NULL), -1);
+    assert_true(isnan(cf_repairman_availability(NULL)));
+    assert_true(isnan(cf_repairman_interval_availability(NULL, 1.0)));
+}
+
+/* ---------------------------------------------------------------- repairman: interval */
+
+/* N = 1, S = 0 from the up state: A(t) = mu/(l+mu) + l/(l+mu) e^{-(l+mu) t}, so
+ *     A_avg(T) = mu/(l+mu) + l / ((l+mu)^2 T) (1 - e^{-(l+mu) T}). */
+static double two_state_interval(double l, double mu, double T)
+{
+    return mu / (l + mu) - l / ((l + mu) * (l + mu) * T) * expm1(-(l + mu) * T);
+}
+
+static void interval_availability_two_state_exact(void **state)
+{
+    (void)state;
+    const double cases[][3] = {/* lambda, mu, T */
+                               {0.3, 2.0, 1e-3}, {0.3, 2.0, 0.5}, {0.3, 2.0, 3.0}, {0.3, 2.0, 40},
+                               {0.3, 2.0, 1e3},  {1.0, 1.0, 1.0}, {1.0, 1.0, 10},  {1.0, 1.0, 100},
+                               {2.0, 0.5, 7.0},  {1.0, 1e3, 1e4} /* qT ~ 1e7 */};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cf_repairman m = rm(1, 0, 1, 0, cases[i][0], cases[i][1]);
+        assert_close(cf_repairman_interval_availability(&m, cases[i][2]),
+                     two_state_interval(cases[i][0], cases[i][1], cases[i][2]), 0, 1e-10);
+    }
+}
+
+/* For large T, A_avg(T) = A + C/T + O(e^{-gap T}) with C = int_0^inf (A(t) - A) dt. */
+static void interval_availability_tends_to_stationary(void **state)
+{
+    (void)state;
+    cf_repairman m = rm(2, 1, 1, 0, 1.0, 4.0);
+    double a = cf_repairman_availability(&m);
+    double t5 = 1e5 / m.mu, t6 = 1e6 / m.mu;
+    double a5 = cf_repairman_interval_availability(&m, t5);
+    double a6 = cf_repairman_interval_availability(&m, t6);
+    assert_close(a5, a, 0, 1e-5);
+    assert_close(a6, a, 0, 1e-6);
+    assert_true(a5 > a6 && a6 > a);
+    assert_close(t5 * (a5 - a), t6 * (a6 - a), 1e-5, 0); /* the 1/T law */
+
+    cf_repairman big = rm(40, 6, 2, 1, 0.01, 0.5);
+    assert_close(cf_repairman_interval_availability(&big, 1e6 / big.mu),
+                 cf_repairman_availability(&big), 0, 1e-6);
+}
+
+static void interval_availability_tends_to_one(void **state)
+{
+    (void)state;
+    /* N = 1, S = 0: 1 - A_avg(T) = l T / 2 + O(T^2) */
+    cf_repairman m = rm(1, 0, 1, 0, 0.3, 2.0);
+    assert_close(1 - cf_repairman_interval_availability(&m, 1e-6), 0.3e-6 / 2, 1e-5, 0);
+    /* N = 2, S = 1, cold: down needs two failures, each at rate 2l: P(k >= 2 at t) ~ (2lt)^2/2,
+     * so 1 - A_avg(T) ~ (2l)^2 T^2 / 6 */
+    cf_repairman m2 = rm(2, 1, 1, 0, 1.0, 4.0);
+    double T = 1e-6;
+    assert_close(1 - cf_repairman_interval_availability(&m2, T), 4 * T * T / 6, 1e-4, 0);
+    assert_true(cf_repairman_interval_availability(&m2, 1e-300) == 1.0);
+}
+
+typedef struct {
+    gsl_matrix *Q;
+    size_t n, S;
+} ode_params;
+
+/* d p / dt = p Q, d I / dt = P(k <= S) */
+static int ode_rhs(double t, const double y[], double dydt[], void *params)
+{
+    (void)t;
+    const ode_params *op = params;
+    double avail = 0;
+    for (size_t j = 0; j < op->n; j++) {
+        double s = 0;
+        for (size_t i = 0; i < op->n; i++)
+            s += y[i] * gsl_matrix_get(op->Q, i, j);
+        dydt[j] = s;
+        if (j <= op->S) avail += y[j];
+    }
+    dydt[op->n] = avail;
+    return GSL_SUCCESS;
+}
+
+static void interval_availability_matches_ode_integration(void **state)
+{
+    (void)state;
+    const cf_repairman ms[] = {rm(3, 2, 1, 0, 0.4, 1.3), rm(3, 2, 2, 1, 0.4, 1.3),
+                               rm(2, 3, 1, 0, 1.5, 0.8)};
+    const double Ts[] = {0.3, 2.5, 7.0, 30.0};
+    for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+        size_t n = (size_t)ms[i].slots + ms[i].spares + 1;
+        ode_params op = {gsl_matrix_alloc(n, n), n, ms[i].spares};
+        build_generator(&ms[i], op.Q);
+        for (size_t t = 0; t < sizeof Ts / sizeof Ts[0]; t++) {
+            gsl_odeiv2_system sys = {ode_rhs, NULL, n + 1, &op};
+            gsl_odeiv2_driver *drv =
+                gsl_odeiv2_driver_alloc_y_new(&sys, gsl_odeiv2_step_rk8pd, 1e-3, 1e-13, 1e-13);
+            double y[16] = {0}, t0 = 0;
+            y[0] = 1;
+            assert_int_equal(gsl_odeiv2_driver_apply(drv, &t0, Ts[t], y), GSL_SUCCESS);
+            gsl_odeiv2_driver_free(drv);
+            assert_close(cf_repairman_interval_availability(&ms[i], Ts[t]), y[n] / Ts[t], 0, 1e-9);
+        }
+        gsl_matrix_free(op.Q);
+    }
+}
+
+/* A birth-death chain started in its best state is stochastically monotone, so P(k(t) <= S)
+ * decreases from 1 to A: its running mean decreases with T and stays above A. */
+static void interval_availability_decreases_from_one_to_stationary(void **state)
+{
+    (void)state;
+    cf_repairman m = rm(3, 1, 1, 0, 0.5, 1.0);
+    double a = cf_repairman_availability(&m), prev = 1;
+    for (double T = 1e-3; T < 1e4; T *= 3) {
+        double x = cf_repairman_interval_availability(&m, T);
+        assert_true(x <= prev);
+        assert_true(x >= a);
+        prev = x;
+    }
+}
+
+static void interval_availability_rejects_bad_horizons(void **state)
+{
+    (void)state;
+    cf_repairman m = rm(1, 0, 1, 0, 1.0, 1.0);
+    assert_true(isnan(cf_repairman_interval_availability(&m, 0)));
+    assert_true(isnan(cf_repairman_interval_availability(&m, -1)));
+    assert_true(isnan(cf_repairman_interval_availability(&m, NAN)));
+    assert_true(isnan(cf_repairman_interval_availability(&m, INFINITY)));
+    assert_true(isnan(cf_repairman_interval_availability(&m, 1e9))); /* qT > 1e8 */
+    assert_false(isnan(cf_repairman_interval_availability(&m, 1e3)));
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(young_interval_is_sqrt_2dM),
+        cmocka_unit_test(daly_interval_matches_published_values),
+        cmocka_unit_test(daly_interval_is_M_once_d_reaches_2M),
+        cmocka_unit_test(daly_interval_is_near_the_optimum_of_daly_makespan),
+        cmocka_unit_test(intervals_reject_bad_arguments),
+        cmocka_unit_test(segment_time_of_no_work_is_zero),
+        cmocka_unit_test(segment_time_without_downtime_or_restart),
+        cmocka_unit_test(segment_time_solves_the_first_step_equations),
+        cmocka_unit_test(segment_time_matches_a_monte_carlo),
+        cmocka_unit_test(segment_time_tends_to_L_when_failures_vanish),
+        cmocka_unit_test(segment_time_rejects_bad_arguments),
+        cmocka_unit_test(daly_makespan_is_the_published_form),
+        cmocka_unit_test(job_makespan_is_daly_without_the_last_checkpoint),
+        cmocka_unit_test(job_makespan_single_segment),
+        cmocka_unit_test(job_makespan_partial_last_segment),
+        cmocka_unit_test(job_makespan_tie_rule),
+        cmocka_unit_test(makespans_reject_bad_arguments),
+        cmocka_unit_test(renewal_availability_is_mttf_over_cycle),
+        cmocka_unit_test(k_of_n_limits),
+        cmocka_unit_test(k_of_n_hand_case),
+        cmocka_unit_test(step_fail_prob_published_values),
+        cmocka_unit_test(step_fail_prob_edges),
+        cmocka_unit_test(no_failure_prob_is_exp_minus_T_over_M),
+        cmocka_unit_test(repairman_stationary_sums_to_one),
+        cmocka_unit_test(repairman_single_node_is_the_two_state_chain),
+        cmocka_unit_test(repairman_hand_solved_four_state_chain),
+        cmocka_unit_test(repairman_matches_a_dense_solve_of_the_balance_equations),
+        cmocka_unit_test(repairman_hot_spares_lower_availability),
+        cmocka_unit_test(repairman_more_crews_never_lower_availability),
+        cmocka_unit_test(repairman_unlimited_crews_is_one_per_node),
+        cmocka_unit_test(repairman_large_chain_matches_the_binomial_law),
+        cmocka_unit_test(repairman_rejects_bad_parameters),
+        cmocka_unit_test(interval_availability_two_state_exact),
+        cmocka_unit_test(interval_availability_tends_to_stationary),
+        cmocka_unit_test(interval_availability_tends_to_one),
+        cmocka_unit_test(interval_availability_matches_ode_integration),
+        cmocka_unit_test(interval_availability_decreases_from_one_to_stationary),
+        cmocka_unit_test(interval_availability_rejects_bad_horizons),
+    };
+    return cmocka_run_group_tests_name("cf", tests, NULL, NULL);
+}

@@ -1,0 +1,226 @@
+/*
+ * Tests of the event engine: order by (time, scheduling sequence), replacement and cancellation
+ * of a timer's pending event, stop, limits, reset, and the renumbering at 2^32 sequence numbers.
+ */
+#include "tests/testutil.h"
+#include "sim/engine.h"
+
+#include <gsl/gsl_rng.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    sim *e;
+    int cls[2];
+    uint32_t log[4096]; /* (class << 16) | id of each event run, in order */
+    double when[4096];
+    int n;
+    int stop_at; /* stop after this many events (0: never) */
+    int reschedule;  /* class-0 handler schedules id+1 at now+1 up to this id */
+} recorder;
+
+static recorder R;
+
+static void record(int cls, uint32_t id)
+{
+    R.log[R.n] = ((uint32_t)cls << 16) | id;
+    R.when[R.n] = sim_now(R.e);
+    R.n++;
+    if (R.stop_at && R.n == R.stop_at) sim_stop(R.e);
+}
+
+static void h0(void *ctx, uint32_t id)
+{
+    (void)ctx;
+    record(0, id);
+    if ((int)id < R.reschedule) sim_schedule(R.e, R.cls[0], id + 1, sim_now(R.e) + 1.0);
+}
+
+static void h1(void *ctx, uint32_t id)
+{
+    (void)ctx;
+    record(1, id);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    memset(&R, 0, sizeof R);
+    R.e = sim_new();
+    R.cls[0] = sim_add_class(R.e, h0, NULL, 1000);
+    R.cls[1] = sim_add_class(R.e, h1, NULL, 10);
+    sim_reset(R.e);
+    return R.e && R.cls[0] == 0 && R.cls[1] == 1 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sim_free(R.e);
+    return 0;
+}
+
+static void events_run_in_time_order(void **state)
+{
+    (void)state;
+    double t[] = {5, 1, 4, 2, 3};
+    for (uint32_t i = 0; i < 5; i++) sim_schedule(R.e, R.cls[0], i, t[i]);
+    assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), 5);
+    for (int i = 0; i < 5; i++) assert_close(R.when[i], (double)(i + 1), 0, 0);
+    assert_int_equal(R.log[0], 1); /* id 1 at t = 1 */
+    assert_int_equal(R.log[4], 0); /* id 0 at t = 5 */
+    assert_close(sim_now(R.e), 5.0, 0, 0);
+}
+
+static void ties_resolve_in_scheduling_order(void **state)
+{
+    (void)state;
+    /* Same time: the order in which they were scheduled, across classes too. */
+    sim_schedule(R.e, R.cls[1], 3, 2.0);
+    sim_schedule(R.e, R.cls[0], 7, 2.0);
+    sim_schedule(R.e, R.cls[1], 1, 2.0);
+    sim_schedule(R.e, R.cls[0], 2, 1.0);
+    sim_run(R.e, INFINITY, UINT64_MAX);
+    assert_int_equal(R.n, 4);
+    assert_int_equal(R.log[0], 2);
+    assert_int_equal(R.log[1], (1u << 16) | 3);
+    assert_int_equal(R.log[2], 7);
+    assert_int_equal(R.log[3], (1u << 16) | 1);
+}
+
+static void ties_keep_order_after_bulk_heapify_too(void **state)
+{
+    (void)state;
+    /* Scheduled before the first run (heap built in one go) and during the run (sifted). */
+    for (uint32_t i = 0; i < 300; i++) sim_schedule(R.e, R.cls[0], i, (double)(i % 3));
+    sim_run(R.e, INFINITY, UINT64_MAX);
+    assert_int_equal(R.n, 300);
+    for (int i = 1; i < 300; i++) {
+        uint32_t a = R.log[i - 1], b = R.log[i];
+        assert_true(R.when[i - 1] <= R.when[i]);
+        if (R.when[i - 1] == R.when[i]) assert_true(a < b); /* ids were scheduled in order */
+    }
+}
+
+static void rescheduling_replaces_the_pending_event(void **state)
+{
+    (void)state;
+    sim_schedule(R.e, R.cls[0], 4, 10.0);
+    sim_schedule(R.e, R.cls[0], 4, 3.0);  /* earlier */
+    sim_schedule(R.e, R.cls[0], 5, 1.0);
+    sim_schedule(R.e, R.cls[0], 5, 20.0); /* later */
+    assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), 2);
+    assert_int_equal(R.n, 2);
+    assert_int_equal(R.log[0], 4);
+    assert_close(R.when[0], 3.0, 0, 0);
+    assert_int_equal(R.log[1], 5);
+    assert_close(R.when[1], 20.0, 0, 0);
+    assert_int_equal(sim_events(R.e), 2);
+}
+
+static void cancel_drops_the_event(void **state)
+{
+    (void)state;
+    sim_schedule(R.e, R.cls[0], 1, 1.0);
+    sim_schedule(R.e, R.cls[0], 2, 2.0);
+    assert_true(sim_pending(R.e, R.cls[0], 1));
+    sim_cancel(R.e, R.cls[0], 1);
+    assert_false(sim_pending(R.e, R.cls[0], 1));
+    assert_true(sim_pending(R.e, R.cls[0], 2));
+    sim_run(R.e, INFINITY, UINT64_MAX);
+    assert_int_equal(R.n, 1);
+    assert_int_equal(R.log[0], 2);
+    assert_false(sim_pending(R.e, R.cls[0], 2)); /* a timer that fired is no longer pending */
+}
+
+static void run_stops_at_until_limit_and_stop(void **state)
+{
+    (void)state;
+    R.reschedule = 100; /* a chain 0 -> 1 -> ... at t = 0, 1, 2, ... */
+    sim_schedule(R.e, R.cls[0], 0, 0.0);
+    assert_int_equal(sim_run(R.e, 4.0, UINT64_MAX), 5); /* t = 0..4 inclusive */
+    assert_close(sim_now(R.e), 4.0, 0, 0);
+    assert_int_equal(sim_run(R.e, INFINITY, 3), 3);      /* max_events */
+    assert_int_equal(R.n, 8);
+    R.stop_at = 10;
+    assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), 2); /* sim_stop from a handler */
+    assert_int_equal(R.n, 10);
+    assert_int_equal(sim_events(R.e), 10);
+}
+
+static void reset_empties_queue_and_clock(void **state)
+{
+    (void)state;
+    sim_schedule(R.e, R.cls[0], 1, 5.0);
+    sim_schedule(R.e, R.cls[1], 2, 6.0);
+    sim_run(R.e, 5.5, UINT64_MAX);
+    sim_reset(R.e);
+    assert_close(sim_now(R.e), 0.0, 0, 0);
+    assert_int_equal(sim_queue_size(R.e), 0);
+    assert_false(sim_pending(R.e, R.cls[1], 2));
+    assert_int_equal(sim_events(R.e), 0);
+    assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), 0);
+}
+
+/* The queue against a sorted reference under a random mix of schedules and cancellations. */
+static void random_operations_match_a_reference(void **state)
+{
+    (void)state;
+    enum { N = 1000 };
+    static double due[N]; /* reference: the live time of each timer, or -1 */
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 7);
+    for (int i = 0; i < N; i++) due[i] = -1;
+    for (int k = 0; k < 5000; k++) {
+        uint32_t id = (uint32_t)gsl_rng_uniform_int(g, N);
+        if (gsl_rng_uniform(g) < 0.2) {
+            sim_cancel(R.e, R.cls[0], id);
+            due[id] = -1;
+        } else {
+            double t = gsl_rng_uniform(g) * 100.0;
+            sim_schedule(R.e, R.cls[0], id, t);
+            due[id] = t;
+        }
+    }
+    int live = 0;
+    for (int i = 0; i < N; i++) live += due[i] >= 0;
+    assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), live);
+    for (int i = 0; i < R.n; i++) {
+        assert_close(R.when[i], due[R.log[i]], 0, 0);
+        if (i) assert_true(R.when[i - 1] <= R.when[i]);
+    }
+    gsl_rng_free(g);
+}
+
+static void sequence_numbers_wrap_without_reordering(void **state)
+{
+    (void)state;
+    /* Just below 2^32: the engine renumbers pending events and ties keep their order. */
+    sim_schedule(R.e, R.cls[0], 9, 1.0); /* will be replaced: a stale entry */
+    sim_test_set_seq(R.e, UINT32_MAX - 5);
+    for (uint32_t i = 0; i < 10; i++) sim_schedule(R.e, R.cls[0], i, 1.0);
+    sim_cancel(R.e, R.cls[0], 3);
+    sim_run(R.e, INFINITY, UINT64_MAX);
+    assert_int_equal(R.n, 9);
+    uint32_t expect = 0;
+    for (int i = 0; i < R.n; i++, expect++) {
+        if (expect == 3) expect++;
+        assert_int_equal(R.log[i], expect);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(events_run_in_time_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(ties_resolve_in_scheduling_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(ties_keep_order_after_bulk_heapify_too, setup, teardown),
+        cmocka_unit_test_setup_teardown(rescheduling_replaces_the_pending_event, setup, teardown),
+        cmocka_unit_test_setup_teardown(cancel_drops_the_event, setup, teardown),
+        cmocka_unit_test_setup_teardown(run_stops_at_until_limit_and_stop, setup, teardown),
+        cmocka_unit_test_setup_teardown(reset_empties_queue_and_clock, setup, teardown),
+        cmocka_unit_test_setup_teardown(random_operations_match_a_reference, setup, teardown),
+        cmocka_unit_test_setup_teardown(sequence_numbers_wrap_without_reordering, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
+}
