@@ -7,6 +7,7 @@
 #include "models/units.h"
 
 #include <ctype.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -65,8 +66,9 @@ int dist_make(dist_kind kind, double p1, double p2, dist *d, char *err, size_t e
         d->z1 = log(p1) - 0.5 * d->z2 * d->z2;      /* zeta = mean of log X */
         break;
     case DIST_GAMMA:
-        if (!(p1 > 0 && p1 <= 1e6)) {
-            snprintf(err, errlen, "gamma: shape must be positive and at most 1e6 (got %g)", p1);
+        /* GSL's gamma CDF loses accuracy for shapes of about 1e5 and more. */
+        if (!(p1 > 0 && p1 <= 1e4)) {
+            snprintf(err, errlen, "gamma: shape must be positive and at most 10000 (got %g)", p1);
             return -1;
         }
         if (!(p2 > 0)) goto pos2;
@@ -100,14 +102,16 @@ pos2:
     return -1;
 }
 
-/* Copies s[0..n) without surrounding blanks into buf. */
-static void trim_copy(const char *s, size_t n, char *buf, size_t len)
+/* Copies s[0..n) without surrounding blanks into buf; -1 if it had to be cut to fit. */
+static int trim_copy(const char *s, size_t n, char *buf, size_t len)
 {
+    int cut = 0;
     while (n > 0 && isspace((unsigned char)*s)) s++, n--;
     while (n > 0 && isspace((unsigned char)s[n - 1])) n--;
-    if (n >= len) n = len - 1;
+    if (n >= len) n = len - 1, cut = -1;
     memcpy(buf, s, n);
     buf[n] = '\0';
+    return cut;
 }
 
 static int parse_value(const law_spec *sp, int i, const char *text, double *out, char *err,
@@ -123,7 +127,10 @@ static int parse_value(const law_spec *sp, int i, const char *text, double *out,
 int dist_parse(const char *s, dist *d, char *err, size_t errlen)
 {
     char text[256];
-    trim_copy(s, strlen(s), text, sizeof text);
+    if (trim_copy(s, strlen(s), text, sizeof text)) {
+        snprintf(err, errlen, "value is too long (at most %zu characters)", sizeof text - 1);
+        return -1;
+    }
     if (text[0] == '\0') {
         snprintf(err, errlen, "empty value (expected a duration or a law: " LAW_LIST ")");
         return -1;
@@ -170,7 +177,10 @@ int dist_parse(const char *s, dist *d, char *err, size_t errlen)
         const char *comma = memchr(p, ',', (size_t)(end - p));
         const char *stop = comma ? comma : end;
         char item[160], key[32];
-        trim_copy(p, (size_t)(stop - p), item, sizeof item);
+        if (trim_copy(p, (size_t)(stop - p), item, sizeof item)) {
+            snprintf(err, errlen, "%s: parameter is too long", sp->name);
+            return -1;
+        }
         if (item[0] == '\0') {
             if (!comma && !seen[0] && !seen[1] && p == open + 1)
                 break; /* "law()" : reported as missing parameters below */
@@ -305,9 +315,34 @@ double dist_survival(const dist *d, double t)
     case DIST_UNIFORM:
         return gsl_cdf_flat_Q(t, d->p1, d->p2);
     case DIST_GEOMETRIC:
-        return exp(floor(t / d->p2) * d->z1);
+        return t < d->p2 ? 1.0 : exp(floor(t / d->p2) * d->z1); /* p = 1: z1 = -inf */
     }
     return NAN;
+}
+
+/* Gamma inverse for shape k, scale theta. GSL 2.7's inversion can miss: gsl_cdf_gamma_Pinv
+ * returns NaN for shapes below about 0.15 or above about 1000 (Pinv(0.1, 0.05, 1) is NaN), and
+ * _Qinv a wrong value without an error (Q(Qinv(0.4, 0.01, 1), 0.01, 1) is 0.196). Its answer is
+ * therefore checked, and if it misses, P(x) = p (or Q(x) = q) is solved by bisection on log x
+ * over the range of doubles. */
+static double gamma_invert(double p, double q, double k, double theta)
+{
+    int low = p <= 0.5;
+    if (low ? p <= 0 : q <= 0) return low ? 0.0 : INFINITY;
+    double x = low ? gsl_cdf_gamma_Pinv(p, k, 1.0) : gsl_cdf_gamma_Qinv(q, k, 1.0);
+    double r = low ? gsl_cdf_gamma_P(x, k, 1.0) / p : gsl_cdf_gamma_Q(x, k, 1.0) / q;
+    if (fabs(r - 1.0) <= 1e-10) return theta * x;
+    double lo = log(DBL_TRUE_MIN), hi = log(DBL_MAX);
+    for (;;) {
+        double mid = 0.5 * (lo + hi);
+        if (mid <= lo || mid >= hi) break;
+        x = exp(mid);
+        if (low ? gsl_cdf_gamma_P(x, k, 1.0) < p : gsl_cdf_gamma_Q(x, k, 1.0) > q)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return theta * exp(0.5 * (lo + hi));
 }
 
 /* The x with P(X <= x) = p, q = 1 - p given separately so that tails keep their precision. */
@@ -318,7 +353,7 @@ static double invert(const dist *d, double p, double q)
     case DIST_LOGNORMAL:
         return low ? gsl_cdf_lognormal_Pinv(p, d->z1, d->z2) : gsl_cdf_lognormal_Qinv(q, d->z1, d->z2);
     case DIST_GAMMA:
-        return low ? gsl_cdf_gamma_Pinv(p, d->p1, d->z1) : gsl_cdf_gamma_Qinv(q, d->p1, d->z1);
+        return gamma_invert(p, q, d->p1, d->z1);
     case DIST_UNIFORM:
         return low ? d->p1 + p * (d->p2 - d->p1) : d->p2 - q * (d->p2 - d->p1);
     default:

@@ -61,7 +61,10 @@ double dist_survival(const dist *d, double t);
 double dist_quantile(const dist *d, double u);
 
 /* Remaining life of the first of n >= 1 units that have all survived to age a >= 0, from a
- * uniform u in (0,1). For fixed(D) with a >= D it is 0 (the units are due now). */
+ * uniform u in (0,1): the t with (S(a+t)/S(a))^n = u, so a large u gives a short life (with n = 1
+ * and a = 0 it is dist_quantile(d, 1 - u)). For fixed(D) with a >= D it is 0 (the units are due
+ * now). For geometric, a unit at an exact multiple of the step has not yet faced that step: its
+ * siblings of a cohort whose first unit failed at step k may fail at step k too (ties). */
 double dist_cond_min(const dist *d, double n, double a, double u);
 
 /* Proportional hazards: laws for which units of one age have hazards in a fixed ratio, so that a

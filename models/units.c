@@ -13,12 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* hours = value * mul / div: sub-hour units divide by an exact integer, so that "250ms" is the
+ * correctly rounded 250/3600000 h rather than 250 times an inexact 1/3600000. */
 static const struct {
     const char *name;
-    double hours;
+    double mul, div;
 } unit_table[] = {
-    {"ms", 1.0 / 3600000.0}, {"s", 1.0 / 3600.0}, {"min", 1.0 / 60.0}, {"m", 1.0 / 60.0},
-    {"h", 1.0},              {"d", 24.0},          {"w", 168.0},        {"y", 8760.0},
+    {"ms", 1, 3600000}, {"s", 1, 3600}, {"min", 1, 60},  {"m", 1, 60},
+    {"h", 1, 1},        {"d", 24, 1},   {"w", 168, 1},   {"y", 8760, 1},
 };
 
 /* Length of the decimal number at the start of s (0 if none): [+-] digits [. digits] [e [+-] digits]. */
@@ -65,7 +67,6 @@ static int convert_number(const char *s, size_t n, double *out, char *err, size_
         snprintf(err, errlen, "'%s' is not a finite number", buf);
         return -1;
     }
-    if (errno == ERANGE) x = 0.0; /* underflow: a value this small is zero */
     *out = x;
     return 0;
 }
@@ -108,7 +109,7 @@ int unit_parse_duration(const char *s, double *hours, char *err, size_t errlen)
     }
     for (size_t i = 0; i < sizeof unit_table / sizeof unit_table[0]; i++) {
         if (strlen(unit_table[i].name) == ulen && strncmp(u, unit_table[i].name, ulen) == 0) {
-            double h = x * unit_table[i].hours;
+            double h = x * unit_table[i].mul / unit_table[i].div;
             if (!isfinite(h)) {
                 snprintf(err, errlen, "'%s' is not a finite duration", s);
                 return -1;
@@ -134,15 +135,16 @@ int unit_parse_count(const char *s, uint64_t min, uint64_t max, uint64_t *out, c
         return -1;
     }
     uint64_t v = 0;
+    int overflow = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned d = (unsigned)(p[i] - '0');
         if (v > (UINT64_MAX - d) / 10) {
-            v = UINT64_MAX;
+            overflow = 1;
             break;
         }
         v = v * 10 + d;
     }
-    if (v < min || v > max) {
+    if (overflow || v < min || v > max) {
         snprintf(err, errlen, "%s is out of range (expected %llu to %llu)", s,
                  (unsigned long long)min, (unsigned long long)max);
         return -1;
@@ -153,7 +155,7 @@ int unit_parse_count(const char *s, uint64_t min, uint64_t max, uint64_t *out, c
 
 char *unit_format_number(double x, char *buf, size_t len)
 {
-    for (int prec = 6; prec <= 17; prec++) {
+    for (int prec = 15; prec <= 17; prec++) { /* below 15 digits, %.15g is already shortest */
         snprintf(buf, len, "%.*g", prec, x);
         if (strtod(buf, NULL) == x) break;
     }
@@ -163,15 +165,16 @@ char *unit_format_number(double x, char *buf, size_t len)
 char *unit_format_duration(double hours, char *buf, size_t len)
 {
     /* The largest unit in which the value is a whole number, else hours. */
-    static const int order[] = {7, 5, 4, 2, 1, 0}; /* y d h m s ms (w is rarely what one means) */
+    static const int order[] = {7, 5, 4, 3, 1, 0}; /* y d h m s ms (w is rarely what one means) */
     char num[40];
     if (hours == 0.0) {
         snprintf(buf, len, "0s");
         return buf;
     }
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
-        double v = hours / unit_table[order[i]].hours;
-        if (v == floor(v) && fabs(v) < 1e15 && v * unit_table[order[i]].hours == hours) {
+        double mul = unit_table[order[i]].mul, div = unit_table[order[i]].div;
+        double v = round(hours * div / mul); /* the whole number whose text parses back exactly */
+        if (v != 0 && fabs(v) < 1e15 && v * mul / div == hours) {
             snprintf(buf, len, "%s%s", unit_format_number(v, num, sizeof num),
                      unit_table[order[i]].name);
             return buf;

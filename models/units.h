@@ -28,8 +28,9 @@ int unit_parse_duration(const char *s, double *hours, char *err, size_t errlen);
 int unit_parse_count(const char *s, uint64_t min, uint64_t max, uint64_t *out, char *err,
                      size_t errlen);
 
-/* Writes hours as a duration that unit_parse_duration reads back to the same double, in the
- * largest unit that keeps it short ("30s", "1.5h", "7d"). Returns buf. */
+/* Writes hours as a duration that unit_parse_duration reads back to the same double: in the
+ * largest unit (y, d, h, m, s, ms) in which it is a whole number ("30s", "90m", "7d"), else in
+ * hours with as many digits as needed ("0.7887h"). Returns buf. */
 char *unit_format_duration(double hours, char *buf, size_t len);
 
 /* Writes a double with the fewest significant digits (up to 17) that read back to it exactly. */
