@@ -22,6 +22,9 @@
 
 #define LINE_MAX_BYTES (INI_MAX_LINE - 2) /* room for the newline and the terminating NUL */
 #define MAX_ERRORS 100
+/* libinih keeps at most 49 characters of a section name (MAX_SECTION 50 in its ini.c) and cuts
+ * longer ones silently; "component." takes 10 of them. */
+#define MAX_COMPONENT_NAME 39
 
 /* ---------------------------------------------------------------- errors */
 
@@ -43,14 +46,18 @@ static void add_error(scn_errors *e, const char *path, int line, const char *fmt
 
 static void add_error(scn_errors *e, const char *path, int line, const char *fmt, ...)
 {
-    char text[600];
+    char msg[600];
     va_list ap;
-    if (e->n >= MAX_ERRORS) return;
-    int n = line > 0 ? snprintf(text, sizeof text, "%s:%d: ", path, line)
-                     : snprintf(text, sizeof text, "%s: ", path);
+    if (e->n > MAX_ERRORS) return;
+    if (e->n == MAX_ERRORS) {
+        snprintf(msg, sizeof msg, "%s", "more errors follow; fix these first");
+        line = 0;
+        goto store;
+    }
     va_start(ap, fmt);
-    vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+store:
     if (e->n == e->cap) {
         int cap = e->cap ? e->cap * 2 : 8;
         char **m = realloc(e->msg, (size_t)cap * sizeof *m);
@@ -58,8 +65,11 @@ static void add_error(scn_errors *e, const char *path, int line, const char *fmt
         e->msg = m;
         e->cap = cap;
     }
-    e->msg[e->n] = strdup(text);
-    if (e->msg[e->n]) e->n++;
+    /* The path may be as long as PATH_MAX: the message is sized to it, not to a fixed buffer. */
+    char *text;
+    int rc = line > 0 ? asprintf(&text, "%s:%d: %s", path, line, msg)
+                      : asprintf(&text, "%s: %s", path, msg);
+    if (rc >= 0) e->msg[e->n++] = text;
 }
 
 /* ---------------------------------------------------------------- the parse state */
@@ -435,7 +445,7 @@ static const char *check_header(parse_ctx *ctx, char *line, char *out, size_t ou
     scn *s = ctx->s;
     if (sec == SEC_COMPONENT) {
         size_t cl = strlen(cname);
-        int ok = cl > 0 && cl < SCN_MAX_NAME;
+        int ok = cl > 0 && cl <= MAX_COMPONENT_NAME;
         for (size_t i = 0; ok && i < cl; i++) {
             char ch = cname[i];
             ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
@@ -443,7 +453,7 @@ static const char *check_header(parse_ctx *ctx, char *line, char *out, size_t ou
         }
         if (!ok) {
             ERR(ctx, "component name '%s' must be 1 to %d letters, digits, '_' or '-'", cname,
-                SCN_MAX_NAME - 1);
+                MAX_COMPONENT_NAME);
             return "[!]";
         }
         scn_component *c = find_component(s, cname);
@@ -517,6 +527,13 @@ static char *reader(char *str, int num, void *stream)
     }
     {
         size_t key_len = strcspn(p, "=:");
+        /* libinih ends the line at an inline comment (';' after a blank), even before the '=' */
+        for (size_t i = 1; i < key_len; i++) {
+            if (p[i] == ';' && (p[i - 1] == ' ' || p[i - 1] == '\t')) {
+                key_len = strlen(p);
+                break;
+            }
+        }
         if (p[key_len] == '\0') {
             ERR(ctx, "expected 'key = value', '[section]' or a comment, got '%s'", p);
             out = "";
@@ -549,14 +566,16 @@ static void set_defaults(scn *s, const char *path)
     /* Default name: the file's stem, reduced to characters a directory name can safely hold. */
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    size_t n = strcspn(base, ".");
-    if (n == 0 || n >= SCN_MAX_NAME) n = n == 0 ? 0 : SCN_MAX_NAME - 1;
+    const char *ext = strrchr(base, '.');
+    size_t n = ext ? (size_t)(ext - base) : strlen(base); /* night.v2.ini: night.v2; .ini: none */
+    if (n >= SCN_MAX_NAME) n = SCN_MAX_NAME - 1;
     for (size_t i = 0; i < n; i++) {
         char ch = base[i];
         int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                 ch == '-' || ch == '_';
+                 ch == '-' || ch == '_' || (ch == '.' && i > 0);
         s->name[i] = ok ? ch : '_';
     }
+    s->name[n] = '\0';
     if (n == 0) snprintf(s->name, sizeof s->name, "scenario");
 }
 
@@ -569,6 +588,10 @@ static void finish(parse_ctx *ctx)
         add_error(e, path, 1, "missing section [cluster] (nodes is required)");
     else if (!s->line[K_NODES])
         add_error(e, path, s->section_line[SEC_CLUSTER], "[cluster] needs nodes");
+    else if ((uint64_t)s->nodes + s->spares > SCN_MAX_NODES)
+        add_error(e, path, s->line[K_SPARES],
+                  "spares: nodes + spares is %llu (expected at most %u in all)",
+                  (unsigned long long)s->nodes + s->spares, SCN_MAX_NODES);
     if (s->ncomp == 0)
         add_error(e, path, 1,
                   "no [component.NAME] section (a node needs at least one component with ttf and "

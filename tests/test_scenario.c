@@ -1,0 +1,1279 @@
+/*
+ * test_scenario: the specification of sim/scenario, the loader of scenario files.
+ *
+ * Scenarios are loaded from text with scn_load_text(text, "t.ini", ...) so that every message
+ * reads "t.ini:LINE: ..."; file-level behaviour (missing, unreadable, binary files, CRLF and BOM)
+ * goes through scn_load_file on files written under a fresh mkdtemp directory. Expected values are
+ * worked out by hand in the comments (durations in hours), not taken from the loader's own helpers;
+ * the checkpoint intervals are compared with models/cf, the closed forms the loader must use.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tests/testutil.h"
+
+#include "models/cf.h"
+#include "models/units.h"
+#include "sim/scenario.h"
+
+#define MINUTE (1.0 / 60.0) /* hours */
+#define SECOND (1.0 / 3600.0)
+
+/* Building blocks of small scenarios: a component, a cluster with it, the rest after a [cluster]
+ * section, and the smallest valid scenario (7 lines: an error appended to it is on line 8). */
+#define GPU "[component.gpu]\nttf = exponential(mean=100h)\nttr = 1h\n"
+#define CLUSTER_GPU "[cluster]\nnodes = 4\n" GPU
+#define TAIL GPU "[scenario]\nhorizon = 1d\n"
+#define MINIMAL "[scenario]\nhorizon = 10d\n" CLUSTER_GPU
+
+/* Every key of every section, none at its default. */
+static const char full_text[] = "; a scenario that sets every key\n"          /* 1 */
+                                "[scenario]\n"                                /* 2 */
+                                "name = full-run\n"                           /* 3 */
+                                "trials = 250\n"                              /* 4 */
+                                "seed = 42\n"                                 /* 5 */
+                                "horizon = 2w\n"                              /* 6 */
+                                "\n"                                          /* 7 */
+                                "[cluster]\n"                                 /* 8 */
+                                "nodes = 16\n"                                /* 9 */
+                                "spares = 3\n"                                /* 10 */
+                                "spare_mode = hot\n"                          /* 11 */
+                                "repair_crews = 2\n"                          /* 12 */
+                                "\n"                                          /* 13 */
+                                "[component.gpu]\n"                           /* 14 */
+                                "count = 8\n"                                 /* 15 */
+                                "ttf = weibull(shape=1.5, scale=1y)\n"        /* 16 */
+                                "ttr = lognormal(mean=2d, sd=12h)\n"          /* 17 */
+                                "[component.psu]\n"                           /* 18 */
+                                "ttf = exponential(mean=5000h)\n"             /* 19 */
+                                "ttr = uniform(min=30m, max=90m)\n"           /* 20 */
+                                "[component.nic]\n"                           /* 21 */
+                                "count = 2\n"                                 /* 22 */
+                                "ttf = gamma(shape=2, mean=200d)\n"           /* 23 */
+                                "ttr = 90s\n"                                 /* 24 */
+                                "[component.fan]\n"                           /* 25 */
+                                "ttf = geometric(p=0.001, step=1h)\n"         /* 26 */
+                                "ttr = fixed(2h)\n"                           /* 27 */
+                                "\n"                                          /* 28 */
+                                "[detection]\n"                               /* 29 */
+                                "timeout = 10m\n"                             /* 30 */
+                                "heartbeat = 30000ms\n"                       /* 31 */
+                                "[failover]\n"                                /* 32 */
+                                "time = exponential(mean=5m)\n"               /* 33 */
+                                "[job]\n"                                     /* 34 */
+                                "work = 30d\n"                                /* 35 */
+                                "checkpoint_interval = 45m\n"                 /* 36 */
+                                "checkpoint_cost = uniform(min=1m, max=3m)\n" /* 37 */
+                                "restart_cost = 10min\n";                     /* 38 */
+
+/* ---------------------------------------------------------------- helpers */
+
+static int load(const char *text, scn *s, scn_errors *e)
+{
+    return scn_load_text(text, "t.ini", s, e);
+}
+
+static void print_errors(const scn_errors *e)
+{
+    for (int i = 0; i < e->n; i++)
+        print_error("  message %d: %s\n", i, e->msg[i]);
+}
+
+/* Message `i` starts with "t.ini:LINE: " ("t.ini: " for line 0) and contains every fragment. */
+static int message_matches(const scn_errors *e, int i, int line, const char *const *frag)
+{
+    char prefix[64];
+    if (line > 0)
+        snprintf(prefix, sizeof prefix, "t.ini:%d: ", line);
+    else
+        snprintf(prefix, sizeof prefix, "t.ini: ");
+    if (i >= e->n || strncmp(e->msg[i], prefix, strlen(prefix)) != 0) return 0;
+    for (; frag && *frag; frag++)
+        if (!strstr(e->msg[i], *frag)) return 0;
+    return 1;
+}
+
+/* Loading `text` reports exactly one error, on `line`, whose message holds every fragment. */
+#define assert_one_error(text, line, ...)                                                          \
+    check_one_error((text), (line), (const char *const[]){__VA_ARGS__, NULL}, __FILE__, __LINE__)
+
+static void check_one_error(const char *text, int line, const char *const *frag, const char *file,
+                            int at)
+{
+    scn s;
+    scn_errors e = {0};
+    int n = load(text, &s, &e);
+    if (n != 1 || e.n != 1 || !message_matches(&e, 0, line, frag)) {
+        print_error("expected one error on line %d holding:", line);
+        for (const char *const *f = frag; *f; f++)
+            print_error(" \"%s\"", *f);
+        print_error("\ngot %d (returned %d):\n", e.n, n);
+        print_errors(&e);
+        scn_errors_free(&e);
+        _fail(file, at);
+    }
+    scn_errors_free(&e);
+}
+
+/* Loading `text` succeeds with no message. */
+#define assert_loads(text, s) check_loads((text), (s), __FILE__, __LINE__)
+
+static void check_loads(const char *text, scn *s, const char *file, int at)
+{
+    scn_errors e = {0};
+    int n = load(text, s, &e);
+    if (n != 0 || e.n != 0) {
+        print_error("expected no error, got %d (returned %d):\n", e.n, n);
+        print_errors(&e);
+        scn_errors_free(&e);
+        _fail(file, at);
+    }
+    scn_errors_free(&e);
+}
+
+static void assert_dist(const dist *d, dist_kind kind, double p1, double p2)
+{
+    assert_int_equal(d->kind, kind);
+    assert_close(d->p1, p1, 1e-15, 0);
+    assert_close(d->p2, p2, 1e-15, 0);
+}
+
+static void assert_same_dist(const dist *a, const dist *b)
+{
+    assert_int_equal(a->kind, b->kind);
+    assert_close(a->p1, b->p1, 0, 0);
+    assert_close(a->p2, b->p2, 0, 0);
+    assert_close(a->z1, b->z1, 0, 0);
+    assert_close(a->z2, b->z2, 0, 0);
+}
+
+/* A scratch directory for file-level tests. */
+typedef struct {
+    char dir[64];
+    char path[8][128];
+    int n;
+} scratch;
+
+static void scratch_open(scratch *t)
+{
+    snprintf(t->dir, sizeof t->dir, "/tmp/test_scenario.XXXXXX");
+    assert_non_null(mkdtemp(t->dir));
+    t->n = 0;
+}
+
+/* Writes len bytes to dir/name; returns the file's path. */
+static const char *scratch_file(scratch *t, const char *name, const char *bytes, size_t len)
+{
+    assert_true(t->n < 8);
+    char *p = t->path[t->n++], dir[sizeof t->dir];
+    memcpy(dir, t->dir, sizeof dir);
+    snprintf(p, sizeof t->path[0], "%s/%s", dir, name);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    return p;
+}
+
+static void scratch_close(scratch *t)
+{
+    for (int i = 0; i < t->n; i++) {
+        chmod(t->path[i], 0600);
+        unlink(t->path[i]);
+    }
+    rmdir(t->dir);
+}
+
+/* scn_write into a string (free it). */
+static char *write_to_string(const scn *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    scn_write(s, f);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+/* ---------------------------------------------------------------- values */
+
+static void every_key_of_every_section_is_read_in_hours(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads(full_text, &s);
+
+    assert_string_equal(s.name, "full-run");
+    assert_int_equal(s.trials, 250);
+    assert_int_equal(s.seed, 42);
+    assert_close(s.horizon, 2 * 168.0, 1e-15, 0);
+
+    assert_int_equal(s.nodes, 16);
+    assert_int_equal(s.spares, 3);
+    assert_int_equal(s.hot, 1);
+    assert_int_equal(s.crews, 2);
+
+    assert_int_equal(s.ncomp, 4);
+    assert_string_equal(s.comp[0].name, "gpu");
+    assert_int_equal(s.comp[0].count, 8);
+    assert_dist(&s.comp[0].ttf, DIST_WEIBULL, 1.5, 8760);
+    assert_dist(&s.comp[0].ttr, DIST_LOGNORMAL, 48, 12);
+    assert_string_equal(s.comp[1].name, "psu");
+    assert_int_equal(s.comp[1].count, 1);
+    assert_dist(&s.comp[1].ttf, DIST_EXPONENTIAL, 5000, 0);
+    assert_dist(&s.comp[1].ttr, DIST_UNIFORM, 0.5, 1.5);
+    assert_string_equal(s.comp[2].name, "nic");
+    assert_int_equal(s.comp[2].count, 2);
+    assert_dist(&s.comp[2].ttf, DIST_GAMMA, 2, 200 * 24.0);
+    assert_dist(&s.comp[2].ttr, DIST_FIXED, 90 * SECOND, 0);
+    assert_string_equal(s.comp[3].name, "fan");
+    assert_dist(&s.comp[3].ttf, DIST_GEOMETRIC, 0.001, 1);
+    assert_dist(&s.comp[3].ttr, DIST_FIXED, 2, 0);
+    for (int i = 0; i < 4; i++) {
+        assert_true(s.comp[i].has_ttf);
+        assert_true(s.comp[i].has_ttr);
+    }
+
+    assert_close(s.timeout, 10 * MINUTE, 1e-15, 0);
+    assert_close(s.heartbeat, 30 * SECOND, 1e-15, 0); /* 30000 ms */
+    assert_dist(&s.failover, DIST_EXPONENTIAL, 5 * MINUTE, 0);
+
+    assert_true(s.has_job);
+    assert_close(s.work, 720, 1e-15, 0);
+    assert_int_equal(s.ckpt.kind, CKPT_INTERVAL);
+    assert_close(s.ckpt.interval, 0.75, 1e-15, 0);
+    assert_dist(&s.ckpt_cost, DIST_UNIFORM, 1 * MINUTE, 3 * MINUTE);
+    assert_dist(&s.restart_cost, DIST_FIXED, 10 * MINUTE, 0);
+    assert_string_equal(s.path, "t.ini");
+}
+
+static void every_key_and_section_remembers_its_line(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads(full_text, &s);
+    static const int key_line[K_NKEYS] = {
+        [K_NAME] = 3,      [K_TRIALS] = 4,     [K_SEED] = 5,         [K_HORIZON] = 6,
+        [K_NODES] = 9,     [K_SPARES] = 10,    [K_SPARE_MODE] = 11,  [K_CREWS] = 12,
+        [K_TIMEOUT] = 30,  [K_HEARTBEAT] = 31, [K_FAILOVER] = 33,    [K_WORK] = 35,
+        [K_INTERVAL] = 36, [K_CKPT_COST] = 37, [K_RESTART_COST] = 38};
+    for (int k = 0; k < K_NKEYS; k++)
+        assert_int_equal(s.line[k], key_line[k]);
+    /* scenario, cluster, detection, failover, job */
+    assert_int_equal(s.section_line[0], 2);
+    assert_int_equal(s.section_line[1], 8);
+    assert_int_equal(s.section_line[2], 29);
+    assert_int_equal(s.section_line[3], 32);
+    assert_int_equal(s.section_line[4], 34);
+    assert_int_equal(s.comp[0].line, 14);
+    assert_int_equal(s.comp[0].line_count, 15);
+    assert_int_equal(s.comp[0].line_ttf, 16);
+    assert_int_equal(s.comp[0].line_ttr, 17);
+    assert_int_equal(s.comp[1].line, 18);
+    assert_int_equal(s.comp[1].line_count, 0); /* defaulted */
+}
+
+static void absent_keys_take_their_defaults(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads("[cluster]\n"
+                 "nodes = 2\n"
+                 "[component.gpu]\n"
+                 "ttf = exponential(mean=100h)\n"
+                 "ttr = 1h\n"
+                 "[job]\n"
+                 "work = 1d\n",
+                 &s);
+    assert_int_equal(s.trials, 1000);
+    assert_int_equal(s.seed, 1);
+    assert_true(isinf(s.horizon) && s.horizon > 0);
+    assert_int_equal(s.spares, 0);
+    assert_int_equal(s.hot, 0);   /* cold */
+    assert_int_equal(s.crews, 0); /* unlimited */
+    assert_int_equal(s.comp[0].count, 1);
+    assert_close(s.timeout, 0, 0, 0);
+    assert_close(s.heartbeat, 0, 0, 0);
+    assert_dist(&s.failover, DIST_FIXED, 0, 0);
+    assert_int_equal(s.ckpt.kind, CKPT_NONE);
+    assert_true(isinf(s.ckpt.interval) && s.ckpt.interval > 0);
+    assert_dist(&s.ckpt_cost, DIST_FIXED, 0, 0);
+    assert_dist(&s.restart_cost, DIST_FIXED, 0, 0);
+    assert_string_equal(s.name, "t"); /* the stem of t.ini */
+    for (int k = 0; k < K_NKEYS; k++)
+        if (k != K_NODES && k != K_WORK) assert_int_equal(s.line[k], 0);
+    assert_int_equal(s.section_line[0], 0); /* no [scenario] */
+}
+
+static void name_defaults_to_the_file_stem(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path, *name;
+    } cases[] = {
+        {"t.ini", "t"},
+        {"runs/2024/my-run.ini", "my-run"},
+        {"/abs/dir.d/plain", "plain"},
+        {"odd dir/a b+c.ini", "a_b_c"}, /* only what a directory name can safely hold */
+        {"night.v2.ini", "night.v2"},   /* only the last extension goes */
+        {".hidden.ini", "_hidden"},     /* a name may not start with '.' */
+        {"dir/.ini", "scenario"},       /* no stem at all */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        scn s;
+        scn_errors e = {0};
+        assert_int_equal(scn_load_text(MINIMAL, cases[i].path, &s, &e), 0);
+        assert_string_equal(s.name, cases[i].name);
+        assert_string_equal(s.path, cases[i].path);
+        scn_errors_free(&e);
+    }
+    /* A name given in the file wins over the stem. */
+    scn s;
+    assert_loads("[scenario]\nname = given\nhorizon = 1d\n" CLUSTER_GPU, &s);
+    assert_string_equal(s.name, "given");
+}
+
+/* ---------------------------------------------------------------- derived values */
+
+/* 4 nodes of 2 parts, each failing every 100 h on average: 8 failures per 100 h, MTBF 12.5 h. */
+static void system_mtbf_of_identical_parts_is_their_mean_over_their_number(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads("[scenario]\nhorizon = 1d\n[cluster]\nnodes = 4\n"
+                 "[component.disk]\ncount = 2\nttf = exponential(mean=100h)\nttr = 1h\n",
+                 &s);
+    assert_close(s.mtbf, 12.5, 1e-15, 0);
+}
+
+/* MTBF = 1 / (nodes * sum_c count_c / mean_ttf_c), whatever the laws; the means are worked out
+ * here from each law's parameters: weibull scale Gamma(1 + 1/k) (Gamma(1.5) = sqrt(pi)/2),
+ * lognormal and gamma their mean, uniform the midpoint, geometric step / p. Spares do not count. */
+static void system_mtbf_sums_the_failure_rates_of_every_part_of_every_slot(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads("[scenario]\nhorizon = 1d\n"
+                 "[cluster]\nnodes = 10\nspares = 5\n"
+                 "[component.a]\nttf = weibull(shape=2, scale=100h)\nttr = 1h\n"
+                 "[component.b]\nttf = lognormal(mean=10d, sd=3d)\nttr = 1h\n"
+                 "[component.c]\nttf = gamma(shape=2, mean=50h)\nttr = 1h\n"
+                 "[component.d]\nttf = uniform(min=1d, max=3d)\nttr = 1h\n"
+                 "[component.e]\nttf = geometric(p=0.01, step=1h)\nttr = 1h\n"
+                 "[component.f]\ncount = 4\nttf = exponential(mean=1000h)\nttr = 1h\n"
+                 "[component.g]\ncount = 3\nttf = fixed(1y)\nttr = 1h\n",
+                 &s);
+    double rate = 1 / (100 * sqrt(M_PI) / 2) + 1 / 240.0 + 1 / 50.0 + 1 / 48.0 + 1 / 100.0 +
+                  4 / 1000.0 + 3 / 8760.0;
+    assert_close(s.mtbf, 1 / (10 * rate), 1e-12, 0);
+}
+
+/* Mean checkpoint cost 2 min (uniform on 1..3 min); MTBF 100 h / (5 * 2) = 10 h. */
+#define CKPT_SCENARIO(policy)                                                                      \
+    "[cluster]\nnodes = 5\n"                                                                       \
+    "[component.gpu]\ncount = 2\nttf = exponential(mean=100h)\nttr = 1h\n"                         \
+    "[job]\nwork = 10d\ncheckpoint_interval = " policy "\n"                                        \
+    "checkpoint_cost = uniform(min=1m, max=3m)\n"
+
+static void young_interval_is_resolved_from_mean_checkpoint_cost_and_system_mtbf(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads(CKPT_SCENARIO("young"), &s);
+    assert_close(s.mtbf, 10, 1e-15, 0);
+    assert_int_equal(s.ckpt.kind, CKPT_YOUNG);
+    assert_close(s.ckpt.interval, cf_young_interval(2 * MINUTE, 10), 1e-14, 0);
+    assert_close(s.ckpt.interval, sqrt(2 * 2 * MINUTE * 10), 1e-14, 0); /* = 0.8165 h */
+}
+
+static void daly_interval_is_resolved_from_mean_checkpoint_cost_and_system_mtbf(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads(CKPT_SCENARIO("daly"), &s);
+    assert_int_equal(s.ckpt.kind, CKPT_DALY);
+    assert_close(s.ckpt.interval, cf_daly_interval(2 * MINUTE, 10), 1e-14, 0);
+    /* Daly is not Young: the two differ here by about d (2 min) */
+    assert_true(fabs(s.ckpt.interval - cf_young_interval(2 * MINUTE, 10)) > MINUTE);
+}
+
+static void fixed_interval_and_none_are_kept_as_written(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads(CKPT_SCENARIO("90m"), &s);
+    assert_int_equal(s.ckpt.kind, CKPT_INTERVAL);
+    assert_close(s.ckpt.interval, 1.5, 1e-15, 0);
+    assert_loads(CKPT_SCENARIO("none"), &s);
+    assert_int_equal(s.ckpt.kind, CKPT_NONE);
+    assert_true(isinf(s.ckpt.interval));
+}
+
+/* ---------------------------------------------------------------- writing */
+
+static void assert_same_scenario(const scn *a, const scn *b)
+{
+    assert_string_equal(a->name, b->name);
+    assert_int_equal(a->trials, b->trials);
+    assert_int_equal(a->seed, b->seed);
+    assert_close(a->horizon, b->horizon, 0, 0);
+    assert_int_equal(a->nodes, b->nodes);
+    assert_int_equal(a->spares, b->spares);
+    assert_int_equal(a->hot, b->hot);
+    assert_int_equal(a->crews, b->crews);
+    assert_int_equal(a->ncomp, b->ncomp);
+    for (int i = 0; i < a->ncomp; i++) {
+        assert_string_equal(a->comp[i].name, b->comp[i].name);
+        assert_int_equal(a->comp[i].count, b->comp[i].count);
+        assert_same_dist(&a->comp[i].ttf, &b->comp[i].ttf);
+        assert_same_dist(&a->comp[i].ttr, &b->comp[i].ttr);
+    }
+    assert_close(a->timeout, b->timeout, 0, 0);
+    assert_close(a->heartbeat, b->heartbeat, 0, 0);
+    assert_same_dist(&a->failover, &b->failover);
+    assert_int_equal(a->has_job, b->has_job);
+    if (a->has_job) {
+        assert_close(a->work, b->work, 0, 0);
+        /* young and daly are written as the interval they resolved to */
+        int resolved = a->ckpt.kind == CKPT_YOUNG || a->ckpt.kind == CKPT_DALY;
+        assert_int_equal(b->ckpt.kind, resolved ? CKPT_INTERVAL : a->ckpt.kind);
+        assert_close(a->ckpt.interval, b->ckpt.interval, 0, 0);
+        assert_same_dist(&a->ckpt_cost, &b->ckpt_cost);
+        assert_same_dist(&a->restart_cost, &b->restart_cost);
+    }
+    assert_close(a->mtbf, b->mtbf, 0, 0);
+}
+
+static void round_trip(const char *text, const char *path)
+{
+    scn a, b;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_text(text, path, &a, &e), 0);
+    char *written = write_to_string(&a);
+    int n = load(written, &b, &e);
+    if (n) {
+        print_error("scn_write wrote:\n%s", written);
+        print_errors(&e);
+    }
+    assert_int_equal(n, 0);
+    assert_same_scenario(&a, &b);
+    free(written);
+    scn_errors_free(&e);
+}
+
+static void written_scenario_loads_back_to_the_same_values(void **state)
+{
+    (void)state;
+    round_trip(full_text, "t.ini");
+    /* durations that are no whole number of any unit, and the resolved Daly interval */
+    round_trip("[scenario]\nname = odd\nseed = 0\nhorizon = 1.2345678901234567h\n"
+               "[cluster]\nnodes = 3\nrepair_crews = unlimited\n"
+               "[component.x]\nttf = weibull(shape=0.7, scale=1234.5678s)\n"
+               "ttr = lognormal(mean=0.1h, sd=7ms)\n"
+               "[detection]\ntimeout = 0.3s\nheartbeat = 0.1s\n"
+               "[job]\nwork = 33.3h\ncheckpoint_interval = daly\n"
+               "checkpoint_cost = gamma(shape=0.3, mean=1.1m)\n",
+               "t.ini");
+    round_trip(CKPT_SCENARIO("young"), "dir/young-run.ini");
+    round_trip(CKPT_SCENARIO("none"), "t.ini");
+    round_trip(MINIMAL, "t.ini"); /* no job */
+    round_trip(scn_default_text, "scenarios/default.ini");
+}
+
+static void written_young_interval_names_its_origin_in_a_comment(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads(CKPT_SCENARIO("young"), &s);
+    char *w = write_to_string(&s);
+    char want[256], a[64], b[64], c[64];
+    snprintf(want, sizeof want,
+             "\ncheckpoint_interval = %s ; young, from mean checkpoint cost %s "
+             "and MTBF %s\n",
+             unit_format_duration(s.ckpt.interval, a, sizeof a),
+             unit_format_duration(2 * MINUTE, b, sizeof b), unit_format_duration(10, c, sizeof c));
+    if (!strstr(w, want)) print_error("wrote:\n%s\nexpected the line:%s", w, want);
+    assert_non_null(strstr(w, want));
+    free(w);
+}
+
+static void embedded_default_scenario_loads_without_errors(void **state)
+{
+    (void)state;
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_text(scn_default_text, "scenarios/default.ini", &s, &e), 0);
+    assert_int_equal(e.n, 0);
+    assert_string_equal(s.name, "default");
+    assert_int_equal(s.nodes, 1024);
+    assert_int_equal(s.ncomp, 4);
+    assert_int_equal(s.comp[0].count, 8);
+    /* 8 GPUs every 3301 d, a host every 2304 d, network 2633 d, software 1813 d, per node */
+    double rate = 8 / 3301.0 + 1 / 2304.0 + 1 / 2633.0 + 1 / 1813.0; /* per node-day */
+    assert_close(s.mtbf, 24 / (1024 * rate), 1e-12, 0);
+    assert_int_equal(s.ckpt.kind, CKPT_DALY);
+    assert_close(s.ckpt.interval, cf_daly_interval(2 * MINUTE, s.mtbf), 1e-14, 0);
+    scn_errors_free(&e);
+}
+
+/* ---------------------------------------------------------------- one error, one message */
+
+static void unknown_section_is_an_error_naming_the_sections_expected(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[jobs]\nwork = 1d\n", 8, "unknown section [jobs]", "scenario",
+                     "cluster", "component.NAME", "detection", "failover", "job");
+    assert_one_error(MINIMAL "[]\n", 8, "unknown section []");
+}
+
+static void unknown_key_is_an_error_listing_the_keys_of_its_section(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[job]\nwork = 1d\ncheckpoint = 1h\n", 10,
+                     "unknown key 'checkpoint' in [job]",
+                     "(expected work, checkpoint_interval, checkpoint_cost, restart_cost)");
+    assert_one_error(MINIMAL "mtbf = 5h\n", 8, "unknown key 'mtbf' in [component.gpu]",
+                     "(expected count, ttf, ttr)");
+    assert_one_error("[cluster]\nnodes = 4\nNodes = 5\n" TAIL, 3,
+                     "unknown key 'Nodes' in [cluster]",
+                     "(expected nodes, spares, spare_mode, repair_crews)");
+}
+
+static void duplicate_section_is_an_error_naming_the_first_line(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[cluster]\nnodes = 8\n", 8, "duplicate section [cluster]",
+                     "first on line 3");
+}
+
+static void duplicate_component_section_is_an_error_naming_the_first_line(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[component.cpu]\nttf = 1y\nttr = 1h\n[component.gpu]\nttf = 1y\n", 11,
+                     "duplicate section [component.gpu]", "first on line 5");
+}
+
+static void duplicate_key_is_an_error_naming_the_first_line(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "ttr = 2h\n", 8, "ttr is set twice in [component.gpu]",
+                     "first on line 7");
+    assert_one_error("[cluster]\nnodes = 4\nspares = 1\nspares = 2\n" TAIL, 4,
+                     "spares is set twice in [cluster]", "first on line 3");
+}
+
+static void header_without_closing_bracket_is_an_error(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[job\nwork = 1d\n", 8, "missing ']'", "[name]");
+}
+
+static void text_after_a_header_is_an_error_but_a_comment_is_not(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[job] work = 1d\n", 8, "unexpected text 'work = 1d'");
+    scn s;
+    assert_loads(MINIMAL "[job] ; the job\nwork = 1d\n[failover] # swap\ntime = 1m\n", &s);
+    assert_close(s.work, 24, 0, 0);
+    assert_dist(&s.failover, DIST_FIXED, MINUTE, 0);
+}
+
+static void line_without_equals_sign_is_an_error(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "spares 4\n", 8, "expected 'key = value', '[section]' or a comment",
+                     "got 'spares 4'");
+    assert_one_error(MINIMAL "= 4\n", 8, "missing key before '='");
+}
+
+/* libinih ends a line at an inline comment, so "spares ; note: 2" holds no key = value: it must
+ * not pass silently as a blank line. */
+static void inline_comment_before_the_equals_sign_leaves_no_value(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "count ; TODO: 2\n", 8, "expected 'key = value'");
+    assert_one_error(MINIMAL "count\t; = 2\n", 8, "expected 'key = value'");
+    /* a ';' inside a word is no comment */
+    assert_one_error(MINIMAL "co;unt = 2\n", 8, "unknown key 'co;unt'");
+}
+
+static void key_before_any_section_is_an_error(void **state)
+{
+    (void)state;
+    assert_one_error("; header comment\nnodes = 4\n" MINIMAL, 2, "'nodes' is outside any section",
+                     "[section]");
+}
+
+static void duration_without_unit_is_an_error(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[detection]\ntimeout = 10\n", 9, "timeout: '10' has no unit",
+                     "ms, s, m, h, d, w or y");
+    assert_one_error(MINIMAL "[job]\nwork = 5 parsecs\n", 9, "work: unknown unit 'parsecs'",
+                     "ms, s, m, h, d, w or y");
+}
+
+static void unknown_law_is_an_error_listing_the_laws(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[failover]\ntime = pareto(mean=5m)\n", 9,
+                     "time: unknown law 'pareto'",
+                     "exponential, weibull, lognormal, gamma, uniform, fixed or geometric");
+    assert_one_error(MINIMAL "[failover]\ntime = exponential(mean=5m\n", 9, "missing ')'");
+}
+
+static void negative_durations_are_errors(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[detection]\ntimeout = -5m\n", 9, "timeout: must not be negative");
+    assert_one_error(MINIMAL "[job]\nwork = -1d\n", 9, "work: must be positive");
+    assert_one_error(MINIMAL "[job]\nwork = 1d\nrestart_cost = -1m\n", 10,
+                     "restart_cost:", "must not be negative");
+}
+
+static void node_count_must_be_between_one_and_the_maximum(void **state)
+{
+    (void)state;
+    const char *tail = TAIL;
+    static const char *const bad[] = {
+        "0", "18446744073709551616", "1000000000", "100000001", "1e9", "-1", "4.0"};
+    char text[512];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(text, sizeof text, "[cluster]\nnodes = %s\n%s", bad[i], tail);
+        assert_one_error(text, 2, "nodes:", "(expected 1 to 100000000)");
+    }
+    scn s;
+    snprintf(text, sizeof text, "[cluster]\nnodes = 100000000\n%s", tail);
+    assert_loads(text, &s);
+    assert_int_equal(s.nodes, SCN_MAX_NODES);
+}
+
+/* SCN_MAX_NODES bounds slots and spares together (scenario.h). */
+static void nodes_and_spares_together_must_not_exceed_the_maximum(void **state)
+{
+    (void)state;
+    const char *tail = TAIL;
+    char text[512];
+    snprintf(text, sizeof text, "[cluster]\nnodes = 99999999\nspares = 2\n%s", tail);
+    assert_one_error(text, 3, "spares:", "100000001", "at most 100000000");
+    snprintf(text, sizeof text, "[cluster]\nnodes = 100000000\nspares = 100000000\n%s", tail);
+    assert_one_error(text, 3, "spares:", "200000000");
+    scn s;
+    snprintf(text, sizeof text, "[cluster]\nnodes = 99999999\nspares = 1\n%s", tail);
+    assert_loads(text, &s);
+    assert_int_equal(s.nodes + s.spares, SCN_MAX_NODES);
+}
+
+static void trials_must_be_at_least_one(void **state)
+{
+    (void)state;
+    assert_one_error("[scenario]\ntrials = 0\nhorizon = 1d\n" CLUSTER_GPU, 2,
+                     "trials: 0 is out of range (expected 1 to 1000000000)");
+    assert_one_error("[scenario]\ntrials = 1000000001\nhorizon = 1d\n" CLUSTER_GPU, 2,
+                     "trials:", "out of range");
+    scn s;
+    assert_loads("[scenario]\ntrials = 1\nhorizon = 1d\n" CLUSTER_GPU, &s);
+    assert_int_equal(s.trials, 1);
+}
+
+static void seed_must_fit_in_32_bits(void **state)
+{
+    (void)state;
+    assert_one_error("[scenario]\nseed = 4294967296\nhorizon = 1d\n" CLUSTER_GPU, 2,
+                     "seed: 4294967296 is out of range (expected 0 to 4294967295)");
+    scn s;
+    assert_loads("[scenario]\nseed = 4294967295\nhorizon = 1d\n" CLUSTER_GPU, &s);
+    assert_int_equal(s.seed, UINT32_MAX);
+    assert_loads("[scenario]\nseed = 0\nhorizon = 1d\n" CLUSTER_GPU, &s);
+    assert_int_equal(s.seed, 0);
+}
+
+static void spare_mode_must_be_cold_or_hot(void **state)
+{
+    (void)state;
+    assert_one_error("[cluster]\nnodes = 4\nspare_mode = bogus\n" TAIL, 3,
+                     "spare_mode: 'bogus' is not a spare mode (expected cold or hot)");
+    scn s;
+    assert_loads("[cluster]\nnodes = 4\nspare_mode = cold\n" TAIL, &s);
+    assert_int_equal(s.hot, 0);
+}
+
+static void repair_crews_must_be_at_least_one_or_unlimited(void **state)
+{
+    (void)state;
+    assert_one_error("[cluster]\nnodes = 4\nrepair_crews = 0\n" TAIL, 3,
+                     "repair_crews: 0 is out of range (expected 1 to 100000000), or unlimited");
+    assert_one_error("[cluster]\nnodes = 4\nrepair_crews = many\n" TAIL, 3,
+                     "repair_crews:", "or unlimited");
+    scn s;
+    assert_loads("[cluster]\nnodes = 4\nrepair_crews = unlimited\n" TAIL, &s);
+    assert_int_equal(s.crews, 0);
+    assert_loads("[cluster]\nnodes = 4\nrepair_crews = 1\n" TAIL, &s);
+    assert_int_equal(s.crews, 1);
+}
+
+static void heartbeat_must_not_exceed_the_detection_timeout(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[detection]\nheartbeat = 2m\ntimeout = 1m\n", 9,
+                     "heartbeat must not exceed the detection timeout");
+    assert_one_error(MINIMAL "[detection]\nheartbeat = 1s\n", 9, "heartbeat must not exceed");
+    scn s;
+    assert_loads(MINIMAL "[detection]\ntimeout = 1m\nheartbeat = 60s\n", &s);
+    assert_close(s.heartbeat, s.timeout, 1e-15, 0);
+}
+
+static void cluster_section_is_required(void **state)
+{
+    (void)state;
+    assert_one_error("[scenario]\nhorizon = 1d\n[component.gpu]\nttf = 1y\nttr = 1h\n", 1,
+                     "missing section [cluster]", "nodes");
+}
+
+static void cluster_needs_nodes(void **state)
+{
+    (void)state;
+    assert_one_error("[scenario]\nhorizon = 1d\n\n[cluster]\nspares = 1\n"
+                     "[component.gpu]\nttf = 1y\nttr = 1h\n",
+                     4, "[cluster] needs nodes");
+}
+
+static void at_least_one_component_is_required(void **state)
+{
+    (void)state;
+    assert_one_error("[scenario]\nhorizon = 1d\n[cluster]\nnodes = 4\n", 1,
+                     "no [component.NAME] section", "ttf and ttr");
+}
+
+static void component_needs_ttf_and_ttr(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[component.psu]\nttr = 1h\n", 8, "[component.psu] needs ttf");
+    assert_one_error(MINIMAL "[component.psu]\nttf = 1y\ncount = 2\n", 8,
+                     "[component.psu] needs ttr");
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(load(MINIMAL "[component.psu]\ncount = 2\n", &s, &e), 2);
+    assert_true(message_matches(&e, 0, 8, (const char *const[]){"needs ttf", NULL}));
+    assert_true(message_matches(&e, 1, 8, (const char *const[]){"needs ttr", NULL}));
+    scn_errors_free(&e);
+}
+
+static void component_name_must_be_a_plain_word_libinih_keeps_whole(void **state)
+{
+    (void)state;
+    /* libinih keeps 49 characters of a section name: "component." and 39 more */
+    const char *n39 = "abcdefghijabcdefghijabcdefghijabcdefghi";
+    char text[512];
+    snprintf(text, sizeof text, MINIMAL "[component.%s]\ncount = 2\nttf = 1y\nttr = 1h\n", n39);
+    scn s;
+    assert_loads(text, &s);
+    assert_string_equal(s.comp[1].name, n39);
+    assert_int_equal(s.comp[1].count, 2);
+    snprintf(text, sizeof text, MINIMAL "[component.%sj]\ncount = 2\nttf = 1y\nttr = 1h\n", n39);
+    assert_one_error(text, 8, "component name", "must be 1 to 39 letters, digits, '_' or '-'");
+    snprintf(text, sizeof text, MINIMAL "[component.%s%s]\nttf = 1y\nttr = 1h\n", n39, n39);
+    assert_one_error(text, 8, "component name");
+    assert_one_error(MINIMAL "[component.]\nttf = 1y\nttr = 1h\n", 8, "component name ''");
+    assert_one_error(MINIMAL "[component.a.b]\nttf = 1y\nttr = 1h\n", 8, "component name 'a.b'");
+}
+
+static void component_count_is_between_one_and_4096(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "count = 0\n", 8, "count: 0 is out of range (expected 1 to 4096)");
+    assert_one_error(MINIMAL "count = 4097\n", 8, "count:", "(expected 1 to 4096)");
+    scn s;
+    assert_loads(MINIMAL "count = 4096\n", &s);
+    assert_int_equal(s.comp[0].count, SCN_MAX_COUNT);
+}
+
+/* A component without ttf has no MTBF to resolve young with: that is not a second error. */
+static void missing_ttf_is_not_also_reported_as_an_unresolvable_interval(void **state)
+{
+    (void)state;
+    assert_one_error("[cluster]\nnodes = 4\n[component.gpu]\nttr = 1h\n[job]\nwork = 1d\n"
+                     "checkpoint_interval = young\ncheckpoint_cost = 1m\n",
+                     3, "[component.gpu] needs ttf");
+}
+
+static void job_needs_work(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "\n[job]\ncheckpoint_interval = 1h\n", 9, "[job] needs work");
+}
+
+static void scenario_without_job_needs_a_horizon(void **state)
+{
+    (void)state;
+    assert_one_error("\n[scenario]\ntrials = 5\n[cluster]\nnodes = 4\n"
+                     "[component.gpu]\nttf = 1y\nttr = 1h\n",
+                     2, "without a [job] section, [scenario] needs a horizon");
+    assert_one_error("[cluster]\nnodes = 4\n[component.gpu]\nttf = 1y\nttr = 1h\n", 1,
+                     "needs a horizon");
+}
+
+static void young_and_daly_need_a_positive_checkpoint_cost(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[job]\nwork = 1d\ncheckpoint_interval = young\n", 10,
+                     "checkpoint_interval: young needs a positive mean checkpoint_cost");
+    assert_one_error(MINIMAL "[job]\nwork = 1d\ncheckpoint_interval = daly\n"
+                             "checkpoint_cost = 0s\n",
+                     10, "checkpoint_interval: daly needs a positive mean checkpoint_cost");
+}
+
+static void time_to_failure_must_have_a_positive_mean(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[component.cpu]\nttf = fixed(0s)\nttr = 1h\n", 9,
+                     "ttf: a time to failure must have a positive mean (got fixed(0s))");
+    assert_one_error(MINIMAL "[component.cpu]\nttf = 0s\nttr = 1h\n", 9, "positive mean");
+    /* a bare 0 is refused before that: a duration needs its unit */
+    assert_one_error(MINIMAL "[component.cpu]\nttf = fixed(0)\nttr = 1h\n", 9,
+                     "ttf:", "has no unit");
+    /* a repair may take no time */
+    scn s;
+    assert_loads(MINIMAL "[component.cpu]\nttf = 1y\nttr = 0s\n", &s);
+    assert_dist(&s.comp[1].ttr, DIST_FIXED, 0, 0);
+}
+
+/* libinih reads lines into a 200-byte buffer: 198 characters, the newline and the NUL. */
+static void lines_longer_than_198_characters_are_refused_whole(void **state)
+{
+    (void)state;
+    char line[6000], text[7000];
+    scn s;
+    /* 198 characters, a value and a comment: read whole */
+    snprintf(line, sizeof line, "nodes = 4 ;%187s", "");
+    memset(line + 11, 'x', 187);
+    assert_int_equal(strlen(line), 198);
+    snprintf(text, sizeof text,
+             "[cluster]\n%s\n[component.gpu]\nttf = 1y\nttr = 1h\n"
+             "[scenario]\nhorizon = 1d\n",
+             line);
+    assert_loads(text, &s);
+    assert_int_equal(s.nodes, 4);
+    /* 199 characters */
+    snprintf(line, sizeof line, "spares = 4 ;%187s", "");
+    memset(line + 12, 'x', 187);
+    assert_int_equal(strlen(line), 199);
+    snprintf(text, sizeof text, MINIMAL "%s\n", line);
+    assert_one_error(text, 8, "line is too long (at most 198 characters)");
+    /* longer than the reader's own buffer, then a line that is still counted */
+    memset(line, 'x', 5000);
+    line[0] = ';';
+    line[5000] = '\0';
+    snprintf(text, sizeof text, MINIMAL "%s\nbogus\n", line);
+    scn_errors e = {0};
+    assert_int_equal(load(text, &s, &e), 2);
+    assert_true(message_matches(&e, 0, 8, (const char *const[]){"too long", NULL}));
+    assert_true(message_matches(&e, 1, 9, (const char *const[]){"got 'bogus'", NULL}));
+    scn_errors_free(&e);
+}
+
+static void control_characters_are_refused(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[job]\nwork = 1d\x01\n", 9, "control character 0x01");
+    assert_one_error(MINIMAL "[job]\nwork = 1d\rrestart_cost = 1m\n", 9, "control character 0x0d");
+    assert_one_error(MINIMAL "\x1b[1m\n", 8, "control character 0x1b");
+}
+
+static void empty_text_is_an_error(void **state)
+{
+    (void)state;
+    assert_one_error("", 0, "empty file");
+}
+
+static void comments_alone_report_every_missing_part(void **state)
+{
+    (void)state;
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(load("; nothing\n# here\n\n", &s, &e), 3);
+    assert_int_equal(e.n, 3);
+    assert_true(
+        message_matches(&e, 0, 1, (const char *const[]){"missing section [cluster]", NULL}));
+    assert_true(message_matches(&e, 1, 1, (const char *const[]){"no [component.NAME]", NULL}));
+    assert_true(message_matches(&e, 2, 1, (const char *const[]){"needs a horizon", NULL}));
+    scn_errors_free(&e);
+}
+
+/* A message holds the whole path, however long (add_error once cut it into a fixed buffer). */
+static void messages_hold_a_long_path_whole(void **state)
+{
+    (void)state;
+    char path[2100];
+    memset(path, 'd', sizeof path - 1);
+    for (size_t i = 100; i < sizeof path - 1; i += 100)
+        path[i] = '/';
+    path[sizeof path - 1] = '\0';
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_text("[bogus]\n", path, &s, &e), 1);
+    assert_int_equal(strncmp(e.msg[0], path, strlen(path)), 0);
+    assert_string_equal(e.msg[0] + strlen(path),
+                        ":1: unknown section [bogus] (expected scenario, cluster, component.NAME, "
+                        "detection, failover or job)");
+    scn_errors_free(&e);
+}
+
+/* ---------------------------------------------------------------- many errors */
+
+static void every_error_of_a_file_is_reported_on_its_own_line(void **state)
+{
+    (void)state;
+    const char *text = "[scenario]\n"        /* 1 */
+                       "trials = 0\n"        /* 2: out of range */
+                       "[clusters]\n"        /* 3: unknown section */
+                       "nodes = 4\n"         /* 4: (in a refused section) */
+                       "[cluster]\n"         /* 5 */
+                       "nodes = 4\n"         /* 6 */
+                       "spare_mode = warm\n" /* 7: bad mode */
+                       "[component.gpu]\n"   /* 8 */
+                       "ttf = 100h\n"        /* 9 */
+                       "ttr = 1h\n"          /* 10 */
+                       "ttr = 2h\n"          /* 11: set twice */
+                       "mtbf = 5h\n"         /* 12: unknown key */
+                       "[detection]\n"       /* 13 */
+                       "timeout = 10\n"      /* 14: no unit */
+                       "oops\n";             /* 15: no '=' */
+    static const int lines[] = {2, 3, 7, 11, 12, 14, 15};
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(load(text, &s, &e), 7);
+    assert_int_equal(e.n, 7);
+    for (int i = 0; i < 7; i++) {
+        if (!message_matches(&e, i, lines[i], NULL)) print_errors(&e);
+        assert_true(message_matches(&e, i, lines[i], NULL));
+    }
+    scn_errors_free(&e);
+}
+
+static void errors_are_added_to_those_already_collected(void **state)
+{
+    (void)state;
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(load(MINIMAL "[x]\n", &s, &e), 1);
+    assert_int_equal(load(MINIMAL "[y]\n[z]\n", &s, &e), 2);
+    assert_int_equal(load(MINIMAL, &s, &e), 0); /* earlier errors do not fail a good file */
+    assert_int_equal(e.n, 3);
+    assert_non_null(strstr(e.msg[0], "[x]"));
+    assert_non_null(strstr(e.msg[2], "[z]"));
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    scn_errors_print(&e, f);
+    assert_int_equal(ftell(f), (long)(strlen(e.msg[0]) + strlen(e.msg[1]) + strlen(e.msg[2]) + 3));
+    fclose(f);
+    scn_errors_free(&e);
+    assert_int_equal(e.n, 0);
+    assert_null(e.msg);
+}
+
+/* ---------------------------------------------------------------- syntax */
+
+static void indented_lines_are_ordinary_lines_not_continuations(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads("  [scenario]\n"
+                 "    horizon = 1d\n"
+                 "[cluster]\n"
+                 "nodes = 4\n"
+                 "    spares = 2\n"
+                 "\tspare_mode\t=\thot\n"
+                 "  ; an indented comment\n"
+                 "\t[component.gpu]\n"
+                 "  ttf = 1y\n"
+                 "  ttr = 1h\n",
+                 &s);
+    assert_int_equal(s.nodes, 4);
+    assert_int_equal(s.spares, 2);
+    assert_int_equal(s.hot, 1);
+    assert_close(s.horizon, 24, 0, 0);
+    assert_int_equal(s.line[K_SPARES], 5);
+}
+
+static void comments_start_with_semicolon_or_hash_and_follow_values_after_semicolon(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads("; a comment\n"
+                 "# another\n"
+                 "[scenario] ; after a header\n"
+                 "horizon = 1d   ; a day\n"
+                 "name = with-comment ;x\n"
+                 "[cluster]\n"
+                 "nodes = 4\t; tab before it\n"
+                 "[component.gpu]\n"
+                 "ttf = exponential(mean=100h) ; comment\n"
+                 "ttr = 1h\n",
+                 &s);
+    assert_close(s.horizon, 24, 0, 0);
+    assert_string_equal(s.name, "with-comment");
+    assert_int_equal(s.nodes, 4);
+    assert_dist(&s.comp[0].ttf, DIST_EXPONENTIAL, 100, 0);
+    /* a '#' after a value is part of it; a ';' without a blank before it too */
+    assert_one_error(MINIMAL "[job]\nwork = 1d # a day\n", 9, "work:");
+    assert_one_error(MINIMAL "[job]\nwork = 1d;a day\n", 9, "work:");
+}
+
+static void key_colon_value_is_accepted(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads("[scenario]\nhorizon: 1d\n[cluster]\nnodes: 4\nspare_mode:hot\n"
+                 "[component.gpu]\nttf: weibull(shape=2, scale=10d)\nttr : 1h\n",
+                 &s);
+    assert_close(s.horizon, 24, 0, 0);
+    assert_int_equal(s.nodes, 4);
+    assert_int_equal(s.hot, 1);
+    assert_dist(&s.comp[0].ttf, DIST_WEIBULL, 2, 240);
+    assert_dist(&s.comp[0].ttr, DIST_FIXED, 1, 0);
+}
+
+static void crlf_line_ends_and_a_byte_order_mark_are_accepted_in_text(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads("\xEF\xBB\xBF[scenario]\r\nhorizon = 1d\r\n[cluster]\r\nnodes = 4 ; n\r\n"
+                 "[component.gpu]\r\nttf = 1y\r\nttr = 1h",
+                 &s);
+    assert_int_equal(s.nodes, 4);
+    assert_int_equal(s.section_line[0], 1);
+    assert_dist(&s.comp[0].ttr, DIST_FIXED, 1, 0); /* last line without a newline */
+    /* only at the very start: elsewhere it is part of a key */
+    assert_one_error(MINIMAL "\xEF\xBB\xBFttr = 1h\n", 8, "unknown key");
+}
+
+/* ---------------------------------------------------------------- files */
+
+static void missing_file_is_one_error_naming_it(void **state)
+{
+    (void)state;
+    scratch t;
+    scratch_open(&t);
+    char path[160];
+    snprintf(path, sizeof path, "%s/absent.ini", t.dir);
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_file(path, &s, &e), 1);
+    assert_int_equal(e.n, 1);
+    char want[256];
+    snprintf(want, sizeof want, "%s: cannot open: %s", path, strerror(ENOENT));
+    assert_string_equal(e.msg[0], want);
+    scn_errors_free(&e);
+    scratch_close(&t);
+}
+
+static void directory_is_one_error(void **state)
+{
+    (void)state;
+    scratch t;
+    scratch_open(&t);
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_file(t.dir, &s, &e), 1);
+    assert_int_equal(e.n, 1);
+    assert_int_equal(strncmp(e.msg[0], t.dir, strlen(t.dir)), 0);
+    assert_non_null(strstr(e.msg[0], ": is a directory"));
+    scn_errors_free(&e);
+    scratch_close(&t);
+}
+
+static void unreadable_file_is_one_error(void **state)
+{
+    (void)state;
+    scratch t;
+    scratch_open(&t);
+    const char *p = scratch_file(&t, "locked.ini", MINIMAL, sizeof MINIMAL - 1);
+    assert_int_equal(chmod(p, 0), 0);
+    scn s;
+    scn_errors e = {0};
+    int n = scn_load_file(p, &s, &e);
+    if (geteuid() == 0) {
+        /* root reads it anyway: there is nothing to refuse */
+        assert_int_equal(n, 0);
+    } else {
+        assert_int_equal(n, 1);
+        assert_int_equal(e.n, 1);
+        assert_non_null(strstr(e.msg[0], ": cannot open: "));
+        assert_non_null(strstr(e.msg[0], strerror(EACCES)));
+    }
+    scn_errors_free(&e);
+    scratch_close(&t);
+}
+
+static void read_error_is_one_error_with_its_cause(void **state)
+{
+    (void)state;
+    /* /proc/self/mem opens, but reading at offset 0 (unmapped) fails with EIO */
+    FILE *probe = fopen("/proc/self/mem", "r");
+    if (!probe) skip();
+    fclose(probe);
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_file("/proc/self/mem", &s, &e), 1);
+    assert_int_equal(e.n, 1);
+    assert_string_equal(e.msg[0], "/proc/self/mem: cannot read: Input/output error");
+    scn_errors_free(&e);
+}
+
+static void file_with_a_nul_byte_is_refused_as_binary(void **state)
+{
+    (void)state;
+    static const char bytes[] = "[cluster]\nnodes = 4\nspa\0res = 1\n[component.gpu]\n";
+    scratch t;
+    scratch_open(&t);
+    const char *p = scratch_file(&t, "bin.ini", bytes, sizeof bytes - 1);
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_file(p, &s, &e), 1);
+    assert_int_equal(e.n, 1);
+    char want[256];
+    snprintf(want, sizeof want, "%s:3: binary data (a NUL byte): not a scenario file", p);
+    assert_string_equal(e.msg[0], want);
+    scn_errors_free(&e);
+    scratch_close(&t);
+}
+
+static void empty_file_is_one_error(void **state)
+{
+    (void)state;
+    scratch t;
+    scratch_open(&t);
+    const char *p = scratch_file(&t, "empty.ini", "", 0);
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_file(p, &s, &e), 1);
+    assert_int_equal(e.n, 1);
+    char want[256];
+    snprintf(want, sizeof want, "%s: empty file", p);
+    assert_int_equal(strncmp(e.msg[0], want, strlen(want)), 0);
+    scn_errors_free(&e);
+    scratch_close(&t);
+}
+
+/* The same scenario as plain text, with CRLF line ends, and with a BOM and CRLF. */
+static void file_with_crlf_line_ends_or_a_byte_order_mark_loads_like_plain_text(void **state)
+{
+    (void)state;
+    char crlf[4096], bom[4100];
+    size_t n = 0;
+    for (const char *c = full_text; *c; c++) {
+        if (*c == '\n') crlf[n++] = '\r';
+        crlf[n++] = *c;
+    }
+    crlf[n] = '\0';
+    snprintf(bom, sizeof bom, "\xEF\xBB\xBF%s", crlf);
+    scratch t;
+    scratch_open(&t);
+    const char *paths[] = {scratch_file(&t, "full.ini", full_text, strlen(full_text)),
+                           scratch_file(&t, "crlf.ini", crlf, strlen(crlf)),
+                           scratch_file(&t, "bom.ini", bom, strlen(bom))};
+    scn plain, s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_text(full_text, "t.ini", &plain, &e), 0);
+    for (int i = 0; i < 3; i++) {
+        int rc = scn_load_file(paths[i], &s, &e);
+        if (rc) print_errors(&e);
+        assert_int_equal(rc, 0);
+        assert_same_scenario(&plain, &s);
+        assert_memory_equal(s.line, plain.line, sizeof s.line);
+        assert_string_equal(s.path, paths[i]);
+    }
+    scn_errors_free(&e);
+    scratch_close(&t);
+}
+
+static void file_name_stem_names_the_scenario(void **state)
+{
+    (void)state;
+    scratch t;
+    scratch_open(&t);
+    const char *p = scratch_file(&t, "night-run.v2.ini", MINIMAL, sizeof MINIMAL - 1);
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_file(p, &s, &e), 0);
+    assert_string_equal(s.name, "night-run.v2");
+    scn_errors_free(&e);
+    scratch_close(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_key_of_every_section_is_read_in_hours),
+        cmocka_unit_test(every_key_and_section_remembers_its_line),
+        cmocka_unit_test(absent_keys_take_their_defaults),
+        cmocka_unit_test(name_defaults_to_the_file_stem),
+        cmocka_unit_test(system_mtbf_of_identical_parts_is_their_mean_over_their_number),
+        cmocka_unit_test(system_mtbf_sums_the_failure_rates_of_every_part_of_every_slot),
+        cmocka_unit_test(young_interval_is_resolved_from_mean_checkpoint_cost_and_system_mtbf),
+        cmocka_unit_test(daly_interval_is_resolved_from_mean_checkpoint_cost_and_system_mtbf),
+        cmocka_unit_test(fixed_interval_and_none_are_kept_as_written),
+        cmocka_unit_test(written_scenario_loads_back_to_the_same_values),
+        cmocka_unit_test(written_young_interval_names_its_origin_in_a_comment),
+        cmocka_unit_test(embedded_default_scenario_loads_without_errors),
+        cmocka_unit_test(unknown_section_is_an_error_naming_the_sections_expected),
+        cmocka_unit_test(unknown_key_is_an_error_listing_the_keys_of_its_section),
+        cmocka_unit_test(duplicate_section_is_an_error_naming_the_first_line),
+        cmocka_unit_test(duplicate_component_section_is_an_error_naming_the_first_line),
+        cmocka_unit_test(duplicate_key_is_an_error_naming_the_first_line),
+        cmocka_unit_test(header_without_closing_bracket_is_an_error),
+        cmocka_unit_test(text_after_a_header_is_an_error_but_a_comment_is_not),
+        cmocka_unit_test(line_without_equals_sign_is_an_error),
+        cmocka_unit_test(inline_comment_before_the_equals_sign_leaves_no_value),
+        cmocka_unit_test(key_before_any_section_is_an_error),
+        cmocka_unit_test(duration_without_unit_is_an_error),
+        cmocka_unit_test(unknown_law_is_an_error_listing_the_laws),
+        cmocka_unit_test(negative_durations_are_errors),
+        cmocka_unit_test(node_count_must_be_between_one_and_the_maximum),
+        cmocka_unit_test(nodes_and_spares_together_must_not_exceed_the_maximum),
+        cmocka_unit_test(trials_must_be_at_least_one),
+        cmocka_unit_test(seed_must_fit_in_32_bits),
+        cmocka_unit_test(spare_mode_must_be_cold_or_hot),
+        cmocka_unit_test(repair_crews_must_be_at_least_one_or_unlimited),
+        cmocka_unit_test(heartbeat_must_not_exceed_the_detection_timeout),
+        cmocka_unit_test(cluster_section_is_required),
+        cmocka_unit_test(cluster_needs_nodes),
+        cmocka_unit_test(at_least_one_component_is_required),
+        cmocka_unit_test(component_needs_ttf_and_ttr),
+        cmocka_unit_test(component_name_must_be_a_plain_word_libinih_keeps_whole),
+        cmocka_unit_test(component_count_is_between_one_and_4096),
+        cmocka_unit_test(missing_ttf_is_not_also_reported_as_an_unresolvable_interval),
+        cmocka_unit_test(job_needs_work),
+        cmocka_unit_test(scenario_without_job_needs_a_horizon),
+        cmocka_unit_test(young_and_daly_need_a_positive_checkpoint_cost),
+        cmocka_unit_test(time_to_failure_must_have_a_positive_mean),
+        cmocka_unit_test(lines_longer_than_198_characters_are_refused_whole),
+        cmocka_unit_test(control_characters_are_refused),
+        cmocka_unit_test(empty_text_is_an_error),
+        cmocka_unit_test(comments_alone_report_every_missing_part),
+        cmocka_unit_test(messages_hold_a_long_path_whole),
+        cmocka_unit_test(every_error_of_a_file_is_reported_on_its_own_line),
+        cmocka_unit_test(errors_are_added_to_those_already_collected),
+        cmocka_unit_test(indented_lines_are_ordinary_lines_not_continuations),
+        cmocka_unit_test(comments_start_with_semicolon_or_hash_and_follow_values_after_semicolon),
+        cmocka_unit_test(key_colon_value_is_accepted),
+        cmocka_unit_test(crlf_line_ends_and_a_byte_order_mark_are_accepted_in_text),
+        cmocka_unit_test(missing_file_is_one_error_naming_it),
+        cmocka_unit_test(directory_is_one_error),
+        cmocka_unit_test(unreadable_file_is_one_error),
+        cmocka_unit_test(read_error_is_one_error_with_its_cause),
+        cmocka_unit_test(file_with_a_nul_byte_is_refused_as_binary),
+        cmocka_unit_test(empty_file_is_one_error),
+        cmocka_unit_test(file_with_crlf_line_ends_or_a_byte_order_mark_loads_like_plain_text),
+        cmocka_unit_test(file_name_stem_names_the_scenario),
+    };
+    return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
+}
