@@ -145,6 +145,20 @@ double cf_renewal_availability(double mttf, double mttr)
     return mttf / (mttf + mttr);
 }
 
+/* K from the key renewal theorem: with z(t) = E[min(t,U)] - A E[min(t,C)] and
+ * integral_0^inf z = (A E[C^2] - E[U^2]) / 2, the cumulative up time is A t + K + o(1). */
+double cf_renewal_interval_availability(double mean_u, double m2_u, double mean_d, double m2_d,
+                                        double T)
+{
+    if (!(mean_u > 0) || !(mean_d >= 0) || !(m2_u >= mean_u * mean_u) ||
+        !(m2_d >= mean_d * mean_d) || !(T > 0) || !isfinite(m2_u) || !isfinite(m2_d))
+        return NAN;
+    double ec = mean_u + mean_d, ec2 = m2_u + 2 * mean_u * mean_d + m2_d;
+    double a = mean_u / ec;
+    double k = (a * ec2 - m2_u) / (2 * ec);
+    return a + k / T;
+}
+
 /* P(Binomial(n, a) >= k) = P(X > k - 1), GSL's upper tail (via the incomplete beta function). */
 double cf_k_of_n(unsigned k, unsigned n, double a)
 {

@@ -54,6 +54,17 @@ double cf_job_makespan(double W, double tau, double d, double D, double R, doubl
 /* Renewal-reward availability MTTF / (MTTF + MTTR), any laws. NAN unless mttf > 0, mttr >= 0. */
 double cf_renewal_availability(double mttf, double mttr);
 
+/* Expected availability averaged over [0, T] of a unit that starts new at t = 0 and alternates up
+ * times U and down times D (independent, any laws), to order 1/T:
+ *     A + K / T,  A = E[U] / E[C],  K = (A E[C^2] - E[U^2]) / (2 E[C]),  C = U + D.
+ * K is the integral of P(up at t) - A over t >= 0 (key renewal theorem applied to the cumulative
+ * up time; for exponential U and D it is lambda / (lambda + mu)^2, the two-state chain's value).
+ * The neglected terms vanish faster than 1/T for laws with a density and finite third moments.
+ * Arguments: means and second moments of U and D. NAN unless mean_u > 0, mean_d >= 0,
+ * m2_u >= mean_u^2, m2_d >= mean_d^2, T > 0. */
+double cf_renewal_interval_availability(double mean_u, double m2_u, double mean_d, double m2_d,
+                                        double T);
+
 /* k-of-n availability: probability that at least k of n independent units, each available with
  * probability a, are available: sum_{j=k}^{n} C(n,j) a^j (1-a)^(n-j). k <= 0 gives 1, k > n
  * gives 0. NAN unless 0 <= a <= 1. Computed with GSL's binomial CDF (gsl_cdf_binomial_Q). */

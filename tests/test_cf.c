@@ -653,6 +653,25 @@ static double two_state_interval(double l, double mu, double T)
     return mu / (l + mu) - l / ((l + mu) * (l + mu) * T) * expm1(-(l + mu) * T);
 }
 
+/* For exponential up and down times the order-1/T renewal correction is the two-state chain's
+ * exact value without its e^{-(l+mu)T} term; for fixed ones it follows from a sawtooth by hand:
+ * U = 2, D = 1 gives K = (2/3 * 9 - 4) / 6 = 1/3. */
+static void renewal_interval_availability_matches_exact_cases(void **state)
+{
+    (void)state;
+    double l = 0.3, mu = 2.0;
+    for (double T = 10; T <= 1e4; T *= 10) {
+        double exact = two_state_interval(l, mu, T);
+        double approx = cf_renewal_interval_availability(1 / l, 2 / (l * l), 1 / mu, 2 / (mu * mu), T);
+        assert_close(approx, exact, 0, l / ((l + mu) * (l + mu) * T) * exp(-(l + mu) * T) + 1e-15);
+    }
+    /* fixed U = 2, D = 1: up time minus (2/3) t is a sawtooth t/3 on [0,2], 2 - 2t/3 on [2,3],
+     * whose mean over a cycle is 1/3 = K. */
+    assert_close(cf_renewal_interval_availability(2, 4, 1, 1, 300) - 2.0 / 3.0, 1.0 / 900.0, 1e-12, 0);
+    assert_true(isnan(cf_renewal_interval_availability(1, 0.5, 1, 1, 10))); /* m2 < mean^2 */
+    assert_true(isnan(cf_renewal_interval_availability(1, 1, 1, 1, 0)));
+}
+
 static void interval_availability_two_state_exact(void **state)
 {
     (void)state;
@@ -810,6 +829,7 @@ int main(void)
         cmocka_unit_test(repairman_large_chain_matches_the_binomial_law),
         cmocka_unit_test(repairman_rejects_bad_parameters),
         cmocka_unit_test(interval_availability_two_state_exact),
+        cmocka_unit_test(renewal_interval_availability_matches_exact_cases),
         cmocka_unit_test(interval_availability_tends_to_stationary),
         cmocka_unit_test(interval_availability_tends_to_one),
         cmocka_unit_test(interval_availability_matches_ode_integration),
