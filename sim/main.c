@@ -126,7 +126,7 @@ static int cmd_run(int argc, char **argv)
     char cmdline[2048];
     join_args(argc + 1, argv - 1, cmdline, sizeof cmdline);
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+o:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'o':
             outdir = optarg;

@@ -84,7 +84,9 @@ int world_run(world *w, uint32_t seed, uint64_t trial, trial_result *out, char *
     rs_set_trial(w->r, seed, (uint32_t)trial);
     sim_reset(w->e);
     if (cl_reset(w->cl) || (w->job && job_reset(w->job))) goto oom;
-    uint64_t ran = sim_run(w->e, s->horizon, TRIAL_MAX_EVENTS);
+    double until = s->horizon;
+    if (w->job && !isfinite(until)) until = TRIAL_MAX_WORK_FACTOR * s->work;
+    uint64_t ran = sim_run(w->e, until, TRIAL_MAX_EVENTS);
     if (cl_failed(w->cl) || (w->job && job_failed(w->job))) goto oom;
 
     job_stats js = {0};
@@ -94,17 +96,20 @@ int world_run(world *w, uint32_t seed, uint64_t trial, trial_result *out, char *
         end = js.end;
     } else if (ran >= TRIAL_MAX_EVENTS || !isfinite(s->horizon)) {
         char t[48];
+        double now = ran >= TRIAL_MAX_EVENTS ? sim_now(w->e) : until;
         if (w->job) {
-            job_finish(w->job, sim_now(w->e), &js);
+            job_finish(w->job, now, &js);
             snprintf(err, n,
-                     "trial %llu did not finish within %llu events (the job had kept %.3g%% of its "
-                     "work after %s of simulated time): it cannot complete under these failure "
-                     "rates; set [scenario] horizon to bound the trials",
-                     (unsigned long long)trial, TRIAL_MAX_EVENTS, 100.0 * js.useful_h / s->work,
-                     unit_format_duration(sim_now(w->e), t, sizeof t));
+                     "trial %llu stopped at the safety limit (%s): after %s of simulated time the "
+                     "job had kept %.3g%% of its %s of work, so it cannot complete under these "
+                     "failure rates; set [scenario] horizon to bound the trials",
+                     (unsigned long long)trial,
+                     ran >= TRIAL_MAX_EVENTS ? "10^8 events" : "1000 times the work",
+                     unit_format_duration(now, t, sizeof t), 100.0 * js.useful_h / s->work,
+                     unit_format_duration(s->work, t + 24, sizeof t - 24));
         } else {
-            snprintf(err, n, "trial %llu did not reach its horizon within %llu events",
-                     (unsigned long long)trial, TRIAL_MAX_EVENTS);
+            snprintf(err, n, "trial %llu stopped at the safety limit of 10^8 events before its "
+                             "horizon", (unsigned long long)trial);
         }
         return -1;
     } else {

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <cmocka.h>
 
 /* |a - b| <= abs_tol + rel_tol * |b|, and both finite (or both the same infinity / both NaN is a
@@ -33,6 +34,36 @@ static inline void testutil_assert_close(double a, double b, double rel, double 
                     fabs(a - b), abs_tol + rel * fabs(b));
         _fail(file, line);
     }
+}
+
+static inline int testutil_cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Two-sample Kolmogorov-Smirnov statistic sup |F_a - F_b| (sorts both arrays in place). */
+static inline double ks_statistic(double *a, size_t n, double *b, size_t m)
+{
+    qsort(a, n, sizeof *a, testutil_cmp_double);
+    qsort(b, m, sizeof *b, testutil_cmp_double);
+    size_t i = 0, j = 0;
+    double d = 0;
+    while (i < n && j < m) {
+        double t = a[i] < b[j] ? a[i] : b[j];
+        while (i < n && a[i] <= t) i++;
+        while (j < m && b[j] <= t) j++;
+        double diff = fabs((double)i / (double)n - (double)j / (double)m);
+        if (diff > d) d = diff;
+    }
+    return d;
+}
+
+/* Critical value of the two-sample KS statistic at level alpha (asymptotic):
+ * c(alpha) sqrt((n+m)/(n m)), c(alpha) = sqrt(-ln(alpha/2) / 2). */
+static inline double ks_critical(size_t n, size_t m, double alpha)
+{
+    return sqrt(-0.5 * log(alpha / 2)) * sqrt((double)(n + m) / ((double)n * (double)m));
 }
 
 #endif

@@ -1,0 +1,353 @@
+/*
+ * The cluster and job rules of docs/model.md, one by one, on scenarios with fixed durations whose
+ * timelines are worked out by hand in the comments. Each test runs one real trial through the
+ * same code as `relsim run` (world_run) and checks every figure of the trial's row.
+ */
+#include "tests/testutil.h"
+#include "sim/life.h"
+#include "sim/scenario.h"
+#include "sim/trial.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+/* Runs trial `trial` of a scenario given as text; fails the test on any error. */
+static trial_result run_text(const char *text, uint64_t trial)
+{
+    scn *s = malloc(sizeof *s);
+    scn_errors errs = {0};
+    assert_non_null(s);
+    if (scn_load_text(text, "model.ini", s, &errs)) {
+        scn_errors_print(&errs, stderr);
+        fail_msg("scenario did not load");
+    }
+    life_model *lm = life_model_new(s);
+    world *w = world_new(s, lm);
+    assert_non_null(w);
+    trial_result r;
+    char err[400];
+    if (world_run(w, s->seed, trial, &r, err, sizeof err)) fail_msg("%s", err);
+    world_free(w);
+    life_model_free(lm);
+    free(s);
+    return r;
+}
+
+#define EXACT 1e-12
+
+/* useful + lost + checkpoint + restart + down must be the makespan. */
+static void assert_identity(const trial_result *r)
+{
+    assert_close(r->useful_h + r->lost_h + r->checkpoint_h + r->restart_h + r->down_h,
+                 r->makespan_h, 1e-12, 1e-12);
+}
+
+/*
+ * One node, no spare: each failure waits for the repair of the node itself.
+ * ttf 11 h, ttr 2 h, work 25 h, checkpoint every 4 h costing 1 h, restore 0.5 h.
+ *   0-4 compute, 4-5 ckpt (4 kept), 5-9 compute, 9-10 ckpt (8 kept), 10-11 compute, fails at 11:
+ *   lost 1. Repair 11-13 (slot queued for the repaired node: wait_spare 2), restore 13-13.5.
+ *   13.5-17.5, ckpt -18.5 (12), 18.5-22.5, ckpt -23.5 (16), 23.5-24 compute, fails at 24 (aged
+ *   11 h since 13): lost 0.5. Repair 24-26, restore 26-26.5. 26.5-30.5, ckpt -31.5 (20),
+ *   31.5-35.5, ckpt -36.5 (24), 36.5-37 compute (1 h left: completion due at 37.5) but fails at
+ *   37: lost 0.5. Repair 37-39, restore 39-39.5, 39.5-40.5 compute: done (no final checkpoint).
+ */
+static void failure_loses_work_since_last_checkpoint(void **state)
+{
+    (void)state;
+    trial_result r = run_text("[scenario]\ntrials=1\n[cluster]\nnodes=1\n"
+                              "[component.board]\nttf=11h\nttr=2h\n"
+                              "[job]\nwork=25h\ncheckpoint_interval=4h\ncheckpoint_cost=1h\n"
+                              "restart_cost=30m\n",
+                              0);
+    assert_int_equal(r.completed, 1);
+    assert_close(r.makespan_h, 40.5, EXACT, 0);
+    assert_close(r.useful_h, 25, EXACT, 0);
+    assert_close(r.lost_h, 2, EXACT, 0);
+    assert_close(r.checkpoint_h, 6, EXACT, 0);
+    assert_int_equal(r.checkpoints, 6);
+    assert_close(r.restart_h, 1.5, EXACT, 0);
+    assert_close(r.down_h, 6, EXACT, 0);
+    assert_close(r.wait_spare_h, 6, EXACT, 0);
+    assert_int_equal(r.failures, 3);
+    assert_close(r.availability, 34.5 / 40.5, EXACT, 0);
+    assert_close(r.goodput, 25 / 40.5, EXACT, 0);
+    assert_identity(&r);
+}
+
+/*
+ * One slot, one cold spare, detection after 1 h, failover 30 m, repairs of 100 h, horizon 125 h.
+ * ttf 9.5 h, work 30 h, checkpoint every 4 h costing 1 h, restore 2 h.
+ *   0-4 compute, 4-5 ckpt (4), 5-9 compute, 9-9.5 ckpt interrupted by node 0's failure: lost 4.5.
+ *   Detected at 10.5: node 0 to repair (until 110.5), spare node 1 swaps in 10.5-11 (cold: it has
+ *   not aged). Down 9.5-11. Restore 11-13; 13-17 compute, 17-18 ckpt (8), 18-20.5 compute: node 1
+ *   (ageing since 11) fails at 20.5: lost 2.5. Detected 21.5: no spare, the slot queues for a
+ *   repaired node (wait_spare 21.5-110.5 = 89 h). Node 0 repaired at 110.5 swaps in until 111.
+ *   Restore 111-113, 113-117 compute, ckpt -118 (12), 118-120.5 compute: node 0 fails at 120.5
+ *   (lost 2.5). At 121.5 node 1's repair ends first (it was scheduled first): it joins the pool;
+ *   then node 0's failure is detected and the slot takes node 1 (121.5-122). Restore 122-124,
+ *   124-125 compute: the horizon. Useful at the horizon: 12 kept + 1 in progress.
+ */
+static void cold_spare_detection_failover_and_horizon(void **state)
+{
+    (void)state;
+    trial_result r = run_text("[scenario]\ntrials=1\nhorizon=125h\n[cluster]\nnodes=1\nspares=1\n"
+                              "[component.board]\nttf=9.5h\nttr=100h\n"
+                              "[detection]\ntimeout=1h\n[failover]\ntime=30m\n"
+                              "[job]\nwork=30h\ncheckpoint_interval=4h\ncheckpoint_cost=1h\n"
+                              "restart_cost=2h\n",
+                              0);
+    assert_int_equal(r.completed, 0);
+    assert_close(r.makespan_h, 125, EXACT, 0);
+    assert_close(r.useful_h, 13, EXACT, 0);
+    assert_close(r.lost_h, 9.5, EXACT, 0);
+    assert_close(r.checkpoint_h, 3, EXACT, 0);
+    assert_int_equal(r.checkpoints, 3);
+    assert_close(r.restart_h, 6, EXACT, 0);
+    assert_close(r.down_h, 93.5, EXACT, 0);
+    assert_close(r.wait_spare_h, 89, EXACT, 0);
+    assert_int_equal(r.failures, 3);
+    assert_close(r.availability, 31.5 / 125, EXACT, 0);
+    assert_identity(&r);
+}
+
+/*
+ * Completion wins a tie with a checkpoint: 8 h of work with a 4 h interval is one checkpoint,
+ * then 4 h of computation and done, no second checkpoint.
+ */
+static void no_checkpoint_once_the_work_is_done(void **state)
+{
+    (void)state;
+    trial_result r = run_text("[cluster]\nnodes=2\n[component.c]\nttf=1000h\nttr=1h\n"
+                              "[job]\nwork=8h\ncheckpoint_interval=4h\ncheckpoint_cost=1h\n",
+                              0);
+    assert_int_equal(r.completed, 1);
+    assert_close(r.makespan_h, 9, EXACT, 0);
+    assert_int_equal(r.checkpoints, 1);
+    assert_close(r.checkpoint_h, 1, EXACT, 0);
+    assert_int_equal(r.failures, 0);
+    assert_close(r.availability, 1, 0, 0);
+    assert_close(r.goodput, 8.0 / 9.0, EXACT, 0);
+}
+
+/* A 6 m interval is 0.1 h: 60 of them add up to 6 h only approximately; still 59 checkpoints. */
+static void decimal_intervals_do_not_add_a_checkpoint(void **state)
+{
+    (void)state;
+    trial_result r = run_text("[cluster]\nnodes=1\n[component.c]\nttf=1000h\nttr=1h\n"
+                              "[job]\nwork=6h\ncheckpoint_interval=6m\ncheckpoint_cost=36s\n",
+                              0);
+    assert_int_equal(r.checkpoints, 59);
+    assert_close(r.makespan_h, 6 + 59 * 0.01, 1e-12, 0);
+    assert_identity(&r);
+}
+
+/*
+ * Without checkpoints a failure loses everything: ttf 6 h, work 10 h, repair 1 h, restore 0.
+ *   0-6 compute, fails: lost 6. Repaired 6-7, 7-13 compute, fails at 13 (aged 6 h): lost 6 more.
+ *   13-14 repair, 14-20 fails again... the job never finishes within 10 h stretches of 6 h
+ *   lives, so the horizon (30 h) ends it: 28-30 computing, useful 2.
+ */
+static void no_checkpoints_lose_everything(void **state)
+{
+    (void)state;
+    trial_result r = run_text("[scenario]\nhorizon=30h\n[cluster]\nnodes=1\n"
+                              "[component.c]\nttf=6h\nttr=1h\n"
+                              "[job]\nwork=10h\ncheckpoint_interval=none\n",
+                              0);
+    assert_int_equal(r.completed, 0);
+    assert_int_equal(r.checkpoints, 0);
+    assert_int_equal(r.failures, 4); /* at 6, 13, 20, 27 */
+    assert_close(r.lost_h, 24, EXACT, 0);
+    assert_close(r.down_h, 4, EXACT, 0);
+    assert_close(r.useful_h, 2, EXACT, 0);
+    assert_identity(&r);
+}
+
+/* At the horizon a checkpoint in progress counts as checkpoint time, the computation before it as
+ * useful. Work 100 h, interval 4 h, cost 1 h, horizon 4.5 h. */
+static void horizon_during_a_checkpoint(void **state)
+{
+    (void)state;
+    trial_result r = run_text("[scenario]\nhorizon=4.5h\n[cluster]\nnodes=1\n"
+                              "[component.c]\nttf=1000h\nttr=1h\n"
+                              "[job]\nwork=100h\ncheckpoint_interval=4h\ncheckpoint_cost=1h\n",
+                              0);
+    assert_close(r.useful_h, 4, EXACT, 0);
+    assert_close(r.checkpoint_h, 0.5, EXACT, 0);
+    assert_int_equal(r.checkpoints, 0);
+    assert_identity(&r);
+}
+
+/* Failures during a restore keep the time spent restoring: ttf 5 h, restore 8 h, spare ready.
+ *   0-5 compute (interval 10 h: nothing kept), fails: lost 5; spare swaps in at once and restores
+ *   5-13 but fails at 10 (it aged from 5): restart 5. Node 0 (repaired at 6, cold) swaps in at 10,
+ *   restore 10-15: fails again at 15... horizon 16 h: restoring 15-16. */
+static void failure_during_restore_keeps_restart_time(void **state)
+{
+    (void)state;
+    trial_result r = run_text("[scenario]\nhorizon=16h\n[cluster]\nnodes=1\nspares=1\n"
+                              "[component.c]\nttf=5h\nttr=1h\n"
+                              "[job]\nwork=100h\ncheckpoint_interval=10h\nrestart_cost=8h\n",
+                              0);
+    assert_int_equal(r.failures, 3); /* at 5, 10, 15 */
+    assert_close(r.lost_h, 5, EXACT, 0);
+    assert_close(r.restart_h, 11, EXACT, 0); /* 5 + 5 + 1 at the horizon */
+    assert_close(r.useful_h, 0, 0, 0);
+    assert_close(r.down_h, 0, 0, 1e-12);
+    assert_identity(&r);
+}
+
+/*
+ * Cold spares do not age in the pool; hot ones do. One slot, one spare, ttf 10 h, repairs of
+ * 1000 h, no detection delay or failover, horizon 25 h.
+ *   cold: node 0 fails at 10, the spare (age 0) swaps in and fails at 20: up 20 of 25, 2 failures.
+ *   hot:  node 0 and the spare both fail at 10 (the spare in the pool: not counted as a slot
+ *         failure); the slot queues for a repair: up 10 of 25, 1 failure.
+ */
+static void cold_spares_do_not_age_hot_ones_do(void **state)
+{
+    (void)state;
+    const char *head = "[scenario]\nhorizon=25h\n[cluster]\nnodes=1\nspares=1\nspare_mode=";
+    const char *tail = "\n[component.c]\nttf=10h\nttr=1000h\n";
+    char text[300];
+    snprintf(text, sizeof text, "%scold%s", head, tail);
+    trial_result cold = run_text(text, 0);
+    snprintf(text, sizeof text, "%shot%s", head, tail);
+    trial_result hot = run_text(text, 0);
+    assert_int_equal(cold.failures, 2);
+    assert_close(cold.availability, 20.0 / 25.0, EXACT, 0);
+    assert_close(cold.wait_spare_h, 5, EXACT, 0);
+    assert_int_equal(hot.failures, 1);
+    assert_close(hot.availability, 10.0 / 25.0, EXACT, 0);
+    assert_close(hot.wait_spare_h, 15, EXACT, 0);
+    /* no job: job columns are 0, makespan is the horizon */
+    assert_close(cold.makespan_h, 25, 0, 0);
+    assert_int_equal(cold.completed, 0);
+    assert_close(cold.useful_h + cold.lost_h + cold.checkpoint_h + cold.restart_h, 0, 0, 0);
+    assert_int_equal(cold.checkpoints, 0);
+    assert_close(cold.goodput, 0, 0, 0);
+}
+
+/*
+ * A hot spare that fails while being swapped in aborts the swap. Lives between 9 and 11 h, swaps
+ * of 100 h: every spare dies on its way in, so after node 0's failure the slot is never filled
+ * again and only that one failure counts (the others were not in a slot). Whatever the random
+ * draws, availability is node 0's life over the horizon.
+ */
+static void hot_spare_failing_during_swap_aborts_it(void **state)
+{
+    (void)state;
+    const char *text = "[scenario]\nhorizon=1000h\n[cluster]\nnodes=1\nspares=3\nspare_mode=hot\n"
+                       "[component.c]\nttf=uniform(min=9h, max=11h)\nttr=1h\n"
+                       "[failover]\ntime=100h\n";
+    for (uint64_t t = 0; t < 20; t++) {
+        trial_result r = run_text(text, t);
+        assert_int_equal(r.failures, 1);
+        assert_true(r.availability * 1000 >= 9 && r.availability * 1000 <= 11);
+        assert_close(r.down_h, 1000 - r.availability * 1000, 1e-12, 1e-9);
+    }
+}
+
+/*
+ * Repair crews serve first come, first served. Three slots, no spare, ttf 10 h, ttr 4 h, no
+ * delays, horizon 30 h.
+ *   one crew: all fail at 10; repairs 10-14, 14-18, 18-22; node 0 back at 14 fails at 24, node 1
+ *             back at 18 fails at 28 (before node 0's repair ends at 28: same time, the failure
+ *             was scheduled first). Up 0-10 and 22-24: 12 of 30; 5 failures; every down moment
+ *             has a slot queued for a repair.
+ *   unlimited: all repaired at 14, fail at 24, back at 28: up 0-10, 14-24, 28-30 = 22 of 30.
+ */
+static void repair_crews_limit_repairs_in_parallel(void **state)
+{
+    (void)state;
+    const char *head = "[scenario]\nhorizon=30h\n[cluster]\nnodes=3\nrepair_crews=";
+    const char *tail = "\n[component.c]\nttf=10h\nttr=4h\n";
+    char text[300];
+    snprintf(text, sizeof text, "%s1%s", head, tail);
+    trial_result one = run_text(text, 0);
+    snprintf(text, sizeof text, "%sunlimited%s", head, tail);
+    trial_result many = run_text(text, 0);
+    assert_int_equal(one.failures, 5);
+    assert_close(one.availability, 12.0 / 30.0, EXACT, 0);
+    assert_close(one.down_h, 18, EXACT, 0);
+    assert_close(one.wait_spare_h, 18, EXACT, 0);
+    assert_int_equal(many.failures, 6);
+    assert_close(many.availability, 22.0 / 30.0, EXACT, 0);
+}
+
+/* With a heartbeat the detection delay is uniform on (timeout - heartbeat, timeout]: every
+ * failure then costs between 30 m and 1 h of downtime (spares always ready, no failover). */
+static void heartbeat_spreads_detection_delay(void **state)
+{
+    (void)state;
+    const char *text = "[scenario]\nhorizon=200h\n[cluster]\nnodes=1\nspares=2\n"
+                       "[component.c]\nttf=10h\nttr=1h\n[detection]\ntimeout=1h\nheartbeat=30m\n";
+    double total = 0;
+    uint64_t fails = 0;
+    for (uint64_t t = 0; t < 10; t++) {
+        trial_result r = run_text(text, t);
+        assert_true(r.failures > 0);
+        double per = r.down_h / (double)r.failures;
+        assert_true(per > 0.5 && per <= 1.0);
+        total += r.down_h;
+        fails += r.failures;
+    }
+    /* and they are not all equal to the timeout */
+    assert_true(total / (double)fails < 0.95);
+}
+
+/* The failed component's own repair time is used: a node of two kinds, a GPU (ttf 10 h,
+ * ttr 1 h) and a host (ttf 15 h, ttr 7 h). One slot, no spare, horizon 30 h.
+ *   10: GPU fails, repaired 10-11; node ages again from 11 (GPU new, host aged 10 h).
+ *   host fails at node age 15, time 16: repaired 16-23 (7 h). GPU (age 5 at the failure)
+ *   fails at node age 20: time 23 + 5 = 28; repair 28-29. Host next at node age 30: time 30.
+ *   Down: 1 + 7 + 1 = 9 h of 30. */
+static void repair_time_is_that_of_the_failed_component(void **state)
+{
+    (void)state;
+    trial_result r = run_text("[scenario]\nhorizon=30h\n[cluster]\nnodes=1\n"
+                              "[component.gpu]\nttf=10h\nttr=1h\n"
+                              "[component.host]\nttf=15h\nttr=7h\n",
+                              0);
+    assert_int_equal(r.failures, 3);
+    assert_close(r.down_h, 9, EXACT, 0);
+}
+
+/* Same seed and trial: the same row, bit for bit; another trial: different. */
+static void trials_are_reproducible(void **state)
+{
+    (void)state;
+    const char *text = "[scenario]\nhorizon=500h\n[cluster]\nnodes=16\nspares=2\n"
+                       "[component.c]\ncount=4\nttf=weibull(shape=0.8, scale=400h)\n"
+                       "ttr=lognormal(mean=5h, sd=3h)\n[detection]\ntimeout=5m\nheartbeat=1m\n"
+                       "[job]\nwork=300h\ncheckpoint_interval=daly\ncheckpoint_cost=5m\n"
+                       "restart_cost=exponential(mean=10m)\n";
+    trial_result a = run_text(text, 3), b = run_text(text, 3), c = run_text(text, 4);
+    assert_memory_equal(&a, &b, sizeof a);
+    assert_true(a.makespan_h != c.makespan_h);
+    assert_identity(&a);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(failure_loses_work_since_last_checkpoint),
+        cmocka_unit_test(cold_spare_detection_failover_and_horizon),
+        cmocka_unit_test(no_checkpoint_once_the_work_is_done),
+        cmocka_unit_test(decimal_intervals_do_not_add_a_checkpoint),
+        cmocka_unit_test(no_checkpoints_lose_everything),
+        cmocka_unit_test(horizon_during_a_checkpoint),
+        cmocka_unit_test(failure_during_restore_keeps_restart_time),
+        cmocka_unit_test(cold_spares_do_not_age_hot_ones_do),
+        cmocka_unit_test(hot_spare_failing_during_swap_aborts_it),
+        cmocka_unit_test(repair_crews_limit_repairs_in_parallel),
+        cmocka_unit_test(heartbeat_spreads_detection_delay),
+        cmocka_unit_test(repair_time_is_that_of_the_failed_component),
+        cmocka_unit_test(trials_are_reproducible),
+    };
+    return cmocka_run_group_tests_name("model", tests, NULL, NULL);
+}

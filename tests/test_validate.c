@@ -1,0 +1,269 @@
+/*
+ * Statistical validation: the simulator against closed forms (models/cf.h), computed
+ * independently of it.
+ *
+ * Each test runs a scenario for which a closed form is exact, through the same Monte Carlo driver
+ * as `relsim run` (fixed seed, so the outcome never changes from run to run), and requires the
+ * simulated mean to lie within 4 standard errors of the closed form, the standard error being
+ * that of the simulated mean (sample sd / sqrt(n)). A wrong model misses by many standard errors;
+ * a right one misses 4 SE with probability 6e-5, and with a fixed seed never flakes.
+ */
+#include "tests/testutil.h"
+#include "models/cf.h"
+#include "sim/mc.h"
+#include "sim/scenario.h"
+
+#include <gsl/gsl_errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    trial_result *r;
+    uint64_t n, cap;
+} collected;
+
+static int collect(void *ctx, const trial_result *r)
+{
+    collected *c = ctx;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 1024;
+        c->r = realloc(c->r, c->cap * sizeof *c->r);
+        assert_non_null(c->r);
+    }
+    c->r[c->n++] = *r;
+    return 0;
+}
+
+static scn *load(const char *text)
+{
+    scn *s = malloc(sizeof *s);
+    scn_errors e = {0};
+    assert_non_null(s);
+    if (scn_load_text(text, "validate.ini", s, &e)) {
+        scn_errors_print(&e, stderr);
+        fail_msg("scenario did not load");
+    }
+    return s;
+}
+
+static collected run(const scn *s, int threads)
+{
+    collected c = {0};
+    char err[400];
+    mc_opts o = {.first = 0, .count = s->trials, .threads = threads};
+    if (mc_run(s, &o, collect, &c, err, sizeof err)) fail_msg("%s", err);
+    return c;
+}
+
+typedef double (*field_fn)(const trial_result *r);
+static double f_makespan(const trial_result *r) { return r->makespan_h; }
+static double f_avail(const trial_result *r) { return r->availability; }
+static double f_failed(const trial_result *r) { return r->failures > 0; }
+
+/* Asserts |mean - expected| <= 4 SE; prints the figures so a reader sees the margin. */
+static void assert_mean_near(const collected *c, field_fn f, double expected, const char *what)
+{
+    double sum = 0, sum2 = 0;
+    for (uint64_t i = 0; i < c->n; i++) sum += f(&c->r[i]);
+    double mean = sum / (double)c->n;
+    for (uint64_t i = 0; i < c->n; i++) sum2 += (f(&c->r[i]) - mean) * (f(&c->r[i]) - mean);
+    double se = sqrt(sum2 / (double)(c->n - 1) / (double)c->n);
+    double z = (mean - expected) / se;
+    print_message("  %-46s simulated %.6g, closed form %.6g, error %+.3g%% = %+.2f SE\n", what,
+                  mean, expected, 100 * (mean - expected) / expected, z);
+    if (!(fabs(z) <= 4)) fail_msg("%s: %.3f standard errors from the closed form", what, z);
+}
+
+/* One node: downtime D (detection + failover) sees no failure, restores can fail: exact. */
+static void makespan_matches_daly_one_node_with_downtime(void **state)
+{
+    (void)state;
+    scn *s = load("[scenario]\ntrials=4000\nseed=11\n[cluster]\nnodes=1\nspares=3\n"
+                  "[component.node]\nttf=exponential(mean=10h)\nttr=1m\n"
+                  "[detection]\ntimeout=20m\n[failover]\ntime=10m\n"
+                  "[job]\nwork=40h\ncheckpoint_interval=2h\ncheckpoint_cost=15m\n"
+                  "restart_cost=30m\n");
+    collected c = run(s, 0);
+    assert_mean_near(&c, f_makespan, cf_job_makespan(40, 2, 0.25, 0.5, 0.5, 10),
+                     "makespan, 1 node, D = 30 m (Daly)");
+    free(c.r);
+    free(s);
+}
+
+/* Sixteen nodes, no downtime: the system is a Poisson process of mean 1/(16 lambda) whenever the
+ * job runs; interval from Daly's formula. */
+static void makespan_matches_daly_many_nodes(void **state)
+{
+    (void)state;
+    scn *s = load("[scenario]\ntrials=3000\nseed=12\n[cluster]\nnodes=16\nspares=6\n"
+                  "[component.gpu]\ncount=4\nttf=exponential(mean=640h)\nttr=2m\n"
+                  "[job]\nwork=60h\ncheckpoint_interval=daly\ncheckpoint_cost=10m\n"
+                  "restart_cost=20m\n");
+    assert_close(s->mtbf, 10, 1e-12, 0);
+    collected c = run(s, 0);
+    double tau = s->ckpt.interval;
+    assert_close(tau, cf_daly_interval(1.0 / 6.0, 10), 1e-12, 0);
+    assert_mean_near(&c, f_makespan, cf_job_makespan(60, tau, 1.0 / 6.0, 0, 1.0 / 3.0, 10),
+                     "makespan, 16 nodes, Daly interval");
+    free(c.r);
+    free(s);
+}
+
+/* No checkpoints: the single-segment form (M + D) e^{R/M} (e^{W/M} - 1). */
+static void makespan_matches_single_segment_form(void **state)
+{
+    (void)state;
+    scn *s = load("[scenario]\ntrials=6000\nseed=13\n[cluster]\nnodes=1\nspares=2\n"
+                  "[component.node]\nttf=exponential(mean=10h)\nttr=1m\n"
+                  "[detection]\ntimeout=30m\n"
+                  "[job]\nwork=5h\ncheckpoint_interval=none\nrestart_cost=15m\n");
+    collected c = run(s, 0);
+    double expect = (10 + 0.5) * exp(0.25 / 10) * expm1(5.0 / 10);
+    assert_close(expect, cf_job_makespan(5, INFINITY, 0, 0.5, 0.25, 10), 1e-12, 0);
+    assert_mean_near(&c, f_makespan, expect, "makespan, no checkpoint (single segment)");
+    free(c.r);
+    free(s);
+}
+
+/* The machine-repairman chain: N slots, S spares (cold or hot), r crews, exponential lives and
+ * repairs, no detection delay or failover. The simulated availability over [0, T] from all-new is
+ * compared with the chain's exact interval availability over [0, T]. */
+static void repairman_case(const char *cluster, unsigned N, unsigned S, unsigned r, int hot,
+                           const char *what)
+{
+    char text[600];
+    snprintf(text, sizeof text,
+             "[scenario]\ntrials=2000\nseed=21\nhorizon=2000h\n[cluster]\n%s\n"
+             "[component.node]\nttf=exponential(mean=100h)\nttr=exponential(mean=20h)\n",
+             cluster);
+    scn *s = load(text);
+    collected c = run(s, 0);
+    cf_repairman m = {N, S, r, hot, 1.0 / 100, 1.0 / 20};
+    assert_mean_near(&c, f_avail, cf_repairman_interval_availability(&m, 2000), what);
+    free(c.r);
+    free(s);
+}
+
+static void availability_matches_repairman_chain(void **state)
+{
+    (void)state;
+    repairman_case("nodes=4\nspares=2\nrepair_crews=1", 4, 2, 1, 0,
+                   "availability, N=4 S=2 r=1 cold (Markov)");
+    repairman_case("nodes=4\nspares=2\nrepair_crews=1\nspare_mode=hot", 4, 2, 1, 1,
+                   "availability, N=4 S=2 r=1 hot (Markov)");
+    repairman_case("nodes=6\nspares=1\nrepair_crews=2", 6, 1, 2, 0,
+                   "availability, N=6 S=1 r=2 cold (Markov)");
+    repairman_case("nodes=3", 3, 0, 0, 0, "availability, N=3 S=0 unlimited (Markov)");
+    repairman_case("nodes=8\nspares=3\nrepair_crews=2\nspare_mode=hot", 8, 3, 2, 1,
+                   "availability, N=8 S=3 r=2 hot (Markov)");
+}
+
+/* Renewal-reward: one node alternating Weibull lives and lognormal repairs. */
+static void availability_matches_renewal_reward(void **state)
+{
+    (void)state;
+    scn *s = load("[scenario]\ntrials=3000\nseed=31\nhorizon=3000h\n[cluster]\nnodes=1\n"
+                  "[component.node]\nttf=weibull(shape=1.5, scale=100h)\n"
+                  "ttr=lognormal(mean=10h, sd=5h)\n");
+    collected c = run(s, 0);
+    const dist *u = &s->comp[0].ttf, *d = &s->comp[0].ttr;
+    double mu = dist_mean(u), su = dist_sd(u), md = dist_mean(d), sd = dist_sd(d);
+    double expect = cf_renewal_interval_availability(mu, su * su + mu * mu, md, sd * sd + md * md,
+                                                     3000);
+    print_message("  (stationary MTTF/(MTTF+MTTR) = %.6g; finite-horizon correction %+.2g)\n",
+                  cf_renewal_availability(mu, md), expect - cf_renewal_availability(mu, md));
+    assert_mean_near(&c, f_avail, expect, "availability, Weibull / lognormal (renewal)");
+    free(c.r);
+    free(s);
+}
+
+/* The per-step law: a unit failing with probability p = 0.01 each hour has failed by t hours with
+ * probability 1 - (1 - p)^t: 0.0956 at 10 h, 0.634 at 100 h. */
+static void per_step_law_matches(void **state)
+{
+    (void)state;
+    static const double hours[] = {10, 100};
+    for (int i = 0; i < 2; i++) {
+        char text[300];
+        snprintf(text, sizeof text,
+                 "[scenario]\ntrials=20000\nseed=41\nhorizon=%gh\n[cluster]\nnodes=1\n"
+                 "[component.unit]\nttf=geometric(p=0.01, step=1h)\nttr=1h\n",
+                 hours[i]);
+        scn *s = load(text);
+        collected c = run(s, 0);
+        char what[80];
+        snprintf(what, sizeof what, "P(failed by %g h), geometric p=0.01/h", hours[i]);
+        assert_mean_near(&c, f_failed, cf_step_fail_prob(0.01, hours[i]), what);
+        free(c.r);
+        free(s);
+    }
+    assert_close(cf_step_fail_prob(0.01, 10), 0.0956, 0, 5e-5);
+    assert_close(cf_step_fail_prob(0.01, 100), 0.6340, 0, 5e-5);
+}
+
+/* useful + lost + checkpoint + restart + down = makespan, for every trial of varied scenarios. */
+static void accounting_identity_holds_in_every_trial(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "[scenario]\ntrials=300\n[cluster]\nnodes=64\nspares=2\nrepair_crews=4\n"
+        "[component.gpu]\ncount=8\nttf=weibull(shape=0.7, scale=2000h)\n"
+        "ttr=lognormal(mean=5h, sd=3h)\n[component.host]\nttf=exponential(mean=3000h)\n"
+        "ttr=uniform(min=1h, max=5h)\n[detection]\ntimeout=10m\nheartbeat=5m\n"
+        "[failover]\ntime=exponential(mean=5m)\n[job]\nwork=200h\ncheckpoint_interval=young\n"
+        "checkpoint_cost=gamma(shape=2, mean=5m)\nrestart_cost=lognormal(mean=10m, sd=5m)\n",
+        "[scenario]\ntrials=300\nhorizon=300h\n[cluster]\nnodes=32\nspares=1\nspare_mode=hot\n"
+        "[component.gpu]\ncount=8\nttf=exponential(mean=1000h)\nttr=48h\n"
+        "[failover]\ntime=30m\n[job]\nwork=1000h\ncheckpoint_interval=1h\ncheckpoint_cost=5m\n"
+        "restart_cost=20m\n",
+    };
+    for (int k = 0; k < 2; k++) {
+        scn *s = load(texts[k]);
+        collected c = run(s, 0);
+        for (uint64_t i = 0; i < c.n; i++) {
+            const trial_result *r = &c.r[i];
+            assert_close(r->useful_h + r->lost_h + r->checkpoint_h + r->restart_h + r->down_h,
+                         r->makespan_h, 1e-11, 1e-9);
+            assert_true(r->wait_spare_h <= r->down_h + 1e-9);
+            assert_true(r->availability >= 0 && r->availability <= 1);
+            assert_close(r->availability, 1 - r->down_h / r->makespan_h, 1e-9, 1e-12);
+        }
+        free(c.r);
+        free(s);
+    }
+}
+
+/* Results do not depend on the number of threads: every field of every trial, bit for bit. */
+static void results_are_identical_for_one_and_two_threads(void **state)
+{
+    (void)state;
+    scn *s = load("[scenario]\ntrials=600\nseed=7\n[cluster]\nnodes=128\nspares=4\n"
+                  "repair_crews=2\n[component.gpu]\ncount=8\n"
+                  "ttf=weibull(shape=0.8, scale=20000h)\nttr=lognormal(mean=24h, sd=12h)\n"
+                  "[detection]\ntimeout=10m\nheartbeat=2m\n"
+                  "[job]\nwork=300h\ncheckpoint_interval=daly\ncheckpoint_cost=3m\n"
+                  "restart_cost=exponential(mean=10m)\n");
+    collected one = run(s, 1), two = run(s, 2);
+    assert_int_equal(one.n, 600);
+    assert_int_equal(two.n, 600);
+    assert_memory_equal(one.r, two.r, one.n * sizeof *one.r);
+    free(one.r);
+    free(two.r);
+    free(s);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(makespan_matches_daly_one_node_with_downtime),
+        cmocka_unit_test(makespan_matches_daly_many_nodes),
+        cmocka_unit_test(makespan_matches_single_segment_form),
+        cmocka_unit_test(availability_matches_repairman_chain),
+        cmocka_unit_test(availability_matches_renewal_reward),
+        cmocka_unit_test(per_step_law_matches),
+        cmocka_unit_test(accounting_identity_holds_in_every_trial),
+        cmocka_unit_test(results_are_identical_for_one_and_two_threads),
+    };
+    return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
+}
