@@ -55,7 +55,7 @@ struct cluster {
 double cl_draw(const dist *d, rs *r, uint32_t entity, uint32_t purpose, uint32_t k)
 {
     if (d->kind == DIST_FIXED) return d->p1;
-    return dist_quantile(d, rs_uniform(rs_at(r, entity, purpose, k)));
+    return dist_quantile(d, rs_uniform_at(r, entity, purpose, k));
 }
 
 /* ---------------------------------------------------------------- queues */
@@ -204,7 +204,7 @@ static void on_fail(void *ctx, uint32_t v)
     n->state = N_DETECT;
     double delay = c->s->timeout;
     if (c->s->heartbeat > 0)
-        delay -= c->s->heartbeat * rs_uniform(rs_at(c->r, v, RS_DETECT, n->k_detect++));
+        delay -= c->s->heartbeat * rs_uniform_at(c->r, v, RS_DETECT, n->k_detect++);
     if (sim_schedule(c->e, c->c_detect, v, sim_now(c->e) + delay)) fail_hard(c);
 }
 

@@ -22,6 +22,8 @@ typedef struct {
     double w[SCN_MAX_COMPONENTS];   /* hazard weight of one unit of each kind */
     uint16_t count[SCN_MAX_COMPONENTS];
     dist law;        /* ph: the law that dist_ph_combine scales; else the kind's own law */
+    dist first;      /* the law of a new cohort's first failure (all units new) */
+    double first_n;  /* and the number of units it is the minimum of */
 } group;
 
 struct life_model {
@@ -76,6 +78,19 @@ life_model *life_model_new(const scn *s)
         g->count[g->nkinds] = (uint16_t)s->comp[c].count;
         g->nkinds++;
         if (g->nkinds > m->stride) m->stride = g->nkinds;
+    }
+    for (int i = 0; i < m->ngroups; i++) {
+        group *g = &m->g[i];
+        double w = 0, n = 0;
+        for (int k = 0; k < g->nkinds; k++) {
+            w += g->count[k] * g->w[k];
+            n += g->count[k];
+        }
+        if (g->ph)
+            dist_ph_combine(&g->law, w, &g->first);
+        else
+            g->first = g->law;
+        g->first_n = g->ph ? 1.0 : n;
     }
     return m;
 }
@@ -133,12 +148,12 @@ static uint32_t cohort_alloc(life *L)
     return L->used++;
 }
 
-/* Draws cohort x's next failure from node age `now` (the cohort's units have age now - b). */
-static void cohort_draw(life *L, uint32_t x, double now, gsl_rng *g)
+/* Draws cohort x's next failure from node age `now` (the cohort's units have age now - b), from
+ * uniform u. */
+static void cohort_draw(life *L, uint32_t x, double now, double u)
 {
     cohort *c = &L->pool[x];
     const group *gr = &L->m->g[c->grp];
-    double u = rs_uniform(g);
     if (gr->ph) {
         const uint16_t *cnt = L->cnt + (size_t)x * (size_t)L->m->stride;
         double w = 0;
@@ -170,7 +185,6 @@ int life_reset(life *L, rs *r)
         nl->age = 0;
         nl->head = NONE;
         nl->k = 0;
-        gsl_rng *g = rs_at(r, v, RS_LIFE, nl->k++);
         for (int gi = m->ngroups; gi-- > 0;) {
             const group *gr = &m->g[gi];
             uint32_t x = cohort_alloc(L);
@@ -184,7 +198,9 @@ int life_reset(life *L, rs *r)
             unsigned total = 0;
             for (int i = 0; i < gr->nkinds; i++) total += cnt[i] = gr->count[i];
             c->n = total;
-            cohort_draw(L, x, 0.0, g);
+            /* All new: the group's precomputed law of the first failure, one uniform. */
+            c->f = dist_cond_min(&gr->first, gr->first_n, 0.0,
+                                 rs_uniform_at(r, v, RS_LIFE, nl->k++));
         }
         find_first(L, v);
     }
@@ -207,14 +223,13 @@ int life_fail(life *L, rs *r, uint32_t node)
     uint16_t *cnt = L->cnt + (size_t)x * (size_t)m->stride;
     double now = c->f;
     nl->age = now;
-    gsl_rng *g = rs_at(r, node, RS_LIFE, nl->k++);
 
     /* Which unit failed: in proportion to the kinds' hazards (equal ages within a cohort). */
     int which = 0;
     if (gr->nkinds > 1) {
         double total = 0;
         for (int i = 0; i < gr->nkinds; i++) total += cnt[i] * gr->w[i];
-        double pick = rs_uniform(g) * total;
+        double pick = rs_uniform_at(r, node, RS_LIFE, nl->k++) * total;
         which = gr->nkinds - 1;
         for (int i = 0; i < gr->nkinds; i++) {
             if (cnt[i] == 0) continue;
@@ -229,14 +244,15 @@ int life_fail(life *L, rs *r, uint32_t node)
     int kind = gr->kind[which];
 
     if (gr->exp) {
-        cohort_draw(L, x, now, g); /* memoryless: the renewed unit rejoins as if never gone */
+        /* memoryless: the renewed unit rejoins as if never gone */
+        cohort_draw(L, x, now, rs_uniform_at(r, node, RS_LIFE, nl->k++));
     } else if (c->n == 1) {
         c->b = now; /* its only unit is renewed: the cohort starts again at age 0 */
-        cohort_draw(L, x, now, g);
+        cohort_draw(L, x, now, rs_uniform_at(r, node, RS_LIFE, nl->k++));
     } else {
         cnt[which]--;
         c->n--;
-        cohort_draw(L, x, now, g);
+        cohort_draw(L, x, now, rs_uniform_at(r, node, RS_LIFE, nl->k++));
         uint32_t y = cohort_alloc(L);
         if (y == NONE) return -1;
         cohort *d = &L->pool[y];
@@ -248,7 +264,7 @@ int life_fail(life *L, rs *r, uint32_t node)
         uint16_t *dc = L->cnt + (size_t)y * (size_t)m->stride;
         memset(dc, 0, (size_t)m->stride * sizeof *dc);
         dc[which] = 1;
-        cohort_draw(L, y, now, g);
+        cohort_draw(L, y, now, rs_uniform_at(r, node, RS_LIFE, nl->k++));
     }
     find_first(L, node);
     return kind;

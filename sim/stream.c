@@ -19,11 +19,17 @@ GSL_MICRORNG(rs_philox, philox4x32);
 #pragma GCC diagnostic pop
 
 /* 53 random bits from two 32-bit outputs, offset by half a step: never 0, never 1. */
+static inline double to_uniform(uint32_t hi, uint32_t lo)
+{
+    return ((double)(hi >> 5) * 67108864.0 + (double)(lo >> 6) + 0.5) *
+           (1.0 / 9007199254740992.0);
+}
+
 static double rs_philox_get_double53(void *state)
 {
-    uint32_t a = (uint32_t)(rs_philox_get(state) >> 5); /* 27 bits */
-    uint32_t b = (uint32_t)(rs_philox_get(state) >> 6); /* 26 bits */
-    return ((double)a * 67108864.0 + (double)b + 0.5) * (1.0 / 9007199254740992.0);
+    uint32_t a = (uint32_t)rs_philox_get(state);
+    uint32_t b = (uint32_t)rs_philox_get(state);
+    return to_uniform(a, b);
 }
 
 static const gsl_rng_type rs_type = {
@@ -69,3 +75,12 @@ gsl_rng *rs_at(rs *r, uint32_t entity, uint32_t purpose, uint32_t k)
 }
 
 double rs_uniform(gsl_rng *g) { return gsl_rng_uniform(g); }
+
+double rs_uniform_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k)
+{
+    /* The adapter's first call computes philox(counter, key) and hands out its words from the
+     * last one down: v[3], then v[2]. */
+    philox4x32_ctr_t c = {{entity, purpose, k, 0}};
+    philox4x32_ctr_t out = philox4x32(c, r->key);
+    return to_uniform(out.v[3], out.v[2]);
+}

@@ -48,4 +48,9 @@ gsl_rng *rs_at(rs *r, uint32_t entity, uint32_t purpose, uint32_t k);
 /* A uniform in (0,1) with 53 random bits (what gsl_rng_uniform returns for these streams). */
 double rs_uniform(gsl_rng *g);
 
+/* The first uniform of stream (entity, purpose, k): the same number as
+ * rs_uniform(rs_at(r, entity, purpose, k)), computed without going through the gsl_rng. Most
+ * draws need one uniform; this is their fast path. */
+double rs_uniform_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k);
+
 #endif

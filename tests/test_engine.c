@@ -11,7 +11,7 @@
 
 typedef struct {
     sim *e;
-    int cls[2];
+    int cls[3];
     uint32_t log[4096]; /* (class << 16) | id of each event run, in order */
     double when[4096];
     int n;
@@ -42,6 +42,12 @@ static void h1(void *ctx, uint32_t id)
     record(1, id);
 }
 
+static void h2(void *ctx, uint32_t id)
+{
+    (void)ctx;
+    record(2, id);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -49,8 +55,9 @@ static int setup(void **state)
     R.e = sim_new();
     R.cls[0] = sim_add_class(R.e, h0, NULL, 1000);
     R.cls[1] = sim_add_class(R.e, h1, NULL, 10);
+    R.cls[2] = sim_add_class(R.e, h2, NULL, 1); /* one timer: kept in a lane, not the heap */
     sim_reset(R.e);
-    return R.e && R.cls[0] == 0 && R.cls[1] == 1 ? 0 : -1;
+    return R.e && R.cls[0] == 0 && R.cls[1] == 1 && R.cls[2] == 2 ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -209,6 +216,54 @@ static void sequence_numbers_wrap_without_reordering(void **state)
     }
 }
 
+/* A single-timer class lives outside the heap; its events still interleave by (time, sequence)
+ * with the others, replacement and cancellation included. */
+static void lane_events_interleave_with_heap_events(void **state)
+{
+    (void)state;
+    sim_schedule(R.e, R.cls[0], 1, 2.0);
+    sim_schedule(R.e, R.cls[2], 0, 2.0); /* same time, scheduled later: runs after */
+    sim_schedule(R.e, R.cls[0], 2, 2.0);
+    sim_schedule(R.e, R.cls[0], 3, 1.0);
+    sim_run(R.e, INFINITY, UINT64_MAX);
+    assert_int_equal(R.n, 4);
+    assert_int_equal(R.log[0], 3);
+    assert_int_equal(R.log[1], 1);
+    assert_int_equal(R.log[2], 2u << 16);
+    assert_int_equal(R.log[3], 2);
+    R.n = 0;
+    sim_schedule(R.e, R.cls[2], 0, 5.0);
+    sim_schedule(R.e, R.cls[2], 0, 4.0); /* replaces */
+    sim_schedule(R.e, R.cls[0], 9, 4.5);
+    assert_true(sim_pending(R.e, R.cls[2], 0));
+    sim_run(R.e, INFINITY, UINT64_MAX);
+    assert_int_equal(R.n, 2);
+    assert_close(R.when[0], 4.0, 0, 0);
+    assert_int_equal(R.log[0], 2u << 16);
+    R.n = 0;
+    sim_schedule(R.e, R.cls[2], 0, 6.0);
+    sim_cancel(R.e, R.cls[2], 0);
+    assert_false(sim_pending(R.e, R.cls[2], 0));
+    assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), 0);
+}
+
+/* Renumbering at 2^32 keeps lane and heap events in order too. */
+static void sequence_wrap_keeps_lanes_in_order(void **state)
+{
+    (void)state;
+    sim_test_set_seq(R.e, UINT32_MAX - 3);
+    sim_schedule(R.e, R.cls[0], 1, 1.0);
+    sim_schedule(R.e, R.cls[2], 0, 1.0);
+    sim_schedule(R.e, R.cls[0], 2, 1.0); /* renumbers here */
+    sim_schedule(R.e, R.cls[0], 3, 1.0);
+    sim_run(R.e, INFINITY, UINT64_MAX);
+    assert_int_equal(R.n, 4);
+    assert_int_equal(R.log[0], 1);
+    assert_int_equal(R.log[1], 2u << 16);
+    assert_int_equal(R.log[2], 2);
+    assert_int_equal(R.log[3], 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +276,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(reset_empties_queue_and_clock, setup, teardown),
         cmocka_unit_test_setup_teardown(random_operations_match_a_reference, setup, teardown),
         cmocka_unit_test_setup_teardown(sequence_numbers_wrap_without_reordering, setup, teardown),
+        cmocka_unit_test_setup_teardown(lane_events_interleave_with_heap_events, setup, teardown),
+        cmocka_unit_test_setup_teardown(sequence_wrap_keeps_lanes_in_order, setup, teardown),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }
