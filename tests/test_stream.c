@@ -1,0 +1,98 @@
+/*
+ * Random streams: addressed by coordinates, the fast path equal to the GSL adapter bit for bit,
+ * uniforms strictly inside (0,1) and uniform.
+ */
+#include "tests/testutil.h"
+#include "sim/stream.h"
+
+#include <stdlib.h>
+
+static void fast_path_equals_the_gsl_adapter(void **state)
+{
+    (void)state;
+    rs *r = rs_new();
+    for (uint32_t seed = 0; seed < 3; seed++) {
+        for (uint32_t trial = 0; trial < 50; trial++) {
+            rs_set_trial(r, seed * 1000003u, trial);
+            for (uint32_t e = 0; e < 20; e++) {
+                uint32_t purpose = RS_LIFE + e % 6, k = e * 7;
+                double fast = rs_uniform_at(r, e, purpose, k);
+                double slow = rs_uniform(rs_at(r, e, purpose, k));
+                assert_memory_equal(&fast, &slow, sizeof fast);
+            }
+        }
+    }
+    rs_free(r);
+}
+
+static void same_coordinates_same_number_others_differ(void **state)
+{
+    (void)state;
+    rs *r = rs_new();
+    rs_set_trial(r, 1, 7);
+    double a = rs_uniform_at(r, 3, RS_REPAIR, 2);
+    double other[] = {rs_uniform_at(r, 4, RS_REPAIR, 2), rs_uniform_at(r, 3, RS_DETECT, 2),
+                      rs_uniform_at(r, 3, RS_REPAIR, 3)};
+    rs_set_trial(r, 1, 8);
+    double next_trial = rs_uniform_at(r, 3, RS_REPAIR, 2);
+    rs_set_trial(r, 2, 7);
+    double next_seed = rs_uniform_at(r, 3, RS_REPAIR, 2);
+    rs_set_trial(r, 1, 7);
+    assert_true(rs_uniform_at(r, 3, RS_REPAIR, 2) == a);
+    for (int i = 0; i < 3; i++) assert_true(other[i] != a);
+    assert_true(next_trial != a);
+    assert_true(next_seed != a);
+    rs_free(r);
+}
+
+/* A stream used through the adapter gives many distinct numbers after the first. */
+static void adapter_stream_continues(void **state)
+{
+    (void)state;
+    rs *r = rs_new();
+    rs_set_trial(r, 9, 9);
+    gsl_rng *g = rs_at(r, 1, RS_TEST, 0);
+    double prev = rs_uniform(g);
+    for (int i = 0; i < 1000; i++) {
+        double u = rs_uniform(g);
+        assert_true(u != prev);
+        prev = u;
+    }
+    rs_free(r);
+}
+
+/* Strictly inside (0,1), and uniform: KS against the uniform law over 100,000 coordinates. */
+static void uniforms_are_uniform_on_the_open_interval(void **state)
+{
+    (void)state;
+    enum { N = 100000 };
+    double *u = malloc(N * sizeof *u);
+    rs *r = rs_new();
+    rs_set_trial(r, 42, 0);
+    for (uint32_t i = 0; i < N; i++) {
+        u[i] = rs_uniform_at(r, i, RS_LIFE, 0);
+        assert_true(u[i] > 0 && u[i] < 1);
+    }
+    qsort(u, N, sizeof *u, testutil_cmp_double);
+    double d = 0;
+    for (int i = 0; i < N; i++) {
+        double lo = u[i] - (double)i / N, hi = (double)(i + 1) / N - u[i];
+        if (lo > d) d = lo;
+        if (hi > d) d = hi;
+    }
+    /* one-sample KS critical value at alpha = 1e-4: sqrt(-ln(alpha/2)/2) / sqrt(N) */
+    assert_true(d < sqrt(-0.5 * log(0.5e-4)) / sqrt((double)N));
+    free(u);
+    rs_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fast_path_equals_the_gsl_adapter),
+        cmocka_unit_test(same_coordinates_same_number_others_differ),
+        cmocka_unit_test(adapter_stream_continues),
+        cmocka_unit_test(uniforms_are_uniform_on_the_open_interval),
+    };
+    return cmocka_run_group_tests_name("stream", tests, NULL, NULL);
+}
