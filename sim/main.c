@@ -204,6 +204,11 @@ static int cmd_run(int argc, char **argv)
     run_result res;
     install_signals();
     int rc = run_scenario(s, &ro, &res, err, sizeof err);
+    if (rc == TRIAL_LIMIT) {
+        fprintf(stderr, "%s: %s\n", s->path, err);
+        free(s);
+        return EXIT_INPUT;
+    }
     if (rc > 0 || mc_interrupted) {
         free(s);
         return interrupted_exit();

@@ -90,12 +90,23 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
             break;
         }
         uint64_t m = o->count - start < block ? o->count - start : block;
+        /* Once a trial fails, later trials of the block are skipped; earlier ones still run, so
+         * the error reported is always that of the first failing trial in trial order. */
+        uint64_t first_fail = UINT64_MAX;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
         for (uint64_t i = 0; i < m; i++) {
             slot_result *b = &buf[i];
-            if (mc_interrupted) continue; /* the block is thrown away below */
+            uint64_t ff;
+#pragma omp atomic read
+            ff = first_fail;
+            b->failed = 0;
+            if (mc_interrupted || i > ff) continue; /* the block is thrown away below */
             world *mine = w[omp_get_thread_num()];
             b->failed = world_run(mine, s->seed, o->first + start + i, &b->r, b->err, sizeof b->err);
+            if (b->failed) {
+#pragma omp critical(mc_first_fail)
+                if (i < first_fail) first_fail = i;
+            }
         }
         if (mc_interrupted) {
             rc = 1;
@@ -104,7 +115,7 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
         for (uint64_t i = 0; i < m; i++) {
             if (buf[i].failed) {
                 snprintf(err, n, "%s", buf[i].err);
-                rc = -1;
+                rc = buf[i].failed;
                 break;
             }
             if (fn(ctx, &buf[i].r)) {

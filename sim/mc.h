@@ -33,7 +33,8 @@ typedef struct {
 extern volatile sig_atomic_t mc_interrupted;
 
 /* Runs trials first .. first+count-1 of scenario s with seed s->seed. Returns 0, 1 if the
- * consumer or an interruption stopped it, or -1 with a message (a trial failed). */
+ * consumer or an interruption stopped it, TRIAL_LIMIT with a message if a trial hit a safety
+ * limit (the first such trial in trial order), or -1 with a message (out of memory). */
 int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err, size_t n);
 
 /* Memory a run of s on `threads` threads needs, estimated before anything is allocated. */

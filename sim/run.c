@@ -211,7 +211,7 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
                   .label = s->name};
     int mrc = mc_run(s, &mo, consume, &k, err, n);
     if (mrc != 0) {
-        rc = mrc > 0 ? 1 : -1;
+        rc = mrc;
         goto out;
     }
     res->wall_s = wall() - t0;

@@ -36,7 +36,8 @@ typedef struct {
 } run_result;
 
 /* Runs every trial of s and writes the output directory. Returns 0; 1 if interrupted (nothing
- * written); -1 with a message on failure (nothing written). */
+ * written); TRIAL_LIMIT with a message if the scenario cannot finish (nothing written); -1 with a
+ * message on failure (nothing written). */
 int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, size_t n);
 
 /* The summary table a user reads after a run. */

@@ -111,7 +111,7 @@ int world_run(world *w, uint32_t seed, uint64_t trial, trial_result *out, char *
             snprintf(err, n, "trial %llu stopped at the safety limit of 10^8 events before its "
                              "horizon", (unsigned long long)trial);
         }
-        return -1;
+        return TRIAL_LIMIT;
     } else {
         end = s->horizon;
         if (w->job) job_finish(w->job, end, &js);

@@ -48,8 +48,9 @@ typedef struct world world;
 world *world_new(const scn *s, const life_model *lm);
 void world_free(world *w);
 
-/* Runs trial number `trial` of seed `seed`. Returns 0, or -1 with a message (out of memory, or
- * the safety limit). */
+/* Runs trial number `trial` of seed `seed`. Returns 0; TRIAL_LIMIT with a message when the trial
+ * hit a safety limit (the scenario's fault); -1 with a message when out of memory. */
+#define TRIAL_LIMIT 2
 int world_run(world *w, uint32_t seed, uint64_t trial, trial_result *out, char *err, size_t n);
 
 #endif
