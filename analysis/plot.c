@@ -112,12 +112,13 @@ int plot_run_summary(const plot_run *p, char *err, size_t n)
         fprintf(f, "\"%s\",%.10g,%.10g\n", p->bar_label[i], p->bar_hours[i],
                 100.0 * p->bar_share[i]);
     fputs("EOD\n", f);
-    fputs("set title 'Where the time went (mean hours per trial, % of makespan)'\n"
-          "set style fill solid 0.85 border -1\nset boxwidth 0.65\nset grid ytics\n"
-          "set ylabel 'hours'\nset yrange [0:*]\nset offsets 0.3, 0.3, 0, 0\n"
-          "set xtics nomirror\nunset key\n"
+    fputs("set title ", f);
+    put_quoted(f, p->bar_title);
+    fputs("\nset style fill solid 0.85 border -1\nset boxwidth 0.6\nset grid ytics\n"
+          "set ylabel 'mean hours per trial'\nset yrange [0:*]\nset offsets 0.4, 0.4, graph 0.12, 0\n"
+          "set xtics nomirror font ',10'\nunset key\n"
           "plot $parts using 0:2:($0+1):xtic(1) with boxes lc variable, \\\n"
-          "     '' using 0:2:(sprintf('%.1f h  (%.1f%%)', $2, $3)) with labels offset 0,0.8\n",
+          "     '' using 0:2:(sprintf('%.1f h\\n%.1f%%', $2, $3)) with labels offset char 0,1.6\n",
           f);
     fprintf(f,
             "set title 'Spread across %llu trials'\nset style fill solid 0.6 border -1\n"

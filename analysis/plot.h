@@ -16,6 +16,7 @@
 typedef struct {
     const char *png_path;   /* final path of the picture */
     const char *title;
+    const char *bar_title;  /* title of the bars' panel */
     int nbars;
     const char *bar_label[PLOT_MAX_BARS];
     double bar_hours[PLOT_MAX_BARS]; /* mean hours per trial */

@@ -130,23 +130,33 @@ static outfile *write_record(const scn *s, const run_opts *o, const run_result *
 static int draw(const scn *s, const char *dir, const run_result *res, const char *trials_tmp,
                 char *err, size_t n)
 {
-    char png[1100], title[200];
+    char png[1100], title[200], bar_title[200];
     path_in(png, sizeof png, dir, "summary.png");
-    plot_run p = {.png_path = png, .title = title, .trials_csv = trials_tmp, .trials = s->trials};
+    plot_run p = {.png_path = png, .title = title, .bar_title = bar_title,
+                  .trials_csv = trials_tmp, .trials = s->trials};
     const stat_summary *m = res->m;
     int mk = run_metric_index("makespan_h");
     double span = m[mk].mean > 0 ? m[mk].mean : 1;
     if (s->has_job) {
-        static const char *const names[] = {"useful_h", "lost_h", "checkpoint_h", "restart_h",
-                                            "down_h"};
-        static const char *const labels[] = {"useful work", "lost work", "checkpoints",
-                                             "restores", "down"};
-        for (int i = 0; i < 5; i++) {
+        /* The overheads: useful work would dwarf them, so it goes in the title. */
+        static const char *const names[] = {"lost_h", "checkpoint_h", "restart_h"};
+        static const char *const labels[] = {"lost work", "checkpoints", "restores"};
+        for (int i = 0; i < 3; i++) {
             p.bar_label[i] = labels[i];
             p.bar_hours[i] = m[run_metric_index(names[i])].mean;
-            p.bar_share[i] = p.bar_hours[i] / span;
         }
+        double down = m[run_metric_index("down_h")].mean;
+        double wait = m[run_metric_index("wait_spare_h")].mean;
+        p.bar_label[3] = "detect + failover";
+        p.bar_hours[3] = down - wait;
+        p.bar_label[4] = "await repair";
+        p.bar_hours[4] = wait;
         p.nbars = 5;
+        for (int i = 0; i < 5; i++) p.bar_share[i] = p.bar_hours[i] / span;
+        double useful = m[run_metric_index("useful_h")].mean;
+        snprintf(bar_title, sizeof bar_title,
+                 "Overheads per trial (useful work: %.1f h of %.1f h, %.1f%%)", useful, span,
+                 100 * useful / span);
         int g = run_metric_index("goodput");
         p.hist_column = g + 2; /* after "trial" */
         p.hist_label = "goodput (useful time / makespan)";
@@ -162,14 +172,14 @@ static int draw(const scn *s, const char *dir, const run_result *res, const char
         int a = run_metric_index("availability");
         double down = m[run_metric_index("down_h")].mean;
         double wait = m[run_metric_index("wait_spare_h")].mean;
-        p.bar_label[0] = "every slot up";
-        p.bar_hours[0] = span - down;
-        p.bar_label[1] = "down, spare on its way";
-        p.bar_hours[1] = down - wait;
-        p.bar_label[2] = "down, waiting for a repair";
-        p.bar_hours[2] = wait;
-        for (int i = 0; i < 3; i++) p.bar_share[i] = p.bar_hours[i] / span;
-        p.nbars = 3;
+        p.bar_label[0] = "detect + failover";
+        p.bar_hours[0] = down - wait;
+        p.bar_label[1] = "await repair";
+        p.bar_hours[1] = wait;
+        for (int i = 0; i < 2; i++) p.bar_share[i] = p.bar_hours[i] / span;
+        p.nbars = 2;
+        snprintf(bar_title, sizeof bar_title, "Down time per trial (every slot up %.1f h of %.0f h)",
+                 span - down, span);
         p.hist_column = a + 2;
         p.hist_label = "availability (fraction of time with every slot up)";
         p.hist_min = m[a].min;
