@@ -68,7 +68,8 @@ csvout *csvout_open(const char *path, const char *const *columns, int ncols, cha
     }
     c->f = of_stream(c->of);
     c->ncols = ncols;
-    for (int i = 0; i < ncols; i++) csvout_str(c, columns[i]);
+    for (int i = 0; i < ncols; i++)
+        csvout_str(c, columns[i]);
     csvout_end_row(c);
     return c;
 }

@@ -58,9 +58,15 @@ outfile *of_open(const char *path, char *err, size_t n)
     return o;
 }
 
-FILE *of_stream(outfile *f) { return f->f; }
+FILE *of_stream(outfile *f)
+{
+    return f->f;
+}
 
-const char *of_tmp_path(const outfile *f) { return f->tmp; }
+const char *of_tmp_path(const outfile *f)
+{
+    return f->tmp;
+}
 
 static void release(outfile *o)
 {

@@ -63,7 +63,8 @@ int plot_gnuplot(const char *script, char *err, size_t n)
         goto out;
     }
     int status;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) continue;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        continue;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
         snprintf(err, n, "gnuplot not found: no plot drawn; 'make deps' installs it");
         rc = 1;
@@ -114,12 +115,13 @@ int plot_run_summary(const plot_run *p, char *err, size_t n)
     fputs("EOD\n", f);
     fputs("set title ", f);
     put_quoted(f, p->bar_title);
-    fputs("\nset style fill solid 0.85 border -1\nset boxwidth 0.6\nset grid ytics\n"
-          "set ylabel 'mean hours per trial'\nset yrange [0:*]\nset offsets 0.4, 0.4, graph 0.12, 0\n"
-          "set xtics nomirror font ',10'\nunset key\n"
-          "plot $parts using 0:2:($0+1):xtic(1) with boxes lc variable, \\\n"
-          "     '' using 0:2:(sprintf('%.1f h\\n%.1f%%', $2, $3)) with labels offset char 0,1.6\n",
-          f);
+    fputs(
+        "\nset style fill solid 0.85 border -1\nset boxwidth 0.6\nset grid ytics\n"
+        "set ylabel 'mean hours per trial'\nset yrange [0:*]\nset offsets 0.4, 0.4, graph 0.12, 0\n"
+        "set xtics nomirror font ',10'\nunset key\n"
+        "plot $parts using 0:2:($0+1):xtic(1) with boxes lc variable, \\\n"
+        "     '' using 0:2:(sprintf('%.1f h\\n%.1f%%', $2, $3)) with labels offset char 0,1.6\n",
+        f);
     fprintf(f,
             "set title 'Spread across %llu trials'\nset style fill solid 0.6 border -1\n"
             "set xlabel '%s'\nset ylabel 'trials'\nset offsets 0,0,0,0\nset yrange [0:*]\n"

@@ -14,16 +14,16 @@
 /* The picture of one run: where the time went (bars of mean hours, with their share of the
  * makespan) beside the spread of one metric across trials (a histogram read from trials.csv). */
 typedef struct {
-    const char *png_path;   /* final path of the picture */
+    const char *png_path; /* final path of the picture */
     const char *title;
-    const char *bar_title;  /* title of the bars' panel */
+    const char *bar_title; /* title of the bars' panel */
     int nbars;
     const char *bar_label[PLOT_MAX_BARS];
     double bar_hours[PLOT_MAX_BARS]; /* mean hours per trial */
     double bar_share[PLOT_MAX_BARS]; /* share of the mean makespan, 0..1 */
-    const char *trials_csv; /* file with one row per trial (header row first) */
-    int hist_column;        /* 1-based column of the metric in trials_csv */
-    const char *hist_label; /* axis label of the metric */
+    const char *trials_csv;          /* file with one row per trial (header row first) */
+    int hist_column;                 /* 1-based column of the metric in trials_csv */
+    const char *hist_label;          /* axis label of the metric */
     double hist_min, hist_max, mean, p05, p95;
     unsigned long long trials;
 } plot_run;

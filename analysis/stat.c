@@ -74,7 +74,8 @@ void stat_get(const stat_acc *a, stat_summary *out)
     /* P-square keeps estimates inside [min, max] only approximately: clamp. */
     double q[3] = {gsl_rstat_quantile_get(a->q05), gsl_rstat_median(a->all),
                    gsl_rstat_quantile_get(a->q95)};
-    for (int i = 0; i < 3; i++) q[i] = fmin(fmax(q[i], out->min), out->max);
+    for (int i = 0; i < 3; i++)
+        q[i] = fmin(fmax(q[i], out->min), out->max);
     out->p05 = q[0];
     out->p50 = q[1];
     out->p95 = q[2];

@@ -87,8 +87,8 @@ int main(int argc, char **argv)
     gsl_set_error_handler_off();
 
     printf("Whole runs: nodes of 8 GPUs, Llama 3 failure rates, 30-day job, Daly interval\n");
-    printf("%8s %8s %8s %12s %14s %14s %10s\n", "nodes", "trials", "threads", "seconds",
-           "trials/s", "events/s", "goodput");
+    printf("%8s %8s %8s %12s %14s %14s %10s\n", "nodes", "trials", "threads", "seconds", "trials/s",
+           "events/s", "goodput");
     for (int i = 0; i < 3; i++) {
         snprintf(text, sizeof text,
                  "[scenario]\ntrials = %u\n[cluster]\nnodes = %u\nspares = %u\nrepair_crews = %u\n"
@@ -115,8 +115,7 @@ int main(int argc, char **argv)
              "checkpoint_cost = 2m\nrestart_cost = 10m\n",
              quick ? 100 : 1000, components);
     if (load(text, s)) return 1;
-    printf("%8s %12s %14s %14s %10s\n", "threads", "seconds", "trials/s", "events/s",
-           "goodput");
+    printf("%8s %12s %14s %14s %10s\n", "threads", "seconds", "trials/s", "events/s", "goodput");
     for (int th = 1; th <= all; th += all > 1 ? all - 1 : 1) {
         double secs, gp;
         uint64_t ev;

@@ -92,12 +92,12 @@ double cf_no_failure_prob(double T, double M);
  * "Available" means every slot holds a working node: k <= S.
  */
 typedef struct {
-    unsigned slots;   /* N >= 1 */
-    unsigned spares;  /* S >= 0 */
-    unsigned crews;   /* r, 0 = unlimited */
-    int hot;          /* 1: spares age (hot), 0: cold */
-    double lambda;    /* failure rate of one node, per hour, > 0 and finite */
-    double mu;        /* repair rate of one crew, per hour, > 0 and finite */
+    unsigned slots;  /* N >= 1 */
+    unsigned spares; /* S >= 0 */
+    unsigned crews;  /* r, 0 = unlimited */
+    int hot;         /* 1: spares age (hot), 0: cold */
+    double lambda;   /* failure rate of one node, per hour, > 0 and finite */
+    double mu;       /* repair rate of one crew, per hour, > 0 and finite */
 } cf_repairman;
 
 /* Stationary distribution of the chain into pi[0..N+S] (caller provides N+S+1 doubles),
@@ -112,12 +112,12 @@ double cf_repairman_availability(const cf_repairman *m);
 double cf_repairman_mean_failed(const cf_repairman *m);
 
 /* Expected fraction of [0, T] during which every slot holds a working node, starting at t = 0 with
- * every node working (k = 0): (1/T) E[ integral_0^T 1{k(t) <= S} dt ]. This is what a finite-horizon
- * simulation estimates, without the start-up bias of the stationary value. Computed exactly by
- * uniformization (Grassmann 1977; Reibman & Trivedi 1988): with q >= max exit rate and P = I + Q/q,
- *   integral_0^T p(t) dt = (1/q) sum_{n>=0} P(Poisson(qT) > n) p(0) P^n,
- * the sum truncated once the Poisson tail is below 1e-12. T > 0; NAN if invalid or if qT > 1e8
- * (too many terms; use the stationary value there). */
+ * every node working (k = 0): (1/T) E[ integral_0^T 1{k(t) <= S} dt ]. This is what a
+ * finite-horizon simulation estimates, without the start-up bias of the stationary value. Computed
+ * exactly by uniformization (Grassmann 1977; Reibman & Trivedi 1988): with q >= max exit rate and P
+ * = I + Q/q, integral_0^T p(t) dt = (1/q) sum_{n>=0} P(Poisson(qT) > n) p(0) P^n, the sum truncated
+ * once the Poisson tail is below 1e-12. T > 0; NAN if invalid or if qT > 1e8 (too many terms; use
+ * the stationary value there). */
 double cf_repairman_interval_availability(const cf_repairman *m, double T);
 
 #endif

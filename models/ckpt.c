@@ -9,17 +9,22 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const names[] = {
-    [CKPT_INTERVAL] = "interval", [CKPT_YOUNG] = "young", [CKPT_DALY] = "daly",
-    [CKPT_NONE] = "none"};
+static const char *const names[] = {[CKPT_INTERVAL] = "interval",
+                                    [CKPT_YOUNG] = "young",
+                                    [CKPT_DALY] = "daly",
+                                    [CKPT_NONE] = "none"};
 
-const char *ckpt_kind_name(ckpt_kind kind) { return names[kind]; }
+const char *ckpt_kind_name(ckpt_kind kind)
+{
+    return names[kind];
+}
 
 int ckpt_parse(const char *s, ckpt_policy *p, char *err, size_t errlen)
 {
     char word[16];
     size_t n = 0;
-    while (*s == ' ' || *s == '\t') s++;
+    while (*s == ' ' || *s == '\t')
+        s++;
     while (s[n] && s[n] != ' ' && s[n] != '\t' && n < sizeof word - 1) {
         word[n] = s[n];
         n++;

@@ -35,7 +35,10 @@ static const law_spec specs[] = {
 
 #define LAW_LIST "exponential, weibull, lognormal, gamma, uniform, fixed or geometric"
 
-const char *dist_kind_name(dist_kind kind) { return specs[kind].name; }
+const char *dist_kind_name(dist_kind kind)
+{
+    return specs[kind].name;
+}
 
 int dist_make(dist_kind kind, double p1, double p2, dist *d, char *err, size_t errlen)
 {
@@ -106,8 +109,10 @@ pos2:
 static int trim_copy(const char *s, size_t n, char *buf, size_t len)
 {
     int cut = 0;
-    while (n > 0 && isspace((unsigned char)*s)) s++, n--;
-    while (n > 0 && isspace((unsigned char)s[n - 1])) n--;
+    while (n > 0 && isspace((unsigned char)*s))
+        s++, n--;
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+        n--;
     if (n >= len) n = len - 1, cut = -1;
     memcpy(buf, s, n);
     buf[n] = '\0';
@@ -209,8 +214,8 @@ int dist_parse(const char *s, dist *d, char *err, size_t errlen)
                     snprintf(err, errlen, "%s: unknown parameter '%s' (expected %s and %s)",
                              sp->name, key, sp->p[0], sp->p[1]);
                 else
-                    snprintf(err, errlen, "%s: unknown parameter '%s' (expected %s)", sp->name,
-                             key, sp->p[0]);
+                    snprintf(err, errlen, "%s: unknown parameter '%s' (expected %s)", sp->name, key,
+                             sp->p[0]);
                 return -1;
             }
         }
@@ -351,7 +356,8 @@ static double invert(const dist *d, double p, double q)
     int low = p <= 0.5;
     switch (d->kind) {
     case DIST_LOGNORMAL:
-        return low ? gsl_cdf_lognormal_Pinv(p, d->z1, d->z2) : gsl_cdf_lognormal_Qinv(q, d->z1, d->z2);
+        return low ? gsl_cdf_lognormal_Pinv(p, d->z1, d->z2)
+                   : gsl_cdf_lognormal_Qinv(q, d->z1, d->z2);
     case DIST_GAMMA:
         return gamma_invert(p, q, d->p1, d->z1);
     case DIST_UNIFORM:

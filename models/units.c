@@ -19,26 +19,30 @@ static const struct {
     const char *name;
     double mul, div;
 } unit_table[] = {
-    {"ms", 1, 3600000}, {"s", 1, 3600}, {"min", 1, 60},  {"m", 1, 60},
-    {"h", 1, 1},        {"d", 24, 1},   {"w", 168, 1},   {"y", 8760, 1},
+    {"ms", 1, 3600000}, {"s", 1, 3600}, {"min", 1, 60}, {"m", 1, 60},
+    {"h", 1, 1},        {"d", 24, 1},   {"w", 168, 1},  {"y", 8760, 1},
 };
 
-/* Length of the decimal number at the start of s (0 if none): [+-] digits [. digits] [e [+-] digits]. */
+/* Length of the decimal number at the start of s (0 if none): [+-] digits [. digits] [e [+-]
+ * digits]. */
 static size_t scan_number(const char *s)
 {
     size_t i = 0, digits = 0;
     if (s[i] == '+' || s[i] == '-') i++;
-    while (isdigit((unsigned char)s[i])) i++, digits++;
+    while (isdigit((unsigned char)s[i]))
+        i++, digits++;
     if (s[i] == '.') {
         i++;
-        while (isdigit((unsigned char)s[i])) i++, digits++;
+        while (isdigit((unsigned char)s[i]))
+            i++, digits++;
     }
     if (digits == 0) return 0;
     if (s[i] == 'e' || s[i] == 'E') {
         size_t j = i + 1;
         if (s[j] == '+' || s[j] == '-') j++;
         if (isdigit((unsigned char)s[j])) {
-            while (isdigit((unsigned char)s[j])) j++;
+            while (isdigit((unsigned char)s[j]))
+                j++;
             i = j;
         }
     }
@@ -47,7 +51,8 @@ static size_t scan_number(const char *s)
 
 static const char *skip_blanks(const char *s)
 {
-    while (*s == ' ' || *s == '\t') s++;
+    while (*s == ' ' || *s == '\t')
+        s++;
     return s;
 }
 
@@ -98,7 +103,8 @@ int unit_parse_duration(const char *s, double *hours, char *err, size_t errlen)
     if (convert_number(p, n, &x, err, errlen)) return -1;
     const char *u = skip_blanks(p + n);
     size_t ulen = 0;
-    while (isalpha((unsigned char)u[ulen])) ulen++;
+    while (isalpha((unsigned char)u[ulen]))
+        ulen++;
     if (*skip_blanks(u + ulen) != '\0') {
         snprintf(err, errlen, "'%s' is not a duration (expected %s)", s, UNIT_EXPECTED);
         return -1;
@@ -128,7 +134,8 @@ int unit_parse_count(const char *s, uint64_t min, uint64_t max, uint64_t *out, c
 {
     const char *p = skip_blanks(s);
     size_t n = 0;
-    while (isdigit((unsigned char)p[n])) n++;
+    while (isdigit((unsigned char)p[n]))
+        n++;
     if (n == 0 || *skip_blanks(p + n) != '\0') {
         snprintf(err, errlen, "'%s' is not a whole number (expected %llu to %llu)", s,
                  (unsigned long long)min, (unsigned long long)max);

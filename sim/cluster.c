@@ -17,9 +17,9 @@ enum { S_UP, S_DETECT, S_QUEUED, S_SWAP };
 
 typedef struct {
     uint8_t state;
-    int32_t kind;        /* component kind of its last failure */
-    uint32_t slot;       /* slot held, being swapped into, or failed out of (until detected) */
-    uint32_t prev;       /* pool link backwards (forwards: node_next) */
+    int32_t kind;  /* component kind of its last failure */
+    uint32_t slot; /* slot held, being swapped into, or failed out of (until detected) */
+    uint32_t prev; /* pool link backwards (forwards: node_next) */
     uint32_t k_repair, k_detect, k_swap; /* draws made from each of its streams */
 } node;
 
@@ -122,7 +122,10 @@ static void account_to(cluster *c, double now)
     c->last = now;
 }
 
-static void account(cluster *c) { account_to(c, sim_now(c->e)); }
+static void account(cluster *c)
+{
+    account_to(c, sim_now(c->e));
+}
 
 static void fail_hard(cluster *c)
 {
@@ -132,8 +135,7 @@ static void fail_hard(cluster *c)
 
 static void start_ageing(cluster *c, uint32_t v)
 {
-    if (sim_schedule(c->e, c->c_fail, v, sim_now(c->e) + life_remaining(c->life, v)))
-        fail_hard(c);
+    if (sim_schedule(c->e, c->c_fail, v, sim_now(c->e) + life_remaining(c->life, v))) fail_hard(c);
 }
 
 static void start_swap(cluster *c, uint32_t s, uint32_t v)
@@ -322,9 +324,15 @@ int cl_reset(cluster *c)
     return c->failed ? -1 : 0;
 }
 
-int cl_all_up(const cluster *c) { return c->filled == c->nslots; }
+int cl_all_up(const cluster *c)
+{
+    return c->filled == c->nslots;
+}
 
-int cl_failed(const cluster *c) { return c->failed; }
+int cl_failed(const cluster *c)
+{
+    return c->failed;
+}
 
 void cl_finish(cluster *c, double end, cl_stats *out)
 {

@@ -241,19 +241,40 @@ int sim_schedule(sim *s, int cls, uint32_t id, double t)
     return 0;
 }
 
-void sim_cancel(sim *s, int cls, uint32_t id) { s->live[s->cls[cls].base + id] = 0; }
+void sim_cancel(sim *s, int cls, uint32_t id)
+{
+    s->live[s->cls[cls].base + id] = 0;
+}
 
-int sim_pending(const sim *s, int cls, uint32_t id) { return s->live[s->cls[cls].base + id] != 0; }
+int sim_pending(const sim *s, int cls, uint32_t id)
+{
+    return s->live[s->cls[cls].base + id] != 0;
+}
 
-double sim_now(const sim *s) { return s->now; }
+double sim_now(const sim *s)
+{
+    return s->now;
+}
 
-void sim_stop(sim *s) { s->stopped = 1; }
+void sim_stop(sim *s)
+{
+    s->stopped = 1;
+}
 
-uint64_t sim_events(const sim *s) { return s->events; }
+uint64_t sim_events(const sim *s)
+{
+    return s->events;
+}
 
-uint32_t sim_queue_size(const sim *s) { return s->n; }
+uint32_t sim_queue_size(const sim *s)
+{
+    return s->n;
+}
 
-void sim_test_set_seq(sim *s, uint32_t seq) { s->seq = seq; }
+void sim_test_set_seq(sim *s, uint32_t seq)
+{
+    s->seq = seq;
+}
 
 uint64_t sim_run(sim *s, double until, uint64_t max_events)
 {
@@ -261,7 +282,8 @@ uint64_t sim_run(sim *s, double until, uint64_t max_events)
     if (s->unordered) {
         /* Floyd's bottom-up heap construction: O(n) for the events scheduled before the run. */
         if (s->n > 1)
-            for (uint32_t i = (s->n - 2) / ARITY + 1; i-- > 0;) sift_down(s->heap, s->n, i);
+            for (uint32_t i = (s->n - 2) / ARITY + 1; i-- > 0;)
+                sift_down(s->heap, s->n, i);
         s->unordered = 0;
     }
     s->stopped = 0;

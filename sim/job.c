@@ -104,7 +104,10 @@ job *job_new(const scn *s, sim *e, rs *r)
     return j;
 }
 
-void job_free(job *j) { free(j); }
+void job_free(job *j)
+{
+    free(j);
+}
 
 int job_reset(job *j)
 {
@@ -143,9 +146,15 @@ void job_on_cluster(void *ctx, int all_up)
     at(j, now + j->cost);
 }
 
-int job_done(const job *j) { return j->state == J_DONE; }
+int job_done(const job *j)
+{
+    return j->state == J_DONE;
+}
 
-int job_failed(const job *j) { return j->failed; }
+int job_failed(const job *j)
+{
+    return j->failed;
+}
 
 void job_finish(const job *j, double end, job_stats *out)
 {

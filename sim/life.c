@@ -15,15 +15,15 @@
 #define NONE UINT32_MAX
 
 typedef struct {
-    int ph;          /* 1: proportional-hazards group (exponential, or Weibull of one shape) */
-    int exp;         /* 1: the exponential group (never splits) */
+    int ph;  /* 1: proportional-hazards group (exponential, or Weibull of one shape) */
+    int exp; /* 1: the exponential group (never splits) */
     int nkinds;
-    int kind[SCN_MAX_COMPONENTS];   /* component kinds in the group */
-    double w[SCN_MAX_COMPONENTS];   /* hazard weight of one unit of each kind */
+    int kind[SCN_MAX_COMPONENTS]; /* component kinds in the group */
+    double w[SCN_MAX_COMPONENTS]; /* hazard weight of one unit of each kind */
     uint16_t count[SCN_MAX_COMPONENTS];
-    dist law;        /* ph: the law that dist_ph_combine scales; else the kind's own law */
-    dist first;      /* the law of a new cohort's first failure (all units new) */
-    double first_n;  /* and the number of units it is the minimum of */
+    dist law;       /* ph: the law that dist_ph_combine scales; else the kind's own law */
+    dist first;     /* the law of a new cohort's first failure (all units new) */
+    double first_n; /* and the number of units it is the minimum of */
 } group;
 
 struct life_model {
@@ -95,9 +95,15 @@ life_model *life_model_new(const scn *s)
     return m;
 }
 
-void life_model_free(life_model *m) { free(m); }
+void life_model_free(life_model *m)
+{
+    free(m);
+}
 
-int life_model_groups(const life_model *m) { return m->ngroups; }
+int life_model_groups(const life_model *m)
+{
+    return m->ngroups;
+}
 
 life *life_new(const life_model *m, uint32_t n)
 {
@@ -157,7 +163,8 @@ static void cohort_draw(life *L, uint32_t x, double now, double u)
     if (gr->ph) {
         const uint16_t *cnt = L->cnt + (size_t)x * (size_t)L->m->stride;
         double w = 0;
-        for (int i = 0; i < gr->nkinds; i++) w += cnt[i] * gr->w[i];
+        for (int i = 0; i < gr->nkinds; i++)
+            w += cnt[i] * gr->w[i];
         dist law;
         dist_ph_combine(&gr->law, w, &law);
         c->f = now + dist_cond_min(&law, 1.0, now - c->b, u);
@@ -196,11 +203,12 @@ int life_reset(life *L, rs *r)
             nl->head = x;
             uint16_t *cnt = L->cnt + (size_t)x * (size_t)m->stride;
             unsigned total = 0;
-            for (int i = 0; i < gr->nkinds; i++) total += cnt[i] = gr->count[i];
+            for (int i = 0; i < gr->nkinds; i++)
+                total += cnt[i] = gr->count[i];
             c->n = total;
             /* All new: the group's precomputed law of the first failure, one uniform. */
-            c->f = dist_cond_min(&gr->first, gr->first_n, 0.0,
-                                 rs_uniform_at(r, v, RS_LIFE, nl->k++));
+            c->f =
+                dist_cond_min(&gr->first, gr->first_n, 0.0, rs_uniform_at(r, v, RS_LIFE, nl->k++));
         }
         find_first(L, v);
     }
@@ -228,7 +236,8 @@ int life_fail(life *L, rs *r, uint32_t node)
     int which = 0;
     if (gr->nkinds > 1) {
         double total = 0;
-        for (int i = 0; i < gr->nkinds; i++) total += cnt[i] * gr->w[i];
+        for (int i = 0; i < gr->nkinds; i++)
+            total += cnt[i] * gr->w[i];
         double pick = rs_uniform_at(r, node, RS_LIFE, nl->k++) * total;
         which = gr->nkinds - 1;
         for (int i = 0; i < gr->nkinds; i++) {
@@ -239,7 +248,8 @@ int life_fail(life *L, rs *r, uint32_t node)
                 break;
             }
         }
-        while (cnt[which] == 0) which--; /* rounding at the top end */
+        while (cnt[which] == 0)
+            which--; /* rounding at the top end */
     }
     int kind = gr->kind[which];
 

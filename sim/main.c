@@ -54,7 +54,10 @@ static int interrupted_exit(void)
 
 /* GSL reports domain errors through a handler that aborts by default: relsim checks results
  * itself (a NaN from an inverse CDF is a failed draw), so the handler is turned off. */
-static void gsl_quiet(void) { gsl_set_error_handler_off(); }
+static void gsl_quiet(void)
+{
+    gsl_set_error_handler_off();
+}
 
 static void join_args(int argc, char **argv, char *buf, size_t len)
 {
@@ -152,7 +155,8 @@ static int cmd_run(int argc, char **argv)
             usage_run(stdout);
             return 0;
         default:
-            fprintf(stderr, "relsim run: unknown or incomplete option '%s' (see relsim run --help)\n",
+            fprintf(stderr,
+                    "relsim run: unknown or incomplete option '%s' (see relsim run --help)\n",
                     argv[optind - 1]);
             return EXIT_INPUT;
         }
@@ -199,8 +203,11 @@ static int cmd_run(int argc, char **argv)
     else
         snprintf(dir, sizeof dir, "results/%s", s->name);
 
-    run_opts ro = {.outdir = dir, .threads = threads, .progress = !quiet && isatty(2),
-                   .plot = plot, .command_line = cmdline};
+    run_opts ro = {.outdir = dir,
+                   .threads = threads,
+                   .progress = !quiet && isatty(2),
+                   .plot = plot,
+                   .command_line = cmdline};
     run_result res;
     install_signals();
     int rc = run_scenario(s, &ro, &res, err, sizeof err);

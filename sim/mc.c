@@ -24,7 +24,10 @@ typedef struct {
     char err[400];
 } slot_result;
 
-int mc_default_threads(void) { return omp_get_max_threads(); }
+int mc_default_threads(void)
+{
+    return omp_get_max_threads();
+}
 
 /* Per node and thread: node, slot, links and life records, four timers, heap entries, and two
  * cohorts per group (the pool's usual size after growth). Measured sizes, rounded up. */
@@ -102,7 +105,8 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
             b->failed = 0;
             if (mc_interrupted || i > ff) continue; /* the block is thrown away below */
             world *mine = w[omp_get_thread_num()];
-            b->failed = world_run(mine, s->seed, o->first + start + i, &b->r, b->err, sizeof b->err);
+            b->failed =
+                world_run(mine, s->seed, o->first + start + i, &b->r, b->err, sizeof b->err);
             if (b->failed) {
 #pragma omp critical(mc_first_fail)
                 if (i < first_fail) first_fail = i;
@@ -135,7 +139,8 @@ oom:
     rc = -1;
 done:
     if (w)
-        for (int t = 0; t < threads; t++) world_free(w[t]);
+        for (int t = 0; t < threads; t++)
+            world_free(w[t]);
     free(w);
     free(buf);
     life_model_free(lm);

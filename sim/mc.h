@@ -22,11 +22,11 @@
 typedef int (*mc_consumer)(void *ctx, const trial_result *r);
 
 typedef struct {
-    uint64_t first;   /* first trial number */
-    uint64_t count;   /* number of trials */
-    int threads;      /* 0: OpenMP's default */
-    int progress;     /* 1: a progress line on stderr */
-    const char *label;/* shown in the progress line */
+    uint64_t first;    /* first trial number */
+    uint64_t count;    /* number of trials */
+    int threads;       /* 0: OpenMP's default */
+    int progress;      /* 1: a progress line on stderr */
+    const char *label; /* shown in the progress line */
 } mc_opts;
 
 /* Set (by a signal handler) to make mc_run stop after the trials in flight. */

@@ -94,9 +94,10 @@ static int write_summary(const char *dir, const run_result *res, csvout **out, c
     for (int i = 0; i < TRIAL_NMETRICS; i++) {
         const stat_summary *m = &res->m[i];
         csvout_str(c, trial_metrics[i].name);
-        double v[] = {m->mean, m->sd, m->ci_low, m->ci_high, m->p05,
-                      m->p50,  m->p95, m->min,   m->max};
-        for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) csvout_num(c, v[j]);
+        double v[] = {m->mean, m->sd,  m->ci_low, m->ci_high, m->p05,
+                      m->p50,  m->p95, m->min,    m->max};
+        for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
+            csvout_num(c, v[j]);
         csvout_int(c, (int64_t)m->n);
         csvout_end_row(c);
     }
@@ -119,8 +120,9 @@ static outfile *write_record(const scn *s, const run_opts *o, const run_result *
     fprintf(f, "; relsim %s\n; command: %s\n; date: %s\n", RELSIM_VERSION,
             o->command_line ? o->command_line : "(library call)", date);
     fprintf(f, "; scenario file: %s\n", s->path);
-    fprintf(f, "; seed %u, %llu trials, %d thread(s) (results do not depend on the thread count), "
-               "%.3f s\n",
+    fprintf(f,
+            "; seed %u, %llu trials, %d thread(s) (results do not depend on the thread count), "
+            "%.3f s\n",
             s->seed, (unsigned long long)s->trials, res->threads, res->wall_s);
     fprintf(f, "; system MTBF %.6g h\n\n", s->mtbf);
     scn_write(s, f);
@@ -132,8 +134,11 @@ static int draw(const scn *s, const char *dir, const run_result *res, const char
 {
     char png[1100], title[200], bar_title[200];
     path_in(png, sizeof png, dir, "summary.png");
-    plot_run p = {.png_path = png, .title = title, .bar_title = bar_title,
-                  .trials_csv = trials_tmp, .trials = s->trials};
+    plot_run p = {.png_path = png,
+                  .title = title,
+                  .bar_title = bar_title,
+                  .trials_csv = trials_tmp,
+                  .trials = s->trials};
     const stat_summary *m = res->m;
     int mk = run_metric_index("makespan_h");
     double span = m[mk].mean > 0 ? m[mk].mean : 1;
@@ -152,7 +157,8 @@ static int draw(const scn *s, const char *dir, const run_result *res, const char
         p.bar_label[4] = "await repair";
         p.bar_hours[4] = wait;
         p.nbars = 5;
-        for (int i = 0; i < 5; i++) p.bar_share[i] = p.bar_hours[i] / span;
+        for (int i = 0; i < 5; i++)
+            p.bar_share[i] = p.bar_hours[i] / span;
         double useful = m[run_metric_index("useful_h")].mean;
         snprintf(bar_title, sizeof bar_title,
                  "Overheads per trial (useful work: %.1f h of %.1f h, %.1f%%)", useful, span,
@@ -176,10 +182,11 @@ static int draw(const scn *s, const char *dir, const run_result *res, const char
         p.bar_hours[0] = down - wait;
         p.bar_label[1] = "await repair";
         p.bar_hours[1] = wait;
-        for (int i = 0; i < 2; i++) p.bar_share[i] = p.bar_hours[i] / span;
+        for (int i = 0; i < 2; i++)
+            p.bar_share[i] = p.bar_hours[i] / span;
         p.nbars = 2;
-        snprintf(bar_title, sizeof bar_title, "Down time per trial (every slot up %.1f h of %.0f h)",
-                 span - down, span);
+        snprintf(bar_title, sizeof bar_title,
+                 "Down time per trial (every slot up %.1f h of %.0f h)", span - down, span);
         p.hist_column = a + 2;
         p.hist_label = "availability (fraction of time with every slot up)";
         p.hist_min = m[a].min;
@@ -206,7 +213,8 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
     res->threads = o->threads > 0 ? o->threads : mc_default_threads();
     if (make_dirs(o->outdir, err, n)) return -1;
     cols[0] = first_col;
-    for (int i = 0; i < TRIAL_NMETRICS; i++) cols[i + 1] = trial_metrics[i].name;
+    for (int i = 0; i < TRIAL_NMETRICS; i++)
+        cols[i + 1] = trial_metrics[i].name;
     path_in(path, sizeof path, o->outdir, "trials.csv");
     k.csv = csvout_open(path, cols, TRIAL_NMETRICS + 1, err, n);
     if (!k.csv) return -1;
@@ -217,7 +225,10 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
         }
 
     double t0 = wall();
-    mc_opts mo = {.first = 0, .count = s->trials, .threads = o->threads, .progress = o->progress,
+    mc_opts mo = {.first = 0,
+                  .count = s->trials,
+                  .threads = o->threads,
+                  .progress = o->progress,
                   .label = s->name};
     int mrc = mc_run(s, &mo, consume, &k, err, n);
     if (mrc != 0) {
@@ -225,7 +236,8 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
         goto out;
     }
     res->wall_s = wall() - t0;
-    for (int i = 0; i < TRIAL_NMETRICS; i++) stat_get(k.acc[i], &res->m[i]);
+    for (int i = 0; i < TRIAL_NMETRICS; i++)
+        stat_get(k.acc[i], &res->m[i]);
 
     if (write_summary(o->outdir, res, &summary, err, n)) goto out;
     if (!(record = write_record(s, o, res, o->outdir, err, n))) goto out;
@@ -248,26 +260,30 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
     /* Everything is written: move it all into place. */
     rc = csvout_commit(k.csv, err, n);
     k.csv = NULL;
-    if (rc == 0) rc = csvout_commit(summary, err, n);
-    else csvout_abort(summary);
+    if (rc == 0)
+        rc = csvout_commit(summary, err, n);
+    else
+        csvout_abort(summary);
     summary = NULL;
-    if (rc == 0) rc = of_commit(record, err, n);
-    else of_abort(record);
+    if (rc == 0)
+        rc = of_commit(record, err, n);
+    else
+        of_abort(record);
     record = NULL;
 out:
     csvout_abort(k.csv);
     csvout_abort(summary);
     of_abort(record);
-    for (int i = 0; i < TRIAL_NMETRICS; i++) stat_free(k.acc[i]);
+    for (int i = 0; i < TRIAL_NMETRICS; i++)
+        stat_free(k.acc[i]);
     return rc;
 }
 
 void run_print_summary(const scn *s, const run_opts *o, const run_result *r, FILE *f)
 {
-    static const char *const shown_job[] = {"goodput",      "availability", "makespan_h",
-                                            "completed",    "failures",     "useful_h",
-                                            "lost_h",       "checkpoint_h", "restart_h",
-                                            "down_h",       "wait_spare_h", "checkpoints"};
+    static const char *const shown_job[] = {
+        "goodput", "availability", "makespan_h", "completed", "failures",     "useful_h",
+        "lost_h",  "checkpoint_h", "restart_h",  "down_h",    "wait_spare_h", "checkpoints"};
     static const char *const shown_hw[] = {"availability", "failures", "down_h", "wait_spare_h"};
     const char *const *shown = s->has_job ? shown_job : shown_hw;
     int nshown = s->has_job ? 12 : 4;
@@ -277,13 +293,12 @@ void run_print_summary(const scn *s, const run_opts *o, const run_result *r, FIL
     else
         snprintf(crews, sizeof crews, "unlimited");
     fprintf(f, "relsim %s: scenario %s, %llu trials, seed %u, %d thread(s), %.2f s\n",
-            RELSIM_VERSION, s->name, (unsigned long long)s->trials, s->seed, r->threads,
-            r->wall_s);
+            RELSIM_VERSION, s->name, (unsigned long long)s->trials, s->seed, r->threads, r->wall_s);
     snprintf(h, sizeof h, "%.4g h", s->mtbf);
     fprintf(f, "cluster: %u nodes + %u %s spares, %s repair crews, system MTBF %s\n", s->nodes,
             s->spares, s->hot ? "hot" : "cold", crews, h);
-    fprintf(f, "\n%-14s %12s  %27s %12s %12s %12s\n", "metric", "mean", "95% CI of the mean",
-            "p05", "p50", "p95");
+    fprintf(f, "\n%-14s %12s  %27s %12s %12s %12s\n", "metric", "mean", "95% CI of the mean", "p05",
+            "p50", "p95");
     for (int i = 0; i < nshown; i++) {
         const stat_summary *m = &r->m[run_metric_index(shown[i])];
         char ci[64];

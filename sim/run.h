@@ -31,7 +31,7 @@ typedef struct {
     stat_summary m[TRIAL_NMETRICS]; /* in the order of trial_metrics */
     double wall_s;
     int threads;
-    int plot_skipped;               /* gnuplot missing: the message is in plot_msg */
+    int plot_skipped; /* gnuplot missing: the message is in plot_msg */
     char plot_msg[300];
 } run_result;
 

@@ -30,7 +30,8 @@
 
 void scn_errors_free(scn_errors *e)
 {
-    for (int i = 0; i < e->n; i++) free(e->msg[i]);
+    for (int i = 0; i < e->n; i++)
+        free(e->msg[i]);
     free(e->msg);
     e->msg = NULL;
     e->n = e->cap = 0;
@@ -38,7 +39,8 @@ void scn_errors_free(scn_errors *e)
 
 void scn_errors_print(const scn_errors *e, FILE *f)
 {
-    for (int i = 0; i < e->n; i++) fprintf(f, "%s\n", e->msg[i]);
+    for (int i = 0; i < e->n; i++)
+        fprintf(f, "%s\n", e->msg[i]);
 }
 
 static void add_error(scn_errors *e, const char *path, int line, const char *fmt, ...)
@@ -74,7 +76,15 @@ store:
 
 /* ---------------------------------------------------------------- the parse state */
 
-enum { SEC_NONE = -1, SEC_SCENARIO, SEC_CLUSTER, SEC_DETECTION, SEC_FAILOVER, SEC_JOB, SEC_COMPONENT };
+enum {
+    SEC_NONE = -1,
+    SEC_SCENARIO,
+    SEC_CLUSTER,
+    SEC_DETECTION,
+    SEC_FAILOVER,
+    SEC_JOB,
+    SEC_COMPONENT
+};
 
 static const char *const section_names[] = {"scenario", "cluster", "detection", "failover", "job"};
 
@@ -83,12 +93,12 @@ typedef struct {
     scn_errors *errs;
     int nerr_start;
     const char *path;
-    int line;          /* of the line being handled */
+    int line; /* of the line being handled */
     /* the reader's source: a FILE or a string */
     FILE *file;
     const char *text;
     int eof;
-    int bad_file;      /* a read error or binary data: stop */
+    int bad_file; /* a read error or binary data: stop */
     int seen_section[5];
 } parse_ctx;
 
@@ -111,8 +121,10 @@ static int set_name(scn *s, scn_component *c, const char *v, char *err, size_t n
         if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
               ch == '-' || ch == '_' || ch == '.') ||
             (i == 0 && ch == '.')) {
-            snprintf(err, n, "name '%s' may hold only letters, digits, '-', '_' and '.' (it names "
-                     "the output directory)", v);
+            snprintf(err, n,
+                     "name '%s' may hold only letters, digits, '-', '_' and '.' (it names "
+                     "the output directory)",
+                     v);
             return -1;
         }
     }
@@ -361,9 +373,10 @@ static int on_key(void *user, const char *section, const char *key, const char *
     for (int i = 0; i < NKEYS_TABLE; i++) {
         const key_spec *k = &keys[i];
         if (k->section != sec || strcmp(k->key, key) != 0) continue;
-        int *line = sec == SEC_COMPONENT
-                        ? (k->id == 0 ? &c->line_count : k->id == 1 ? &c->line_ttf : &c->line_ttr)
-                        : &s->line[k->id];
+        int *line = sec == SEC_COMPONENT ? (k->id == 0   ? &c->line_count
+                                            : k->id == 1 ? &c->line_ttf
+                                                         : &c->line_ttr)
+                                         : &s->line[k->id];
         if (*line) {
             ERR(ctx, "%s is set twice in [%s] (first on line %d)", key, section, *line);
             return 1;
@@ -434,12 +447,15 @@ static const char *check_header(parse_ctx *ctx, char *line, char *out, size_t ou
     char *name = line + 1;
     name += strspn(name, " \t");
     size_t len = strlen(name);
-    while (len && (name[len - 1] == ' ' || name[len - 1] == '\t')) name[--len] = '\0';
+    while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
+        name[--len] = '\0';
     const char *cname = NULL;
     int sec = section_of(name, &cname);
     if (sec == SEC_NONE) {
-        ERR(ctx, "unknown section [%s] (expected scenario, cluster, component.NAME, detection, "
-                 "failover or job)", name);
+        ERR(ctx,
+            "unknown section [%s] (expected scenario, cluster, component.NAME, detection, "
+            "failover or job)",
+            name);
         return "[!]";
     }
     scn *s = ctx->s;
@@ -606,8 +622,7 @@ static void finish(parse_ctx *ctx)
                   "heartbeat must not exceed the detection timeout (the delay is uniform on "
                   "(timeout - heartbeat, timeout])");
     if (s->has_job) {
-        if (!s->line[K_WORK])
-            add_error(e, path, s->section_line[SEC_JOB], "[job] needs work");
+        if (!s->line[K_WORK]) add_error(e, path, s->section_line[SEC_JOB], "[job] needs work");
     } else {
         if (!isfinite(s->horizon))
             add_error(e, path, ctx->seen_section[SEC_SCENARIO] ? s->section_line[SEC_SCENARIO] : 1,
@@ -635,8 +650,9 @@ static int parse(parse_ctx *ctx)
         add_error(ctx->errs, ctx->path, 0, "cannot read: %s", strerror(errno));
     if (ctx->errs->n == ctx->nerr_start && !ctx->bad_file) {
         if (ctx->line == 0) {
-            add_error(ctx->errs, ctx->path, 0, "empty file (expected a scenario: see "
-                                               "docs/scenarios.md)");
+            add_error(ctx->errs, ctx->path, 0,
+                      "empty file (expected a scenario: see "
+                      "docs/scenarios.md)");
         } else {
             finish(ctx);
         }
@@ -677,7 +693,8 @@ void scn_write(const scn *s, FILE *f)
     char a[96], b[96], c[96];
     fprintf(f, "[scenario]\nname = %s\ntrials = %llu\nseed = %u\n", s->name,
             (unsigned long long)s->trials, s->seed);
-    if (isfinite(s->horizon)) fprintf(f, "horizon = %s\n", unit_format_duration(s->horizon, a, sizeof a));
+    if (isfinite(s->horizon))
+        fprintf(f, "horizon = %s\n", unit_format_duration(s->horizon, a, sizeof a));
     fprintf(f, "\n[cluster]\nnodes = %u\nspares = %u\nspare_mode = %s\n", s->nodes, s->spares,
             s->hot ? "hot" : "cold");
     if (s->crews)
@@ -701,7 +718,8 @@ void scn_write(const scn *s, FILE *f)
                     unit_format_duration(s->ckpt.interval, a, sizeof a));
         else
             fprintf(f, "checkpoint_interval = %s ; %s, from mean checkpoint cost %s and MTBF %s\n",
-                    unit_format_duration(s->ckpt.interval, a, sizeof a), ckpt_kind_name(s->ckpt.kind),
+                    unit_format_duration(s->ckpt.interval, a, sizeof a),
+                    ckpt_kind_name(s->ckpt.kind),
                     unit_format_duration(dist_mean(&s->ckpt_cost), b, sizeof b),
                     unit_format_duration(s->mtbf, c, sizeof c));
         fprintf(f, "checkpoint_cost = %s\n", dist_format(&s->ckpt_cost, a, sizeof a));

@@ -23,17 +23,27 @@
 
 #define SCN_MAX_COMPONENTS 64
 #define SCN_MAX_NAME 64
-#define SCN_MAX_NODES 100000000u   /* slots + spares; memory is checked again before a run */
-#define SCN_MAX_COUNT 4096u        /* components of one kind per node */
+#define SCN_MAX_NODES 100000000u /* slots + spares; memory is checked again before a run */
+#define SCN_MAX_COUNT 4096u      /* components of one kind per node */
 #define SCN_MAX_TRIALS 1000000000u
 
 /* Keys of the fixed sections, for provenance (the line each was set on). */
 typedef enum {
-    K_NAME, K_TRIALS, K_SEED, K_HORIZON,
-    K_NODES, K_SPARES, K_SPARE_MODE, K_CREWS,
-    K_TIMEOUT, K_HEARTBEAT,
+    K_NAME,
+    K_TRIALS,
+    K_SEED,
+    K_HORIZON,
+    K_NODES,
+    K_SPARES,
+    K_SPARE_MODE,
+    K_CREWS,
+    K_TIMEOUT,
+    K_HEARTBEAT,
     K_FAILOVER,
-    K_WORK, K_INTERVAL, K_CKPT_COST, K_RESTART_COST,
+    K_WORK,
+    K_INTERVAL,
+    K_CKPT_COST,
+    K_RESTART_COST,
     K_NKEYS
 } scn_key;
 
@@ -42,7 +52,7 @@ typedef struct {
     uint32_t count;
     dist ttf, ttr;
     int has_ttf, has_ttr;
-    int line;                  /* of its section header */
+    int line; /* of its section header */
     int line_count, line_ttf, line_ttr;
 } scn_component;
 
@@ -50,11 +60,11 @@ typedef struct {
     char name[SCN_MAX_NAME];
     uint64_t trials;
     uint32_t seed;
-    double horizon;            /* hours; INFINITY when none is given */
+    double horizon; /* hours; INFINITY when none is given */
 
     uint32_t nodes, spares;
-    int hot;                   /* spare_mode = hot */
-    uint32_t crews;            /* 0 = unlimited */
+    int hot;        /* spare_mode = hot */
+    uint32_t crews; /* 0 = unlimited */
 
     int ncomp;
     scn_component comp[SCN_MAX_COMPONENTS];
@@ -63,15 +73,15 @@ typedef struct {
     dist failover;             /* time to swap a node into a slot */
 
     int has_job;
-    double work;               /* hours of computation */
-    ckpt_policy ckpt;          /* interval resolved by scn_load */
+    double work;      /* hours of computation */
+    ckpt_policy ckpt; /* interval resolved by scn_load */
     dist ckpt_cost, restart_cost;
 
-    double mtbf;               /* system MTBF: 1 / sum over slot components of 1/mean ttf */
+    double mtbf; /* system MTBF: 1 / sum over slot components of 1/mean ttf */
 
-    char path[512];            /* as given, for messages */
-    int line[K_NKEYS];         /* line each key was set on, 0 if defaulted */
-    int section_line[6];       /* scenario, cluster, detection, failover, job, (unused) */
+    char path[512];      /* as given, for messages */
+    int line[K_NKEYS];   /* line each key was set on, 0 if defaulted */
+    int section_line[6]; /* scenario, cluster, detection, failover, job, (unused) */
 } scn;
 
 /* Collected error messages. */

@@ -21,8 +21,7 @@ GSL_MICRORNG(rs_philox, philox4x32);
 /* 53 random bits from two 32-bit outputs, offset by half a step: never 0, never 1. */
 static inline double to_uniform(uint32_t hi, uint32_t lo)
 {
-    return ((double)(hi >> 5) * 67108864.0 + (double)(lo >> 6) + 0.5) *
-           (1.0 / 9007199254740992.0);
+    return ((double)(hi >> 5) * 67108864.0 + (double)(lo >> 6) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
 static double rs_philox_get_double53(void *state)
@@ -33,7 +32,8 @@ static double rs_philox_get_double53(void *state)
 }
 
 static const gsl_rng_type rs_type = {
-    "philox4x32-53", 0xffffffffUL, 0, sizeof(rs_philox_state), &rs_philox_set, &rs_philox_get,
+    "philox4x32-53",         0xffffffffUL,   0,
+    sizeof(rs_philox_state), &rs_philox_set, &rs_philox_get,
     &rs_philox_get_double53,
 };
 
@@ -74,7 +74,10 @@ gsl_rng *rs_at(rs *r, uint32_t entity, uint32_t purpose, uint32_t k)
     return r->g;
 }
 
-double rs_uniform(gsl_rng *g) { return gsl_rng_uniform(g); }
+double rs_uniform(gsl_rng *g)
+{
+    return gsl_rng_uniform(g);
+}
 
 double rs_uniform_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k)
 {

@@ -42,7 +42,8 @@ void rs_free(rs *r);
 void rs_set_trial(rs *r, uint32_t seed, uint32_t trial);
 
 /* Positions the stream at (entity, purpose, k) and returns it as a gsl_rng, ready for up to 2^34
- * 32-bit outputs (2^33 uniforms). The same rs is returned each time: use it before the next call. */
+ * 32-bit outputs (2^33 uniforms). The same rs is returned each time: use it before the next call.
+ */
 gsl_rng *rs_at(rs *r, uint32_t entity, uint32_t purpose, uint32_t k);
 
 /* A uniform in (0,1) with 53 random bits (what gsl_rng_uniform returns for these streams). */

@@ -13,28 +13,40 @@
 #include <stdlib.h>
 
 const trial_metric trial_metrics[TRIAL_NMETRICS] = {
-    {"completed", 1},   {"makespan_h", 0}, {"availability", 0}, {"goodput", 0},
-    {"failures", 1},    {"useful_h", 0},   {"lost_h", 0},       {"checkpoint_h", 0},
-    {"restart_h", 0},   {"down_h", 0},     {"wait_spare_h", 0}, {"checkpoints", 1},
-    {"events", 1},
+    {"completed", 1},    {"makespan_h", 0},  {"availability", 0}, {"goodput", 0},   {"failures", 1},
+    {"useful_h", 0},     {"lost_h", 0},      {"checkpoint_h", 0}, {"restart_h", 0}, {"down_h", 0},
+    {"wait_spare_h", 0}, {"checkpoints", 1}, {"events", 1},
 };
 
 double trial_metric_value(const trial_result *r, int i)
 {
     switch (i) {
-    case 0: return r->completed;
-    case 1: return r->makespan_h;
-    case 2: return r->availability;
-    case 3: return r->goodput;
-    case 4: return (double)r->failures;
-    case 5: return r->useful_h;
-    case 6: return r->lost_h;
-    case 7: return r->checkpoint_h;
-    case 8: return r->restart_h;
-    case 9: return r->down_h;
-    case 10: return r->wait_spare_h;
-    case 11: return (double)r->checkpoints;
-    case 12: return (double)r->events;
+    case 0:
+        return r->completed;
+    case 1:
+        return r->makespan_h;
+    case 2:
+        return r->availability;
+    case 3:
+        return r->goodput;
+    case 4:
+        return (double)r->failures;
+    case 5:
+        return r->useful_h;
+    case 6:
+        return r->lost_h;
+    case 7:
+        return r->checkpoint_h;
+    case 8:
+        return r->restart_h;
+    case 9:
+        return r->down_h;
+    case 10:
+        return r->wait_spare_h;
+    case 11:
+        return (double)r->checkpoints;
+    case 12:
+        return (double)r->events;
     }
     return NAN;
 }
@@ -108,8 +120,10 @@ int world_run(world *w, uint32_t seed, uint64_t trial, trial_result *out, char *
                      unit_format_duration(now, t, sizeof t), 100.0 * js.useful_h / s->work,
                      unit_format_duration(s->work, t + 24, sizeof t - 24));
         } else {
-            snprintf(err, n, "trial %llu stopped at the safety limit of 10^8 events before its "
-                             "horizon", (unsigned long long)trial);
+            snprintf(err, n,
+                     "trial %llu stopped at the safety limit of 10^8 events before its "
+                     "horizon",
+                     (unsigned long long)trial);
         }
         return TRIAL_LIMIT;
     } else {

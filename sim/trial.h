@@ -27,7 +27,7 @@ typedef struct {
     uint64_t failures;   /* failures of nodes in slots */
     double useful_h, lost_h, checkpoint_h, restart_h, down_h, wait_spare_h;
     uint64_t checkpoints;
-    uint64_t events;     /* events the engine ran */
+    uint64_t events; /* events the engine ran */
 } trial_result;
 
 /* The columns of trials.csv after `trial`, in order: name, and whether the value is a count. */

@@ -662,12 +662,14 @@ static void renewal_interval_availability_matches_exact_cases(void **state)
     double l = 0.3, mu = 2.0;
     for (double T = 10; T <= 1e4; T *= 10) {
         double exact = two_state_interval(l, mu, T);
-        double approx = cf_renewal_interval_availability(1 / l, 2 / (l * l), 1 / mu, 2 / (mu * mu), T);
+        double approx =
+            cf_renewal_interval_availability(1 / l, 2 / (l * l), 1 / mu, 2 / (mu * mu), T);
         assert_close(approx, exact, 0, l / ((l + mu) * (l + mu) * T) * exp(-(l + mu) * T) + 1e-15);
     }
     /* fixed U = 2, D = 1: up time minus (2/3) t is a sawtooth t/3 on [0,2], 2 - 2t/3 on [2,3],
      * whose mean over a cycle is 1/3 = K. */
-    assert_close(cf_renewal_interval_availability(2, 4, 1, 1, 300) - 2.0 / 3.0, 1.0 / 900.0, 1e-12, 0);
+    assert_close(cf_renewal_interval_availability(2, 4, 1, 1, 300) - 2.0 / 3.0, 1.0 / 900.0, 1e-12,
+                 0);
     assert_true(isnan(cf_renewal_interval_availability(1, 0.5, 1, 1, 10))); /* m2 < mean^2 */
     assert_true(isnan(cf_renewal_interval_availability(1, 1, 1, 1, 0)));
 }

@@ -15,8 +15,8 @@ typedef struct {
     uint32_t log[4096]; /* (class << 16) | id of each event run, in order */
     double when[4096];
     int n;
-    int stop_at; /* stop after this many events (0: never) */
-    int reschedule;  /* class-0 handler schedules id+1 at now+1 up to this id */
+    int stop_at;    /* stop after this many events (0: never) */
+    int reschedule; /* class-0 handler schedules id+1 at now+1 up to this id */
 } recorder;
 
 static recorder R;
@@ -71,9 +71,11 @@ static void events_run_in_time_order(void **state)
 {
     (void)state;
     double t[] = {5, 1, 4, 2, 3};
-    for (uint32_t i = 0; i < 5; i++) sim_schedule(R.e, R.cls[0], i, t[i]);
+    for (uint32_t i = 0; i < 5; i++)
+        sim_schedule(R.e, R.cls[0], i, t[i]);
     assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), 5);
-    for (int i = 0; i < 5; i++) assert_close(R.when[i], (double)(i + 1), 0, 0);
+    for (int i = 0; i < 5; i++)
+        assert_close(R.when[i], (double)(i + 1), 0, 0);
     assert_int_equal(R.log[0], 1); /* id 1 at t = 1 */
     assert_int_equal(R.log[4], 0); /* id 0 at t = 5 */
     assert_close(sim_now(R.e), 5.0, 0, 0);
@@ -99,7 +101,8 @@ static void ties_keep_order_after_bulk_heapify_too(void **state)
 {
     (void)state;
     /* Scheduled before the first run (heap built in one go) and during the run (sifted). */
-    for (uint32_t i = 0; i < 300; i++) sim_schedule(R.e, R.cls[0], i, (double)(i % 3));
+    for (uint32_t i = 0; i < 300; i++)
+        sim_schedule(R.e, R.cls[0], i, (double)(i % 3));
     sim_run(R.e, INFINITY, UINT64_MAX);
     assert_int_equal(R.n, 300);
     for (int i = 1; i < 300; i++) {
@@ -113,7 +116,7 @@ static void rescheduling_replaces_the_pending_event(void **state)
 {
     (void)state;
     sim_schedule(R.e, R.cls[0], 4, 10.0);
-    sim_schedule(R.e, R.cls[0], 4, 3.0);  /* earlier */
+    sim_schedule(R.e, R.cls[0], 4, 3.0); /* earlier */
     sim_schedule(R.e, R.cls[0], 5, 1.0);
     sim_schedule(R.e, R.cls[0], 5, 20.0); /* later */
     assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), 2);
@@ -147,7 +150,7 @@ static void run_stops_at_until_limit_and_stop(void **state)
     sim_schedule(R.e, R.cls[0], 0, 0.0);
     assert_int_equal(sim_run(R.e, 4.0, UINT64_MAX), 5); /* t = 0..4 inclusive */
     assert_close(sim_now(R.e), 4.0, 0, 0);
-    assert_int_equal(sim_run(R.e, INFINITY, 3), 3);      /* max_events */
+    assert_int_equal(sim_run(R.e, INFINITY, 3), 3); /* max_events */
     assert_int_equal(R.n, 8);
     R.stop_at = 10;
     assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), 2); /* sim_stop from a handler */
@@ -177,7 +180,8 @@ static void random_operations_match_a_reference(void **state)
     static double due[N]; /* reference: the live time of each timer, or -1 */
     gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(g, 7);
-    for (int i = 0; i < N; i++) due[i] = -1;
+    for (int i = 0; i < N; i++)
+        due[i] = -1;
     for (int k = 0; k < 5000; k++) {
         uint32_t id = (uint32_t)gsl_rng_uniform_int(g, N);
         if (gsl_rng_uniform(g) < 0.2) {
@@ -190,7 +194,8 @@ static void random_operations_match_a_reference(void **state)
         }
     }
     int live = 0;
-    for (int i = 0; i < N; i++) live += due[i] >= 0;
+    for (int i = 0; i < N; i++)
+        live += due[i] >= 0;
     assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), live);
     for (int i = 0; i < R.n; i++) {
         assert_close(R.when[i], due[R.log[i]], 0, 0);
@@ -205,7 +210,8 @@ static void sequence_numbers_wrap_without_reordering(void **state)
     /* Just below 2^32: the engine renumbers pending events and ties keep their order. */
     sim_schedule(R.e, R.cls[0], 9, 1.0); /* will be replaced: a stale entry */
     sim_test_set_seq(R.e, UINT32_MAX - 5);
-    for (uint32_t i = 0; i < 10; i++) sim_schedule(R.e, R.cls[0], i, 1.0);
+    for (uint32_t i = 0; i < 10; i++)
+        sim_schedule(R.e, R.cls[0], i, 1.0);
     sim_cancel(R.e, R.cls[0], 3);
     sim_run(R.e, INFINITY, UINT64_MAX);
     assert_int_equal(R.n, 9);

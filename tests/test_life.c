@@ -19,23 +19,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FAILS 6          /* failures followed per node */
-#define NODES 2000       /* nodes per trial in the shortcut */
-#define TRIALS 10        /* trials: NODES * TRIALS samples */
+#define FAILS 6    /* failures followed per node */
+#define NODES 2000 /* nodes per trial in the shortcut */
+#define TRIALS 10  /* trials: NODES * TRIALS samples */
 #define SAMPLES (NODES * TRIALS)
 
 /* Every law, several kinds sharing a Weibull shape (merged cohort), two exponentials (merged). */
-static const char *mixed =
-    "[scenario]\nhorizon=1h\n[cluster]\nnodes=1\n"
-    "[component.gpu]\ncount=8\nttf=exponential(mean=2000h)\nttr=1h\n"
-    "[component.hbm]\ncount=8\nttf=exponential(mean=6000h)\nttr=1h\n"
-    "[component.host]\nttf=weibull(shape=1.5, scale=900h)\nttr=1h\n"
-    "[component.nic]\ncount=2\nttf=weibull(shape=1.5, scale=1500h)\nttr=1h\n"
-    "[component.fan]\ncount=4\nttf=weibull(shape=0.7, scale=5000h)\nttr=1h\n"
-    "[component.psu]\ncount=2\nttf=lognormal(mean=1500h, sd=1000h)\nttr=1h\n"
-    "[component.ssd]\ncount=2\nttf=gamma(shape=2, mean=3000h)\nttr=1h\n"
-    "[component.cable]\ncount=3\nttf=uniform(min=200h, max=4000h)\nttr=1h\n"
-    "[component.board]\nttf=geometric(p=0.002, step=10h)\nttr=1h\n";
+static const char *mixed = "[scenario]\nhorizon=1h\n[cluster]\nnodes=1\n"
+                           "[component.gpu]\ncount=8\nttf=exponential(mean=2000h)\nttr=1h\n"
+                           "[component.hbm]\ncount=8\nttf=exponential(mean=6000h)\nttr=1h\n"
+                           "[component.host]\nttf=weibull(shape=1.5, scale=900h)\nttr=1h\n"
+                           "[component.nic]\ncount=2\nttf=weibull(shape=1.5, scale=1500h)\nttr=1h\n"
+                           "[component.fan]\ncount=4\nttf=weibull(shape=0.7, scale=5000h)\nttr=1h\n"
+                           "[component.psu]\ncount=2\nttf=lognormal(mean=1500h, sd=1000h)\nttr=1h\n"
+                           "[component.ssd]\ncount=2\nttf=gamma(shape=2, mean=3000h)\nttr=1h\n"
+                           "[component.cable]\ncount=3\nttf=uniform(min=200h, max=4000h)\nttr=1h\n"
+                           "[component.board]\nttf=geometric(p=0.002, step=10h)\nttr=1h\n";
 
 /* Weibulls only, where infant mortality (shape < 1) makes conditional redraws matter most. */
 static const char *weibull_only =
@@ -91,7 +90,8 @@ static void by_brute_force(const scn *s, sample_set *out)
     int nunits = 0, kind_of[256];
     double end[256];
     for (int c = 0; c < s->ncomp; c++)
-        for (uint32_t i = 0; i < s->comp[c].count; i++) kind_of[nunits++] = c;
+        for (uint32_t i = 0; i < s->comp[c].count; i++)
+            kind_of[nunits++] = c;
     gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(g, 12345);
     for (int n = 0; n < SAMPLES; n++) {
@@ -215,7 +215,8 @@ static void lives_are_addressed_by_coordinates(void **state)
     rs_set_trial(r, 5, 18);
     life_reset(L, r);
     assert_true(life_remaining(L, 2) != first[0][0]);
-    assert_true(life_model_groups(m) == 7); /* exp, weibull 1.5, weibull 0.7, psu, ssd, cable, board */
+    assert_true(life_model_groups(m) ==
+                7); /* exp, weibull 1.5, weibull 0.7, psu, ssd, cable, board */
     rs_free(r);
     life_free(L);
     life_free(M);

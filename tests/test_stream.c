@@ -39,7 +39,8 @@ static void same_coordinates_same_number_others_differ(void **state)
     double next_seed = rs_uniform_at(r, 3, RS_REPAIR, 2);
     rs_set_trial(r, 1, 7);
     assert_true(rs_uniform_at(r, 3, RS_REPAIR, 2) == a);
-    for (int i = 0; i < 3; i++) assert_true(other[i] != a);
+    for (int i = 0; i < 3; i++)
+        assert_true(other[i] != a);
     assert_true(next_trial != a);
     assert_true(next_seed != a);
     rs_free(r);

@@ -56,17 +56,28 @@ static collected run(const scn *s, int threads)
 }
 
 typedef double (*field_fn)(const trial_result *r);
-static double f_makespan(const trial_result *r) { return r->makespan_h; }
-static double f_avail(const trial_result *r) { return r->availability; }
-static double f_failed(const trial_result *r) { return r->failures > 0; }
+static double f_makespan(const trial_result *r)
+{
+    return r->makespan_h;
+}
+static double f_avail(const trial_result *r)
+{
+    return r->availability;
+}
+static double f_failed(const trial_result *r)
+{
+    return r->failures > 0;
+}
 
 /* Asserts |mean - expected| <= 4 SE; prints the figures so a reader sees the margin. */
 static void assert_mean_near(const collected *c, field_fn f, double expected, const char *what)
 {
     double sum = 0, sum2 = 0;
-    for (uint64_t i = 0; i < c->n; i++) sum += f(&c->r[i]);
+    for (uint64_t i = 0; i < c->n; i++)
+        sum += f(&c->r[i]);
     double mean = sum / (double)c->n;
-    for (uint64_t i = 0; i < c->n; i++) sum2 += (f(&c->r[i]) - mean) * (f(&c->r[i]) - mean);
+    for (uint64_t i = 0; i < c->n; i++)
+        sum2 += (f(&c->r[i]) - mean) * (f(&c->r[i]) - mean);
     double se = sqrt(sum2 / (double)(c->n - 1) / (double)c->n);
     double z = (mean - expected) / se;
     print_message("  %-46s simulated %.6g, closed form %.6g, error %+.3g%% = %+.2f SE\n", what,
@@ -168,8 +179,8 @@ static void availability_matches_renewal_reward(void **state)
     collected c = run(s, 0);
     const dist *u = &s->comp[0].ttf, *d = &s->comp[0].ttr;
     double mu = dist_mean(u), su = dist_sd(u), md = dist_mean(d), sd = dist_sd(d);
-    double expect = cf_renewal_interval_availability(mu, su * su + mu * mu, md, sd * sd + md * md,
-                                                     3000);
+    double expect =
+        cf_renewal_interval_availability(mu, su * su + mu * mu, md, sd * sd + md * md, 3000);
     print_message("  (stationary MTTF/(MTTF+MTTR) = %.6g; finite-horizon correction %+.2g)\n",
                   cf_renewal_availability(mu, md), expect - cf_renewal_availability(mu, md));
     assert_mean_near(&c, f_avail, expect, "availability, Weibull / lognormal (renewal)");

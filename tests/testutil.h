@@ -21,8 +21,7 @@
     testutil_assert_close((a), (b), (rel_tol), (abs_tol), #a, #b, __FILE__, __LINE__)
 
 static inline void testutil_assert_close(double a, double b, double rel, double abs_tol,
-                                         const char *sa, const char *sb, const char *file,
-                                         int line)
+                                         const char *sa, const char *sb, const char *file, int line)
 {
     int ok;
     if (isinf(a) || isinf(b))
@@ -51,8 +50,10 @@ static inline double ks_statistic(double *a, size_t n, double *b, size_t m)
     double d = 0;
     while (i < n && j < m) {
         double t = a[i] < b[j] ? a[i] : b[j];
-        while (i < n && a[i] <= t) i++;
-        while (j < m && b[j] <= t) j++;
+        while (i < n && a[i] <= t)
+            i++;
+        while (j < m && b[j] <= t)
+            j++;
         double diff = fabs((double)i / (double)n - (double)j / (double)m);
         if (diff > d) d = diff;
     }
