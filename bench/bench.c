@@ -108,6 +108,23 @@ int main(int argc, char **argv)
         }
     }
 
+    printf("\nSteady state: 1,024 nodes, a 365-day job (the set-up of each trial amortised)\n");
+    snprintf(text, sizeof text,
+             "[scenario]\ntrials = %d\n[cluster]\nnodes = 1024\nspares = 34\nrepair_crews = 9\n"
+             "%s[job]\nwork = 365d\ncheckpoint_interval = daly\ncheckpoint_cost = 2m\n"
+             "restart_cost = 10m\n",
+             quick ? 20 : 200, components);
+    if (load(text, s)) return 1;
+    printf("%8s %12s %14s %14s %10s\n", "threads", "seconds", "trials/s", "events/s",
+           "goodput");
+    for (int th = 1; th <= all; th += all > 1 ? all - 1 : 1) {
+        double secs, gp;
+        uint64_t ev;
+        if (measure(s, th, &secs, &ev, &gp)) return 1;
+        printf("%8d %12.3f %14.0f %14.0f %10.4f\n", th, secs, (double)s->trials / secs,
+               (double)ev / secs, gp);
+    }
+
     printf("\nLlama-3-scale study: 2,048 nodes x 8 GPUs = 16,384 GPUs, 54 days, 1,000 trials\n");
     snprintf(text, sizeof text,
              "[scenario]\ntrials = %d\nhorizon = 54d\n[cluster]\nnodes = 2048\nspares = 64\n"

@@ -1,8 +1,9 @@
 /*
  * cl: cluster state machine (see cluster.h and docs/model.md).
  *
- * Four timer classes: a node's failure, the detection of its failure, the end of its repair, and
- * the end of a swap into a slot. Queues are intrusive lists over node and slot numbers: the spare
+ * Two timer classes: one timer per node, whose event is its failure, the detection of its failure
+ * or the end of its repair depending on the node's state (a node is in one of these at a time),
+ * and one per slot, the end of a swap into it. Queues are intrusive lists over node and slot numbers: the spare
  * pool (doubly linked: a hot spare can fail out of its middle), the repair queue and the queue of
  * empty slots waiting for a repaired node (both first come first served).
  */
@@ -37,7 +38,8 @@ struct cluster {
     sim *e;
     rs *r;
     life *life;
-    int c_fail, c_detect, c_repair, c_swap; /* timer classes */
+    int c_node, c_swap; /* timer classes: one timer per node (its next failure, detection or
+                           end of repair, as its state says) and one per slot (end of a swap) */
     uint32_t nslots, nnodes;
     node *node;
     slot *slot;
@@ -135,7 +137,7 @@ static void fail_hard(cluster *c)
 
 static void start_ageing(cluster *c, uint32_t v)
 {
-    if (sim_schedule(c->e, c->c_fail, v, sim_now(c->e) + life_remaining(c->life, v))) fail_hard(c);
+    if (sim_schedule(c->e, c->c_node, v, sim_now(c->e) + life_remaining(c->life, v))) fail_hard(c);
 }
 
 static void start_swap(cluster *c, uint32_t s, uint32_t v)
@@ -155,7 +157,7 @@ static void start_repair(cluster *c, uint32_t v)
     n->state = N_REPAIR;
     c->busy_crews++;
     double t = cl_draw(&c->s->comp[n->kind].ttr, c->r, v, RS_REPAIR, n->k_repair++);
-    if (sim_schedule(c->e, c->c_repair, v, sim_now(c->e) + t)) fail_hard(c);
+    if (sim_schedule(c->e, c->c_node, v, sim_now(c->e) + t)) fail_hard(c);
 }
 
 /* Slot s is empty and its failed node has been detected: it takes a spare, or queues. */
@@ -207,7 +209,7 @@ static void on_fail(void *ctx, uint32_t v)
     double delay = c->s->timeout;
     if (c->s->heartbeat > 0)
         delay -= c->s->heartbeat * rs_uniform_at(c->r, v, RS_DETECT, n->k_detect++);
-    if (sim_schedule(c->e, c->c_detect, v, sim_now(c->e) + delay)) fail_hard(c);
+    if (sim_schedule(c->e, c->c_node, v, sim_now(c->e) + delay)) fail_hard(c);
 }
 
 static void on_detect(void *ctx, uint32_t v)
@@ -254,6 +256,23 @@ static void on_swapped(void *ctx, uint32_t s)
     if (++c->filled == c->nslots && c->listener) c->listener(c->listener_ctx, 1);
 }
 
+/* A node's one timer: what it means follows from the node's state. */
+static void on_node(void *ctx, uint32_t v)
+{
+    cluster *c = ctx;
+    switch (c->node[v].state) {
+    case N_DETECT:
+        on_detect(ctx, v);
+        break;
+    case N_REPAIR:
+        on_repaired(ctx, v);
+        break;
+    default: /* in a slot, in the pool or being swapped in: ageing, so a failure */
+        on_fail(ctx, v);
+        break;
+    }
+}
+
 /* ---------------------------------------------------------------- life cycle */
 
 cluster *cl_new(const scn *s, sim *e, rs *r, const life_model *lm)
@@ -271,11 +290,9 @@ cluster *cl_new(const scn *s, sim *e, rs *r, const life_model *lm)
     c->slot_next = calloc(c->nslots, sizeof *c->slot_next);
     c->life = life_new(lm, c->nnodes);
     if (!c->node || !c->slot || !c->node_next || !c->slot_next || !c->life) goto oom;
-    c->c_fail = sim_add_class(e, on_fail, c, c->nnodes);
-    c->c_detect = sim_add_class(e, on_detect, c, c->nnodes);
-    c->c_repair = sim_add_class(e, on_repaired, c, c->nnodes);
+    c->c_node = sim_add_class(e, on_node, c, c->nnodes);
     c->c_swap = sim_add_class(e, on_swapped, c, c->nslots);
-    if (c->c_fail < 0 || c->c_detect < 0 || c->c_repair < 0 || c->c_swap < 0) goto oom;
+    if (c->c_node < 0 || c->c_swap < 0) goto oom;
     return c;
 oom:
     cl_free(c);
