@@ -76,6 +76,21 @@ static int measure(const scn *s, int threads, double *secs, uint64_t *events, do
     return 0;
 }
 
+/* One line per thread count (1 and all cores). */
+static int by_threads(const scn *s, int all)
+{
+    printf("%8s %12s %14s %14s %10s\n", "threads", "seconds", "trials/s", "events/s",
+           "goodput");
+    for (int th = 1; th <= all; th += all > 1 ? all - 1 : 1) {
+        double secs, gp;
+        uint64_t ev;
+        if (measure(s, th, &secs, &ev, &gp)) return -1;
+        printf("%8d %12.3f %14.0f %14.0f %10.4f\n", th, secs, (double)s->trials / secs,
+               (double)ev / secs, gp);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
@@ -115,15 +130,7 @@ int main(int argc, char **argv)
              "restart_cost = 10m\n",
              quick ? 20 : 200, components);
     if (load(text, s)) return 1;
-    printf("%8s %12s %14s %14s %10s\n", "threads", "seconds", "trials/s", "events/s",
-           "goodput");
-    for (int th = 1; th <= all; th += all > 1 ? all - 1 : 1) {
-        double secs, gp;
-        uint64_t ev;
-        if (measure(s, th, &secs, &ev, &gp)) return 1;
-        printf("%8d %12.3f %14.0f %14.0f %10.4f\n", th, secs, (double)s->trials / secs,
-               (double)ev / secs, gp);
-    }
+    if (by_threads(s, all)) return 1;
 
     printf("\nLlama-3-scale study: 2,048 nodes x 8 GPUs = 16,384 GPUs, 54 days, 1,000 trials\n");
     snprintf(text, sizeof text,
@@ -132,14 +139,7 @@ int main(int argc, char **argv)
              "checkpoint_cost = 2m\nrestart_cost = 10m\n",
              quick ? 100 : 1000, components);
     if (load(text, s)) return 1;
-    printf("%8s %12s %14s %14s %10s\n", "threads", "seconds", "trials/s", "events/s", "goodput");
-    for (int th = 1; th <= all; th += all > 1 ? all - 1 : 1) {
-        double secs, gp;
-        uint64_t ev;
-        if (measure(s, th, &secs, &ev, &gp)) return 1;
-        printf("%8d %12.3f %14.0f %14.0f %10.4f\n", th, secs, (double)s->trials / secs,
-               (double)ev / secs, gp);
-    }
+    if (by_threads(s, all)) return 1;
     free(s);
     return 0;
 }
