@@ -190,3 +190,17 @@ char *unit_format_duration(double hours, char *buf, size_t len)
     snprintf(buf, len, "%sh", unit_format_number(hours, num, sizeof num));
     return buf;
 }
+
+char *unit_format_human(double hours, char *buf, size_t len)
+{
+    static const int order[] = {7, 5, 4, 3, 1, 0}; /* y d h m s ms */
+    double a = fabs(hours);
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        double v = hours * unit_table[order[i]].div / unit_table[order[i]].mul;
+        if (fabs(v) >= 1 || i + 1 == sizeof order / sizeof order[0] || a == 0) {
+            snprintf(buf, len, "%.4g%s", v, a == 0 ? "h" : unit_table[order[i]].name);
+            return buf;
+        }
+    }
+    return buf;
+}

@@ -33,6 +33,10 @@ int unit_parse_count(const char *s, uint64_t min, uint64_t max, uint64_t *out, c
  * hours with as many digits as needed ("0.7887h"). Returns buf. */
 char *unit_format_duration(double hours, char *buf, size_t len);
 
+/* Writes hours for a reader, not for parsing back: 4 significant digits in the largest unit in
+ * which the value is at least 1 ("37.21m", "6.186h", "263.9d"). Returns buf. */
+char *unit_format_human(double hours, char *buf, size_t len);
+
 /* Writes a double with the fewest significant digits (up to 17) that read back to it exactly. */
 char *unit_format_number(double x, char *buf, size_t len);
 

@@ -8,6 +8,7 @@
 #include "models/units.h"
 #include "sim/mc.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -120,6 +121,7 @@ static outfile *write_record(const scn *s, const run_opts *o, const run_result *
     fprintf(f, "; relsim %s\n; command: %s\n; date: %s\n", RELSIM_VERSION,
             o->command_line ? o->command_line : "(library call)", date);
     fprintf(f, "; scenario file: %s\n", s->path);
+    fprintf(f, "; scenario name: %s\n; scenario hash: %016llx\n", s->name, scn_hash(s));
     fprintf(f,
             "; seed %u, %llu trials, %d thread(s) (results do not depend on the thread count), "
             "%.3f s\n",
@@ -277,6 +279,58 @@ out:
     for (int i = 0; i < TRIAL_NMETRICS; i++)
         stat_free(k.acc[i]);
     return rc;
+}
+
+static const char *const outputs[] = {"trials.csv", "summary.csv", "run.txt", "summary.png"};
+
+static int is_output(const char *name)
+{
+    size_t len = strlen(name);
+    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
+        size_t ol = strlen(outputs[i]);
+        if (strcmp(name, outputs[i]) == 0 ||
+            (len == ol + 4 && strncmp(name, outputs[i], ol) == 0 && strcmp(name + ol, ".tmp") == 0))
+            return 1;
+    }
+    return 0;
+}
+
+int run_check_outdir(const char *dir, const scn *s, char *err, size_t n)
+{
+    DIR *d = opendir(dir);
+    if (!d) return 0; /* absent (or unreadable: writing will say so) */
+    struct dirent *e;
+    char other[256] = "";
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        if (!is_output(e->d_name)) {
+            snprintf(other, sizeof other, "%s", e->d_name);
+            break;
+        }
+    }
+    closedir(d);
+    if (other[0]) {
+        snprintf(err, n,
+                 "%s holds files that are not relsim results (%s); use --force to write into it "
+                 "anyway, or -o to choose another directory",
+                 dir, other);
+        return -1;
+    }
+    char path[1100], line[512], name[SCN_MAX_NAME + 8] = "";
+    path_in(path, sizeof path, dir, "run.txt");
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    while (fgets(line, sizeof line, f) && line[0] == ';')
+        if (sscanf(line, "; scenario name: %70s", name) == 1) break;
+    fclose(f);
+    if (name[0] && strcmp(name, s->name) != 0) {
+        snprintf(err, n,
+                 "%s holds the results of scenario '%s', not '%s'; use --force to replace them, "
+                 "or -o to choose another directory",
+                 dir, name, s->name);
+        return -1;
+    }
+    return 0;
 }
 
 void run_print_summary(const scn *s, const run_opts *o, const run_result *r, FILE *f)

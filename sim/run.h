@@ -40,6 +40,10 @@ typedef struct {
  * message on failure (nothing written). */
 int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, size_t n);
 
+/* Refuses (-1 with a message) to write into a directory that holds files other than relsim's
+ * outputs, or the outputs of a scenario of another name (its run.txt says which). */
+int run_check_outdir(const char *dir, const scn *s, char *err, size_t n);
+
 /* The summary table a user reads after a run. */
 void run_print_summary(const scn *s, const run_opts *o, const run_result *r, FILE *f);
 

@@ -33,7 +33,9 @@ void scn_errors_free(scn_errors *e)
     for (int i = 0; i < e->n; i++)
         free(e->msg[i]);
     free(e->msg);
+    free(e->where);
     e->msg = NULL;
+    e->where = NULL;
     e->n = e->cap = 0;
 }
 
@@ -43,35 +45,63 @@ void scn_errors_print(const scn_errors *e, FILE *f)
         fprintf(f, "%s\n", e->msg[i]);
 }
 
-static void add_error(scn_errors *e, const char *path, int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void add_error(scn_errors *e, const char *path, int line, const char *fmt, ...)
+static void add_error_in(scn_errors *e, int file, const char *path, int line, const char *fmt,
+                         va_list ap)
 {
     char msg[600];
-    va_list ap;
+    unsigned long long where = ((unsigned long long)(unsigned)(file + 1) << 32) | (unsigned)line;
     if (e->n > MAX_ERRORS) return;
     if (e->n == MAX_ERRORS) {
         snprintf(msg, sizeof msg, "%s", "more errors follow; fix these first");
         line = 0;
-        goto store;
+        where = ~0ull;
+    } else {
+        vsnprintf(msg, sizeof msg, fmt, ap);
     }
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-store:
     if (e->n == e->cap) {
         int cap = e->cap ? e->cap * 2 : 8;
         char **m = realloc(e->msg, (size_t)cap * sizeof *m);
         if (!m) return;
         e->msg = m;
+        unsigned long long *w = realloc(e->where, (size_t)cap * sizeof *w);
+        if (!w) return;
+        e->where = w;
         e->cap = cap;
     }
+    e->where[e->n] = where;
     /* The path may be as long as PATH_MAX: the message is sized to it, not to a fixed buffer. */
     char *text;
     int rc = line > 0 ? asprintf(&text, "%s:%d: %s", path, line, msg)
                       : asprintf(&text, "%s: %s", path, msg);
     if (rc >= 0) e->msg[e->n++] = text;
+}
+
+static void add_error(scn_errors *e, const char *path, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* An error about no particular file of the load (it sorts first). */
+static void add_error(scn_errors *e, const char *path, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_error_in(e, -1, path, line, fmt, ap);
+    va_end(ap);
+}
+
+/* Puts the errors from `first` on in the order of their files and lines (stable). */
+static void sort_errors(scn_errors *e, int first)
+{
+    for (int i = first + 1; i < e->n; i++) {
+        char *m = e->msg[i];
+        unsigned long long w = e->where[i];
+        int j = i;
+        for (; j > first && e->where[j - 1] > w; j--) {
+            e->msg[j] = e->msg[j - 1];
+            e->where[j] = e->where[j - 1];
+        }
+        e->msg[j] = m;
+        e->where[j] = w;
+    }
 }
 
 /* ---------------------------------------------------------------- the parse state */
@@ -88,21 +118,139 @@ enum {
 
 static const char *const section_names[] = {"scenario", "cluster", "detection", "failover", "job"};
 
+/* Where a value came from: a file (or a --set option) and a line (0 for an option). */
+typedef struct {
+    int file;
+    int line;
+} origin;
+
+/* One line that matters: a section header (key NULL) or a key = value. */
+typedef struct {
+    char *section, *key, *value;
+    origin at;
+} item;
+
+typedef struct {
+    item *v;
+    int n, cap;
+} item_list;
+
+#define MAX_FILES 64 /* files and --set options named in one load */
+#define MAX_DEPTH 16 /* nesting of includes */
+
+/* The whole load: the files read, the items they hold in the order they apply, and where each
+ * value of the scenario came from. */
 typedef struct {
     scn *s;
     scn_errors *errs;
     int nerr_start;
+    char *files[MAX_FILES]; /* paths, or "--set ..." texts, for messages */
+    int nfiles;
+    item_list items;
+    struct {
+        dev_t dev;
+        ino_t ino;
+        const char *path;
+    } open[MAX_DEPTH]; /* the chain of includes being read, for cycles */
+    int depth;
+    origin key_at[K_NKEYS];     /* line 0 and file -1: not given */
+    int key_bad[K_NKEYS];       /* given but refused */
+    origin section_at[5];       /* first header of each fixed section */
+    origin comp_at[SCN_MAX_COMPONENTS];
+    origin comp_key_at[SCN_MAX_COMPONENTS][3];
+} loader;
+
+/* The reader's state for one file. */
+typedef struct {
+    loader *L;
+    int file;
     const char *path;
     int line; /* of the line being handled */
-    /* the reader's source: a FILE or a string */
-    FILE *file;
+    FILE *fp; /* the source: a FILE or a string */
     const char *text;
     int eof;
     int bad_file; /* a read error or binary data: stop */
-    int seen_section[5];
-} parse_ctx;
+    item_list own;      /* this file's items (applied after its includes) */
+    item_list includes; /* include lines: value is the path as written */
+} file_ctx;
 
-#define ERR(ctx, ...) add_error((ctx)->errs, (ctx)->path, (ctx)->line, __VA_ARGS__)
+static void err_at(loader *L, origin at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* An error about a line of a file of the load (or a --set option). */
+static void err_at(loader *L, origin at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_error_in(L->errs, at.file, at.file >= 0 ? L->files[at.file] : L->s->path, at.line, fmt,
+                 ap);
+    va_end(ap);
+}
+
+#define ERR(ctx, ...) err_at((ctx)->L, (origin){(ctx)->file, (ctx)->line}, __VA_ARGS__)
+
+static int push_item(item_list *l, const char *section, const char *key, const char *value,
+                     origin at)
+{
+    if (l->n == l->cap) {
+        int cap = l->cap ? 2 * l->cap : 32;
+        item *v = realloc(l->v, (size_t)cap * sizeof *v);
+        if (!v) return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    item *it = &l->v[l->n];
+    it->section = strdup(section);
+    it->key = key ? strdup(key) : NULL;
+    it->value = value ? strdup(value) : NULL;
+    it->at = at;
+    if (!it->section || (key && !it->key) || (value && !it->value)) {
+        free(it->section);
+        free(it->key);
+        free(it->value);
+        return -1;
+    }
+    l->n++;
+    return 0;
+}
+
+static void free_items(item_list *l)
+{
+    for (int i = 0; i < l->n; i++) {
+        free(l->v[i].section);
+        free(l->v[i].key);
+        free(l->v[i].value);
+    }
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}
+
+/* Moves every item of `from` to the end of `to`. */
+static int append_items(item_list *to, item_list *from)
+{
+    for (int i = 0; i < from->n; i++) {
+        if (to->n == to->cap) {
+            int cap = to->cap ? 2 * to->cap : 32;
+            while (cap < to->n + 1) cap *= 2;
+            item *v = realloc(to->v, (size_t)cap * sizeof *v);
+            if (!v) return -1;
+            to->v = v;
+            to->cap = cap;
+        }
+        to->v[to->n++] = from->v[i];
+    }
+    free(from->v);
+    from->v = NULL;
+    from->n = from->cap = 0;
+    return 0;
+}
+
+static int add_file(loader *L, const char *name)
+{
+    if (L->nfiles == MAX_FILES) return -1;
+    L->files[L->nfiles] = strdup(name);
+    return L->files[L->nfiles] ? L->nfiles++ : -1;
+}
 
 /* ---------------------------------------------------------------- keys */
 
@@ -350,45 +498,75 @@ static int section_of(const char *name, const char **comp_name)
     return SEC_NONE;
 }
 
-static scn_component *find_component(scn *s, const char *name)
+
+/* The key spec of (section, key), or NULL. */
+static const key_spec *find_key(int sec, const char *key)
 {
-    for (int i = 0; i < s->ncomp; i++)
-        if (strcmp(s->comp[i].name, name) == 0) return &s->comp[i];
+    for (int i = 0; i < NKEYS_TABLE; i++)
+        if (keys[i].section == sec && strcmp(keys[i].key, key) == 0) return &keys[i];
     return NULL;
+}
+
+/* 1 if a component name is one libinih keeps whole and a directory can hold. */
+static int component_name_ok(const char *cname)
+{
+    size_t cl = strlen(cname);
+    if (cl == 0 || cl > MAX_COMPONENT_NAME) return 0;
+    for (size_t i = 0; i < cl; i++) {
+        char ch = cname[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '_' || ch == '-'))
+            return 0;
+    }
+    return 1;
+}
+
+/* The line on which this file already set (section, key), or 0. key NULL: the header. */
+static int set_before(const file_ctx *ctx, const char *section, const char *key)
+{
+    for (int i = 0; i < ctx->own.n; i++) {
+        const item *it = &ctx->own.v[i];
+        if (strcmp(it->section, section) != 0) continue;
+        if (key ? it->key && strcmp(it->key, key) == 0 : !it->key) return it->at.line;
+    }
+    return 0;
+}
+
+static void out_of_memory(file_ctx *ctx)
+{
+    ERR(ctx, "out of memory");
+    ctx->bad_file = 1;
 }
 
 /* libinih's handler: one key = value of a section the reader has accepted. */
 static int on_key(void *user, const char *section, const char *key, const char *value)
 {
-    parse_ctx *ctx = user;
-    scn *s = ctx->s;
+    file_ctx *ctx = user;
     const char *cname = NULL;
     if (section[0] == '!') return 1; /* a section the reader refused: already reported */
-    int sec = section_of(section, &cname);
     if (section[0] == '\0') {
         ERR(ctx, "'%s' is outside any section (expected a [section] header first)", key);
         return 1;
     }
-    scn_component *c = sec == SEC_COMPONENT ? find_component(s, cname) : NULL;
-    for (int i = 0; i < NKEYS_TABLE; i++) {
-        const key_spec *k = &keys[i];
-        if (k->section != sec || strcmp(k->key, key) != 0) continue;
-        int *line = sec == SEC_COMPONENT ? (k->id == 0   ? &c->line_count
-                                            : k->id == 1 ? &c->line_ttf
-                                                         : &c->line_ttr)
-                                         : &s->line[k->id];
-        if (*line) {
-            ERR(ctx, "%s is set twice in [%s] (first on line %d)", key, section, *line);
-            return 1;
-        }
-        *line = ctx->line;
-        char err[400];
-        if (k->set(s, c, value, err, sizeof err)) ERR(ctx, "%s: %s", key, err);
+    int sec = section_of(section, &cname);
+    origin at = {ctx->file, ctx->line};
+    if (sec == SEC_SCENARIO && strcmp(key, "include") == 0) {
+        if (push_item(&ctx->includes, section, key, value, at)) out_of_memory(ctx);
         return 1;
     }
-    char expected[200];
-    list_keys(sec, expected, sizeof expected);
-    ERR(ctx, "unknown key '%s' in [%s] (expected %s)", key, section, expected);
+    if (!find_key(sec, key)) {
+        char expected[200];
+        list_keys(sec, expected, sizeof expected);
+        ERR(ctx, "unknown key '%s' in [%s] (expected %s%s)", key, section, expected,
+            sec == SEC_SCENARIO ? ", include" : "");
+        return 1;
+    }
+    int first = set_before(ctx, section, key);
+    if (first) {
+        ERR(ctx, "%s is set twice in [%s] (first on line %d)", key, section, first);
+        return 1;
+    }
+    if (push_item(&ctx->own, section, key, value, at)) out_of_memory(ctx);
     return 1;
 }
 
@@ -396,15 +574,15 @@ static int on_key(void *user, const char *section, const char *key, const char *
 
 /* Reads one raw line into buf (without its newline); returns its length, or -1 at end of input.
  * Longer lines are consumed whole; *too_long is set and buf holds the start. */
-static long read_raw(parse_ctx *ctx, char *buf, size_t size, int *too_long, int *has_nul)
+static long read_raw(file_ctx *ctx, char *buf, size_t size, int *too_long, int *has_nul)
 {
     size_t n = 0;
     int c, any = 0;
     *too_long = 0;
     *has_nul = 0;
     for (;;) {
-        if (ctx->file) {
-            c = getc(ctx->file);
+        if (ctx->fp) {
+            c = getc(ctx->fp);
             if (c == EOF) break;
         } else {
             if (*ctx->text == '\0') break;
@@ -418,7 +596,7 @@ static long read_raw(parse_ctx *ctx, char *buf, size_t size, int *too_long, int 
         else
             *too_long = 1;
     }
-    if (ctx->file && ferror(ctx->file)) {
+    if (ctx->fp && ferror(ctx->fp)) {
         ctx->bad_file = 1;
         return -1;
     }
@@ -428,9 +606,9 @@ static long read_raw(parse_ctx *ctx, char *buf, size_t size, int *too_long, int 
     return (long)n;
 }
 
-/* Checks a section header line "[name]" (with an optional comment after it). Returns the text to
- * hand to libinih. */
-static const char *check_header(parse_ctx *ctx, char *line, char *out, size_t outlen)
+/* Checks a section header line "[name]" (with an optional comment after it) and records it.
+ * Returns the text to hand to libinih. */
+static const char *check_header(file_ctx *ctx, char *line, char *out, size_t outlen)
 {
     char *close = strchr(line, ']');
     if (!close) {
@@ -458,42 +636,19 @@ static const char *check_header(parse_ctx *ctx, char *line, char *out, size_t ou
             name);
         return "[!]";
     }
-    scn *s = ctx->s;
-    if (sec == SEC_COMPONENT) {
-        size_t cl = strlen(cname);
-        int ok = cl > 0 && cl <= MAX_COMPONENT_NAME;
-        for (size_t i = 0; ok && i < cl; i++) {
-            char ch = cname[i];
-            ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                 ch == '_' || ch == '-';
-        }
-        if (!ok) {
-            ERR(ctx, "component name '%s' must be 1 to %d letters, digits, '_' or '-'", cname,
-                MAX_COMPONENT_NAME);
-            return "[!]";
-        }
-        scn_component *c = find_component(s, cname);
-        if (c) {
-            ERR(ctx, "duplicate section [%s] (first on line %d)", name, c->line);
-            return "[!]";
-        }
-        if (s->ncomp == SCN_MAX_COMPONENTS) {
-            ERR(ctx, "too many component kinds (at most %d)", SCN_MAX_COMPONENTS);
-            return "[!]";
-        }
-        c = &s->comp[s->ncomp++];
-        memset(c, 0, sizeof *c);
-        memcpy(c->name, cname, cl + 1);
-        c->count = 1;
-        c->line = ctx->line;
-    } else {
-        if (ctx->seen_section[sec]) {
-            ERR(ctx, "duplicate section [%s] (first on line %d)", name, s->section_line[sec]);
-            return "[!]";
-        }
-        ctx->seen_section[sec] = 1;
-        s->section_line[sec] = ctx->line;
-        if (sec == SEC_JOB) s->has_job = 1;
+    if (sec == SEC_COMPONENT && !component_name_ok(cname)) {
+        ERR(ctx, "component name '%s' must be 1 to %d letters, digits, '_' or '-'", cname,
+            MAX_COMPONENT_NAME);
+        return "[!]";
+    }
+    int first = set_before(ctx, name, NULL);
+    if (first) {
+        ERR(ctx, "duplicate section [%s] (first on line %d)", name, first);
+        return "[!]";
+    }
+    if (push_item(&ctx->own, name, NULL, NULL, (origin){ctx->file, ctx->line})) {
+        out_of_memory(ctx);
+        return "[!]";
     }
     snprintf(out, outlen, "[%s]", name);
     return out;
@@ -502,7 +657,7 @@ static const char *check_header(parse_ctx *ctx, char *line, char *out, size_t ou
 /* libinih's reader: hands over one checked line at a time (see the top of this file). */
 static char *reader(char *str, int num, void *stream)
 {
-    parse_ctx *ctx = stream;
+    file_ctx *ctx = stream;
     char raw[4096], hdr[INI_MAX_LINE];
     int too_long, has_nul;
     if (ctx->eof || ctx->bad_file) return NULL;
@@ -564,7 +719,161 @@ hand_over:
     return str;
 }
 
-/* ---------------------------------------------------------------- checks after parsing */
+/* ---------------------------------------------------------------- files and includes */
+
+static int read_file(loader *L, const char *path, const char *text, origin from);
+
+/* The path of an include, relative to the including file's directory unless absolute. */
+static void resolve(const char *includer, const char *path, char *out, size_t len)
+{
+    const char *slash = strrchr(includer, '/');
+    if (path[0] == '/' || !slash)
+        snprintf(out, len, "%s", path);
+    else
+        snprintf(out, len, "%.*s/%s", (int)(slash - includer), includer, path);
+}
+
+/* Reads one file (or text), then its includes; appends to L->items the included files' items,
+ * then its own. `from` is the include line that named it (file -1 for the top level). */
+static int read_file(loader *L, const char *path, const char *text, origin from)
+{
+    file_ctx ctx = {.L = L, .path = path, .text = text};
+    struct stat st;
+    int depth_pushed = 0;
+    ctx.file = add_file(L, path);
+    if (ctx.file < 0) {
+        err_at(L, from, "too many files (at most %d, with the --set options)", MAX_FILES);
+        return -1;
+    }
+    ctx.path = L->files[ctx.file];
+    if (!text) {
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (from.file < 0)
+                add_error(L->errs, path, 0, "is a directory (expected a scenario file)");
+            else
+                err_at(L, from, "include: %s is a directory (expected a scenario file)", path);
+            return -1;
+        }
+        ctx.fp = fopen(path, "r");
+        if (!ctx.fp) {
+            if (from.file < 0)
+                add_error(L->errs, path, 0, "cannot open: %s", strerror(errno));
+            else
+                err_at(L, from, "include: cannot open %s: %s", path, strerror(errno));
+            return -1;
+        }
+        if (fstat(fileno(ctx.fp), &st) == 0) {
+            for (int i = 0; i < L->depth; i++) {
+                if (L->open[i].dev == st.st_dev && L->open[i].ino == st.st_ino) {
+                    char chain[1024] = "";
+                    size_t used = 0;
+                    for (int j = i; j < L->depth && used < sizeof chain; j++)
+                        used += (size_t)snprintf(chain + used, sizeof chain - used, "%s -> ",
+                                                 L->open[j].path);
+                    err_at(L, from, "include cycle: %s%s (a file may not include itself, directly "
+                                    "or through others)",
+                           chain, path);
+                    fclose(ctx.fp);
+                    return -1;
+                }
+            }
+            if (L->depth == MAX_DEPTH) {
+                err_at(L, from, "includes nest more than %d deep", MAX_DEPTH);
+                fclose(ctx.fp);
+                return -1;
+            }
+            L->open[L->depth].dev = st.st_dev;
+            L->open[L->depth].ino = st.st_ino;
+            L->open[L->depth].path = ctx.path;
+            L->depth++;
+            depth_pushed = 1;
+        }
+    }
+    int errs_before = L->errs->n;
+    ini_parse_stream(reader, &ctx, on_key, &ctx);
+    /* every problem the library could report was already reported by the reader */
+    if (ctx.bad_file && ctx.fp && ferror(ctx.fp))
+        err_at(L, (origin){ctx.file, 0}, "cannot read: %s", strerror(errno));
+    else if (ctx.line == 0 && L->errs->n == errs_before)
+        err_at(L, (origin){ctx.file, 0}, "empty file (expected a scenario: see docs/scenarios.md)");
+    for (int i = 0; i < ctx.includes.n; i++) {
+        char inc[1024];
+        resolve(ctx.path, ctx.includes.v[i].value, inc, sizeof inc);
+        if (ctx.includes.v[i].value[0] == '\0')
+            err_at(L, ctx.includes.v[i].at, "include: missing file name");
+        else
+            read_file(L, inc, NULL, ctx.includes.v[i].at);
+    }
+    if (append_items(&L->items, &ctx.own)) err_at(L, from, "out of memory");
+    free_items(&ctx.own);
+    free_items(&ctx.includes);
+    if (ctx.fp) fclose(ctx.fp);
+    if (depth_pushed) L->depth--;
+    return 0;
+}
+
+/* Turns "--set section.key=value" into an item. */
+static void read_override(loader *L, const char *text)
+{
+    int f = add_file(L, text);
+    if (f < 0) {
+        add_error(L->errs, text, 0, "too many --set options (at most %d with the files)",
+                  MAX_FILES);
+        return;
+    }
+    origin at = {f, 0};
+    const char *eq = strchr(text + 6, '='); /* text is "--set " + the option's argument */
+    const char *arg = text + 6;
+    char name[200];
+    if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof name) {
+        err_at(L, at, "expected SECTION.KEY=VALUE, e.g. --set cluster.spares=16");
+        return;
+    }
+    memcpy(name, arg, (size_t)(eq - arg));
+    name[eq - arg] = '\0';
+    for (size_t l = strlen(name); l > 0 && (name[l - 1] == ' ' || name[l - 1] == '\t');)
+        name[--l] = '\0'; /* "key = value" as well as "key=value" */
+    char *dot = strrchr(name, '.');
+    if (!dot || dot == name || dot[1] == '\0') {
+        err_at(L, at, "expected SECTION.KEY=VALUE, e.g. --set cluster.spares=16");
+        return;
+    }
+    *dot = '\0';
+    const char *section = name, *key = dot + 1, *cname = NULL;
+    int sec = section_of(section, &cname);
+    if (sec == SEC_NONE) {
+        err_at(L, at,
+               "unknown section [%s] (expected scenario, cluster, component.NAME, detection, "
+               "failover or job)",
+               section);
+        return;
+    }
+    if (sec == SEC_COMPONENT && !component_name_ok(cname)) {
+        err_at(L, at, "component name '%s' must be 1 to %d letters, digits, '_' or '-'", cname,
+               MAX_COMPONENT_NAME);
+        return;
+    }
+    if (sec == SEC_SCENARIO && strcmp(key, "include") == 0) {
+        err_at(L, at, "include is for scenario files, not for --set");
+        return;
+    }
+    if (!find_key(sec, key)) {
+        char expected[200];
+        list_keys(sec, expected, sizeof expected);
+        err_at(L, at, "unknown key '%s' in [%s] (expected %s)", key, section, expected);
+        return;
+    }
+    char value[256];
+    snprintf(value, sizeof value, "%s", eq + 1);
+    char *v = value + strspn(value, " \t");
+    size_t vl = strlen(v);
+    while (vl && (v[vl - 1] == ' ' || v[vl - 1] == '\t'))
+        v[--vl] = '\0';
+    if (push_item(&L->items, section, NULL, NULL, at) || push_item(&L->items, section, key, v, at))
+        err_at(L, at, "out of memory");
+}
+
+/* ---------------------------------------------------------------- applying the items */
 
 static void set_defaults(scn *s, const char *path)
 {
@@ -595,40 +904,112 @@ static void set_defaults(scn *s, const char *path)
     if (n == 0) snprintf(s->name, sizeof s->name, "scenario");
 }
 
-static void finish(parse_ctx *ctx)
+static scn_component *find_component(scn *s, const char *name)
 {
-    scn *s = ctx->s;
-    const char *path = ctx->path;
-    scn_errors *e = ctx->errs;
-    if (!ctx->seen_section[SEC_CLUSTER])
-        add_error(e, path, 1, "missing section [cluster] (nodes is required)");
-    else if (!s->line[K_NODES])
-        add_error(e, path, s->section_line[SEC_CLUSTER], "[cluster] needs nodes");
+    for (int i = 0; i < s->ncomp; i++)
+        if (strcmp(s->comp[i].name, name) == 0) return &s->comp[i];
+    return NULL;
+}
+
+/* A section header: the first one of a fixed section is its origin; a component is created. */
+static scn_component *declare(loader *L, const char *section, origin at)
+{
+    scn *s = L->s;
+    const char *cname = NULL;
+    int sec = section_of(section, &cname);
+    if (sec == SEC_COMPONENT) {
+        scn_component *c = find_component(s, cname);
+        if (c) return c;
+        if (s->ncomp == SCN_MAX_COMPONENTS) {
+            err_at(L, at, "too many component kinds (at most %d)", SCN_MAX_COMPONENTS);
+            return NULL;
+        }
+        c = &s->comp[s->ncomp];
+        memset(c, 0, sizeof *c);
+        snprintf(c->name, sizeof c->name, "%s", cname);
+        c->count = 1;
+        c->line = at.line;
+        L->comp_at[s->ncomp] = at;
+        for (int k = 0; k < 3; k++)
+            L->comp_key_at[s->ncomp][k] = (origin){-1, 0};
+        s->ncomp++;
+        return c;
+    }
+    if (L->section_at[sec].file < 0) {
+        L->section_at[sec] = at;
+        s->section_line[sec] = at.line;
+        if (sec == SEC_JOB) s->has_job = 1;
+    }
+    return NULL;
+}
+
+static void apply(loader *L, const item *it)
+{
+    scn *s = L->s;
+    const char *cname = NULL;
+    int sec = section_of(it->section, &cname);
+    scn_component *c = declare(L, it->section, it->at);
+    if (!it->key) return;
+    if (sec == SEC_COMPONENT && !c) return; /* too many kinds: reported */
+    const key_spec *k = find_key(sec, it->key);
+    origin *at;
+    int *bad = NULL;
+    if (sec == SEC_COMPONENT) {
+        int ci = (int)(c - s->comp);
+        at = &L->comp_key_at[ci][k->id];
+        int *line = k->id == 0 ? &c->line_count : k->id == 1 ? &c->line_ttf : &c->line_ttr;
+        *line = it->at.line;
+    } else {
+        at = &L->key_at[k->id];
+        bad = &L->key_bad[k->id];
+        s->line[k->id] = it->at.line;
+    }
+    *at = it->at;
+    char err[400];
+    if (k->set(s, c, it->value, err, sizeof err)) {
+        err_at(L, it->at, "%s: %s", it->key, err);
+        if (bad) *bad = 1;
+    } else if (bad) {
+        *bad = 0;
+    }
+}
+
+static int given(origin at) { return at.file >= 0; }
+
+/* Checks what needs the whole scenario: required keys, consistency, derived values. */
+static void finish(loader *L)
+{
+    scn *s = L->s;
+    origin top = {0, 1}; /* line 1 of the scenario file, for what is missing altogether */
+    if (!given(L->section_at[SEC_CLUSTER]))
+        err_at(L, top, "missing section [cluster] (nodes is required)");
+    else if (!given(L->key_at[K_NODES]))
+        err_at(L, L->section_at[SEC_CLUSTER], "[cluster] needs nodes");
     else if ((uint64_t)s->nodes + s->spares > SCN_MAX_NODES)
-        add_error(e, path, s->line[K_SPARES],
-                  "spares: nodes + spares is %llu (expected at most %u in all)",
-                  (unsigned long long)s->nodes + s->spares, SCN_MAX_NODES);
+        err_at(L, L->key_at[K_SPARES], "spares: nodes + spares is %llu (expected at most %u in all)",
+               (unsigned long long)s->nodes + s->spares, SCN_MAX_NODES);
     if (s->ncomp == 0)
-        add_error(e, path, 1,
-                  "no [component.NAME] section (a node needs at least one component with ttf and "
-                  "ttr)");
+        err_at(L, top,
+               "no [component.NAME] section (a node needs at least one component with ttf and "
+               "ttr)");
     for (int i = 0; i < s->ncomp; i++) {
         scn_component *c = &s->comp[i];
-        if (!c->line_ttf) add_error(e, path, c->line, "[component.%s] needs ttf", c->name);
-        if (!c->line_ttr) add_error(e, path, c->line, "[component.%s] needs ttr", c->name);
+        if (!given(L->comp_key_at[i][1]))
+            err_at(L, L->comp_at[i], "[component.%s] needs ttf", c->name);
+        if (!given(L->comp_key_at[i][2]))
+            err_at(L, L->comp_at[i], "[component.%s] needs ttr", c->name);
     }
-    if (s->heartbeat > s->timeout)
-        add_error(e, path, s->line[K_HEARTBEAT],
-                  "heartbeat must not exceed the detection timeout (the delay is uniform on "
-                  "(timeout - heartbeat, timeout])");
+    if (!L->key_bad[K_TIMEOUT] && !L->key_bad[K_HEARTBEAT] && s->heartbeat > s->timeout)
+        err_at(L, L->key_at[K_HEARTBEAT],
+               "heartbeat must not exceed the detection timeout (the delay is uniform on "
+               "(timeout - heartbeat, timeout])");
     if (s->has_job) {
-        if (!s->line[K_WORK]) add_error(e, path, s->section_line[SEC_JOB], "[job] needs work");
-    } else {
-        if (!isfinite(s->horizon))
-            add_error(e, path, ctx->seen_section[SEC_SCENARIO] ? s->section_line[SEC_SCENARIO] : 1,
-                      "without a [job] section, [scenario] needs a horizon");
+        if (!given(L->key_at[K_WORK])) err_at(L, L->section_at[SEC_JOB], "[job] needs work");
+    } else if (!isfinite(s->horizon) && !L->key_bad[K_HORIZON]) {
+        err_at(L, given(L->section_at[SEC_SCENARIO]) ? L->section_at[SEC_SCENARIO] : top,
+               "without a [job] section, [scenario] needs a horizon");
     }
-    if (e->n > ctx->nerr_start) return;
+    if (L->errs->n > L->nerr_start) return;
 
     /* System MTBF over the components of the nodes in slots. */
     double rate = 0;
@@ -638,52 +1019,55 @@ static void finish(parse_ctx *ctx)
     if (s->has_job) {
         char err[200];
         if (ckpt_resolve(&s->ckpt, dist_mean(&s->ckpt_cost), s->mtbf, err, sizeof err))
-            add_error(e, path, s->line[K_INTERVAL], "checkpoint_interval: %s", err);
+            err_at(L, L->key_at[K_INTERVAL], "checkpoint_interval: %s", err);
     }
 }
 
-static int parse(parse_ctx *ctx)
+int scn_load(const char *path, const char *text, const char *const *sets, int nsets, scn *s,
+             scn_errors *errs)
 {
-    int rc = ini_parse_stream(reader, ctx, on_key, ctx);
-    (void)rc; /* every problem the library could report was already reported by the reader */
-    if (ctx->bad_file && ctx->file && ferror(ctx->file))
-        add_error(ctx->errs, ctx->path, 0, "cannot read: %s", strerror(errno));
-    if (ctx->errs->n == ctx->nerr_start && !ctx->bad_file) {
-        if (ctx->line == 0) {
-            add_error(ctx->errs, ctx->path, 0,
-                      "empty file (expected a scenario: see "
-                      "docs/scenarios.md)");
-        } else {
-            finish(ctx);
-        }
+    loader *L = calloc(1, sizeof *L);
+    if (!L) {
+        add_error(errs, path, 0, "out of memory");
+        return 1;
     }
-    return ctx->errs->n - ctx->nerr_start;
+    L->s = s;
+    L->errs = errs;
+    L->nerr_start = errs->n;
+    for (int k = 0; k < K_NKEYS; k++)
+        L->key_at[k] = (origin){-1, 0};
+    for (int k = 0; k < 5; k++)
+        L->section_at[k] = (origin){-1, 0};
+    set_defaults(s, path);
+    read_file(L, path, text, (origin){-1, 0});
+    for (int i = 0; i < nsets; i++) {
+        char opt[300];
+        snprintf(opt, sizeof opt, "--set %s", sets[i]);
+        read_override(L, opt);
+    }
+    /* A line refused or a file unread leaves keys unknown: checking the whole would then only
+     * add consequences of the same mistakes. Refused values do not: their keys were given. */
+    int structure_ok = errs->n == L->nerr_start;
+    for (int i = 0; i < L->items.n; i++)
+        apply(L, &L->items.v[i]);
+    if (structure_ok) finish(L);
+    sort_errors(errs, L->nerr_start);
+    int n = errs->n - L->nerr_start;
+    free_items(&L->items);
+    for (int i = 0; i < L->nfiles; i++)
+        free(L->files[i]);
+    free(L);
+    return n;
 }
 
 int scn_load_text(const char *text, const char *path, scn *s, scn_errors *errs)
 {
-    parse_ctx ctx = {.s = s, .errs = errs, .nerr_start = errs->n, .path = path, .text = text};
-    set_defaults(s, path);
-    return parse(&ctx);
+    return scn_load(path, text, NULL, 0, s, errs);
 }
 
 int scn_load_file(const char *path, scn *s, scn_errors *errs)
 {
-    parse_ctx ctx = {.s = s, .errs = errs, .nerr_start = errs->n, .path = path};
-    struct stat st;
-    set_defaults(s, path);
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        add_error(errs, path, 0, "is a directory (expected a scenario file)");
-        return 1;
-    }
-    ctx.file = fopen(path, "r");
-    if (!ctx.file) {
-        add_error(errs, path, 0, "cannot open: %s", strerror(errno));
-        return 1;
-    }
-    int n = parse(&ctx);
-    fclose(ctx.file);
-    return n;
+    return scn_load(path, NULL, NULL, 0, s, errs);
 }
 
 /* ---------------------------------------------------------------- writing */
@@ -720,9 +1104,26 @@ void scn_write(const scn *s, FILE *f)
             fprintf(f, "checkpoint_interval = %s ; %s, from mean checkpoint cost %s and MTBF %s\n",
                     unit_format_duration(s->ckpt.interval, a, sizeof a),
                     ckpt_kind_name(s->ckpt.kind),
-                    unit_format_duration(dist_mean(&s->ckpt_cost), b, sizeof b),
-                    unit_format_duration(s->mtbf, c, sizeof c));
+                    unit_format_human(dist_mean(&s->ckpt_cost), b, sizeof b),
+                    unit_format_human(s->mtbf, c, sizeof c));
         fprintf(f, "checkpoint_cost = %s\n", dist_format(&s->ckpt_cost, a, sizeof a));
         fprintf(f, "restart_cost = %s\n", dist_format(&s->restart_cost, a, sizeof a));
     }
+}
+
+unsigned long long scn_hash(const scn *s)
+{
+    char *text = NULL;
+    size_t len = 0;
+    unsigned long long h = 14695981039346656037ull;
+    FILE *f = open_memstream(&text, &len);
+    if (!f) return 0;
+    scn_write(s, f);
+    fclose(f);
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)text[i];
+        h *= 1099511628211ull;
+    }
+    free(text);
+    return h;
 }

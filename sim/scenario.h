@@ -8,9 +8,11 @@
  *   [failover]        time
  *   [job]             work, checkpoint_interval, checkpoint_cost, restart_cost
  *
- * docs/scenarios.md is the reference for every key. Errors are collected, not printed: each is
- * "path:line: message (what was expected)", and loading goes on after an error so that one pass
- * reports them all.
+ * [scenario] may also say `include = FILE` (any number of times): the included files are read
+ * first, then the including file, whose keys override theirs. `--set section.key=value` options
+ * apply last. docs/scenarios.md is the reference for every key. Errors are collected, not
+ * printed: each is "path:line: message (what was expected)" (or "--set ...: message"), and
+ * loading goes on after an error so that one pass reports them all.
  */
 #ifndef RELSIM_SIM_SCENARIO_H
 #define RELSIM_SIM_SCENARIO_H
@@ -84,15 +86,22 @@ typedef struct {
     int section_line[6]; /* scenario, cluster, detection, failover, job, (unused) */
 } scn;
 
-/* Collected error messages. */
+/* Collected error messages, in the order of the files and lines they are about. */
 typedef struct {
     char **msg;
+    unsigned long long *where; /* sort key: file number << 32 | line */
     int n, cap;
 } scn_errors;
 
 void scn_errors_free(scn_errors *e);
 /* Prints every message, one per line. */
 void scn_errors_print(const scn_errors *e, FILE *f);
+
+/* Loads and checks a scenario: the file at `path` (or `text`, named `path` in messages, when text
+ * is not NULL), the files it includes, then the overrides sets[0..nsets) ("section.key=value",
+ * as given to --set). Returns 0, or the number of errors (added to errs): every error found. */
+int scn_load(const char *path, const char *text, const char *const *sets, int nsets, scn *s,
+             scn_errors *errs);
 
 /* Loads and checks a scenario file. Returns 0, or the number of errors (added to errs). */
 int scn_load_file(const char *path, scn *s, scn_errors *errs);
@@ -105,5 +114,9 @@ extern const char scn_default_text[];
 
 /* Writes the resolved scenario as a scenario file that loads back to the same values. */
 void scn_write(const scn *s, FILE *f);
+
+/* A 64-bit fingerprint (FNV-1a) of the resolved scenario as scn_write writes it: equal for
+ * scenarios that simulate the same thing, whatever files and includes they came from. */
+unsigned long long scn_hash(const scn *s);
 
 #endif

@@ -152,5 +152,69 @@ printf '[cluster]\nnodes = 100000000\n[component.c]\nttf = 1y\nttr = 1h\n[scenar
 run_status 2 "10^8 nodes" "$RELSIM" run "$T/huge.ini" -o "$T/huge-out"
 check "memory refusal says why" err_has "GiB"
 
+
+# ---------------------------------------------------------------- relsim check
+run_status 0 "check a valid scenario" "$RELSIM" check "$T/small.ini"
+check "check says ok" out_has "small.ini: ok"
+check "check gives the system MTBF and failures a day" out_has "system MTBF .* failures a day"
+check "check resolves daly" out_has "^checkpoint_interval = .*daly"
+check "check prints the defaults" out_has "^spare_mode = cold"
+"$RELSIM" check "$T/small.ini" | grep -v '^;' >"$T/resolved.ini"
+run_status 0 "the resolved text is itself a scenario" "$RELSIM" check "$T/resolved.ini"
+run_status 2 "check reports every error of every file" "$RELSIM" check "$T/bad.ini" "$T/small.ini" "$T/nope.ini"
+check "check: the first file's error" err_has "bad.ini:4: ttf"
+check "check: the missing file" err_has "nope.ini: cannot open"
+check "check: the good file is still ok" out_has "small.ini: ok"
+run_status 0 "check without a scenario checks the default" "$RELSIM" check -q
+check "check -q prints one line" test "$(wc -l <"$T/out")" -eq 1
+
+# ---------------------------------------------------------------- --set and include
+run_status 0 "--set overrides a key" "$RELSIM" run "$T/small.ini" -o "$T/set" --trials 5 --quiet --no-plot --set cluster.spares=0 --set 'component.gpu.ttr=lognormal(mean=1d, sd=6h)'
+check "--set is in the record" grep -q "^spares = 0" "$T/set/run.txt"
+check "--set law is in the record" grep -q "^ttr = lognormal(mean=1d, sd=6h)" "$T/set/run.txt"
+check "--set is in the recorded command" grep -q "set cluster.spares=0" "$T/set/run.txt"
+run_status 2 "--set with a bad value" "$RELSIM" run "$T/small.ini" -o "$T/setbad" --set cluster.nodes=many
+check "--set error names the option" err_has "^--set cluster.nodes=many: nodes: 'many' is not a whole number"
+check "--set error: no output" no_files "$T/setbad"
+mkdir -p "$T/fam/variants"
+cp "$T/small.ini" "$T/fam/base.ini"
+printf '[scenario]\ninclude = ../base.ini\nname = hot\n[cluster]\nspare_mode = hot\n' >"$T/fam/variants/hot.ini"
+run_status 0 "include a base file" "$RELSIM" run "$T/fam/variants/hot.ini" -o "$T/hot" --trials 5 --quiet --no-plot
+check "the include's values are used" grep -q "^nodes = 16" "$T/hot/run.txt"
+check "the including file overrides" grep -q "^spare_mode = hot" "$T/hot/run.txt"
+printf '[scenario]\ninclude = b.ini\n' >"$T/fam/a.ini"
+printf '[scenario]\ninclude = a.ini\n' >"$T/fam/b.ini"
+run_status 2 "include cycle" "$RELSIM" check "$T/fam/a.ini"
+check "include cycle names the chain" err_has "include cycle: .*a.ini -> .*b.ini -> .*a.ini"
+
+# ---------------------------------------------------------------- another scenario's results are not overwritten
+sed 's/^name = small/name = other/' "$T/small.ini" >"$T/other.ini"
+run_status 2 "refuses another scenario's results" "$RELSIM" run "$T/other.ini" -o "$T/a" --trials 5 --quiet
+check "refusal says whose results they are" err_has "holds the results of scenario 'small', not 'other'"
+check "refusal leaves the results alone" cmp -s "$T/a/trials.csv" "$T/b/trials.csv"
+run_status 0 "--force replaces them" "$RELSIM" run "$T/other.ini" -o "$T/a" --trials 5 --quiet --force
+check "--force wrote the new results" grep -q "^name = other" "$T/a/run.txt"
+run_status 0 "the same scenario may write again" "$RELSIM" run "$T/other.ini" -o "$T/a" --trials 6 --quiet --no-plot
+mkdir -p "$T/mine" && echo keep >"$T/mine/notes.txt"
+run_status 2 "refuses a directory of other files" "$RELSIM" run "$T/small.ini" -o "$T/mine" --quiet
+check "refusal names the foreign file" err_has "notes.txt"
+check "the foreign file is untouched" test "$(cat "$T/mine/notes.txt")" = keep
+
+# ---------------------------------------------------------------- interruption leaves nothing behind
+sed -e 's/^trials = 200/trials = 1000000/' "$T/small.ini" >"$T/long.ini"
+for sig in INT TERM; do
+    "$RELSIM" run "$T/long.ini" -o "$T/sig$sig" --quiet >"$T/out" 2>"$T/err" &
+    pid=$!
+    sleep 1
+    kill -$sig $pid
+    wait $pid
+    status=$?
+    want=130
+    [ $sig = TERM ] && want=143
+    check "SIG$sig: exit status $want (got $status)" test $status -eq $want
+    check "SIG$sig: says so" err_has "interrupted by SIG$sig; no output written"
+    check "SIG$sig: no file, not even a temporary" no_files "$T/sig$sig"
+done
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

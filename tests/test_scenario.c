@@ -1209,9 +1209,216 @@ static void file_name_stem_names_the_scenario(void **state)
     scratch_close(&t);
 }
 
+
+/* ---------------------------------------------------------------- includes and --set */
+
+static void include_reads_the_base_first_and_the_file_overrides_it(void **state)
+{
+    (void)state;
+    static const char base[] = "[scenario]\ntrials = 7\nhorizon = 1d\n[cluster]\nnodes = 8\n"
+                               "spares = 1\n" GPU;
+    static const char top[] = "[scenario]\ninclude = base.ini\nname = top\n[cluster]\nspares = 4\n";
+    scratch t;
+    scratch_open(&t);
+    scratch_file(&t, "base.ini", base, sizeof base - 1);
+    const char *p = scratch_file(&t, "top.ini", top, sizeof top - 1);
+    scn s;
+    scn_errors e = {0};
+    if (scn_load(p, NULL, NULL, 0, &s, &e)) print_errors(&e);
+    assert_int_equal(e.n, 0);
+    assert_int_equal(s.nodes, 8);   /* from the base */
+    assert_int_equal(s.spares, 4);  /* the including file wins */
+    assert_int_equal(s.trials, 7);
+    assert_string_equal(s.name, "top");
+    assert_int_equal(s.line[K_SPARES], 5); /* where the value that won was set */
+    assert_int_equal(s.ncomp, 1);
+    scn_errors_free(&e);
+    scratch_close(&t);
+}
+
+static void later_includes_override_earlier_ones_and_includes_nest(void **state)
+{
+    (void)state;
+    static const char b[] = "[cluster]\nnodes = 2\nspares = 1\n" GPU;
+    static const char c[] = "[scenario]\ninclude = d.ini\n[cluster]\nspares = 2\n";
+    static const char d[] = "[detection]\ntimeout = 7m\n";
+    static const char a[] = "[scenario]\ninclude = b.ini\ninclude = c.ini\nhorizon = 1d\n";
+    scratch t;
+    scratch_open(&t);
+    scratch_file(&t, "b.ini", b, sizeof b - 1);
+    scratch_file(&t, "c.ini", c, sizeof c - 1);
+    scratch_file(&t, "d.ini", d, sizeof d - 1);
+    const char *p = scratch_file(&t, "a.ini", a, sizeof a - 1);
+    scn s;
+    scn_errors e = {0};
+    if (scn_load_file(p, &s, &e)) print_errors(&e);
+    assert_int_equal(e.n, 0);
+    assert_int_equal(s.spares, 2);
+    assert_close(s.timeout, 7 * MINUTE, 1e-15, 0);
+    assert_string_equal(s.name, "a");
+    scn_errors_free(&e);
+    scratch_close(&t);
+}
+
+static void include_cycle_is_an_error_naming_the_chain(void **state)
+{
+    (void)state;
+    static const char a[] = "[scenario]\ninclude = b.ini\nhorizon = 1d\n" CLUSTER_GPU;
+    static const char b[] = "[scenario]\ninclude = a.ini\n";
+    scratch t;
+    scratch_open(&t);
+    const char *pa = scratch_file(&t, "a.ini", a, sizeof a - 1);
+    const char *pb = scratch_file(&t, "b.ini", b, sizeof b - 1);
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_file(pa, &s, &e), 1);
+    char want[600];
+    snprintf(want, sizeof want, "%s:2: include cycle: %s -> %s -> ", pb, pa, pb);
+    assert_memory_equal(e.msg[0], want, strlen(want));
+    assert_non_null(strstr(e.msg[0], "a.ini (a file may not include itself"));
+    scn_errors_free(&e);
+    scratch_close(&t);
+}
+
+static void missing_include_is_an_error_on_the_include_line(void **state)
+{
+    (void)state;
+    assert_one_error("[scenario]\nhorizon = 1d\ninclude = /nonexistent/base.ini\n" CLUSTER_GPU, 3,
+                     "include: cannot open /nonexistent/base.ini");
+    assert_one_error("[scenario]\nhorizon = 1d\ninclude =\n" CLUSTER_GPU, 3,
+                     "include: missing file name");
+}
+
+static void errors_in_an_included_file_name_that_file(void **state)
+{
+    (void)state;
+    static const char base[] = "[cluster]\nnodes = lots\n" GPU;
+    static const char top[] = "[scenario]\nhorizon = 1d\ninclude = base.ini\n";
+    scratch t;
+    scratch_open(&t);
+    const char *pb = scratch_file(&t, "base.ini", base, sizeof base - 1);
+    const char *p = scratch_file(&t, "top.ini", top, sizeof top - 1);
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_file(p, &s, &e), 1);
+    char want[300];
+    snprintf(want, sizeof want, "%s:2: nodes: 'lots' is not a whole number", pb);
+    assert_memory_equal(e.msg[0], want, strlen(want));
+    scn_errors_free(&e);
+    scratch_close(&t);
+}
+
+static void key_set_twice_in_one_file_is_an_error_even_with_includes(void **state)
+{
+    (void)state;
+    static const char base[] = "[cluster]\nnodes = 2\n" GPU;
+    static const char top[] = "[scenario]\nhorizon = 1d\ninclude = base.ini\n[cluster]\n"
+                              "spares = 1\nspares = 2\n";
+    scratch t;
+    scratch_open(&t);
+    scratch_file(&t, "base.ini", base, sizeof base - 1);
+    const char *p = scratch_file(&t, "top.ini", top, sizeof top - 1);
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_file(p, &s, &e), 1);
+    assert_non_null(strstr(e.msg[0], ":6: spares is set twice in [cluster] (first on line 5)"));
+    scn_errors_free(&e);
+    scratch_close(&t);
+}
+
+static void set_overrides_the_file_and_may_create_sections(void **state)
+{
+    (void)state;
+    const char *sets[] = {"cluster.spares=9", "component.gpu.ttr = 2h", "component.nic.ttf=5y",
+                          "component.nic.ttr=1d", "job.work=10d", "job.checkpoint_interval=young",
+                          "job.checkpoint_cost=1m"};
+    scn s;
+    scn_errors e = {0};
+    if (scn_load("t.ini", MINIMAL, sets, 7, &s, &e)) print_errors(&e);
+    assert_int_equal(e.n, 0);
+    assert_int_equal(s.spares, 9);
+    assert_close(s.comp[0].ttr.p1, 2, 0, 0);
+    assert_int_equal(s.ncomp, 2);
+    assert_string_equal(s.comp[1].name, "nic");
+    assert_int_equal(s.has_job, 1);
+    assert_close(s.work, 240, 0, 0);
+    assert_close(s.ckpt.interval, cf_young_interval(1 * MINUTE, s.mtbf), 1e-12, 0);
+    scn_errors_free(&e);
+}
+
+static void set_errors_name_the_option(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *set, *want;
+    } cases[] = {
+        {"cluster.nodes=abc", "--set cluster.nodes=abc: nodes: 'abc' is not a whole number"},
+        {"cluster.node=4", "--set cluster.node=4: unknown key 'node' in [cluster] (expected"},
+        {"clusters.nodes=4", "--set clusters.nodes=4: unknown section [clusters]"},
+        {"nodes=4", "--set nodes=4: expected SECTION.KEY=VALUE"},
+        {"cluster.nodes", "--set cluster.nodes: expected SECTION.KEY=VALUE"},
+        {"scenario.include=x.ini", "--set scenario.include=x.ini: include is for scenario files"},
+        {"component.a b.ttf=1h", "--set component.a b.ttf=1h: component name 'a b' must be"},
+        {"detection.heartbeat=1h", "--set detection.heartbeat=1h: heartbeat must not exceed"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        scn s;
+        scn_errors e = {0};
+        const char *sets[] = {cases[i].set};
+        assert_int_equal(scn_load("t.ini", MINIMAL, sets, 1, &s, &e), 1);
+        if (strncmp(e.msg[0], cases[i].want, strlen(cases[i].want)) != 0) {
+            print_error("got \"%s\", expected it to start with \"%s\"\n", e.msg[0], cases[i].want);
+            fail();
+        }
+        scn_errors_free(&e);
+    }
+}
+
+/* A refused value and a missing key are both reported in one pass, in line order. */
+static void refused_values_and_missing_keys_are_reported_together(void **state)
+{
+    (void)state;
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(load("[scenario]\nhorizon = 1d\n[cluster]\nnodes = 4\nspares = x\n"
+                          "[component.gpu]\nttf = 1y\n",
+                          &s, &e),
+                     2);
+    assert_true(message_matches(&e, 0, 5, (const char *const[]){"spares:", NULL}));
+    assert_true(message_matches(&e, 1, 6, (const char *const[]){"needs ttr", NULL}));
+    scn_errors_free(&e);
+}
+
+static void hash_is_equal_for_equal_scenarios_and_differs_otherwise(void **state)
+{
+    (void)state;
+    scn a, b, c;
+    scn_errors e = {0};
+    assert_int_equal(load(MINIMAL, &a, &e), 0);
+    /* the same scenario written differently */
+    assert_int_equal(load("[cluster]\nnodes = 4\n; a comment\n" GPU "[scenario]\nhorizon = 240h\n",
+                          &b, &e),
+                     0);
+    const char *sets[] = {"cluster.spares=1"};
+    assert_int_equal(scn_load("t.ini", MINIMAL, sets, 1, &c, &e), 0);
+    assert_true(scn_hash(&a) == scn_hash(&b));
+    assert_true(scn_hash(&a) != scn_hash(&c));
+    scn_errors_free(&e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(include_reads_the_base_first_and_the_file_overrides_it),
+        cmocka_unit_test(later_includes_override_earlier_ones_and_includes_nest),
+        cmocka_unit_test(include_cycle_is_an_error_naming_the_chain),
+        cmocka_unit_test(missing_include_is_an_error_on_the_include_line),
+        cmocka_unit_test(errors_in_an_included_file_name_that_file),
+        cmocka_unit_test(key_set_twice_in_one_file_is_an_error_even_with_includes),
+        cmocka_unit_test(set_overrides_the_file_and_may_create_sections),
+        cmocka_unit_test(set_errors_name_the_option),
+        cmocka_unit_test(refused_values_and_missing_keys_are_reported_together),
+        cmocka_unit_test(hash_is_equal_for_equal_scenarios_and_differs_otherwise),
         cmocka_unit_test(every_key_of_every_section_is_read_in_hours),
         cmocka_unit_test(every_key_and_section_remembers_its_line),
         cmocka_unit_test(absent_keys_take_their_defaults),

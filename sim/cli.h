@@ -1,0 +1,47 @@
+/*
+ * cli: what the relsim commands share: exit statuses, --set options, loading a scenario with
+ * them, signals, and messages about options.
+ */
+#ifndef RELSIM_SIM_CLI_H
+#define RELSIM_SIM_CLI_H
+
+#include <stddef.h>
+
+#include "sim/scenario.h"
+
+#define EXIT_INTERNAL 1 /* out of memory, cannot write */
+#define EXIT_INPUT 2    /* bad scenario, bad option, a scenario that cannot finish */
+
+#define CLI_MAX_SETS 60
+
+/* The --set options of a command, in the order given. */
+typedef struct {
+    const char *v[CLI_MAX_SETS];
+    int n;
+} cli_sets;
+
+/* Adds one --set argument; returns 0, or EXIT_INPUT after a message if there are too many. */
+int cli_add_set(cli_sets *sets, const char *arg, const char *cmd);
+
+/* Loads a scenario file (the embedded default when path is NULL) with the --set options. On
+ * error prints every message to stderr and returns NULL. The result is freed with free(). */
+scn *cli_load(const char *path, const cli_sets *sets);
+
+/* "relsim CMD: OPT: MSG" on stderr; returns EXIT_INPUT. */
+int cli_bad_option(const char *cmd, const char *opt, const char *msg);
+
+/* For an unknown option or a missing argument (getopt's '?' or ':'). */
+int cli_unknown_option(const char *cmd, const char *arg);
+
+/* The command line as one string, quoted where needed, for run records. */
+void cli_join_args(int argc, char **argv, char *buf, size_t len);
+
+/* SIGINT and SIGTERM stop the run after the trials in flight (a second one at once); nothing
+ * is written. cli_interrupted_exit prints why and returns 128 + the signal. */
+void cli_install_signals(void);
+int cli_interrupted_exit(void);
+
+int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+#endif
