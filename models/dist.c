@@ -65,6 +65,13 @@ int dist_make(dist_kind kind, double p1, double p2, dist *d, char *err, size_t e
     case DIST_LOGNORMAL:
         if (!(p1 > 0)) goto pos1;
         if (!(p2 > 0)) goto pos2;
+        /* Beyond these, (sd/mean)^2 underflows to 0 (sigma = 0: the survival function is then
+         * 0/0) or overflows (sigma and zeta infinite: every quantile NaN). */
+        if (!(p2 / p1 >= 1e-150 && p2 / p1 <= 1e150)) {
+            snprintf(err, errlen, "lognormal: sd/mean must be between 1e-150 and 1e150 (got %g)",
+                     p2 / p1);
+            return -1;
+        }
         d->z2 = sqrt(log1p((p2 / p1) * (p2 / p1))); /* sigma of log X */
         d->z1 = log(p1) - 0.5 * d->z2 * d->z2;      /* zeta = mean of log X */
         break;
@@ -152,6 +159,10 @@ int dist_parse(const char *s, dist *d, char *err, size_t errlen)
         }
         if (unit_parse_duration(text, &v, inner, sizeof inner)) {
             snprintf(err, errlen, "%s", inner);
+            return -1;
+        }
+        if (v < 0) {
+            snprintf(err, errlen, "must not be negative (got %s)", text);
             return -1;
         }
         return dist_make(DIST_FIXED, v, 0, d, err, errlen);

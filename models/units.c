@@ -72,6 +72,13 @@ static int convert_number(const char *s, size_t n, double *out, char *err, size_
         snprintf(err, errlen, "'%s' is not a finite number", buf);
         return -1;
     }
+    if (x == 0 && strpbrk(buf, "123456789") && strpbrk(buf, "eE") &&
+        strpbrk(buf, "123456789") < strpbrk(buf, "eE")) {
+        /* a nonzero number below the smallest double reads as 0: say so, not "must be
+         * positive" later */
+        snprintf(err, errlen, "'%s' is too small to be told from 0", buf);
+        return -1;
+    }
     *out = x;
     return 0;
 }

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 /* The text after a number where a duration needs a unit, for messages. */
-#define UNIT_EXPECTED "a number with a unit: ms, s, m, h, d, w or y, e.g. 30s, 5m, 2h, 7d"
+#define UNIT_EXPECTED "a number with a unit: ms, s, m or min, h, d, w or y, e.g. 30s, 5m, 2h, 7d"
 
 /* Parses a decimal number that makes up the whole of s (surrounding blanks allowed). */
 int unit_parse_number(const char *s, double *out, char *err, size_t errlen);

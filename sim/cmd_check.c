@@ -97,7 +97,7 @@ int cmd_check(int argc, char **argv)
             bad = 1;
             continue;
         }
-        if (i) fputc('\n', stdout);
+        if (i && !quiet) fputc('\n', stdout);
         printf("; %s: ok\n", s->path);
         if (!quiet) describe(s, stdout);
         free(s);

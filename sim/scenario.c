@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #define LINE_MAX_BYTES (INI_MAX_LINE - 2) /* room for the newline and the terminating NUL */
+#define RAW_LINE_LIMIT (1 << 20) /* a "line" this long is not text: stop reading the file */
 #define MAX_ERRORS 100
 /* libinih keeps at most 49 characters of a section name (MAX_SECTION 50 in its ini.c) and cuts
  * longer ones silently; "component." takes 10 of them. */
@@ -136,7 +137,7 @@ typedef struct {
 } item_list;
 
 #define MAX_FILES 64 /* files and --set options named in one load */
-#define MAX_DEPTH 16 /* nesting of includes */
+#define MAX_DEPTH 16 /* includes below the top file */
 
 /* The whole load: the files read, the items they hold in the order they apply, and where each
  * value of the scenario came from. */
@@ -151,7 +152,7 @@ typedef struct {
         dev_t dev;
         ino_t ino;
         const char *path;
-    } open[MAX_DEPTH]; /* the chain of includes being read, for cycles */
+    } open[MAX_DEPTH + 1]; /* the chain of files being read, for cycles */
     int depth;
     origin key_at[K_NKEYS];     /* line 0 and file -1: not given */
     int key_bad[K_NKEYS];       /* given but refused */
@@ -429,8 +430,9 @@ static int set_ttf(scn *s, scn_component *c, const char *v, char *err, size_t n)
 {
     (void)s;
     if (dist_parse(v, &c->ttf, err, n)) return -1;
-    if (!(dist_mean(&c->ttf) > 0)) {
-        snprintf(err, n, "a time to failure must have a positive mean (got %s)", v);
+    double mean = dist_mean(&c->ttf);
+    if (!(mean > 0) || !isfinite(mean)) {
+        snprintf(err, n, "a time to failure must have a positive, finite mean (got %s)", v);
         return -1;
     }
     c->has_ttf = 1;
@@ -550,6 +552,12 @@ static int on_key(void *user, const char *section, const char *key, const char *
     }
     int sec = section_of(section, &cname);
     origin at = {ctx->file, ctx->line};
+    const char *hash = strchr(value, '#');
+    if (hash && hash > value && (hash[-1] == ' ' || hash[-1] == '\t')) {
+        ERR(ctx, "'#' starts a comment only at the start of a line: after a value, write "
+                 "' ; comment'");
+        return 1;
+    }
     if (sec == SEC_SCENARIO && strcmp(key, "include") == 0) {
         if (push_item(&ctx->includes, section, key, value, at)) out_of_memory(ctx);
         return 1;
@@ -576,7 +584,7 @@ static int on_key(void *user, const char *section, const char *key, const char *
  * Longer lines are consumed whole; *too_long is set and buf holds the start. */
 static long read_raw(file_ctx *ctx, char *buf, size_t size, int *too_long, int *has_nul)
 {
-    size_t n = 0;
+    size_t n = 0, len = 0;
     int c, any = 0;
     *too_long = 0;
     *has_nul = 0;
@@ -590,7 +598,15 @@ static long read_raw(file_ctx *ctx, char *buf, size_t size, int *too_long, int *
         }
         any = 1;
         if (c == '\n') break;
-        if (c == '\0') *has_nul = 1;
+        if (c == '\0') { /* binary data: stop at once (/dev/zero would never end a line) */
+            *has_nul = 1;
+            break;
+        }
+        if (++len > RAW_LINE_LIMIT) { /* no scenario has such a line: stop reading */
+            *too_long = 1;
+            ctx->bad_file = 1;
+            break;
+        }
         if (n + 1 < size)
             buf[n++] = (char)c;
         else
@@ -684,8 +700,33 @@ static char *reader(char *str, int num, void *stream)
             goto hand_over;
         }
     }
+    {
+        const char *lead = p + strspn(p, " \t");
+        if ((unsigned char)lead[0] == 0xEF && (unsigned char)lead[1] == 0xBB &&
+            (unsigned char)lead[2] == 0xBF) {
+            ERR(ctx, "a byte order mark (U+FEFF) inside the file, not at its start (files "
+                     "joined with cat?)");
+            /* a refused header must still end the previous section, or its keys land there */
+            out = lead[3 + strspn(lead + 3, " \t")] == '[' ? "[!]" : "";
+            goto hand_over;
+        }
+        /* Keys and values are ASCII: a non-breaking space or a typographic quote pasted from a
+         * document would otherwise show as an ordinary character in messages. */
+        if (*lead != ';' && *lead != '#') {
+            for (const char *q = lead; *q && *q != ';'; q++) {
+                if ((unsigned char)*q >= 0x80) {
+                    ERR(ctx,
+                        "non-ASCII byte 0x%02x at column %d (a non-breaking space or a "
+                        "typographic quote pasted from a document?): keys and values are ASCII",
+                        (unsigned char)*q, (int)(q - p) + 1);
+                    out = *lead == '[' ? "[!]" : "";
+                    goto hand_over;
+                }
+            }
+        }
+    }
     if (too_long || strlen(p) > LINE_MAX_BYTES) {
-        ERR(ctx, "line is too long (at most %d characters)", LINE_MAX_BYTES);
+        ERR(ctx, "line is too long (at most %d bytes)", LINE_MAX_BYTES);
         out = "";
         goto hand_over;
     }
@@ -777,7 +818,7 @@ static int read_file(loader *L, const char *path, const char *text, origin from)
                     return -1;
                 }
             }
-            if (L->depth == MAX_DEPTH) {
+            if (L->depth == MAX_DEPTH + 1) {
                 err_at(L, from, "includes nest more than %d deep", MAX_DEPTH);
                 fclose(ctx.fp);
                 return -1;
@@ -822,8 +863,9 @@ static void read_override(loader *L, const char *text)
         return;
     }
     origin at = {f, 0};
-    const char *eq = strchr(text + 6, '='); /* text is "--set " + the option's argument */
-    const char *arg = text + 6;
+    const char *arg = strchr(text, ' '); /* text is "--set " (or "--vary ") + the argument */
+    arg = arg ? arg + 1 : text;
+    const char *eq = strchr(arg, '=');
     char name[200];
     if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof name) {
         err_at(L, at, "expected SECTION.KEY=VALUE, e.g. --set cluster.spares=16");
@@ -864,6 +906,10 @@ static void read_override(loader *L, const char *text)
         return;
     }
     char value[256];
+    if (strlen(eq + 1) >= sizeof value) {
+        err_at(L, at, "the value is too long (at most %zu bytes)", sizeof value - 1);
+        return;
+    }
     snprintf(value, sizeof value, "%s", eq + 1);
     char *v = value + strspn(value, " \t");
     size_t vl = strlen(v);
@@ -911,8 +957,9 @@ static scn_component *find_component(scn *s, const char *name)
     return NULL;
 }
 
-/* A section header: the first one of a fixed section is its origin; a component is created. */
-static scn_component *declare(loader *L, const char *section, origin at)
+/* A section header (or a key of a section not yet seen): the first one of a fixed section is its
+ * origin; a component is created. `report`: say so when there is no room for another kind. */
+static scn_component *declare(loader *L, const char *section, origin at, int report)
 {
     scn *s = L->s;
     const char *cname = NULL;
@@ -921,7 +968,7 @@ static scn_component *declare(loader *L, const char *section, origin at)
         scn_component *c = find_component(s, cname);
         if (c) return c;
         if (s->ncomp == SCN_MAX_COMPONENTS) {
-            err_at(L, at, "too many component kinds (at most %d)", SCN_MAX_COMPONENTS);
+            if (report) err_at(L, at, "too many component kinds (at most %d)", SCN_MAX_COMPONENTS);
             return NULL;
         }
         c = &s->comp[s->ncomp];
@@ -948,7 +995,7 @@ static void apply(loader *L, const item *it)
     scn *s = L->s;
     const char *cname = NULL;
     int sec = section_of(it->section, &cname);
-    scn_component *c = declare(L, it->section, it->at);
+    scn_component *c = declare(L, it->section, it->at, it->key == NULL);
     if (!it->key) return;
     if (sec == SEC_COMPONENT && !c) return; /* too many kinds: reported */
     const key_spec *k = find_key(sec, it->key);
@@ -1041,8 +1088,16 @@ int scn_load(const char *path, const char *text, const char *const *sets, int ns
     set_defaults(s, path);
     read_file(L, path, text, (origin){-1, 0});
     for (int i = 0; i < nsets; i++) {
-        char opt[300];
-        snprintf(opt, sizeof opt, "--set %s", sets[i]);
+        char opt[512];
+        if (strlen(sets[i]) > 400) {
+            add_error(errs, "--set", 0, "an option of %zu bytes is too long (at most 400)",
+                      strlen(sets[i]));
+            continue;
+        }
+        if (strncmp(sets[i], "--", 2) == 0)
+            snprintf(opt, sizeof opt, "%s", sets[i]); /* "--vary key=value" and the like */
+        else
+            snprintf(opt, sizeof opt, "--set %s", sets[i]);
         read_override(L, opt);
     }
     /* A line refused or a file unread leaves keys unknown: checking the whole would then only

@@ -99,7 +99,8 @@ void scn_errors_print(const scn_errors *e, FILE *f);
 
 /* Loads and checks a scenario: the file at `path` (or `text`, named `path` in messages, when text
  * is not NULL), the files it includes, then the overrides sets[0..nsets) ("section.key=value",
- * as given to --set). Returns 0, or the number of errors (added to errs): every error found. */
+ * as given to --set; an entry "--OPTION section.key=value" is named that way in messages).
+ * Returns 0, or the number of errors (added to errs): every error found. */
 int scn_load(const char *path, const char *text, const char *const *sets, int nsets, scn *s,
              scn_errors *errs);
 

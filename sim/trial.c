@@ -116,7 +116,7 @@ int world_run(world *w, uint32_t seed, uint64_t trial, trial_result *out, char *
                      "job had kept %.3g%% of its %s of work, so it cannot complete under these "
                      "failure rates; set [scenario] horizon to bound the trials",
                      (unsigned long long)trial,
-                     ran >= TRIAL_MAX_EVENTS ? "10^8 events" : "1000 times the work",
+                     ran >= TRIAL_MAX_EVENTS ? "10^8 events" : "100 times the work",
                      unit_format_duration(now, t, sizeof t), 100.0 * js.useful_h / s->work,
                      unit_format_duration(s->work, t + 24, sizeof t - 24));
         } else {

@@ -13,9 +13,9 @@
 
 /* Safety limits: a trial that has run this many events, or (without a horizon) this many times
  * its job's work in simulated time, without ending stops the run with a message. They turn a job
- * that can never finish into an error instead of a hang: 1000 x work means a goodput below 0.1%. */
+ * that can never finish into an error instead of a hang: 100 x work means a goodput below 1%. */
 #define TRIAL_MAX_EVENTS 100000000ull
-#define TRIAL_MAX_WORK_FACTOR 1000.0
+#define TRIAL_MAX_WORK_FACTOR 100.0
 
 /* One row of trials.csv. Durations in hours. */
 typedef struct {

@@ -437,7 +437,7 @@ static void values_must_be_positive(void **state)
     parse_fails("geometric(p=0.5, step=-1h)", "geometric: step must be positive", NULL);
     parse_fails("uniform(min=-1h, max=1h)", "uniform: min must not be negative", NULL);
     parse_fails("fixed(-1s)", "fixed: value must not be negative", NULL);
-    parse_fails("-1s", "fixed: value must not be negative", NULL);
+    parse_fails("-1s", "must not be negative (got -1s)", NULL);
     /* Zero is allowed where the law has a lower end. */
     dist d = law("uniform(min=0s, max=1h)");
     assert_true(d.p1 == 0.0);

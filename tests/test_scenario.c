@@ -615,9 +615,9 @@ static void duration_without_unit_is_an_error(void **state)
 {
     (void)state;
     assert_one_error(MINIMAL "[detection]\ntimeout = 10\n", 9, "timeout: '10' has no unit",
-                     "ms, s, m, h, d, w or y");
+                     "ms, s, m or min, h, d, w or y");
     assert_one_error(MINIMAL "[job]\nwork = 5 parsecs\n", 9, "work: unknown unit 'parsecs'",
-                     "ms, s, m, h, d, w or y");
+                     "ms, s, m or min, h, d, w or y");
 }
 
 static void unknown_law_is_an_error_listing_the_laws(void **state)
@@ -833,9 +833,12 @@ static void young_and_daly_need_a_positive_checkpoint_cost(void **state)
 static void time_to_failure_must_have_a_positive_mean(void **state)
 {
     (void)state;
+    /* an infinite mean (a tiny Weibull shape with a huge scale) is refused on the ttf itself */
+    assert_one_error(MINIMAL "[component.cpu]\nttf = weibull(shape=0.01, scale=1e200h)\nttr = 1h\n", 9,
+                     "positive, finite mean");
     assert_one_error(MINIMAL "[component.cpu]\nttf = fixed(0s)\nttr = 1h\n", 9,
-                     "ttf: a time to failure must have a positive mean (got fixed(0s))");
-    assert_one_error(MINIMAL "[component.cpu]\nttf = 0s\nttr = 1h\n", 9, "positive mean");
+                     "ttf: a time to failure must have a positive, finite mean (got fixed(0s))");
+    assert_one_error(MINIMAL "[component.cpu]\nttf = 0s\nttr = 1h\n", 9, "positive, finite mean");
     /* a bare 0 is refused before that: a duration needs its unit */
     assert_one_error(MINIMAL "[component.cpu]\nttf = fixed(0)\nttr = 1h\n", 9,
                      "ttf:", "has no unit");
@@ -866,7 +869,7 @@ static void lines_longer_than_198_characters_are_refused_whole(void **state)
     memset(line + 12, 'x', 187);
     assert_int_equal(strlen(line), 199);
     snprintf(text, sizeof text, MINIMAL "%s\n", line);
-    assert_one_error(text, 8, "line is too long (at most 198 characters)");
+    assert_one_error(text, 8, "line is too long (at most 198 bytes)");
     /* longer than the reader's own buffer, then a line that is still counted */
     memset(line, 'x', 5000);
     line[0] = ';';
@@ -1022,8 +1025,9 @@ static void comments_start_with_semicolon_or_hash_and_follow_values_after_semico
     assert_string_equal(s.name, "with-comment");
     assert_int_equal(s.nodes, 4);
     assert_dist(&s.comp[0].ttf, DIST_EXPONENTIAL, 100, 0);
-    /* a '#' after a value is part of it; a ';' without a blank before it too */
-    assert_one_error(MINIMAL "[job]\nwork = 1d # a day\n", 9, "work:");
+    /* a '#' after a value is refused with a hint; a ';' without a blank before it is part of
+     * the value */
+    assert_one_error(MINIMAL "[job]\nwork = 1d # a day\n", 9, "after a value, write ' ; comment'");
     assert_one_error(MINIMAL "[job]\nwork = 1d;a day\n", 9, "work:");
 }
 
@@ -1052,7 +1056,7 @@ static void crlf_line_ends_and_a_byte_order_mark_are_accepted_in_text(void **sta
     assert_int_equal(s.section_line[0], 1);
     assert_dist(&s.comp[0].ttr, DIST_FIXED, 1, 0); /* last line without a newline */
     /* only at the very start: elsewhere it is part of a key */
-    assert_one_error(MINIMAL "\xEF\xBB\xBFttr = 1h\n", 8, "unknown key");
+    assert_one_error(MINIMAL "\xEF\xBB\xBFttr = 1h\n", 8, "byte order mark (U+FEFF) inside the file");
 }
 
 /* ---------------------------------------------------------------- files */
