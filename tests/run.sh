@@ -1,7 +1,8 @@
 #!/bin/sh
-# Runs every test of one build: the cmocka binaries (unit and statistical validation tests) and
-# the CLI tests on real scenario files. Prints each binary's own cmocka summary, then one closing
-# line "tests: N passed, M failed" for the whole build. Exit status 1 if anything failed.
+# Runs every test of one build: the cmocka binaries (unit and statistical validation tests), the
+# CLI tests on real scenario files and the catalogue of bad inputs (tests/bad/). Prints each
+# binary's own cmocka summary, then one closing line "tests: N passed, M failed" for the whole
+# build. Exit status 1 if anything failed.
 #   usage: tests/run.sh BUILD_DIR LABEL
 build=$1
 label=$2
@@ -24,16 +25,21 @@ for t in "$build"/tests/test_*; do
         failed_bins="$failed_bins $name"
     fi
 done
-if [ -f tests/cli.sh ]; then
-    out=$(RELSIM="$build/relsim" sh tests/cli.sh 2>&1)
+# script LABEL FILE: runs a test script on this build's binary; its last line reads
+# "LABEL: N passed, M failed" (no such line counts as one failure).
+script() {
+    [ -f "$2" ] || return 0
+    out=$(RELSIM="$build/relsim" sh "$2" 2>&1)
     status=$?
     printf '%s\n' "$out"
-    p=$(printf '%s\n' "$out" | sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-    f=$(printf '%s\n' "$out" | sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+    p=$(printf '%s\n' "$out" | sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed\$/\1/p")
+    f=$(printf '%s\n' "$out" | sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed\$/\2/p")
     passed=$((passed + ${p:-0}))
     failed=$((failed + ${f:-1}))
-    [ $status -ne 0 ] && failed_bins="$failed_bins cli.sh"
-fi
+    [ $status -ne 0 ] && failed_bins="$failed_bins $(basename "$2")"
+}
+script cli tests/cli.sh    # the command line on real scenario files
+script bad tests/bad.sh    # the catalogue of bad inputs, tests/bad/
 [ -n "$failed_bins" ] && echo "failing ($label):$failed_bins"
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ -z "$failed_bins" ]
