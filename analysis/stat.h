@@ -3,14 +3,18 @@
  * number of trials.
  *
  * Mean, standard deviation, minimum and maximum are exact (GSL's gsl_rstat, a Welford-type
- * update); the 5th, 50th and 95th percentiles are P-square estimates (Jain & Chlamtac 1985,
- * GSL's gsl_rstat_quantile), exact up to five values. The 95% confidence interval of the mean is
- * mean +- t(0.975, n-1) sd / sqrt(n), Student's t from GSL.
+ * update). The 5th, 50th and 95th percentiles are exact (GSL's gsl_stats_quantile_from_sorted_data,
+ * linear interpolation between order statistics) up to STAT_EXACT_MAX values, for which the
+ * values are kept; beyond, they are P-square estimates (Jain & Chlamtac 1985, GSL's
+ * gsl_rstat_quantile), so that memory stays bounded however many trials run. The 95% confidence
+ * interval of the mean is mean +- t(0.975, n-1) sd / sqrt(n), Student's t from GSL.
  */
 #ifndef RELSIM_ANALYSIS_STAT_H
 #define RELSIM_ANALYSIS_STAT_H
 
 #include <stdint.h>
+
+#define STAT_EXACT_MAX 100000
 
 typedef struct stat_acc stat_acc;
 
@@ -25,6 +29,17 @@ void stat_free(stat_acc *a);
 void stat_reset(stat_acc *a);
 void stat_add(stat_acc *a, double x);
 void stat_get(const stat_acc *a, stat_summary *out);
+
+/* A lighter accumulator for many small studies (sweep points): n, mean and variance only, by
+ * Welford's update (Welford 1962), in constant memory and no allocation. */
+typedef struct {
+    uint64_t n;
+    double mean, m2;
+} stat_mean;
+
+void stat_mean_add(stat_mean *a, double x);
+/* mean, sd and 95% CI into out (quantiles, min and max NAN). */
+void stat_mean_get(const stat_mean *a, stat_summary *out);
 
 /* Half-width of the 95% confidence interval of a mean of n values of standard deviation sd. */
 double stat_ci95_halfwidth(double sd, uint64_t n);

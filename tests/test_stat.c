@@ -1,0 +1,116 @@
+/*
+ * Running statistics: exact moments, exact quantiles up to STAT_EXACT_MAX values and P-square
+ * estimates beyond, Student's t confidence intervals, and the light accumulator of sweeps.
+ */
+#include "tests/testutil.h"
+#include "analysis/stat.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_rng.h>
+#include <stdlib.h>
+
+static void moments_and_interval_of_a_small_sample(void **state)
+{
+    (void)state;
+    stat_acc *a = stat_new();
+    double x[] = {2, 4, 4, 4, 5, 5, 7, 9};
+    for (int i = 0; i < 8; i++) stat_add(a, x[i]);
+    stat_summary s;
+    stat_get(a, &s);
+    assert_int_equal(s.n, 8);
+    assert_close(s.mean, 5, 1e-15, 0);
+    double sd = sqrt(32.0 / 7.0); /* sample sd: sum of squares 32 over n - 1 */
+    assert_close(s.sd, sd, 1e-14, 0);
+    double h = gsl_cdf_tdist_Pinv(0.975, 7) * sd / sqrt(8.0);
+    assert_close(s.ci_low, 5 - h, 1e-14, 0);
+    assert_close(s.ci_high, 5 + h, 1e-14, 0);
+    assert_close(s.min, 2, 0, 0);
+    assert_close(s.max, 9, 0, 0);
+    /* type-7 quantiles of the sorted sample: position p (n - 1) */
+    assert_close(s.p50, 4.5, 1e-15, 0);
+    assert_close(s.p05, 2 + 0.35 * 2, 1e-14, 0);
+    assert_close(s.p95, 7 + 0.65 * 2, 1e-14, 0);
+    stat_free(a);
+}
+
+/* 0/1 columns and constant columns: quantiles are values of the sample, not artefacts. */
+static void quantiles_of_degenerate_columns_are_exact(void **state)
+{
+    (void)state;
+    stat_acc *a = stat_new(), *b = stat_new();
+    for (int i = 0; i < 1000; i++) {
+        stat_add(a, i < 900 ? 0 : 1); /* 10% ones */
+        stat_add(b, 720);
+    }
+    stat_summary s, t;
+    stat_get(a, &s);
+    stat_get(b, &t);
+    assert_close(s.p05, 0, 0, 0);
+    assert_close(s.p50, 0, 0, 0);
+    assert_close(s.p95, 1, 0, 0);
+    assert_close(t.p05, 720, 0, 0);
+    assert_close(t.p95, 720, 0, 0);
+    assert_close(t.sd, 0, 0, 0);
+    stat_free(a);
+    stat_free(b);
+}
+
+/* Beyond STAT_EXACT_MAX values the quantiles are P-square estimates: close to the truth for a
+ * smooth law (uniform: p05 = 0.05, p50 = 0.5, p95 = 0.95), moments still exact. */
+static void many_values_switch_to_estimates(void **state)
+{
+    (void)state;
+    stat_acc *a = stat_new();
+    stat_mean m = {0};
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 4);
+    double sum = 0;
+    int n = STAT_EXACT_MAX + 50000;
+    for (int i = 0; i < n; i++) {
+        double u = gsl_rng_uniform(g);
+        stat_add(a, u);
+        stat_mean_add(&m, u);
+        sum += u;
+    }
+    stat_summary s, sm;
+    stat_get(a, &s);
+    stat_mean_get(&m, &sm);
+    assert_int_equal(s.n, (uint64_t)n);
+    assert_close(s.mean, sum / n, 1e-12, 0);
+    assert_close(sm.mean, s.mean, 1e-12, 0);
+    assert_close(sm.sd, s.sd, 1e-10, 0);
+    assert_close(sm.ci_high, s.ci_high, 1e-10, 0);
+    assert_close(s.p05, 0.05, 0, 0.005);
+    assert_close(s.p50, 0.50, 0, 0.005);
+    assert_close(s.p95, 0.95, 0, 0.005);
+    gsl_rng_free(g);
+    stat_free(a);
+}
+
+static void one_value_has_no_interval(void **state)
+{
+    (void)state;
+    stat_acc *a = stat_new();
+    stat_add(a, 3);
+    stat_summary s;
+    stat_get(a, &s);
+    assert_true(isnan(s.ci_low) && isnan(s.ci_high));
+    assert_close(s.sd, 0, 0, 0);
+    assert_close(s.p50, 3, 0, 0);
+    stat_reset(a);
+    stat_get(a, &s);
+    assert_int_equal(s.n, 0);
+    assert_true(isnan(s.mean));
+    stat_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(moments_and_interval_of_a_small_sample),
+        cmocka_unit_test(quantiles_of_degenerate_columns_are_exact),
+        cmocka_unit_test(many_values_switch_to_estimates),
+        cmocka_unit_test(one_value_has_no_interval),
+    };
+    return cmocka_run_group_tests_name("stat", tests, NULL, NULL);
+}
