@@ -5,6 +5,7 @@
 #include "analysis/outfile.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -104,7 +105,7 @@ int plot_run_summary(const plot_run *p, char *err, size_t n)
         lo -= w;
         hi += w;
     }
-    fputs("set terminal pngcairo size 1400,560 font 'DejaVu Sans,11'\nset output ", f);
+    fputs("set terminal pngcairo noenhanced size 1400,560 font 'DejaVu Sans,11'\nset output ", f);
     put_quoted(f, of_tmp_path(png));
     fputs("\nset datafile separator ','\nset multiplot layout 1,2 title ", f);
     put_quoted(f, p->title);
@@ -141,6 +142,92 @@ int plot_run_summary(const plot_run *p, char *err, size_t n)
             "     NaN with lines dt 2 lc rgb '#404040' title 'p05 / p95'\n"
             "unset multiplot\n",
             p->hist_column, p->mean);
+    fclose(f);
+    int rc = plot_gnuplot(text, err, n);
+    free(text);
+    if (rc != 0) {
+        of_abort(png);
+        return rc;
+    }
+    return of_commit(png, err, n);
+}
+
+int plot_sweep_picture(const plot_sweep *p, char *err, size_t n)
+{
+    outfile *png = of_open(p->png_path, err, n);
+    if (!png) return -1;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    if (!f) {
+        of_abort(png);
+        snprintf(err, n, "out of memory");
+        return -1;
+    }
+    int have_closed = 0;
+    for (int i = 0; i < p->nrows; i++)
+        have_closed |= !isnan(p->rows[i].closed);
+    fputs("set terminal pngcairo noenhanced size 1200,700 font 'DejaVu Sans,11'\nset output ", f);
+    put_quoted(f, of_tmp_path(png));
+    fputs("\nset title ", f);
+    put_quoted(f, p->title);
+    fputs("\nset xlabel ", f);
+    put_quoted(f, p->xlabel);
+    fputs("\nset ylabel ", f);
+    put_quoted(f, p->ylabel);
+    fputs("\nset grid\nset key outside right top\nset bars small\n", f);
+    if (p->logx) fputs("set logscale x\n", f);
+    if (p->categorical) {
+        fputs("set xtics (", f);
+        int first = 1;
+        for (int i = 0; i < p->nrows; i++) {
+            if (p->rows[i].group != 0) continue;
+            fprintf(f, "%s", first ? "" : ", ");
+            put_quoted(f, p->rows[i].xtext);
+            fprintf(f, " %g", p->rows[i].x);
+            first = 0;
+        }
+        fputs(") rotate by -20\nset offsets 0.3, 0.3, 0, 0\n", f);
+    }
+    for (int g = 0; g < p->ngroups; g++) {
+        fprintf(f, "$g%d << EOD\n", g);
+        for (int i = 0; i < p->nrows; i++) {
+            const plot_sweep_row *r = &p->rows[i];
+            if (r->group != g) continue;
+            fprintf(f, "%.17g %.17g %.17g %.17g ", r->x, r->mean, r->lo, r->hi);
+            if (isnan(r->closed))
+                fputs("NaN\n", f);
+            else
+                fprintf(f, "%.17g\n", r->closed);
+        }
+        fputs("EOD\n", f);
+    }
+    for (int m = 0; m < p->nmarks; m++) {
+        fprintf(f, "set arrow %d from %.17g, graph 0 to %.17g, graph 1 nohead dt %d lw 1.5 "
+                   "lc rgb '%s'\n",
+                m + 1, p->mark_x[m], p->mark_x[m], m % 2 ? 3 : 2, m % 2 ? "#7030a0" : "#c55a11");
+        fprintf(f, "set label %d ", m + 1);
+        put_quoted(f, p->mark_label[m]);
+        /* staggered heights, and on alternate sides of their line, so neighbours do not clash */
+        fprintf(f, " at %.17g, graph %.2f rotate by 90 right offset %s0.6, 0 font ',9'\n",
+                p->mark_x[m], 0.97 - 0.25 * (m % 2), m % 2 ? "" : "-");
+    }
+    fputs("plot ", f);
+    for (int g = 0; g < p->ngroups; g++) {
+        fprintf(f, "%s$g%d using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.8 lc %d title ",
+                g ? ", \\\n     " : "", g, g + 1);
+        put_quoted(f, p->group_label[g][0] ? p->group_label[g] : "simulated (95% CI)");
+        if (have_closed) {
+            fprintf(f, ", \\\n     $g%d using 1:5 with lines dt 2 lw 1.5 lc %d title ", g, g + 1);
+            char t[200];
+            snprintf(t, sizeof t, "%s%s%s", p->closed_label,
+                     p->group_label[g][0] ? ", " : "", p->group_label[g]);
+            put_quoted(f, t);
+        }
+    }
+    fprintf(f, ", \\\n     '+' using (%.17g):(%.17g) every ::0::0 with points pt 3 ps 3 lw 2 "
+               "lc rgb '#000000' title 'best'\n",
+            p->best_x, p->best_y);
     fclose(f);
     int rc = plot_gnuplot(text, err, n);
     free(text);

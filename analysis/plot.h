@@ -32,6 +32,35 @@ typedef struct {
  * (the message says so; callers may go on without the picture). */
 int plot_run_summary(const plot_run *p, char *err, size_t n);
 
+/* The picture of a sweep: a metric (mean with 95% CI bars) against the first varied key, one
+ * line per group (combination of the other keys), the closed form beside it where one applies,
+ * vertical markers (e.g. the Young and Daly optima), and the best point marked. */
+#define PLOT_MAX_MARKS 16
+
+typedef struct {
+    int group;         /* 0 .. ngroups-1 */
+    double x;          /* position (for categorical x: 0, 1, ...) */
+    const char *xtext; /* the value as written (x tic label when categorical) */
+    double mean, lo, hi;
+    double closed; /* closed form, NAN if none */
+} plot_sweep_row;
+
+typedef struct {
+    const char *png_path, *title, *xlabel, *ylabel;
+    int logx, categorical;
+    int ngroups;
+    const char *const *group_label; /* ngroups labels ("" for a single group) */
+    int nrows;
+    const plot_sweep_row *rows;
+    int nmarks;
+    double mark_x[PLOT_MAX_MARKS];
+    const char *mark_label[PLOT_MAX_MARKS];
+    double best_x, best_y;
+    const char *closed_label; /* legend of the closed-form lines */
+} plot_sweep;
+
+int plot_sweep_picture(const plot_sweep *p, char *err, size_t n);
+
 /* Runs gnuplot on a script text; the script's "set output" must name out_tmp. Returns as
  * plot_run_summary. */
 int plot_gnuplot(const char *script, char *err, size_t n);

@@ -3,6 +3,8 @@
  *
  *   relsim run [SCENARIO] [options]      sim/cmd_run.c
  *   relsim check [SCENARIO...] [options] sim/cmd_check.c
+ *   relsim sweep [SCENARIO] --vary ...   sim/cmd_sweep.c
+ *   relsim analytic [SCENARIO] [options] sim/cmd_analytic.c
  *
  * Exit status: 0 success, 1 internal error (out of memory, cannot write), 2 bad input (scenario,
  * options), 130 / 143 interrupted by SIGINT / SIGTERM (nothing written).
@@ -23,6 +25,10 @@ static void usage(FILE *f)
           "commands:\n"
           "  run [SCENARIO]     run a scenario and write CSV, a record and a plot\n"
           "  check SCENARIO...  check scenarios and print them resolved, without running\n"
+          "  sweep [SCENARIO] --vary KEY=VALUES...\n"
+          "                     compare a grid of variants on paired trials\n"
+          "  analytic [SCENARIO]\n"
+          "                     the closed forms that apply to a scenario, without running\n"
           "\n"
           "  relsim COMMAND --help   options of a command\n"
           "  relsim --version        version\n"
@@ -51,7 +57,11 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "run") == 0) return cmd_run(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
-    fprintf(stderr, "relsim: unknown command '%s' (expected run or check; see relsim --help)\n",
+    if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);
+    if (strcmp(cmd, "analytic") == 0) return cmd_analytic(argc - 1, argv + 1);
+    fprintf(stderr,
+            "relsim: unknown command '%s' (expected run, check, sweep or analytic; see relsim "
+            "--help)\n",
             cmd);
     return EXIT_INPUT;
 }

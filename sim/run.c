@@ -6,11 +6,13 @@
 #include "analysis/outfile.h"
 #include "analysis/plot.h"
 #include "models/units.h"
+#include "sim/analytic.h"
 #include "sim/mc.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -24,7 +26,7 @@ int run_metric_index(const char *name)
 }
 
 /* mkdir -p */
-static int make_dirs(const char *path, char *err, size_t n)
+int run_make_dirs(const char *path, char *err, size_t n)
 {
     char buf[1024];
     if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
@@ -79,7 +81,7 @@ static double wall(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static void path_in(char *buf, size_t len, const char *dir, const char *file)
+void run_path(char *buf, size_t len, const char *dir, const char *file)
 {
     snprintf(buf, len, "%s/%s", dir, file);
 }
@@ -89,7 +91,7 @@ static int write_summary(const char *dir, const run_result *res, csvout **out, c
     static const char *const cols[] = {"metric", "mean", "sd",  "ci95_low", "ci95_high", "p05",
                                        "p50",    "p95",  "min", "max",      "n"};
     char path[1100];
-    path_in(path, sizeof path, dir, "summary.csv");
+    run_path(path, sizeof path, dir, "summary.csv");
     csvout *c = csvout_open(path, cols, 11, err, n);
     if (!c) return -1;
     for (int i = 0; i < TRIAL_NMETRICS; i++) {
@@ -110,7 +112,7 @@ static outfile *write_record(const scn *s, const run_opts *o, const run_result *
                              const char *dir, char *err, size_t n)
 {
     char path[1100];
-    path_in(path, sizeof path, dir, "run.txt");
+    run_path(path, sizeof path, dir, "run.txt");
     outfile *of = of_open(path, err, n);
     if (!of) return NULL;
     FILE *f = of_stream(of);
@@ -135,7 +137,7 @@ static int draw(const scn *s, const char *dir, const run_result *res, const char
                 char *err, size_t n)
 {
     char png[1100], title[200], bar_title[200];
-    path_in(png, sizeof png, dir, "summary.png");
+    run_path(png, sizeof png, dir, "summary.png");
     plot_run p = {.png_path = png,
                   .title = title,
                   .bar_title = bar_title,
@@ -213,11 +215,11 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
     int rc = -1;
     memset(res, 0, sizeof *res);
     res->threads = o->threads > 0 ? o->threads : mc_default_threads();
-    if (make_dirs(o->outdir, err, n)) return -1;
+    if (run_make_dirs(o->outdir, err, n)) return -1;
     cols[0] = first_col;
     for (int i = 0; i < TRIAL_NMETRICS; i++)
         cols[i + 1] = trial_metrics[i].name;
-    path_in(path, sizeof path, o->outdir, "trials.csv");
+    run_path(path, sizeof path, o->outdir, "trials.csv");
     k.csv = csvout_open(path, cols, TRIAL_NMETRICS + 1, err, n);
     if (!k.csv) return -1;
     for (int i = 0; i < TRIAL_NMETRICS; i++)
@@ -281,7 +283,8 @@ out:
     return rc;
 }
 
-static const char *const outputs[] = {"trials.csv", "summary.csv", "run.txt", "summary.png"};
+static const char *const outputs[] = {"trials.csv", "summary.csv", "run.txt", "summary.png",
+                                     "sweep.csv",  "sweep.png",   "analytic.csv"};
 
 static int is_output(const char *name)
 {
@@ -317,7 +320,7 @@ int run_check_outdir(const char *dir, const scn *s, char *err, size_t n)
         return -1;
     }
     char path[1100], line[512], name[SCN_MAX_NAME + 8] = "";
-    path_in(path, sizeof path, dir, "run.txt");
+    run_path(path, sizeof path, dir, "run.txt");
     FILE *f = fopen(path, "r");
     if (!f) return 0;
     while (fgets(line, sizeof line, f) && line[0] == ';')
@@ -331,6 +334,71 @@ int run_check_outdir(const char *dir, const scn *s, char *err, size_t n)
         return -1;
     }
     return 0;
+}
+
+/* Whether an exact closed form agrees with the simulated mean: inside the 95% CI, or within 4
+ * standard errors of the mean (what tests/test_validate.c requires; an exact value falls
+ * outside the 95% CI in 1 run in 20, and beyond 4 SE in 1 in 15,800). */
+static void verdict(const stat_summary *m, double v, char *buf, size_t n)
+{
+    double se = m->n > 1 ? m->sd / sqrt((double)m->n) : NAN;
+    if (m->sd == 0 || isnan(se)) {
+        snprintf(buf, n, "%s",
+                 m->mean == v ? "exact: agrees"
+                 : isnan(se)  ? "exact (1 trial)"
+                              : "exact: DISAGREES");
+        return;
+    }
+    double z = (m->mean - v) / se;
+    if (v >= m->ci_low && v <= m->ci_high)
+        snprintf(buf, n, "exact: agrees");
+    else if (fabs(z) <= 4)
+        snprintf(buf, n, "exact: agrees (%.2g SE)", fabs(z));
+    else
+        snprintf(buf, n, "exact: DISAGREES (%.3g SE)", fabs(z));
+}
+
+/* The closed forms that estimate a simulated metric (sim/analytic.h), beside it. */
+static void print_closed_forms(const scn *s, const run_result *r, FILE *f)
+{
+    an_list *l = malloc(sizeof *l);
+    if (!l) return;
+    an_compute(s, l);
+    int shown = 0;
+    for (int i = 0; i < l->n; i++) {
+        const an_entry *e = &l->e[i];
+        int k = e->metric ? run_metric_index(e->metric) : -1;
+        if (k < 0 || e->fit == AN_NONE) continue;
+        const stat_summary *m = &r->m[k];
+        char ci[64], diff[32], check[48];
+        if (!shown++)
+            fprintf(f, "\n%-14s %12s  %27s %12s %9s  %-26s %s\n", "closed forms", "simulated",
+                    "95% CI of the mean", "theory", "sim/th-1", "fit", "quantity");
+        if (isnan(m->ci_low))
+            snprintf(ci, sizeof ci, "%s", "-");
+        else
+            snprintf(ci, sizeof ci, "[%.6g, %.6g]", m->ci_low, m->ci_high);
+        if (e->value != 0)
+            snprintf(diff, sizeof diff, "%+.3f%%", 100 * (m->mean - e->value) / fabs(e->value));
+        else
+            snprintf(diff, sizeof diff, "-");
+        if (e->fit == AN_EXACT)
+            verdict(m, e->value, check, sizeof check);
+        else
+            snprintf(check, sizeof check, "%s", an_fit_name(e->fit));
+        fprintf(f, "%-14s %12.6g  %27s %12.6g %9s  %-26s %s\n", e->metric, m->mean, ci, e->value,
+                diff, check, e->quantity);
+    }
+    if (shown)
+        fprintf(f, "(relsim analytic %s: every formula, and why each fits as it does)\n", s->path);
+    else
+        for (int i = 0; i < l->n; i++)
+            if (l->e[i].metric && l->e[i].fit == AN_NONE) {
+                fprintf(f, "\nclosed forms: none applies to this scenario. %s: %s\n",
+                        l->e[i].quantity, l->e[i].note);
+                break;
+            }
+    free(l);
 }
 
 void run_print_summary(const scn *s, const run_opts *o, const run_result *r, FILE *f)
@@ -363,6 +431,7 @@ void run_print_summary(const scn *s, const run_opts *o, const run_result *r, FIL
         fprintf(f, "%-14s %12.6g  %27s %12.6g %12.6g %12.6g\n", shown[i], m->mean, ci, m->p05,
                 m->p50, m->p95);
     }
+    print_closed_forms(s, r, f);
     fprintf(f, "\nwritten: %s/{trials.csv, summary.csv, run.txt%s}\n", o->outdir,
             o->plot && !r->plot_skipped ? ", summary.png" : "");
     if (r->plot_skipped) fprintf(f, "note: %s\n", r->plot_msg);

@@ -40,6 +40,12 @@ typedef struct {
  * message on failure (nothing written). */
 int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, size_t n);
 
+/* buf = dir/file. */
+void run_path(char *buf, size_t len, const char *dir, const char *file);
+
+/* mkdir -p: 0, or -1 with a message. */
+int run_make_dirs(const char *path, char *err, size_t n);
+
 /* Refuses (-1 with a message) to write into a directory that holds files other than relsim's
  * outputs, or the outputs of a scenario of another name (its run.txt says which). */
 int run_check_outdir(const char *dir, const scn *s, char *err, size_t n);

@@ -216,5 +216,113 @@ for sig in INT TERM; do
     check "SIG$sig: no file, not even a temporary" no_files "$T/sig$sig"
 done
 
+# ---------------------------------------------------------------- relsim analytic
+cat >"$T/expo.ini" <<'EOF'
+; one node, exponential lives, three spares: Daly's form is exact here
+[scenario]
+name = expo
+trials = 400
+seed = 3
+[cluster]
+nodes = 1
+spares = 3
+[component.node]
+ttf = exponential(mean=10h)
+ttr = 1m
+[detection]
+timeout = 20m
+[failover]
+time = 10m
+[job]
+work = 40h
+checkpoint_interval = 2h
+checkpoint_cost = 15m
+restart_cost = 30m
+EOF
+run_status 0 "--help lists analytic" "$RELSIM" --help
+check "--help names analytic" out_has "analytic"
+run_status 0 "analytic --help" "$RELSIM" analytic --help
+check "analytic --help names analytic.csv" out_has "analytic.csv"
+run_status 0 "analytic a scenario" "$RELSIM" analytic "$T/expo.ini" -o "$T/an"
+check "analytic writes analytic.csv" test -s "$T/an/analytic.csv"
+check "analytic.csv has the documented columns" test "$(head -n 1 "$T/an/analytic.csv")" = \
+    "quantity,value,fit,metric,formula,reference,note"
+check "analytic: Daly's makespan is exact here" grep -q '^daly_makespan_h,[0-9.e+-]*,exact,makespan_h,' "$T/an/analytic.csv"
+check "analytic: the system MTBF in hours" grep -q '^system_mtbf_h,10,exact,' "$T/an/analytic.csv"
+check "analytic: only analytic.csv, no temporary file" test "$(ls "$T/an")" = analytic.csv
+check "analytic prints the table" out_has "^daly_makespan_h .* exact"
+check "analytic prints the references" out_has "ref: Daly 2006"
+check "analytic names the file written" out_has "analytic.csv"
+# Weibull lives: it says so instead of printing a wrong number
+run_status 0 "analytic, Weibull lives" "$RELSIM" analytic "$T/small.ini" -o "$T/an-w" --quiet
+check "analytic: no Daly form for Weibull lives" grep -q '^daly_makespan_h,,n/a,makespan_h,' "$T/an-w/analytic.csv"
+check "analytic: the reason is given" grep -q '^daly_makespan_h,.*not exponential' "$T/an-w/analytic.csv"
+check "analytic --quiet prints nothing" test ! -s "$T/out"
+run_status 0 "analytic --set" "$RELSIM" analytic "$T/expo.ini" -o "$T/an-set" --quiet \
+    --set detection.timeout=0m --set failover.time=0m --set cluster.nodes=2
+check "analytic --set: two nodes halve the MTBF" grep -q '^system_mtbf_h,5,exact,' "$T/an-set/analytic.csv"
+check "analytic --set: no down time without delays" test -z "$(grep '^expected_down_h,' "$T/an-set/analytic.csv")"
+run_status 2 "analytic --set with a bad value" "$RELSIM" analytic "$T/expo.ini" -o "$T/an-setbad" --set cluster.nodes=many
+check "analytic --set error: no output" no_files "$T/an-setbad"
+# bad input: status 2, nothing written
+run_status 2 "analytic, bad scenario" "$RELSIM" analytic "$T/bad.ini" -o "$T/an-bad"
+check "analytic, bad scenario: path:line: message" err_has "bad.ini:4: ttf: '1000' has no unit"
+check "analytic, bad scenario: no output" no_files "$T/an-bad"
+run_status 2 "analytic, two scenarios" "$RELSIM" analytic "$T/expo.ini" "$T/small.ini" -o "$T/an-two"
+run_status 2 "analytic, unknown option" "$RELSIM" analytic "$T/expo.ini" --trials 5 -o "$T/an-two"
+check "analytic, bad options: no output" no_files "$T/an-two"
+# the output directory rule of run
+run_status 2 "analytic refuses a directory of other files" "$RELSIM" analytic "$T/expo.ini" -o "$T/mine"
+check "analytic: the refusal names the foreign file" err_has "notes.txt"
+check "analytic: nothing added to the foreign directory" test ! -e "$T/mine/analytic.csv"
+run_status 2 "analytic refuses another scenario's results" "$RELSIM" analytic "$T/expo.ini" -o "$T/a"
+check "analytic: the refusal says whose results they are" err_has "holds the results of scenario 'other', not 'expo'"
+run_status 0 "analytic --force" "$RELSIM" analytic "$T/expo.ini" -o "$T/a" --force --quiet
+check "analytic --force writes" test -s "$T/a/analytic.csv"
+run_status 0 "run before analytic" "$RELSIM" run "$T/expo.ini" -o "$T/ra" --trials 20 --quiet --no-plot
+run_status 0 "analytic beside run's results" "$RELSIM" analytic "$T/expo.ini" -o "$T/ra" --quiet
+run_status 0 "run again beside analytic.csv" "$RELSIM" run "$T/expo.ini" -o "$T/ra" --trials 20 --quiet --no-plot
+check "run and analytic share the directory" test -s "$T/ra/analytic.csv" -a -s "$T/ra/trials.csv"
+(cd "$T" && "$RELSIM" analytic --quiet >"$T/out" 2>"$T/err")
+check "analytic without a scenario writes results/default/analytic.csv" test -s "$T/results/default/analytic.csv"
+
+# ---------------------------------------------------------------- closed forms in relsim run
+run_status 0 "run prints the closed forms" "$RELSIM" run "$T/expo.ini" -o "$T/rc" --no-plot
+check "run: a closed forms block" out_has "^closed forms .*theory"
+check "run: the exact makespan agrees" out_has "^makespan_h .*exact: agrees .*daly_makespan_h"
+check "run: goodput is approximate" out_has "^goodput .*approximate"
+check "run: the block points to relsim analytic" out_has "relsim analytic"
+printf '[scenario]\nhorizon = 200h\ntrials = 20\n[cluster]\nnodes = 4\nspares = 1\n[component.n]\nttf = weibull(shape=0.8, scale=500h)\nttr = 5h\n' >"$T/wb.ini"
+run_status 0 "run, no closed form" "$RELSIM" run "$T/wb.ini" -o "$T/wb" --no-plot
+check "run: says when no closed form applies, and why" out_has "closed forms: none applies to this scenario.*not exponential"
+
+# ---------------------------------------------------------------- relsim sweep
+run_status 0 "sweep --help" "$RELSIM" sweep --help
+check "sweep --help shows the range syntax" out_has "15m..8h\*2"
+run_status 0 "sweep a grid" "$RELSIM" sweep "$T/small.ini" --vary job.checkpoint_interval=30m..4h*2 --vary cluster.spares=0,2 --trials 60 --threads 1 -o "$T/sw1"
+for f in sweep.csv sweep.png run.txt; do check "sweep writes $f" test -s "$T/sw1/$f"; done
+check "sweep.csv has one row per point (4 x 2) and a header" test "$(wc -l <"$T/sw1/sweep.csv")" -eq 9
+check "sweep.csv: the varied keys come first, durations in hours too" test "$(head -n 1 "$T/sw1/sweep.csv" | cut -d, -f1-4)" = "checkpoint_interval,checkpoint_interval_h,spares,trials"
+check "sweep.csv: the paired difference and the marks" grep -q "goodput_diff_to_best_ci95_low.*,best,indistinguishable_from_best" "$T/sw1/sweep.csv"
+check "sweep.csv: exactly one best point" test "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "best") c = i } NR > 1 && $c == 1 { n++ } END { print n }' "$T/sw1/sweep.csv")" = 1
+check "sweep: the table marks the best" out_has " best$"
+check "sweep.png is a PNG" test "$(head -c 4 "$T/sw1/sweep.png" | od -An -c | tr -d ' \n')" = '211PNG'
+check "sweep: run.txt records the grid" grep -q "^; vary job.checkpoint_interval = 30m, 1h, 2h, 4h" "$T/sw1/run.txt"
+run_status 0 "sweep, 2 threads" "$RELSIM" sweep "$T/small.ini" --vary job.checkpoint_interval=30m..4h*2 --vary cluster.spares=0,2 --trials 60 --threads 2 -o "$T/sw2" --quiet --no-plot
+check "sweep.csv identical for 1 and 2 threads" cmp -s "$T/sw1/sweep.csv" "$T/sw2/sweep.csv"
+run_status 0 "sweep with a precision target out of reach" "$RELSIM" sweep "$T/small.ini" --vary job.checkpoint_interval=1h,2h --trials 10 --precision 0.0001 --max-trials 40 -o "$T/sw3" --no-plot
+check "sweep says the budget ran out" out_has "NOT reached: the trial budget ran out"
+check "sweep used the whole budget" grep -q "x 40 trials" "$T/sw3/run.txt"
+run_status 0 "sweep with a precision target in reach" "$RELSIM" sweep "$T/small.ini" --vary job.checkpoint_interval=1h,2h --trials 10 --precision 0.05 -o "$T/sw4" --no-plot
+check "sweep says the target was reached" out_has "precision target 0.05 on goodput: reached"
+run_status 2 "sweep without --vary" "$RELSIM" sweep "$T/small.ini" -o "$T/sw5"
+check "sweep without --vary says so" err_has "nothing to vary"
+run_status 2 "sweep with a bad range" "$RELSIM" sweep "$T/small.ini" --vary job.checkpoint_interval=4h..1h*2 -o "$T/sw5"
+check "a bad range names --vary" err_has "^relsim sweep: --vary: range"
+run_status 2 "sweep with a bad value" "$RELSIM" sweep "$T/small.ini" --vary cluster.spares=1,many -o "$T/sw5"
+check "a bad value names the --vary" err_has "^--vary cluster.spares=many: spares: 'many' is not a whole number"
+check "sweep, bad input: no output" no_files "$T/sw5"
+run_status 2 "sweep with an unknown metric" "$RELSIM" sweep "$T/small.ini" --vary cluster.spares=1,2 --metric speed -o "$T/sw5"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,56 @@
+/*
+ * an: the closed forms that apply to a scenario, computed independently of the simulator.
+ *
+ * For a loaded scenario, an_compute lists every closed form of models/cf.h that applies, with
+ * its value, the formula, the reference, and how it applies: exactly (the simulator's model and
+ * the formula's assumptions coincide, so a simulation must agree within a few standard errors of
+ * its mean: tests/test_analytic.c checks every exact entry so), approximately (assumptions nearly
+ * hold: the difference is expected and small), or not at all (the entry then says why, so that a
+ * user is told rather than shown a wrong number). sim/analytic.c says, for each closed form,
+ * which rules of docs/model.md make it exact.
+ *
+ * `relsim analytic` prints and writes the list (analytic.csv); `relsim run` prints the entries
+ * that estimate a simulated metric beside it, with the relative difference; `relsim sweep` draws
+ * them beside the simulated curve.
+ */
+#ifndef RELSIM_SIM_ANALYTIC_H
+#define RELSIM_SIM_ANALYTIC_H
+
+#include "sim/scenario.h"
+
+typedef enum {
+    AN_EXACT,       /* the simulation must agree within its CI */
+    AN_APPROXIMATE, /* assumptions nearly hold; see note */
+    AN_COARSE,      /* a back-of-envelope model, flagged as such */
+    AN_NONE,        /* does not apply; note says why; value is NAN */
+} an_fit;
+
+#define AN_MAX 32
+
+typedef struct {
+    const char *quantity; /* snake_case id, e.g. "system_mtbf_h", "daly_makespan_h" */
+    double value;         /* hours for *_h quantities; NAN when fit == AN_NONE */
+    an_fit fit;
+    const char *metric;    /* the trials.csv metric it estimates (mean), or NULL; an AN_NONE
+                              entry names the metric it would have estimated */
+    char formula[256];     /* with the numbers substituted where short */
+    const char *reference; /* e.g. "Daly 2006, FGCS 22(3)" */
+    char note[400];        /* why it applies exactly, why only approximately, or why not */
+} an_entry;
+
+typedef struct {
+    int n;
+    an_entry e[AN_MAX];
+} an_list;
+
+/* Fills out with every closed form for s (a loaded, valid scenario). */
+void an_compute(const scn *s, an_list *out);
+
+/* The entry that estimates `metric`: the most exact one (exact, then approximate, coarse, and an
+ * AN_NONE entry saying why nothing applies), the first of equals; NULL if none names it. */
+const an_entry *an_for_metric(const an_list *l, const char *metric);
+
+/* "exact", "approximate", "coarse", "n/a". */
+const char *an_fit_name(an_fit fit);
+
+#endif
