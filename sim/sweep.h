@@ -1,0 +1,83 @@
+/*
+ * sweep: a study over a grid of scenarios that differ in a few keys, compared with paired trials.
+ *
+ * Each --vary KEY=VALUES gives a key and its values; the points are every combination (full
+ * factorial), the first key varying fastest. Every point runs trials 0..n-1 with the same seed:
+ * random numbers are addressed by (seed, trial, node, purpose, draw), so trial i of every point
+ * sees the same failure history wherever the points' histories can agree (common random numbers).
+ * Differences between points are then measured trial by trial: for the chosen metric, each
+ * point's difference to the best point has its own 95% confidence interval, from the paired
+ * differences, much narrower than from two independent samples.
+ *
+ * With a precision target, trials are added (the total doubling each round, the same trials for
+ * every point) until every point's CI half-width on the metric is below the target, or the trial
+ * budget runs out. The chosen metric's value of every (trial, point) goes to an unlinked temporary
+ * file, read back once at the end: memory does not grow with the number of trials.
+ */
+#ifndef RELSIM_SIM_SWEEP_H
+#define RELSIM_SIM_SWEEP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analysis/stat.h"
+#include "sim/scenario.h"
+
+#define SWEEP_MAX_KEYS 4
+#define SWEEP_MAX_VALUES 200
+#define SWEEP_MAX_POINTS 10000
+#define SWEEP_NMETRICS 5 /* goodput, availability, makespan_h, lost_h, checkpoints */
+
+/* One --vary option. */
+typedef struct {
+    char key[96];    /* section.key as written */
+    char column[96]; /* its CSV column: the key without its section, component.NAME -> NAME_ */
+    int nvalues;
+    char value[SWEEP_MAX_VALUES][64]; /* as given to --set */
+    int is_duration;                  /* every value is a duration: a <column>_h column too */
+    double hours[SWEEP_MAX_VALUES];
+} sweep_key;
+
+/* Parses "KEY=V1,V2,..." or a range "KEY=A..B*F" (geometric: A, A*F, ... up to B) or
+ * "KEY=A..B+S" (linear), of durations or plain numbers. Returns 0, or -1 with a message. */
+int sweep_parse_vary(const char *arg, sweep_key *k, char *err, size_t n);
+
+extern const char *const sweep_metrics[SWEEP_NMETRICS];
+
+typedef struct {
+    int nkeys;
+    sweep_key keys[SWEEP_MAX_KEYS];
+    int npoints;
+    scn *points;           /* npoints scenarios */
+    int *index;            /* npoints x nkeys: the value index of each key at each point */
+    int metric;            /* index into sweep_metrics */
+    int maximise;          /* 1: higher is better (goodput, availability) */
+    uint64_t trials;       /* run per point (the final count) */
+    double precision;      /* target CI half-width on the metric, 0: none */
+    uint64_t max_trials;   /* budget per point with a precision target */
+    int precision_reached; /* with a target: 1 reached, 0 budget ran out */
+    int best;              /* the best point */
+    stat_summary *summary; /* npoints x SWEEP_NMETRICS (mean, sd, ci, n; no quantiles) */
+    stat_summary *diff;    /* npoints: paired difference of the metric to the best point */
+    double *unpaired_half; /* npoints: CI half-width of that difference without pairing */
+    double wall_s;
+} sweep;
+
+/* Loads every point: the scenario `path` (the default when NULL) with the --set options, then
+ * each point's values as --vary options. Returns 0, or -1 after printing every error. */
+int sweep_setup(sweep *w, const char *path, const char *const *sets, int nsets);
+
+typedef struct {
+    int threads;
+    int progress;
+    uint64_t trials;   /* 0: the scenario's */
+    double precision;  /* 0: none */
+    uint64_t max_trials;
+} sweep_opts;
+
+/* Runs every point. Returns 0, 1 if interrupted, TRIAL_LIMIT or -1 with a message. */
+int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n);
+
+void sweep_free(sweep *w);
+
+#endif
