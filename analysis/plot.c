@@ -218,7 +218,8 @@ int plot_sweep_picture(const plot_sweep *p, char *err, size_t n)
                 g ? ", \\\n     " : "", g, g + 1);
         put_quoted(f, p->group_label[g][0] ? p->group_label[g] : "simulated (95% CI)");
         if (have_closed) {
-            fprintf(f, ", \\\n     $g%d using 1:5 with lines dt 2 lw 1.5 lc %d title ", g, g + 1);
+            fprintf(f, ", \\\n     $g%d using 1:5 with linespoints dt 2 lw 1.5 pt 6 lc %d title ",
+                    g, g + 1);
             char t[200];
             snprintf(t, sizeof t, "%s%s%s", p->closed_label,
                      p->group_label[g][0] ? ", " : "", p->group_label[g]);

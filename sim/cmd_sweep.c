@@ -54,6 +54,8 @@ static void usage_sweep(FILE *f)
 static void closed_forms(const sweep *w, double *out, char *fit, size_t fitlen)
 {
     an_list *l = malloc(sizeof *l);
+    int have = 0;
+    char first[240] = "";
     fit[0] = '\0';
     for (int p = 0; p < w->npoints; p++) {
         out[p] = NAN;
@@ -62,10 +64,16 @@ static void closed_forms(const sweep *w, double *out, char *fit, size_t fitlen)
         const an_entry *e = an_for_metric(l, sweep_metrics[w->metric]);
         if (e && e->fit != AN_NONE) {
             out[p] = e->value;
-            if (!fit[0]) snprintf(fit, fitlen, "%s (%s, %s)", e->quantity, an_fit_name(e->fit),
-                                  e->reference);
+            if (!have++)
+                snprintf(first, sizeof first, "%s (%s, %s)", e->quantity, an_fit_name(e->fit),
+                         e->reference);
         }
     }
+    if (have == w->npoints)
+        snprintf(fit, fitlen, "%s", first);
+    else if (have)
+        snprintf(fit, fitlen, "%s at %d of the %d points; none applies at the others", first,
+                 have, w->npoints);
     free(l);
 }
 
@@ -471,7 +479,7 @@ int cmd_sweep(int argc, char **argv)
         goto out;
     }
     double *closed = malloc((size_t)w->npoints * sizeof *closed);
-    char fit[300];
+    char fit[400];
     if (!closed) {
         rc = EXIT_INTERNAL;
         goto out;
