@@ -119,16 +119,16 @@ static outfile *write_record(const scn *s, const run_opts *o, const run_result *
     time_t now = time(NULL);
     char date[64];
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    /* "; key: value" lines, for people and for relsim batch, which reads them back. */
     fprintf(f, "; relsim run record: this file loads back as the scenario that was run.\n");
-    fprintf(f, "; relsim %s\n; command: %s\n; date: %s\n", RELSIM_VERSION,
+    fprintf(f, "; relsim: %s\n; command: %s\n; date: %s\n", RELSIM_VERSION,
             o->command_line ? o->command_line : "(library call)", date);
     fprintf(f, "; scenario file: %s\n", s->path);
     fprintf(f, "; scenario name: %s\n; scenario hash: %016llx\n", s->name, scn_hash(s));
-    fprintf(f,
-            "; seed %u, %llu trials, %d thread(s) (results do not depend on the thread count), "
-            "%.3f s\n",
-            s->seed, (unsigned long long)s->trials, res->threads, res->wall_s);
-    fprintf(f, "; system MTBF %.6g h\n\n", s->mtbf);
+    fprintf(f, "; seed: %u\n; trials: %llu\n", s->seed, (unsigned long long)s->trials);
+    fprintf(f, "; threads: %d (results do not depend on the thread count)\n", res->threads);
+    fprintf(f, "; wall time: %.3f s\n", res->wall_s);
+    fprintf(f, "; system MTBF: %.6g h\n\n", s->mtbf);
     scn_write(s, f);
     return of;
 }

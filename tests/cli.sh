@@ -95,7 +95,7 @@ check "makespan = useful + lost + checkpoint + restart + down in every row" awk 
      END { exit bad }' "$T/a/trials.csv"
 check "run.txt records the seed" grep -q "^seed = 5" "$T/a/run.txt"
 check "run.txt records the resolved interval" grep -q "^checkpoint_interval = .*daly" "$T/a/run.txt"
-check "run.txt records the version" grep -q "relsim $(cat "$ROOT/VERSION")" "$T/a/run.txt"
+check "run.txt records the version" grep -q "^; relsim: $(cat "$ROOT/VERSION")" "$T/a/run.txt"
 
 # same numbers whatever the number of threads
 run_status 0 "run small, 2 threads" "$RELSIM" run "$T/small.ini" -o "$T/b" --threads 2 --quiet
