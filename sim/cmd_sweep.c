@@ -2,23 +2,16 @@
  * cmd_sweep: `relsim sweep [SCENARIO] --vary KEY=VALUES [...]`: a grid of scenarios compared with
  * paired trials (see sweep.h); writes sweep.csv, sweep.png and run.txt.
  */
-#include "analysis/csvout.h"
-#include "analysis/outfile.h"
-#include "analysis/plot.h"
-#include "models/cf.h"
 #include "models/units.h"
-#include "sim/analytic.h"
 #include "sim/cli.h"
 #include "sim/mc.h"
 #include "sim/run.h"
 #include "sim/sweep.h"
 
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 static void usage_sweep(FILE *f)
@@ -34,7 +27,9 @@ static void usage_sweep(FILE *f)
           "keep their commas: component.gpu.ttf=weibull(shape=0.7, scale=3y),exponential(mean=3y)\n"
           "\n"
           "options:\n"
-          "      --vary K=VALUES       a key and its values (up to 4 keys)\n"
+          "      --vary K=VALUES       a key and its values (up to 4 keys); without any, the\n"
+          "                            scenario's [sweep] section (vary, vary2.., metric,\n"
+          "                            trials, precision, max_trials) says what to sweep\n"
           "      --metric M            what 'best' means: goodput (default, highest),\n"
           "                            availability (highest), makespan_h, lost_h, checkpoints\n"
           "                            (lowest)\n"
@@ -48,245 +43,6 @@ static void usage_sweep(FILE *f)
           "  -o, --output DIR          output directory (default results/NAME-sweep)\n"
           "      --threads T, --force, --no-plot, -q/--quiet, -h/--help: as for run\n",
           f);
-}
-
-/* The closed form of the sweep's metric at every point (NAN where none applies). */
-static void closed_forms(const sweep *w, double *out, char *fit, size_t fitlen)
-{
-    an_list *l = malloc(sizeof *l);
-    int have = 0;
-    char first[240] = "";
-    fit[0] = '\0';
-    for (int p = 0; p < w->npoints; p++) {
-        out[p] = NAN;
-        if (!l) continue;
-        an_compute(&w->points[p], l);
-        const an_entry *e = an_for_metric(l, sweep_metrics[w->metric]);
-        if (e && e->fit != AN_NONE) {
-            out[p] = e->value;
-            if (!have++)
-                snprintf(first, sizeof first, "%s (%s, %s)", e->quantity, an_fit_name(e->fit),
-                         e->reference);
-        }
-    }
-    if (have == w->npoints)
-        snprintf(fit, fitlen, "%s", first);
-    else if (have)
-        snprintf(fit, fitlen, "%s at %d of the %d points; none applies at the others", first,
-                 have, w->npoints);
-    free(l);
-}
-
-static csvout *write_csv(const sweep *w, const char *dir, const double *closed, char *err,
-                         size_t n)
-{
-    const char *cols[64];
-    char names[64][128];
-    int nc = 0;
-    for (int k = 0; k < w->nkeys; k++) {
-        cols[nc++] = w->keys[k].column;
-        if (w->keys[k].is_duration) {
-            snprintf(names[nc], sizeof names[0], "%s_h", w->keys[k].column);
-            cols[nc] = names[nc];
-            nc++;
-        }
-    }
-    cols[nc++] = "trials";
-    static const char *const part[] = {"mean", "ci95_low", "ci95_high"};
-    for (int m = 0; m < SWEEP_NMETRICS; m++)
-        for (int j = 0; j < 3; j++) {
-            snprintf(names[nc], sizeof names[0], "%s_%s", sweep_metrics[m], part[j]);
-            cols[nc] = names[nc];
-            nc++;
-        }
-    const char *mn = sweep_metrics[w->metric];
-    static const char *const dpart[] = {"diff_to_best_mean", "diff_to_best_ci95_low",
-                                        "diff_to_best_ci95_high", "diff_to_best_unpaired_half"};
-    for (int j = 0; j < 4; j++) {
-        snprintf(names[nc], sizeof names[0], "%s_%s", mn, dpart[j]);
-        cols[nc] = names[nc];
-        nc++;
-    }
-    cols[nc++] = "best";
-    cols[nc++] = "indistinguishable_from_best";
-    snprintf(names[nc], sizeof names[0], "%s_closed_form", mn);
-    cols[nc] = names[nc];
-    nc++;
-    char path[1200];
-    run_path(path, sizeof path, dir, "sweep.csv");
-    csvout *c = csvout_open(path, cols, nc, err, n);
-    if (!c) return NULL;
-    for (int p = 0; p < w->npoints; p++) {
-        for (int k = 0; k < w->nkeys; k++) {
-            int v = w->index[p * w->nkeys + k];
-            csvout_str(c, w->keys[k].value[v]);
-            if (w->keys[k].is_duration) csvout_num(c, w->keys[k].hours[v]);
-        }
-        csvout_int(c, (int64_t)w->trials);
-        for (int m = 0; m < SWEEP_NMETRICS; m++) {
-            const stat_summary *s = &w->summary[(size_t)p * SWEEP_NMETRICS + m];
-            csvout_num(c, s->mean);
-            csvout_num(c, s->ci_low);
-            csvout_num(c, s->ci_high);
-        }
-        const stat_summary *d = &w->diff[p];
-        csvout_num(c, d->mean);
-        csvout_num(c, p == w->best ? 0 : d->ci_low);
-        csvout_num(c, p == w->best ? 0 : d->ci_high);
-        csvout_num(c, w->unpaired_half[p]);
-        csvout_int(c, p == w->best);
-        csvout_int(c, p == w->best || (d->ci_low <= 0 && d->ci_high >= 0));
-        csvout_num(c, closed[p]);
-        csvout_end_row(c);
-    }
-    return c;
-}
-
-static outfile *write_record(const sweep *w, const char *dir, const char *cmdline,
-                             const char *fit, int threads, char *err, size_t n)
-{
-    char path[1200];
-    run_path(path, sizeof path, dir, "run.txt");
-    outfile *of = of_open(path, err, n);
-    if (!of) return NULL;
-    FILE *f = of_stream(of);
-    time_t now = time(NULL);
-    char date[64];
-    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    const scn *s = &w->points[0];
-    fprintf(f, "; relsim sweep record\n; relsim %s\n; command: %s\n; date: %s\n", RELSIM_VERSION,
-            cmdline, date);
-    fprintf(f, "; scenario file: %s\n; scenario name: %s\n", s->path, s->name);
-    fprintf(f, "; %d points x %llu trials (seed %u, common random numbers), %d thread(s), "
-               "%.3f s\n",
-            w->npoints, (unsigned long long)w->trials, s->seed, threads, w->wall_s);
-    for (int k = 0; k < w->nkeys; k++) {
-        fprintf(f, "; vary %s =", w->keys[k].key);
-        for (int v = 0; v < w->keys[k].nvalues; v++)
-            fprintf(f, "%s %s", v ? "," : "", w->keys[k].value[v]);
-        fputc('\n', f);
-    }
-    fprintf(f, "; metric: %s (%s is best)\n", sweep_metrics[w->metric],
-            w->maximise ? "highest" : "lowest");
-    if (w->precision > 0)
-        fprintf(f, "; precision target %g: %s\n", w->precision,
-                w->precision_reached ? "reached" : "not reached: the trial budget ran out");
-    fprintf(f, "; closed form: %s\n", fit[0] ? fit : "none applies");
-    fprintf(f, "; the scenario of the first point:\n\n");
-    scn_write(s, f);
-    return of;
-}
-
-/* x of a point in the picture: hours for durations, the number for numbers, else its rank. */
-static int numeric_values(const sweep_key *k, double *x)
-{
-    for (int v = 0; v < k->nvalues; v++) {
-        char e[160];
-        if (k->is_duration)
-            x[v] = k->hours[v];
-        else if (unit_parse_number(k->value[v], &x[v], e, sizeof e))
-            return 0;
-    }
-    return 1;
-}
-
-static int draw(const sweep *w, const char *dir, const double *closed, char *err, size_t n)
-{
-    const sweep_key *k0 = &w->keys[0];
-    double xs[SWEEP_MAX_VALUES];
-    int categorical = !numeric_values(k0, xs);
-    if (categorical)
-        for (int v = 0; v < k0->nvalues; v++)
-            xs[v] = v;
-    int logx = !categorical;
-    for (int v = 0; v < k0->nvalues && logx; v++)
-        logx = xs[v] > 0;
-    if (logx) {
-        double lo = INFINITY, hi = 0;
-        for (int v = 0; v < k0->nvalues; v++) {
-            lo = fmin(lo, xs[v]);
-            hi = fmax(hi, xs[v]);
-        }
-        logx = hi / lo >= 8; /* a log axis only when the values span enough */
-    }
-    int ngroups = w->npoints / k0->nvalues;
-    plot_sweep_row *rows = calloc((size_t)w->npoints, sizeof *rows);
-    char(*labels)[512] = calloc((size_t)ngroups, sizeof *labels);
-    const char **lp = calloc((size_t)ngroups, sizeof *lp);
-    if (!rows || !labels || !lp) {
-        free(rows);
-        free(labels);
-        free(lp);
-        snprintf(err, n, "out of memory");
-        return -1;
-    }
-    for (int p = 0; p < w->npoints; p++) {
-        const stat_summary *s = &w->summary[(size_t)p * SWEEP_NMETRICS + w->metric];
-        int v = w->index[p * w->nkeys];
-        rows[p] = (plot_sweep_row){p / k0->nvalues, xs[v], k0->value[v], s->mean, s->ci_low,
-                                   s->ci_high, closed[p]};
-        int g = p / k0->nvalues;
-        if (v == 0) { /* the group's label: the other keys' values */
-            size_t used = 0;
-            labels[g][0] = '\0';
-            for (int k = 1; k < w->nkeys; k++)
-                used += (size_t)snprintf(labels[g] + used, sizeof labels[g] - used, "%s%s = %s",
-                                         k > 1 ? ", " : "", w->keys[k].column,
-                                         w->keys[k].value[w->index[p * w->nkeys + k]]);
-            lp[g] = labels[g];
-        }
-    }
-    char png[1200], title[600], xlabel[200];
-    run_path(png, sizeof png, dir, "sweep.png");
-    const stat_summary *sb = &w->summary[(size_t)w->best * SWEEP_NMETRICS + w->metric];
-    snprintf(title, sizeof title, "%s: %s against %s (%llu paired trials per point); best %s = %s",
-             w->points[0].name, sweep_metrics[w->metric], k0->column,
-             (unsigned long long)w->trials, k0->column, k0->value[w->index[w->best * w->nkeys]]);
-    snprintf(xlabel, sizeof xlabel, "%s%s%s", k0->column, k0->is_duration ? " (hours" : "",
-             k0->is_duration ? (logx ? ", log scale)" : ")") : "");
-    plot_sweep ps = {.png_path = png,
-                     .title = title,
-                     .xlabel = xlabel,
-                     .ylabel = sweep_metrics[w->metric],
-                     .logx = logx,
-                     .categorical = categorical,
-                     .ngroups = ngroups,
-                     .group_label = lp,
-                     .nrows = w->npoints,
-                     .rows = rows,
-                     .best_x = rows[w->best].x,
-                     .best_y = sb->mean,
-                     .closed_label = "closed form"};
-    /* Young's and Daly's optima when the interval is what varies (for each distinct M and d). */
-    if (strcmp(k0->key, "job.checkpoint_interval") == 0 && !categorical) {
-        static char mark_text[PLOT_MAX_MARKS][64];
-        for (int g = 0; g < ngroups && ps.nmarks + 2 <= PLOT_MAX_MARKS; g++) {
-            const scn *s = &w->points[g * k0->nvalues];
-            double d = dist_mean(&s->ckpt_cost);
-            if (!s->has_job || !(d > 0)) continue;
-            double y = cf_young_interval(d, s->mtbf), dl = cf_daly_interval(d, s->mtbf);
-            int dup = 0;
-            for (int m = 0; m < ps.nmarks; m++)
-                dup |= fabs(ps.mark_x[m] - dl) < 1e-12 * dl;
-            if (dup) continue;
-            char a[32];
-            snprintf(mark_text[ps.nmarks], sizeof mark_text[0], "Young %s%s%s",
-                     unit_format_human(y, a, sizeof a), lp[g][0] ? " " : "", "");
-            ps.mark_x[ps.nmarks] = y;
-            ps.mark_label[ps.nmarks] = mark_text[ps.nmarks];
-            ps.nmarks++;
-            snprintf(mark_text[ps.nmarks], sizeof mark_text[0], "Daly %s",
-                     unit_format_human(dl, a, sizeof a));
-            ps.mark_x[ps.nmarks] = dl;
-            ps.mark_label[ps.nmarks] = mark_text[ps.nmarks];
-            ps.nmarks++;
-        }
-    }
-    int rc = plot_sweep_picture(&ps, err, n);
-    free(rows);
-    free(labels);
-    free(lp);
-    return rc;
 }
 
 static void print_table(const sweep *w, const char *dir, const char *fit, FILE *f)
@@ -342,7 +98,7 @@ int cmd_sweep(int argc, char **argv)
     cli_sets sets = {0};
     sweep_opts so = {0};
     const char *outdir = NULL, *seed = NULL;
-    int quiet = 0, plot = 1, force = 0, c, rc = EXIT_INPUT;
+    int quiet = 0, plot = 1, force = 0, metric_given = 0, c, rc = EXIT_INPUT;
     char err[600], cmdline[4096];
     uint64_t v;
     if (!w) return EXIT_INTERNAL;
@@ -368,6 +124,7 @@ int cmd_sweep(int argc, char **argv)
             w->nkeys++;
             break;
         case 'm':
+            metric_given = 1;
             w->metric = -1;
             for (int m = 0; m < SWEEP_NMETRICS; m++)
                 if (strcmp(optarg, sweep_metrics[m]) == 0) w->metric = m;
@@ -429,14 +186,31 @@ int cmd_sweep(int argc, char **argv)
             goto out;
         }
     }
-    if (w->nkeys == 0) {
-        fprintf(stderr, "relsim sweep: nothing to vary (give --vary SECTION.KEY=VALUES; see "
-                        "relsim sweep --help)\n");
-        goto out;
-    }
     if (argc - optind > 1) {
         fprintf(stderr, "relsim sweep: one scenario at a time\n");
         goto out;
+    }
+    if (w->nkeys == 0) {
+        /* no --vary: the scenario's own [sweep] section */
+        scn *base = cli_load(optind < argc ? argv[optind] : NULL, &sets);
+        if (!base) goto out;
+        if (!base->has_sweep) {
+            fprintf(stderr, "relsim sweep: nothing to vary (give --vary SECTION.KEY=VALUES, or a "
+                            "[sweep] section in the scenario; see relsim sweep --help)\n");
+            free(base);
+            goto out;
+        }
+        int keep_metric = metric_given ? w->metric : -1;
+        if (sweep_from_scenario(w, base, err, sizeof err)) {
+            fprintf(stderr, "relsim sweep: %s\n", err);
+            free(base);
+            goto out;
+        }
+        if (keep_metric >= 0) w->metric = keep_metric;
+        if (!so.trials) so.trials = base->sweep_trials;
+        if (!(so.precision > 0)) so.precision = base->sweep_precision;
+        if (!so.max_trials) so.max_trials = base->sweep_max_trials;
+        free(base);
     }
     if (sweep_setup(w, optind < argc ? argv[optind] : NULL, sets.v, sets.n)) goto out;
     if (seed) {
@@ -447,18 +221,18 @@ int cmd_sweep(int argc, char **argv)
         for (int p = 0; p < w->npoints; p++)
             w->points[p].seed = (uint32_t)v;
     }
-    int threads = so.threads ? so.threads : mc_default_threads();
-    for (int p = 0; p < w->npoints; p++)
-        if (mc_check_memory(&w->points[p], threads, err, sizeof err)) {
+    int threads = so.threads ? so.threads : mc_default_threads(), short_of_memory = 0;
+    for (int p = 0; p < w->npoints && !short_of_memory; p++)
+        if ((short_of_memory = mc_check_memory(&w->points[p], threads, err, sizeof err) != 0))
             fprintf(stderr, "%s: %s\n", w->points[p].path, err);
-            goto out;
-        }
+    if (mc_any(short_of_memory)) goto out;
     char dir[1100];
     if (outdir)
         snprintf(dir, sizeof dir, "%s", outdir);
     else
         snprintf(dir, sizeof dir, "results/%s-sweep", w->points[0].name);
-    if (!force && run_check_outdir(dir, &w->points[0], err, sizeof err)) {
+    if (mc_bcast_int(!force && mc_is_root() &&
+                     run_check_outdir(dir, &w->points[0], err, sizeof err))) {
         fprintf(stderr, "relsim sweep: %s\n", err);
         goto out;
     }
@@ -478,46 +252,29 @@ int cmd_sweep(int argc, char **argv)
         rc = EXIT_INTERNAL;
         goto out;
     }
-    double *closed = malloc((size_t)w->npoints * sizeof *closed);
-    char fit[400];
-    if (!closed) {
-        rc = EXIT_INTERNAL;
+    if (!mc_is_root()) { /* under MPI, rank 0 writes */
+        rc = 0;
         goto out;
     }
-    closed_forms(w, closed, fit, sizeof fit);
-    rc = EXIT_INTERNAL;
-    if (run_make_dirs(dir, err, sizeof err)) {
-        fprintf(stderr, "relsim sweep: %s\n", err);
-        free(closed);
+    char fit[400], note[300];
+    if (mc_interrupted) {
+        rc = cli_interrupted_exit();
         goto out;
     }
-    csvout *csv = write_csv(w, dir, closed, err, sizeof err);
-    outfile *rec = csv ? write_record(w, dir, cmdline, fit, threads, err, sizeof err) : NULL;
-    int prc = 0;
-    char perr[300] = "";
-    if (rec && plot) prc = draw(w, dir, closed, perr, sizeof perr);
-    if (!csv || !rec || prc < 0 || mc_interrupted) {
-        if (prc < 0) snprintf(err, sizeof err, "%s", perr);
-        csvout_abort(csv);
-        of_abort(rec);
+    if (sweep_write(w, dir, cmdline, threads, plot, fit, sizeof fit, note, sizeof note, err,
+                    sizeof err)) {
         if (mc_interrupted) {
             rc = cli_interrupted_exit();
         } else {
             fprintf(stderr, "relsim sweep: %s\n", err);
+            rc = EXIT_INTERNAL;
         }
-        free(closed);
-        goto out;
-    }
-    if (csvout_commit(csv, err, sizeof err) || of_commit(rec, err, sizeof err)) {
-        fprintf(stderr, "relsim sweep: %s\n", err);
-        free(closed);
         goto out;
     }
     if (!quiet) {
         print_table(w, dir, fit, stdout);
-        if (prc > 0) printf("note: %s\n", perr);
+        if (note[0]) printf("note: %s\n", note);
     }
-    free(closed);
     rc = 0;
 out:
     sweep_free(w);

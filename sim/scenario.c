@@ -11,6 +11,7 @@
  */
 #include "sim/scenario.h"
 #include "models/units.h"
+#include "sim/sweep.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -114,10 +115,13 @@ enum {
     SEC_DETECTION,
     SEC_FAILOVER,
     SEC_JOB,
+    SEC_SWEEP,
     SEC_COMPONENT
 };
 
-static const char *const section_names[] = {"scenario", "cluster", "detection", "failover", "job"};
+#define NFIXED 6 /* the sections before SEC_COMPONENT */
+static const char *const section_names[NFIXED] = {"scenario", "cluster",  "detection",
+                                                  "failover", "job",      "sweep"};
 
 /* Where a value came from: a file (or a --set option) and a line (0 for an option). */
 typedef struct {
@@ -156,7 +160,7 @@ typedef struct {
     int depth;
     origin key_at[K_NKEYS];     /* line 0 and file -1: not given */
     int key_bad[K_NKEYS];       /* given but refused */
-    origin section_at[5];       /* first header of each fixed section */
+    origin section_at[NFIXED];  /* first header of each fixed section */
     origin comp_at[SCN_MAX_COMPONENTS];
     origin comp_key_at[SCN_MAX_COMPONENTS][3];
 } loader;
@@ -447,6 +451,69 @@ static int set_ttr(scn *s, scn_component *c, const char *v, char *err, size_t n)
     return 0;
 }
 
+static int set_vary(scn *s, int i, const char *v, char *err, size_t n)
+{
+    sweep_key k;
+    if (sweep_parse_vary(v, &k, err, n)) return -1;
+    if (strlen(v) >= sizeof s->sweep_vary[0]) {
+        snprintf(err, n, "too long (at most %zu bytes)", sizeof s->sweep_vary[0] - 1);
+        return -1;
+    }
+    snprintf(s->sweep_vary[i], sizeof s->sweep_vary[0], "%s", v);
+    if (i + 1 > s->sweep_nvary) s->sweep_nvary = i + 1;
+    return 0;
+}
+
+#define VARY_SETTER(NAME, I)                                                                       \
+    static int NAME(scn *s, scn_component *c, const char *v, char *err, size_t n)                  \
+    {                                                                                              \
+        (void)c;                                                                                   \
+        return set_vary(s, I, v, err, n);                                                          \
+    }
+VARY_SETTER(set_vary1, 0)
+VARY_SETTER(set_vary2, 1)
+VARY_SETTER(set_vary3, 2)
+VARY_SETTER(set_vary4, 3)
+
+static int set_sweep_metric(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    for (int m = 0; m < SWEEP_NMETRICS; m++) {
+        if (strcmp(v, sweep_metrics[m]) == 0) {
+            snprintf(s->sweep_metric, sizeof s->sweep_metric, "%s", v);
+            return 0;
+        }
+    }
+    snprintf(err, n, "'%s' is not a sweep metric (expected goodput, availability, makespan_h, "
+                     "lost_h or checkpoints)", v);
+    return -1;
+}
+
+static int set_sweep_trials(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return unit_parse_count(v, 2, SCN_MAX_TRIALS, &s->sweep_trials, err, n);
+}
+
+static int set_sweep_max_trials(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return unit_parse_count(v, 2, SCN_MAX_TRIALS, &s->sweep_max_trials, err, n);
+}
+
+static int set_sweep_precision(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    double x;
+    if (unit_parse_number(v, &x, err, n)) return -1;
+    if (!(x > 0)) {
+        snprintf(err, n, "must be positive (got %s)", v);
+        return -1;
+    }
+    s->sweep_precision = x;
+    return 0;
+}
+
 typedef struct {
     int section;
     const char *key;
@@ -470,6 +537,14 @@ static const key_spec keys[] = {
     {SEC_JOB, "checkpoint_interval", set_interval, K_INTERVAL},
     {SEC_JOB, "checkpoint_cost", set_ckpt_cost, K_CKPT_COST},
     {SEC_JOB, "restart_cost", set_restart_cost, K_RESTART_COST},
+    {SEC_SWEEP, "vary", set_vary1, K_SWEEP_VARY},
+    {SEC_SWEEP, "vary2", set_vary2, K_SWEEP_VARY2},
+    {SEC_SWEEP, "vary3", set_vary3, K_SWEEP_VARY3},
+    {SEC_SWEEP, "vary4", set_vary4, K_SWEEP_VARY4},
+    {SEC_SWEEP, "metric", set_sweep_metric, K_SWEEP_METRIC},
+    {SEC_SWEEP, "trials", set_sweep_trials, K_SWEEP_TRIALS},
+    {SEC_SWEEP, "precision", set_sweep_precision, K_SWEEP_PRECISION},
+    {SEC_SWEEP, "max_trials", set_sweep_max_trials, K_SWEEP_MAX_TRIALS},
     {SEC_COMPONENT, "count", set_count, 0},
     {SEC_COMPONENT, "ttf", set_ttf, 1},
     {SEC_COMPONENT, "ttr", set_ttr, 2},
@@ -491,7 +566,7 @@ static void list_keys(int section, char *buf, size_t len)
 
 static int section_of(const char *name, const char **comp_name)
 {
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < NFIXED; i++)
         if (strcmp(name, section_names[i]) == 0) return i;
     if (strncmp(name, "component.", 10) == 0) {
         *comp_name = name + 10;
@@ -648,7 +723,7 @@ static const char *check_header(file_ctx *ctx, char *line, char *out, size_t out
     if (sec == SEC_NONE) {
         ERR(ctx,
             "unknown section [%s] (expected scenario, cluster, component.NAME, detection, "
-            "failover or job)",
+            "failover, job or sweep)",
             name);
         return "[!]";
     }
@@ -886,7 +961,7 @@ static void read_override(loader *L, const char *text)
     if (sec == SEC_NONE) {
         err_at(L, at,
                "unknown section [%s] (expected scenario, cluster, component.NAME, detection, "
-               "failover or job)",
+               "failover, job or sweep)",
                section);
         return;
     }
@@ -986,6 +1061,7 @@ static scn_component *declare(loader *L, const char *section, origin at, int rep
         L->section_at[sec] = at;
         s->section_line[sec] = at.line;
         if (sec == SEC_JOB) s->has_job = 1;
+        if (sec == SEC_SWEEP) s->has_sweep = 1;
     }
     return NULL;
 }
@@ -1056,6 +1132,8 @@ static void finish(loader *L)
         err_at(L, given(L->section_at[SEC_SCENARIO]) ? L->section_at[SEC_SCENARIO] : top,
                "without a [job] section, [scenario] needs a horizon");
     }
+    if (s->has_sweep && !given(L->key_at[K_SWEEP_VARY]))
+        err_at(L, L->section_at[SEC_SWEEP], "[sweep] needs vary (SECTION.KEY=VALUES, as --vary)");
     if (L->errs->n > L->nerr_start) return;
 
     /* System MTBF over the components of the nodes in slots. */
@@ -1083,7 +1161,7 @@ int scn_load(const char *path, const char *text, const char *const *sets, int ns
     L->nerr_start = errs->n;
     for (int k = 0; k < K_NKEYS; k++)
         L->key_at[k] = (origin){-1, 0};
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < NFIXED; k++)
         L->section_at[k] = (origin){-1, 0};
     set_defaults(s, path);
     read_file(L, path, text, (origin){-1, 0});
@@ -1127,7 +1205,32 @@ int scn_load_file(const char *path, scn *s, scn_errors *errs)
 
 /* ---------------------------------------------------------------- writing */
 
-void scn_write(const scn *s, FILE *f)
+static void write_sweep(const scn *s, FILE *f)
+{
+    if (!s->has_sweep) return;
+    fprintf(f, "\n[sweep]\n");
+    for (int i = 0; i < s->sweep_nvary; i++) {
+        if (!s->sweep_vary[i][0]) continue;
+        if (i)
+            fprintf(f, "vary%d = %s\n", i + 1, s->sweep_vary[i]);
+        else
+            fprintf(f, "vary = %s\n", s->sweep_vary[i]);
+    }
+    if (s->sweep_metric[0]) fprintf(f, "metric = %s\n", s->sweep_metric);
+    if (s->sweep_trials) fprintf(f, "trials = %llu\n", (unsigned long long)s->sweep_trials);
+    if (s->sweep_precision > 0) {
+        char num[40];
+        fprintf(f, "precision = %s\n", unit_format_number(s->sweep_precision, num, sizeof num));
+    }
+    if (s->sweep_max_trials)
+        fprintf(f, "max_trials = %llu\n", (unsigned long long)s->sweep_max_trials);
+}
+
+static void write_scenario(const scn *s, FILE *f, int with_sweep);
+
+void scn_write(const scn *s, FILE *f) { write_scenario(s, f, 1); }
+
+static void write_scenario(const scn *s, FILE *f, int with_sweep)
 {
     char a[96], b[96], c[96];
     fprintf(f, "[scenario]\nname = %s\ntrials = %llu\nseed = %u\n", s->name,
@@ -1164,16 +1267,17 @@ void scn_write(const scn *s, FILE *f)
         fprintf(f, "checkpoint_cost = %s\n", dist_format(&s->ckpt_cost, a, sizeof a));
         fprintf(f, "restart_cost = %s\n", dist_format(&s->restart_cost, a, sizeof a));
     }
+    if (with_sweep) write_sweep(s, f);
 }
 
-unsigned long long scn_hash(const scn *s)
+static unsigned long long hash_of(const scn *s, int with_sweep)
 {
     char *text = NULL;
     size_t len = 0;
     unsigned long long h = 14695981039346656037ull;
     FILE *f = open_memstream(&text, &len);
     if (!f) return 0;
-    scn_write(s, f);
+    write_scenario(s, f, with_sweep);
     fclose(f);
     for (size_t i = 0; i < len; i++) {
         h ^= (unsigned char)text[i];
@@ -1182,3 +1286,7 @@ unsigned long long scn_hash(const scn *s)
     free(text);
     return h;
 }
+
+unsigned long long scn_hash(const scn *s) { return hash_of(s, 0); }
+
+unsigned long long scn_hash_with_sweep(const scn *s) { return hash_of(s, 1); }

@@ -7,6 +7,7 @@
  *   [detection]       timeout, heartbeat
  *   [failover]        time
  *   [job]             work, checkpoint_interval, checkpoint_cost, restart_cost
+ *   [sweep]           vary (vary2..vary4), metric, trials, precision, max_trials
  *
  * [scenario] may also say `include = FILE` (any number of times): the included files are read
  * first, then the including file, whose keys override theirs. `--set section.key=value` options
@@ -46,6 +47,14 @@ typedef enum {
     K_INTERVAL,
     K_CKPT_COST,
     K_RESTART_COST,
+    K_SWEEP_VARY,
+    K_SWEEP_VARY2,
+    K_SWEEP_VARY3,
+    K_SWEEP_VARY4,
+    K_SWEEP_METRIC,
+    K_SWEEP_TRIALS,
+    K_SWEEP_PRECISION,
+    K_SWEEP_MAX_TRIALS,
     K_NKEYS
 } scn_key;
 
@@ -81,9 +90,19 @@ typedef struct {
 
     double mtbf; /* system MTBF: 1 / sum over slot components of 1/mean ttf */
 
+    /* [sweep]: a study of variants of this scenario, run by relsim batch beside the scenario and
+     * by relsim sweep when no --vary is given */
+    int has_sweep;
+    int sweep_nvary;
+    char sweep_vary[4][256]; /* "section.key=VALUES", as for --vary */
+    char sweep_metric[16];   /* "" : goodput */
+    uint64_t sweep_trials;   /* 0: the scenario's */
+    double sweep_precision;  /* 0: none */
+    uint64_t sweep_max_trials;
+
     char path[512];      /* as given, for messages */
     int line[K_NKEYS];   /* line each key was set on, 0 if defaulted */
-    int section_line[6]; /* scenario, cluster, detection, failover, job, (unused) */
+    int section_line[6]; /* scenario, cluster, detection, failover, job, sweep */
 } scn;
 
 /* Collected error messages, in the order of the files and lines they are about. */
@@ -116,8 +135,12 @@ extern const char scn_default_text[];
 /* Writes the resolved scenario as a scenario file that loads back to the same values. */
 void scn_write(const scn *s, FILE *f);
 
-/* A 64-bit fingerprint (FNV-1a) of the resolved scenario as scn_write writes it: equal for
- * scenarios that simulate the same thing, whatever files and includes they came from. */
+/* A 64-bit fingerprint (FNV-1a) of the resolved scenario as scn_write writes it, without its
+ * [sweep] section: equal for scenarios that simulate the same thing, whatever files and includes
+ * they came from. */
 unsigned long long scn_hash(const scn *s);
+
+/* The same with the [sweep] section: what a sweep of the scenario depends on. */
+unsigned long long scn_hash_with_sweep(const scn *s);
 
 #endif

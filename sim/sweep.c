@@ -200,7 +200,15 @@ int sweep_setup(sweep *w, const char *path, const char *const *sets, int nsets)
     scn_errors_free(&seen);
     free(all);
     free(vary);
-    return bad ? -1 : 0;
+    if (mc_any(bad)) return -1; /* under MPI every rank loads every point: all must agree */
+    /* what the results depend on: every point's scenario and the grid's order */
+    unsigned long long h = 14695981039346656037ull;
+    for (int p = 0; p < w->npoints; p++) {
+        h ^= scn_hash(&w->points[p]);
+        h *= 1099511628211ull;
+    }
+    w->hash = h;
+    return 0;
 }
 
 void sweep_free(sweep *w)
@@ -266,13 +274,14 @@ static int run_trials(sweep *w, const sweep_opts *o, stat_mean *acc, FILE *tmp, 
             mc_opts mo = {.first = c0, .count = m, .threads = o->threads};
             int rc = mc_run(&w->points[p], &mo, consume, &k, err, n);
             if (rc) return rc;
+            if (o->tick) o->tick(o->tick_ctx, c0 * (uint64_t)P + (uint64_t)(p + 1) * m);
             if (o->progress) {
                 fprintf(stderr, "\rsweep: trials %llu..%llu, point %d/%d   ",
                         (unsigned long long)c0, (unsigned long long)(c0 + m - 1), p + 1, P);
                 fflush(stderr);
             }
         }
-        for (uint64_t i = 0; i < m; i++) {
+        for (uint64_t i = 0; tmp && i < m; i++) {
             for (int p = 0; p < P; p++)
                 row[p] = vals[(size_t)p * CHUNK + i];
             if (fwrite(row, sizeof *row, (size_t)P, tmp) != (size_t)P) {
@@ -295,12 +304,13 @@ int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
     w->summary = calloc((size_t)P * SWEEP_NMETRICS, sizeof *w->summary);
     w->diff = calloc((size_t)P, sizeof *w->diff);
     w->unpaired_half = calloc((size_t)P, sizeof *w->unpaired_half);
-    FILE *tmp = tmpfile(); /* unlinked: gone however the process ends */
+    int root = mc_is_root();
+    FILE *tmp = root ? tmpfile() : NULL; /* unlinked: gone however the process ends */
     if (!acc || !dacc || !vals || !row || !w->summary || !w->diff || !w->unpaired_half) {
         snprintf(err, n, "out of memory for %d points", P);
         goto out;
     }
-    if (!tmp) {
+    if (!mc_bcast_int(!root || tmp != NULL)) { /* under MPI, only rank 0 keeps the values */
         snprintf(err, n, "cannot create a temporary file for the paired values");
         goto out;
     }
@@ -322,11 +332,16 @@ int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
             double h = 0.5 * (m.ci_high - m.ci_low);
             if (!(h <= worst)) worst = h; /* NAN (one trial) counts as too wide */
         }
-        w->precision_reached = worst <= o->precision;
+        /* only rank 0 has the statistics: its decision is everyone's */
+        w->precision_reached = mc_bcast_int(worst <= o->precision);
         if (w->precision_reached || done >= w->max_trials) break;
         target = done * 2 < w->max_trials ? done * 2 : w->max_trials;
     }
     w->trials = done;
+    if (!root) { /* under MPI, the comparison is rank 0's */
+        rc = 0;
+        goto out;
+    }
     if (o->progress) fprintf(stderr, "\rsweep: %d points x %llu trials done%20s\n", P,
                              (unsigned long long)done, "");
 
@@ -367,4 +382,22 @@ out:
     free(vals);
     free(row);
     return rc;
+}
+
+int sweep_from_scenario(sweep *w, const scn *s, char *err, size_t n)
+{
+    w->nkeys = 0;
+    for (int i = 0; i < s->sweep_nvary; i++) {
+        if (!s->sweep_vary[i][0]) continue;
+        if (sweep_parse_vary(s->sweep_vary[i], &w->keys[w->nkeys], err, n)) return -1;
+        w->nkeys++;
+    }
+    if (w->nkeys == 0) {
+        snprintf(err, n, "%s has no [sweep] vary", s->path);
+        return -1;
+    }
+    w->metric = 0;
+    for (int m = 0; m < SWEEP_NMETRICS; m++)
+        if (strcmp(s->sweep_metric, sweep_metrics[m]) == 0) w->metric = m;
+    return 0;
 }

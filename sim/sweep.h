@@ -61,6 +61,8 @@ typedef struct {
     stat_summary *diff;    /* npoints: paired difference of the metric to the best point */
     double *unpaired_half; /* npoints: CI half-width of that difference without pairing */
     double wall_s;
+    unsigned long long hash; /* of the scenario with its variants (scn_hash_with_sweep of the
+                                base, mixed with the --vary options): what the results depend on */
 } sweep;
 
 /* Loads every point: the scenario `path` (the default when NULL) with the --set options, then
@@ -70,6 +72,8 @@ int sweep_setup(sweep *w, const char *path, const char *const *sets, int nsets);
 typedef struct {
     int threads;
     int progress;
+    void (*tick)(void *ctx, uint64_t done); /* trials done so far, all points counted */
+    void *tick_ctx;
     uint64_t trials;   /* 0: the scenario's */
     double precision;  /* 0: none */
     uint64_t max_trials;
@@ -79,5 +83,15 @@ typedef struct {
 int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n);
 
 void sweep_free(sweep *w);
+
+/* Takes the keys and the metric from a scenario's [sweep] section. Returns 0, or -1 with a
+ * message. */
+int sweep_from_scenario(sweep *w, const scn *s, char *err, size_t n);
+
+/* Writes dir/sweep.csv, dir/run.txt (last: its presence says the sweep is complete) and, with
+ * plot, dir/sweep.png. fit receives the closed form used (or ""), note why no picture was drawn
+ * (gnuplot missing). Returns 0, or -1 with a message (nothing left behind). */
+int sweep_write(const sweep *w, const char *dir, const char *cmdline, int threads, int plot,
+                char *fit, size_t fitlen, char *note, size_t notelen, char *err, size_t n);
 
 #endif

@@ -312,7 +312,7 @@ run_status 0 "sweep, 2 threads" "$RELSIM" sweep "$T/small.ini" --vary job.checkp
 check "sweep.csv identical for 1 and 2 threads" cmp -s "$T/sw1/sweep.csv" "$T/sw2/sweep.csv"
 run_status 0 "sweep with a precision target out of reach" "$RELSIM" sweep "$T/small.ini" --vary job.checkpoint_interval=1h,2h --trials 10 --precision 0.0001 --max-trials 40 -o "$T/sw3" --no-plot
 check "sweep says the budget ran out" out_has "NOT reached: the trial budget ran out"
-check "sweep used the whole budget" grep -q "x 40 trials" "$T/sw3/run.txt"
+check "sweep used the whole budget" grep -q "^; trials: 40 " "$T/sw3/run.txt"
 run_status 0 "sweep with a precision target in reach" "$RELSIM" sweep "$T/small.ini" --vary job.checkpoint_interval=1h,2h --trials 10 --precision 0.05 -o "$T/sw4" --no-plot
 check "sweep says the target was reached" out_has "precision target 0.05 on goodput: reached"
 run_status 2 "sweep without --vary" "$RELSIM" sweep "$T/small.ini" -o "$T/sw5"

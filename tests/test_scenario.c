@@ -925,7 +925,7 @@ static void messages_hold_a_long_path_whole(void **state)
     assert_int_equal(strncmp(e.msg[0], path, strlen(path)), 0);
     assert_string_equal(e.msg[0] + strlen(path),
                         ":1: unknown section [bogus] (expected scenario, cluster, component.NAME, "
-                        "detection, failover or job)");
+                        "detection, failover, job or sweep)");
     scn_errors_free(&e);
 }
 
