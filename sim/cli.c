@@ -32,8 +32,13 @@ scn *cli_load(const char *path, const cli_sets *sets)
     int nerr = path ? scn_load(path, NULL, sets->v, sets->n, s, &errs)
                     : scn_load("scenarios/default.ini", scn_default_text, sets->v, sets->n, s,
                                &errs);
-    if (nerr) {
-        scn_errors_print(&errs, stderr);
+    if (nerr) scn_errors_print(&errs, stderr);
+    /* Under MPI every rank reads the files itself: all must agree, or they would part ways. */
+    if (mc_any(nerr != 0)) {
+        if (nerr == 0)
+            fprintf(stderr, "relsim: another MPI rank could not load %s (the files must be at the "
+                            "same path on every machine)\n",
+                    path ? path : "the default scenario");
         scn_errors_free(&errs);
         free(s);
         return NULL;
@@ -73,7 +78,9 @@ static volatile sig_atomic_t caught_signal = 0;
 
 static void on_signal(int sig)
 {
-    if (mc_interrupted) { /* a second signal: do not wait for the trials in flight */
+    /* A second signal, or any under MPI (where a rank that died leaves the others waiting in a
+     * collective that never completes: mpirun then signals them): do not wait. */
+    if (mc_interrupted || mc_ranks() > 1) {
         of_abort_all();
         _exit(128 + sig);
     }

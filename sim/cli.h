@@ -44,6 +44,7 @@ int cli_interrupted_exit(void);
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 int cmd_analytic(int argc, char **argv);
 
 #endif

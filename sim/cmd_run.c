@@ -106,16 +106,17 @@ int cmd_run(int argc, char **argv)
         }
         s->seed = (uint32_t)v;
     }
-    if (mc_check_memory(s, threads ? threads : mc_default_threads(), err, sizeof err)) {
-        fprintf(stderr, "%s: %s\n", s->path, err);
-        goto out;
-    }
+    int short_of_memory = mc_check_memory(s, threads ? threads : mc_default_threads(), err,
+                                          sizeof err) != 0;
+    if (short_of_memory) fprintf(stderr, "%s: %s\n", s->path, err);
+    if (mc_any(short_of_memory)) goto out; /* every MPI rank gives up together */
     char dir[1100];
     if (outdir)
         snprintf(dir, sizeof dir, "%s", outdir);
     else
         snprintf(dir, sizeof dir, "results/%s", s->name);
-    if (!force && run_check_outdir(dir, s, err, sizeof err)) {
+    /* rank 0 looks at the directory; under MPI the others follow its answer */
+    if (mc_bcast_int(!force && mc_is_root() && run_check_outdir(dir, s, err, sizeof err))) {
         fprintf(stderr, "relsim run: %s\n", err);
         goto out;
     }

@@ -73,64 +73,104 @@ static void show_progress(const mc_opts *o, uint64_t done, double t0, int final)
     fflush(stderr);
 }
 
+/* Tests only: RELSIM_TEST_FAIL_RANK=r makes rank r die after its first block, as a crashed
+ * machine would, so that the tests can check the job ends with a message and no output. */
+static void test_fail_rank(int me)
+{
+    const char *v = getenv("RELSIM_TEST_FAIL_RANK");
+    if (v && atoi(v) == me) _exit(3);
+}
+
+/* Trials of block [0, m) that rank r runs: r, r + R, r + 2R, ... */
+static uint64_t share_of(uint64_t m, int r, int R)
+{
+    return (uint64_t)r < m ? (m - (uint64_t)r + (uint64_t)R - 1) / (uint64_t)R : 0;
+}
+
 int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err, size_t n)
 {
     int threads = o->threads > 0 ? o->threads : mc_default_threads();
+    int R = mc_ranks(), me = mc_rank(), root = mc_is_root();
     int rc = 0;
     life_model *lm = life_model_new(s);
     world **w = calloc((size_t)threads, sizeof *w);
-    size_t block = (size_t)threads * BLOCK_PER_THREAD;
+    /* a block spans every rank: each runs threads x BLOCK_PER_THREAD of it */
+    size_t block = (size_t)threads * BLOCK_PER_THREAD * (size_t)R;
     if (block > o->count) block = o->count ? (size_t)o->count : 1;
-    slot_result *buf = calloc(block, sizeof *buf);
-    if (!lm || !w || !buf) goto oom;
-    for (int t = 0; t < threads; t++)
-        if (!(w[t] = world_new(s, lm))) goto oom;
+    size_t mine_cap = (block + (size_t)R - 1) / (size_t)R;
+    slot_result *mine = calloc(mine_cap, sizeof *mine);
+    /* rank 0: every rank's results (rank by rank), then in trial order */
+    slot_result *gathered = R > 1 && root ? calloc(block, sizeof *gathered) : NULL;
+    slot_result *buf = R > 1 ? (root ? calloc(block, sizeof *buf) : NULL) : mine;
+    size_t *bytes_of = calloc((size_t)R, sizeof *bytes_of);
+    int ok = lm && w && mine && bytes_of && (R == 1 || !root || (gathered && buf));
+    for (int t = 0; ok && t < threads; t++)
+        ok = (w[t] = world_new(s, lm)) != NULL;
+    if (!mc_bcast_int(!mc_any(!ok))) goto oom; /* every rank gives up together */
 
     double t0 = wall(), last_shown = t0;
     for (uint64_t start = 0; start < o->count && rc == 0; start += block) {
-        if (mc_interrupted) {
-            rc = 1;
-            break;
-        }
         uint64_t m = o->count - start < block ? o->count - start : block;
+        uint64_t nmine = share_of(m, me, R);
         /* Once a trial fails, later trials of the block are skipped; earlier ones still run, so
          * the error reported is always that of the first failing trial in trial order. */
         uint64_t first_fail = UINT64_MAX;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-        for (uint64_t i = 0; i < m; i++) {
-            slot_result *b = &buf[i];
-            uint64_t ff;
+        for (uint64_t j = 0; j < nmine; j++) {
+            slot_result *b = &mine[j];
+            uint64_t i = (uint64_t)me + j * (uint64_t)R, ff;
 #pragma omp atomic read
             ff = first_fail;
             b->failed = 0;
             if (mc_interrupted || i > ff) continue; /* the block is thrown away below */
-            world *mine = w[omp_get_thread_num()];
-            b->failed =
-                world_run(mine, s->seed, o->first + start + i, &b->r, b->err, sizeof b->err);
+            world *wt = w[omp_get_thread_num()];
+            b->failed = world_run(wt, s->seed, o->first + start + i, &b->r, b->err, sizeof b->err);
             if (b->failed) {
 #pragma omp critical(mc_first_fail)
                 if (i < first_fail) first_fail = i;
             }
         }
-        if (mc_interrupted) {
+        if (R > 1 && start == 0) test_fail_rank(me);
+        if (mc_any(mc_interrupted)) {
+            mc_interrupted = 1;
             rc = 1;
             break;
         }
-        for (uint64_t i = 0; i < m; i++) {
-            if (buf[i].failed) {
-                snprintf(err, n, "%s", buf[i].err);
-                rc = buf[i].failed;
-                break;
+        if (R > 1) {
+            for (int r = 0; r < R; r++)
+                bytes_of[r] = share_of(m, r, R) * sizeof *mine;
+            if (mc_gather(mine, nmine * sizeof *mine, gathered, bytes_of)) {
+                snprintf(err, n, "MPI: gathering trials failed");
+                rc = -1;
             }
-            if (fn(ctx, &buf[i].r)) {
-                rc = 1;
-                break;
+            if (root && rc == 0) { /* rank by rank -> trial order */
+                size_t at = 0;
+                for (int r = 0; r < R; r++)
+                    for (uint64_t j = 0; j < share_of(m, r, R); j++)
+                        buf[(uint64_t)r + j * (uint64_t)R] = gathered[at++];
             }
         }
-        if (o->progress && (wall() - last_shown > 0.2 || start + m == o->count)) {
-            show_progress(o, start + m, t0, start + m == o->count);
-            last_shown = wall();
+        if (root && rc == 0) {
+            for (uint64_t i = 0; i < m; i++) {
+                if (buf[i].failed) {
+                    snprintf(err, n, "%s", buf[i].err);
+                    rc = buf[i].failed;
+                    break;
+                }
+                if (fn(ctx, &buf[i].r)) {
+                    rc = 1;
+                    break;
+                }
+            }
+            if (o->tick) o->tick(o->tick_ctx, start + m);
+            if (o->progress && (wall() - last_shown > 0.2 || start + m == o->count)) {
+                show_progress(o, start + m, t0, start + m == o->count);
+                last_shown = wall();
+            }
         }
+        /* rank 0 decides for all: go on, stop, or fail with its message */
+        rc = mc_bcast_int(rc);
+        if (rc != 0 && rc != 1 && R > 1) mc_bcast_bytes(err, n);
     }
     goto done;
 oom:
@@ -142,7 +182,10 @@ done:
         for (int t = 0; t < threads; t++)
             world_free(w[t]);
     free(w);
-    free(buf);
+    free(mine);
+    free(gathered);
+    if (buf != mine) free(buf);
+    free(bytes_of);
     life_model_free(lm);
     return rc;
 }

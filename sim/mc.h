@@ -27,6 +27,10 @@ typedef struct {
     int threads;       /* 0: OpenMP's default */
     int progress;      /* 1: a progress line on stderr */
     const char *label; /* shown in the progress line */
+    /* called on the calling thread after every block with the trials done so far in this run
+     * (for a progress display that spans several runs) */
+    void (*tick)(void *ctx, uint64_t done);
+    void *tick_ctx;
 } mc_opts;
 
 /* Set (by a signal handler) to make mc_run stop after the trials in flight. */
@@ -42,6 +46,30 @@ uint64_t mc_bytes_needed(const scn *s, int threads);
 
 /* Refuses (-1 with a message) a run that would need more than half of this machine's memory. */
 int mc_check_memory(const scn *s, int threads, char *err, size_t n);
+
+/* ---------------------------------------------------------------- MPI (sim/mc_mpi.c)
+ * Under an MPI launcher, mc_run spreads each block's trials over the ranks (round robin) and
+ * gathers them to rank 0, which alone consumes them in trial order, and so alone writes outputs:
+ * the results are bit for bit those of one process. Without a launcher (or an MPI build) there is
+ * one rank, rank 0. */
+
+/* Initialises MPI when started by an MPI launcher. Returns 0, -1 on failure, 1 when several ranks
+ * were started but this build has no MPI. */
+int mc_mpi_init(int *argc, char ***argv);
+void mc_mpi_finalize(void);
+/* Ends every rank at once (a failure that the others cannot learn of by a collective). */
+void mc_mpi_abort(int status);
+int mc_rank(void);
+int mc_ranks(void);
+int mc_is_root(void);
+/* Rank 0's value, on every rank. */
+int mc_bcast_int(int v);
+void mc_bcast_bytes(void *buf, size_t n);
+/* 1 on every rank if flag is nonzero on any. */
+int mc_any(int flag);
+/* Gathers each rank's bytes to rank 0, in rank order, into all; bytes_of[r] (read on rank 0) is
+ * what rank r sends. Returns 0, or -1. */
+int mc_gather(const void *mine, size_t bytes, void *all, const size_t *bytes_of);
 
 /* Threads used when o->threads is 0. */
 int mc_default_threads(void);

@@ -215,27 +215,37 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
     int rc = -1;
     memset(res, 0, sizeof *res);
     res->threads = o->threads > 0 ? o->threads : mc_default_threads();
-    if (run_make_dirs(o->outdir, err, n)) return -1;
-    cols[0] = first_col;
-    for (int i = 0; i < TRIAL_NMETRICS; i++)
-        cols[i + 1] = trial_metrics[i].name;
-    run_path(path, sizeof path, o->outdir, "trials.csv");
-    k.csv = csvout_open(path, cols, TRIAL_NMETRICS + 1, err, n);
-    if (!k.csv) return -1;
-    for (int i = 0; i < TRIAL_NMETRICS; i++)
-        if (!(k.acc[i] = stat_new())) {
-            snprintf(err, n, "out of memory");
-            goto out;
-        }
+    /* Under MPI only rank 0 writes; the others run their share of the trials. Whether rank 0
+     * could open its files is everyone's business: a rank left alone in mc_run would wait. */
+    int root = mc_is_root(), ready = 1;
+    if (root) {
+        ready = run_make_dirs(o->outdir, err, n) == 0;
+        cols[0] = first_col;
+        for (int i = 0; ready && i < TRIAL_NMETRICS; i++)
+            cols[i + 1] = trial_metrics[i].name;
+        run_path(path, sizeof path, o->outdir, "trials.csv");
+        if (ready) ready = (k.csv = csvout_open(path, cols, TRIAL_NMETRICS + 1, err, n)) != NULL;
+        for (int i = 0; ready && i < TRIAL_NMETRICS; i++)
+            if (!(k.acc[i] = stat_new())) {
+                snprintf(err, n, "out of memory");
+                ready = 0;
+            }
+    }
+    if (!mc_bcast_int(ready)) {
+        if (!root) snprintf(err, n, "MPI rank 0 could not prepare its output files");
+        goto out;
+    }
 
     double t0 = wall();
     mc_opts mo = {.first = 0,
                   .count = s->trials,
                   .threads = o->threads,
                   .progress = o->progress,
-                  .label = s->name};
+                  .label = s->name,
+                  .tick = o->tick,
+                  .tick_ctx = o->tick_ctx};
     int mrc = mc_run(s, &mo, consume, &k, err, n);
-    if (mrc != 0) {
+    if (mrc != 0 || !root) {
         rc = mrc;
         goto out;
     }

@@ -25,6 +25,8 @@ typedef struct {
     int progress;             /* progress line on stderr */
     int plot;                 /* draw summary.png */
     const char *command_line; /* recorded in run.txt */
+    void (*tick)(void *ctx, uint64_t done); /* see mc_opts */
+    void *tick_ctx;
 } run_opts;
 
 typedef struct {

@@ -1,0 +1,101 @@
+#!/bin/sh
+# MPI tests: `mpirun -np K relsim run|sweep|batch` gives the same files, bit for bit, as one
+# process, for K = 1, 2, 3 (oversubscribed on a small machine) and any threads per rank; a rank
+# that dies ends the job with a message, no hang and no output.
+#   RELSIM=path/to/relsim sh tests/mpi.sh      (prints "mpi: N passed, M failed")
+RELSIM=${RELSIM:-bin/relsim}
+case $RELSIM in /*) ;; *) RELSIM=$(pwd)/$RELSIM ;; esac
+T=$(mktemp -d /tmp/relsim-mpi-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+check() {
+    name=$1
+    shift
+    if "$@"; then pass; else fail "$name"; fi
+}
+if ! "$RELSIM" --version | grep -q "with MPI"; then
+    echo "FAIL: $RELSIM was built without MPI (make deps installs Open MPI; make MPI=1)"
+    echo "mpi: 0 passed, 1 failed"
+    exit 1
+fi
+# as root mpirun needs --allow-run-as-root; more ranks than cores need --oversubscribe
+MPIRUN="mpirun --allow-run-as-root --oversubscribe --mca btl self,vader --mca plm_rsh_agent false"
+
+cat >"$T/s.ini" <<'INI'
+[scenario]
+name = s
+trials = 700
+seed = 11
+[cluster]
+nodes = 32
+spares = 2
+repair_crews = 2
+[component.gpu]
+count = 8
+ttf = weibull(shape=0.8, scale=4000h)
+ttr = lognormal(mean=12h, sd=6h)
+[detection]
+timeout = 10m
+heartbeat = 2m
+[job]
+work = 300h
+checkpoint_interval = daly
+checkpoint_cost = 5m
+restart_cost = exponential(mean=10m)
+[sweep]
+vary = job.checkpoint_interval=30m,2h
+vary2 = cluster.spares=0,2
+trials = 120
+INI
+
+"$RELSIM" run "$T/s.ini" -o "$T/one" --threads 2 --quiet --no-plot
+"$RELSIM" sweep "$T/s.ini" -o "$T/one-sweep" --threads 2 --quiet --no-plot
+for k in 1 2 3; do
+    for th in 1 2; do
+        timeout 300 $MPIRUN -np $k "$RELSIM" run "$T/s.ini" -o "$T/run-$k-$th" --threads $th --quiet --no-plot >"$T/out" 2>"$T/err"
+        check "run, $k rank(s) x $th thread(s): exit 0 ($(head -c 300 "$T/err"))" test $? -eq 0
+        check "run, $k rank(s) x $th thread(s): trials.csv identical" cmp -s "$T/one/trials.csv" "$T/run-$k-$th/trials.csv"
+        check "run, $k rank(s) x $th thread(s): summary.csv identical" cmp -s "$T/one/summary.csv" "$T/run-$k-$th/summary.csv"
+    done
+    timeout 300 $MPIRUN -np $k "$RELSIM" sweep "$T/s.ini" -o "$T/sweep-$k" --threads 1 --quiet --no-plot >"$T/out" 2>"$T/err"
+    check "sweep, $k rank(s): exit 0 ($(head -c 300 "$T/err"))" test $? -eq 0
+    check "sweep, $k rank(s): sweep.csv identical" cmp -s "$T/one-sweep/sweep.csv" "$T/sweep-$k/sweep.csv"
+done
+
+mkdir -p "$T/dir"
+cp "$T/s.ini" "$T/dir/s.ini"
+sed -e 's/^name = s$/name = t/' -e 's/^trials = 700$/trials = 300/' -e '/^\[sweep\]/,$d' "$T/s.ini" >"$T/dir/t.ini"
+"$RELSIM" batch "$T/dir" -o "$T/batch-one" --threads 2 --quiet --no-plot
+timeout 300 $MPIRUN -np 3 "$RELSIM" batch "$T/dir" -o "$T/batch-3" --threads 1 --quiet --no-plot >"$T/out" 2>"$T/err"
+check "batch, 3 ranks: exit 0 ($(head -c 300 "$T/err"))" test $? -eq 0
+for f in s/trials.csv s/summary.csv s/analytic.csv t/trials.csv s-sweep/sweep.csv; do
+    check "batch, 3 ranks: $f identical" cmp -s "$T/batch-one/$f" "$T/batch-3/$f"
+done
+# the report too, but for the time each run took
+no_time() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /wall_time/) w = i } { $w = ""; print }' "$1"; }
+no_time "$T/batch-one/report.csv" >"$T/r1"
+no_time "$T/batch-3/report.csv" >"$T/r3"
+check "batch, 3 ranks: report.csv identical but for wall times" cmp -s "$T/r1" "$T/r3"
+
+# bad input: every rank refuses, one message, status 2, no output
+printf '[cluster]\nnodes = 4\n' >"$T/bad.ini"
+timeout 120 $MPIRUN -np 2 "$RELSIM" run "$T/bad.ini" -o "$T/bad-out" >"$T/out" 2>"$T/err"
+check "bad input under MPI: a non-zero exit" test $? -ne 0
+check "bad input under MPI: the message, once" test "$(grep -c 'needs ttf\|no \[component' "$T/err")" -eq 1
+check "bad input under MPI: no output" test ! -e "$T/bad-out/trials.csv"
+
+# a rank that dies: the job ends (no hang) with a message, and no output file, not even a .tmp
+sed 's/^trials = 700$/trials = 200000/' "$T/s.ini" >"$T/long.ini"
+start=$(date +%s)
+RELSIM_TEST_FAIL_RANK=1 timeout 120 $MPIRUN -x RELSIM_TEST_FAIL_RANK -np 3 "$RELSIM" run "$T/long.ini" -o "$T/dead" --threads 1 --quiet >"$T/out" 2>"$T/err"
+status=$?
+check "a dead rank: the job fails (status $status)" test $status -ne 0 -a $status -ne 124
+check "a dead rank: no hang ($(($(date +%s) - start)) s)" test $(($(date +%s) - start)) -lt 100
+check "a dead rank: mpirun says which rank" grep -qi "rank 1\|process.*1\|exited" "$T/err"
+check "a dead rank: no output file, not even a temporary" test -z "$(ls -A "$T/dead" 2>/dev/null)"
+
+echo "mpi: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
