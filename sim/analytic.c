@@ -34,6 +34,8 @@
  *   coarse model      L (1-p) (1 - 1/N), flagged as such.
  */
 #include "sim/analytic.h"
+#include "analysis/csvout.h"
+#include "sim/run.h"
 #include "models/cf.h"
 #include "models/units.h"
 
@@ -869,3 +871,27 @@ const char *an_fit_name(an_fit fit)
     }
     return "?";
 }
+
+int an_write_csv(const an_list *l, const char *dir, char *err, size_t n)
+{
+    static const char *const cols[] = {"quantity", "value",     "fit", "metric",
+                                       "formula",  "reference", "note"};
+    char path[1100];
+    if (run_make_dirs(dir, err, n)) return -1;
+    run_path(path, sizeof path, dir, "analytic.csv");
+    csvout *c = csvout_open(path, cols, 7, err, n);
+    if (!c) return -1;
+    for (int i = 0; i < l->n; i++) {
+        const an_entry *e = &l->e[i];
+        csvout_str(c, e->quantity);
+        csvout_num(c, e->value);
+        csvout_str(c, an_fit_name(e->fit));
+        csvout_str(c, e->metric ? e->metric : "");
+        csvout_str(c, e->formula);
+        csvout_str(c, e->reference);
+        csvout_str(c, e->note);
+        csvout_end_row(c);
+    }
+    return csvout_commit(c, err, n);
+}
+

@@ -50,6 +50,10 @@ void an_compute(const scn *s, an_list *out);
  * AN_NONE entry saying why nothing applies), the first of equals; NULL if none names it. */
 const an_entry *an_for_metric(const an_list *l, const char *metric);
 
+/* Writes dir/analytic.csv (quantity, value, fit, metric, formula, reference, note), whole or not
+ * at all, creating dir if needed. Returns 0, or -1 with a message. */
+int an_write_csv(const an_list *l, const char *dir, char *err, size_t n);
+
 /* "exact", "approximate", "coarse", "n/a". */
 const char *an_fit_name(an_fit fit);
 

@@ -83,29 +83,6 @@ static void print_table(const scn *s, const an_list *l, FILE *f)
     }
 }
 
-static int write_csv(const an_list *l, const char *dir, char *err, size_t n)
-{
-    static const char *const cols[] = {"quantity", "value",     "fit", "metric",
-                                       "formula",  "reference", "note"};
-    char path[1100];
-    if (run_make_dirs(dir, err, n)) return -1;
-    run_path(path, sizeof path, dir, "analytic.csv");
-    csvout *c = csvout_open(path, cols, 7, err, n);
-    if (!c) return -1;
-    for (int i = 0; i < l->n; i++) {
-        const an_entry *e = &l->e[i];
-        csvout_str(c, e->quantity);
-        csvout_num(c, e->value);
-        csvout_str(c, an_fit_name(e->fit));
-        csvout_str(c, e->metric ? e->metric : "");
-        csvout_str(c, e->formula);
-        csvout_str(c, e->reference);
-        csvout_str(c, e->note);
-        csvout_end_row(c);
-    }
-    return csvout_commit(c, err, n);
-}
-
 int cmd_analytic(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -164,7 +141,7 @@ int cmd_analytic(int argc, char **argv)
         goto out;
     }
     an_compute(s, l);
-    if (write_csv(l, dir, err, sizeof err)) {
+    if (an_write_csv(l, dir, err, sizeof err)) {
         fprintf(stderr, "relsim analytic: %s\n", err);
         rc = EXIT_INTERNAL;
         goto out;

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every test of one build: the cmocka binaries (unit and statistical validation tests), the
-# CLI tests on real scenario files and the catalogue of bad inputs (tests/bad/). Prints each
+# CLI tests on real scenario files, the catalogue of bad inputs (tests/bad/) and, in the plain
+# build, the MPI tests and the batch report in a real browser (tests/html.sh). Prints each
 # binary's own cmocka summary, then one closing line "tests: N passed, M failed" for the whole
 # build. Exit status 1 if anything failed.
 #   usage: tests/run.sh BUILD_DIR LABEL
@@ -40,6 +41,11 @@ script() {
 }
 script cli tests/cli.sh    # the command line on real scenario files
 script bad tests/bad.sh    # the catalogue of bad inputs, tests/bad/
+# MPI (the plain build is the MPI build; the sanitizer build is not): the same numbers for any
+# number of ranks, a dead rank ending the job
+[ "$label" = plain ] && script mpi tests/mpi.sh
+# the batch report in headless Chromium, once (plain build)
+[ "$label" = plain ] && script html tests/html.sh
 [ -n "$failed_bins" ] && echo "failing ($label):$failed_bins"
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ -z "$failed_bins" ]
