@@ -324,5 +324,27 @@ check "a bad value names the --vary" err_has "^--vary cluster.spares=many: spare
 check "sweep, bad input: no output" no_files "$T/sw5"
 run_status 2 "sweep with an unknown metric" "$RELSIM" sweep "$T/small.ini" --vary cluster.spares=1,2 --metric speed -o "$T/sw5"
 
+# ---------------------------------------------------------------- the gallery runs, and batch = run alone
+for f in "$ROOT"/scenarios/*.ini; do
+    g=$(basename "$f" .ini)
+    run_status 0 "gallery $g runs" "$RELSIM" run "$f" --trials 5 -o "$T/gallery-$g" --quiet --no-plot
+done
+mkdir -p "$T/two"
+cp "$T/small.ini" "$T/two/small.ini"
+cp "$T/other.ini" "$T/two/other.ini"
+run_status 0 "batch of two" "$RELSIM" batch "$T/two" -o "$T/two-out" --quiet --no-plot --threads 2
+"$RELSIM" run "$T/small.ini" -o "$T/small-alone" --quiet --no-plot --threads 1
+check "batch gives what run gives alone" cmp -s "$T/small-alone/trials.csv" "$T/two-out/small/trials.csv"
+run_status 0 "batch again: nothing to run" "$RELSIM" batch "$T/two" -o "$T/two-out" --no-plot --threads 2
+check "batch again: both up to date" test "$(grep -c 'up to date' "$T/out")" -eq 2
+sed -i 's/^seed = 5$/seed = 6/' "$T/two/small.ini"
+run_status 0 "batch after an edit" "$RELSIM" batch "$T/two" -o "$T/two-out" --no-plot --threads 2
+check "batch after an edit: the edited one runs again" grep -q "small .* ran" "$T/out"
+check "batch after an edit: the other is up to date" grep -q "other .* up to date" "$T/out"
+printf '[cluster]\nnodes = 4\n' >"$T/two/broken.ini"
+run_status 2 "batch with a broken file: status 2" "$RELSIM" batch "$T/two" -o "$T/two-out" --no-plot
+check "batch with a broken file: the others still done" grep -q "other .* up to date" "$T/out"
+check "batch with a broken file: reported" grep -q "broken.ini" "$T/two-out/report.csv"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
