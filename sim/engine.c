@@ -1,9 +1,13 @@
 /*
  * sim: event queue, clock and dispatch (see engine.h).
  *
- * Why a 4-ary heap of 16-byte entries: a pop touches one cache line of four children per level
- * and the tree is half as deep as a binary heap's; on the hold model at 10^3..10^6 pending events
- * it beats the binary heap (bench/queue.c measures both, and a pairing heap).
+ * Why a binary heap of 16-byte entries, with replace-top (a handler's new event takes the place
+ * of the one just dispatched and sinks once, instead of a pop and a push): measured on the hold
+ * model (Jones 1986) at 10^3..10^6 pending events by bench/queue.c, it beats a 4-ary heap by
+ * 6-17% at relsim's sizes (10^3..10^5), a heap without replace-top by 7-28%, and a pairing heap
+ * by 1.6-5 times. A 4-ary level costs four comparisons to a binary level's two, which the halved
+ * depth repays only where memory is the bottleneck (at 10^6 the two are even). Pops use
+ * bottom-up deletion (Wegener 1993).
  *
  * Classes of a single timer (the job's phase, for instance) are kept out of the heap, each in a
  * lane of its own: their events are most of a trial's events and are always near the front, so
@@ -50,7 +54,7 @@ struct sim {
     int nlanes;
 };
 
-#define ARITY 4
+#define ARITY 2
 #define LIVE_MARK 0x80000000u
 
 static inline int before(const entry *a, const entry *b)
