@@ -83,7 +83,7 @@ FUZZ_HARNESS := fuzz_scenario fuzz_dist
 FUZZ_SAN     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
                 -fno-omit-frame-pointer
 # clang, unlike gcc, also flags vprintf-style calls in functions without a format attribute.
-FUZZ_CFLAGS   = -std=gnu11 -O1 -g -fopenmp $(WARN) -Wno-format-nonliteral $(FUZZ_SAN)
+FUZZ_CFLAGS   = -std=gnu11 -O1 -g -fopenmp $(WARN) $(FUZZ_SAN)
 FUZZ_OBJ     := $(patsubst %.c,$(FUZZ_DIR)/%.o,$(MODELS_SRC) $(ANALYSIS_SRC) $(SIM_SRC)) \
                 $(FUZZ_DIR)/gen/default_scenario.o
 FUZZ_BIN     := $(addprefix $(FUZZ_DIR)/,$(FUZZ_HARNESS))
