@@ -40,6 +40,12 @@ const char *dist_kind_name(dist_kind kind)
     return specs[kind].name;
 }
 
+/* The durations a law may hold, in hours: 3.6 microseconds to about 114 million years. Beyond,
+ * nothing a scenario means is lost, and GSL's distribution functions would meet subnormal or
+ * overflowing arguments (found by fuzzing: gamma(shape=758, mean=1e-308d)). */
+#define DUR_MIN 1e-9
+#define DUR_MAX 1e12
+
 int dist_make(dist_kind kind, double p1, double p2, dist *d, char *err, size_t errlen)
 {
     const char *name = specs[kind].name;
@@ -47,6 +53,16 @@ int dist_make(dist_kind kind, double p1, double p2, dist *d, char *err, size_t e
     d->kind = kind;
     d->p1 = p1;
     d->p2 = p2;
+    for (int i = 0; i < 2; i++) {
+        double v = i ? p2 : p1;
+        if (!specs[kind].p[i] || !specs[kind].is_duration[i] || !(v > 0)) continue;
+        if (v < DUR_MIN || v > DUR_MAX) {
+            snprintf(err, errlen,
+                     "%s: %s must be between 3.6 microseconds and 1e12 hours (got %gh)", name,
+                     specs[kind].p[i], v);
+            return -1;
+        }
+    }
     switch (kind) {
     case DIST_FIXED:
         if (!(p1 >= 0)) goto nonneg1;
@@ -76,9 +92,11 @@ int dist_make(dist_kind kind, double p1, double p2, dist *d, char *err, size_t e
         d->z1 = log(p1) - 0.5 * d->z2 * d->z2;      /* zeta = mean of log X */
         break;
     case DIST_GAMMA:
-        /* GSL's gamma CDF loses accuracy for shapes of about 1e5 and more. */
-        if (!(p1 > 0 && p1 <= 1e4)) {
-            snprintf(err, errlen, "gamma: shape must be positive and at most 10000 (got %g)", p1);
+        /* GSL's gamma CDF loses accuracy for shapes of about 1e5 and more, and is not even
+         * monotone for tiny ones (fuzzing found shape 1e-21); as for Weibull, shapes outside
+         * [0.01, 10000] are typos, not models. */
+        if (!(p1 >= 0.01 && p1 <= 1e4)) {
+            snprintf(err, errlen, "gamma: shape must be between 0.01 and 10000 (got %g)", p1);
             return -1;
         }
         if (!(p2 > 0)) goto pos2;
@@ -408,8 +426,18 @@ double dist_cond_min(const dist *d, double n, double a, double u)
     case DIST_EXPONENTIAL:
         return -d->p1 * lu;
     case DIST_WEIBULL: {
-        double h = pow(a / d->p2, d->p1) - lu; /* cumulative hazard to reach */
-        double t = d->p2 * pow(h, 1.0 / d->p1) - a;
+        /* Reach cumulative hazard H(a) + E, E = -lu: a + t = scale (H(a) + E)^(1/k). Written as
+         * t = a expm1(log1p(E / H(a)) / k) once H(a) > 1, which neither overflows (H(a) = e^x
+         * with x = k log(a/scale) can exceed a double for steep shapes) nor loses t against a. */
+        double k = d->p1, E = -lu;
+        if (a > 0) {
+            double x = k * log(a / d->p2); /* log H(a) */
+            if (x > 0) {
+                double t = a * expm1(log1p(E * exp(-x)) / k);
+                return t > 0 ? t : 0.0;
+            }
+        }
+        double t = d->p2 * pow(pow(a / d->p2, k) + E, 1.0 / k) - a;
         return t > 0 ? t : 0.0;
     }
     case DIST_GEOMETRIC: {
@@ -440,16 +468,17 @@ int dist_ph_compatible(const dist *a, const dist *b)
     return a->kind == DIST_WEIBULL && b->kind == DIST_WEIBULL && a->p1 == b->p1;
 }
 
-double dist_ph_weight(const dist *d)
+double dist_ph_weight(const dist *ref, const dist *d)
 {
-    return d->kind == DIST_EXPONENTIAL ? 1.0 / d->p1 : pow(d->p2, -d->p1);
+    if (d->kind == DIST_EXPONENTIAL) return ref->p1 / d->p1;
+    return pow(ref->p2 / d->p2, d->p1);
 }
 
-void dist_ph_combine(const dist *d, double w, dist *out)
+void dist_ph_combine(const dist *ref, double w, dist *out)
 {
-    *out = *d;
-    if (d->kind == DIST_EXPONENTIAL)
-        out->p1 = 1.0 / w;
+    *out = *ref;
+    if (ref->kind == DIST_EXPONENTIAL)
+        out->p1 = ref->p1 / w;
     else
-        out->p2 = pow(w, -1.0 / d->p1);
+        out->p2 = ref->p2 * pow(w, -1.0 / ref->p1);
 }

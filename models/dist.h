@@ -69,12 +69,14 @@ double dist_cond_min(const dist *d, double n, double a, double u);
 
 /* Proportional hazards: laws for which units of one age have hazards in a fixed ratio, so that a
  * set of them behaves as one unit of a combined law. Exponentials combine with each other (the
- * rates add), Weibulls of equal shape with each other (scale^-k adds). dist_ph_weight is a unit's
- * share of the
- * hazard, dist_ph_combine the law of one unit with total weight w in the class of d.
- * dist_ph_compatible says whether two laws combine. */
+ * rates add), Weibulls of equal shape with each other (scale^-k adds).
+ * dist_ph_compatible says whether two laws combine. dist_ph_weight is d's hazard relative to that
+ * of a reference law `ref` of its class (ref_mean/mean, or (ref_scale/scale)^k), and
+ * dist_ph_combine the law of one unit with total relative weight w. Weights are relative so that
+ * they stay representable: with the most hazardous member of a class as the reference every
+ * weight is at most 1 (scale^-k itself overflows or underflows for steep shapes). */
 int dist_ph_compatible(const dist *a, const dist *b);
-double dist_ph_weight(const dist *d);
-void dist_ph_combine(const dist *d, double w, dist *out);
+double dist_ph_weight(const dist *ref, const dist *d);
+void dist_ph_combine(const dist *ref, double w, dist *out);
 
 #endif

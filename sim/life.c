@@ -74,10 +74,22 @@ life_model *life_model_new(const scn *s)
             g->law = *law;
         }
         g->kind[g->nkinds] = c;
-        g->w[g->nkinds] = ph ? dist_ph_weight(law) : 1.0;
         g->count[g->nkinds] = (uint16_t)s->comp[c].count;
         g->nkinds++;
         if (g->nkinds > m->stride) m->stride = g->nkinds;
+    }
+    /* Hazard weights relative to the group's most hazardous kind (shortest mean or scale), so
+     * that every weight is at most 1 and none overflows. */
+    for (int i = 0; i < m->ngroups; i++) {
+        group *g = &m->g[i];
+        for (int k = 0; g->ph && k < g->nkinds; k++) {
+            const dist *law = &s->comp[g->kind[k]].ttf;
+            double key = law->kind == DIST_EXPONENTIAL ? law->p1 : law->p2;
+            double ref = g->law.kind == DIST_EXPONENTIAL ? g->law.p1 : g->law.p2;
+            if (key < ref) g->law = *law;
+        }
+        for (int k = 0; k < g->nkinds; k++)
+            g->w[k] = g->ph ? dist_ph_weight(&g->law, &s->comp[g->kind[k]].ttf) : 1.0;
     }
     for (int i = 0; i < m->ngroups; i++) {
         group *g = &m->g[i];

@@ -48,6 +48,9 @@ void scn_errors_print(const scn_errors *e, FILE *f)
 }
 
 static void add_error_in(scn_errors *e, int file, const char *path, int line, const char *fmt,
+                         va_list ap) __attribute__((format(printf, 5, 0)));
+
+static void add_error_in(scn_errors *e, int file, const char *path, int line, const char *fmt,
                          va_list ap)
 {
     char msg[600];
@@ -870,6 +873,11 @@ static int read_file(loader *L, const char *path, const char *text, origin from)
                 err_at(L, from, "include: %s is a directory (expected a scenario file)", path);
             return -1;
         }
+        /* an include that is a FIFO or a terminal could wait for ever */
+        if (from.file >= 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+            err_at(L, from, "include: %s is not a regular file", path);
+            return -1;
+        }
         ctx.fp = fopen(path, "r");
         if (!ctx.fp) {
             if (from.file < 0)
@@ -1226,11 +1234,11 @@ static void write_sweep(const scn *s, FILE *f)
         fprintf(f, "max_trials = %llu\n", (unsigned long long)s->sweep_max_trials);
 }
 
-static void write_scenario(const scn *s, FILE *f, int with_sweep);
+static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments);
 
-void scn_write(const scn *s, FILE *f) { write_scenario(s, f, 1); }
+void scn_write(const scn *s, FILE *f) { write_scenario(s, f, 1, 1); }
 
-static void write_scenario(const scn *s, FILE *f, int with_sweep)
+static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
 {
     char a[96], b[96], c[96];
     fprintf(f, "[scenario]\nname = %s\ntrials = %llu\nseed = %u\n", s->name,
@@ -1258,6 +1266,9 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep)
         else if (s->ckpt.kind == CKPT_INTERVAL)
             fprintf(f, "checkpoint_interval = %s\n",
                     unit_format_duration(s->ckpt.interval, a, sizeof a));
+        else if (!comments) /* the hash's text: the interval, however it was chosen */
+            fprintf(f, "checkpoint_interval = %s\n",
+                    unit_format_duration(s->ckpt.interval, a, sizeof a));
         else
             fprintf(f, "checkpoint_interval = %s ; %s, from mean checkpoint cost %s and MTBF %s\n",
                     unit_format_duration(s->ckpt.interval, a, sizeof a),
@@ -1277,7 +1288,7 @@ static unsigned long long hash_of(const scn *s, int with_sweep)
     unsigned long long h = 14695981039346656037ull;
     FILE *f = open_memstream(&text, &len);
     if (!f) return 0;
-    write_scenario(s, f, with_sweep);
+    write_scenario(s, f, with_sweep, 0);
     fclose(f);
     for (size_t i = 0; i < len; i++) {
         h ^= (unsigned char)text[i];

@@ -293,7 +293,7 @@ static void format_parses_back_to_an_identical_law(void **state)
         "weibull(shape=1000, scale=1e6h)",
         "lognormal(mean=1e-9h, sd=3y)",
         "gamma(shape=1e4, mean=7d)",
-        "gamma(shape=1e-3, mean=1s)",
+        "gamma(shape=0.01, mean=1s)",
         "uniform(min=0s, max=1ms)",
         "geometric(p=1, step=1h)",
         "geometric(p=1e-12, step=0.1h)",
@@ -430,8 +430,9 @@ static void values_must_be_positive(void **state)
     parse_fails("lognormal(mean=0h, sd=1h)", "lognormal: mean must be positive", NULL);
     parse_fails("lognormal(mean=1h, sd=0h)", "lognormal: sd must be positive", NULL);
     parse_fails("lognormal(mean=1h, sd=-1h)", "lognormal: sd must be positive", NULL);
-    parse_fails("gamma(shape=0, mean=1h)", "gamma: shape must be positive", NULL);
-    parse_fails("gamma(shape=-2, mean=1h)", "gamma: shape must be positive", NULL);
+    parse_fails("gamma(shape=0, mean=1h)", "gamma: shape must be between 0.01 and 10000", NULL);
+    parse_fails("gamma(shape=-2, mean=1h)", "gamma: shape must be between 0.01 and 10000", NULL);
+    parse_fails("gamma(shape=1e-21, mean=3d)", "gamma: shape must be between 0.01 and 10000", NULL);
     parse_fails("gamma(shape=2, mean=0h)", "gamma: mean must be positive", NULL);
     parse_fails("geometric(p=0.5, step=0h)", "geometric: step must be positive", NULL);
     parse_fails("geometric(p=0.5, step=-1h)", "geometric: step must be positive", NULL);
@@ -906,9 +907,19 @@ static void ph_compatible_laws(void **state)
 static void ph_weight_is_the_hazard_scale(void **state)
 {
     (void)state;
-    dist e = law("exponential(mean=4h)"), w = law("weibull(shape=2, scale=4h)");
-    assert_close(dist_ph_weight(&e), 0.25, 1e-15, 0);
-    assert_close(dist_ph_weight(&w), 1.0 / 16.0, 1e-15, 0);
+    dist e = law("exponential(mean=4h)"), e2 = law("exponential(mean=8h)");
+    dist w = law("weibull(shape=2, scale=4h)"), w2 = law("weibull(shape=2, scale=8h)");
+    assert_close(dist_ph_weight(&e, &e), 1, 1e-15, 0);
+    assert_close(dist_ph_weight(&e, &e2), 0.5, 1e-15, 0);
+    assert_close(dist_ph_weight(&w, &w2), 0.25, 1e-15, 0);
+    /* steep shapes: scale^-k would underflow or overflow; relative weights stay representable */
+    dist s1 = law("weibull(shape=100, scale=1y)"), s2 = law("weibull(shape=100, scale=1.01y)");
+    assert_close(dist_ph_weight(&s1, &s2), pow(1 / 1.01, 100), 1e-12, 0);
+    dist c;
+    dist_ph_combine(&s1, 1 + dist_ph_weight(&s1, &s2), &c);
+    assert_true(isfinite(c.p2) && c.p2 > 0 && c.p2 < s1.p2);
+    dist_ph_combine(&s1, 3, &c); /* three units of one law: scale / 3^(1/k) */
+    assert_close(c.p2, s1.p2 * pow(3, -1.0 / 100), 1e-14, 0);
 }
 
 /* Pointwise: the survival of the combined law is the product of the survivals. */
@@ -925,13 +936,13 @@ static void ph_combine_of_exponentials_adds_rates(void **state)
     (void)state;
     double m1 = 3.0, m2 = 7.0;
     dist a = law("exponential(mean=3h)"), b = law("exponential(mean=7h)"), c;
-    dist_ph_combine(&a, dist_ph_weight(&a) + dist_ph_weight(&b), &c);
+    dist_ph_combine(&a, dist_ph_weight(&a, &a) + dist_ph_weight(&a, &b), &c);
     assert_int_equal(c.kind, DIST_EXPONENTIAL);
     assert_close(c.p1, 1 / (1 / m1 + 1 / m2), 1e-14, 0);
     assert_close(dist_mean(&c), 2.1, 1e-14, 0);
     assert_survival_is_product(&c, &a, &b);
     /* Four identical units: mean / 4. */
-    dist_ph_combine(&a, 4 * dist_ph_weight(&a), &c);
+    dist_ph_combine(&a, 4 * dist_ph_weight(&a, &a), &c);
     assert_close(c.p1, 0.75, 1e-14, 0);
 }
 
@@ -940,7 +951,7 @@ static void ph_combine_of_weibulls_adds_scale_powers(void **state)
     (void)state;
     double k = 1.7, s1 = 4.0, s2 = 9.0;
     dist a = law("weibull(shape=1.7, scale=4h)"), b = law("weibull(shape=1.7, scale=9h)"), c;
-    dist_ph_combine(&b, dist_ph_weight(&a) + dist_ph_weight(&b), &c);
+    dist_ph_combine(&a, dist_ph_weight(&a, &a) + dist_ph_weight(&a, &b), &c);
     assert_int_equal(c.kind, DIST_WEIBULL);
     assert_true(c.p1 == k);
     assert_close(c.p2, pow(pow(s1, -k) + pow(s2, -k), -1 / k), 1e-14, 0);
@@ -964,7 +975,7 @@ static void ph_combine_of_exponentials_by_sampling(void **state)
 {
     (void)state;
     dist a = law("exponential(mean=3h)"), b = law("exponential(mean=7h)"), c;
-    dist_ph_combine(&a, dist_ph_weight(&a) + dist_ph_weight(&b), &c);
+    dist_ph_combine(&a, dist_ph_weight(&a, &a) + dist_ph_weight(&a, &b), &c);
     enum { N = 20000 };
     static double x[N], y[N];
     gsl_rng *r = rng(78);

@@ -833,9 +833,10 @@ static void young_and_daly_need_a_positive_checkpoint_cost(void **state)
 static void time_to_failure_must_have_a_positive_mean(void **state)
 {
     (void)state;
-    /* an infinite mean (a tiny Weibull shape with a huge scale) is refused on the ttf itself */
+    /* a law whose mean would overflow is refused on the ttf itself: here by the range of its
+     * scale, which keeps every mean finite */
     assert_one_error(MINIMAL "[component.cpu]\nttf = weibull(shape=0.01, scale=1e200h)\nttr = 1h\n", 9,
-                     "positive, finite mean");
+                     "ttf: weibull: scale must be between 3.6 microseconds and 1e12 hours");
     assert_one_error(MINIMAL "[component.cpu]\nttf = fixed(0s)\nttr = 1h\n", 9,
                      "ttf: a time to failure must have a positive, finite mean (got fixed(0s))");
     assert_one_error(MINIMAL "[component.cpu]\nttf = 0s\nttr = 1h\n", 9, "positive, finite mean");
@@ -1407,6 +1408,17 @@ static void hash_is_equal_for_equal_scenarios_and_differs_otherwise(void **state
     assert_int_equal(scn_load("t.ini", MINIMAL, sets, 1, &c, &e), 0);
     assert_true(scn_hash(&a) == scn_hash(&b));
     assert_true(scn_hash(&a) != scn_hash(&c));
+    /* a scenario with daly and the record of it (its interval written out) simulate the same */
+    scn d, w;
+    assert_int_equal(load(MINIMAL "[job]\nwork = 10d\ncheckpoint_interval = daly\n"
+                                  "checkpoint_cost = 2m\n",
+                          &d, &e),
+                     0);
+    char *text = write_to_string(&d);
+    assert_int_equal(load(text, &w, &e), 0);
+    free(text);
+    assert_int_equal(w.ckpt.kind, CKPT_INTERVAL);
+    assert_true(scn_hash(&d) == scn_hash(&w));
     scn_errors_free(&e);
 }
 
