@@ -203,8 +203,9 @@ int plot_sweep_picture(const plot_sweep *p, char *err, size_t n)
         fputs("EOD\n", f);
     }
     for (int m = 0; m < p->nmarks; m++) {
-        fprintf(f, "set arrow %d from %.17g, graph 0 to %.17g, graph 1 nohead dt %d lw 1.5 "
-                   "lc rgb '%s'\n",
+        fprintf(f,
+                "set arrow %d from %.17g, graph 0 to %.17g, graph 1 nohead dt %d lw 1.5 "
+                "lc rgb '%s'\n",
                 m + 1, p->mark_x[m], p->mark_x[m], m % 2 ? 3 : 2, m % 2 ? "#7030a0" : "#c55a11");
         fprintf(f, "set label %d ", m + 1);
         put_quoted(f, p->mark_label[m]);
@@ -221,13 +222,14 @@ int plot_sweep_picture(const plot_sweep *p, char *err, size_t n)
             fprintf(f, ", \\\n     $g%d using 1:5 with linespoints dt 2 lw 1.5 pt 6 lc %d title ",
                     g, g + 1);
             char t[200];
-            snprintf(t, sizeof t, "%s%s%s", p->closed_label,
-                     p->group_label[g][0] ? ", " : "", p->group_label[g]);
+            snprintf(t, sizeof t, "%s%s%s", p->closed_label, p->group_label[g][0] ? ", " : "",
+                     p->group_label[g]);
             put_quoted(f, t);
         }
     }
-    fprintf(f, ", \\\n     '+' using (%.17g):(%.17g) every ::0::0 with points pt 3 ps 3 lw 2 "
-               "lc rgb '#000000' title 'best'\n",
+    fprintf(f,
+            ", \\\n     '+' using (%.17g):(%.17g) every ::0::0 with points pt 3 ps 3 lw 2 "
+            "lc rgb '#000000' title 'best'\n",
             p->best_x, p->best_y);
     fclose(f);
     int rc = plot_gnuplot(text, err, n);

@@ -17,7 +17,7 @@ struct stat_acc {
     gsl_rstat_quantile_workspace *q05, *q95;
     double *values; /* every value while there are at most STAT_EXACT_MAX, else NULL */
     size_t nvalues, cap;
-    int overflow;   /* more than STAT_EXACT_MAX values: quantiles are P-square's */
+    int overflow; /* more than STAT_EXACT_MAX values: quantiles are P-square's */
 };
 
 stat_acc *stat_new(void)

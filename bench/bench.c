@@ -79,8 +79,7 @@ static int measure(const scn *s, int threads, double *secs, uint64_t *events, do
 /* One line per thread count (1 and all cores). */
 static int by_threads(const scn *s, int all)
 {
-    printf("%8s %12s %14s %14s %10s\n", "threads", "seconds", "trials/s", "events/s",
-           "goodput");
+    printf("%8s %12s %14s %14s %10s\n", "threads", "seconds", "trials/s", "events/s", "goodput");
     for (int th = 1; th <= all; th += all > 1 ? all - 1 : 1) {
         double secs, gp;
         uint64_t ev;

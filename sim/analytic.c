@@ -894,4 +894,3 @@ int an_write_csv(const an_list *l, const char *dir, char *err, size_t n)
     }
     return csvout_commit(c, err, n);
 }
-

@@ -3,6 +3,7 @@
  */
 #include "sim/cli.h"
 #include "analysis/outfile.h"
+#include "models/units.h"
 #include "sim/mc.h"
 
 #include <signal.h>
@@ -21,6 +22,33 @@ int cli_add_set(cli_sets *sets, const char *arg, const char *cmd)
     return 0;
 }
 
+int cli_common_option(int c, const char *arg, const char *cmd, cli_common *co)
+{
+    char err[300];
+    uint64_t v;
+    switch (c) {
+    case 'S':
+        return cli_add_set(&co->sets, arg, cmd) ? -1 : 1;
+    case 'j':
+        if (unit_parse_count(arg, 1, 1024, &v, err, sizeof err)) {
+            cli_bad_option(cmd, "--threads", err);
+            return -1;
+        }
+        co->threads = (int)v;
+        return 1;
+    case 'F':
+        co->force = 1;
+        return 1;
+    case 'P':
+        co->plot = 0;
+        return 1;
+    case 'q':
+        co->quiet = 1;
+        return 1;
+    }
+    return 0;
+}
+
 scn *cli_load(const char *path, const cli_sets *sets)
 {
     scn *s = malloc(sizeof *s);
@@ -29,15 +57,16 @@ scn *cli_load(const char *path, const cli_sets *sets)
         fprintf(stderr, "relsim: out of memory\n");
         return NULL;
     }
-    int nerr = path ? scn_load(path, NULL, sets->v, sets->n, s, &errs)
-                    : scn_load("scenarios/default.ini", scn_default_text, sets->v, sets->n, s,
-                               &errs);
+    int nerr =
+        path ? scn_load(path, NULL, sets->v, sets->n, s, &errs)
+             : scn_load("scenarios/default.ini", scn_default_text, sets->v, sets->n, s, &errs);
     if (nerr) scn_errors_print(&errs, stderr);
     /* Under MPI every rank reads the files itself: all must agree, or they would part ways. */
     if (mc_any(nerr != 0)) {
         if (nerr == 0)
-            fprintf(stderr, "relsim: another MPI rank could not load %s (the files must be at the "
-                            "same path on every machine)\n",
+            fprintf(stderr,
+                    "relsim: another MPI rank could not load %s (the files must be at the "
+                    "same path on every machine)\n",
                     path ? path : "the default scenario");
         scn_errors_free(&errs);
         free(s);

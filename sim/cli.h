@@ -23,6 +23,25 @@ typedef struct {
 /* Adds one --set argument; returns 0, or EXIT_INPUT after a message if there are too many. */
 int cli_add_set(cli_sets *sets, const char *arg, const char *cmd);
 
+/* The options several commands share. */
+typedef struct {
+    cli_sets sets; /* --set */
+    int threads;   /* --threads, 0: all cores */
+    int force;     /* --force */
+    int plot;      /* 1 unless --no-plot */
+    int quiet;     /* -q, --quiet */
+} cli_common;
+
+#define CLI_COMMON_INIT                                                                            \
+    {                                                                                              \
+        .plot = 1                                                                                  \
+    }
+
+/* Takes getopt's option c (with optarg arg) if it is one of the shared ones: 'S' --set,
+ * 'j' --threads, 'F' --force, 'P' --no-plot, 'q' --quiet. Returns 1 if it was, 0 if not, -1 after
+ * a message (a bad value). */
+int cli_common_option(int c, const char *arg, const char *cmd, cli_common *co);
+
 /* Loads a scenario file (the embedded default when path is NULL) with the --set options. On
  * error prints every message to stderr and returns NULL. The result is freed with free(). */
 scn *cli_load(const char *path, const cli_sets *sets);

@@ -3,9 +3,9 @@
  *
  * Two timer classes: one timer per node, whose event is its failure, the detection of its failure
  * or the end of its repair depending on the node's state (a node is in one of these at a time),
- * and one per slot, the end of a swap into it. Queues are intrusive lists over node and slot numbers: the spare
- * pool (doubly linked: a hot spare can fail out of its middle), the repair queue and the queue of
- * empty slots waiting for a repaired node (both first come first served).
+ * and one per slot, the end of a swap into it. Queues are intrusive lists over node and slot
+ * numbers: the spare pool (doubly linked: a hot spare can fail out of its middle), the repair queue
+ * and the queue of empty slots waiting for a repaired node (both first come first served).
  */
 #include "sim/cluster.h"
 

@@ -90,8 +90,8 @@ int cmd_analytic(int argc, char **argv)
         {"force", no_argument, 0, 'F'},        {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
     const char *outdir = NULL;
-    int quiet = 0, force = 0, c;
-    cli_sets sets = {0};
+    cli_common co = CLI_COMMON_INIT;
+    int c;
     char err[600];
     opterr = 0;
     optind = 1;
@@ -100,22 +100,18 @@ int cmd_analytic(int argc, char **argv)
         case 'o':
             outdir = optarg;
             break;
-        case 'S':
-            if (cli_add_set(&sets, optarg, "analytic")) return EXIT_INPUT;
-            break;
-        case 'F':
-            force = 1;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
         case 'h':
             usage_analytic(stdout);
             return 0;
-        default:
-            return cli_unknown_option("analytic", argv[optind - 1]);
+        default: {
+            int r = cli_common_option(c, optarg, "analytic", &co);
+            if (r < 0) return EXIT_INPUT;
+            if (r == 0) return cli_unknown_option("analytic", argv[optind - 1]);
+        }
         }
     }
+    const cli_sets sets = co.sets;
+    int quiet = co.quiet, force = co.force;
     if (argc - optind > 1) {
         fprintf(stderr,
                 "relsim analytic: one scenario at a time (got %d; see relsim analytic --help)\n",

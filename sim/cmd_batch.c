@@ -54,13 +54,13 @@ static void usage_batch(FILE *f)
 
 typedef struct {
     char *file;
-    scn *s;      /* NULL if it did not load */
+    scn *s;       /* NULL if it did not load */
     char *errors; /* its messages, '\n'-separated */
     char dir[600], sweep_dir[600];
     report_status status;
     int run_needed, sweep_needed;
-    int run_ok; /* its results are complete (ran now, or up to date): the report shows them even
-                   if its sweep failed */
+    int run_ok;    /* its results are complete (ran now, or up to date): the report shows them even
+                      if its sweep failed */
     uint64_t work; /* trials it will run (for the progress line) */
 } entry;
 
@@ -289,9 +289,9 @@ sweep:
             goto done;
         }
         char fit[400], note[300];
-        if (r < 0 || (mc_is_root() && sweep_write(w, e->sweep_dir, cmdline, threads, plot, fit,
-                                                   sizeof fit, note, sizeof note, err,
-                                                   sizeof err))) {
+        if (r < 0 ||
+            (mc_is_root() && sweep_write(w, e->sweep_dir, cmdline, threads, plot, fit, sizeof fit,
+                                         note, sizeof note, err, sizeof err))) {
             if (mc_interrupted) {
                 rc = cli_interrupted_exit();
             } else {
@@ -331,10 +331,9 @@ int cmd_batch(int argc, char **argv)
         {"no-plot", no_argument, 0, 'P'},      {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
     const char *out = "results/batch";
-    cli_sets sets = {0};
-    int threads = 0, force = 0, plot = 1, quiet = 0, c, rc = EXIT_INPUT;
+    cli_common co = CLI_COMMON_INIT;
+    int c, rc = EXIT_INPUT;
     char err[1000], cmdline[4096];
-    uint64_t v;
     entries l = {0};
     cli_join_args(argc + 1, argv - 1, cmdline, sizeof cmdline);
     opterr = 0;
@@ -344,30 +343,18 @@ int cmd_batch(int argc, char **argv)
         case 'o':
             out = optarg;
             break;
-        case 'S':
-            if (cli_add_set(&sets, optarg, "batch")) return EXIT_INPUT;
-            break;
-        case 'F':
-            force = 1;
-            break;
-        case 'j':
-            if (unit_parse_count(optarg, 1, 1024, &v, err, sizeof err))
-                return cli_bad_option("batch", "--threads", err);
-            threads = (int)v;
-            break;
-        case 'P':
-            plot = 0;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
         case 'h':
             usage_batch(stdout);
             return 0;
-        default:
-            return cli_unknown_option("batch", argv[optind - 1]);
+        default: {
+            int r = cli_common_option(c, optarg, "batch", &co);
+            if (r < 0) return EXIT_INPUT;
+            if (r == 0) return cli_unknown_option("batch", argv[optind - 1]);
+        }
         }
     }
+    const cli_sets sets = co.sets;
+    int threads = co.threads, force = co.force, plot = co.plot, quiet = co.quiet;
     if (optind == argc) {
         fprintf(stderr, "relsim batch: no scenario (give directories or files; see relsim batch "
                         "--help)\n");
@@ -441,10 +428,10 @@ int cmd_batch(int argc, char **argv)
         /* rank 0 looks at the files; under MPI the others follow */
         e->run_needed = mc_bcast_int(
             force || !up_to_date(e->dir, "scenario hash", scn_hash(e->s), run_files, nrun));
-        e->sweep_needed = mc_bcast_int(
-            e->s->has_sweep && (force || !up_to_date(e->sweep_dir, "sweep hash",
-                                                      scn_hash_with_sweep(e->s), sweep_files,
-                                                      nsweep)));
+        e->sweep_needed =
+            mc_bcast_int(e->s->has_sweep &&
+                         (force || !up_to_date(e->sweep_dir, "sweep hash",
+                                               scn_hash_with_sweep(e->s), sweep_files, nsweep)));
         e->status = e->run_needed || e->sweep_needed ? REPORT_RAN : REPORT_UP_TO_DATE;
         e->run_ok = !e->run_needed;
         e->work = e->run_needed ? e->s->trials : 0;
@@ -512,7 +499,7 @@ int cmd_batch(int argc, char **argv)
                l.n, wall() - t0, threads);
         for (int i = 0; i < l.n; i++) {
             entry *e = &l.v[i];
-            const char *st = e->status == REPORT_FAILED     ? "FAILED"
+            const char *st = e->status == REPORT_FAILED       ? "FAILED"
                              : e->status == REPORT_UP_TO_DATE ? "up to date"
                                                               : "ran";
             printf("  %-24s %-11s %s\n", e->s ? e->s->name : "-", st, e->file);

@@ -44,8 +44,9 @@ static void describe(const scn *s, FILE *f)
     if (s->has_job) {
         double d = dist_mean(&s->ckpt_cost);
         if (s->ckpt.kind == CKPT_NONE)
-            fprintf(f, "; no checkpoints: the job needs %s without a failure, which happens with "
-                       "probability %.3g per attempt\n",
+            fprintf(f,
+                    "; no checkpoints: the job needs %s without a failure, which happens with "
+                    "probability %.3g per attempt\n",
                     unit_format_human(s->work, a, sizeof a), cf_no_failure_prob(s->work, s->mtbf));
         else
             fprintf(f, "; checkpoint interval %s (%s), %.0f checkpoints over the work\n",
@@ -70,25 +71,24 @@ int cmd_check(int argc, char **argv)
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    cli_sets sets = {0};
-    int quiet = 0, c, bad = 0;
+    cli_common co = CLI_COMMON_INIT;
+    int c, bad = 0;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
         switch (c) {
-        case 'S':
-            if (cli_add_set(&sets, optarg, "check")) return EXIT_INPUT;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
         case 'h':
             usage_check(stdout);
             return 0;
-        default:
-            return cli_unknown_option("check", argv[optind - 1]);
+        default: {
+            int r = cli_common_option(c, optarg, "check", &co);
+            if (r < 0) return EXIT_INPUT;
+            if (r == 0) return cli_unknown_option("check", argv[optind - 1]);
+        }
         }
     }
+    const cli_sets sets = co.sets;
+    int quiet = co.quiet;
     int n = argc - optind;
     for (int i = 0; i < (n ? n : 1); i++) {
         const char *path = n ? argv[optind + i] : NULL;

@@ -44,8 +44,8 @@ int cmd_run(int argc, char **argv)
         {"quiet", no_argument, 0, 'q'},        {"no-plot", no_argument, 0, 'P'},
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
     const char *outdir = NULL, *trials = NULL, *seed = NULL;
-    int threads = 0, quiet = 0, plot = 1, force = 0, c;
-    cli_sets sets = {0};
+    cli_common co = CLI_COMMON_INIT;
+    int c;
     char err[600];
     uint64_t v;
     char cmdline[4096];
@@ -63,30 +63,18 @@ int cmd_run(int argc, char **argv)
         case 's':
             seed = optarg;
             break;
-        case 'S':
-            if (cli_add_set(&sets, optarg, "run")) return EXIT_INPUT;
-            break;
-        case 'F':
-            force = 1;
-            break;
-        case 'j':
-            if (unit_parse_count(optarg, 1, 1024, &v, err, sizeof err))
-                return cli_bad_option("run", "--threads", err);
-            threads = (int)v;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'P':
-            plot = 0;
-            break;
         case 'h':
             usage_run(stdout);
             return 0;
-        default:
-            return cli_unknown_option("run", argv[optind - 1]);
+        default: {
+            int r = cli_common_option(c, optarg, "run", &co);
+            if (r < 0) return EXIT_INPUT;
+            if (r == 0) return cli_unknown_option("run", argv[optind - 1]);
+        }
         }
     }
+    const cli_sets sets = co.sets;
+    int threads = co.threads, quiet = co.quiet, plot = co.plot, force = co.force;
     if (argc - optind > 1) {
         fprintf(stderr, "relsim run: one scenario at a time (got %d; see relsim run --help)\n",
                 argc - optind);
@@ -106,8 +94,8 @@ int cmd_run(int argc, char **argv)
         }
         s->seed = (uint32_t)v;
     }
-    int short_of_memory = mc_check_memory(s, threads ? threads : mc_default_threads(), err,
-                                          sizeof err) != 0;
+    int short_of_memory =
+        mc_check_memory(s, threads ? threads : mc_default_threads(), err, sizeof err) != 0;
     if (short_of_memory) fprintf(stderr, "%s: %s\n", s->path, err);
     if (mc_any(short_of_memory)) goto out; /* every MPI rank gives up together */
     char dir[1100];

@@ -48,9 +48,8 @@ static void usage_sweep(FILE *f)
 static void print_table(const sweep *w, const char *dir, const char *fit, FILE *f)
 {
     const char *mn = sweep_metrics[w->metric];
-    fprintf(f, "relsim %s: sweep of %s, %d points x %llu paired trials, %.2f s\n",
-            RELSIM_VERSION, w->points[0].name, w->npoints, (unsigned long long)w->trials,
-            w->wall_s);
+    fprintf(f, "relsim %s: sweep of %s, %d points x %llu paired trials, %.2f s\n", RELSIM_VERSION,
+            w->points[0].name, w->npoints, (unsigned long long)w->trials, w->wall_s);
     if (w->precision > 0)
         fprintf(f, "precision target %g on %s: %s\n", w->precision, mn,
                 w->precision_reached ? "reached"
@@ -86,19 +85,25 @@ static void print_table(const sweep *w, const char *dir, const char *fit, FILE *
 
 int cmd_sweep(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"vary", required_argument, 0, 'v'},      {"metric", required_argument, 0, 'm'},
-        {"trials", required_argument, 0, 't'},    {"precision", required_argument, 0, 'p'},
-        {"max-trials", required_argument, 0, 'M'}, {"seed", required_argument, 0, 's'},
-        {"set", required_argument, 0, 'S'},       {"output", required_argument, 0, 'o'},
-        {"threads", required_argument, 0, 'j'},   {"force", no_argument, 0, 'F'},
-        {"no-plot", no_argument, 0, 'P'},         {"quiet", no_argument, 0, 'q'},
-        {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
+    static const struct option opts[] = {{"vary", required_argument, 0, 'v'},
+                                         {"metric", required_argument, 0, 'm'},
+                                         {"trials", required_argument, 0, 't'},
+                                         {"precision", required_argument, 0, 'p'},
+                                         {"max-trials", required_argument, 0, 'M'},
+                                         {"seed", required_argument, 0, 's'},
+                                         {"set", required_argument, 0, 'S'},
+                                         {"output", required_argument, 0, 'o'},
+                                         {"threads", required_argument, 0, 'j'},
+                                         {"force", no_argument, 0, 'F'},
+                                         {"no-plot", no_argument, 0, 'P'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     sweep *w = calloc(1, sizeof *w);
-    cli_sets sets = {0};
+    cli_common co = CLI_COMMON_INIT;
     sweep_opts so = {0};
     const char *outdir = NULL, *seed = NULL;
-    int quiet = 0, plot = 1, force = 0, metric_given = 0, c, rc = EXIT_INPUT;
+    int metric_given = 0, c, rc = EXIT_INPUT;
     char err[600], cmdline[4096];
     uint64_t v;
     if (!w) return EXIT_INTERNAL;
@@ -155,37 +160,26 @@ int cmd_sweep(int argc, char **argv)
         case 's':
             seed = optarg;
             break;
-        case 'S':
-            if (cli_add_set(&sets, optarg, "sweep")) goto out;
-            break;
         case 'o':
             outdir = optarg;
-            break;
-        case 'j':
-            if (unit_parse_count(optarg, 1, 1024, &v, err, sizeof err)) {
-                cli_bad_option("sweep", "--threads", err);
-                goto out;
-            }
-            so.threads = (int)v;
-            break;
-        case 'F':
-            force = 1;
-            break;
-        case 'P':
-            plot = 0;
-            break;
-        case 'q':
-            quiet = 1;
             break;
         case 'h':
             usage_sweep(stdout);
             rc = 0;
             goto out;
-        default:
-            cli_unknown_option("sweep", argv[optind - 1]);
-            goto out;
+        default: {
+            int r = cli_common_option(c, optarg, "sweep", &co);
+            if (r < 0) goto out;
+            if (r == 0) {
+                cli_unknown_option("sweep", argv[optind - 1]);
+                goto out;
+            }
+        }
         }
     }
+    const cli_sets sets = co.sets;
+    int quiet = co.quiet, plot = co.plot, force = co.force;
+    so.threads = co.threads;
     if (argc - optind > 1) {
         fprintf(stderr, "relsim sweep: one scenario at a time\n");
         goto out;

@@ -89,9 +89,10 @@ static int dispatch(int argc, char **argv)
     if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);
     if (strcmp(cmd, "batch") == 0) return cmd_batch(argc - 1, argv + 1);
     if (strcmp(cmd, "analytic") == 0) return cmd_analytic(argc - 1, argv + 1);
-    fprintf(stderr,
-            "relsim: unknown command '%s' (expected run, check, sweep, analytic or batch; see relsim "
-            "--help)\n",
-            cmd);
+    fprintf(
+        stderr,
+        "relsim: unknown command '%s' (expected run, check, sweep, analytic or batch; see relsim "
+        "--help)\n",
+        cmd);
     return EXIT_INPUT;
 }

@@ -24,11 +24,20 @@ static int rank = 0, ranks = 1;
 static int active = 0;
 #endif
 
-int mc_rank(void) { return rank; }
+int mc_rank(void)
+{
+    return rank;
+}
 
-int mc_ranks(void) { return ranks; }
+int mc_ranks(void)
+{
+    return ranks;
+}
 
-int mc_is_root(void) { return rank == 0; }
+int mc_is_root(void)
+{
+    return rank == 0;
+}
 
 /* Launched by an MPI launcher: Open MPI, MPICH/Hydra, or PMIx (srun --mpi=pmix). */
 static int launched_by_mpi(void)

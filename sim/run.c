@@ -25,6 +25,21 @@ int run_metric_index(const char *name)
     return -1;
 }
 
+outfile *run_record_open(const char *dir, const char *what, const char *cmdline, char *err,
+                         size_t n)
+{
+    char path[1200], date[64];
+    run_path(path, sizeof path, dir, "run.txt");
+    outfile *of = of_open(path, err, n);
+    if (!of) return NULL;
+    time_t now = time(NULL);
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    /* "; key: value" lines, for people and for relsim batch, which reads them back. */
+    fprintf(of_stream(of), "; relsim %s\n; relsim: %s\n; command: %s\n; date: %s\n", what,
+            RELSIM_VERSION, cmdline ? cmdline : "(library call)", date);
+    return of;
+}
+
 /* mkdir -p */
 int run_make_dirs(const char *path, char *err, size_t n)
 {
@@ -111,18 +126,11 @@ static int write_summary(const char *dir, const run_result *res, csvout **out, c
 static outfile *write_record(const scn *s, const run_opts *o, const run_result *res,
                              const char *dir, char *err, size_t n)
 {
-    char path[1100];
-    run_path(path, sizeof path, dir, "run.txt");
-    outfile *of = of_open(path, err, n);
+    outfile *of =
+        run_record_open(dir, "run record: this file loads back as the scenario that was run",
+                        o->command_line, err, n);
     if (!of) return NULL;
     FILE *f = of_stream(of);
-    time_t now = time(NULL);
-    char date[64];
-    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    /* "; key: value" lines, for people and for relsim batch, which reads them back. */
-    fprintf(f, "; relsim run record: this file loads back as the scenario that was run.\n");
-    fprintf(f, "; relsim: %s\n; command: %s\n; date: %s\n", RELSIM_VERSION,
-            o->command_line ? o->command_line : "(library call)", date);
     fprintf(f, "; scenario file: %s\n", s->path);
     fprintf(f, "; scenario name: %s\n; scenario hash: %016llx\n", s->name, scn_hash(s));
     fprintf(f, "; seed: %u\n; trials: %llu\n", s->seed, (unsigned long long)s->trials);
@@ -293,8 +301,8 @@ out:
     return rc;
 }
 
-static const char *const outputs[] = {"trials.csv", "summary.csv", "run.txt", "summary.png",
-                                     "sweep.csv",  "sweep.png",   "analytic.csv"};
+static const char *const outputs[] = {"trials.csv", "summary.csv", "run.txt",     "summary.png",
+                                      "sweep.csv",  "sweep.png",   "analytic.csv"};
 
 static int is_output(const char *name)
 {

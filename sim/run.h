@@ -15,16 +15,17 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "analysis/outfile.h"
 #include "analysis/stat.h"
 #include "sim/scenario.h"
 #include "sim/trial.h"
 
 typedef struct {
-    const char *outdir;       /* created if missing */
-    int threads;              /* 0: all cores */
-    int progress;             /* progress line on stderr */
-    int plot;                 /* draw summary.png */
-    const char *command_line; /* recorded in run.txt */
+    const char *outdir;                     /* created if missing */
+    int threads;                            /* 0: all cores */
+    int progress;                           /* progress line on stderr */
+    int plot;                               /* draw summary.png */
+    const char *command_line;               /* recorded in run.txt */
     void (*tick)(void *ctx, uint64_t done); /* see mc_opts */
     void *tick_ctx;
 } run_opts;
@@ -44,6 +45,11 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
 
 /* buf = dir/file. */
 void run_path(char *buf, size_t len, const char *dir, const char *file);
+
+/* Opens dir/run.txt (whole or not at all) and writes the header every record shares:
+ * "; relsim WHAT", then "; relsim: VERSION", "; command: ..." and "; date: ..." lines. */
+outfile *run_record_open(const char *dir, const char *what, const char *cmdline, char *err,
+                         size_t n);
 
 /* mkdir -p: 0, or -1 with a message. */
 int run_make_dirs(const char *path, char *err, size_t n);

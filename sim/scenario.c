@@ -123,8 +123,8 @@ enum {
 };
 
 #define NFIXED 6 /* the sections before SEC_COMPONENT */
-static const char *const section_names[NFIXED] = {"scenario", "cluster",  "detection",
-                                                  "failover", "job",      "sweep"};
+static const char *const section_names[NFIXED] = {"scenario", "cluster", "detection",
+                                                  "failover", "job",     "sweep"};
 
 /* Where a value came from: a file (or a --set option) and a line (0 for an option). */
 typedef struct {
@@ -161,9 +161,9 @@ typedef struct {
         const char *path;
     } open[MAX_DEPTH + 1]; /* the chain of files being read, for cycles */
     int depth;
-    origin key_at[K_NKEYS];     /* line 0 and file -1: not given */
-    int key_bad[K_NKEYS];       /* given but refused */
-    origin section_at[NFIXED];  /* first header of each fixed section */
+    origin key_at[K_NKEYS];    /* line 0 and file -1: not given */
+    int key_bad[K_NKEYS];      /* given but refused */
+    origin section_at[NFIXED]; /* first header of each fixed section */
     origin comp_at[SCN_MAX_COMPONENTS];
     origin comp_key_at[SCN_MAX_COMPONENTS][3];
 } loader;
@@ -177,20 +177,20 @@ typedef struct {
     FILE *fp; /* the source: a FILE or a string */
     const char *text;
     int eof;
-    int bad_file; /* a read error or binary data: stop */
+    int bad_file;       /* a read error or binary data: stop */
     item_list own;      /* this file's items (applied after its includes) */
     item_list includes; /* include lines: value is the path as written */
 } file_ctx;
 
-static void err_at(loader *L, origin at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void err_at(loader *L, origin at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* An error about a line of a file of the load (or a --set option). */
 static void err_at(loader *L, origin at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_error_in(L->errs, at.file, at.file >= 0 ? L->files[at.file] : L->s->path, at.line, fmt,
-                 ap);
+    add_error_in(L->errs, at.file, at.file >= 0 ? L->files[at.file] : L->s->path, at.line, fmt, ap);
     va_end(ap);
 }
 
@@ -239,7 +239,8 @@ static int append_items(item_list *to, item_list *from)
     for (int i = 0; i < from->n; i++) {
         if (to->n == to->cap) {
             int cap = to->cap ? 2 * to->cap : 32;
-            while (cap < to->n + 1) cap *= 2;
+            while (cap < to->n + 1)
+                cap *= 2;
             item *v = realloc(to->v, (size_t)cap * sizeof *v);
             if (!v) return -1;
             to->v = v;
@@ -487,8 +488,10 @@ static int set_sweep_metric(scn *s, scn_component *c, const char *v, char *err, 
             return 0;
         }
     }
-    snprintf(err, n, "'%s' is not a sweep metric (expected goodput, availability, makespan_h, "
-                     "lost_h or checkpoints)", v);
+    snprintf(err, n,
+             "'%s' is not a sweep metric (expected goodput, availability, makespan_h, "
+             "lost_h or checkpoints)",
+             v);
     return -1;
 }
 
@@ -577,7 +580,6 @@ static int section_of(const char *name, const char **comp_name)
     }
     return SEC_NONE;
 }
-
 
 /* The key spec of (section, key), or NULL. */
 static const key_spec *find_key(int sec, const char *key)
@@ -894,8 +896,9 @@ static int read_file(loader *L, const char *path, const char *text, origin from)
                     for (int j = i; j < L->depth && used < sizeof chain; j++)
                         used += (size_t)snprintf(chain + used, sizeof chain - used, "%s -> ",
                                                  L->open[j].path);
-                    err_at(L, from, "include cycle: %s%s (a file may not include itself, directly "
-                                    "or through others)",
+                    err_at(L, from,
+                           "include cycle: %s%s (a file may not include itself, directly "
+                           "or through others)",
                            chain, path);
                     fclose(ctx.fp);
                     return -1;
@@ -1105,7 +1108,10 @@ static void apply(loader *L, const item *it)
     }
 }
 
-static int given(origin at) { return at.file >= 0; }
+static int given(origin at)
+{
+    return at.file >= 0;
+}
 
 /* Checks what needs the whole scenario: required keys, consistency, derived values. */
 static void finish(loader *L)
@@ -1117,7 +1123,8 @@ static void finish(loader *L)
     else if (!given(L->key_at[K_NODES]))
         err_at(L, L->section_at[SEC_CLUSTER], "[cluster] needs nodes");
     else if ((uint64_t)s->nodes + s->spares > SCN_MAX_NODES)
-        err_at(L, L->key_at[K_SPARES], "spares: nodes + spares is %llu (expected at most %u in all)",
+        err_at(L, L->key_at[K_SPARES],
+               "spares: nodes + spares is %llu (expected at most %u in all)",
                (unsigned long long)s->nodes + s->spares, SCN_MAX_NODES);
     if (s->ncomp == 0)
         err_at(L, top,
@@ -1236,7 +1243,10 @@ static void write_sweep(const scn *s, FILE *f)
 
 static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments);
 
-void scn_write(const scn *s, FILE *f) { write_scenario(s, f, 1, 1); }
+void scn_write(const scn *s, FILE *f)
+{
+    write_scenario(s, f, 1, 1);
+}
 
 static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
 {
@@ -1298,6 +1308,12 @@ static unsigned long long hash_of(const scn *s, int with_sweep)
     return h;
 }
 
-unsigned long long scn_hash(const scn *s) { return hash_of(s, 0); }
+unsigned long long scn_hash(const scn *s)
+{
+    return hash_of(s, 0);
+}
 
-unsigned long long scn_hash_with_sweep(const scn *s) { return hash_of(s, 1); }
+unsigned long long scn_hash_with_sweep(const scn *s)
+{
+    return hash_of(s, 1);
+}

@@ -21,8 +21,8 @@ GSL_MICRORNG(rs_philox, philox4x32);
 /* 53 random bits from two 32-bit outputs, offset by half a step: never 0, never 1. */
 static inline double to_uniform(uint32_t hi, uint32_t lo)
 {
-    double u = ((double)(hi >> 5) * 67108864.0 + (double)(lo >> 6) + 0.5) *
-               (1.0 / 9007199254740992.0);
+    double u =
+        ((double)(hi >> 5) * 67108864.0 + (double)(lo >> 6) + 0.5) * (1.0 / 9007199254740992.0);
     /* the top value, (2^53 - 0.5) / 2^53, rounds to 1: the largest double below 1 instead */
     return u < 1.0 ? u : 0x1.fffffffffffffp-1;
 }

@@ -122,8 +122,7 @@ int sweep_parse_vary(const char *arg, sweep_key *k, char *err, size_t n)
     k->is_duration = 1;
     for (int i = 0; i < k->nvalues; i++) {
         char inner[160];
-        if (unit_parse_duration(k->value[i], &k->hours[i], inner, sizeof inner))
-            k->is_duration = 0;
+        if (unit_parse_duration(k->value[i], &k->hours[i], inner, sizeof inner)) k->is_duration = 0;
     }
     return 0;
 }
@@ -157,8 +156,9 @@ int sweep_setup(sweep *w, const char *path, const char *const *sets, int nsets)
     for (int k = 0; k < w->nkeys; k++) {
         np *= w->keys[k].nvalues;
         if (np > SWEEP_MAX_POINTS) {
-            fprintf(stderr, "relsim sweep: more than %d points (the grid is every combination of "
-                            "the --vary values)\n",
+            fprintf(stderr,
+                    "relsim sweep: more than %d points (the grid is every combination of "
+                    "the --vary values)\n",
                     SWEEP_MAX_POINTS);
             return -1;
         }
@@ -167,7 +167,7 @@ int sweep_setup(sweep *w, const char *path, const char *const *sets, int nsets)
     w->points = calloc((size_t)np, sizeof *w->points);
     w->index = calloc((size_t)np * (size_t)(w->nkeys ? w->nkeys : 1), sizeof *w->index);
     const char **all = calloc((size_t)nsets + SWEEP_MAX_KEYS, sizeof *all);
-    char (*vary)[200] = calloc(SWEEP_MAX_KEYS, sizeof *vary);
+    char(*vary)[200] = calloc(SWEEP_MAX_KEYS, sizeof *vary);
     if (!w->points || !w->index || !all || !vary) {
         fprintf(stderr, "relsim sweep: out of memory\n");
         free(all);
@@ -189,8 +189,8 @@ int sweep_setup(sweep *w, const char *path, const char *const *sets, int nsets)
         }
         scn_errors e = {0};
         int nerr = path ? scn_load(path, NULL, all, nsets + w->nkeys, &w->points[p], &e)
-                        : scn_load("scenarios/default.ini", scn_default_text, all,
-                                   nsets + w->nkeys, &w->points[p], &e);
+                        : scn_load("scenarios/default.ini", scn_default_text, all, nsets + w->nkeys,
+                                   &w->points[p], &e);
         if (nerr) {
             print_new(&seen, &e);
             bad = 1;
@@ -227,10 +227,10 @@ void sweep_free(sweep *w)
 /* ---------------------------------------------------------------- running */
 
 typedef struct {
-    stat_mean *acc;      /* SWEEP_NMETRICS accumulators of this point */
-    int metric_index;    /* of the chosen metric in trial_metrics */
+    stat_mean *acc;   /* SWEEP_NMETRICS accumulators of this point */
+    int metric_index; /* of the chosen metric in trial_metrics */
     int idx[SWEEP_NMETRICS];
-    double *vals;        /* the chosen metric of each trial of the chunk */
+    double *vals; /* the chosen metric of each trial of the chunk */
     uint64_t first;
 } point_sink;
 
@@ -267,7 +267,9 @@ static int run_trials(sweep *w, const sweep_opts *o, stat_mean *acc, FILE *tmp, 
         uint64_t m = to - c0 < CHUNK ? to - c0 : CHUNK;
         for (int p = 0; p < P; p++) {
             point_sink k = {acc + (size_t)p * SWEEP_NMETRICS,
-                            metric_index(sweep_metrics[w->metric]), {0}, vals + (size_t)p * CHUNK,
+                            metric_index(sweep_metrics[w->metric]),
+                            {0},
+                            vals + (size_t)p * CHUNK,
                             c0};
             for (int i = 0; i < SWEEP_NMETRICS; i++)
                 k.idx[i] = metric_index(sweep_metrics[i]);
@@ -342,8 +344,9 @@ int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
         rc = 0;
         goto out;
     }
-    if (o->progress) fprintf(stderr, "\rsweep: %d points x %llu trials done%20s\n", P,
-                             (unsigned long long)done, "");
+    if (o->progress)
+        fprintf(stderr, "\rsweep: %d points x %llu trials done%20s\n", P, (unsigned long long)done,
+                "");
 
     /* The best point, then every point's paired difference to it. */
     w->best = 0;
@@ -370,8 +373,7 @@ int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
         const stat_summary *sp = &w->summary[(size_t)p * SWEEP_NMETRICS + w->metric];
         stat_mean_get(&dacc[p], &w->diff[p]);
         /* what the same difference would cost without pairing: independent samples */
-        w->unpaired_half[p] =
-            stat_ci95_halfwidth(sqrt(sp->sd * sp->sd + sb->sd * sb->sd), done);
+        w->unpaired_half[p] = stat_ci95_halfwidth(sqrt(sp->sd * sp->sd + sb->sd * sb->sd), done);
     }
     w->wall_s = wall() - t0;
     rc = 0;

@@ -74,8 +74,8 @@ typedef struct {
     int progress;
     void (*tick)(void *ctx, uint64_t done); /* trials done so far, all points counted */
     void *tick_ctx;
-    uint64_t trials;   /* 0: the scenario's */
-    double precision;  /* 0: none */
+    uint64_t trials;  /* 0: the scenario's */
+    double precision; /* 0: none */
     uint64_t max_trials;
 } sweep_opts;
 

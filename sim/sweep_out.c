@@ -38,13 +38,12 @@ static void closed_forms(const sweep *w, double *out, char *fit, size_t fitlen)
     if (have == w->npoints)
         snprintf(fit, fitlen, "%s", first);
     else if (have)
-        snprintf(fit, fitlen, "%s at %d of the %d points; none applies at the others", first,
-                 have, w->npoints);
+        snprintf(fit, fitlen, "%s at %d of the %d points; none applies at the others", first, have,
+                 w->npoints);
     free(l);
 }
 
-static csvout *write_csv(const sweep *w, const char *dir, const double *closed, char *err,
-                         size_t n)
+static csvout *write_csv(const sweep *w, const char *dir, const double *closed, char *err, size_t n)
 {
     const char *cols[64];
     char names[64][128];
@@ -108,20 +107,13 @@ static csvout *write_csv(const sweep *w, const char *dir, const double *closed, 
     return c;
 }
 
-static outfile *write_record(const sweep *w, const char *dir, const char *cmdline,
-                             const char *fit, int threads, char *err, size_t n)
+static outfile *write_record(const sweep *w, const char *dir, const char *cmdline, const char *fit,
+                             int threads, char *err, size_t n)
 {
-    char path[1200];
-    run_path(path, sizeof path, dir, "run.txt");
-    outfile *of = of_open(path, err, n);
+    outfile *of = run_record_open(dir, "sweep record", cmdline, err, n);
     if (!of) return NULL;
     FILE *f = of_stream(of);
-    time_t now = time(NULL);
-    char date[64];
-    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     const scn *s = &w->points[0];
-    fprintf(f, "; relsim sweep record\n; relsim: %s\n; command: %s\n; date: %s\n",
-            RELSIM_VERSION, cmdline, date);
     fprintf(f, "; scenario file: %s\n; scenario name: %s\n", s->path, s->name);
     fprintf(f, "; sweep hash: %016llx\n", w->hash);
     fprintf(f, "; points: %d\n; trials: %llu (per point, the same trials: common random numbers)\n",
@@ -190,8 +182,8 @@ static int draw(const sweep *w, const char *dir, const double *closed, char *err
     for (int p = 0; p < w->npoints; p++) {
         const stat_summary *s = &w->summary[(size_t)p * SWEEP_NMETRICS + w->metric];
         int v = w->index[p * w->nkeys];
-        rows[p] = (plot_sweep_row){p / k0->nvalues, xs[v], k0->value[v], s->mean, s->ci_low,
-                                   s->ci_high, closed[p]};
+        rows[p] = (plot_sweep_row){p / k0->nvalues, xs[v],      k0->value[v], s->mean,
+                                   s->ci_low,       s->ci_high, closed[p]};
         int g = p / k0->nvalues;
         if (v == 0) { /* the group's label: the other keys' values */
             size_t used = 0;
@@ -207,8 +199,8 @@ static int draw(const sweep *w, const char *dir, const double *closed, char *err
     run_path(png, sizeof png, dir, "sweep.png");
     const stat_summary *sb = &w->summary[(size_t)w->best * SWEEP_NMETRICS + w->metric];
     snprintf(title, sizeof title, "%s: %s against %s (%llu paired trials per point); best %s = %s",
-             w->points[0].name, sweep_metrics[w->metric], k0->column,
-             (unsigned long long)w->trials, k0->column, k0->value[w->index[w->best * w->nkeys]]);
+             w->points[0].name, sweep_metrics[w->metric], k0->column, (unsigned long long)w->trials,
+             k0->column, k0->value[w->index[w->best * w->nkeys]]);
     snprintf(xlabel, sizeof xlabel, "%s%s%s", k0->column, k0->is_duration ? " (hours" : "",
              k0->is_duration ? (logx ? ", log scale)" : ")") : "");
     plot_sweep ps = {.png_path = png,
@@ -255,7 +247,6 @@ static int draw(const sweep *w, const char *dir, const double *closed, char *err
     free(lp);
     return rc;
 }
-
 
 int sweep_write(const sweep *w, const char *dir, const char *cmdline, int threads, int plot,
                 char *fit, size_t fitlen, char *note, size_t notelen, char *err, size_t n)

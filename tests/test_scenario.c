@@ -835,8 +835,8 @@ static void time_to_failure_must_have_a_positive_mean(void **state)
     (void)state;
     /* a law whose mean would overflow is refused on the ttf itself: here by the range of its
      * scale, which keeps every mean finite */
-    assert_one_error(MINIMAL "[component.cpu]\nttf = weibull(shape=0.01, scale=1e200h)\nttr = 1h\n", 9,
-                     "ttf: weibull: scale must be between 3.6 microseconds and 1e12 hours");
+    assert_one_error(MINIMAL "[component.cpu]\nttf = weibull(shape=0.01, scale=1e200h)\nttr = 1h\n",
+                     9, "ttf: weibull: scale must be between 3.6 microseconds and 1e12 hours");
     assert_one_error(MINIMAL "[component.cpu]\nttf = fixed(0s)\nttr = 1h\n", 9,
                      "ttf: a time to failure must have a positive, finite mean (got fixed(0s))");
     assert_one_error(MINIMAL "[component.cpu]\nttf = 0s\nttr = 1h\n", 9, "positive, finite mean");
@@ -1057,7 +1057,8 @@ static void crlf_line_ends_and_a_byte_order_mark_are_accepted_in_text(void **sta
     assert_int_equal(s.section_line[0], 1);
     assert_dist(&s.comp[0].ttr, DIST_FIXED, 1, 0); /* last line without a newline */
     /* only at the very start: elsewhere it is part of a key */
-    assert_one_error(MINIMAL "\xEF\xBB\xBFttr = 1h\n", 8, "byte order mark (U+FEFF) inside the file");
+    assert_one_error(MINIMAL "\xEF\xBB\xBFttr = 1h\n", 8,
+                     "byte order mark (U+FEFF) inside the file");
 }
 
 /* ---------------------------------------------------------------- files */
@@ -1214,7 +1215,6 @@ static void file_name_stem_names_the_scenario(void **state)
     scratch_close(&t);
 }
 
-
 /* ---------------------------------------------------------------- includes and --set */
 
 static void include_reads_the_base_first_and_the_file_overrides_it(void **state)
@@ -1231,8 +1231,8 @@ static void include_reads_the_base_first_and_the_file_overrides_it(void **state)
     scn_errors e = {0};
     if (scn_load(p, NULL, NULL, 0, &s, &e)) print_errors(&e);
     assert_int_equal(e.n, 0);
-    assert_int_equal(s.nodes, 8);   /* from the base */
-    assert_int_equal(s.spares, 4);  /* the including file wins */
+    assert_int_equal(s.nodes, 8);  /* from the base */
+    assert_int_equal(s.spares, 4); /* the including file wins */
     assert_int_equal(s.trials, 7);
     assert_string_equal(s.name, "top");
     assert_int_equal(s.line[K_SPARES], 5); /* where the value that won was set */
@@ -1334,8 +1334,9 @@ static void key_set_twice_in_one_file_is_an_error_even_with_includes(void **stat
 static void set_overrides_the_file_and_may_create_sections(void **state)
 {
     (void)state;
-    const char *sets[] = {"cluster.spares=9", "component.gpu.ttr = 2h", "component.nic.ttf=5y",
-                          "component.nic.ttr=1d", "job.work=10d", "job.checkpoint_interval=young",
+    const char *sets[] = {"cluster.spares=9",      "component.gpu.ttr = 2h",
+                          "component.nic.ttf=5y",  "component.nic.ttr=1d",
+                          "job.work=10d",          "job.checkpoint_interval=young",
                           "job.checkpoint_cost=1m"};
     scn s;
     scn_errors e = {0};
@@ -1401,9 +1402,8 @@ static void hash_is_equal_for_equal_scenarios_and_differs_otherwise(void **state
     scn_errors e = {0};
     assert_int_equal(load(MINIMAL, &a, &e), 0);
     /* the same scenario written differently */
-    assert_int_equal(load("[cluster]\nnodes = 4\n; a comment\n" GPU "[scenario]\nhorizon = 240h\n",
-                          &b, &e),
-                     0);
+    assert_int_equal(
+        load("[cluster]\nnodes = 4\n; a comment\n" GPU "[scenario]\nhorizon = 240h\n", &b, &e), 0);
     const char *sets[] = {"cluster.spares=1"};
     assert_int_equal(scn_load("t.ini", MINIMAL, sets, 1, &c, &e), 0);
     assert_true(scn_hash(&a) == scn_hash(&b));

@@ -14,7 +14,8 @@ static void moments_and_interval_of_a_small_sample(void **state)
     (void)state;
     stat_acc *a = stat_new();
     double x[] = {2, 4, 4, 4, 5, 5, 7, 9};
-    for (int i = 0; i < 8; i++) stat_add(a, x[i]);
+    for (int i = 0; i < 8; i++)
+        stat_add(a, x[i]);
     stat_summary s;
     stat_get(a, &s);
     assert_int_equal(s.n, 8);

@@ -24,7 +24,8 @@ static void list_and_ranges_parse(void **state)
     (void)state;
     sweep_key k;
     char err[300];
-    assert_int_equal(sweep_parse_vary("job.checkpoint_interval=15m,30m,1h", &k, err, sizeof err), 0);
+    assert_int_equal(sweep_parse_vary("job.checkpoint_interval=15m,30m,1h", &k, err, sizeof err),
+                     0);
     assert_int_equal(k.nvalues, 3);
     assert_string_equal(k.column, "checkpoint_interval");
     assert_true(k.is_duration);
@@ -54,10 +55,9 @@ static void list_and_ranges_parse(void **state)
 static void bad_vary_is_refused(void **state)
 {
     (void)state;
-    static const char *const bad[] = {"spares=1,2",   "cluster.spares",          "cluster.spares=",
-                                      "x.y=1..5",     "cluster.spares=1..5",     "a.b=5..1+1",
-                                      "a.b=0..5*2",   "a.b=1..1e9+1",            "a.b=1,,2",
-                                      "a.b=1h..2h*1"};
+    static const char *const bad[] = {
+        "spares=1,2", "cluster.spares", "cluster.spares=", "x.y=1..5", "cluster.spares=1..5",
+        "a.b=5..1+1", "a.b=0..5*2",     "a.b=1..1e9+1",    "a.b=1,,2", "a.b=1h..2h*1"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         sweep_key k;
         char err[300] = "";
@@ -71,7 +71,7 @@ static void bad_vary_is_refused(void **state)
  * for every interval (tests/test_validate.c checks it for one). */
 #define EXACT_SCENARIO                                                                             \
     "[scenario]\ntrials = 400\nseed = 3\n[cluster]\nnodes = 16\nspares = 6\n"                      \
-    "[component.gpu]\ncount = 4\nttf = exponential(mean=640h)\nttr = 2m\n"                          \
+    "[component.gpu]\ncount = 4\nttf = exponential(mean=640h)\nttr = 2m\n"                         \
     "[job]\nwork = 60h\ncheckpoint_interval = 1h\ncheckpoint_cost = 10m\nrestart_cost = 20m\n"
 
 static char scratch_path[64];
@@ -92,8 +92,8 @@ static void run(sweep *w, const char *text, int threads, uint64_t trials, double
     const char *p = write_scenario(text);
     assert_int_equal(sweep_setup(w, p, NULL, 0), 0);
     unlink(p);
-    sweep_opts o = {.threads = threads, .trials = trials, .precision = precision,
-                    .max_trials = max_trials};
+    sweep_opts o = {
+        .threads = threads, .trials = trials, .precision = precision, .max_trials = max_trials};
     char err[400];
     if (sweep_run(w, &o, err, sizeof err)) fail_msg("%s", err);
 }
@@ -167,7 +167,8 @@ static void sweep_is_identical_for_one_and_two_threads(void **state)
     run(a, EXACT_SCENARIO, 1, 300, 0, 0);
     run(b, EXACT_SCENARIO, 2, 300, 0, 0);
     assert_int_equal(a->npoints, 4);
-    assert_memory_equal(a->summary, b->summary, (size_t)a->npoints * SWEEP_NMETRICS * sizeof *a->summary);
+    assert_memory_equal(a->summary, b->summary,
+                        (size_t)a->npoints * SWEEP_NMETRICS * sizeof *a->summary);
     assert_memory_equal(a->diff, b->diff, (size_t)a->npoints * sizeof *a->diff);
     assert_int_equal(a->best, b->best);
     /* the first key varies fastest */
