@@ -15,7 +15,7 @@
 struct csvout {
     outfile *of;
     FILE *f;
-    int ncols, field, bad_row;
+    int ncols, field, bad_row, digits;
 };
 
 static void sep(csvout *c)
@@ -38,7 +38,17 @@ void csvout_num(csvout *c, double x)
 {
     char buf[40];
     sep(c);
-    if (!isnan(x)) fputs(unit_format_number(x, buf, sizeof buf), c->f);
+    if (isnan(x)) return;
+    if (c->digits > 0)
+        snprintf(buf, sizeof buf, "%.*g", c->digits, x);
+    else
+        unit_format_number(x, buf, sizeof buf);
+    fputs(buf, c->f);
+}
+
+void csvout_set_digits(csvout *c, int digits)
+{
+    c->digits = digits > 0 && digits <= 17 ? digits : 0;
 }
 
 void csvout_int(csvout *c, int64_t x)

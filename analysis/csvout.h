@@ -2,7 +2,8 @@
  * csvout: CSV files, written whole or not at all (through outfile), fields quoted by libcsv.
  *
  * One header row of snake_case names, then rows with exactly as many fields. Numbers are written
- * with the fewest digits that read back to the same double; a NaN (undefined) is an empty field.
+ * with the fewest digits that read back to the same double, or with a fixed number of significant
+ * digits (csvout_set_digits); a NaN (undefined) is an empty field.
  */
 #ifndef RELSIM_ANALYSIS_CSVOUT_H
 #define RELSIM_ANALYSIS_CSVOUT_H
@@ -14,6 +15,10 @@ typedef struct csvout csvout;
 
 /* Opens PATH (as PATH.tmp) and writes the header. NULL with a message on failure. */
 csvout *csvout_open(const char *path, const char *const *columns, int ncols, char *err, size_t n);
+
+/* From here on, numbers with DIGITS significant digits (printf's %.*g: one conversion instead of
+ * up to three and their read-backs, for files of a row per trial); 0 restores the default. */
+void csvout_set_digits(csvout *c, int digits);
 
 void csvout_str(csvout *c, const char *s);
 void csvout_num(csvout *c, double x);

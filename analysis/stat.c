@@ -1,5 +1,12 @@
 /*
- * stat: running statistics over GSL's rstat workspaces (see stat.h).
+ * stat: running statistics over GSL's statistics and rstat workspaces (see stat.h).
+ *
+ * Up to STAT_EXACT_MAX values are only stored, and every statistic is computed from them when
+ * asked (gsl_stats_*): adding a value is then a store. The value after the last one that fits
+ * replays the stored ones, in order, into the running workspaces (gsl_rstat for mean, sd, min,
+ * max and median; two gsl_rstat_quantile for the 5th and 95th percentiles) and frees them; from
+ * there on every value goes to the workspaces, so the result is the same as if they had been
+ * fed from the start, and memory stays bounded.
  */
 #include "analysis/stat.h"
 
@@ -13,11 +20,11 @@
 #include <gsl/gsl_statistics_double.h>
 
 struct stat_acc {
-    gsl_rstat_workspace *all; /* mean, sd, min, max, median */
+    gsl_rstat_workspace *all; /* mean, sd, min, max, median: fed once overflowed */
     gsl_rstat_quantile_workspace *q05, *q95;
     double *values; /* every value while there are at most STAT_EXACT_MAX, else NULL */
     size_t nvalues, cap;
-    int overflow; /* more than STAT_EXACT_MAX values: quantiles are P-square's */
+    int overflow; /* more than STAT_EXACT_MAX values: the workspaces hold them */
 };
 
 stat_acc *stat_new(void)
@@ -53,33 +60,41 @@ void stat_reset(stat_acc *a)
     a->overflow = 0;
 }
 
-void stat_add(stat_acc *a, double x)
+static void feed(stat_acc *a, double x)
 {
     gsl_rstat_add(x, a->all);
     gsl_rstat_quantile_add(x, a->q05);
     gsl_rstat_quantile_add(x, a->q95);
-    if (a->overflow) return;
-    if (a->nvalues == STAT_EXACT_MAX) {
-        a->overflow = 1; /* from here on, P-square estimates: memory stays bounded */
-        free(a->values);
-        a->values = NULL;
-        a->cap = 0;
-        return;
-    }
-    if (a->nvalues == a->cap) {
+}
+
+/* From stored values to the running workspaces, for good. */
+static void spill(stat_acc *a)
+{
+    for (size_t i = 0; i < a->nvalues; i++)
+        feed(a, a->values[i]);
+    free(a->values);
+    a->values = NULL;
+    a->nvalues = a->cap = 0;
+    a->overflow = 1;
+}
+
+void stat_add(stat_acc *a, double x)
+{
+    if (!a->overflow && a->nvalues == a->cap) {
         size_t cap = a->cap ? 2 * a->cap : 1024;
         if (cap > STAT_EXACT_MAX) cap = STAT_EXACT_MAX;
-        double *v = realloc(a->values, cap * sizeof *v);
-        if (!v) {
-            a->overflow = 1;
-            free(a->values);
-            a->values = NULL;
-            return;
+        double *v = cap > a->cap ? realloc(a->values, cap * sizeof *v) : NULL;
+        if (v) {
+            a->values = v;
+            a->cap = cap;
+        } else {
+            spill(a); /* full, or out of memory: P-square from here on */
         }
-        a->values = v;
-        a->cap = cap;
     }
-    a->values[a->nvalues++] = x;
+    if (a->overflow)
+        feed(a, x);
+    else
+        a->values[a->nvalues++] = x;
 }
 
 double stat_ci95_halfwidth(double sd, uint64_t n)
@@ -88,40 +103,52 @@ double stat_ci95_halfwidth(double sd, uint64_t n)
     return gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sd / sqrt((double)n);
 }
 
-void stat_get(const stat_acc *a, stat_summary *out)
+static void set_ci(stat_summary *out)
 {
-    out->n = gsl_rstat_n(a->all);
-    if (out->n == 0) {
-        *out = (stat_summary){0, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
-        return;
-    }
-    out->mean = gsl_rstat_mean(a->all);
-    out->sd = out->n > 1 ? gsl_rstat_sd(a->all) : 0.0;
     double h = stat_ci95_halfwidth(out->sd, out->n);
     out->ci_low = out->mean - h;
     out->ci_high = out->mean + h;
-    out->min = gsl_rstat_min(a->all);
-    out->max = gsl_rstat_max(a->all);
-    double q[3];
-    double *sorted = !a->overflow ? malloc(a->nvalues * sizeof *sorted) : NULL;
-    if (sorted) {
-        memcpy(sorted, a->values, a->nvalues * sizeof *sorted);
-        gsl_sort(sorted, 1, a->nvalues);
-        q[0] = gsl_stats_quantile_from_sorted_data(sorted, 1, a->nvalues, 0.05);
-        q[1] = gsl_stats_quantile_from_sorted_data(sorted, 1, a->nvalues, 0.50);
-        q[2] = gsl_stats_quantile_from_sorted_data(sorted, 1, a->nvalues, 0.95);
-        free(sorted);
-    } else {
+}
+
+void stat_get(const stat_acc *a, stat_summary *out)
+{
+    *out = (stat_summary){0, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    if (a->overflow) {
+        out->n = gsl_rstat_n(a->all);
+        out->mean = gsl_rstat_mean(a->all);
+        out->sd = gsl_rstat_sd(a->all);
+        out->min = gsl_rstat_min(a->all);
+        out->max = gsl_rstat_max(a->all);
         /* P-square keeps estimates inside [min, max] only approximately: clamp. */
-        q[0] = gsl_rstat_quantile_get(a->q05);
-        q[1] = gsl_rstat_median(a->all);
-        q[2] = gsl_rstat_quantile_get(a->q95);
+        double q[3] = {gsl_rstat_quantile_get(a->q05), gsl_rstat_median(a->all),
+                       gsl_rstat_quantile_get(a->q95)};
         for (int i = 0; i < 3; i++)
             q[i] = fmin(fmax(q[i], out->min), out->max);
+        out->p05 = q[0];
+        out->p50 = q[1];
+        out->p95 = q[2];
+        set_ci(out);
+        return;
     }
-    out->p05 = q[0];
-    out->p50 = q[1];
-    out->p95 = q[2];
+    size_t n = a->nvalues;
+    out->n = n;
+    if (n == 0) return;
+    double *sorted = malloc(n * sizeof *sorted);
+    if (!sorted) { /* cannot happen in practice (n <= STAT_EXACT_MAX); say so in the numbers */
+        out->n = 0;
+        return;
+    }
+    memcpy(sorted, a->values, n * sizeof *sorted);
+    gsl_sort(sorted, 1, n);
+    out->mean = gsl_stats_mean(a->values, 1, n);
+    out->sd = n > 1 ? gsl_stats_sd_m(a->values, 1, n, out->mean) : 0.0;
+    out->min = sorted[0];
+    out->max = sorted[n - 1];
+    out->p05 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.05);
+    out->p50 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.50);
+    out->p95 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.95);
+    free(sorted);
+    set_ci(out);
 }
 
 void stat_mean_add(stat_mean *a, double x)

@@ -2,12 +2,14 @@
  * stat: running statistics of one metric over trials, in memory that does not grow with the
  * number of trials.
  *
- * Mean, standard deviation, minimum and maximum are exact (GSL's gsl_rstat, a Welford-type
- * update). The 5th, 50th and 95th percentiles are exact (GSL's gsl_stats_quantile_from_sorted_data,
- * linear interpolation between order statistics) up to STAT_EXACT_MAX values, for which the
- * values are kept; beyond, they are P-square estimates (Jain & Chlamtac 1985, GSL's
- * gsl_rstat_quantile), so that memory stays bounded however many trials run. The 95% confidence
- * interval of the mean is mean +- t(0.975, n-1) sd / sqrt(n), Student's t from GSL.
+ * Up to STAT_EXACT_MAX values are kept and every statistic is exact, computed from them when
+ * asked (GSL's gsl_stats_mean and gsl_stats_sd_m; percentiles by
+ * gsl_stats_quantile_from_sorted_data, linear interpolation between order statistics). Beyond, the
+ * kept values are replayed in order into running workspaces and dropped, so that memory stays
+ * bounded however many trials run: mean, standard deviation, minimum and maximum stay exact (GSL's
+ * gsl_rstat, a Welford-type update), the percentiles become P-square estimates (Jain & Chlamtac
+ * 1985, GSL's gsl_rstat_quantile and gsl_rstat_median). Adding a value is a store until then. The
+ * 95% confidence interval of the mean is mean +- t(0.975, n-1) sd / sqrt(n), Student's t from GSL.
  */
 #ifndef RELSIM_ANALYSIS_STAT_H
 #define RELSIM_ANALYSIS_STAT_H

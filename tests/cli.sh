@@ -93,6 +93,13 @@ check "summary.png is a PNG" test "$(head -c 8 "$T/a/summary.png" | od -An -c | 
 check "makespan = useful + lost + checkpoint + restart + down in every row" awk -F, \
     'NR > 1 { d = $3 - ($7 + $8 + $9 + $10 + $11); if (d < 0) d = -d; if (d > 1e-9 * $3) bad = 1 }
      END { exit bad }' "$T/a/trials.csv"
+check "trials.csv numbers carry at most 12 significant digits" awk -F, \
+    'NR > 1 { for (i = 1; i <= NF; i++) { m = $i; sub(/e.*/, "", m); gsub(/[-.]/, "", m)
+              sub(/^0+/, "", m); if (length(m) > 12) bad = 1 } } END { exit bad }' "$T/a/trials.csv"
+check "the mean of trials.csv's makespans is summary.csv's mean" awk -F, \
+    'FNR == NR { if (FNR > 1) { s += $3; k++ }; next }
+     $1 == "makespan_h" { d = s / k - $2; if (d < 0) d = -d; exit !(k == 200 && d <= 1e-11 * $2) }' \
+    "$T/a/trials.csv" "$T/a/summary.csv"
 check "run.txt records the seed" grep -q "^seed = 5" "$T/a/run.txt"
 check "run.txt records the resolved interval" grep -q "^checkpoint_interval = .*daly" "$T/a/run.txt"
 check "run.txt records the version" grep -q "^; relsim: $(cat "$ROOT/VERSION")" "$T/a/run.txt"

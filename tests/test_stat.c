@@ -7,6 +7,9 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_rstat.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 #include <stdlib.h>
 
 static void moments_and_interval_of_a_small_sample(void **state)
@@ -88,6 +91,53 @@ static void many_values_switch_to_estimates(void **state)
     stat_free(a);
 }
 
+/* At STAT_EXACT_MAX values the percentiles are still exact; one more and the kept values are
+ * replayed into GSL's running workspaces: the result is bit for bit that of workspaces fed every
+ * value from the start. */
+static void the_switch_replays_every_value_in_order(void **state)
+{
+    (void)state;
+    stat_acc *a = stat_new();
+    gsl_rstat_workspace *all = gsl_rstat_alloc();
+    gsl_rstat_quantile_workspace *q05 = gsl_rstat_quantile_alloc(0.05);
+    gsl_rstat_quantile_workspace *q95 = gsl_rstat_quantile_alloc(0.95);
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 11);
+    double *kept = malloc(STAT_EXACT_MAX * sizeof *kept);
+    stat_summary s;
+    for (int i = 0; i < STAT_EXACT_MAX + 1000; i++) {
+        double x =
+            gsl_rng_uniform(g) * gsl_rng_uniform(g); /* skewed: P-square is visibly not exact */
+        if (i < STAT_EXACT_MAX) kept[i] = x;
+        if (i == STAT_EXACT_MAX) { /* all kept: the exact type-7 median of the sample */
+            stat_get(a, &s);
+            assert_int_equal(s.n, STAT_EXACT_MAX);
+            gsl_sort(kept, 1, STAT_EXACT_MAX);
+            assert_true(s.p50 == gsl_stats_quantile_from_sorted_data(kept, 1, STAT_EXACT_MAX, 0.5));
+            assert_true(s.p95 ==
+                        gsl_stats_quantile_from_sorted_data(kept, 1, STAT_EXACT_MAX, 0.95));
+            assert_true(s.min == kept[0] && s.max == kept[STAT_EXACT_MAX - 1]);
+        }
+        stat_add(a, x);
+        gsl_rstat_add(x, all);
+        gsl_rstat_quantile_add(x, q05);
+        gsl_rstat_quantile_add(x, q95);
+    }
+    stat_get(a, &s);
+    assert_int_equal(s.n, STAT_EXACT_MAX + 1000);
+    assert_true(s.mean == gsl_rstat_mean(all));
+    assert_true(s.sd == gsl_rstat_sd(all));
+    assert_true(s.p05 == gsl_rstat_quantile_get(q05));
+    assert_true(s.p50 == gsl_rstat_median(all));
+    assert_true(s.p95 == gsl_rstat_quantile_get(q95));
+    free(kept);
+    gsl_rng_free(g);
+    gsl_rstat_quantile_free(q05);
+    gsl_rstat_quantile_free(q95);
+    gsl_rstat_free(all);
+    stat_free(a);
+}
+
 static void one_value_has_no_interval(void **state)
 {
     (void)state;
@@ -111,6 +161,7 @@ int main(void)
         cmocka_unit_test(moments_and_interval_of_a_small_sample),
         cmocka_unit_test(quantiles_of_degenerate_columns_are_exact),
         cmocka_unit_test(many_values_switch_to_estimates),
+        cmocka_unit_test(the_switch_replays_every_value_in_order),
         cmocka_unit_test(one_value_has_no_interval),
     };
     return cmocka_run_group_tests_name("stat", tests, NULL, NULL);
