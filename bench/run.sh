@@ -1,11 +1,21 @@
 #!/bin/sh
-# make bench: speed figures of one build. usage: bench/run.sh BUILD_DIR [--quick]
+# make bench: speed figures of one build. usage: bench/run.sh BUILD_DIR [--quick] [--record]
 #   1. whole runs (bench/bench.c): events/s and trials/s by cluster size and threads
 #   2. the event queue on the hold model (bench/queue.c), if built
 #   3. ranks (MPI) against threads, and peak memory at 16,384 nodes
-#   4. relsim against a SimPy model of the same cluster and job (bench/simpy.sh), if present
-build=$1
-quick=$2
+#   4. relsim against a SimPy model of the same cluster and job (bench/simpy.sh), if present;
+#      with --record, its figure replaces bench/speed.png
+build=${1:?usage: sh bench/run.sh BUILD_DIR [--quick] [--record]}
+shift
+quick=
+record=
+for a in "$@"; do
+    case $a in
+    --quick) quick=--quick ;;
+    --record) record=--record ;;
+    *) echo "run.sh: unknown option $a (expected --quick, --record)" >&2; exit 2 ;;
+    esac
+done
 echo "relsim $(cat VERSION) benchmark on $(nproc) core(s): $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo
 "$build/bench/bench" $quick || exit 1
@@ -46,5 +56,5 @@ for trials in 10 100; do
 done
 if [ -f bench/simpy.sh ]; then
     echo
-    sh bench/simpy.sh "$build" $quick || exit 1
+    sh bench/simpy.sh "$build" $quick $record || exit 1
 fi

@@ -3,12 +3,18 @@
  *
  * Two timer classes: one timer per node, whose event is its failure, the detection of its failure
  * or the end of its repair depending on the node's state (a node is in one of these at a time),
- * and one per slot, the end of a swap into it. Queues are intrusive lists over node and slot
- * numbers: the spare pool (doubly linked: a hot spare can fail out of its middle), the repair queue
- * and the queue of empty slots waiting for a repaired node (both first come first served).
+ * and one per slot, the end of a swap into it. When every life is exponential (life.h, the
+ * Poisson shortcut), failures come instead from a third class of one timer, the points of a
+ * Poisson process of rate nodes/mean over all nodes: each point falls on a node drawn uniformly
+ * and fails it if it ages; node timers then only detect and repair. The shortcut is taken when
+ * spares are hot or no more numerous than slots, so that most points fall on nodes that age. Queues
+ * are intrusive lists over node and slot numbers: the spare pool (doubly linked: a hot spare can
+ * fail out of its middle), the repair queue and the queue of empty slots waiting for a repaired
+ * node (both first come first served).
  */
 #include "sim/cluster.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #define NONE UINT32_MAX
@@ -22,6 +28,7 @@ typedef struct {
     uint32_t slot; /* slot held, being swapped into, or failed out of (until detected) */
     uint32_t prev; /* pool link backwards (forwards: node_next) */
     uint32_t k_repair, k_detect, k_swap; /* draws made from each of its streams */
+    uint32_t k_kind;                     /* Poisson shortcut: draws of its failed component */
 } node;
 
 typedef struct {
@@ -38,8 +45,13 @@ struct cluster {
     sim *e;
     rs *r;
     life *life;
-    int c_node, c_swap; /* timer classes: one timer per node (its next failure, detection or
-                           end of repair, as its state says) and one per slot (end of a swap) */
+    int c_node, c_swap;  /* timer classes: one timer per node (its next failure, detection or
+                            end of repair, as its state says) and one per slot (end of a swap) */
+    int c_point;         /* Poisson shortcut: the timer of the next point, else -1 */
+    double point_mean;   /* Poisson shortcut: mean time between points (node mean life / nodes) */
+    uint32_t k_point;    /* points drawn in this trial */
+    uint32_t point_node; /* the node the next point falls on */
+    const life_model *lm;
     uint32_t nslots, nnodes;
     node *node;
     slot *slot;
@@ -137,6 +149,7 @@ static void fail_hard(cluster *c)
 
 static void start_ageing(cluster *c, uint32_t v)
 {
+    if (c->c_point >= 0) return; /* the Poisson points find it */
     if (sim_schedule(c->e, c->c_node, v, sim_now(c->e) + life_remaining(c->life, v))) fail_hard(c);
 }
 
@@ -175,15 +188,10 @@ static void refill(cluster *c, uint32_t s)
 
 /* ---------------------------------------------------------------- events */
 
-static void on_fail(void *ctx, uint32_t v)
+/* Ageing node v fails now, by a component of kind `kind`. */
+static void fail_node(cluster *c, uint32_t v, int kind)
 {
-    cluster *c = ctx;
     node *n = &c->node[v];
-    int kind = life_fail(c->life, c->r, v);
-    if (kind < 0) {
-        fail_hard(c);
-        return;
-    }
     n->kind = kind;
     switch (n->state) {
     case N_SLOT: {
@@ -210,6 +218,39 @@ static void on_fail(void *ctx, uint32_t v)
     if (c->s->heartbeat > 0)
         delay -= c->s->heartbeat * rs_uniform_at(c->r, v, RS_DETECT, n->k_detect++);
     if (sim_schedule(c->e, c->c_node, v, sim_now(c->e) + delay)) fail_hard(c);
+}
+
+static void on_fail(cluster *c, uint32_t v)
+{
+    int kind = life_fail(c->life, c->r, v);
+    if (kind < 0)
+        fail_hard(c);
+    else
+        fail_node(c, v, kind);
+}
+
+/* Draws the next point of the Poisson shortcut: its time and its node. */
+static void next_point(cluster *c)
+{
+    double u =
+        rs_uniform_index_at(c->r, RS_CLUSTER, RS_LIFE, c->k_point++, c->nnodes, &c->point_node);
+    if (sim_schedule(c->e, c->c_point, 0, sim_now(c->e) - c->point_mean * log(u))) fail_hard(c);
+}
+
+static int ageing(const cluster *c, const node *n)
+{
+    return n->state == N_SLOT || (c->s->hot && (n->state == N_POOL || n->state == N_SWAP));
+}
+
+static void on_point(void *ctx, uint32_t unused)
+{
+    (void)unused;
+    cluster *c = ctx;
+    uint32_t v = c->point_node;
+    node *n = &c->node[v];
+    if (ageing(c, n))
+        fail_node(c, v, life_model_pick_kind(c->lm, rs_uniform_at(c->r, v, RS_LIFE, n->k_kind++)));
+    next_point(c);
 }
 
 static void on_detect(void *ctx, uint32_t v)
@@ -268,7 +309,7 @@ static void on_node(void *ctx, uint32_t v)
         on_repaired(ctx, v);
         break;
     default: /* in a slot, in the pool or being swapped in: ageing, so a failure */
-        on_fail(ctx, v);
+        on_fail(c, v);
         break;
     }
 }
@@ -288,11 +329,19 @@ cluster *cl_new(const scn *s, sim *e, rs *r, const life_model *lm)
     c->slot = calloc(c->nslots, sizeof *c->slot);
     c->node_next = calloc(c->nnodes, sizeof *c->node_next);
     c->slot_next = calloc(c->nslots, sizeof *c->slot_next);
-    c->life = life_new(lm, c->nnodes);
-    if (!c->node || !c->slot || !c->node_next || !c->slot_next || !c->life) goto oom;
+    c->lm = lm;
+    c->c_point = -1;
+    double mean = life_model_poisson_mean(lm);
+    int poisson = mean > 0 && (s->hot || s->spares <= s->nodes);
+    c->life = poisson ? NULL : life_new(lm, c->nnodes);
+    if (!c->node || !c->slot || !c->node_next || !c->slot_next || (!poisson && !c->life)) goto oom;
     c->c_node = sim_add_class(e, on_node, c, c->nnodes);
     c->c_swap = sim_add_class(e, on_swapped, c, c->nslots);
     if (c->c_node < 0 || c->c_swap < 0) goto oom;
+    if (poisson) {
+        c->point_mean = mean / (double)c->nnodes;
+        if ((c->c_point = sim_add_class(e, on_point, c, 1)) < 0) goto oom;
+    }
     return c;
 oom:
     cl_free(c);
@@ -324,7 +373,8 @@ int cl_reset(cluster *c)
     c->last = 0;
     c->st = (cl_stats){0};
     c->failed = 0;
-    if (life_reset(c->life, c->r)) return -1;
+    c->k_point = 0;
+    if (c->life && life_reset(c->life, c->r)) return -1;
     for (uint32_t v = 0; v < c->nnodes; v++) {
         node *n = &c->node[v];
         *n = (node){.kind = -1, .slot = NONE, .prev = NONE};
@@ -338,6 +388,7 @@ int cl_reset(cluster *c)
         }
         if (v < c->nslots || c->s->hot) start_ageing(c, v);
     }
+    if (c->c_point >= 0) next_point(c);
     return c->failed ? -1 : 0;
 }
 

@@ -29,6 +29,7 @@ typedef struct {
 struct life_model {
     int ngroups;
     int stride;
+    int no_poisson; /* tests: the Poisson shortcut refused */
     group g[SCN_MAX_COMPONENTS];
 };
 
@@ -115,6 +116,46 @@ void life_model_free(life_model *m)
 int life_model_groups(const life_model *m)
 {
     return m->ngroups;
+}
+
+double life_model_poisson_mean(const life_model *m)
+{
+    if (m->no_poisson || m->ngroups != 1 || !m->g[0].exp) return 0;
+    return m->g[0].first.p1;
+}
+
+void life_model_allow_poisson(life_model *m, int allow)
+{
+    m->no_poisson = !allow;
+}
+
+/* Which unit of a proportional-hazards cohort failed, from uniform u: kinds in proportion to
+ * count x hazard weight (equal ages within a cohort). Returns the index in the group. */
+static int pick(const group *gr, const uint16_t *cnt, double u)
+{
+    if (gr->nkinds == 1) return 0;
+    double total = 0;
+    for (int i = 0; i < gr->nkinds; i++)
+        total += cnt[i] * gr->w[i];
+    double left = u * total;
+    int which = gr->nkinds - 1;
+    for (int i = 0; i < gr->nkinds; i++) {
+        if (cnt[i] == 0) continue;
+        left -= cnt[i] * gr->w[i];
+        if (left < 0) {
+            which = i;
+            break;
+        }
+    }
+    while (cnt[which] == 0)
+        which--; /* rounding at the top end */
+    return which;
+}
+
+int life_model_pick_kind(const life_model *m, double u)
+{
+    const group *gr = &m->g[0];
+    return gr->kind[pick(gr, gr->count, u)];
 }
 
 life *life_new(const life_model *m, uint32_t n)
@@ -245,24 +286,7 @@ int life_fail(life *L, rs *r, uint32_t node)
     nl->age = now;
 
     /* Which unit failed: in proportion to the kinds' hazards (equal ages within a cohort). */
-    int which = 0;
-    if (gr->nkinds > 1) {
-        double total = 0;
-        for (int i = 0; i < gr->nkinds; i++)
-            total += cnt[i] * gr->w[i];
-        double pick = rs_uniform_at(r, node, RS_LIFE, nl->k++) * total;
-        which = gr->nkinds - 1;
-        for (int i = 0; i < gr->nkinds; i++) {
-            if (cnt[i] == 0) continue;
-            pick -= cnt[i] * gr->w[i];
-            if (pick < 0) {
-                which = i;
-                break;
-            }
-        }
-        while (cnt[which] == 0)
-            which--; /* rounding at the top end */
-    }
+    int which = gr->nkinds > 1 ? pick(gr, cnt, rs_uniform_at(r, node, RS_LIFE, nl->k++)) : 0;
     int kind = gr->kind[which];
 
     if (gr->exp) {

@@ -39,6 +39,21 @@ void life_model_free(life_model *m);
 /* Number of groups (one draw each per node at the start of a trial). */
 int life_model_groups(const life_model *m);
 
+/*
+ * The Poisson shortcut. When every component's life is exponential, a node that ages fails at the
+ * constant rate 1/mean whatever its age and history, so the failures of all n nodes, each counted
+ * only while it ages, are a Poisson process of rate n/mean thinned: points of the process fall on
+ * nodes drawn uniformly, and a point on a node that is not ageing is ignored (Lewis & Shedler
+ * 1979). The cluster then needs one timer for all its nodes and no draw per node at the start of
+ * a trial (cluster.c). Returns mean, the mean life of one node, if the shortcut applies, else 0.
+ */
+double life_model_poisson_mean(const life_model *m);
+/* 0: refuse the shortcut (tests compare both ways); 1: the default. */
+void life_model_allow_poisson(life_model *m, int allow);
+/* Under the shortcut, the component kind of a failure from uniform u (kinds in proportion to
+ * count x rate). */
+int life_model_pick_kind(const life_model *m, double u);
+
 /* Cohorts of n nodes, for one thread. NULL if out of memory. */
 life *life_new(const life_model *m, uint32_t n);
 void life_free(life *L);

@@ -93,6 +93,7 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
     int R = mc_ranks(), me = mc_rank(), root = mc_is_root();
     int rc = 0;
     life_model *lm = life_model_new(s);
+    if (lm && o->per_node_lives) life_model_allow_poisson(lm, 0);
     world **w = calloc((size_t)threads, sizeof *w);
     /* a block spans every rank: each runs threads x BLOCK_PER_THREAD of it */
     size_t block = (size_t)threads * BLOCK_PER_THREAD * (size_t)R;

@@ -31,6 +31,7 @@ typedef struct {
      * (for a progress display that spans several runs) */
     void (*tick)(void *ctx, uint64_t done);
     void *tick_ctx;
+    int per_node_lives; /* tests: no Poisson shortcut (life.h), one failure timer per node */
 } mc_opts;
 
 /* Set (by a signal handler) to make mc_run stop after the trials in flight. */

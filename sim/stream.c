@@ -90,3 +90,13 @@ double rs_uniform_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k)
     philox4x32_ctr_t out = philox4x32(c, r->key);
     return to_uniform(out.v[3], out.v[2]);
 }
+
+double rs_uniform_index_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k, uint32_t n,
+                           uint32_t *index)
+{
+    philox4x32_ctr_t c = {{entity, purpose, k, 0}};
+    philox4x32_ctr_t out = philox4x32(c, r->key);
+    uint64_t x = (uint64_t)out.v[1] << 32 | out.v[0];
+    *index = (uint32_t)(((unsigned __int128)x * n) >> 64);
+    return to_uniform(out.v[3], out.v[2]);
+}

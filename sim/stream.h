@@ -21,7 +21,8 @@
 
 #include <gsl/gsl_rng.h>
 
-#define RS_JOB UINT32_MAX /* entity number of the job */
+#define RS_JOB UINT32_MAX           /* entity number of the job */
+#define RS_CLUSTER (UINT32_MAX - 1) /* entity number of the cluster as a whole */
 
 typedef enum {
     RS_LIFE = 1,    /* a node's component lives (and which component failed) */
@@ -53,5 +54,10 @@ double rs_uniform(gsl_rng *g);
  * rs_uniform(rs_at(r, entity, purpose, k)), computed without going through the gsl_rng. Most
  * draws need one uniform; this is their fast path. */
 double rs_uniform_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k);
+
+/* The same uniform as rs_uniform_at, and from the block's other 64 bits an integer in [0, n)
+ * (n >= 1; the multiply-shift map, biased by at most n / 2^64). */
+double rs_uniform_index_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k, uint32_t n,
+                           uint32_t *index);
 
 #endif

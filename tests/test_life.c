@@ -224,6 +224,47 @@ static void lives_are_addressed_by_coordinates(void **state)
     free(s);
 }
 
+/* The Poisson shortcut applies to all-exponential nodes only: its node mean is 1 / sum(count /
+ * mean), and the failed kind comes out in proportion to count / mean (chi-square at 1e-4 over
+ * 60,000 picks). Tests can refuse it. */
+static void poisson_shortcut_only_for_exponential_nodes(void **state)
+{
+    (void)state;
+    scn *s = load("[scenario]\nhorizon=1h\n[cluster]\nnodes=4\n[component.gpu]\ncount=8\nttf="
+                  "exponential(mean=800h)\n"
+                  "ttr=1h\n[component.host]\nttf=exponential(mean=200h)\nttr=1h\n"
+                  "[component.nic]\ncount=2\nttf=exponential(mean=400h)\nttr=1h\n");
+    life_model *m = life_model_new(s);
+    double rate[3] = {8 / 800.0, 1 / 200.0, 2 / 400.0};
+    assert_close(life_model_poisson_mean(m), 1 / (rate[0] + rate[1] + rate[2]), 1e-14, 0);
+    enum { N = 60000 };
+    double count[3] = {0}, chi2 = 0;
+    rs *r = rs_new();
+    rs_set_trial(r, 3, 0);
+    for (uint32_t k = 0; k < N; k++) {
+        int kind = life_model_pick_kind(m, rs_uniform_at(r, 0, RS_TEST, k));
+        assert_true(kind >= 0 && kind < 3);
+        count[kind]++;
+    }
+    for (int c = 0; c < 3; c++) {
+        double e = N * rate[c] / (rate[0] + rate[1] + rate[2]);
+        chi2 += (count[c] - e) * (count[c] - e) / e;
+    }
+    assert_true(chi2 < 18.42); /* chi-square, 2 degrees of freedom, upper 1e-4 point */
+    life_model_allow_poisson(m, 0);
+    assert_true(life_model_poisson_mean(m) == 0);
+    life_model_allow_poisson(m, 1);
+    assert_true(life_model_poisson_mean(m) > 0);
+    rs_free(r);
+    life_model_free(m);
+    free(s);
+    s = load(mixed); /* Weibulls and others beside the exponentials: no shortcut */
+    m = life_model_new(s);
+    assert_true(life_model_poisson_mean(m) == 0);
+    life_model_free(m);
+    free(s);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -232,6 +273,7 @@ int main(void)
         cmocka_unit_test(shortcut_matches_brute_force_for_infant_mortality),
         cmocka_unit_test(comparison_detects_a_wrong_process),
         cmocka_unit_test(lives_are_addressed_by_coordinates),
+        cmocka_unit_test(poisson_shortcut_only_for_exponential_nodes),
     };
     return cmocka_run_group_tests_name("life", tests, NULL, NULL);
 }

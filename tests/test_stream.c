@@ -87,6 +87,31 @@ static void uniforms_are_uniform_on_the_open_interval(void **state)
     rs_free(r);
 }
 
+/* The uniform of rs_uniform_index_at is rs_uniform_at's; its index covers [0, n) evenly (chi-square
+ * over 7 cells at 1e-4, 70,000 coordinates) and is 0 when n = 1. */
+static void index_draws_are_uniform_over_their_range(void **state)
+{
+    (void)state;
+    enum { N = 70000, CELLS = 7 };
+    rs *r = rs_new();
+    rs_set_trial(r, 43, 2);
+    double count[CELLS] = {0};
+    for (uint32_t k = 0; k < N; k++) {
+        uint32_t i = UINT32_MAX, one = UINT32_MAX;
+        double u = rs_uniform_index_at(r, RS_CLUSTER, RS_LIFE, k, CELLS, &i);
+        assert_true(u == rs_uniform_at(r, RS_CLUSTER, RS_LIFE, k));
+        assert_true(i < CELLS);
+        count[i]++;
+        rs_uniform_index_at(r, RS_CLUSTER, RS_LIFE, k, 1, &one);
+        assert_int_equal(one, 0);
+    }
+    double chi2 = 0, e = (double)N / CELLS;
+    for (int c = 0; c < CELLS; c++)
+        chi2 += (count[c] - e) * (count[c] - e) / e;
+    assert_true(chi2 < 27.86); /* chi-square, 6 degrees of freedom, upper 1e-4 point */
+    rs_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -94,6 +119,7 @@ int main(void)
         cmocka_unit_test(same_coordinates_same_number_others_differ),
         cmocka_unit_test(adapter_stream_continues),
         cmocka_unit_test(uniforms_are_uniform_on_the_open_interval),
+        cmocka_unit_test(index_draws_are_uniform_over_their_range),
     };
     return cmocka_run_group_tests_name("stream", tests, NULL, NULL);
 }

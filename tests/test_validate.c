@@ -46,13 +46,19 @@ static scn *load(const char *text)
     return s;
 }
 
-static collected run(const scn *s, int threads)
+static collected run_lives(const scn *s, int threads, int per_node_lives)
 {
     collected c = {0};
     char err[400];
-    mc_opts o = {.first = 0, .count = s->trials, .threads = threads};
+    mc_opts o = {
+        .first = 0, .count = s->trials, .threads = threads, .per_node_lives = per_node_lives};
     if (mc_run(s, &o, collect, &c, err, sizeof err)) fail_msg("%s", err);
     return c;
+}
+
+static collected run(const scn *s, int threads)
+{
+    return run_lives(s, threads, 0);
 }
 
 typedef double (*field_fn)(const trial_result *r);
@@ -138,7 +144,8 @@ static void makespan_matches_single_segment_form(void **state)
 
 /* The machine-repairman chain: N slots, S spares (cold or hot), r crews, exponential lives and
  * repairs, no detection delay or failover. The simulated availability over [0, T] from all-new is
- * compared with the chain's exact interval availability over [0, T]. */
+ * compared with the chain's exact interval availability over [0, T], both with the Poisson
+ * shortcut for exponential lives (life.h: the default here) and with a timer per node. */
 static void repairman_case(const char *cluster, unsigned N, unsigned S, unsigned r, int hot,
                            const char *what)
 {
@@ -148,10 +155,14 @@ static void repairman_case(const char *cluster, unsigned N, unsigned S, unsigned
              "[component.node]\nttf=exponential(mean=100h)\nttr=exponential(mean=20h)\n",
              cluster);
     scn *s = load(text);
-    collected c = run(s, 0);
     cf_repairman m = {N, S, r, hot, 1.0 / 100, 1.0 / 20};
-    assert_mean_near(&c, f_avail, cf_repairman_interval_availability(&m, 2000), what);
-    free(c.r);
+    for (int per_node = 0; per_node < 2; per_node++) {
+        collected c = run_lives(s, 0, per_node);
+        char label[120];
+        snprintf(label, sizeof label, "%s%s", what, per_node ? ", per node" : "");
+        assert_mean_near(&c, f_avail, cf_repairman_interval_availability(&m, 2000), label);
+        free(c.r);
+    }
     free(s);
 }
 
@@ -167,6 +178,85 @@ static void availability_matches_repairman_chain(void **state)
     repairman_case("nodes=3", 3, 0, 0, 0, "availability, N=3 S=0 unlimited (Markov)");
     repairman_case("nodes=8\nspares=3\nrepair_crews=2\nspare_mode=hot", 8, 3, 2, 1,
                    "availability, N=8 S=3 r=2 hot (Markov)");
+}
+
+static double f_failures(const trial_result *r)
+{
+    return (double)r->failures;
+}
+static double f_many(const trial_result *r)
+{
+    return r->failures >= 22; /* the upper tail: about one trial in four */
+}
+static double f_down(const trial_result *r)
+{
+    return r->down_h;
+}
+static double f_lost(const trial_result *r)
+{
+    return r->lost_h;
+}
+static double f_wait(const trial_result *r)
+{
+    return r->wait_spare_h;
+}
+
+/* Asserts that two independent samples have the same mean: |difference| <= 4 standard errors of
+ * the difference (Welch). */
+static void assert_same_mean(const collected *a, const collected *b, field_fn f, const char *what)
+{
+    double m[2], v[2];
+    const collected *c[2] = {a, b};
+    for (int k = 0; k < 2; k++) {
+        double sum = 0, sum2 = 0;
+        for (uint64_t i = 0; i < c[k]->n; i++)
+            sum += f(&c[k]->r[i]);
+        m[k] = sum / (double)c[k]->n;
+        for (uint64_t i = 0; i < c[k]->n; i++)
+            sum2 += (f(&c[k]->r[i]) - m[k]) * (f(&c[k]->r[i]) - m[k]);
+        v[k] = sum2 / (double)(c[k]->n - 1) / (double)c[k]->n;
+    }
+    double z = (m[0] - m[1]) / sqrt(v[0] + v[1]);
+    print_message("  %-40s shortcut %.6g, per node %.6g, difference %+.2f SE\n", what, m[0], m[1],
+                  z);
+    if (!(fabs(z) <= 4)) fail_msg("%s: the two ways differ by %.3f standard errors", what, z);
+}
+
+/* The Poisson shortcut for exponential lives (life.h) against a failure timer per node, on
+ * clusters where every rule is at work: two kinds of component, a heartbeat, a random failover,
+ * two crews that the failures outrun, spares cold and hot (hot ones fail in the pool and on their
+ * way in), and a job. The two ways draw different random numbers, so their trials differ; their
+ * laws must not. */
+static void exponential_shortcut_has_the_law_of_per_node_timers(void **state)
+{
+    (void)state;
+    static const char *const modes[] = {"cold", "hot"};
+    for (int k = 0; k < 2; k++) {
+        char text[900];
+        snprintf(text, sizeof text,
+                 "[scenario]\ntrials=20000\nseed=51\n[cluster]\nnodes=12\nspares=3\n"
+                 "spare_mode=%s\nrepair_crews=2\n"
+                 "[component.gpu]\ncount=4\nttf=exponential(mean=800h)\n"
+                 "ttr=lognormal(mean=20h, sd=10h)\n"
+                 "[component.host]\nttf=exponential(mean=300h)\nttr=exponential(mean=6h)\n"
+                 "[detection]\ntimeout=30m\nheartbeat=20m\n"
+                 "[failover]\ntime=uniform(min=10m, max=1h)\n"
+                 "[job]\nwork=100h\ncheckpoint_interval=3h\ncheckpoint_cost=10m\n"
+                 "restart_cost=20m\n",
+                 modes[k]);
+        scn *s = load(text);
+        collected a = run_lives(s, 0, 0), b = run_lives(s, 0, 1);
+        print_message("  %s spares:\n", modes[k]);
+        assert_same_mean(&a, &b, f_makespan, "makespan_h");
+        assert_same_mean(&a, &b, f_failures, "failures");
+        assert_same_mean(&a, &b, f_many, "P(failures >= 22)");
+        assert_same_mean(&a, &b, f_lost, "lost_h");
+        assert_same_mean(&a, &b, f_down, "down_h");
+        assert_same_mean(&a, &b, f_wait, "wait_spare_h");
+        free(a.r);
+        free(b.r);
+        free(s);
+    }
 }
 
 /* Renewal-reward: one node alternating Weibull lives and lognormal repairs. */
@@ -271,6 +361,7 @@ int main(void)
         cmocka_unit_test(makespan_matches_daly_many_nodes),
         cmocka_unit_test(makespan_matches_single_segment_form),
         cmocka_unit_test(availability_matches_repairman_chain),
+        cmocka_unit_test(exponential_shortcut_has_the_law_of_per_node_timers),
         cmocka_unit_test(availability_matches_renewal_reward),
         cmocka_unit_test(per_step_law_matches),
         cmocka_unit_test(accounting_identity_holds_in_every_trial),
