@@ -230,9 +230,9 @@ static void lives_are_addressed_by_coordinates(void **state)
 static void poisson_shortcut_only_for_exponential_nodes(void **state)
 {
     (void)state;
-    scn *s = load("[scenario]\nhorizon=1h\n[cluster]\nnodes=4\n[component.gpu]\ncount=8\nttf="
-                  "exponential(mean=800h)\n"
-                  "ttr=1h\n[component.host]\nttf=exponential(mean=200h)\nttr=1h\n"
+    scn *s = load("[scenario]\nhorizon=1h\n[cluster]\nnodes=4\n"
+                  "[component.gpu]\ncount=8\nttf=exponential(mean=800h)\nttr=1h\n"
+                  "[component.host]\nttf=exponential(mean=200h)\nttr=1h\n"
                   "[component.nic]\ncount=2\nttf=exponential(mean=400h)\nttr=1h\n");
     life_model *m = life_model_new(s);
     double rate[3] = {8 / 800.0, 1 / 200.0, 2 / 400.0};
