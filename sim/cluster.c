@@ -5,9 +5,11 @@
  * or the end of its repair depending on the node's state (a node is in one of these at a time),
  * and one per slot, the end of a swap into it. When every life is exponential (life.h, the
  * Poisson shortcut), failures come instead from a third class of one timer, the points of a
- * Poisson process of rate nodes/mean over all nodes: each point falls on a node drawn uniformly
- * and fails it if it ages; node timers then only detect and repair. The shortcut is taken when
- * spares are hot or no more numerous than slots, so that most points fall on nodes that age. Queues
+ * thinned Poisson process; node timers then only detect and repair. With cold spares the nodes
+ * that age are exactly those of the slots that are up, so the points fall on slots, at rate
+ * slots/mean, and fail the node of an up slot: the stream of points is the same whatever the
+ * spares and crews, which keeps sweeps over them paired. With hot spares every node that has not
+ * failed ages, so the points fall on nodes, at rate nodes/mean, and fail an ageing one. Queues
  * are intrusive lists over node and slot numbers: the spare pool (doubly linked: a hot spare can
  * fail out of its middle), the repair queue and the queue of empty slots waiting for a repaired
  * node (both first come first served).
@@ -45,12 +47,13 @@ struct cluster {
     sim *e;
     rs *r;
     life *life;
-    int c_node, c_swap;  /* timer classes: one timer per node (its next failure, detection or
-                            end of repair, as its state says) and one per slot (end of a swap) */
-    int c_point;         /* Poisson shortcut: the timer of the next point, else -1 */
-    double point_mean;   /* Poisson shortcut: mean time between points (node mean life / nodes) */
-    uint32_t k_point;    /* points drawn in this trial */
-    uint32_t point_node; /* the node the next point falls on */
+    int c_node, c_swap; /* timer classes: one timer per node (its next failure, detection or
+                           end of repair, as its state says) and one per slot (end of a swap) */
+    int c_point;        /* Poisson shortcut: the timer of the next point, else -1 */
+    double point_mean;  /* Poisson shortcut: mean time between points (node mean life / nodes) */
+    uint32_t k_point;   /* points drawn in this trial */
+    uint32_t point_at;  /* the slot (cold spares) or node (hot) the next point falls on */
+    uint32_t point_of;  /* how many slots or nodes the points fall on */
     const life_model *lm;
     uint32_t nslots, nnodes;
     node *node;
@@ -229,27 +232,29 @@ static void on_fail(cluster *c, uint32_t v)
         fail_node(c, v, kind);
 }
 
-/* Draws the next point of the Poisson shortcut: its time and its node. */
+/* Draws the next point of the Poisson shortcut: its time and where it falls. */
 static void next_point(cluster *c)
 {
     double u =
-        rs_uniform_index_at(c->r, RS_CLUSTER, RS_LIFE, c->k_point++, c->nnodes, &c->point_node);
+        rs_uniform_index_at(c->r, RS_CLUSTER, RS_LIFE, c->k_point++, c->point_of, &c->point_at);
     if (sim_schedule(c->e, c->c_point, 0, sim_now(c->e) - c->point_mean * log(u))) fail_hard(c);
-}
-
-static int ageing(const cluster *c, const node *n)
-{
-    return n->state == N_SLOT || (c->s->hot && (n->state == N_POOL || n->state == N_SWAP));
 }
 
 static void on_point(void *ctx, uint32_t unused)
 {
     (void)unused;
     cluster *c = ctx;
-    uint32_t v = c->point_node;
-    node *n = &c->node[v];
-    if (ageing(c, n))
+    uint32_t v = NONE;
+    if (!c->s->hot) { /* a slot: its node ages if it is up (a cold node swapping in does not) */
+        if (c->slot[c->point_at].state == S_UP) v = c->slot[c->point_at].node;
+    } else { /* a node: every node ages but failed ones */
+        uint8_t st = c->node[c->point_at].state;
+        if (st == N_SLOT || st == N_POOL || st == N_SWAP) v = c->point_at;
+    }
+    if (v != NONE) {
+        node *n = &c->node[v];
         fail_node(c, v, life_model_pick_kind(c->lm, rs_uniform_at(c->r, v, RS_LIFE, n->k_kind++)));
+    }
     next_point(c);
 }
 
@@ -332,14 +337,15 @@ cluster *cl_new(const scn *s, sim *e, rs *r, const life_model *lm)
     c->lm = lm;
     c->c_point = -1;
     double mean = life_model_poisson_mean(lm);
-    int poisson = mean > 0 && (s->hot || s->spares <= s->nodes);
+    int poisson = mean > 0;
     c->life = poisson ? NULL : life_new(lm, c->nnodes);
     if (!c->node || !c->slot || !c->node_next || !c->slot_next || (!poisson && !c->life)) goto oom;
     c->c_node = sim_add_class(e, on_node, c, c->nnodes);
     c->c_swap = sim_add_class(e, on_swapped, c, c->nslots);
     if (c->c_node < 0 || c->c_swap < 0) goto oom;
     if (poisson) {
-        c->point_mean = mean / (double)c->nnodes;
+        c->point_of = s->hot ? c->nnodes : c->nslots;
+        c->point_mean = mean / (double)c->point_of;
         if ((c->c_point = sim_add_class(e, on_point, c, 1)) < 0) goto oom;
     }
     return c;

@@ -41,11 +41,11 @@ int life_model_groups(const life_model *m);
 
 /*
  * The Poisson shortcut. When every component's life is exponential, a node that ages fails at the
- * constant rate 1/mean whatever its age and history, so the failures of all n nodes, each counted
- * only while it ages, are a Poisson process of rate n/mean thinned: points of the process fall on
- * nodes drawn uniformly, and a point on a node that is not ageing is ignored (Lewis & Shedler
- * 1979). The cluster then needs one timer for all its nodes and no draw per node at the start of
- * a trial (cluster.c). Returns mean, the mean life of one node, if the shortcut applies, else 0.
+ * constant rate 1/mean whatever its age and history, so the failures of the ageing nodes are a
+ * thinned Poisson process: points at rate k/mean fall uniformly on k places (slots, or nodes) that
+ * can hold an ageing node, and a point where no node ages is ignored (Lewis & Shedler 1979). The
+ * cluster then needs one timer for all its nodes and no draw per node at the start of a trial
+ * (cluster.c). Returns mean, the mean life of one node, if the shortcut applies, else 0.
  */
 double life_model_poisson_mean(const life_model *m);
 /* 0: refuse the shortcut (tests compare both ways); 1: the default. */
