@@ -22,31 +22,37 @@ int cli_add_set(cli_sets *sets, const char *arg, const char *cmd)
     return 0;
 }
 
-int cli_common_option(int c, const char *arg, const char *cmd, cli_common *co)
+/* For an unknown option or a missing argument (getopt's '?' or ':'). */
+static int cli_unknown_option(const char *cmd, const char *arg)
+{
+    fprintf(stderr, "relsim %s: unknown option or missing argument '%s' (see relsim %s --help)\n",
+            cmd, arg, cmd);
+    return EXIT_INPUT;
+}
+
+int cli_common_option(int c, const char *arg, const char *word, const char *cmd, cli_common *co)
 {
     char err[300];
     uint64_t v;
     switch (c) {
     case 'S':
-        return cli_add_set(&co->sets, arg, cmd) ? -1 : 1;
+        return cli_add_set(&co->sets, arg, cmd);
     case 'j':
-        if (unit_parse_count(arg, 1, 1024, &v, err, sizeof err)) {
-            cli_bad_option(cmd, "--threads", err);
-            return -1;
-        }
+        if (unit_parse_count(arg, 1, 1024, &v, err, sizeof err))
+            return cli_bad_option(cmd, "--threads", err);
         co->threads = (int)v;
-        return 1;
+        return 0;
     case 'F':
         co->force = 1;
-        return 1;
+        return 0;
     case 'P':
         co->plot = 0;
-        return 1;
+        return 0;
     case 'q':
         co->quiet = 1;
-        return 1;
+        return 0;
     }
-    return 0;
+    return cli_unknown_option(cmd, word);
 }
 
 scn *cli_load(const char *path, const cli_sets *sets)
@@ -79,13 +85,6 @@ scn *cli_load(const char *path, const cli_sets *sets)
 int cli_bad_option(const char *cmd, const char *opt, const char *msg)
 {
     fprintf(stderr, "relsim %s: %s: %s\n", cmd, opt, msg);
-    return EXIT_INPUT;
-}
-
-int cli_unknown_option(const char *cmd, const char *arg)
-{
-    fprintf(stderr, "relsim %s: unknown option or missing argument '%s' (see relsim %s --help)\n",
-            cmd, arg, cmd);
     return EXIT_INPUT;
 }
 

@@ -37,10 +37,11 @@ typedef struct {
         .plot = 1                                                                                  \
     }
 
-/* Takes getopt's option c (with optarg arg) if it is one of the shared ones: 'S' --set,
- * 'j' --threads, 'F' --force, 'P' --no-plot, 'q' --quiet. Returns 1 if it was, 0 if not, -1 after
- * a message (a bad value). */
-int cli_common_option(int c, const char *arg, const char *cmd, cli_common *co);
+/* The options a command does not handle itself, getopt's c with optarg arg; word is the argument
+ * it came from (argv[optind - 1]). Takes the shared ones: 'S' --set, 'j' --threads, 'F' --force,
+ * 'P' --no-plot, 'q' --quiet. Returns 0 if it took c, else EXIT_INPUT after a message: a bad
+ * value, or an option unknown to the command or missing its argument. */
+int cli_common_option(int c, const char *arg, const char *word, const char *cmd, cli_common *co);
 
 /* Loads a scenario file (the embedded default when path is NULL) with the --set options. On
  * error prints every message to stderr and returns NULL. The result is freed with free(). */
@@ -48,9 +49,6 @@ scn *cli_load(const char *path, const cli_sets *sets);
 
 /* "relsim CMD: OPT: MSG" on stderr; returns EXIT_INPUT. */
 int cli_bad_option(const char *cmd, const char *opt, const char *msg);
-
-/* For an unknown option or a missing argument (getopt's '?' or ':'). */
-int cli_unknown_option(const char *cmd, const char *arg);
 
 /* The command line as one string, quoted where needed, for run records. */
 void cli_join_args(int argc, char **argv, char *buf, size_t len);

@@ -103,11 +103,8 @@ int cmd_analytic(int argc, char **argv)
         case 'h':
             usage_analytic(stdout);
             return 0;
-        default: {
-            int r = cli_common_option(c, optarg, "analytic", &co);
-            if (r < 0) return EXIT_INPUT;
-            if (r == 0) return cli_unknown_option("analytic", argv[optind - 1]);
-        }
+        default:
+            if (cli_common_option(c, optarg, argv[optind - 1], "analytic", &co)) return EXIT_INPUT;
         }
     }
     const cli_sets sets = co.sets;

@@ -346,11 +346,8 @@ int cmd_batch(int argc, char **argv)
         case 'h':
             usage_batch(stdout);
             return 0;
-        default: {
-            int r = cli_common_option(c, optarg, "batch", &co);
-            if (r < 0) return EXIT_INPUT;
-            if (r == 0) return cli_unknown_option("batch", argv[optind - 1]);
-        }
+        default:
+            if (cli_common_option(c, optarg, argv[optind - 1], "batch", &co)) return EXIT_INPUT;
         }
     }
     const cli_sets sets = co.sets;

@@ -80,11 +80,8 @@ int cmd_check(int argc, char **argv)
         case 'h':
             usage_check(stdout);
             return 0;
-        default: {
-            int r = cli_common_option(c, optarg, "check", &co);
-            if (r < 0) return EXIT_INPUT;
-            if (r == 0) return cli_unknown_option("check", argv[optind - 1]);
-        }
+        default:
+            if (cli_common_option(c, optarg, argv[optind - 1], "check", &co)) return EXIT_INPUT;
         }
     }
     const cli_sets sets = co.sets;

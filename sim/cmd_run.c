@@ -66,11 +66,8 @@ int cmd_run(int argc, char **argv)
         case 'h':
             usage_run(stdout);
             return 0;
-        default: {
-            int r = cli_common_option(c, optarg, "run", &co);
-            if (r < 0) return EXIT_INPUT;
-            if (r == 0) return cli_unknown_option("run", argv[optind - 1]);
-        }
+        default:
+            if (cli_common_option(c, optarg, argv[optind - 1], "run", &co)) return EXIT_INPUT;
         }
     }
     const cli_sets sets = co.sets;

@@ -167,14 +167,8 @@ int cmd_sweep(int argc, char **argv)
             usage_sweep(stdout);
             rc = 0;
             goto out;
-        default: {
-            int r = cli_common_option(c, optarg, "sweep", &co);
-            if (r < 0) goto out;
-            if (r == 0) {
-                cli_unknown_option("sweep", argv[optind - 1]);
-                goto out;
-            }
-        }
+        default:
+            if (cli_common_option(c, optarg, argv[optind - 1], "sweep", &co)) goto out;
         }
     }
     const cli_sets sets = co.sets;

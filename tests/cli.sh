@@ -145,6 +145,19 @@ check "--trials 0 names the option" err_has "\-\-trials"
 run_status 2 "--seed too large" "$RELSIM" run "$T/small.ini" --seed 4294967296 -o "$T/x"
 run_status 2 "--threads 0" "$RELSIM" run "$T/small.ini" --threads 0 -o "$T/x"
 run_status 2 "unknown option" "$RELSIM" run "$T/small.ini" --frobnicate -o "$T/x"
+# every command: an unknown option and a bad shared option, named, status 2, nothing written
+for cmd in run check sweep batch analytic; do
+    run_status 2 "$cmd: unknown option" "$RELSIM" $cmd "$T/small.ini" --frobnicate
+    check "$cmd: the unknown option is named" \
+        err_has "^relsim $cmd: unknown option or missing argument '--frobnicate'"
+    run_status 2 "$cmd: --set without its value" "$RELSIM" $cmd "$T/small.ini" --set
+    check "$cmd: the missing argument is named" err_has "^relsim $cmd: unknown option or missing argument '--set'"
+done
+for cmd in run sweep batch; do
+    run_status 2 "$cmd: --threads 0" "$RELSIM" $cmd "$T/small.ini" --threads 0 -o "$T/thr-$cmd"
+    check "$cmd: --threads 0 is explained" err_has "^relsim $cmd: --threads: "
+    check "$cmd: --threads 0 writes nothing" test ! -e "$T/thr-$cmd"
+done
 run_status 2 "two scenarios" "$RELSIM" run "$T/small.ini" "$T/small.ini" -o "$T/x"
 check "bad options: no output" no_files "$T/x"
 
