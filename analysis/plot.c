@@ -87,9 +87,13 @@ out:
     return rc;
 }
 
-int plot_run_summary(const plot_run *p, char *err, size_t n)
+/* Writes a gnuplot script with `script` into memory, runs gnuplot on it and commits the picture it
+ * drew at the temporary path of png_path; on any failure nothing is left. Returns plot_gnuplot's
+ * status, or -1 if the picture's file could not be opened or committed. */
+static int draw_png(const char *png_path, void (*script)(FILE *f, const char *png, const void *arg),
+                    const void *arg, char *err, size_t n)
 {
-    outfile *png = of_open(p->png_path, err, n);
+    outfile *png = of_open(png_path, err, n);
     if (!png) return -1;
     char *text = NULL;
     size_t size = 0;
@@ -99,6 +103,21 @@ int plot_run_summary(const plot_run *p, char *err, size_t n)
         snprintf(err, n, "out of memory");
         return -1;
     }
+    script(f, of_tmp_path(png), arg);
+    fclose(f);
+    int rc = plot_gnuplot(text, err, n);
+    free(text);
+    if (rc != 0) {
+        of_abort(png);
+        return rc;
+    }
+    return of_commit(png, err, n);
+}
+
+/* The run summary's script, drawing into png (the picture's temporary path). */
+static void write_run_summary(FILE *f, const char *png, const void *arg)
+{
+    const plot_run *p = arg;
     double lo = p->hist_min, hi = p->hist_max;
     if (!(hi > lo)) { /* every trial the same: a narrow bar around it */
         double w = lo != 0 ? 0.01 * (lo > 0 ? lo : -lo) : 0.01;
@@ -106,7 +125,7 @@ int plot_run_summary(const plot_run *p, char *err, size_t n)
         hi += w;
     }
     fputs("set terminal pngcairo noenhanced size 1400,560 font 'DejaVu Sans,11'\nset output ", f);
-    put_quoted(f, of_tmp_path(png));
+    put_quoted(f, png);
     fputs("\nset datafile separator ','\nset multiplot layout 1,2 title ", f);
     put_quoted(f, p->title);
     fputs(" font ',13'\n$parts << EOD\n", f);
@@ -142,33 +161,17 @@ int plot_run_summary(const plot_run *p, char *err, size_t n)
             "     NaN with lines dt 2 lc rgb '#404040' title 'p05 / p95'\n"
             "unset multiplot\n",
             p->hist_column, p->mean);
-    fclose(f);
-    int rc = plot_gnuplot(text, err, n);
-    free(text);
-    if (rc != 0) {
-        of_abort(png);
-        return rc;
-    }
-    return of_commit(png, err, n);
 }
 
-int plot_sweep_picture(const plot_sweep *p, char *err, size_t n)
+/* The sweep picture's script, drawing into png (the picture's temporary path). */
+static void write_sweep_picture(FILE *f, const char *png, const void *arg)
 {
-    outfile *png = of_open(p->png_path, err, n);
-    if (!png) return -1;
-    char *text = NULL;
-    size_t size = 0;
-    FILE *f = open_memstream(&text, &size);
-    if (!f) {
-        of_abort(png);
-        snprintf(err, n, "out of memory");
-        return -1;
-    }
+    const plot_sweep *p = arg;
     int have_closed = 0;
     for (int i = 0; i < p->nrows; i++)
         have_closed |= !isnan(p->rows[i].closed);
     fputs("set terminal pngcairo noenhanced size 1200,700 font 'DejaVu Sans,11'\nset output ", f);
-    put_quoted(f, of_tmp_path(png));
+    put_quoted(f, png);
     fputs("\nset title ", f);
     put_quoted(f, p->title);
     fputs("\nset xlabel ", f);
@@ -231,12 +234,14 @@ int plot_sweep_picture(const plot_sweep *p, char *err, size_t n)
             ", \\\n     '+' using (%.17g):(%.17g) every ::0::0 with points pt 3 ps 3 lw 2 "
             "lc rgb '#000000' title 'best'\n",
             p->best_x, p->best_y);
-    fclose(f);
-    int rc = plot_gnuplot(text, err, n);
-    free(text);
-    if (rc != 0) {
-        of_abort(png);
-        return rc;
-    }
-    return of_commit(png, err, n);
+}
+
+int plot_run_summary(const plot_run *p, char *err, size_t n)
+{
+    return draw_png(p->png_path, write_run_summary, p, err, n);
+}
+
+int plot_sweep_picture(const plot_sweep *p, char *err, size_t n)
+{
+    return draw_png(p->png_path, write_sweep_picture, p, err, n);
 }
