@@ -146,6 +146,27 @@ static outfile *write_record(const scn *s, const run_opts *o, const run_result *
     return of;
 }
 
+/* Appends a bar of mean hours per trial, with its share of the mean makespan span. */
+static void add_bar(plot_run *p, const char *label, double hours, double span)
+{
+    p->bar_label[p->nbars] = label;
+    p->bar_hours[p->nbars] = hours;
+    p->bar_share[p->nbars] = hours / span;
+    p->nbars++;
+}
+
+/* The histogram shows metric k (its column in trials.csv, after "trial") and its spread. */
+static void set_hist(plot_run *p, const stat_summary *m, int k, const char *label)
+{
+    p->hist_column = k + 2;
+    p->hist_label = label;
+    p->hist_min = m[k].min;
+    p->hist_max = m[k].max;
+    p->mean = m[k].mean;
+    p->p05 = m[k].p05;
+    p->p95 = m[k].p95;
+}
+
 static int draw(const scn *s, const char *dir, const run_result *res, const char *trials_tmp,
                 char *err, size_t n)
 {
@@ -159,58 +180,32 @@ static int draw(const scn *s, const char *dir, const run_result *res, const char
     const stat_summary *m = res->m;
     int mk = run_metric_index("makespan_h");
     double span = m[mk].mean > 0 ? m[mk].mean : 1;
+    double down = m[run_metric_index("down_h")].mean;
+    double wait = m[run_metric_index("wait_spare_h")].mean;
     if (s->has_job) {
         /* The overheads: useful work would dwarf them, so it goes in the title. */
         static const char *const names[] = {"lost_h", "checkpoint_h", "restart_h"};
         static const char *const labels[] = {"lost work", "checkpoints", "restores"};
-        for (int i = 0; i < 3; i++) {
-            p.bar_label[i] = labels[i];
-            p.bar_hours[i] = m[run_metric_index(names[i])].mean;
-        }
-        double down = m[run_metric_index("down_h")].mean;
-        double wait = m[run_metric_index("wait_spare_h")].mean;
-        p.bar_label[3] = "detect + failover";
-        p.bar_hours[3] = down - wait;
-        p.bar_label[4] = "await repair";
-        p.bar_hours[4] = wait;
-        p.nbars = 5;
-        for (int i = 0; i < 5; i++)
-            p.bar_share[i] = p.bar_hours[i] / span;
+        for (int i = 0; i < 3; i++)
+            add_bar(&p, labels[i], m[run_metric_index(names[i])].mean, span);
+    }
+    add_bar(&p, "detect + failover", down - wait, span);
+    add_bar(&p, "await repair", wait, span);
+    if (s->has_job) {
         double useful = m[run_metric_index("useful_h")].mean;
         snprintf(bar_title, sizeof bar_title,
                  "Overheads per trial (useful work: %.1f h of %.1f h, %.1f%%)", useful, span,
                  100 * useful / span);
         int g = run_metric_index("goodput");
-        p.hist_column = g + 2; /* after "trial" */
-        p.hist_label = "goodput (useful time / makespan)";
-        p.hist_min = m[g].min;
-        p.hist_max = m[g].max;
-        p.mean = m[g].mean;
-        p.p05 = m[g].p05;
-        p.p95 = m[g].p95;
+        set_hist(&p, m, g, "goodput (useful time / makespan)");
         snprintf(title, sizeof title, "%s: goodput %.4f, availability %.4f (mean of %llu trials)",
                  s->name, m[g].mean, m[run_metric_index("availability")].mean,
                  (unsigned long long)s->trials);
     } else {
         int a = run_metric_index("availability");
-        double down = m[run_metric_index("down_h")].mean;
-        double wait = m[run_metric_index("wait_spare_h")].mean;
-        p.bar_label[0] = "detect + failover";
-        p.bar_hours[0] = down - wait;
-        p.bar_label[1] = "await repair";
-        p.bar_hours[1] = wait;
-        for (int i = 0; i < 2; i++)
-            p.bar_share[i] = p.bar_hours[i] / span;
-        p.nbars = 2;
         snprintf(bar_title, sizeof bar_title,
                  "Down time per trial (every slot up %.1f h of %.0f h)", span - down, span);
-        p.hist_column = a + 2;
-        p.hist_label = "availability (fraction of time with every slot up)";
-        p.hist_min = m[a].min;
-        p.hist_max = m[a].max;
-        p.mean = m[a].mean;
-        p.p05 = m[a].p05;
-        p.p95 = m[a].p95;
+        set_hist(&p, m, a, "availability (fraction of time with every slot up)");
         snprintf(title, sizeof title, "%s: availability %.5f (mean of %llu trials over %.0f h)",
                  s->name, m[a].mean, (unsigned long long)s->trials, s->horizon);
     }
