@@ -10,6 +10,8 @@
  * seed) agrees within 4 standard errors of its mean.
  */
 #include "tests/testutil.h"
+#include "tests/testscn.h"
+#include "analysis/stat.h"
 #include "models/cf.h"
 #include "sim/analytic.h"
 #include "sim/mc.h"
@@ -24,15 +26,7 @@
 
 static scn *load(const char *text)
 {
-    scn *s = malloc(sizeof *s);
-    scn_errors e = {0};
-    assert_non_null(s);
-    if (scn_load_text(text, "analytic.ini", s, &e)) {
-        scn_errors_print(&e, stderr);
-        fail_msg("scenario did not load");
-    }
-    scn_errors_free(&e);
-    return s;
+    return testscn_load(text, "analytic.ini");
 }
 
 static an_list *compute(const scn *s)
@@ -567,38 +561,21 @@ static void per_step_values(void **state)
 
 /* ---------------------------------------------------------------- against the simulator */
 
-typedef struct {
-    trial_result *r;
-    uint64_t n, cap;
-} collected;
-
-static int collect(void *ctx, const trial_result *r)
-{
-    collected *c = ctx;
-    if (c->n == c->cap) {
-        c->cap = c->cap ? 2 * c->cap : 1024;
-        c->r = realloc(c->r, c->cap * sizeof *c->r);
-        assert_non_null(c->r);
-    }
-    c->r[c->n++] = *r;
-    return 0;
-}
-
 /* Mean and standard error of x over the trials. */
 static void mean_se(const double *x, uint64_t n, double *mean, double *se)
 {
-    double sum = 0, ss = 0;
+    stat_mean a = {0};
     for (uint64_t i = 0; i < n; i++)
-        sum += x[i];
-    *mean = sum / (double)n;
-    for (uint64_t i = 0; i < n; i++)
-        ss += (x[i] - *mean) * (x[i] - *mean);
-    *se = sqrt(ss / (double)(n - 1) / (double)n);
+        stat_mean_add(&a, x[i]);
+    stat_summary m;
+    stat_mean_get(&a, &m);
+    *mean = m.mean;
+    *se = m.sd / sqrt((double)m.n);
 }
 
 /* The trials' values of what an exact entry predicts: its metric, or for the probabilities the
  * indicator of (no) failure. Returns 0 if the entry has nothing to compare in this scenario. */
-static int observed(const scn *s, const an_entry *e, const collected *c, double *x)
+static int observed(const scn *s, const an_entry *e, const test_trials *c, double *x)
 {
     int k = e->metric ? run_metric_index(e->metric) : -1;
     int no_fail = strcmp(e->quantity, "no_failure_prob") == 0;
@@ -622,10 +599,7 @@ static int simulate_exact(const char *what, const char *text, const char *const 
 {
     scn *s = load(text);
     an_list *l = compute(s);
-    collected c = {0};
-    char err[400];
-    mc_opts o = {.first = 0, .count = s->trials, .threads = 0};
-    if (mc_run(s, &o, collect, &c, err, sizeof err)) fail_msg("%s", err);
+    test_trials c = testscn_run(s, (mc_opts){0});
     double *x = malloc(c.n * sizeof *x);
     assert_non_null(x);
     int checked = 0;
@@ -802,10 +776,7 @@ static void system_mtbf_is_the_mean_time_between_failures(void **state)
     const an_entry *e = get(l, "system_mtbf_h");
     assert_int_equal(e->fit, AN_EXACT);
     assert_close(e->value, 1 / (8 * (2 / 240.0 + 1 / 480.0)), 1e-14, 0); /* 12 h */
-    collected c = {0};
-    char err[400];
-    mc_opts o = {.first = 0, .count = s->trials, .threads = 0};
-    if (mc_run(s, &o, collect, &c, err, sizeof err)) fail_msg("%s", err);
+    test_trials c = testscn_run(s, (mc_opts){0});
     double *x = malloc(c.n * sizeof *x), mean, se;
     assert_non_null(x);
     for (uint64_t i = 0; i < c.n; i++)
@@ -824,10 +795,7 @@ static void system_mtbf_is_the_mean_time_between_failures(void **state)
 /* Mean and SE of one metric over a scenario's trials. */
 static void simulate_metric(const scn *s, const char *metric, double *mean, double *se)
 {
-    collected c = {0};
-    char err[400];
-    mc_opts o = {.first = 0, .count = s->trials, .threads = 0};
-    if (mc_run(s, &o, collect, &c, err, sizeof err)) fail_msg("%s", err);
+    test_trials c = testscn_run(s, (mc_opts){0});
     double *x = malloc(c.n * sizeof *x);
     assert_non_null(x);
     int k = run_metric_index(metric);

@@ -10,6 +10,7 @@
  * errors for the kinds. Fixed seeds: the outcome never changes from run to run.
  */
 #include "tests/testutil.h"
+#include "tests/testscn.h"
 #include "sim/life.h"
 #include "sim/scenario.h"
 #include "sim/stream.h"
@@ -50,14 +51,7 @@ typedef struct {
 
 static scn *load(const char *text)
 {
-    scn *s = malloc(sizeof *s);
-    scn_errors e = {0};
-    assert_non_null(s);
-    if (scn_load_text(text, "life.ini", s, &e)) {
-        scn_errors_print(&e, stderr);
-        fail_msg("scenario did not load");
-    }
-    return s;
+    return testscn_load(text, "life.ini");
 }
 
 static void by_shortcut(const scn *s, sample_set *out)

@@ -4,6 +4,7 @@
  * same code as `relsim run` (world_run) and checks every figure of the trial's row.
  */
 #include "tests/testutil.h"
+#include "tests/testscn.h"
 #include "sim/life.h"
 #include "sim/scenario.h"
 #include "sim/trial.h"
@@ -16,13 +17,7 @@
 /* Runs trial `trial` of a scenario given as text; fails the test on any error. */
 static trial_result run_text(const char *text, uint64_t trial)
 {
-    scn *s = malloc(sizeof *s);
-    scn_errors errs = {0};
-    assert_non_null(s);
-    if (scn_load_text(text, "model.ini", s, &errs)) {
-        scn_errors_print(&errs, stderr);
-        fail_msg("scenario did not load");
-    }
+    scn *s = testscn_load(text, "model.ini");
     life_model *lm = life_model_new(s);
     world *w = world_new(s, lm);
     assert_non_null(w);

@@ -9,6 +9,8 @@
  * a right one misses 4 SE with probability 6e-5, and with a fixed seed never flakes.
  */
 #include "tests/testutil.h"
+#include "tests/testscn.h"
+#include "analysis/stat.h"
 #include "models/cf.h"
 #include "sim/mc.h"
 #include "sim/scenario.h"
@@ -17,46 +19,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    trial_result *r;
-    uint64_t n, cap;
-} collected;
-
-static int collect(void *ctx, const trial_result *r)
-{
-    collected *c = ctx;
-    if (c->n == c->cap) {
-        c->cap = c->cap ? 2 * c->cap : 1024;
-        c->r = realloc(c->r, c->cap * sizeof *c->r);
-        assert_non_null(c->r);
-    }
-    c->r[c->n++] = *r;
-    return 0;
-}
-
 static scn *load(const char *text)
 {
-    scn *s = malloc(sizeof *s);
-    scn_errors e = {0};
-    assert_non_null(s);
-    if (scn_load_text(text, "validate.ini", s, &e)) {
-        scn_errors_print(&e, stderr);
-        fail_msg("scenario did not load");
-    }
-    return s;
+    return testscn_load(text, "validate.ini");
 }
 
-static collected run_lives(const scn *s, int threads, int per_node_lives)
+static test_trials run_lives(const scn *s, int threads, int per_node_lives)
 {
-    collected c = {0};
-    char err[400];
-    mc_opts o = {
-        .first = 0, .count = s->trials, .threads = threads, .per_node_lives = per_node_lives};
-    if (mc_run(s, &o, collect, &c, err, sizeof err)) fail_msg("%s", err);
-    return c;
+    return testscn_run(s, (mc_opts){.threads = threads, .per_node_lives = per_node_lives});
 }
 
-static collected run(const scn *s, int threads)
+static test_trials run(const scn *s, int threads)
 {
     return run_lives(s, threads, 0);
 }
@@ -76,15 +49,22 @@ static double f_failed(const trial_result *r)
 }
 
 /* Asserts |mean - expected| <= 4 SE; prints the figures so a reader sees the margin. */
-static void assert_mean_near(const collected *c, field_fn f, double expected, const char *what)
+/* Mean of f over the trials and its standard error, sd / sqrt(n) (stat_mean, as the sweeps use). */
+static void mean_se(const test_trials *c, field_fn f, double *mean, double *se)
 {
-    double sum = 0, sum2 = 0;
+    stat_mean a = {0};
     for (uint64_t i = 0; i < c->n; i++)
-        sum += f(&c->r[i]);
-    double mean = sum / (double)c->n;
-    for (uint64_t i = 0; i < c->n; i++)
-        sum2 += (f(&c->r[i]) - mean) * (f(&c->r[i]) - mean);
-    double se = sqrt(sum2 / (double)(c->n - 1) / (double)c->n);
+        stat_mean_add(&a, f(&c->r[i]));
+    stat_summary m;
+    stat_mean_get(&a, &m);
+    *mean = m.mean;
+    *se = m.sd / sqrt((double)m.n);
+}
+
+static void assert_mean_near(const test_trials *c, field_fn f, double expected, const char *what)
+{
+    double mean, se;
+    mean_se(c, f, &mean, &se);
     double z = (mean - expected) / se;
     print_message("  %-46s simulated %.6g, closed form %.6g, error %+.3g%% = %+.2f SE\n", what,
                   mean, expected, 100 * (mean - expected) / expected, z);
@@ -101,7 +81,7 @@ static void makespan_matches_daly_one_node_with_downtime(void **state)
                   "[job]\nwork=40h\ncheckpoint_interval=2h\ncheckpoint_cost=15m\n"
                   "restart_cost=30m\n");
     for (int per_node = 0; per_node < 2; per_node++) { /* the Poisson shortcut, then not */
-        collected c = run_lives(s, 0, per_node);
+        test_trials c = run_lives(s, 0, per_node);
         assert_mean_near(&c, f_makespan, cf_job_makespan(40, 2, 0.25, 0.5, 0.5, 10),
                          per_node ? "makespan, 1 node, D = 30 m (Daly), per node"
                                   : "makespan, 1 node, D = 30 m (Daly)");
@@ -120,7 +100,7 @@ static void makespan_matches_daly_many_nodes(void **state)
                   "[job]\nwork=60h\ncheckpoint_interval=daly\ncheckpoint_cost=10m\n"
                   "restart_cost=20m\n");
     assert_close(s->mtbf, 10, 1e-12, 0);
-    collected c = run(s, 0);
+    test_trials c = run(s, 0);
     double tau = s->ckpt.interval;
     assert_close(tau, cf_daly_interval(1.0 / 6.0, 10), 1e-12, 0);
     assert_mean_near(&c, f_makespan, cf_job_makespan(60, tau, 1.0 / 6.0, 0, 1.0 / 3.0, 10),
@@ -137,7 +117,7 @@ static void makespan_matches_single_segment_form(void **state)
                   "[component.node]\nttf=exponential(mean=10h)\nttr=1m\n"
                   "[detection]\ntimeout=30m\n"
                   "[job]\nwork=5h\ncheckpoint_interval=none\nrestart_cost=15m\n");
-    collected c = run(s, 0);
+    test_trials c = run(s, 0);
     double expect = (10 + 0.5) * exp(0.25 / 10) * expm1(5.0 / 10);
     assert_close(expect, cf_job_makespan(5, INFINITY, 0, 0.5, 0.25, 10), 1e-12, 0);
     assert_mean_near(&c, f_makespan, expect, "makespan, no checkpoint (single segment)");
@@ -160,7 +140,7 @@ static void repairman_case(const char *cluster, unsigned N, unsigned S, unsigned
     scn *s = load(text);
     cf_repairman m = {N, S, r, hot, 1.0 / 100, 1.0 / 20};
     for (int per_node = 0; per_node < 2; per_node++) {
-        collected c = run_lives(s, 0, per_node);
+        test_trials c = run_lives(s, 0, per_node);
         char label[120];
         snprintf(label, sizeof label, "%s%s", what, per_node ? ", per node" : "");
         assert_mean_near(&c, f_avail, cf_repairman_interval_availability(&m, 2000), label);
@@ -206,20 +186,13 @@ static double f_wait(const trial_result *r)
 
 /* Asserts that two independent samples have the same mean: |difference| <= 4 standard errors of
  * the difference (Welch). */
-static void assert_same_mean(const collected *a, const collected *b, field_fn f, const char *what)
+static void assert_same_mean(const test_trials *a, const test_trials *b, field_fn f,
+                             const char *what)
 {
-    double m[2], v[2];
-    const collected *c[2] = {a, b};
-    for (int k = 0; k < 2; k++) {
-        double sum = 0, sum2 = 0;
-        for (uint64_t i = 0; i < c[k]->n; i++)
-            sum += f(&c[k]->r[i]);
-        m[k] = sum / (double)c[k]->n;
-        for (uint64_t i = 0; i < c[k]->n; i++)
-            sum2 += (f(&c[k]->r[i]) - m[k]) * (f(&c[k]->r[i]) - m[k]);
-        v[k] = sum2 / (double)(c[k]->n - 1) / (double)c[k]->n;
-    }
-    double z = (m[0] - m[1]) / sqrt(v[0] + v[1]);
+    double m[2], se[2];
+    mean_se(a, f, &m[0], &se[0]);
+    mean_se(b, f, &m[1], &se[1]);
+    double z = (m[0] - m[1]) / hypot(se[0], se[1]);
     print_message("  %-40s shortcut %.6g, per node %.6g, difference %+.2f SE\n", what, m[0], m[1],
                   z);
     if (!(fabs(z) <= 4)) fail_msg("%s: the two ways differ by %.3f standard errors", what, z);
@@ -248,7 +221,7 @@ static void exponential_shortcut_has_the_law_of_per_node_timers(void **state)
                  "restart_cost=20m\n",
                  modes[k]);
         scn *s = load(text);
-        collected a = run_lives(s, 0, 0), b = run_lives(s, 0, 1);
+        test_trials a = run_lives(s, 0, 0), b = run_lives(s, 0, 1);
         print_message("  %s spares:\n", modes[k]);
         assert_same_mean(&a, &b, f_makespan, "makespan_h");
         assert_same_mean(&a, &b, f_failures, "failures");
@@ -272,7 +245,7 @@ static void cold_spares_and_crews_leave_the_failures_alone(void **state)
     static const char *const clusters[] = {"spares=5\nrepair_crews=unlimited",
                                            "spares=9\nrepair_crews=unlimited",
                                            "spares=5\nrepair_crews=1"};
-    collected c[3];
+    test_trials c[3];
     for (int k = 0; k < 3; k++) {
         char text[400];
         snprintf(text, sizeof text,
@@ -303,7 +276,7 @@ static void availability_matches_renewal_reward(void **state)
     scn *s = load("[scenario]\ntrials=3000\nseed=31\nhorizon=3000h\n[cluster]\nnodes=1\n"
                   "[component.node]\nttf=weibull(shape=1.5, scale=100h)\n"
                   "ttr=lognormal(mean=10h, sd=5h)\n");
-    collected c = run(s, 0);
+    test_trials c = run(s, 0);
     const dist *u = &s->comp[0].ttf, *d = &s->comp[0].ttr;
     double mu = dist_mean(u), su = dist_sd(u), md = dist_mean(d), sd = dist_sd(d);
     double expect =
@@ -328,7 +301,7 @@ static void per_step_law_matches(void **state)
                  "[component.unit]\nttf=geometric(p=0.01, step=1h)\nttr=1h\n",
                  hours[i]);
         scn *s = load(text);
-        collected c = run(s, 0);
+        test_trials c = run(s, 0);
         char what[80];
         snprintf(what, sizeof what, "P(failed by %g h), geometric p=0.01/h", hours[i]);
         assert_mean_near(&c, f_failed, cf_step_fail_prob(0.01, hours[i]), what);
@@ -357,7 +330,7 @@ static void accounting_identity_holds_in_every_trial(void **state)
     };
     for (int k = 0; k < 2; k++) {
         scn *s = load(texts[k]);
-        collected c = run(s, 0);
+        test_trials c = run(s, 0);
         for (uint64_t i = 0; i < c.n; i++) {
             const trial_result *r = &c.r[i];
             assert_close(r->useful_h + r->lost_h + r->checkpoint_h + r->restart_h + r->down_h,
@@ -381,7 +354,7 @@ static void results_are_identical_for_one_and_two_threads(void **state)
                   "[detection]\ntimeout=10m\nheartbeat=2m\n"
                   "[job]\nwork=300h\ncheckpoint_interval=daly\ncheckpoint_cost=3m\n"
                   "restart_cost=exponential(mean=10m)\n");
-    collected one = run(s, 1), two = run(s, 2);
+    test_trials one = run(s, 1), two = run(s, 2);
     assert_int_equal(one.n, 600);
     assert_int_equal(two.n, 600);
     assert_memory_equal(one.r, two.r, one.n * sizeof *one.r);

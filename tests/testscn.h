@@ -1,0 +1,58 @@
+/*
+ * testscn: scenarios given as text, and whole Monte Carlo runs, for the cmocka tests.
+ */
+#ifndef RELSIM_TESTS_TESTSCN_H
+#define RELSIM_TESTS_TESTSCN_H
+
+#include "tests/testutil.h"
+#include "sim/mc.h"
+#include "sim/scenario.h"
+
+#include <stdint.h>
+
+/* Loads a scenario from text, named `name` in its messages; fails the test (printing every
+ * message) if it does not load. Free it with free(). */
+static inline scn *testscn_load(const char *text, const char *name)
+{
+    scn *s = malloc(sizeof *s);
+    scn_errors e = {0};
+    assert_non_null(s);
+    if (scn_load_text(text, name, s, &e)) {
+        scn_errors_print(&e, stderr);
+        fail_msg("scenario did not load");
+    }
+    scn_errors_free(&e);
+    return s;
+}
+
+/* Every trial of a run, in trial order. Free r with free(). */
+typedef struct {
+    trial_result *r;
+    uint64_t n, cap;
+} test_trials;
+
+static inline int testscn_collect(void *ctx, const trial_result *r)
+{
+    test_trials *c = ctx;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 1024;
+        c->r = realloc(c->r, c->cap * sizeof *c->r);
+        assert_non_null(c->r);
+    }
+    c->r[c->n++] = *r;
+    return 0;
+}
+
+/* Runs the scenario's trials 0 .. trials-1 through mc_run with the other options of o; fails the
+ * test on an error. */
+static inline test_trials testscn_run(const scn *s, mc_opts o)
+{
+    test_trials c = {0};
+    char err[400];
+    o.first = 0;
+    o.count = s->trials;
+    if (mc_run(s, &o, testscn_collect, &c, err, sizeof err)) fail_msg("%s", err);
+    return c;
+}
+
+#endif
