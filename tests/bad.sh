@@ -13,8 +13,8 @@
 # a crash, 124 a hang (killed after $LIMIT seconds); both fail whatever else is checked.
 # Inputs that cannot be files in git are made here, in a temporary directory: see make_special.
 
-RELSIM=${RELSIM:-bin/relsim}
-case $RELSIM in /*) ;; *) RELSIM=$(pwd)/$RELSIM ;; esac
+SUITE=bad
+. "$(dirname "$0")/lib.sh"
 BAD=$(cd "$(dirname "$0")/bad" && pwd) || exit 1
 LIMIT=${BAD_LIMIT:-60} # seconds before a run counts as hung
 UPDATE=0
@@ -25,10 +25,7 @@ case $# in
 esac
 LC_ALL=C # strerror() texts in the messages are the C locale's
 export LC_ALL
-T=$(mktemp -d /tmp/relsim-bad-XXXXXX) || exit 1
-trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
-passed=0
-failed=0
+trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT # an unreadable case inside
 updated=0
 
 # Cases whose input is made at run time (NAME.expect without NAME.ini).
@@ -176,5 +173,4 @@ if [ "$(listing)" != "$before" ]; then
 fi
 
 [ $UPDATE -eq 1 ] && echo "bad: $updated .expect file(s) changed; review them with git diff tests/bad"
-echo "bad: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -3,23 +3,8 @@
 #   RELSIM=path/to/relsim sh tests/cli.sh
 # Prints one line per failure and ends with "cli: N passed, M failed".
 
-RELSIM=${RELSIM:-bin/relsim}
-case $RELSIM in /*) ;; *) RELSIM=$(pwd)/$RELSIM ;; esac
-ROOT=$(pwd)
-T=$(mktemp -d /tmp/relsim-cli-XXXXXX)
-trap 'rm -rf "$T"' EXIT
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# check NAME CONDITION...: the condition is a shell command that must succeed.
-check() {
-    name=$1
-    shift
-    if "$@"; then pass; else fail "$name"; fi
-}
+SUITE=cli
+. "$(dirname "$0")/lib.sh"
 
 # run_status WANT NAME CMD...: runs CMD with stdout/stderr in $T/out, $T/err; checks the status.
 run_status() {
@@ -366,5 +351,4 @@ run_status 2 "batch with a broken file: status 2" "$RELSIM" batch "$T/two" -o "$
 check "batch with a broken file: the others still done" grep -q "other .* up to date" "$T/out"
 check "batch with a broken file: reported" grep -q "broken.ini" "$T/two-out/report.csv"
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

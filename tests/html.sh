@@ -15,22 +15,10 @@
 # BUILD/report-screenshot.png. If Chromium cannot be started, that is a failure.
 # Prints one line per failure and ends with "html: N passed, M failed".
 
-RELSIM=${RELSIM:-bin/relsim}
-case $RELSIM in /*) ;; *) RELSIM=$(pwd)/$RELSIM ;; esac
+SUITE=html
+. "$(dirname "$0")/lib.sh"
 BUILD=$(dirname "$RELSIM")
-ROOT=$(pwd)
 SHOT=$BUILD/report-screenshot.png
-T=$(mktemp -d /tmp/relsim-html-XXXXXX) || exit 1
-trap 'rm -rf "$T"' EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() {
-    name=$1
-    shift
-    if "$@"; then pass; else fail "$name"; fi
-}
 
 BAD='bad <&"x">.ini'
 mkdir -p "$T/scn" "$T/out"
@@ -92,5 +80,4 @@ elif [ $st -ne 0 ] && ! grep -q '^FAIL' "$T/browser"; then
 fi
 check "the screenshot is saved" test -s "$SHOT"
 echo "html: report by $mode, checked in $(chromium --version 2>/dev/null | head -n 1) in $(($(date +%s) - start)) s; screenshot $SHOT"
-echo "html: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -3,19 +3,8 @@
 # process, for K = 1, 2, 3 (oversubscribed on a small machine) and any threads per rank; a rank
 # that dies ends the job with a message, no hang and no output.
 #   RELSIM=path/to/relsim sh tests/mpi.sh      (prints "mpi: N passed, M failed")
-RELSIM=${RELSIM:-bin/relsim}
-case $RELSIM in /*) ;; *) RELSIM=$(pwd)/$RELSIM ;; esac
-T=$(mktemp -d /tmp/relsim-mpi-XXXXXX)
-trap 'rm -rf "$T"' EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() {
-    name=$1
-    shift
-    if "$@"; then pass; else fail "$name"; fi
-}
+SUITE=mpi
+. "$(dirname "$0")/lib.sh"
 if ! "$RELSIM" --version | grep -q "with MPI"; then
     echo "FAIL: $RELSIM was built without MPI (make deps installs Open MPI; make MPI=1)"
     echo "mpi: 0 passed, 1 failed"
@@ -97,5 +86,4 @@ check "a dead rank: no hang ($(($(date +%s) - start)) s)" test $(($(date +%s) - 
 check "a dead rank: mpirun says which rank" grep -qi "rank 1\|process.*1\|exited" "$T/err"
 check "a dead rank: no output file, not even a temporary" test -z "$(ls -A "$T/dead" 2>/dev/null)"
 
-echo "mpi: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
