@@ -10,6 +10,7 @@
  * 2,048 nodes, 54 days, 1,000 trials.
  */
 #include "analysis/stat.h"
+#include "sim/clock.h"
 #include "sim/mc.h"
 #include "sim/scenario.h"
 
@@ -18,13 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static double wall(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 typedef struct {
     uint64_t events;
@@ -62,12 +56,12 @@ static int measure(const scn *s, int threads, double *secs, uint64_t *events, do
     tally t = {0, stat_new()};
     char err[400];
     mc_opts o = {.first = 0, .count = s->trials, .threads = threads};
-    double t0 = wall();
+    double t0 = wall_seconds();
     if (mc_run(s, &o, consume, &t, err, sizeof err)) {
         fprintf(stderr, "bench: %s\n", err);
         return -1;
     }
-    *secs = wall() - t0;
+    *secs = wall_seconds() - t0;
     *events = t.events;
     stat_summary m;
     stat_get(t.goodput, &m);

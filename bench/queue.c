@@ -41,6 +41,7 @@
  * child, and a bottom-up replace-top (the hole sinks to a leaf, the new event rises from there).
  */
 #include "sim/engine.h"
+#include "sim/clock.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -55,9 +56,7 @@
  * and on a shared machine the time spent descheduled is not the queue's. */
 static double cpu_seconds(void)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+    return clock_seconds(CLOCK_THREAD_CPUTIME_ID);
 }
 
 /* The engine's entry: 16 bytes, four to a cache line. */

@@ -10,6 +10,7 @@
  * before), events, and the makespan's mean, standard deviation and count.
  */
 #include "analysis/stat.h"
+#include "sim/clock.h"
 #include "sim/mc.h"
 #include "sim/scenario.h"
 
@@ -17,13 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-
-static double clock_s(clockid_t id)
-{
-    struct timespec t;
-    clock_gettime(id, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 typedef struct {
     uint64_t events;
@@ -56,12 +50,13 @@ int main(int argc, char **argv)
     tally t = {0};
     char err[400];
     mc_opts o = {.first = 0, .count = s->trials, .threads = 1};
-    double c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID), w0 = clock_s(CLOCK_MONOTONIC);
+    double c0 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID), w0 = clock_seconds(CLOCK_MONOTONIC);
     if (mc_run(s, &o, consume, &t, err, sizeof err)) {
         fprintf(stderr, "simpy_relsim: %s\n", err);
         return 1;
     }
-    double cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0, wall = clock_s(CLOCK_MONOTONIC) - w0;
+    double cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - c0,
+           wall = clock_seconds(CLOCK_MONOTONIC) - w0;
     stat_summary m;
     stat_mean_get(&t.makespan, &m);
     printf("trials %llu cpu_s %.6f wall_s %.6f events %llu mean %.17g sd %.17g n %llu\n",

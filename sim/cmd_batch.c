@@ -13,6 +13,7 @@
  * others still run; the exit status is then 2.
  */
 #include "analysis/report.h"
+#include "sim/clock.h"
 #include "models/units.h"
 #include "sim/analytic.h"
 #include "sim/cli.h"
@@ -186,17 +187,10 @@ typedef struct {
     double t0, last;
 } progress;
 
-static double wall(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 static void tick(void *ctx, uint64_t done)
 {
     progress *p = ctx;
-    double now = wall();
+    double now = wall_seconds();
     if (!p->show || now - p->last < 0.2) return;
     p->last = now;
     double frac = p->total ? (double)(p->before + done) / (double)p->total : 1;
@@ -358,7 +352,7 @@ int cmd_batch(int argc, char **argv)
         return EXIT_INPUT;
     }
     if (threads == 0) threads = mc_default_threads();
-    double t0 = wall();
+    double t0 = wall_seconds();
 
     /* The scenarios: directories' .ini files in name order, files as given. */
     for (int i = optind; i < argc; i++) {
@@ -459,7 +453,7 @@ int cmd_batch(int argc, char **argv)
             goto done;
         }
     }
-    if (pg.show) fprintf(stderr, "\rbatch: done in %.1f s%60s\n", wall() - t0, "");
+    if (pg.show) fprintf(stderr, "\rbatch: done in %.1f s%60s\n", wall_seconds() - t0, "");
 
     /* The report, from the files (rank 0's work under MPI). */
     int failed = 0;
@@ -483,7 +477,7 @@ int cmd_batch(int argc, char **argv)
         }
     }
     report_info info = {
-        .command = cmdline, .wall_s = wall() - t0, .threads = threads, .no_plot = !plot};
+        .command = cmdline, .wall_s = wall_seconds() - t0, .threads = threads, .no_plot = !plot};
     if (report_write(out, re, l.n, &info, err, sizeof err)) {
         fprintf(stderr, "relsim batch: %s\n", err);
         free(re);
@@ -493,7 +487,7 @@ int cmd_batch(int argc, char **argv)
     free(re);
     if (!quiet) {
         printf("relsim %s: batch of %d scenario(s) in %.1f s, %d thread(s)\n\n", RELSIM_VERSION,
-               l.n, wall() - t0, threads);
+               l.n, wall_seconds() - t0, threads);
         for (int i = 0; i < l.n; i++) {
             entry *e = &l.v[i];
             const char *st = e->status == REPORT_FAILED       ? "FAILED"

@@ -6,6 +6,7 @@
  * results to the consumer in order. Results do not depend on which thread ran which trial.
  */
 #include "sim/mc.h"
+#include "sim/clock.h"
 
 #include <omp.h>
 #include <stdio.h>
@@ -55,16 +56,9 @@ int mc_check_memory(const scn *s, int threads, char *err, size_t n)
     return 0;
 }
 
-static double wall(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 static void show_progress(const mc_opts *o, uint64_t done, double t0, int final)
 {
-    double el = wall() - t0;
+    double el = wall_seconds() - t0;
     double eta = done ? el * (double)(o->count - done) / (double)done : 0;
     fprintf(stderr, "\r%s: %3.0f%% (%llu/%llu trials, %.1f s, %.1f s left)   %s",
             o->label ? o->label : "relsim", 100.0 * (double)done / (double)o->count,
@@ -109,7 +103,7 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
         ok = (w[t] = world_new(s, lm)) != NULL;
     if (!mc_bcast_int(!mc_any(!ok))) goto oom; /* every rank gives up together */
 
-    double t0 = wall(), last_shown = t0;
+    double t0 = wall_seconds(), last_shown = t0;
     for (uint64_t start = 0; start < o->count && rc == 0; start += block) {
         uint64_t m = o->count - start < block ? o->count - start : block;
         uint64_t nmine = share_of(m, me, R);
@@ -164,9 +158,9 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
                 }
             }
             if (o->tick) o->tick(o->tick_ctx, start + m);
-            if (o->progress && (wall() - last_shown > 0.2 || start + m == o->count)) {
+            if (o->progress && (wall_seconds() - last_shown > 0.2 || start + m == o->count)) {
                 show_progress(o, start + m, t0, start + m == o->count);
-                last_shown = wall();
+                last_shown = wall_seconds();
             }
         }
         /* rank 0 decides for all: go on, stop, or fail with its message */

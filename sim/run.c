@@ -2,6 +2,7 @@
  * run: runs a scenario and writes its output directory (see run.h).
  */
 #include "sim/run.h"
+#include "sim/clock.h"
 #include "analysis/csvout.h"
 #include "analysis/outfile.h"
 #include "analysis/plot.h"
@@ -92,13 +93,6 @@ static int consume(void *ctx, const trial_result *r)
     }
     csvout_end_row(k->csv);
     return 0;
-}
-
-static double wall(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
 void run_path(char *buf, size_t len, const char *dir, const char *file)
@@ -245,7 +239,7 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
         goto out;
     }
 
-    double t0 = wall();
+    double t0 = wall_seconds();
     mc_opts mo = {.first = 0,
                   .count = s->trials,
                   .threads = o->threads,
@@ -258,7 +252,7 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
         rc = mrc;
         goto out;
     }
-    res->wall_s = wall() - t0;
+    res->wall_s = wall_seconds() - t0;
     for (int i = 0; i < TRIAL_NMETRICS; i++)
         stat_get(k.acc[i], &res->m[i]);
 

@@ -2,6 +2,7 @@
  * sweep: the grid, the runs and the paired comparison (see sweep.h).
  */
 #include "sim/sweep.h"
+#include "sim/clock.h"
 #include "models/units.h"
 #include "sim/mc.h"
 #include "sim/trial.h"
@@ -250,13 +251,6 @@ static int metric_index(const char *name)
     return -1;
 }
 
-static double wall(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 /* Runs trials [from, to) of every point, a chunk at a time; appends the chosen metric to the
  * temporary file in trial-major order. */
 static int run_trials(sweep *w, const sweep_opts *o, stat_mean *acc, FILE *tmp, uint64_t from,
@@ -298,7 +292,7 @@ static int run_trials(sweep *w, const sweep_opts *o, stat_mean *acc, FILE *tmp, 
 int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
 {
     int P = w->npoints, rc = -1;
-    double t0 = wall();
+    double t0 = wall_seconds();
     stat_mean *acc = calloc((size_t)P * SWEEP_NMETRICS, sizeof *acc);
     stat_mean *dacc = calloc((size_t)P, sizeof *dacc);
     double *vals = malloc((size_t)P * CHUNK * sizeof *vals);
@@ -375,7 +369,7 @@ int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
         /* what the same difference would cost without pairing: independent samples */
         w->unpaired_half[p] = stat_ci95_halfwidth(sqrt(sp->sd * sp->sd + sb->sd * sb->sd), done);
     }
-    w->wall_s = wall() - t0;
+    w->wall_s = wall_seconds() - t0;
     rc = 0;
 out:
     if (tmp) fclose(tmp);
