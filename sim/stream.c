@@ -82,20 +82,24 @@ double rs_uniform(gsl_rng *g)
     return gsl_rng_uniform(g);
 }
 
+/* The first block of stream (entity, purpose, k): what the adapter computes on its first call
+ * and hands out from the last word down, v[3], then v[2], ... */
+static inline philox4x32_ctr_t block_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k)
+{
+    philox4x32_ctr_t c = {{entity, purpose, k, 0}};
+    return philox4x32(c, r->key);
+}
+
 double rs_uniform_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k)
 {
-    /* The adapter's first call computes philox(counter, key) and hands out its words from the
-     * last one down: v[3], then v[2]. */
-    philox4x32_ctr_t c = {{entity, purpose, k, 0}};
-    philox4x32_ctr_t out = philox4x32(c, r->key);
+    philox4x32_ctr_t out = block_at(r, entity, purpose, k);
     return to_uniform(out.v[3], out.v[2]);
 }
 
 double rs_uniform_index_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k, uint32_t n,
                            uint32_t *index)
 {
-    philox4x32_ctr_t c = {{entity, purpose, k, 0}};
-    philox4x32_ctr_t out = philox4x32(c, r->key);
+    philox4x32_ctr_t out = block_at(r, entity, purpose, k);
     uint64_t x = (uint64_t)out.v[1] << 32 | out.v[0];
     *index = (uint32_t)(((unsigned __int128)x * n) >> 64);
     return to_uniform(out.v[3], out.v[2]);
