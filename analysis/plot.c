@@ -144,7 +144,7 @@ static void write_run_summary(FILE *f, const char *png, const void *arg)
         f);
     fprintf(f,
             "set title 'Spread across %llu trials'\nset style fill solid 0.6 border -1\n"
-            "set xlabel '%s'\nset ylabel 'trials'\nset offsets 0,0,0,0\nset yrange [0:*]\n"
+            "set xlabel '%s'\nset ylabel 'trials'\nset offsets 0,0,graph 0.1,0\nset yrange [0:*]\n"
             "lo = %.17g\nhi = %.17g\nbinw = (hi - lo) / 40.0\n"
             "bin(x) = lo + binw * (floor((x - lo) / binw) + 0.5)\n"
             "set xrange [lo - binw : hi + binw]\nset boxwidth binw\nset key top left\n"
