@@ -2,7 +2,9 @@
  * bench: speed of whole Monte Carlo runs, as a user runs them (through mc_run, results consumed
  * in trial order and reduced as `relsim run` does, without the CSV files).
  *
- *   bench [--quick]
+ *   bench [--quick] [--nodes N]
+ *
+ * --nodes N runs only the whole runs at N nodes (one of the sizes below, for profiling).
  *
  * For clusters of 64, 1,024 and 16,384 nodes of 8 GPUs with the failure rates of the default
  * scenario (Llama 3's published interruption rate), a 30-day job with Daly's interval: trials/s
@@ -86,7 +88,18 @@ static int by_threads(const scn *s, int all)
 
 int main(int argc, char **argv)
 {
-    int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+    int quick = 0;
+    unsigned only = 0;
+    for (int a = 1; a < argc; a++) {
+        if (strcmp(argv[a], "--quick") == 0)
+            quick = 1;
+        else if (strcmp(argv[a], "--nodes") == 0 && a + 1 < argc)
+            only = (unsigned)strtoul(argv[++a], NULL, 10);
+        else {
+            fprintf(stderr, "bench: unknown option %s (expected --quick, --nodes N)\n", argv[a]);
+            return 2;
+        }
+    }
     int all = mc_default_threads();
     static const unsigned sizes[] = {64, 1024, 16384};
     static const unsigned trials[] = {20000, 2000, 200};
@@ -98,6 +111,7 @@ int main(int argc, char **argv)
     printf("%8s %8s %8s %12s %14s %14s %10s\n", "nodes", "trials", "threads", "seconds", "trials/s",
            "events/s", "goodput");
     for (int i = 0; i < 3; i++) {
+        if (only && only != sizes[i]) continue;
         snprintf(text, sizeof text,
                  "[scenario]\ntrials = %u\n[cluster]\nnodes = %u\nspares = %u\nrepair_crews = %u\n"
                  "%s[job]\nwork = 30d\ncheckpoint_interval = daly\ncheckpoint_cost = 2m\n"
@@ -114,6 +128,10 @@ int main(int argc, char **argv)
                    (unsigned long long)s->trials, th[k], secs, (double)s->trials / secs,
                    (double)ev / secs, gp);
         }
+    }
+    if (only) {
+        free(s);
+        return 0;
     }
 
     printf("\nSteady state: 1,024 nodes, a 365-day job (the set-up of each trial amortised)\n");

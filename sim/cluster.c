@@ -26,11 +26,12 @@ enum { S_UP, S_DETECT, S_QUEUED, S_SWAP };
 
 typedef struct {
     uint8_t state;
-    int32_t kind;  /* component kind of its last failure */
-    uint32_t slot; /* slot held, being swapped into, or failed out of (until detected) */
-    uint32_t prev; /* pool link backwards (forwards: node_next) */
-    uint32_t k_repair, k_detect, k_swap; /* draws made from each of its streams */
-    uint32_t k_kind;                     /* Poisson shortcut: draws of its failed component */
+    int32_t kind;    /* component kind of its last failure */
+    uint32_t slot;   /* slot held, being swapped into, or failed out of (until detected) */
+    uint32_t prev;   /* pool link backwards (forwards: node_next) */
+    uint32_t k_fail; /* failures so far: stream (v, RS_FAILURE, k) serves failure k */
+    uint32_t k_swap; /* swaps so far (stream RS_FAILOVER) */
+    double repair_u; /* the uniform of its pending repair time, if drawn already, else 0 */
 } node;
 
 typedef struct {
@@ -53,6 +54,7 @@ struct cluster {
     double point_mean;  /* Poisson shortcut: mean time between points (node mean life / nodes) */
     uint32_t k_point;   /* points drawn in this trial */
     uint32_t point_at;  /* the slot (cold spares) or node (hot) the next point falls on */
+    double point_kind;  /* and the uniform that picks the failing component */
     uint32_t point_of;  /* how many slots or nodes the points fall on */
     const life_model *lm;
     uint32_t nslots, nnodes;
@@ -167,12 +169,19 @@ static void start_swap(cluster *c, uint32_t s, uint32_t v)
     if (sim_schedule(c->e, c->c_swap, s, sim_now(c->e) + t)) fail_hard(c);
 }
 
+/* The repair of a node's last failure, k_fail - 1, takes the second uniform of that failure's
+ * stream (the first is its detection delay, which fail_node may have drawn with it). */
 static void start_repair(cluster *c, uint32_t v)
 {
     node *n = &c->node[v];
     n->state = N_REPAIR;
     c->busy_crews++;
-    double t = cl_draw(&c->s->comp[n->kind].ttr, c->r, v, RS_REPAIR, n->k_repair++);
+    const dist *d = &c->s->comp[n->kind].ttr;
+    double t = d->p1;
+    if (d->kind != DIST_FIXED) {
+        if (n->repair_u == 0) rs_uniform2_at(c->r, v, RS_FAILURE, n->k_fail - 1, &n->repair_u);
+        t = dist_quantile(d, n->repair_u);
+    }
     if (sim_schedule(c->e, c->c_node, v, sim_now(c->e) + t)) fail_hard(c);
 }
 
@@ -218,8 +227,10 @@ static void fail_node(cluster *c, uint32_t v, int kind)
     }
     n->state = N_DETECT;
     double delay = c->s->timeout;
-    if (c->s->heartbeat > 0)
-        delay -= c->s->heartbeat * rs_uniform_at(c->r, v, RS_DETECT, n->k_detect++);
+    n->repair_u = 0;
+    if (c->s->heartbeat > 0) /* one block for the detection delay and the repair time */
+        delay -= c->s->heartbeat * rs_uniform2_at(c->r, v, RS_FAILURE, n->k_fail, &n->repair_u);
+    n->k_fail++;
     if (sim_schedule(c->e, c->c_node, v, sim_now(c->e) + delay)) fail_hard(c);
 }
 
@@ -232,11 +243,12 @@ static void on_fail(cluster *c, uint32_t v)
         fail_node(c, v, kind);
 }
 
-/* Draws the next point of the Poisson shortcut: its time and where it falls. */
+/* Draws the next point of the Poisson shortcut, all from one Philox block: its time, where it
+ * falls and, should it fail a node, which component fails. */
 static void next_point(cluster *c)
 {
-    double u =
-        rs_uniform_index_at(c->r, RS_CLUSTER, RS_LIFE, c->k_point++, c->point_of, &c->point_at);
+    double u = rs_uniform_index_at(c->r, RS_CLUSTER, RS_LIFE, c->k_point++, c->point_of,
+                                   &c->point_at, &c->point_kind);
     if (sim_schedule(c->e, c->c_point, 0, sim_now(c->e) - c->point_mean * log(u))) fail_hard(c);
 }
 
@@ -251,10 +263,7 @@ static void on_point(void *ctx, uint32_t unused)
         uint8_t st = c->node[c->point_at].state;
         if (st == N_SLOT || st == N_POOL || st == N_SWAP) v = c->point_at;
     }
-    if (v != NONE) {
-        node *n = &c->node[v];
-        fail_node(c, v, life_model_pick_kind(c->lm, rs_uniform_at(c->r, v, RS_LIFE, n->k_kind++)));
-    }
+    if (v != NONE) fail_node(c, v, life_model_pick_kind(c->lm, c->point_kind));
     next_point(c);
 }
 

@@ -96,11 +96,23 @@ double rs_uniform_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k)
     return to_uniform(out.v[3], out.v[2]);
 }
 
+double rs_uniform2_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k, double *second)
+{
+    philox4x32_ctr_t out = block_at(r, entity, purpose, k);
+    *second = to_uniform(out.v[1], out.v[0]);
+    return to_uniform(out.v[3], out.v[2]);
+}
+
 double rs_uniform_index_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k, uint32_t n,
-                           uint32_t *index)
+                           uint32_t *index, double *rest)
 {
     philox4x32_ctr_t out = block_at(r, entity, purpose, k);
     uint64_t x = (uint64_t)out.v[1] << 32 | out.v[0];
-    *index = (uint32_t)(((unsigned __int128)x * n) >> 64);
+    unsigned __int128 xn = (unsigned __int128)x * n;
+    *index = (uint32_t)(xn >> 64);
+    if (rest) {
+        uint64_t low = (uint64_t)xn;
+        *rest = to_uniform((uint32_t)(low >> 32), (uint32_t)low);
+    }
     return to_uniform(out.v[3], out.v[2]);
 }

@@ -26,8 +26,7 @@
 
 typedef enum {
     RS_LIFE = 1,    /* a node's component lives (and which component failed) */
-    RS_REPAIR,      /* repair times */
-    RS_DETECT,      /* detection delays */
+    RS_FAILURE,     /* a node's k-th failure: its detection delay, then its repair time */
     RS_FAILOVER,    /* swap-in times */
     RS_CHECKPOINT,  /* checkpoint costs */
     RS_RESTART,     /* restore costs */
@@ -55,9 +54,17 @@ double rs_uniform(gsl_rng *g);
  * draws need one uniform; this is their fast path. */
 double rs_uniform_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k);
 
-/* The same uniform as rs_uniform_at, and from the block's other 64 bits an integer in [0, n)
- * (n >= 1; the multiply-shift map, biased by at most n / 2^64). */
+/* The first two uniforms of stream (entity, purpose, k), from one Philox block: returns the
+ * first (rs_uniform_at's) and stores the second in *second (rs_uniform's second call). */
+double rs_uniform2_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k, double *second);
+
+/* The same uniform as rs_uniform_at, and from the block's other 64 bits x an integer in [0, n)
+ * (n >= 1): floor(x n / 2^64), the multiply-shift map, biased by at most n / 2^64. If rest is not
+ * NULL, what the map leaves over, x n mod 2^64, gives a second uniform in (0,1), with the top 53
+ * of its 64 bits: given the index, x runs over an interval of about 2^64 / n integers and x n mod
+ * 2^64 over an evenly spaced grid of step n, so the second uniform is independent of the index up
+ * to that bias and has at least 64 - log2(n) random bits (50 for 16,384 nodes). */
 double rs_uniform_index_at(const rs *r, uint32_t entity, uint32_t purpose, uint32_t k, uint32_t n,
-                           uint32_t *index);
+                           uint32_t *index, double *rest);
 
 #endif
