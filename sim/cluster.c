@@ -166,7 +166,7 @@ static void start_swap(cluster *c, uint32_t s, uint32_t v)
     n->state = N_SWAP;
     n->slot = s;
     double t = cl_draw(&c->s->failover, c->r, v, RS_FAILOVER, n->k_swap++);
-    if (sim_schedule(c->e, c->c_swap, s, sim_now(c->e) + t)) fail_hard(c);
+    if (sim_schedule_soon(c->e, c->c_swap, s, sim_now(c->e) + t)) fail_hard(c);
 }
 
 /* The repair of a node's last failure, k_fail - 1, takes the second uniform of that failure's
@@ -231,7 +231,7 @@ static void fail_node(cluster *c, uint32_t v, int kind)
     if (c->s->heartbeat > 0) /* one block for the detection delay and the repair time */
         delay -= c->s->heartbeat * rs_uniform2_at(c->r, v, RS_FAILURE, n->k_fail, &n->repair_u);
     n->k_fail++;
-    if (sim_schedule(c->e, c->c_node, v, sim_now(c->e) + delay)) fail_hard(c);
+    if (sim_schedule_soon(c->e, c->c_node, v, sim_now(c->e) + delay)) fail_hard(c);
 }
 
 static void on_fail(cluster *c, uint32_t v)

@@ -1,6 +1,7 @@
 /*
  * Tests of the event engine: order by (time, scheduling sequence), replacement and cancellation
- * of a timer's pending event, stop, limits, reset, and the renumbering at 2^32 sequence numbers.
+ * of a timer's pending event, stop, limits, reset, the renumbering at 2^32 sequence numbers, and
+ * the small heap of events scheduled soon.
  */
 #include "tests/testutil.h"
 #include "sim/engine.h"
@@ -270,6 +271,110 @@ static void sequence_wrap_keeps_lanes_in_order(void **state)
     assert_int_equal(R.log[3], 3);
 }
 
+/* sim_schedule_soon changes where an event waits, not when it runs: a random model (64 timers
+ * and a lane, each event scheduling, replacing or cancelling others, on a grid of quarter hours
+ * so that ties are frequent: near events up to 45 minutes ahead, far ones up to 50 hours) gives
+ * the same events at the same times whether its near events go to the small heap or not, and
+ * again when the sequence numbers wrap at one of six moments of the run, with entries in both
+ * heaps. */
+enum { MIX_TIMERS = 64, MIX_EVENTS = 3000 };
+
+typedef struct {
+    sim *e;
+    int cls, lane, use_soon;
+    gsl_rng *g;
+    uint32_t log[MIX_EVENTS + MIX_TIMERS + 1];
+    double when[MIX_EVENTS + MIX_TIMERS + 1];
+    int n;
+} mix;
+
+static void mix_act(mix *m)
+{
+    if (m->n >= MIX_EVENTS) return; /* then the queue drains */
+    double now = sim_now(m->e);
+    for (int k = 0; k < 2; k++) {
+        uint32_t id = (uint32_t)gsl_rng_uniform_int(m->g, MIX_TIMERS);
+        double r = gsl_rng_uniform(m->g), u = gsl_rng_uniform(m->g);
+        if (r < 0.15) {
+            sim_cancel(m->e, m->cls, id);
+        } else if (r < 0.6) {
+            double t = now + floor(u * 4) / 4;
+            if (m->use_soon)
+                assert_int_equal(sim_schedule_soon(m->e, m->cls, id, t), 0);
+            else
+                assert_int_equal(sim_schedule(m->e, m->cls, id, t), 0);
+        } else {
+            assert_int_equal(sim_schedule(m->e, m->cls, id, now + floor(u * 200) / 4), 0);
+        }
+    }
+    if (gsl_rng_uniform(m->g) < 0.3)
+        sim_schedule(m->e, m->lane, 0, now + floor(gsl_rng_uniform(m->g) * 4) / 4);
+}
+
+static void mix_record(mix *m, uint32_t what)
+{
+    m->log[m->n] = what;
+    m->when[m->n] = sim_now(m->e);
+    m->n++;
+}
+
+static void mix_timer(void *ctx, uint32_t id)
+{
+    mix *m = ctx;
+    mix_record(m, id);
+    mix_act(m);
+}
+
+static void mix_lane(void *ctx, uint32_t id)
+{
+    mix *m = ctx;
+    mix_record(m, 1000 + id);
+    mix_act(m);
+}
+
+static void mix_run(mix *m, int use_soon, uint32_t first_seq)
+{
+    memset(m, 0, sizeof *m);
+    m->e = sim_new();
+    assert_non_null(m->e);
+    m->cls = sim_add_class(m->e, mix_timer, m, MIX_TIMERS);
+    m->lane = sim_add_class(m->e, mix_lane, m, 1);
+    m->use_soon = use_soon;
+    m->g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(m->g, 11);
+    sim_reset(m->e);
+    sim_test_set_seq(m->e, first_seq);
+    for (uint32_t id = 0; id < MIX_TIMERS; id++)
+        sim_schedule(m->e, m->cls, id, floor(gsl_rng_uniform(m->g) * 8) / 4);
+    sim_run(m->e, INFINITY, UINT64_MAX);
+    assert_int_equal(sim_queue_size(m->e), 0);
+    gsl_rng_free(m->g);
+    sim_free(m->e);
+}
+
+static void soon_events_run_in_the_same_order(void **state)
+{
+    (void)state;
+    enum { RUNS = 8 };
+    static mix runs[RUNS];
+    mix_run(&runs[0], 0, 0);
+    mix_run(&runs[1], 1, 0);
+    for (int r = 2; r < RUNS; r++) /* wraps after about 300, 1,200, ... schedules */
+        mix_run(&runs[r], 1, UINT32_MAX - 300 - 900 * (uint32_t)(r - 2));
+    assert_true(runs[0].n >= MIX_EVENTS);
+    int ties = 0;
+    for (int i = 1; i < runs[0].n; i++) {
+        assert_true(runs[0].when[i - 1] <= runs[0].when[i]);
+        ties += runs[0].when[i - 1] == runs[0].when[i];
+    }
+    assert_true(ties > 100); /* the order of ties is tested, not only that of times */
+    for (int r = 1; r < RUNS; r++) {
+        assert_int_equal(runs[r].n, runs[0].n);
+        assert_memory_equal(runs[r].log, runs[0].log, runs[0].n * sizeof runs[0].log[0]);
+        assert_memory_equal(runs[r].when, runs[0].when, runs[0].n * sizeof runs[0].when[0]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +389,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(sequence_numbers_wrap_without_reordering, setup, teardown),
         cmocka_unit_test_setup_teardown(lane_events_interleave_with_heap_events, setup, teardown),
         cmocka_unit_test_setup_teardown(sequence_wrap_keeps_lanes_in_order, setup, teardown),
+        cmocka_unit_test(soon_events_run_in_the_same_order),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }
