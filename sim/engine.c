@@ -342,12 +342,16 @@ uint64_t sim_run(sim *s, double until, uint64_t max_events)
         s->unordered = 0;
     }
     s->stopped = 0;
+    heap *far = &s->q[FAR], *soon = &s->q[SOON];
     while (ran < max_events) {
-        const entry *next = live_root(s, &s->q[FAR]), *soon = live_root(s, &s->q[SOON]);
+        const entry *next = live_root(s, far);
         int from = FAR;
-        if (soon && (!next || before(soon, next))) {
-            next = soon;
-            from = SOON;
+        if (soon->n) {
+            const entry *e = live_root(s, soon);
+            if (e && (!next || before(e, next))) {
+                next = e;
+                from = SOON;
+            }
         }
         for (int l = 0; l < s->nlanes; l++) {
             const entry *e = &s->lane[l];
