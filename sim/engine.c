@@ -229,7 +229,7 @@ static int sim_renumber(sim *s)
     heap *q = &s->q[FAR], *soon = &s->q[SOON];
     while (q->n + soon->n + MAX_LANES > q->cap)
         if (grow(q)) return -1;
-    memcpy(q->h + q->n, soon->h, soon->n * sizeof *q->h);
+    if (soon->n) memcpy(q->h + q->n, soon->h, soon->n * sizeof *q->h);
     q->n += soon->n;
     soon->n = 0;
     /* Live lane events join the sort, then leave again. */
