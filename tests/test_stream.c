@@ -80,15 +80,7 @@ static void uniforms_are_uniform_on_the_open_interval(void **state)
         u[i] = rs_uniform_at(r, i, RS_LIFE, 0);
         assert_true(u[i] > 0 && u[i] < 1);
     }
-    qsort(u, N, sizeof *u, testutil_cmp_double);
-    double d = 0;
-    for (int i = 0; i < N; i++) {
-        double lo = u[i] - (double)i / N, hi = (double)(i + 1) / N - u[i];
-        if (lo > d) d = lo;
-        if (hi > d) d = hi;
-    }
-    /* one-sample KS critical value at alpha = 1e-4: sqrt(-ln(alpha/2)/2) / sqrt(N) */
-    assert_true(d < sqrt(-0.5 * log(0.5e-4)) / sqrt((double)N));
+    assert_true(ks_uniform_statistic(u, N) < ks_critical_one(N, 1e-4));
     free(u);
     rs_free(r);
 }
@@ -155,14 +147,7 @@ static void index_rest_is_a_uniform_independent_of_the_index(void **state)
         double crit = gsl_cdf_chisq_Qinv(1e-4, (BI - 1) * (BU - 1));
         print_message("range %u: independence chi2 = %.2f (1e-4 point %.2f)\n", n, chi2, crit);
         assert_true(chi2 < crit);
-        qsort(u, N, sizeof *u, testutil_cmp_double);
-        double d = 0;
-        for (int i = 0; i < N; i++) {
-            double lo = u[i] - (double)i / N, hi = (double)(i + 1) / N - u[i];
-            if (lo > d) d = lo;
-            if (hi > d) d = hi;
-        }
-        assert_true(d < sqrt(-0.5 * log(0.5e-4)) / sqrt((double)N));
+        assert_true(ks_uniform_statistic(u, N) < ks_critical_one(N, 1e-4));
     }
     free(u);
     rs_free(r);

@@ -67,4 +67,23 @@ static inline double ks_critical(size_t n, size_t m, double alpha)
     return sqrt(-0.5 * log(alpha / 2)) * sqrt((double)(n + m) / ((double)n * (double)m));
 }
 
+/* One-sample Kolmogorov-Smirnov statistic of u against the uniform law on (0,1) (sorts u in
+ * place), and its critical value at level alpha. */
+static inline double ks_uniform_statistic(double *u, size_t n)
+{
+    qsort(u, n, sizeof *u, testutil_cmp_double);
+    double d = 0;
+    for (size_t i = 0; i < n; i++) {
+        double lo = u[i] - (double)i / (double)n, hi = (double)(i + 1) / (double)n - u[i];
+        if (lo > d) d = lo;
+        if (hi > d) d = hi;
+    }
+    return d;
+}
+
+static inline double ks_critical_one(size_t n, double alpha)
+{
+    return sqrt(-0.5 * log(alpha / 2)) / sqrt((double)n);
+}
+
 #endif
