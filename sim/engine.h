@@ -8,8 +8,9 @@
  * event, which serves as its generation counter).
  *
  * Events are ordered by (time, sequence of scheduling), so ties always resolve the same way.
- * The queue is an implicit binary min-heap of 16-byte entries: O(log n) insert and pop, no
- * allocation once it has grown to a trial's size (sim_reset keeps the memory).
+ * The queue is an implicit binary min-heap of 16-byte entries, beside a second, small one for
+ * events scheduled with sim_schedule_soon: O(log n) insert and pop, no allocation once they have
+ * grown to a trial's size (sim_reset keeps the memory).
  *
  * Times are hours, doubles, never negative.
  */
