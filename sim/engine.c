@@ -259,17 +259,18 @@ static int sim_renumber(sim *s)
     return 0;
 }
 
-static int schedule(sim *s, int cls, uint32_t id, double t, int which)
+/* Schedules timer (cls, id) at t in heap `which`, or in its lane if its class has one. */
+static inline int schedule(sim *s, int cls, uint32_t id, double t, int which)
 {
-    uint32_t timer = s->cls[cls].base + id;
+    const timer_class *c = &s->cls[cls];
+    uint32_t timer = c->base + id;
     if (s->seq == UINT32_MAX - 1 && sim_renumber(s)) return -1;
     uint32_t seq = s->seq + 1;
-    entry e = {t, seq, timer};
-    int lane = s->cls[cls].lane;
-    if (lane >= 0)
-        s->lane[lane] = e;
-    else if (push(s, which, e))
+    if (c->lane >= 0) {
+        s->lane[c->lane] = (entry){t, seq, timer};
+    } else if (push(s, which, (entry){t, seq, timer})) {
         return -1;
+    }
     s->seq = seq;
     s->live[timer] = seq;
     return 0;
