@@ -57,13 +57,13 @@ typedef struct {
 enum { FAR, SOON, NHEAPS };
 
 struct sim {
+    sim_clock clock; /* first, for sim_now (engine.h) */
     heap q[NHEAPS];  /* q[SOON]: events scheduled with sim_schedule_soon; q[FAR]: the others */
     uint32_t *live;  /* per timer: sequence number of its live event, 0 if none */
     uint8_t *cls_of; /* per timer: its class */
     uint32_t ntimers;
     timer_class cls[255];
     int ncls;
-    double now;
     uint32_t seq;
     uint64_t events;
     int stopped;
@@ -200,7 +200,7 @@ void sim_reset(sim *s)
 {
     for (int k = 0; k < NHEAPS; k++)
         s->q[k].n = 0;
-    s->now = 0.0;
+    s->clock.now = 0.0;
     s->seq = 0;
     s->events = 0;
     s->stopped = 0;
@@ -296,11 +296,6 @@ int sim_pending(const sim *s, int cls, uint32_t id)
     return s->live[s->cls[cls].base + id] != 0;
 }
 
-double sim_now(const sim *s)
-{
-    return s->now;
-}
-
 void sim_stop(sim *s)
 {
     s->stopped = 1;
@@ -364,7 +359,7 @@ uint64_t sim_run(sim *s, double until, uint64_t max_events)
         if (!next || next->t > until) break;
         entry top = *next;
         s->live[top.timer] = 0;
-        s->now = top.t;
+        s->clock.now = top.t;
         s->events++;
         ran++;
         const timer_class *c = &s->cls[s->cls_of[top.timer]];
