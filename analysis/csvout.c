@@ -2,11 +2,11 @@
  * csvout: CSV writing over libcsv and outfile (see csvout.h).
  */
 #include "analysis/csvout.h"
+#include "analysis/numfmt.h"
 #include "analysis/outfile.h"
 #include "models/units.h"
 
 #include <csv.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,11 +36,11 @@ void csvout_str(csvout *c, const char *s)
 
 void csvout_num(csvout *c, double x)
 {
-    char buf[40];
+    char buf[NUMFMT_BUF];
     sep(c);
     if (isnan(x)) return;
     if (c->digits > 0)
-        snprintf(buf, sizeof buf, "%.*g", c->digits, x);
+        numfmt_g(buf, c->digits, x);
     else
         unit_format_number(x, buf, sizeof buf);
     fputs(buf, c->f);
@@ -53,8 +53,10 @@ void csvout_set_digits(csvout *c, int digits)
 
 void csvout_int(csvout *c, int64_t x)
 {
+    char buf[NUMFMT_BUF];
     sep(c);
-    fprintf(c->f, "%" PRId64, x);
+    numfmt_int(buf, x);
+    fputs(buf, c->f);
 }
 
 void csvout_end_row(csvout *c)
