@@ -17,7 +17,7 @@
  * in a second, small heap. In the main heap they would rise through every level, since the
  * repairs in progress all end later, and come back down when they run: at 16,384 nodes, with
  * about 120 repairs pending, that was five descents of seven levels per failure, and is now
- * one. Measured by bench/bench.c at 16,384 nodes, one core: 9.3M -> 10.4M events/s. The run
+ * one. Measured by bench/bench.c at 16,384 nodes, one core: 9.6M -> 11.0M events/s. The run
  * loop takes the earlier of the two roots (and of the lanes) by (time, sequence), so the order
  * of events does not depend on which heap an event waited in.
  *
