@@ -5,9 +5,9 @@
  * through its GSL adapter (GSL_MICRORNG), with
  *     key     = (seed, trial)
  *     counter = (entity, purpose, k, call)
- * where entity is a node (or RS_JOB), purpose says what the number is for (a life, a repair,
- * a detection delay, ...), k counts the draws of that (entity, purpose) in the trial, and the
- * adapter counts calls within one draw. A draw therefore depends only on its coordinates: the
+ * where entity is a node (or RS_JOB, RS_CLUSTER), purpose says what the number is for (a life,
+ * a failure's detection delay and repair time, a swap, ...), k counts the draws of that (entity,
+ * purpose) in the trial, and the adapter counts calls within one draw. A draw therefore depends only on its coordinates: the
  * same trial gives the same numbers on any thread or MPI rank, and trial i of every sweep point
  * sees the same failure history wherever the entities' histories agree (common random numbers).
  *
