@@ -7,9 +7,10 @@
  *     counter = (entity, purpose, k, call)
  * where entity is a node (or RS_JOB, RS_CLUSTER), purpose says what the number is for (a life,
  * a failure's detection delay and repair time, a swap, ...), k counts the draws of that (entity,
- * purpose) in the trial, and the adapter counts calls within one draw. A draw therefore depends only on its coordinates: the
- * same trial gives the same numbers on any thread or MPI rank, and trial i of every sweep point
- * sees the same failure history wherever the entities' histories agree (common random numbers).
+ * purpose) in the trial, and the adapter counts calls within one draw. A draw therefore depends
+ * only on its coordinates: the same trial gives the same numbers on any thread or MPI rank, and
+ * trial i of every sweep point sees the same failure history wherever the entities' histories agree
+ * (common random numbers).
  *
  * Uniforms have 53 random bits and lie strictly inside (0,1): u = (m + 0.5) / 2^53, m built from
  * two 32-bit outputs (the adapter's own get_double has 32 bits and can return 0).
