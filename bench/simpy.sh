@@ -305,7 +305,7 @@ set format x "%g"
 set xtics ("16" 16, "64" 64, "256" 256, "1,024" 1024, "4,096" 4096, "16,384" 16384)
 set xlabel "cluster size (nodes of 8 GPUs)"
 set ylabel "speed ratio relsim / SimPy"
-set key top center horizontal box opaque
+set key bottom center horizontal box opaque
 set arrow from 10,100 to 26000,100 nohead ls 4
 set label "goal: 100x" at 2500,100 offset 0,-0.8 tc rgb "#555555"
 plot "$out/speed.dat" using 1:((\$2/\$3)/(\$5/\$6)) with linespoints ls 1 title "relsim", \
