@@ -177,11 +177,9 @@ static void start_repair(cluster *c, uint32_t v)
     n->state = N_REPAIR;
     c->busy_crews++;
     const dist *d = &c->s->comp[n->kind].ttr;
-    double t = d->p1;
-    if (d->kind != DIST_FIXED) {
-        if (n->repair_u == 0) rs_uniform2_at(c->r, v, RS_FAILURE, n->k_fail - 1, &n->repair_u);
-        t = dist_quantile(d, n->repair_u);
-    }
+    if (d->kind != DIST_FIXED && n->repair_u == 0) /* a fixed law needs no draw */
+        rs_uniform2_at(c->r, v, RS_FAILURE, n->k_fail - 1, &n->repair_u);
+    double t = dist_quantile(d, n->repair_u);
     if (sim_schedule(c->e, c->c_node, v, sim_now(c->e) + t)) fail_hard(c);
 }
 
