@@ -44,6 +44,8 @@ script bad tests/bad.sh    # the catalogue of bad inputs, tests/bad/
 # MPI (the plain build is the MPI build; the sanitizer build is not): the same numbers for any
 # number of ranks, a dead rank ending the job
 [ "$label" = plain ] && script mpi tests/mpi.sh
+# the simulated numbers of the gallery and of three sweeps, against their golden hashes
+[ "$label" = plain ] && script golden tests/golden.sh
 # the batch report in headless Chromium, once (plain build)
 [ "$label" = plain ] && script html tests/html.sh
 [ -n "$failed_bins" ] && echo "failing ($label):$failed_bins"
