@@ -59,9 +59,12 @@ endif
 CFLAGS   := -std=gnu11 $(OPT) -g -fopenmp $(WARN) $(SANFLAGS)
 LDFLAGS  := -fopenmp $(SANFLAGS)
 
-MODELS_SRC   := $(wildcard models/*.c)
-ANALYSIS_SRC := $(wildcard analysis/*.c)
-SIM_SRC      := $(filter-out sim/main.c,$(wildcard sim/*.c))
+# Every .c file below models/, analysis/ and sim/ (each layer a folder, sim/LAYER/ inside sim/);
+# sim/cli/main.c alone is not in the library.
+rwildcard     = $(foreach d,$(wildcard $(1:=/*)),$(call rwildcard,$d,$2) $(filter $2,$d))
+MODELS_SRC   := $(sort $(call rwildcard,models,%.c))
+ANALYSIS_SRC := $(sort $(call rwildcard,analysis,%.c))
+SIM_SRC      := $(filter-out sim/cli/main.c,$(sort $(call rwildcard,sim,%.c)))
 LIB_SRC      := $(MODELS_SRC) $(ANALYSIS_SRC) $(SIM_SRC) $(BUILD)/gen/default_scenario.c
 LIB_OBJ      := $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(BUILD)/%,$(LIB_SRC))) \
                 $(BUILD)/gen/default_scenario.o
@@ -194,7 +197,7 @@ $(BUILD)/librelsim.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/relsim: $(BUILD)/sim/main.o $(BUILD)/librelsim.a
+$(BUILD)/relsim: $(BUILD)/sim/cli/main.o $(BUILD)/librelsim.a
 	$(CC) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 bin/relsim: $(BUILD)/relsim
@@ -230,7 +233,7 @@ $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/tests/fuzz_%.o $(FUZZ_DIR)/librelsim.a
 	$(FUZZ_CC) -fopenmp $(FUZZ_SAN) $^ $(PKG_LIBS) -o $@
 
 format:
-	clang-format -i $(wildcard */*.c */*.h)
+	clang-format -i $(sort $(call rwildcard,models analysis sim tests bench,%.c %.h))
 
 clean:
 	rm -rf build bin

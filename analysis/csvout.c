@@ -4,7 +4,7 @@
 #include "analysis/csvout.h"
 #include "analysis/numfmt.h"
 #include "analysis/outfile.h"
-#include "models/units.h"
+#include "models/unit.h"
 
 #include <csv.h>
 #include <math.h>
@@ -73,12 +73,12 @@ csvout *csvout_open(const char *path, const char *const *columns, int ncols, cha
         snprintf(err, n, "%s: out of memory", path);
         return NULL;
     }
-    c->of = of_open(path, err, n);
+    c->of = outfile_open(path, err, n);
     if (!c->of) {
         free(c);
         return NULL;
     }
-    c->f = of_stream(c->of);
+    c->f = outfile_stream(c->of);
     c->ncols = ncols;
     for (int i = 0; i < ncols; i++)
         csvout_str(c, columns[i]);
@@ -89,7 +89,7 @@ csvout *csvout_open(const char *path, const char *const *columns, int ncols, cha
 const char *csvout_flush(csvout *c)
 {
     fflush(c->f);
-    return of_tmp_path(c->of);
+    return outfile_tmp_path(c->of);
 }
 
 int csvout_commit(csvout *c, char *err, size_t n)
@@ -99,7 +99,7 @@ int csvout_commit(csvout *c, char *err, size_t n)
         csvout_abort(c);
         return -1;
     }
-    int rc = of_commit(c->of, err, n);
+    int rc = outfile_commit(c->of, err, n);
     free(c);
     return rc;
 }
@@ -107,6 +107,6 @@ int csvout_commit(csvout *c, char *err, size_t n)
 void csvout_abort(csvout *c)
 {
     if (!c) return;
-    of_abort(c->of);
+    outfile_abort(c->of);
     free(c);
 }

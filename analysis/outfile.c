@@ -26,7 +26,7 @@ struct outfile {
 static char registry[MAX_OPEN][MAX_PATH + 8];
 static volatile sig_atomic_t in_use[MAX_OPEN];
 
-outfile *of_open(const char *path, char *err, size_t n)
+outfile *outfile_open(const char *path, char *err, size_t n)
 {
     if (strlen(path) >= MAX_PATH) {
         snprintf(err, n, "%s: path too long", path);
@@ -58,12 +58,12 @@ outfile *of_open(const char *path, char *err, size_t n)
     return o;
 }
 
-FILE *of_stream(outfile *f)
+FILE *outfile_stream(outfile *f)
 {
     return f->f;
 }
 
-const char *of_tmp_path(const outfile *f)
+const char *outfile_tmp_path(const outfile *f)
 {
     return f->tmp;
 }
@@ -74,7 +74,7 @@ static void release(outfile *o)
     free(o);
 }
 
-int of_commit(outfile *o, char *err, size_t n)
+int outfile_commit(outfile *o, char *err, size_t n)
 {
     int bad = ferror(o->f);
     if (fclose(o->f) != 0) bad = 1;
@@ -94,7 +94,7 @@ int of_commit(outfile *o, char *err, size_t n)
     return 0;
 }
 
-void of_abort(outfile *o)
+void outfile_abort(outfile *o)
 {
     if (!o) return;
     fclose(o->f);
@@ -102,7 +102,7 @@ void of_abort(outfile *o)
     release(o);
 }
 
-void of_abort_all(void)
+void outfile_abort_all(void)
 {
     for (int i = 0; i < MAX_OPEN; i++)
         if (in_use[i]) unlink(registry[i]);

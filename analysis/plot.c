@@ -93,25 +93,25 @@ out:
 static int draw_png(const char *png_path, void (*script)(FILE *f, const char *png, const void *arg),
                     const void *arg, char *err, size_t n)
 {
-    outfile *png = of_open(png_path, err, n);
+    outfile *png = outfile_open(png_path, err, n);
     if (!png) return -1;
     char *text = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&text, &size);
     if (!f) {
-        of_abort(png);
+        outfile_abort(png);
         snprintf(err, n, "out of memory");
         return -1;
     }
-    script(f, of_tmp_path(png), arg);
+    script(f, outfile_tmp_path(png), arg);
     fclose(f);
     int rc = plot_gnuplot(text, err, n);
     free(text);
     if (rc != 0) {
-        of_abort(png);
+        outfile_abort(png);
         return rc;
     }
-    return of_commit(png, err, n);
+    return outfile_commit(png, err, n);
 }
 
 /* The run summary's script, drawing into png (the picture's temporary path). */

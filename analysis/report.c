@@ -10,7 +10,7 @@
 #include "analysis/report.h"
 #include "analysis/csvout.h"
 #include "analysis/outfile.h"
-#include "models/units.h"
+#include "models/unit.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -2075,34 +2075,34 @@ int report_write(const char *out, const report_entry *e, int n, const report_inf
     snprintf(path, sizeof path, "%s/report.csv", out);
     if (!(c = csvout_open(path, csv_cols, NCSV, err, errlen))) goto out;
     snprintf(path, sizeof path, "%s/report.html", out);
-    if (!(h = of_open(path, err, errlen))) goto out;
+    if (!(h = outfile_open(path, err, errlen))) goto out;
     snprintf(path, sizeof path, "%s/report.md", out);
-    if (!(m = of_open(path, err, errlen))) goto out;
+    if (!(m = outfile_open(path, err, errlen))) goto out;
     for (int i = 0; i < n; i++)
         write_csv_row(c, ord[i]);
-    write_html(of_stream(h), ord, n, info, date, total_wall);
-    write_md(of_stream(m), ord, n, info, date);
+    write_html(outfile_stream(h), ord, n, info, date, total_wall);
+    write_md(outfile_stream(m), ord, n, info, date);
     if (A.oom) {
         snprintf(err, errlen, "report: out of memory");
         goto out;
     }
     /* Each file is complete: flush them all before renaming any, so that a full disk stops all
      * three rather than the last. */
-    if (fflush(of_stream(h)) != 0 || fflush(of_stream(m)) != 0 || ferror(of_stream(h)) ||
-        ferror(of_stream(m))) {
+    if (fflush(outfile_stream(h)) != 0 || fflush(outfile_stream(m)) != 0 || ferror(outfile_stream(h)) ||
+        ferror(outfile_stream(m))) {
         snprintf(err, errlen, "%s/report.*: write failed: %s", out, strerror(errno));
         goto out;
     }
     rc = csvout_commit(c, err, errlen);
     c = NULL;
-    if (rc == 0) rc = of_commit(h, err, errlen);
+    if (rc == 0) rc = outfile_commit(h, err, errlen);
     h = NULL;
-    if (rc == 0) rc = of_commit(m, err, errlen);
+    if (rc == 0) rc = outfile_commit(m, err, errlen);
     m = NULL;
 out:
     csvout_abort(c);
-    of_abort(h);
-    of_abort(m);
+    outfile_abort(h);
+    outfile_abort(m);
     a_free(&A);
     free(S);
     free(ord);

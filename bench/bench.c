@@ -12,9 +12,10 @@
  * 2,048 nodes, 54 days, 1,000 trials.
  */
 #include "analysis/stat.h"
-#include "sim/clock.h"
-#include "sim/mc.h"
-#include "sim/scenario.h"
+#include "sim/engine/clock.h"
+#include "sim/study/mc.h"
+#include "sim/study/ranks.h"
+#include "sim/scenario/scn.h"
 
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
@@ -27,7 +28,7 @@ typedef struct {
     stat_acc *goodput;
 } tally;
 
-static int consume(void *ctx, const trial_result *r)
+static int consume(void *ctx, const metric_row *r)
 {
     tally *t = ctx;
     t->events += r->events;

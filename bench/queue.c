@@ -12,7 +12,7 @@
  *
  * Structures, all ordering ties by (time, sequence of insertion) like the engine:
  *   engine     relsim's own queue through its public API: one class of n timers, each handler
- *              reschedules its own timer (sim_schedule from the handler replaces the dispatched
+ *              reschedules its own timer (engine_schedule from the handler replaces the dispatched
  *              root and sinks it: the engine's replace-top), dispatch and lazy-cancel checks
  *              included;
  *   binary     binary heap of the engine's 16-byte entries, pop (bottom-up, as the engine's)
@@ -40,8 +40,8 @@
  * children fills one cache line (LaMarca & Ladner 1996), branch-free selection of the smallest
  * child, and a bottom-up replace-top (the hole sinks to a leaf, the new event rises from there).
  */
-#include "sim/engine.h"
-#include "sim/clock.h"
+#include "sim/engine/engine.h"
+#include "sim/engine/clock.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -231,7 +231,7 @@ ALWAYS_INLINE void dh_fill(dheap *q, const double *t, uint32_t n, uint32_t d)
         q->h[i] = (entry){t[i], i + 1, i};
     q->n = n;
     q->seq = n;
-    if (n > 1) /* Floyd's construction, as sim_run does */
+    if (n > 1) /* Floyd's construction, as engine_run does */
         for (uint32_t i = (n - 2) / d + 1; i-- > 0;)
             dh_sift_down(q->h, n, i, d);
 }
@@ -405,59 +405,59 @@ static void pairing_hold(void *p, feed *f, uint64_t holds)
 /* ---- relsim's engine ------------------------------------------------------------------------ */
 
 typedef struct {
-    sim *s;
+    engine *s;
     feed *f;
     int failed;
-} engine_q;
+} qengine_q;
 
-static void engine_fire(void *ctx, uint32_t id)
+static void qengine_fire(void *ctx, uint32_t id)
 {
-    engine_q *q = ctx;
-    double now = sim_now(q->s);
+    qengine_q *q = ctx;
+    double now = engine_now(q->s);
     record(q->f, (entry){now, 0, id}); /* the engine's sequence numbers are not visible */
-    if (sim_schedule(q->s, 0, id, now + next_inc(q->f))) {
+    if (engine_schedule(q->s, 0, id, now + next_inc(q->f))) {
         q->failed = 1;
-        sim_stop(q->s);
+        engine_stop(q->s);
     }
 }
 
-static void *engine_new(uint32_t n)
+static void *qengine_new(uint32_t n)
 {
-    engine_q *q = calloc(1, sizeof *q);
+    qengine_q *q = calloc(1, sizeof *q);
     if (!q) return NULL;
-    if (!(q->s = sim_new()) || sim_add_class(q->s, engine_fire, q, n) != 0) {
-        sim_free(q->s);
+    if (!(q->s = engine_new()) || engine_add_class(q->s, qengine_fire, q, n) != 0) {
+        engine_free(q->s);
         free(q);
         return NULL;
     }
     return q;
 }
 
-static void engine_free(void *p)
+static void qengine_free(void *p)
 {
-    engine_q *q = p;
-    if (q) sim_free(q->s);
+    qengine_q *q = p;
+    if (q) engine_free(q->s);
     free(q);
 }
 
-static void engine_fill(void *p, const double *t, uint32_t n)
+static void qengine_fill(void *p, const double *t, uint32_t n)
 {
-    engine_q *q = p;
-    sim_reset(q->s);
+    qengine_q *q = p;
+    engine_reset(q->s);
     for (uint32_t i = 0; i < n; i++)
-        if (sim_schedule(q->s, 0, i, t[i])) q->failed = 1;
+        if (engine_schedule(q->s, 0, i, t[i])) q->failed = 1;
 }
 
-static void engine_hold(void *p, feed *f, uint64_t holds)
+static void qengine_hold(void *p, feed *f, uint64_t holds)
 {
-    engine_q *q = p;
+    qengine_q *q = p;
     q->f = f;
-    if (!q->failed && sim_run(q->s, INFINITY, holds) != holds) q->failed = 1;
+    if (!q->failed && engine_run(q->s, INFINITY, holds) != holds) q->failed = 1;
 }
 
-static int engine_failed(void *p)
+static int qengine_failed(void *p)
 {
-    return ((engine_q *)p)->failed;
+    return ((qengine_q *)p)->failed;
 }
 
 /* ---- The benchmark -------------------------------------------------------------------------- */
@@ -472,7 +472,7 @@ typedef struct {
 } queue_impl;
 
 static const queue_impl impls[] = {
-    {"engine", engine_new, engine_fill, engine_hold, engine_free, engine_failed},
+    {"engine", qengine_new, qengine_fill, qengine_hold, qengine_free, qengine_failed},
     {"binary", dheap_new, heap2_fill, heap2_hold, dheap_free, NULL},
     {"4-ary", dheap_new, heap4_fill, heap4_hold, dheap_free, NULL},
     {"pairing", pairing_new, pairing_fill, pairing_hold, pairing_free, NULL},
@@ -631,7 +631,7 @@ int main(int argc, char **argv)
     }
     printf("Event queue on the hold model (Jones 1986): ns per hold, best of %d runs%s\n", RUNS,
            quick ? " (--quick: fewer holds)" : "");
-    printf("engine: relsim's sim_run and sim_schedule; binary, 4-ary: pop then push; pairing: "
+    printf("engine: relsim's engine_run and engine_schedule; binary, 4-ary: pop then push; pairing: "
            "two-pass;\n-rt: the root replaced by the new event, which sinks. bimodal: 90%% "
            "uniform(0, 0.2), 10%% uniform(9, 11)\n");
     printf("%8s %-15s", "n", "increments");

@@ -10,9 +10,9 @@
  * before), events, and the makespan's mean, standard deviation and count.
  */
 #include "analysis/stat.h"
-#include "sim/clock.h"
-#include "sim/mc.h"
-#include "sim/scenario.h"
+#include "sim/engine/clock.h"
+#include "sim/study/mc.h"
+#include "sim/scenario/scn.h"
 
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
@@ -24,7 +24,7 @@ typedef struct {
     stat_mean makespan;
 } tally;
 
-static int consume(void *ctx, const trial_result *r)
+static int consume(void *ctx, const metric_row *r)
 {
     tally *t = ctx;
     t->events += r->events;

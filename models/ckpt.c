@@ -3,7 +3,7 @@
  */
 #include "models/ckpt.h"
 #include "models/cf.h"
-#include "models/units.h"
+#include "models/unit.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
  * that neither small nor large uniforms lose precision.
  */
 #include "models/dist.h"
-#include "models/units.h"
+#include "models/unit.h"
 
 #include <ctype.h>
 #include <float.h>

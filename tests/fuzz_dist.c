@@ -30,7 +30,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "models/dist.h"
-#include "sim/scenario.h"
+#include "sim/scenario/scn.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

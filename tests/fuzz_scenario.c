@@ -32,10 +32,10 @@
 #include <gsl/gsl_errno.h>
 
 #include "models/dist.h"
-#include "sim/life.h"
-#include "sim/mc.h"
-#include "sim/scenario.h"
-#include "sim/stream.h"
+#include "sim/model/life.h"
+#include "sim/study/mc.h"
+#include "sim/scenario/scn.h"
+#include "sim/engine/stream.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define FS_MAX_SETS 16 /* --set overrides taken from the input */
 #define FS_PATH "scenarios/fuzz.ini"
 
-static rs *fs_stream;
+static stream *fs_stream;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -185,10 +185,10 @@ static void fs_life(const scn *s, const char *text)
     if (!m) fs_fail("life_model_new failed", text);
     int groups = life_model_groups(m);
     if (groups < 1 || groups > s->ncomp) fs_fail("life_model_groups out of range", text);
-    if (!fs_stream) fs_stream = rs_new();
+    if (!fs_stream) fs_stream = stream_new();
     life *L = life_new(m, 1);
     if (!fs_stream || !L) fs_fail("out of memory", NULL);
-    rs_set_trial(fs_stream, s->seed, 0);
+    stream_set_trial(fs_stream, s->seed, 0);
     if (life_reset(L, fs_stream) != 0) fs_fail("life_reset failed", text);
     for (int k = 0; k <= FS_RENEWALS; k++) {
         double left = life_remaining(L, 0);

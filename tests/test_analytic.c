@@ -6,17 +6,17 @@
  * each entry is exact, approximate or not applicable as the formula's assumptions say. Values:
  * each entry equals the models/cf.h function it names, on arguments worked out here by hand, and
  * the intervals match the values Daly (2006) published. And the proof that "exact" means exact:
- * for every entry an_compute marks AN_EXACT on a set of small scenarios, the simulator (fixed
+ * for every entry analytic_compute marks ANALYTIC_EXACT on a set of small scenarios, the simulator (fixed
  * seed) agrees within 4 standard errors of its mean.
  */
 #include "tests/testutil.h"
 #include "tests/testscn.h"
 #include "analysis/stat.h"
 #include "models/cf.h"
-#include "sim/analytic.h"
-#include "sim/mc.h"
-#include "sim/run.h"
-#include "sim/scenario.h"
+#include "sim/study/analytic.h"
+#include "sim/study/mc.h"
+#include "sim/study/run.h"
+#include "sim/scenario/scn.h"
 
 #include <gsl/gsl_errno.h>
 #include <stdlib.h>
@@ -29,16 +29,16 @@ static scn *load(const char *text)
     return testscn_load(text, "analytic.ini");
 }
 
-static an_list *compute(const scn *s)
+static analytic_list *compute(const scn *s)
 {
-    an_list *l = malloc(sizeof *l);
+    analytic_list *l = malloc(sizeof *l);
     assert_non_null(l);
-    an_compute(s, l);
+    analytic_compute(s, l);
     return l;
 }
 
 /* The entry named q, which must be there. */
-static const an_entry *get(const an_list *l, const char *q)
+static const analytic_entry *get(const analytic_list *l, const char *q)
 {
     for (int i = 0; i < l->n; i++)
         if (strcmp(l->e[i].quantity, q) == 0) return &l->e[i];
@@ -46,20 +46,20 @@ static const an_entry *get(const an_list *l, const char *q)
     return NULL;
 }
 
-static int has(const an_list *l, const char *q)
+static int has(const analytic_list *l, const char *q)
 {
     for (int i = 0; i < l->n; i++)
         if (strcmp(l->e[i].quantity, q) == 0) return 1;
     return 0;
 }
 
-static void assert_fit(const an_list *l, const char *q, an_fit fit)
+static void assert_fit(const analytic_list *l, const char *q, analytic_fit fit)
 {
-    const an_entry *e = get(l, q);
+    const analytic_entry *e = get(l, q);
     if (e->fit != fit)
-        fail_msg("%s is %s, expected %s (note: %s)", q, an_fit_name(e->fit), an_fit_name(fit),
+        fail_msg("%s is %s, expected %s (note: %s)", q, analytic_fit_name(e->fit), analytic_fit_name(fit),
                  e->note);
-    if (fit == AN_NONE)
+    if (fit == ANALYTIC_NONE)
         assert_true(isnan(e->value));
     else
         assert_true(isfinite(e->value));
@@ -67,9 +67,9 @@ static void assert_fit(const an_list *l, const char *q, an_fit fit)
     assert_non_null(e->reference);
 }
 
-static void assert_note_has(const an_list *l, const char *q, const char *text)
+static void assert_note_has(const analytic_list *l, const char *q, const char *text)
 {
-    const an_entry *e = get(l, q);
+    const analytic_entry *e = get(l, q);
     if (!strstr(e->note, text)) fail_msg("%s: note '%s' does not say '%s'", q, e->note, text);
 }
 
@@ -87,22 +87,22 @@ static void exponential_one_node_is_exact(void **state)
 {
     (void)state;
     scn *s = load(one_node);
-    an_list *l = compute(s);
-    assert_fit(l, "system_mtbf_h", AN_EXACT);
-    assert_fit(l, "checkpoints", AN_EXACT);
-    assert_fit(l, "daly_makespan_h", AN_EXACT);
-    assert_fit(l, "expected_failures", AN_EXACT);
-    assert_fit(l, "expected_down_h", AN_EXACT);
-    assert_fit(l, "expected_restart_h", AN_EXACT);
-    assert_fit(l, "expected_lost_h", AN_EXACT);
-    assert_fit(l, "goodput", AN_APPROXIMATE); /* a ratio of expectations */
+    analytic_list *l = compute(s);
+    assert_fit(l, "system_mtbf_h", ANALYTIC_EXACT);
+    assert_fit(l, "checkpoints", ANALYTIC_EXACT);
+    assert_fit(l, "daly_makespan_h", ANALYTIC_EXACT);
+    assert_fit(l, "expected_failures", ANALYTIC_EXACT);
+    assert_fit(l, "expected_down_h", ANALYTIC_EXACT);
+    assert_fit(l, "expected_restart_h", ANALYTIC_EXACT);
+    assert_fit(l, "expected_lost_h", ANALYTIC_EXACT);
+    assert_fit(l, "goodput", ANALYTIC_APPROXIMATE); /* a ratio of expectations */
     assert_note_has(l, "goodput", "Jensen");
-    assert_fit(l, "young_interval_h", AN_APPROXIMATE);
-    assert_fit(l, "daly_interval_h", AN_APPROXIMATE);
-    assert_fit(l, "no_failure_prob", AN_EXACT);
-    assert_fit(l, "coarse_performance_h", AN_COARSE);
+    assert_fit(l, "young_interval_h", ANALYTIC_APPROXIMATE);
+    assert_fit(l, "daly_interval_h", ANALYTIC_APPROXIMATE);
+    assert_fit(l, "no_failure_prob", ANALYTIC_EXACT);
+    assert_fit(l, "coarse_performance_h", ANALYTIC_COARSE);
     /* with a job, availability is over the makespan: only the stationary chain */
-    assert_fit(l, "repairman_availability", AN_APPROXIMATE);
+    assert_fit(l, "repairman_availability", ANALYTIC_APPROXIMATE);
     assert_false(has(l, "step_unit_fail_prob"));  /* no geometric law */
     assert_false(has(l, "renewal_availability")); /* spares */
     free(l);
@@ -115,20 +115,20 @@ static void weibull_lives_have_no_daly_or_markov_form(void **state)
     scn *s = load("[cluster]\nnodes=8\nspares=2\n[component.node]\n"
                   "ttf=weibull(shape=0.7, scale=500h)\nttr=2h\n"
                   "[job]\nwork=100h\ncheckpoint_interval=daly\ncheckpoint_cost=5m\n");
-    an_list *l = compute(s);
-    assert_fit(l, "system_mtbf_h", AN_APPROXIMATE);
+    analytic_list *l = compute(s);
+    assert_fit(l, "system_mtbf_h", ANALYTIC_APPROXIMATE);
     assert_note_has(l, "system_mtbf_h", "long-run");
-    assert_fit(l, "daly_makespan_h", AN_NONE);
+    assert_fit(l, "daly_makespan_h", ANALYTIC_NONE);
     assert_note_has(l, "daly_makespan_h", "weibull");
     assert_false(has(l, "expected_failures"));
     assert_false(has(l, "goodput"));
-    assert_fit(l, "repairman_availability", AN_NONE);
+    assert_fit(l, "repairman_availability", ANALYTIC_NONE);
     /* what holds for any law */
-    assert_fit(l, "checkpoints", AN_EXACT);
-    assert_fit(l, "no_failure_prob", AN_EXACT);
+    assert_fit(l, "checkpoints", ANALYTIC_EXACT);
+    assert_fit(l, "no_failure_prob", ANALYTIC_EXACT);
     /* nothing estimates the makespan */
-    assert_int_equal(an_for_metric(l, "makespan_h")->fit, AN_NONE);
-    assert_null(an_for_metric(l, "goodput"));
+    assert_int_equal(analytic_for_metric(l, "makespan_h")->fit, ANALYTIC_NONE);
+    assert_null(analytic_for_metric(l, "goodput"));
     free(l);
     free(s);
 }
@@ -139,8 +139,8 @@ static void weibull_of_shape_one_is_exponential(void **state)
     (void)state;
     scn *s = load("[cluster]\nnodes=1\n[component.node]\nttf=weibull(shape=1, scale=50h)\n"
                   "ttr=1h\n[job]\nwork=20h\ncheckpoint_interval=1h\ncheckpoint_cost=1m\n");
-    an_list *l = compute(s);
-    assert_fit(l, "daly_makespan_h", AN_EXACT);
+    analytic_list *l = compute(s);
+    assert_fit(l, "daly_makespan_h", ANALYTIC_EXACT);
     free(l);
     free(s);
 }
@@ -160,12 +160,12 @@ static void random_costs_are_approximate(void **state)
                  "[job]\nwork=40h\ncheckpoint_interval=2h\n%s",
                  costs[i]);
         scn *s = load(text);
-        an_list *l = compute(s);
-        assert_fit(l, "daly_makespan_h", AN_APPROXIMATE);
+        analytic_list *l = compute(s);
+        assert_fit(l, "daly_makespan_h", ANALYTIC_APPROXIMATE);
         assert_note_has(l, "daly_makespan_h", "random");
-        assert_fit(l, "expected_failures", AN_APPROXIMATE);
+        assert_fit(l, "expected_failures", ANALYTIC_APPROXIMATE);
         /* a random restart cost does not change the failure-free time; a checkpoint cost does */
-        assert_fit(l, "no_failure_prob", i == 0 ? AN_APPROXIMATE : AN_EXACT);
+        assert_fit(l, "no_failure_prob", i == 0 ? ANALYTIC_APPROXIMATE : ANALYTIC_EXACT);
         free(l);
         free(s);
     }
@@ -179,8 +179,8 @@ static void delays_with_several_slots_are_approximate(void **state)
     scn *s = load("[cluster]\nnodes=16\nspares=6\n[component.gpu]\ncount=4\n"
                   "ttf=exponential(mean=640h)\nttr=2m\n[detection]\ntimeout=5m\n"
                   "[job]\nwork=60h\ncheckpoint_interval=daly\ncheckpoint_cost=10m\n");
-    an_list *l = compute(s);
-    assert_fit(l, "daly_makespan_h", AN_APPROXIMATE);
+    analytic_list *l = compute(s);
+    assert_fit(l, "daly_makespan_h", ANALYTIC_APPROXIMATE);
     assert_note_has(l, "daly_makespan_h", "can fail during");
     free(l);
     free(s);
@@ -188,7 +188,7 @@ static void delays_with_several_slots_are_approximate(void **state)
              "ttf=exponential(mean=640h)\nttr=2m\n"
              "[job]\nwork=60h\ncheckpoint_interval=daly\ncheckpoint_cost=10m\n");
     l = compute(s);
-    assert_fit(l, "daly_makespan_h", AN_EXACT);
+    assert_fit(l, "daly_makespan_h", ANALYTIC_EXACT);
     assert_note_has(l, "daly_makespan_h", "spares run out with probability at most");
     assert_false(has(l, "expected_down_h")); /* D = 0 */
     free(l);
@@ -201,17 +201,17 @@ static void spares_that_can_run_out_are_approximate(void **state)
     /* no spare and several slots: every failure waits for a repair */
     scn *s = load("[cluster]\nnodes=4\n[component.node]\nttf=exponential(mean=100h)\n"
                   "ttr=exponential(mean=5h)\n[job]\nwork=50h\ncheckpoint_interval=2h\n");
-    an_list *l = compute(s);
-    assert_fit(l, "daly_makespan_h", AN_APPROXIMATE);
+    analytic_list *l = compute(s);
+    assert_fit(l, "daly_makespan_h", ANALYTIC_APPROXIMATE);
     assert_note_has(l, "daly_makespan_h", "no spare");
-    assert_fit(l, "k_of_n_availability", AN_APPROXIMATE);
+    assert_fit(l, "k_of_n_availability", ANALYTIC_APPROXIMATE);
     free(l);
     free(s);
     /* spares, but long repairs: they run out */
     s = load("[cluster]\nnodes=4\nspares=1\n[component.node]\nttf=exponential(mean=100h)\n"
              "ttr=lognormal(mean=50h, sd=10h)\n[job]\nwork=50h\ncheckpoint_interval=2h\n");
     l = compute(s);
-    assert_fit(l, "daly_makespan_h", AN_APPROXIMATE);
+    assert_fit(l, "daly_makespan_h", ANALYTIC_APPROXIMATE);
     assert_note_has(l, "daly_makespan_h", "spares can run out");
     free(l);
     free(s);
@@ -219,7 +219,7 @@ static void spares_that_can_run_out_are_approximate(void **state)
     s = load("[cluster]\nnodes=4\nspares=3\nrepair_crews=2\n[component.node]\n"
              "ttf=exponential(mean=100h)\nttr=1m\n[job]\nwork=50h\ncheckpoint_interval=2h\n");
     l = compute(s);
-    assert_fit(l, "daly_makespan_h", AN_APPROXIMATE);
+    assert_fit(l, "daly_makespan_h", ANALYTIC_APPROXIMATE);
     assert_note_has(l, "daly_makespan_h", "fewer repair crews");
     free(l);
     free(s);
@@ -235,8 +235,8 @@ static void one_node_without_spare_includes_the_repair(void **state)
                   "[detection]\ntimeout=10m\nheartbeat=4m\n[failover]\ntime=5m\n"
                   "[job]\nwork=30h\ncheckpoint_interval=90m\ncheckpoint_cost=3m\n"
                   "restart_cost=6m\n");
-    an_list *l = compute(s);
-    assert_fit(l, "daly_makespan_h", AN_EXACT);
+    analytic_list *l = compute(s);
+    assert_fit(l, "daly_makespan_h", ANALYTIC_EXACT);
     /* failure-weighted repair: a fails 3 times as often as b */
     double ttr = 0.75 * 0.5 + 0.25 * 2.0, D = (10 - 2) * MINUTE + ttr + 5 * MINUTE;
     double M = 1 / (1 / 20.0 + 1 / 60.0);
@@ -246,14 +246,14 @@ static void one_node_without_spare_includes_the_repair(void **state)
     assert_close(get(l, "expected_failures")->value,
                  cf_job_makespan(30, 1.5, 3 * MINUTE, D, 6 * MINUTE, M) / (M + D), 1e-14, 0);
     /* one node, no spare: a renewal process, long-run only with a job */
-    assert_fit(l, "renewal_availability", AN_APPROXIMATE);
+    assert_fit(l, "renewal_availability", ANALYTIC_APPROXIMATE);
     free(l);
     free(s);
 
     s = load("[cluster]\nnodes=1\nspare_mode=hot\n[component.a]\nttf=exponential(mean=20h)\n"
              "ttr=30m\n[failover]\ntime=5m\n[job]\nwork=30h\ncheckpoint_interval=90m\n");
     l = compute(s);
-    assert_fit(l, "daly_makespan_h", AN_APPROXIMATE);
+    assert_fit(l, "daly_makespan_h", ANALYTIC_APPROXIMATE);
     assert_note_has(l, "daly_makespan_h", "hot");
     free(l);
     free(s);
@@ -264,19 +264,19 @@ static void horizon_shorter_than_the_job_has_no_makespan(void **state)
     (void)state;
     scn *s = load("[scenario]\nhorizon=10h\n[cluster]\nnodes=1\n[component.a]\n"
                   "ttf=exponential(mean=20h)\nttr=30m\n[job]\nwork=30h\n");
-    an_list *l = compute(s);
-    assert_fit(l, "daly_makespan_h", AN_NONE);
+    analytic_list *l = compute(s);
+    assert_fit(l, "daly_makespan_h", ANALYTIC_NONE);
     assert_note_has(l, "daly_makespan_h", "horizon");
-    assert_fit(l, "checkpoints", AN_NONE);
-    assert_fit(l, "coarse_performance_h", AN_NONE); /* no checkpoints: N = 0 */
+    assert_fit(l, "checkpoints", ANALYTIC_NONE);
+    assert_fit(l, "coarse_performance_h", ANALYTIC_NONE); /* no checkpoints: N = 0 */
     free(l);
     free(s);
     s = load("[scenario]\nhorizon=100h\n[cluster]\nnodes=1\n[component.a]\n"
              "ttf=exponential(mean=20h)\nttr=30m\n[job]\nwork=10h\ncheckpoint_interval=1h\n");
     l = compute(s);
-    assert_fit(l, "daly_makespan_h", AN_APPROXIMATE);
+    assert_fit(l, "daly_makespan_h", ANALYTIC_APPROXIMATE);
     assert_note_has(l, "daly_makespan_h", "horizon");
-    assert_fit(l, "checkpoints", AN_APPROXIMATE); /* the few trials the horizon stops */
+    assert_fit(l, "checkpoints", ANALYTIC_APPROXIMATE); /* the few trials the horizon stops */
     free(l);
     free(s);
 }
@@ -288,35 +288,35 @@ static void markov_chain_needs_exponential_repairs_and_no_delay(void **state)
                        "repair_crews=1\n";
     static const struct {
         const char *rest;
-        an_fit fit;
+        analytic_fit fit;
         const char *why;
     } cases[] = {
-        {"[component.n]\nttf=exponential(mean=100h)\nttr=exponential(mean=20h)\n", AN_EXACT,
+        {"[component.n]\nttf=exponential(mean=100h)\nttr=exponential(mean=20h)\n", ANALYTIC_EXACT,
          "exact"},
         /* two kinds, exponential repairs of one mean: still one repair law */
         {"[component.a]\nttf=exponential(mean=200h)\nttr=exponential(mean=20h)\n"
          "[component.b]\nttf=exponential(mean=200h)\nttr=exponential(mean=20h)\n",
-         AN_EXACT, "exact"},
+         ANALYTIC_EXACT, "exact"},
         /* repairs of two means: a mixture, not exponential */
         {"[component.a]\nttf=exponential(mean=200h)\nttr=exponential(mean=10h)\n"
          "[component.b]\nttf=exponential(mean=200h)\nttr=exponential(mean=30h)\n",
-         AN_APPROXIMATE, "not exponential of one mean"},
+         ANALYTIC_APPROXIMATE, "not exponential of one mean"},
         {"[component.n]\nttf=exponential(mean=100h)\nttr=lognormal(mean=20h, sd=5h)\n",
-         AN_APPROXIMATE, "failure-weighted mean repair"},
+         ANALYTIC_APPROXIMATE, "failure-weighted mean repair"},
         {"[component.n]\nttf=exponential(mean=100h)\nttr=exponential(mean=20h)\n"
          "[detection]\ntimeout=1m\n",
-         AN_APPROXIMATE, "no detection or failover"},
+         ANALYTIC_APPROXIMATE, "no detection or failover"},
         {"[component.n]\nttf=exponential(mean=100h)\nttr=exponential(mean=20h)\n"
          "[failover]\ntime=1m\n",
-         AN_APPROXIMATE, "no detection or failover"},
-        {"[component.n]\nttf=gamma(shape=2, mean=100h)\nttr=exponential(mean=20h)\n", AN_NONE,
+         ANALYTIC_APPROXIMATE, "no detection or failover"},
+        {"[component.n]\nttf=gamma(shape=2, mean=100h)\nttr=exponential(mean=20h)\n", ANALYTIC_NONE,
          "not exponential"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char text[600];
         snprintf(text, sizeof text, "%s%s", base, cases[i].rest);
         scn *s = load(text);
-        an_list *l = compute(s);
+        analytic_list *l = compute(s);
         assert_fit(l, "repairman_availability", cases[i].fit);
         assert_note_has(l, "repairman_availability", cases[i].why);
         free(l);
@@ -331,9 +331,9 @@ static void renewal_needs_a_node_that_renews(void **state)
     scn *s = load("[scenario]\nhorizon=3000h\n[cluster]\nnodes=1\n[component.n]\n"
                   "ttf=weibull(shape=1.5, scale=100h)\nttr=lognormal(mean=10h, sd=5h)\n"
                   "[detection]\ntimeout=1h\nheartbeat=30m\n[failover]\ntime=15m\n");
-    an_list *l = compute(s);
-    assert_fit(l, "renewal_availability", AN_EXACT);
-    assert_fit(l, "repairman_availability", AN_NONE);
+    analytic_list *l = compute(s);
+    assert_fit(l, "renewal_availability", ANALYTIC_EXACT);
+    assert_fit(l, "repairman_availability", ANALYTIC_NONE);
     free(l);
     free(s);
     /* two Weibull components: the other keeps its age */
@@ -341,7 +341,7 @@ static void renewal_needs_a_node_that_renews(void **state)
              "ttf=weibull(shape=1.5, scale=100h)\nttr=10h\n[component.b]\n"
              "ttf=weibull(shape=1.5, scale=300h)\nttr=10h\n");
     l = compute(s);
-    assert_fit(l, "renewal_availability", AN_NONE);
+    assert_fit(l, "renewal_availability", ANALYTIC_NONE);
     assert_note_has(l, "renewal_availability", "does not renew");
     free(l);
     free(s);
@@ -349,21 +349,21 @@ static void renewal_needs_a_node_that_renews(void **state)
     s = load("[scenario]\nhorizon=3000h\n[cluster]\nnodes=1\n[component.a]\ncount=2\n"
              "ttf=weibull(shape=1.5, scale=100h)\nttr=10h\n");
     l = compute(s);
-    assert_fit(l, "renewal_availability", AN_NONE);
+    assert_fit(l, "renewal_availability", ANALYTIC_NONE);
     free(l);
     free(s);
     /* fixed life, fixed repair: a lattice; a short horizon: asymptotics do not hold yet */
     s = load("[scenario]\nhorizon=3000h\n[cluster]\nnodes=1\n[component.a]\nttf=100h\n"
              "ttr=10h\n");
     l = compute(s);
-    assert_fit(l, "renewal_availability", AN_APPROXIMATE);
+    assert_fit(l, "renewal_availability", ANALYTIC_APPROXIMATE);
     assert_note_has(l, "renewal_availability", "lattice");
     free(l);
     free(s);
     s = load("[scenario]\nhorizon=500h\n[cluster]\nnodes=1\n[component.a]\n"
              "ttf=weibull(shape=1.5, scale=100h)\nttr=10h\n");
     l = compute(s);
-    assert_fit(l, "renewal_availability", AN_APPROXIMATE);
+    assert_fit(l, "renewal_availability", ANALYTIC_APPROXIMATE);
     assert_note_has(l, "renewal_availability", "forget its start");
     free(l);
     free(s);
@@ -373,9 +373,9 @@ static void renewal_needs_a_node_that_renews(void **state)
     s = load("[scenario]\nhorizon=100h\n[cluster]\nnodes=1\n[component.unit]\n"
              "ttf=geometric(p=0.01, step=1h)\nttr=2y\n");
     l = compute(s);
-    assert_fit(l, "renewal_availability", AN_NONE);
+    assert_fit(l, "renewal_availability", ANALYTIC_NONE);
     assert_note_has(l, "renewal_availability", "does not apply");
-    assert_int_equal(an_for_metric(l, "availability")->fit, AN_NONE);
+    assert_int_equal(analytic_for_metric(l, "availability")->fit, ANALYTIC_NONE);
     free(l);
     free(s);
 }
@@ -385,18 +385,18 @@ static void k_of_n_needs_independent_nodes(void **state)
     (void)state;
     scn *s = load("[scenario]\nhorizon=3000h\n[cluster]\nnodes=3\n[component.n]\n"
                   "ttf=exponential(mean=100h)\nttr=exponential(mean=10h)\n");
-    an_list *l = compute(s);
-    assert_fit(l, "k_of_n_availability", AN_APPROXIMATE);
-    assert_fit(l, "repairman_availability", AN_EXACT);
+    analytic_list *l = compute(s);
+    assert_fit(l, "k_of_n_availability", ANALYTIC_APPROXIMATE);
+    assert_fit(l, "repairman_availability", ANALYTIC_EXACT);
     /* the most exact one estimates availability */
-    assert_string_equal(an_for_metric(l, "availability")->quantity, "repairman_availability");
+    assert_string_equal(analytic_for_metric(l, "availability")->quantity, "repairman_availability");
     assert_close(get(l, "k_of_n_availability")->value, pow(100.0 / 110.0, 3), 1e-14, 0);
     free(l);
     free(s);
     s = load("[scenario]\nhorizon=3000h\n[cluster]\nnodes=3\nrepair_crews=1\n[component.n]\n"
              "ttf=exponential(mean=100h)\nttr=exponential(mean=10h)\n");
     l = compute(s);
-    assert_fit(l, "k_of_n_availability", AN_NONE);
+    assert_fit(l, "k_of_n_availability", ANALYTIC_NONE);
     assert_note_has(l, "k_of_n_availability", "not independent");
     free(l);
     free(s);
@@ -409,12 +409,12 @@ static void the_default_scenario_claims_nothing_it_cannot_prove(void **state)
     scn_errors e = {0};
     assert_non_null(s);
     assert_int_equal(scn_load_text(scn_default_text, "default.ini", s, &e), 0);
-    an_list *l = compute(s);
+    analytic_list *l = compute(s);
     for (int i = 0; i < l->n; i++)
-        if (l->e[i].metric && l->e[i].fit == AN_EXACT)
+        if (l->e[i].metric && l->e[i].fit == ANALYTIC_EXACT)
             assert_string_equal(l->e[i].metric, "checkpoints");
-    assert_fit(l, "daly_makespan_h", AN_APPROXIMATE);
-    assert_fit(l, "repairman_availability", AN_APPROXIMATE);
+    assert_fit(l, "daly_makespan_h", ANALYTIC_APPROXIMATE);
+    assert_fit(l, "repairman_availability", ANALYTIC_APPROXIMATE);
     free(l);
     free(s);
 }
@@ -422,10 +422,10 @@ static void the_default_scenario_claims_nothing_it_cannot_prove(void **state)
 static void fit_names(void **state)
 {
     (void)state;
-    assert_string_equal(an_fit_name(AN_EXACT), "exact");
-    assert_string_equal(an_fit_name(AN_APPROXIMATE), "approximate");
-    assert_string_equal(an_fit_name(AN_COARSE), "coarse");
-    assert_string_equal(an_fit_name(AN_NONE), "n/a");
+    assert_string_equal(analytic_fit_name(ANALYTIC_EXACT), "exact");
+    assert_string_equal(analytic_fit_name(ANALYTIC_APPROXIMATE), "approximate");
+    assert_string_equal(analytic_fit_name(ANALYTIC_COARSE), "coarse");
+    assert_string_equal(analytic_fit_name(ANALYTIC_NONE), "n/a");
 }
 
 /* ---------------------------------------------------------------- values */
@@ -448,7 +448,7 @@ static void intervals_match_published_values(void **state)
                  "restart_cost=10m\n",
                  cases[i].mean);
         scn *s = load(text);
-        an_list *l = compute(s);
+        analytic_list *l = compute(s);
         assert_close(get(l, "daly_interval_h")->value / MINUTE, cases[i].daly, 0, cases[i].tol);
         assert_close(get(l, "young_interval_h")->value / MINUTE, cases[i].young, 0, cases[i].tol);
         /* the scenario's interval is Daly's */
@@ -462,7 +462,7 @@ static void values_are_the_closed_forms(void **state)
 {
     (void)state;
     scn *s = load(one_node);
-    an_list *l = compute(s);
+    analytic_list *l = compute(s);
     const double M = 10, W = 40, tau = 2, d = 0.25, R = 0.5, D = 0.5;
     double E = cf_job_makespan(W, tau, d, D, R, M);
     assert_close(get(l, "system_mtbf_h")->value, M, 1e-15, 0);
@@ -496,7 +496,7 @@ static void availability_values_are_the_closed_forms(void **state)
     scn *s = load("[scenario]\nhorizon=2000h\n[cluster]\nnodes=4\nspares=2\nrepair_crews=1\n"
                   "spare_mode=hot\n[component.n]\nttf=exponential(mean=100h)\n"
                   "ttr=exponential(mean=20h)\n");
-    an_list *l = compute(s);
+    analytic_list *l = compute(s);
     cf_repairman m = {4, 2, 1, 1, 0.01, 0.05};
     assert_close(get(l, "repairman_availability")->value,
                  cf_repairman_interval_availability(&m, 2000), 1e-14, 0);
@@ -512,7 +512,7 @@ static void availability_values_are_the_closed_forms(void **state)
     l = compute(s);
     double E = get(l, "daly_makespan_h")->value;
     m = (cf_repairman){4, 2, 1, 0, 0.01, 0.05};
-    assert_int_equal(get(l, "repairman_availability")->fit, AN_APPROXIMATE);
+    assert_int_equal(get(l, "repairman_availability")->fit, ANALYTIC_APPROXIMATE);
     assert_close(get(l, "repairman_availability")->value, cf_repairman_interval_availability(&m, E),
                  1e-14, 0);
     assert_true(get(l, "repairman_availability")->value > 1.01 * cf_repairman_availability(&m));
@@ -543,11 +543,11 @@ static void per_step_values(void **state)
     (void)state;
     scn *s = load("[scenario]\nhorizon=100h\n[cluster]\nnodes=1\n[component.unit]\n"
                   "ttf=geometric(p=0.01, step=1h)\nttr=2y\n");
-    an_list *l = compute(s);
+    analytic_list *l = compute(s);
     assert_close(get(l, "step_unit_fail_prob")->value, 0.6340, 0, 5e-5);
     assert_close(get(l, "step_system_fail_prob")->value, 0.6340, 0, 5e-5);
     assert_close(get(l, "no_failure_prob")->value, 1 - 0.6340, 0, 5e-5);
-    assert_fit(l, "step_unit_fail_prob", AN_EXACT);
+    assert_fit(l, "step_unit_fail_prob", ANALYTIC_EXACT);
     free(l);
     free(s);
     s = load("[scenario]\nhorizon=10.5h\n[cluster]\nnodes=2\n[component.unit]\ncount=3\n"
@@ -575,9 +575,9 @@ static void mean_se(const double *x, uint64_t n, double *mean, double *se)
 
 /* The trials' values of what an exact entry predicts: its metric, or for the probabilities the
  * indicator of (no) failure. Returns 0 if the entry has nothing to compare in this scenario. */
-static int observed(const scn *s, const an_entry *e, const test_trials *c, double *x)
+static int observed(const scn *s, const analytic_entry *e, const test_trials *c, double *x)
 {
-    int k = e->metric ? run_metric_index(e->metric) : -1;
+    int k = e->metric ? metric_index(e->metric) : -1;
     int no_fail = strcmp(e->quantity, "no_failure_prob") == 0;
     /* "some unit of the kind failed" is "some slot failed" when it is the only kind */
     int any_fail = strcmp(e->quantity, "step_system_fail_prob") == 0 && s->ncomp == 1;
@@ -586,7 +586,7 @@ static int observed(const scn *s, const an_entry *e, const test_trials *c, doubl
         any_fail = 1;
     if (k < 0 && !no_fail && !any_fail) return 0;
     for (uint64_t i = 0; i < c->n; i++)
-        x[i] = k >= 0    ? trial_metric_value(&c->r[i], k)
+        x[i] = k >= 0    ? metric_value(&c->r[i], k)
                : no_fail ? (double)(c->r[i].failures == 0)
                          : (double)(c->r[i].failures > 0);
     return 1;
@@ -598,14 +598,14 @@ static int observed(const scn *s, const an_entry *e, const test_trials *c, doubl
 static int simulate_exact(const char *what, const char *text, const char *const *unobserved)
 {
     scn *s = load(text);
-    an_list *l = compute(s);
+    analytic_list *l = compute(s);
     test_trials c = testscn_run(s, (mc_opts){0});
     double *x = malloc(c.n * sizeof *x);
     assert_non_null(x);
     int checked = 0;
     for (int i = 0; i < l->n; i++) {
-        const an_entry *e = &l->e[i];
-        if (e->fit != AN_EXACT) continue;
+        const analytic_entry *e = &l->e[i];
+        if (e->fit != ANALYTIC_EXACT) continue;
         if (!observed(s, e, &c, x)) {
             int allowed = 0;
             for (int j = 0; unobserved && unobserved[j]; j++)
@@ -772,9 +772,9 @@ static void system_mtbf_is_the_mean_time_between_failures(void **state)
     scn *s = load("[scenario]\ntrials=3000\nseed=61\nhorizon=200h\n[cluster]\nnodes=8\n"
                   "spares=3\n[component.a]\ncount=2\nttf=exponential(mean=240h)\nttr=1m\n"
                   "[component.b]\nttf=exponential(mean=480h)\nttr=1m\n");
-    an_list *l = compute(s);
-    const an_entry *e = get(l, "system_mtbf_h");
-    assert_int_equal(e->fit, AN_EXACT);
+    analytic_list *l = compute(s);
+    const analytic_entry *e = get(l, "system_mtbf_h");
+    assert_int_equal(e->fit, ANALYTIC_EXACT);
     assert_close(e->value, 1 / (8 * (2 / 240.0 + 1 / 480.0)), 1e-14, 0); /* 12 h */
     test_trials c = testscn_run(s, (mc_opts){0});
     double *x = malloc(c.n * sizeof *x), mean, se;
@@ -798,9 +798,9 @@ static void simulate_metric(const scn *s, const char *metric, double *mean, doub
     test_trials c = testscn_run(s, (mc_opts){0});
     double *x = malloc(c.n * sizeof *x);
     assert_non_null(x);
-    int k = run_metric_index(metric);
+    int k = metric_index(metric);
     for (uint64_t i = 0; i < c.n; i++)
-        x[i] = trial_metric_value(&c.r[i], k);
+        x[i] = metric_value(&c.r[i], k);
     mean_se(x, c.n, mean, se);
     free(x);
     free(c.r);
@@ -818,9 +818,9 @@ static void approximate_entries_differ_where_their_assumptions_fail(void **state
                   "[component.gpu]\ncount=4\nttf=exponential(mean=640h)\nttr=2m\n"
                   "[detection]\ntimeout=1h\n"
                   "[job]\nwork=60h\ncheckpoint_interval=2h\ncheckpoint_cost=10m\n");
-    an_list *l = compute(s);
-    const an_entry *e = get(l, "expected_failures");
-    assert_int_equal(e->fit, AN_APPROXIMATE);
+    analytic_list *l = compute(s);
+    const analytic_entry *e = get(l, "expected_failures");
+    assert_int_equal(e->fit, ANALYTIC_APPROXIMATE);
     double mean, se;
     simulate_metric(s, "failures", &mean, &se);
     double z = (mean - e->value) / se;
@@ -840,7 +840,7 @@ static void approximate_entries_differ_where_their_assumptions_fail(void **state
              "[job]\nwork=10h\ncheckpoint_interval=1h\ncheckpoint_cost=exponential(mean=30m)\n");
     l = compute(s);
     e = get(l, "daly_makespan_h");
-    assert_int_equal(e->fit, AN_APPROXIMATE);
+    assert_int_equal(e->fit, ANALYTIC_APPROXIMATE);
     const double M = 2, tau = 1, d = 0.5;
     double q = exp(-tau / M) / (1 + d / M);
     double exact = 9 * M * (1 / q - 1) + M * expm1(tau / M); /* 9 checkpoints, a last segment */

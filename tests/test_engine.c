@@ -4,14 +4,14 @@
  * the small heap of events scheduled soon.
  */
 #include "tests/testutil.h"
-#include "sim/engine.h"
+#include "sim/engine/engine.h"
 
 #include <gsl/gsl_rng.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct {
-    sim *e;
+    engine *e;
     int cls[3];
     uint32_t log[4096]; /* (class << 16) | id of each event run, in order */
     double when[4096];
@@ -25,16 +25,16 @@ static recorder R;
 static void record(int cls, uint32_t id)
 {
     R.log[R.n] = ((uint32_t)cls << 16) | id;
-    R.when[R.n] = sim_now(R.e);
+    R.when[R.n] = engine_now(R.e);
     R.n++;
-    if (R.stop_at && R.n == R.stop_at) sim_stop(R.e);
+    if (R.stop_at && R.n == R.stop_at) engine_stop(R.e);
 }
 
 static void h0(void *ctx, uint32_t id)
 {
     (void)ctx;
     record(0, id);
-    if ((int)id < R.reschedule) sim_schedule(R.e, R.cls[0], id + 1, sim_now(R.e) + 1.0);
+    if ((int)id < R.reschedule) engine_schedule(R.e, R.cls[0], id + 1, engine_now(R.e) + 1.0);
 }
 
 static void h1(void *ctx, uint32_t id)
@@ -53,18 +53,18 @@ static int setup(void **state)
 {
     (void)state;
     memset(&R, 0, sizeof R);
-    R.e = sim_new();
-    R.cls[0] = sim_add_class(R.e, h0, NULL, 1000);
-    R.cls[1] = sim_add_class(R.e, h1, NULL, 10);
-    R.cls[2] = sim_add_class(R.e, h2, NULL, 1); /* one timer: kept in a lane, not the heap */
-    sim_reset(R.e);
+    R.e = engine_new();
+    R.cls[0] = engine_add_class(R.e, h0, NULL, 1000);
+    R.cls[1] = engine_add_class(R.e, h1, NULL, 10);
+    R.cls[2] = engine_add_class(R.e, h2, NULL, 1); /* one timer: kept in a lane, not the heap */
+    engine_reset(R.e);
     return R.e && R.cls[0] == 0 && R.cls[1] == 1 && R.cls[2] == 2 ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    sim_free(R.e);
+    engine_free(R.e);
     return 0;
 }
 
@@ -73,24 +73,24 @@ static void events_run_in_time_order(void **state)
     (void)state;
     double t[] = {5, 1, 4, 2, 3};
     for (uint32_t i = 0; i < 5; i++)
-        sim_schedule(R.e, R.cls[0], i, t[i]);
-    assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), 5);
+        engine_schedule(R.e, R.cls[0], i, t[i]);
+    assert_int_equal(engine_run(R.e, INFINITY, UINT64_MAX), 5);
     for (int i = 0; i < 5; i++)
         assert_close(R.when[i], (double)(i + 1), 0, 0);
     assert_int_equal(R.log[0], 1); /* id 1 at t = 1 */
     assert_int_equal(R.log[4], 0); /* id 0 at t = 5 */
-    assert_close(sim_now(R.e), 5.0, 0, 0);
+    assert_close(engine_now(R.e), 5.0, 0, 0);
 }
 
 static void ties_resolve_in_scheduling_order(void **state)
 {
     (void)state;
     /* Same time: the order in which they were scheduled, across classes too. */
-    sim_schedule(R.e, R.cls[1], 3, 2.0);
-    sim_schedule(R.e, R.cls[0], 7, 2.0);
-    sim_schedule(R.e, R.cls[1], 1, 2.0);
-    sim_schedule(R.e, R.cls[0], 2, 1.0);
-    sim_run(R.e, INFINITY, UINT64_MAX);
+    engine_schedule(R.e, R.cls[1], 3, 2.0);
+    engine_schedule(R.e, R.cls[0], 7, 2.0);
+    engine_schedule(R.e, R.cls[1], 1, 2.0);
+    engine_schedule(R.e, R.cls[0], 2, 1.0);
+    engine_run(R.e, INFINITY, UINT64_MAX);
     assert_int_equal(R.n, 4);
     assert_int_equal(R.log[0], 2);
     assert_int_equal(R.log[1], (1u << 16) | 3);
@@ -103,8 +103,8 @@ static void ties_keep_order_after_bulk_heapify_too(void **state)
     (void)state;
     /* Scheduled before the first run (heap built in one go) and during the run (sifted). */
     for (uint32_t i = 0; i < 300; i++)
-        sim_schedule(R.e, R.cls[0], i, (double)(i % 3));
-    sim_run(R.e, INFINITY, UINT64_MAX);
+        engine_schedule(R.e, R.cls[0], i, (double)(i % 3));
+    engine_run(R.e, INFINITY, UINT64_MAX);
     assert_int_equal(R.n, 300);
     for (int i = 1; i < 300; i++) {
         uint32_t a = R.log[i - 1], b = R.log[i];
@@ -116,61 +116,61 @@ static void ties_keep_order_after_bulk_heapify_too(void **state)
 static void rescheduling_replaces_the_pending_event(void **state)
 {
     (void)state;
-    sim_schedule(R.e, R.cls[0], 4, 10.0);
-    sim_schedule(R.e, R.cls[0], 4, 3.0); /* earlier */
-    sim_schedule(R.e, R.cls[0], 5, 1.0);
-    sim_schedule(R.e, R.cls[0], 5, 20.0); /* later */
-    assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), 2);
+    engine_schedule(R.e, R.cls[0], 4, 10.0);
+    engine_schedule(R.e, R.cls[0], 4, 3.0); /* earlier */
+    engine_schedule(R.e, R.cls[0], 5, 1.0);
+    engine_schedule(R.e, R.cls[0], 5, 20.0); /* later */
+    assert_int_equal(engine_run(R.e, INFINITY, UINT64_MAX), 2);
     assert_int_equal(R.n, 2);
     assert_int_equal(R.log[0], 4);
     assert_close(R.when[0], 3.0, 0, 0);
     assert_int_equal(R.log[1], 5);
     assert_close(R.when[1], 20.0, 0, 0);
-    assert_int_equal(sim_events(R.e), 2);
+    assert_int_equal(engine_events(R.e), 2);
 }
 
 static void cancel_drops_the_event(void **state)
 {
     (void)state;
-    sim_schedule(R.e, R.cls[0], 1, 1.0);
-    sim_schedule(R.e, R.cls[0], 2, 2.0);
-    assert_true(sim_pending(R.e, R.cls[0], 1));
-    sim_cancel(R.e, R.cls[0], 1);
-    assert_false(sim_pending(R.e, R.cls[0], 1));
-    assert_true(sim_pending(R.e, R.cls[0], 2));
-    sim_run(R.e, INFINITY, UINT64_MAX);
+    engine_schedule(R.e, R.cls[0], 1, 1.0);
+    engine_schedule(R.e, R.cls[0], 2, 2.0);
+    assert_true(engine_pending(R.e, R.cls[0], 1));
+    engine_cancel(R.e, R.cls[0], 1);
+    assert_false(engine_pending(R.e, R.cls[0], 1));
+    assert_true(engine_pending(R.e, R.cls[0], 2));
+    engine_run(R.e, INFINITY, UINT64_MAX);
     assert_int_equal(R.n, 1);
     assert_int_equal(R.log[0], 2);
-    assert_false(sim_pending(R.e, R.cls[0], 2)); /* a timer that fired is no longer pending */
+    assert_false(engine_pending(R.e, R.cls[0], 2)); /* a timer that fired is no longer pending */
 }
 
 static void run_stops_at_until_limit_and_stop(void **state)
 {
     (void)state;
     R.reschedule = 100; /* a chain 0 -> 1 -> ... at t = 0, 1, 2, ... */
-    sim_schedule(R.e, R.cls[0], 0, 0.0);
-    assert_int_equal(sim_run(R.e, 4.0, UINT64_MAX), 5); /* t = 0..4 inclusive */
-    assert_close(sim_now(R.e), 4.0, 0, 0);
-    assert_int_equal(sim_run(R.e, INFINITY, 3), 3); /* max_events */
+    engine_schedule(R.e, R.cls[0], 0, 0.0);
+    assert_int_equal(engine_run(R.e, 4.0, UINT64_MAX), 5); /* t = 0..4 inclusive */
+    assert_close(engine_now(R.e), 4.0, 0, 0);
+    assert_int_equal(engine_run(R.e, INFINITY, 3), 3); /* max_events */
     assert_int_equal(R.n, 8);
     R.stop_at = 10;
-    assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), 2); /* sim_stop from a handler */
+    assert_int_equal(engine_run(R.e, INFINITY, UINT64_MAX), 2); /* engine_stop from a handler */
     assert_int_equal(R.n, 10);
-    assert_int_equal(sim_events(R.e), 10);
+    assert_int_equal(engine_events(R.e), 10);
 }
 
 static void reset_empties_queue_and_clock(void **state)
 {
     (void)state;
-    sim_schedule(R.e, R.cls[0], 1, 5.0);
-    sim_schedule(R.e, R.cls[1], 2, 6.0);
-    sim_run(R.e, 5.5, UINT64_MAX);
-    sim_reset(R.e);
-    assert_close(sim_now(R.e), 0.0, 0, 0);
-    assert_int_equal(sim_queue_size(R.e), 0);
-    assert_false(sim_pending(R.e, R.cls[1], 2));
-    assert_int_equal(sim_events(R.e), 0);
-    assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), 0);
+    engine_schedule(R.e, R.cls[0], 1, 5.0);
+    engine_schedule(R.e, R.cls[1], 2, 6.0);
+    engine_run(R.e, 5.5, UINT64_MAX);
+    engine_reset(R.e);
+    assert_close(engine_now(R.e), 0.0, 0, 0);
+    assert_int_equal(engine_queue_size(R.e), 0);
+    assert_false(engine_pending(R.e, R.cls[1], 2));
+    assert_int_equal(engine_events(R.e), 0);
+    assert_int_equal(engine_run(R.e, INFINITY, UINT64_MAX), 0);
 }
 
 /* The queue against a sorted reference under a random mix of schedules and cancellations. */
@@ -186,18 +186,18 @@ static void random_operations_match_a_reference(void **state)
     for (int k = 0; k < 5000; k++) {
         uint32_t id = (uint32_t)gsl_rng_uniform_int(g, N);
         if (gsl_rng_uniform(g) < 0.2) {
-            sim_cancel(R.e, R.cls[0], id);
+            engine_cancel(R.e, R.cls[0], id);
             due[id] = -1;
         } else {
             double t = gsl_rng_uniform(g) * 100.0;
-            sim_schedule(R.e, R.cls[0], id, t);
+            engine_schedule(R.e, R.cls[0], id, t);
             due[id] = t;
         }
     }
     int live = 0;
     for (int i = 0; i < N; i++)
         live += due[i] >= 0;
-    assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), live);
+    assert_int_equal(engine_run(R.e, INFINITY, UINT64_MAX), live);
     for (int i = 0; i < R.n; i++) {
         assert_close(R.when[i], due[R.log[i]], 0, 0);
         if (i) assert_true(R.when[i - 1] <= R.when[i]);
@@ -209,12 +209,12 @@ static void sequence_numbers_wrap_without_reordering(void **state)
 {
     (void)state;
     /* Just below 2^32: the engine renumbers pending events and ties keep their order. */
-    sim_schedule(R.e, R.cls[0], 9, 1.0); /* will be replaced: a stale entry */
-    sim_test_set_seq(R.e, UINT32_MAX - 5);
+    engine_schedule(R.e, R.cls[0], 9, 1.0); /* will be replaced: a stale entry */
+    engine_test_set_seq(R.e, UINT32_MAX - 5);
     for (uint32_t i = 0; i < 10; i++)
-        sim_schedule(R.e, R.cls[0], i, 1.0);
-    sim_cancel(R.e, R.cls[0], 3);
-    sim_run(R.e, INFINITY, UINT64_MAX);
+        engine_schedule(R.e, R.cls[0], i, 1.0);
+    engine_cancel(R.e, R.cls[0], 3);
+    engine_run(R.e, INFINITY, UINT64_MAX);
     assert_int_equal(R.n, 9);
     uint32_t expect = 0;
     for (int i = 0; i < R.n; i++, expect++) {
@@ -228,42 +228,42 @@ static void sequence_numbers_wrap_without_reordering(void **state)
 static void lane_events_interleave_with_heap_events(void **state)
 {
     (void)state;
-    sim_schedule(R.e, R.cls[0], 1, 2.0);
-    sim_schedule(R.e, R.cls[2], 0, 2.0); /* same time, scheduled later: runs after */
-    sim_schedule(R.e, R.cls[0], 2, 2.0);
-    sim_schedule(R.e, R.cls[0], 3, 1.0);
-    sim_run(R.e, INFINITY, UINT64_MAX);
+    engine_schedule(R.e, R.cls[0], 1, 2.0);
+    engine_schedule(R.e, R.cls[2], 0, 2.0); /* same time, scheduled later: runs after */
+    engine_schedule(R.e, R.cls[0], 2, 2.0);
+    engine_schedule(R.e, R.cls[0], 3, 1.0);
+    engine_run(R.e, INFINITY, UINT64_MAX);
     assert_int_equal(R.n, 4);
     assert_int_equal(R.log[0], 3);
     assert_int_equal(R.log[1], 1);
     assert_int_equal(R.log[2], 2u << 16);
     assert_int_equal(R.log[3], 2);
     R.n = 0;
-    sim_schedule(R.e, R.cls[2], 0, 5.0);
-    sim_schedule(R.e, R.cls[2], 0, 4.0); /* replaces */
-    sim_schedule(R.e, R.cls[0], 9, 4.5);
-    assert_true(sim_pending(R.e, R.cls[2], 0));
-    sim_run(R.e, INFINITY, UINT64_MAX);
+    engine_schedule(R.e, R.cls[2], 0, 5.0);
+    engine_schedule(R.e, R.cls[2], 0, 4.0); /* replaces */
+    engine_schedule(R.e, R.cls[0], 9, 4.5);
+    assert_true(engine_pending(R.e, R.cls[2], 0));
+    engine_run(R.e, INFINITY, UINT64_MAX);
     assert_int_equal(R.n, 2);
     assert_close(R.when[0], 4.0, 0, 0);
     assert_int_equal(R.log[0], 2u << 16);
     R.n = 0;
-    sim_schedule(R.e, R.cls[2], 0, 6.0);
-    sim_cancel(R.e, R.cls[2], 0);
-    assert_false(sim_pending(R.e, R.cls[2], 0));
-    assert_int_equal(sim_run(R.e, INFINITY, UINT64_MAX), 0);
+    engine_schedule(R.e, R.cls[2], 0, 6.0);
+    engine_cancel(R.e, R.cls[2], 0);
+    assert_false(engine_pending(R.e, R.cls[2], 0));
+    assert_int_equal(engine_run(R.e, INFINITY, UINT64_MAX), 0);
 }
 
 /* Renumbering at 2^32 keeps lane and heap events in order too. */
 static void sequence_wrap_keeps_lanes_in_order(void **state)
 {
     (void)state;
-    sim_test_set_seq(R.e, UINT32_MAX - 3);
-    sim_schedule(R.e, R.cls[0], 1, 1.0);
-    sim_schedule(R.e, R.cls[2], 0, 1.0);
-    sim_schedule(R.e, R.cls[0], 2, 1.0); /* renumbers here */
-    sim_schedule(R.e, R.cls[0], 3, 1.0);
-    sim_run(R.e, INFINITY, UINT64_MAX);
+    engine_test_set_seq(R.e, UINT32_MAX - 3);
+    engine_schedule(R.e, R.cls[0], 1, 1.0);
+    engine_schedule(R.e, R.cls[2], 0, 1.0);
+    engine_schedule(R.e, R.cls[0], 2, 1.0); /* renumbers here */
+    engine_schedule(R.e, R.cls[0], 3, 1.0);
+    engine_run(R.e, INFINITY, UINT64_MAX);
     assert_int_equal(R.n, 4);
     assert_int_equal(R.log[0], 1);
     assert_int_equal(R.log[1], 2u << 16);
@@ -271,7 +271,7 @@ static void sequence_wrap_keeps_lanes_in_order(void **state)
     assert_int_equal(R.log[3], 3);
 }
 
-/* sim_schedule_soon changes where an event waits, not when it runs: a random model (64 timers
+/* engine_schedule_soon changes where an event waits, not when it runs: a random model (64 timers
  * and a lane, each event scheduling, replacing or cancelling others, on a grid of quarter hours
  * so that ties are frequent: near events up to 45 minutes ahead, far ones up to 50 hours) gives
  * the same events at the same times whether its near events go to the small heap or not, and
@@ -280,7 +280,7 @@ static void sequence_wrap_keeps_lanes_in_order(void **state)
 enum { MIX_TIMERS = 64, MIX_EVENTS = 3000 };
 
 typedef struct {
-    sim *e;
+    engine *e;
     int cls, lane, use_soon;
     gsl_rng *g;
     uint32_t log[MIX_EVENTS + MIX_TIMERS + 1];
@@ -291,30 +291,30 @@ typedef struct {
 static void mix_act(mix *m)
 {
     if (m->n >= MIX_EVENTS) return; /* then the queue drains */
-    double now = sim_now(m->e);
+    double now = engine_now(m->e);
     for (int k = 0; k < 2; k++) {
         uint32_t id = (uint32_t)gsl_rng_uniform_int(m->g, MIX_TIMERS);
         double r = gsl_rng_uniform(m->g), u = gsl_rng_uniform(m->g);
         if (r < 0.15) {
-            sim_cancel(m->e, m->cls, id);
+            engine_cancel(m->e, m->cls, id);
         } else if (r < 0.6) {
             double t = now + floor(u * 4) / 4;
             if (m->use_soon)
-                assert_int_equal(sim_schedule_soon(m->e, m->cls, id, t), 0);
+                assert_int_equal(engine_schedule_soon(m->e, m->cls, id, t), 0);
             else
-                assert_int_equal(sim_schedule(m->e, m->cls, id, t), 0);
+                assert_int_equal(engine_schedule(m->e, m->cls, id, t), 0);
         } else {
-            assert_int_equal(sim_schedule(m->e, m->cls, id, now + floor(u * 200) / 4), 0);
+            assert_int_equal(engine_schedule(m->e, m->cls, id, now + floor(u * 200) / 4), 0);
         }
     }
     if (gsl_rng_uniform(m->g) < 0.3)
-        sim_schedule(m->e, m->lane, 0, now + floor(gsl_rng_uniform(m->g) * 4) / 4);
+        engine_schedule(m->e, m->lane, 0, now + floor(gsl_rng_uniform(m->g) * 4) / 4);
 }
 
 static void mix_record(mix *m, uint32_t what)
 {
     m->log[m->n] = what;
-    m->when[m->n] = sim_now(m->e);
+    m->when[m->n] = engine_now(m->e);
     m->n++;
 }
 
@@ -335,21 +335,21 @@ static void mix_lane(void *ctx, uint32_t id)
 static void mix_run(mix *m, int use_soon, uint32_t first_seq)
 {
     memset(m, 0, sizeof *m);
-    m->e = sim_new();
+    m->e = engine_new();
     assert_non_null(m->e);
-    m->cls = sim_add_class(m->e, mix_timer, m, MIX_TIMERS);
-    m->lane = sim_add_class(m->e, mix_lane, m, 1);
+    m->cls = engine_add_class(m->e, mix_timer, m, MIX_TIMERS);
+    m->lane = engine_add_class(m->e, mix_lane, m, 1);
     m->use_soon = use_soon;
     m->g = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(m->g, 11);
-    sim_reset(m->e);
-    sim_test_set_seq(m->e, first_seq);
+    engine_reset(m->e);
+    engine_test_set_seq(m->e, first_seq);
     for (uint32_t id = 0; id < MIX_TIMERS; id++)
-        sim_schedule(m->e, m->cls, id, floor(gsl_rng_uniform(m->g) * 8) / 4);
-    sim_run(m->e, INFINITY, UINT64_MAX);
-    assert_int_equal(sim_queue_size(m->e), 0);
+        engine_schedule(m->e, m->cls, id, floor(gsl_rng_uniform(m->g) * 8) / 4);
+    engine_run(m->e, INFINITY, UINT64_MAX);
+    assert_int_equal(engine_queue_size(m->e), 0);
     gsl_rng_free(m->g);
-    sim_free(m->e);
+    engine_free(m->e);
 }
 
 static void soon_events_run_in_the_same_order(void **state)

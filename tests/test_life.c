@@ -11,9 +11,9 @@
  */
 #include "tests/testutil.h"
 #include "tests/testscn.h"
-#include "sim/life.h"
-#include "sim/scenario.h"
-#include "sim/stream.h"
+#include "sim/model/life.h"
+#include "sim/scenario/scn.h"
+#include "sim/engine/stream.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
@@ -58,10 +58,10 @@ static void by_shortcut(const scn *s, sample_set *out)
 {
     life_model *m = life_model_new(s);
     life *L = life_new(m, NODES);
-    rs *r = rs_new();
+    stream *r = stream_new();
     assert_non_null(L);
     for (uint32_t t = 0; t < TRIALS; t++) {
-        rs_set_trial(r, 99, t);
+        stream_set_trial(r, 99, t);
         assert_int_equal(life_reset(L, r), 0);
         for (uint32_t v = 0; v < NODES; v++) {
             double age = 0;
@@ -74,7 +74,7 @@ static void by_shortcut(const scn *s, sample_set *out)
             }
         }
     }
-    rs_free(r);
+    stream_free(r);
     life_free(L);
     life_model_free(m);
 }
@@ -194,10 +194,10 @@ static void lives_are_addressed_by_coordinates(void **state)
     scn *s = load(mixed);
     life_model *m = life_model_new(s);
     life *L = life_new(m, 4), *M = life_new(m, 8);
-    rs *r = rs_new();
+    stream *r = stream_new();
     double first[2][4];
     for (int rep = 0; rep < 2; rep++) {
-        rs_set_trial(r, 5, 17);
+        stream_set_trial(r, 5, 17);
         life *x = rep == 0 ? L : M; /* a different number of nodes: node 2 is node 2 */
         life_reset(x, r);
         for (int f = 0; f < 4; f++) {
@@ -206,12 +206,12 @@ static void lives_are_addressed_by_coordinates(void **state)
         }
     }
     assert_memory_equal(first[0], first[1], sizeof first[0]);
-    rs_set_trial(r, 5, 18);
+    stream_set_trial(r, 5, 18);
     life_reset(L, r);
     assert_true(life_remaining(L, 2) != first[0][0]);
     assert_true(life_model_groups(m) ==
                 7); /* exp, weibull 1.5, weibull 0.7, psu, ssd, cable, board */
-    rs_free(r);
+    stream_free(r);
     life_free(L);
     life_free(M);
     life_model_free(m);
@@ -233,10 +233,10 @@ static void poisson_shortcut_only_for_exponential_nodes(void **state)
     assert_close(life_model_poisson_mean(m), 1 / (rate[0] + rate[1] + rate[2]), 1e-14, 0);
     enum { N = 60000 };
     double count[3] = {0}, chi2 = 0;
-    rs *r = rs_new();
-    rs_set_trial(r, 3, 0);
+    stream *r = stream_new();
+    stream_set_trial(r, 3, 0);
     for (uint32_t k = 0; k < N; k++) {
-        int kind = life_model_pick_kind(m, rs_uniform_at(r, 0, RS_TEST, k));
+        int kind = life_model_pick_kind(m, stream_uniform_at(r, 0, STREAM_TEST, k));
         assert_true(kind >= 0 && kind < 3);
         count[kind]++;
     }
@@ -249,7 +249,7 @@ static void poisson_shortcut_only_for_exponential_nodes(void **state)
     assert_true(life_model_poisson_mean(m) == 0);
     life_model_allow_poisson(m, 1);
     assert_true(life_model_poisson_mean(m) > 0);
-    rs_free(r);
+    stream_free(r);
     life_model_free(m);
     free(s);
     s = load(mixed); /* Weibulls and others beside the exponentials: no shortcut */

@@ -5,9 +5,9 @@
  */
 #include "tests/testutil.h"
 #include "tests/testscn.h"
-#include "sim/life.h"
-#include "sim/scenario.h"
-#include "sim/trial.h"
+#include "sim/model/life.h"
+#include "sim/scenario/scn.h"
+#include "sim/model/world.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,17 +15,17 @@
 #include <gsl/gsl_errno.h>
 
 /* Runs trial `trial` of a scenario given as text; fails the test on any error. */
-static trial_result run_text(const char *text, uint64_t trial)
+static metric_row run_text(const char *text, uint64_t trial)
 {
     scn *s = testscn_load(text, "model.ini");
-    life_model *lm = life_model_new(s);
-    world *w = world_new(s, lm);
+    world_plan *plan = world_plan_new(s, 0);
+    world *w = world_new(plan);
     assert_non_null(w);
-    trial_result r;
+    metric_row r;
     char err[400];
     if (world_run(w, s->seed, trial, &r, err, sizeof err)) fail_msg("%s", err);
     world_free(w);
-    life_model_free(lm);
+    world_plan_free(plan);
     free(s);
     return r;
 }
@@ -33,7 +33,7 @@ static trial_result run_text(const char *text, uint64_t trial)
 #define EXACT 1e-12
 
 /* useful + lost + checkpoint + restart + down must be the makespan. */
-static void assert_identity(const trial_result *r)
+static void assert_identity(const metric_row *r)
 {
     assert_close(r->useful_h + r->lost_h + r->checkpoint_h + r->restart_h + r->down_h,
                  r->makespan_h, 1e-12, 1e-12);
@@ -52,7 +52,7 @@ static void assert_identity(const trial_result *r)
 static void failure_loses_work_since_last_checkpoint(void **state)
 {
     (void)state;
-    trial_result r = run_text("[scenario]\ntrials=1\n[cluster]\nnodes=1\n"
+    metric_row r = run_text("[scenario]\ntrials=1\n[cluster]\nnodes=1\n"
                               "[component.board]\nttf=11h\nttr=2h\n"
                               "[job]\nwork=25h\ncheckpoint_interval=4h\ncheckpoint_cost=1h\n"
                               "restart_cost=30m\n",
@@ -88,7 +88,7 @@ static void failure_loses_work_since_last_checkpoint(void **state)
 static void cold_spare_detection_failover_and_horizon(void **state)
 {
     (void)state;
-    trial_result r = run_text("[scenario]\ntrials=1\nhorizon=125h\n[cluster]\nnodes=1\nspares=1\n"
+    metric_row r = run_text("[scenario]\ntrials=1\nhorizon=125h\n[cluster]\nnodes=1\nspares=1\n"
                               "[component.board]\nttf=9.5h\nttr=100h\n"
                               "[detection]\ntimeout=1h\n[failover]\ntime=30m\n"
                               "[job]\nwork=30h\ncheckpoint_interval=4h\ncheckpoint_cost=1h\n"
@@ -115,7 +115,7 @@ static void cold_spare_detection_failover_and_horizon(void **state)
 static void no_checkpoint_once_the_work_is_done(void **state)
 {
     (void)state;
-    trial_result r = run_text("[cluster]\nnodes=2\n[component.c]\nttf=1000h\nttr=1h\n"
+    metric_row r = run_text("[cluster]\nnodes=2\n[component.c]\nttf=1000h\nttr=1h\n"
                               "[job]\nwork=8h\ncheckpoint_interval=4h\ncheckpoint_cost=1h\n",
                               0);
     assert_int_equal(r.completed, 1);
@@ -131,7 +131,7 @@ static void no_checkpoint_once_the_work_is_done(void **state)
 static void decimal_intervals_do_not_add_a_checkpoint(void **state)
 {
     (void)state;
-    trial_result r = run_text("[cluster]\nnodes=1\n[component.c]\nttf=1000h\nttr=1h\n"
+    metric_row r = run_text("[cluster]\nnodes=1\n[component.c]\nttf=1000h\nttr=1h\n"
                               "[job]\nwork=6h\ncheckpoint_interval=6m\ncheckpoint_cost=36s\n",
                               0);
     assert_int_equal(r.checkpoints, 59);
@@ -148,7 +148,7 @@ static void decimal_intervals_do_not_add_a_checkpoint(void **state)
 static void no_checkpoints_lose_everything(void **state)
 {
     (void)state;
-    trial_result r = run_text("[scenario]\nhorizon=30h\n[cluster]\nnodes=1\n"
+    metric_row r = run_text("[scenario]\nhorizon=30h\n[cluster]\nnodes=1\n"
                               "[component.c]\nttf=6h\nttr=1h\n"
                               "[job]\nwork=10h\ncheckpoint_interval=none\n",
                               0);
@@ -166,7 +166,7 @@ static void no_checkpoints_lose_everything(void **state)
 static void horizon_during_a_checkpoint(void **state)
 {
     (void)state;
-    trial_result r = run_text("[scenario]\nhorizon=4.5h\n[cluster]\nnodes=1\n"
+    metric_row r = run_text("[scenario]\nhorizon=4.5h\n[cluster]\nnodes=1\n"
                               "[component.c]\nttf=1000h\nttr=1h\n"
                               "[job]\nwork=100h\ncheckpoint_interval=4h\ncheckpoint_cost=1h\n",
                               0);
@@ -183,7 +183,7 @@ static void horizon_during_a_checkpoint(void **state)
 static void failure_during_restore_keeps_restart_time(void **state)
 {
     (void)state;
-    trial_result r = run_text("[scenario]\nhorizon=16h\n[cluster]\nnodes=1\nspares=1\n"
+    metric_row r = run_text("[scenario]\nhorizon=16h\n[cluster]\nnodes=1\nspares=1\n"
                               "[component.c]\nttf=5h\nttr=1h\n"
                               "[job]\nwork=100h\ncheckpoint_interval=10h\nrestart_cost=8h\n",
                               0);
@@ -209,9 +209,9 @@ static void cold_spares_do_not_age_hot_ones_do(void **state)
     const char *tail = "\n[component.c]\nttf=10h\nttr=1000h\n";
     char text[300];
     snprintf(text, sizeof text, "%scold%s", head, tail);
-    trial_result cold = run_text(text, 0);
+    metric_row cold = run_text(text, 0);
     snprintf(text, sizeof text, "%shot%s", head, tail);
-    trial_result hot = run_text(text, 0);
+    metric_row hot = run_text(text, 0);
     assert_int_equal(cold.failures, 2);
     assert_close(cold.availability, 20.0 / 25.0, EXACT, 0);
     assert_close(cold.wait_spare_h, 5, EXACT, 0);
@@ -239,7 +239,7 @@ static void hot_spare_failing_during_swap_aborts_it(void **state)
                        "[component.c]\nttf=uniform(min=9h, max=11h)\nttr=1h\n"
                        "[failover]\ntime=100h\n";
     for (uint64_t t = 0; t < 20; t++) {
-        trial_result r = run_text(text, t);
+        metric_row r = run_text(text, t);
         assert_int_equal(r.failures, 1);
         assert_true(r.availability * 1000 >= 9 && r.availability * 1000 <= 11);
         assert_close(r.down_h, 1000 - r.availability * 1000, 1e-12, 1e-9);
@@ -262,9 +262,9 @@ static void repair_crews_limit_repairs_in_parallel(void **state)
     const char *tail = "\n[component.c]\nttf=10h\nttr=4h\n";
     char text[300];
     snprintf(text, sizeof text, "%s1%s", head, tail);
-    trial_result one = run_text(text, 0);
+    metric_row one = run_text(text, 0);
     snprintf(text, sizeof text, "%sunlimited%s", head, tail);
-    trial_result many = run_text(text, 0);
+    metric_row many = run_text(text, 0);
     assert_int_equal(one.failures, 5);
     assert_close(one.availability, 12.0 / 30.0, EXACT, 0);
     assert_close(one.down_h, 18, EXACT, 0);
@@ -283,7 +283,7 @@ static void heartbeat_spreads_detection_delay(void **state)
     double total = 0;
     uint64_t fails = 0;
     for (uint64_t t = 0; t < 10; t++) {
-        trial_result r = run_text(text, t);
+        metric_row r = run_text(text, t);
         assert_true(r.failures > 0);
         double per = r.down_h / (double)r.failures;
         assert_true(per > 0.5 && per <= 1.0);
@@ -303,7 +303,7 @@ static void heartbeat_spreads_detection_delay(void **state)
 static void repair_time_is_that_of_the_failed_component(void **state)
 {
     (void)state;
-    trial_result r = run_text("[scenario]\nhorizon=30h\n[cluster]\nnodes=1\n"
+    metric_row r = run_text("[scenario]\nhorizon=30h\n[cluster]\nnodes=1\n"
                               "[component.gpu]\nttf=10h\nttr=1h\n"
                               "[component.host]\nttf=15h\nttr=7h\n",
                               0);
@@ -320,7 +320,7 @@ static void trials_are_reproducible(void **state)
                        "ttr=lognormal(mean=5h, sd=3h)\n[detection]\ntimeout=5m\nheartbeat=1m\n"
                        "[job]\nwork=300h\ncheckpoint_interval=daly\ncheckpoint_cost=5m\n"
                        "restart_cost=exponential(mean=10m)\n";
-    trial_result a = run_text(text, 3), b = run_text(text, 3), c = run_text(text, 4);
+    metric_row a = run_text(text, 3), b = run_text(text, 3), c = run_text(text, 4);
     assert_memory_equal(&a, &b, sizeof a);
     assert_true(a.makespan_h != c.makespan_h);
     assert_identity(&a);

@@ -19,8 +19,8 @@
 #include "tests/testutil.h"
 
 #include "models/cf.h"
-#include "models/units.h"
-#include "sim/scenario.h"
+#include "models/unit.h"
+#include "sim/scenario/scn.h"
 
 #define MINUTE (1.0 / 60.0) /* hours */
 #define SECOND (1.0 / 3600.0)

@@ -3,7 +3,7 @@
  * uniforms strictly inside (0,1) and uniform.
  */
 #include "tests/testutil.h"
-#include "sim/stream.h"
+#include "sim/engine/stream.h"
 
 #include <gsl/gsl_cdf.h>
 #include <stdlib.h>
@@ -11,61 +11,61 @@
 static void fast_path_equals_the_gsl_adapter(void **state)
 {
     (void)state;
-    rs *r = rs_new();
+    stream *r = stream_new();
     for (uint32_t seed = 0; seed < 3; seed++) {
         for (uint32_t trial = 0; trial < 50; trial++) {
-            rs_set_trial(r, seed * 1000003u, trial);
+            stream_set_trial(r, seed * 1000003u, trial);
             for (uint32_t e = 0; e < 20; e++) {
-                uint32_t purpose = RS_LIFE + e % 6, k = e * 7;
-                double fast = rs_uniform_at(r, e, purpose, k);
-                gsl_rng *g = rs_at(r, e, purpose, k);
-                double slow = rs_uniform(g), slow2 = rs_uniform(g);
+                uint32_t purpose = STREAM_LIFE + e % 6, k = e * 7;
+                double fast = stream_uniform_at(r, e, purpose, k);
+                gsl_rng *g = stream_at(r, e, purpose, k);
+                double slow = stream_uniform(g), slow2 = stream_uniform(g);
                 assert_memory_equal(&fast, &slow, sizeof fast);
-                /* rs_uniform2_at: the stream's first two uniforms, from one block */
-                double second = 0, first = rs_uniform2_at(r, e, purpose, k, &second);
+                /* stream_uniform2_at: the stream's first two uniforms, from one block */
+                double second = 0, first = stream_uniform2_at(r, e, purpose, k, &second);
                 assert_memory_equal(&first, &slow, sizeof first);
                 assert_memory_equal(&second, &slow2, sizeof second);
             }
         }
     }
-    rs_free(r);
+    stream_free(r);
 }
 
 static void same_coordinates_same_number_others_differ(void **state)
 {
     (void)state;
-    rs *r = rs_new();
-    rs_set_trial(r, 1, 7);
-    double a = rs_uniform_at(r, 3, RS_FAILURE, 2);
-    double other[] = {rs_uniform_at(r, 4, RS_FAILURE, 2), rs_uniform_at(r, 3, RS_FAILOVER, 2),
-                      rs_uniform_at(r, 3, RS_FAILURE, 3)};
-    rs_set_trial(r, 1, 8);
-    double next_trial = rs_uniform_at(r, 3, RS_FAILURE, 2);
-    rs_set_trial(r, 2, 7);
-    double next_seed = rs_uniform_at(r, 3, RS_FAILURE, 2);
-    rs_set_trial(r, 1, 7);
-    assert_true(rs_uniform_at(r, 3, RS_FAILURE, 2) == a);
+    stream *r = stream_new();
+    stream_set_trial(r, 1, 7);
+    double a = stream_uniform_at(r, 3, STREAM_FAILURE, 2);
+    double other[] = {stream_uniform_at(r, 4, STREAM_FAILURE, 2), stream_uniform_at(r, 3, STREAM_FAILOVER, 2),
+                      stream_uniform_at(r, 3, STREAM_FAILURE, 3)};
+    stream_set_trial(r, 1, 8);
+    double next_trial = stream_uniform_at(r, 3, STREAM_FAILURE, 2);
+    stream_set_trial(r, 2, 7);
+    double next_seed = stream_uniform_at(r, 3, STREAM_FAILURE, 2);
+    stream_set_trial(r, 1, 7);
+    assert_true(stream_uniform_at(r, 3, STREAM_FAILURE, 2) == a);
     for (int i = 0; i < 3; i++)
         assert_true(other[i] != a);
     assert_true(next_trial != a);
     assert_true(next_seed != a);
-    rs_free(r);
+    stream_free(r);
 }
 
 /* A stream used through the adapter gives many distinct numbers after the first. */
 static void adapter_stream_continues(void **state)
 {
     (void)state;
-    rs *r = rs_new();
-    rs_set_trial(r, 9, 9);
-    gsl_rng *g = rs_at(r, 1, RS_TEST, 0);
-    double prev = rs_uniform(g);
+    stream *r = stream_new();
+    stream_set_trial(r, 9, 9);
+    gsl_rng *g = stream_at(r, 1, STREAM_TEST, 0);
+    double prev = stream_uniform(g);
     for (int i = 0; i < 1000; i++) {
-        double u = rs_uniform(g);
+        double u = stream_uniform(g);
         assert_true(u != prev);
         prev = u;
     }
-    rs_free(r);
+    stream_free(r);
 }
 
 /* Strictly inside (0,1), and uniform: KS against the uniform law over 100,000 coordinates. */
@@ -74,40 +74,40 @@ static void uniforms_are_uniform_on_the_open_interval(void **state)
     (void)state;
     enum { N = 100000 };
     double *u = malloc(N * sizeof *u);
-    rs *r = rs_new();
-    rs_set_trial(r, 42, 0);
+    stream *r = stream_new();
+    stream_set_trial(r, 42, 0);
     for (uint32_t i = 0; i < N; i++) {
-        u[i] = rs_uniform_at(r, i, RS_LIFE, 0);
+        u[i] = stream_uniform_at(r, i, STREAM_LIFE, 0);
         assert_true(u[i] > 0 && u[i] < 1);
     }
     assert_true(ks_uniform_statistic(u, N) < ks_critical_one(N, 1e-4));
     free(u);
-    rs_free(r);
+    stream_free(r);
 }
 
-/* The uniform of rs_uniform_index_at is rs_uniform_at's; its index covers [0, n) evenly (chi-square
+/* The uniform of stream_uniform_index_at is stream_uniform_at's; its index covers [0, n) evenly (chi-square
  * over 7 cells at 1e-4, 70,000 coordinates) and is 0 when n = 1. */
 static void index_draws_are_uniform_over_their_range(void **state)
 {
     (void)state;
     enum { N = 70000, CELLS = 7 };
-    rs *r = rs_new();
-    rs_set_trial(r, 43, 2);
+    stream *r = stream_new();
+    stream_set_trial(r, 43, 2);
     double count[CELLS] = {0};
     for (uint32_t k = 0; k < N; k++) {
         uint32_t i = UINT32_MAX, one = UINT32_MAX;
-        double u = rs_uniform_index_at(r, RS_CLUSTER, RS_LIFE, k, CELLS, &i, NULL);
-        assert_true(u == rs_uniform_at(r, RS_CLUSTER, RS_LIFE, k));
+        double u = stream_uniform_index_at(r, STREAM_CLUSTER, STREAM_LIFE, k, CELLS, &i, NULL);
+        assert_true(u == stream_uniform_at(r, STREAM_CLUSTER, STREAM_LIFE, k));
         assert_true(i < CELLS);
         count[i]++;
-        rs_uniform_index_at(r, RS_CLUSTER, RS_LIFE, k, 1, &one, NULL);
+        stream_uniform_index_at(r, STREAM_CLUSTER, STREAM_LIFE, k, 1, &one, NULL);
         assert_int_equal(one, 0);
     }
     double chi2 = 0, e = (double)N / CELLS;
     for (int c = 0; c < CELLS; c++)
         chi2 += (count[c] - e) * (count[c] - e) / e;
     assert_true(chi2 < 27.86); /* chi-square, 6 degrees of freedom, upper 1e-4 point */
-    rs_free(r);
+    stream_free(r);
 }
 
 /* What the index leaves over is a second uniform, independent of the index: for a small, a
@@ -119,8 +119,8 @@ static void index_rest_is_a_uniform_independent_of_the_index(void **state)
     (void)state;
     enum { N = 70000, BI = 7, BU = 5 };
     static const uint32_t ranges[] = {7, 16384, 3000000019u};
-    rs *r = rs_new();
-    rs_set_trial(r, 44, 3);
+    stream *r = stream_new();
+    stream_set_trial(r, 44, 3);
     double *u = malloc(N * sizeof *u);
     assert_non_null(u);
     for (int t = 0; t < 3; t++) {
@@ -129,7 +129,7 @@ static void index_rest_is_a_uniform_independent_of_the_index(void **state)
         for (uint32_t k = 0; k < N; k++) {
             uint32_t i = UINT32_MAX;
             double rest = -1;
-            rs_uniform_index_at(r, RS_CLUSTER, RS_LIFE, k + (uint32_t)t * N, n, &i, &rest);
+            stream_uniform_index_at(r, STREAM_CLUSTER, STREAM_LIFE, k + (uint32_t)t * N, n, &i, &rest);
             assert_true(i < n);
             assert_true(rest > 0 && rest < 1);
             u[k] = rest;
@@ -150,7 +150,7 @@ static void index_rest_is_a_uniform_independent_of_the_index(void **state)
         assert_true(ks_uniform_statistic(u, N) < ks_critical_one(N, 1e-4));
     }
     free(u);
-    rs_free(r);
+    stream_free(r);
 }
 
 int main(void)

@@ -5,7 +5,7 @@
  */
 #include "tests/testutil.h"
 #include "models/cf.h"
-#include "sim/sweep.h"
+#include "sim/study/sweep.h"
 
 #include <gsl/gsl_errno.h>
 #include <stdlib.h>
@@ -15,39 +15,39 @@
 static void vary(sweep *w, const char *arg)
 {
     char err[300];
-    if (sweep_parse_vary(arg, &w->keys[w->nkeys], err, sizeof err)) fail_msg("%s", err);
+    if (vary_parse(arg, &w->keys[w->nkeys], err, sizeof err)) fail_msg("%s", err);
     w->nkeys++;
 }
 
 static void list_and_ranges_parse(void **state)
 {
     (void)state;
-    sweep_key k;
+    vary_key k;
     char err[300];
-    assert_int_equal(sweep_parse_vary("job.checkpoint_interval=15m,30m,1h", &k, err, sizeof err),
+    assert_int_equal(vary_parse("job.checkpoint_interval=15m,30m,1h", &k, err, sizeof err),
                      0);
     assert_int_equal(k.nvalues, 3);
     assert_string_equal(k.column, "checkpoint_interval");
     assert_true(k.is_duration);
     assert_close(k.hours[1], 0.5, 0, 0);
-    assert_int_equal(sweep_parse_vary("job.checkpoint_interval=15m..8h*2", &k, err, sizeof err), 0);
+    assert_int_equal(vary_parse("job.checkpoint_interval=15m..8h*2", &k, err, sizeof err), 0);
     assert_int_equal(k.nvalues, 6); /* 15m 30m 1h 2h 4h 8h */
     assert_string_equal(k.value[5], "8h");
     assert_close(k.hours[0], 0.25, 0, 0);
-    assert_int_equal(sweep_parse_vary("cluster.spares=0..32+8", &k, err, sizeof err), 0);
+    assert_int_equal(vary_parse("cluster.spares=0..32+8", &k, err, sizeof err), 0);
     assert_int_equal(k.nvalues, 5);
     assert_string_equal(k.value[4], "32");
     assert_false(k.is_duration);
     assert_string_equal(k.column, "spares");
     /* laws keep their commas; component keys get the component's name as a prefix */
-    assert_int_equal(sweep_parse_vary("component.gpu.ttf=weibull(shape=0.7, scale=3y),"
+    assert_int_equal(vary_parse("component.gpu.ttf=weibull(shape=0.7, scale=3y),"
                                       "exponential(mean=3y)",
                                       &k, err, sizeof err),
                      0);
     assert_int_equal(k.nvalues, 2);
     assert_string_equal(k.value[0], "weibull(shape=0.7, scale=3y)");
     assert_string_equal(k.column, "gpu_ttf");
-    assert_int_equal(sweep_parse_vary("job.checkpoint_interval=1h..2h+15m", &k, err, sizeof err),
+    assert_int_equal(vary_parse("job.checkpoint_interval=1h..2h+15m", &k, err, sizeof err),
                      0);
     assert_int_equal(k.nvalues, 5);
 }
@@ -59,9 +59,9 @@ static void bad_vary_is_refused(void **state)
         "spares=1,2", "cluster.spares", "cluster.spares=", "x.y=1..5", "cluster.spares=1..5",
         "a.b=5..1+1", "a.b=0..5*2",     "a.b=1..1e9+1",    "a.b=1,,2", "a.b=1h..2h*1"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        sweep_key k;
+        vary_key k;
         char err[300] = "";
-        if (sweep_parse_vary(bad[i], &k, err, sizeof err) == 0)
+        if (vary_parse(bad[i], &k, err, sizeof err) == 0)
             fail_msg("--vary %s was accepted", bad[i]);
         assert_true(err[0] != '\0');
     }

@@ -13,7 +13,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "models/units.h"
+#include "models/unit.h"
 
 /* Parses a duration that must be accepted and returns it in hours. */
 static double hours_of(const char *s)

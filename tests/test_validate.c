@@ -12,8 +12,8 @@
 #include "tests/testscn.h"
 #include "analysis/stat.h"
 #include "models/cf.h"
-#include "sim/mc.h"
-#include "sim/scenario.h"
+#include "sim/study/mc.h"
+#include "sim/scenario/scn.h"
 
 #include <gsl/gsl_errno.h>
 #include <stdlib.h>
@@ -34,16 +34,16 @@ static test_trials run(const scn *s, int threads)
     return run_lives(s, threads, 0);
 }
 
-typedef double (*field_fn)(const trial_result *r);
-static double f_makespan(const trial_result *r)
+typedef double (*field_fn)(const metric_row *r);
+static double f_makespan(const metric_row *r)
 {
     return r->makespan_h;
 }
-static double f_avail(const trial_result *r)
+static double f_avail(const metric_row *r)
 {
     return r->availability;
 }
-static double f_failed(const trial_result *r)
+static double f_failed(const metric_row *r)
 {
     return r->failures > 0;
 }
@@ -163,23 +163,23 @@ static void availability_matches_repairman_chain(void **state)
                    "availability, N=8 S=3 r=2 hot (Markov)");
 }
 
-static double f_failures(const trial_result *r)
+static double f_failures(const metric_row *r)
 {
     return (double)r->failures;
 }
-static double f_many(const trial_result *r)
+static double f_many(const metric_row *r)
 {
     return r->failures >= 22; /* the upper tail: about one trial in four */
 }
-static double f_down(const trial_result *r)
+static double f_down(const metric_row *r)
 {
     return r->down_h;
 }
-static double f_lost(const trial_result *r)
+static double f_lost(const metric_row *r)
 {
     return r->lost_h;
 }
-static double f_wait(const trial_result *r)
+static double f_wait(const metric_row *r)
 {
     return r->wait_spare_h;
 }
@@ -332,7 +332,7 @@ static void accounting_identity_holds_in_every_trial(void **state)
         scn *s = load(texts[k]);
         test_trials c = run(s, 0);
         for (uint64_t i = 0; i < c.n; i++) {
-            const trial_result *r = &c.r[i];
+            const metric_row *r = &c.r[i];
             assert_close(r->useful_h + r->lost_h + r->checkpoint_h + r->restart_h + r->down_h,
                          r->makespan_h, 1e-11, 1e-9);
             assert_true(r->wait_spare_h <= r->down_h + 1e-9);

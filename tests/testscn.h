@@ -5,8 +5,8 @@
 #define RELSIM_TESTS_TESTSCN_H
 
 #include "tests/testutil.h"
-#include "sim/mc.h"
-#include "sim/scenario.h"
+#include "sim/study/mc.h"
+#include "sim/scenario/scn.h"
 
 #include <stdint.h>
 
@@ -27,11 +27,11 @@ static inline scn *testscn_load(const char *text, const char *name)
 
 /* Every trial of a run, in trial order. Free r with free(). */
 typedef struct {
-    trial_result *r;
+    metric_row *r;
     uint64_t n, cap;
 } test_trials;
 
-static inline int testscn_collect(void *ctx, const trial_result *r)
+static inline int testscn_collect(void *ctx, const metric_row *r)
 {
     test_trials *c = ctx;
     if (c->n == c->cap) {

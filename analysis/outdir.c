@@ -1,0 +1,95 @@
+/*
+ * outdir: output directories (see outdir.h).
+ */
+#include "analysis/outdir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int outdir_make(const char *path, char *err, size_t n)
+{
+    char buf[1024];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+        snprintf(err, n, "%s: path too long", path);
+        return -1;
+    }
+    for (char *p = buf + 1;; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                snprintf(err, n, "%s: cannot create directory: %s", buf, strerror(errno));
+                return -1;
+            }
+            *p = c;
+            if (c == '\0') break;
+        }
+    }
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(err, n, "%s: not a directory", path);
+        return -1;
+    }
+    return 0;
+}
+
+void outdir_path(char *buf, size_t len, const char *dir, const char *file)
+{
+    snprintf(buf, len, "%s/%s", dir, file);
+}
+
+static const char *const outputs[] = {"trials.csv", "summary.csv", "run.txt",     "summary.png",
+                                      "sweep.csv",  "sweep.png",   "analytic.csv"};
+
+static int is_output(const char *name)
+{
+    size_t len = strlen(name);
+    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
+        size_t ol = strlen(outputs[i]);
+        if (strcmp(name, outputs[i]) == 0 ||
+            (len == ol + 4 && strncmp(name, outputs[i], ol) == 0 && strcmp(name + ol, ".tmp") == 0))
+            return 1;
+    }
+    return 0;
+}
+
+int outdir_check(const char *dir, const char *scenario, char *err, size_t n)
+{
+    DIR *d = opendir(dir);
+    if (!d) return 0; /* absent (or unreadable: writing will say so) */
+    struct dirent *e;
+    char other[256] = "";
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        if (!is_output(e->d_name)) {
+            snprintf(other, sizeof other, "%s", e->d_name);
+            break;
+        }
+    }
+    closedir(d);
+    if (other[0]) {
+        snprintf(err, n,
+                 "%s holds files that are not relsim results (%s); use --force to write into it "
+                 "anyway, or -o to choose another directory",
+                 dir, other);
+        return -1;
+    }
+    char path[1100], line[512], name[80] = "";
+    outdir_path(path, sizeof path, dir, "run.txt");
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    while (fgets(line, sizeof line, f) && line[0] == ';')
+        if (sscanf(line, "; scenario name: %70s", name) == 1) break;
+    fclose(f);
+    if (name[0] && strcmp(name, scenario) != 0) {
+        snprintf(err, n,
+                 "%s holds the results of scenario '%s', not '%s'; use --force to replace them, "
+                 "or -o to choose another directory",
+                 dir, name, scenario);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,71 @@
+/*
+ * metric: the metric table (see metric.h).
+ */
+#include "models/metric.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+const metric_info metric_table[METRIC_N] = {
+#define METRIC_INFO_(name, kind, headline, flags, label)                                           \
+    {#name, METRIC_KIND_##kind, headline, flags, label},
+    METRIC_TABLE(METRIC_INFO_)
+#undef METRIC_INFO_
+};
+
+double metric_value(const metric_row *r, int i)
+{
+    switch (i) {
+#define METRIC_CASE_(name, ...)                                                                    \
+    case METRIC_##name:                                                                            \
+        return (double)r->name;
+        METRIC_TABLE(METRIC_CASE_)
+#undef METRIC_CASE_
+    }
+    return NAN;
+}
+
+int metric_index(const char *name)
+{
+    for (int i = 0; i < METRIC_N; i++)
+        if (strcmp(metric_table[i].name, name) == 0) return i;
+    return -1;
+}
+
+int metric_is_count(int i)
+{
+    return i >= 0 && i < METRIC_N && metric_table[i].kind == METRIC_KIND_COUNT;
+}
+
+int metric_select(unsigned flags, int *out)
+{
+    int n = 0;
+    for (int h = 1;; h++) { /* headlines 1, 2, ... while there are any */
+        int found = 0;
+        for (int i = 0; i < METRIC_N; i++)
+            if (metric_table[i].headline == h) {
+                found = 1;
+                if ((metric_table[i].flags & flags) == flags) out[n++] = i;
+            }
+        if (!found) break;
+    }
+    for (int i = 0; i < METRIC_N; i++)
+        if (metric_table[i].headline == 0 && (metric_table[i].flags & flags) == flags)
+            out[n++] = i;
+    return n;
+}
+
+void metric_list_names(unsigned flags, char *buf, unsigned long len)
+{
+    int idx[METRIC_N];
+    int n = metric_select(flags, idx);
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < n && used < len; k++) {
+        const char *sep = k == 0 ? "" : k == n - 1 ? " or " : ", ";
+        int w = snprintf(buf + used, len - used, "%s%s", sep, metric_table[idx[k]].name);
+        if (w < 0) break;
+        used += (size_t)w;
+    }
+}

@@ -1,0 +1,115 @@
+/*
+ * metric: THE table of what a trial measures. Every output reads it: trials.csv (its columns, in
+ * table order), summary.csv, sweep.csv and --metric (the METRIC_SWEEP ones), the terminal summary
+ * (METRIC_TERM_JOB / METRIC_TERM_HW), the summary picture, the batch report (METRIC_REPORT) and
+ * the closed forms, which name the metric they estimate. Adding a metric is one line of
+ * METRIC_TABLE, and its value set in sim/model/world.c.
+ *
+ * Each line is X(name, kind, headline, flags, label):
+ *   name      the CSV column and the field of metric_row; durations in hours end in _h
+ *   kind      COUNT (an integer: written without a fraction), RATIO (a fraction in [0, 1]) or
+ *             HOURS (a duration in hours)
+ *   headline  1, 2, 3...: shown first, in this order, wherever metrics are listed for people
+ *             (terminal, sweep.csv, report); 0: in table order after the headline ones
+ *   flags     where the metric appears besides trials.csv and summary.csv (below)
+ *   label     what it is, in a few words, for people
+ */
+#ifndef RELSIM_MODELS_METRIC_H
+#define RELSIM_MODELS_METRIC_H
+
+#include <stdint.h>
+
+enum {
+    METRIC_TERM_JOB = 1 << 0, /* in the terminal summary of a scenario with a job */
+    METRIC_TERM_HW = 1 << 1,  /* in the terminal summary of a scenario without a job */
+    METRIC_SWEEP = 1 << 2,    /* a column of sweep.csv and a choice of --metric */
+    METRIC_REPORT = 1 << 3,   /* read back by the batch report */
+    METRIC_HIGHER = 1 << 4,   /* higher is better (else lower is) */
+};
+
+/* clang-format off */
+#define METRIC_TABLE(X)                                                                            \
+    X(completed,    COUNT, 0, METRIC_TERM_JOB,                                                     \
+      "the job finished its work (1) or not (0)")                                                 \
+    X(makespan_h,   HOURS, 3, METRIC_TERM_JOB | METRIC_SWEEP | METRIC_REPORT,                     \
+      "time to finish the work, or the horizon")                                                  \
+    X(availability, RATIO, 2, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_SWEEP | METRIC_REPORT |   \
+                              METRIC_HIGHER,                                                      \
+      "fraction of the makespan with every slot up")                                              \
+    X(goodput,      RATIO, 1, METRIC_TERM_JOB | METRIC_SWEEP | METRIC_REPORT | METRIC_HIGHER,     \
+      "useful_h / makespan_h")                                                                    \
+    X(failures,     COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT,                   \
+      "failures of nodes in slots")                                                               \
+    X(useful_h,     HOURS, 0, METRIC_TERM_JOB | METRIC_REPORT,                                    \
+      "computation kept by checkpoints or the end")                                               \
+    X(lost_h,       HOURS, 0, METRIC_TERM_JOB | METRIC_SWEEP | METRIC_REPORT,                     \
+      "computation lost to failures")                                                             \
+    X(checkpoint_h, HOURS, 0, METRIC_TERM_JOB | METRIC_REPORT,                                    \
+      "time spent writing checkpoints")                                                           \
+    X(restart_h,    HOURS, 0, METRIC_TERM_JOB | METRIC_REPORT,                                    \
+      "time spent restoring checkpoints")                                                         \
+    X(down_h,       HOURS, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT,                   \
+      "time with some slot empty")                                                                \
+    X(wait_spare_h, HOURS, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT,                   \
+      "time slots waited for a spare or a repaired node")                                         \
+    X(checkpoints,  COUNT, 0, METRIC_TERM_JOB | METRIC_SWEEP | METRIC_REPORT,                     \
+      "checkpoints completed")                                                                    \
+    X(events,       COUNT, 0, 0,                                                                   \
+      "events the engine ran")
+/* clang-format on */
+
+typedef enum { METRIC_KIND_COUNT, METRIC_KIND_RATIO, METRIC_KIND_HOURS } metric_kind;
+
+/* METRIC_<name>: the index of a metric in the table; METRIC_N: how many there are. */
+enum {
+#define METRIC_INDEX_(name, ...) METRIC_##name,
+    METRIC_TABLE(METRIC_INDEX_)
+#undef METRIC_INDEX_
+        METRIC_N
+};
+
+/* How many metrics carry METRIC_SWEEP (a constant expression). */
+#define METRIC_SWEEP_COUNT_(name, kind, headline, flags, ...) +(((flags)&METRIC_SWEEP) != 0)
+enum { METRIC_N_SWEEP = 0 METRIC_TABLE(METRIC_SWEEP_COUNT_) };
+#undef METRIC_SWEEP_COUNT_
+
+#define METRIC_CTYPE_COUNT uint64_t
+#define METRIC_CTYPE_RATIO double
+#define METRIC_CTYPE_HOURS double
+
+/* One trial's measurements: one row of trials.csv. */
+typedef struct {
+    uint64_t trial;
+#define METRIC_FIELD_(name, kind, ...) METRIC_CTYPE_##kind name;
+    METRIC_TABLE(METRIC_FIELD_)
+#undef METRIC_FIELD_
+} metric_row;
+
+typedef struct {
+    const char *name;
+    metric_kind kind;
+    int headline;
+    unsigned flags;
+    const char *label;
+} metric_info;
+
+extern const metric_info metric_table[METRIC_N];
+
+/* The value of metric i of a row (counts as doubles); NAN for an index out of range. */
+double metric_value(const metric_row *r, int i);
+
+/* The index of a metric by name, or -1. */
+int metric_index(const char *name);
+
+/* 1 if metric i is written as an integer. */
+int metric_is_count(int i);
+
+/* Fills out (room for METRIC_N) with the indices of the metrics that carry every flag of
+ * `flags` (0: all), headline ones first in headline order, then the others in table order.
+ * Returns how many. */
+int metric_select(unsigned flags, int *out);
+
+/* Writes the names of the metrics metric_select(flags) gives as "a, b, c or d" into buf. */
+void metric_list_names(unsigned flags, char *buf, unsigned long len);
+
+#endif

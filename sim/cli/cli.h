@@ -1,0 +1,67 @@
+/*
+ * cli: what the relsim commands share: exit statuses, --set options, loading a scenario with
+ * them, signals, and messages about options.
+ */
+#ifndef RELSIM_SIM_CLI_CLI_H
+#define RELSIM_SIM_CLI_CLI_H
+
+#include <stddef.h>
+
+#include "sim/scenario/scn.h"
+
+#define EXIT_INTERNAL 1 /* out of memory, cannot write */
+#define EXIT_INPUT 2    /* bad scenario, bad option, a scenario that cannot finish */
+
+#define CLI_MAX_SETS 60
+
+/* The --set options of a command, in the order given. */
+typedef struct {
+    const char *v[CLI_MAX_SETS];
+    int n;
+} cli_sets;
+
+/* Adds one --set argument; returns 0, or EXIT_INPUT after a message if there are too many. */
+int cli_add_set(cli_sets *sets, const char *arg, const char *cmd);
+
+/* The options several commands share. */
+typedef struct {
+    cli_sets sets; /* --set */
+    int threads;   /* --threads, 0: all cores */
+    int force;     /* --force */
+    int plot;      /* 1 unless --no-plot */
+    int quiet;     /* -q, --quiet */
+} cli_common;
+
+#define CLI_COMMON_INIT                                                                            \
+    {                                                                                              \
+        .plot = 1                                                                                  \
+    }
+
+/* The options a command does not handle itself, getopt's c with optarg arg; word is the argument
+ * it came from (argv[optind - 1]). Takes the shared ones: 'S' --set, 'j' --threads, 'F' --force,
+ * 'P' --no-plot, 'q' --quiet. Returns 0 if it took c, else EXIT_INPUT after a message: a bad
+ * value, or an option unknown to the command or missing its argument. */
+int cli_common_option(int c, const char *arg, const char *word, const char *cmd, cli_common *co);
+
+/* Loads a scenario file (the embedded default when path is NULL) with the --set options. On
+ * error prints every message to stderr and returns NULL. The result is freed with free(). */
+scn *cli_load(const char *path, const cli_sets *sets);
+
+/* "relsim CMD: OPT: MSG" on stderr; returns EXIT_INPUT. */
+int cli_bad_option(const char *cmd, const char *opt, const char *msg);
+
+/* The command line as one string, quoted where needed, for run records. */
+void cli_join_args(int argc, char **argv, char *buf, size_t len);
+
+/* SIGINT and SIGTERM stop the run after the trials in flight (a second one at once); nothing
+ * is written. cli_interrupted_exit prints why and returns 128 + the signal. */
+void cli_install_signals(void);
+int cli_interrupted_exit(void);
+
+int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_analytic(int argc, char **argv);
+
+#endif

@@ -1,0 +1,151 @@
+/*
+ * cmd_analytic: `relsim analytic [SCENARIO]`: every closed form that applies to a scenario
+ * (sim/analytic.h), printed and written to analytic.csv, without running a trial.
+ */
+#include "analysis/csvout.h"
+#include "sim/study/analytic.h"
+#include "sim/cli/cli.h"
+#include "sim/study/run.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage_analytic(FILE *f)
+{
+    fputs("usage: relsim analytic [SCENARIO] [options]\n"
+          "\n"
+          "Lists every closed form that applies to the scenario (without SCENARIO, the embedded\n"
+          "default), computed without simulating: system MTBF, Young's and Daly's intervals,\n"
+          "Daly's expected makespan and what goes with it, the repairman chain, renewal-reward\n"
+          "and k-of-n availability, the probability of no failure, the per-step law and a\n"
+          "coarse model. Each says whether it is exact for relsim's model, approximate (and\n"
+          "why), or does not apply (and why). Writes analytic.csv: quantity, value, fit,\n"
+          "metric, formula, reference, note. `relsim run` shows the same beside its results.\n"
+          "\n"
+          "options:\n"
+          "  -o, --output DIR          output directory (default results/NAME)\n"
+          "      --set SECTION.KEY=V   override a key of the scenario (repeatable)\n"
+          "      --force               write into DIR even if it holds another scenario's results\n"
+          "  -q, --quiet               no table\n"
+          "  -h, --help                this text\n",
+          f);
+}
+
+/* Prints text after `lead`, wrapped at `width` columns with continuation lines indented. */
+static void wrapped(FILE *f, const char *lead, const char *text, int width)
+{
+    int indent = 4, col = fprintf(f, "%*s%s", indent, "", lead);
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        size_t w = strcspn(p, " ");
+        if (w == 0) break;
+        if (col + 1 + (int)w > width && col > indent + (int)strlen(lead)) {
+            fprintf(f, "\n%*s", indent + 2, "");
+            col = indent + 2;
+        } else if (col > indent + (int)strlen(lead)) {
+            fputc(' ', f);
+            col++;
+        }
+        fwrite(p, 1, w, f);
+        col += (int)w;
+        p += w;
+    }
+    fputc('\n', f);
+}
+
+static void print_table(const scn *s, const analytic_list *l, FILE *f)
+{
+    char crews[32];
+    if (s->crews)
+        snprintf(crews, sizeof crews, "%u", s->crews);
+    else
+        snprintf(crews, sizeof crews, "unlimited");
+    fprintf(f, "relsim %s: closed forms for scenario %s\n", RELSIM_VERSION, s->name);
+    fprintf(f, "cluster: %u nodes + %u %s spares, %s repair crews, system MTBF %.4g h\n\n",
+            s->nodes, s->spares, s->hot ? "hot" : "cold", crews, s->mtbf);
+    fprintf(f, "%-24s %14s  %-12s %s\n", "quantity", "value", "fit", "estimates");
+    for (int i = 0; i < l->n; i++) {
+        const analytic_entry *e = &l->e[i];
+        char v[32];
+        if (e->fit == ANALYTIC_NONE)
+            snprintf(v, sizeof v, "-");
+        else
+            snprintf(v, sizeof v, "%.6g", e->value);
+        fprintf(f, "%-24s %14s  %-12s %s\n", e->quantity, v, analytic_fit_name(e->fit),
+                e->metric ? e->metric : "-");
+        if (e->formula[0]) wrapped(f, "= ", e->formula, 100);
+        wrapped(f, "ref: ", e->reference, 100);
+        if (e->note[0]) wrapped(f, "", e->note, 100);
+    }
+}
+
+int cmd_analytic(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"output", required_argument, 0, 'o'}, {"set", required_argument, 0, 'S'},
+        {"force", no_argument, 0, 'F'},        {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+    const char *outdir = NULL;
+    cli_common co = CLI_COMMON_INIT;
+    int c;
+    char err[600];
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            outdir = optarg;
+            break;
+        case 'h':
+            usage_analytic(stdout);
+            return 0;
+        default:
+            if (cli_common_option(c, optarg, argv[optind - 1], "analytic", &co)) return EXIT_INPUT;
+        }
+    }
+    const cli_sets sets = co.sets;
+    int quiet = co.quiet, force = co.force;
+    if (argc - optind > 1) {
+        fprintf(stderr,
+                "relsim analytic: one scenario at a time (got %d; see relsim analytic --help)\n",
+                argc - optind);
+        return EXIT_INPUT;
+    }
+    scn *s = cli_load(optind < argc ? argv[optind] : NULL, &sets);
+    if (!s) return EXIT_INPUT;
+    int rc = EXIT_INPUT;
+    analytic_list *l = malloc(sizeof *l);
+    if (!l) {
+        fprintf(stderr, "relsim analytic: out of memory\n");
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    char dir[1100];
+    if (outdir)
+        snprintf(dir, sizeof dir, "%s", outdir);
+    else
+        snprintf(dir, sizeof dir, "results/%s", s->name);
+    if (!force && outdir_check(dir, s->name, err, sizeof err)) {
+        fprintf(stderr, "relsim analytic: %s\n", err);
+        goto out;
+    }
+    analytic_compute(s, l);
+    if (analytic_write_csv(l, dir, err, sizeof err)) {
+        fprintf(stderr, "relsim analytic: %s\n", err);
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    if (!quiet) {
+        print_table(s, l, stdout);
+        printf("\nwritten: %s/analytic.csv\n", dir);
+    }
+    rc = 0;
+out:
+    free(l);
+    free(s);
+    return rc;
+}

@@ -1,0 +1,103 @@
+/*
+ * cmd_check: `relsim check [SCENARIO...]`: load and check scenarios without running them, and
+ * print each as relsim resolves it, with the figures it implies.
+ */
+#include "models/cf.h"
+#include "models/unit.h"
+#include "sim/cli/cli.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage_check(FILE *f)
+{
+    fputs("usage: relsim check [SCENARIO...] [--set SECTION.KEY=VALUE]...\n"
+          "\n"
+          "Loads and checks each scenario (without SCENARIO, the embedded default) without\n"
+          "running it, and prints it as relsim resolves it: every default filled in, young or\n"
+          "daly resolved, with the system MTBF and the failures per day it implies. Exit status\n"
+          "0 if every scenario is valid, 2 otherwise, with every error found as path:line.\n"
+          "\n"
+          "options:\n"
+          "      --set SECTION.KEY=V   override a key in every scenario (repeatable)\n"
+          "  -q, --quiet               only the errors, and one line per valid scenario\n"
+          "  -h, --help                this text\n",
+          f);
+}
+
+/* Comments about what a valid scenario implies, then the scenario itself. */
+static void describe(const scn *s, FILE *f)
+{
+    char a[64], b[64], c[64];
+    double per_day = 24.0 / s->mtbf;
+    fprintf(f, "; system MTBF %s: %.4g failures a day expected across the %u slots\n",
+            unit_format_human(s->mtbf, a, sizeof a), per_day, s->nodes);
+    fprintf(f, "; a node fails every %.4g days on average; failures by component kind:",
+            s->mtbf * s->nodes / 24.0);
+    for (int i = 0; i < s->ncomp; i++)
+        fprintf(f, "%s %s %.1f%%", i ? "," : "", s->comp[i].name,
+                100.0 * s->comp[i].count / dist_mean(&s->comp[i].ttf) * s->mtbf * s->nodes);
+    fputc('\n', f);
+    if (s->has_job) {
+        double d = dist_mean(&s->ckpt_cost);
+        if (s->ckpt.kind == CKPT_NONE)
+            fprintf(f,
+                    "; no checkpoints: the job needs %s without a failure, which happens with "
+                    "probability %.3g per attempt\n",
+                    unit_format_human(s->work, a, sizeof a), cf_no_failure_prob(s->work, s->mtbf));
+        else
+            fprintf(f, "; checkpoint interval %s (%s), %.0f checkpoints over the work\n",
+                    unit_format_human(s->ckpt.interval, a, sizeof a), ckpt_kind_name(s->ckpt.kind),
+                    ceil(s->work / s->ckpt.interval * (1 - 1e-9)) - 1);
+        if (d > 0)
+            fprintf(f, "; for a mean checkpoint cost of %s: young %s, daly %s\n",
+                    unit_format_human(d, a, sizeof a),
+                    unit_format_human(cf_young_interval(d, s->mtbf), b, sizeof b),
+                    unit_format_human(cf_daly_interval(d, s->mtbf), c, sizeof c));
+        fprintf(f, "; expected failures during the work alone: %.4g\n", s->work / s->mtbf);
+    } else {
+        fprintf(f, "; no job: hardware availability over a horizon of %s\n",
+                unit_format_human(s->horizon, a, sizeof a));
+    }
+    scn_write(s, f);
+}
+
+int cmd_check(int argc, char **argv)
+{
+    static const struct option opts[] = {{"set", required_argument, 0, 'S'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    cli_common co = CLI_COMMON_INIT;
+    int c, bad = 0;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            usage_check(stdout);
+            return 0;
+        default:
+            if (cli_common_option(c, optarg, argv[optind - 1], "check", &co)) return EXIT_INPUT;
+        }
+    }
+    const cli_sets sets = co.sets;
+    int quiet = co.quiet;
+    int n = argc - optind;
+    for (int i = 0; i < (n ? n : 1); i++) {
+        const char *path = n ? argv[optind + i] : NULL;
+        scn *s = cli_load(path, &sets);
+        if (!s) {
+            bad = 1;
+            continue;
+        }
+        if (i && !quiet) fputc('\n', stdout);
+        printf("; %s: ok\n", s->path);
+        if (!quiet) describe(s, stdout);
+        free(s);
+    }
+    return bad ? EXIT_INPUT : 0;
+}

@@ -1,0 +1,132 @@
+/*
+ * cmd_run: `relsim run [SCENARIO] [options]`.
+ */
+#include "models/unit.h"
+#include "sim/cli/cli.h"
+#include "sim/study/mc.h"
+#include "sim/study/ranks.h"
+#include "sim/study/run.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void usage_run(FILE *f)
+{
+    fputs("usage: relsim run [SCENARIO] [options]\n"
+          "\n"
+          "Runs the Monte Carlo trials of a scenario file (without SCENARIO, the embedded\n"
+          "default: a 1,024-node, 8,192-GPU training cluster running a 30-day job) and writes\n"
+          "trials.csv, summary.csv, run.txt and summary.png.\n"
+          "\n"
+          "options:\n"
+          "  -o, --output DIR          output directory (default results/NAME, NAME from the\n"
+          "                            scenario)\n"
+          "      --set SECTION.KEY=V   override a key of the scenario (repeatable), e.g.\n"
+          "                            --set cluster.spares=16 --set component.gpu.ttr=2d\n"
+          "      --trials N            number of trials (same as --set scenario.trials=N)\n"
+          "      --seed S              random seed, 0 to 4294967295\n"
+          "      --threads T           threads (default: all cores); results do not depend on T\n"
+          "      --force               write into DIR even if it holds another scenario's results\n"
+          "      --no-plot             do not draw summary.png\n"
+          "  -q, --quiet               no summary table and no progress line\n"
+          "  -h, --help                this text\n",
+          f);
+}
+
+int cmd_run(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"output", required_argument, 0, 'o'}, {"trials", required_argument, 0, 't'},
+        {"seed", required_argument, 0, 's'},   {"threads", required_argument, 0, 'j'},
+        {"set", required_argument, 0, 'S'},    {"force", no_argument, 0, 'F'},
+        {"quiet", no_argument, 0, 'q'},        {"no-plot", no_argument, 0, 'P'},
+        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+    const char *outdir = NULL, *trials = NULL, *seed = NULL;
+    cli_common co = CLI_COMMON_INIT;
+    int c;
+    char err[600];
+    uint64_t v;
+    char cmdline[4096];
+    cli_join_args(argc + 1, argv - 1, cmdline, sizeof cmdline);
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            outdir = optarg;
+            break;
+        case 't':
+            trials = optarg;
+            break;
+        case 's':
+            seed = optarg;
+            break;
+        case 'h':
+            usage_run(stdout);
+            return 0;
+        default:
+            if (cli_common_option(c, optarg, argv[optind - 1], "run", &co)) return EXIT_INPUT;
+        }
+    }
+    const cli_sets sets = co.sets;
+    int threads = co.threads, quiet = co.quiet, plot = co.plot, force = co.force;
+    if (argc - optind > 1) {
+        fprintf(stderr, "relsim run: one scenario at a time (got %d; see relsim run --help)\n",
+                argc - optind);
+        return EXIT_INPUT;
+    }
+    scn *s = cli_load(optind < argc ? argv[optind] : NULL, &sets);
+    if (!s) return EXIT_INPUT;
+    int rc = EXIT_INPUT;
+    if (trials && unit_parse_count(trials, 1, SCN_MAX_TRIALS, &s->trials, err, sizeof err)) {
+        cli_bad_option("run", "--trials", err);
+        goto out;
+    }
+    if (seed) {
+        if (unit_parse_count(seed, 0, UINT32_MAX, &v, err, sizeof err)) {
+            cli_bad_option("run", "--seed", err);
+            goto out;
+        }
+        s->seed = (uint32_t)v;
+    }
+    int short_of_memory =
+        mc_check_memory(s, threads ? threads : mc_default_threads(), err, sizeof err) != 0;
+    if (short_of_memory) fprintf(stderr, "%s: %s\n", s->path, err);
+    if (ranks_any(short_of_memory)) goto out; /* every MPI rank gives up together */
+    char dir[1100];
+    if (outdir)
+        snprintf(dir, sizeof dir, "%s", outdir);
+    else
+        snprintf(dir, sizeof dir, "results/%s", s->name);
+    /* rank 0 looks at the directory; under MPI the others follow its answer */
+    if (ranks_bcast_int(!force && ranks_is_root() && outdir_check(dir, s->name, err, sizeof err))) {
+        fprintf(stderr, "relsim run: %s\n", err);
+        goto out;
+    }
+
+    run_opts ro = {.outdir = dir,
+                   .threads = threads,
+                   .progress = !quiet && isatty(2),
+                   .plot = plot,
+                   .command_line = cmdline};
+    run_result res;
+    cli_install_signals();
+    int r = run_scenario(s, &ro, &res, err, sizeof err);
+    if (r == RC_LIMIT) {
+        fprintf(stderr, "%s: %s\n", s->path, err);
+    } else if (r > 0 || mc_interrupted) {
+        rc = cli_interrupted_exit();
+    } else if (r < 0) {
+        fprintf(stderr, "relsim run: %s\n", err);
+        rc = EXIT_INTERNAL;
+    } else {
+        if (!quiet) run_print_summary(s, &ro, &res, stdout);
+        rc = 0;
+    }
+out:
+    free(s);
+    return rc;
+}

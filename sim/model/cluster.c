@@ -1,0 +1,417 @@
+/*
+ * cl: cluster state machine (see cluster.h and docs/model.md).
+ *
+ * Two timer classes: one timer per node, whose event is its failure, the detection of its failure
+ * or the end of its repair depending on the node's state (a node is in one of these at a time),
+ * and one per slot, the end of a swap into it. When every life is exponential (life.h, the
+ * Poisson shortcut), failures come instead from a third class of one timer, the points of a
+ * thinned Poisson process; node timers then only detect and repair. With cold spares the nodes
+ * that age are exactly those of the slots that are up, so the points fall on slots, at rate
+ * slots/mean, and fail the node of an up slot: the stream of points is the same whatever the
+ * spares and crews, which keeps sweeps over them paired. With hot spares every node that has not
+ * failed ages, so the points fall on nodes, at rate nodes/mean, and fail an ageing one. Queues
+ * are intrusive lists over node and slot numbers: the spare pool (doubly linked: a hot spare can
+ * fail out of its middle), the repair queue and the queue of empty slots waiting for a repaired
+ * node (both first come first served).
+ */
+#include "sim/model/cluster.h"
+#include "sim/model/draw.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define NONE UINT32_MAX
+
+enum { N_SLOT, N_POOL, N_SWAP, N_DETECT, N_RQUEUE, N_REPAIR };
+enum { S_UP, S_DETECT, S_QUEUED, S_SWAP };
+
+typedef struct {
+    uint8_t state;
+    int32_t kind;    /* component kind of its last failure */
+    uint32_t slot;   /* slot held, being swapped into, or failed out of (until detected) */
+    uint32_t prev;   /* pool link backwards (forwards: node_next) */
+    uint32_t k_fail; /* failures so far: stream (v, STREAM_FAILURE, k) serves failure k */
+    uint32_t k_swap; /* swaps so far (stream STREAM_FAILOVER) */
+    double repair_u; /* the uniform of its pending repair time, if drawn already, else 0 */
+} node;
+
+typedef struct {
+    uint8_t state;
+    uint32_t node; /* node in it or being swapped in, NONE if empty */
+} slot;
+
+typedef struct {
+    uint32_t head, tail;
+} queue;
+
+struct cluster {
+    const scn *s;
+    engine *e;
+    stream *r;
+    life *life;
+    int c_node, c_swap; /* timer classes: one timer per node (its next failure, detection or
+                           end of repair, as its state says) and one per slot (end of a swap) */
+    int c_point;        /* Poisson shortcut: the timer of the next point, else -1 */
+    double point_mean;  /* Poisson shortcut: mean time between points (node mean life / nodes) */
+    uint32_t k_point;   /* points drawn in this trial */
+    uint32_t point_at;  /* the slot (cold spares) or node (hot) the next point falls on */
+    double point_kind;  /* and the uniform that picks the failing component */
+    uint32_t point_of;  /* how many slots or nodes the points fall on */
+    const life_model *lm;
+    uint32_t nslots, nnodes;
+    node *node;
+    slot *slot;
+    uint32_t *node_next; /* pool and repair-queue links (a node is in one at most) */
+    uint32_t *slot_next; /* empty-slot queue links */
+    queue pool, repairq, slotq;
+    uint32_t in_pool, queued_slots, busy_crews, filled;
+    double last; /* time of the last change of filled or queued_slots */
+    cluster_stats st;
+    cluster_listener listener;
+    void *listener_ctx;
+    int failed;
+};
+
+/* ---------------------------------------------------------------- queues */
+
+/* First-come-first-served list threaded through links[] (node_next or slot_next). */
+static void q_push(queue *q, uint32_t *links, uint32_t i)
+{
+    links[i] = NONE;
+    if (q->tail == NONE)
+        q->head = i;
+    else
+        links[q->tail] = i;
+    q->tail = i;
+}
+
+static uint32_t q_pop(queue *q, const uint32_t *links)
+{
+    uint32_t i = q->head;
+    q->head = links[i];
+    if (q->head == NONE) q->tail = NONE;
+    return i;
+}
+
+static void pool_push(cluster *c, uint32_t v)
+{
+    c->node[v].prev = c->pool.tail;
+    q_push(&c->pool, c->node_next, v);
+    c->in_pool++;
+}
+
+static uint32_t pool_pop(cluster *c)
+{
+    uint32_t v = q_pop(&c->pool, c->node_next);
+    if (c->pool.head != NONE) c->node[c->pool.head].prev = NONE;
+    c->in_pool--;
+    return v;
+}
+
+static void pool_remove(cluster *c, uint32_t v)
+{
+    uint32_t prev = c->node[v].prev, next = c->node_next[v];
+    if (prev == NONE)
+        c->pool.head = next;
+    else
+        c->node_next[prev] = next;
+    if (next == NONE)
+        c->pool.tail = prev;
+    else
+        c->node[next].prev = prev;
+    c->in_pool--;
+}
+
+/* ---------------------------------------------------------------- bookkeeping */
+
+/* Adds the time from the last change to `now` to the integral the state has been in. Call
+ * before any change of filled or queued_slots. */
+static void account_to(cluster *c, double now)
+{
+    double dt = now - c->last;
+    if (c->filled == c->nslots)
+        c->st.up_h += dt;
+    else if (c->queued_slots > 0)
+        c->st.wait_spare_h += dt;
+    c->last = now;
+}
+
+static void account(cluster *c)
+{
+    account_to(c, engine_now(c->e));
+}
+
+static void fail_hard(cluster *c)
+{
+    c->failed = 1;
+    engine_stop(c->e);
+}
+
+static void start_ageing(cluster *c, uint32_t v)
+{
+    if (c->c_point >= 0) return; /* the Poisson points find it */
+    if (engine_schedule(c->e, c->c_node, v, engine_now(c->e) + life_remaining(c->life, v))) fail_hard(c);
+}
+
+static void start_swap(cluster *c, uint32_t s, uint32_t v)
+{
+    node *n = &c->node[v];
+    c->slot[s].state = S_SWAP;
+    c->slot[s].node = v;
+    n->state = N_SWAP;
+    n->slot = s;
+    double t = draw_law(&c->s->failover, c->r, v, STREAM_FAILOVER, n->k_swap++);
+    if (engine_schedule_soon(c->e, c->c_swap, s, engine_now(c->e) + t)) fail_hard(c);
+}
+
+/* The repair of a node's last failure, k_fail - 1, takes the second uniform of that failure's
+ * stream (the first is its detection delay, which fail_node may have drawn with it). */
+static void start_repair(cluster *c, uint32_t v)
+{
+    node *n = &c->node[v];
+    n->state = N_REPAIR;
+    c->busy_crews++;
+    const dist *d = &c->s->comp[n->kind].ttr;
+    if (d->kind != DIST_FIXED && n->repair_u == 0) /* a fixed law needs no draw */
+        stream_uniform2_at(c->r, v, STREAM_FAILURE, n->k_fail - 1, &n->repair_u);
+    double t = dist_quantile(d, n->repair_u);
+    if (engine_schedule(c->e, c->c_node, v, engine_now(c->e) + t)) fail_hard(c);
+}
+
+/* Slot s is empty and its failed node has been detected: it takes a spare, or queues. */
+static void refill(cluster *c, uint32_t s)
+{
+    if (c->in_pool > 0) {
+        start_swap(c, s, pool_pop(c));
+    } else {
+        account(c);
+        c->slot[s].state = S_QUEUED;
+        q_push(&c->slotq, c->slot_next, s);
+        c->queued_slots++;
+    }
+}
+
+/* ---------------------------------------------------------------- events */
+
+/* Ageing node v fails now, by a component of kind `kind`. */
+static void fail_node(cluster *c, uint32_t v, int kind)
+{
+    node *n = &c->node[v];
+    n->kind = kind;
+    switch (n->state) {
+    case N_SLOT: {
+        uint32_t s = n->slot;
+        c->st.failures++;
+        account(c);
+        c->slot[s].state = S_DETECT;
+        c->slot[s].node = NONE;
+        if (c->filled-- == c->nslots && c->listener) c->listener(c->listener_ctx, 0);
+        break;
+    }
+    case N_POOL:
+        pool_remove(c, v);
+        n->slot = NONE;
+        break;
+    case N_SWAP: /* a hot spare failing on its way in: the swap is void */
+        engine_cancel(c->e, c->c_swap, n->slot);
+        c->slot[n->slot].state = S_DETECT;
+        c->slot[n->slot].node = NONE;
+        break;
+    }
+    n->state = N_DETECT;
+    double delay = c->s->timeout;
+    n->repair_u = 0;
+    if (c->s->heartbeat > 0) /* one block for the detection delay and the repair time */
+        delay -= c->s->heartbeat * stream_uniform2_at(c->r, v, STREAM_FAILURE, n->k_fail, &n->repair_u);
+    n->k_fail++;
+    if (engine_schedule_soon(c->e, c->c_node, v, engine_now(c->e) + delay)) fail_hard(c);
+}
+
+static void on_fail(cluster *c, uint32_t v)
+{
+    int kind = life_fail(c->life, c->r, v);
+    if (kind < 0)
+        fail_hard(c);
+    else
+        fail_node(c, v, kind);
+}
+
+/* Draws the next point of the Poisson shortcut, all from one Philox block: its time, where it
+ * falls and, should it fail a node, which component fails. */
+static void next_point(cluster *c)
+{
+    double u = stream_uniform_index_at(c->r, STREAM_CLUSTER, STREAM_LIFE, c->k_point++, c->point_of,
+                                   &c->point_at, &c->point_kind);
+    if (engine_schedule(c->e, c->c_point, 0, engine_now(c->e) - c->point_mean * log(u))) fail_hard(c);
+}
+
+static void on_point(void *ctx, uint32_t unused)
+{
+    (void)unused;
+    cluster *c = ctx;
+    uint32_t v = NONE;
+    if (!c->s->hot) { /* a slot: its node ages if it is up (a cold node swapping in does not) */
+        if (c->slot[c->point_at].state == S_UP) v = c->slot[c->point_at].node;
+    } else { /* a node: every node ages but failed ones */
+        uint8_t st = c->node[c->point_at].state;
+        if (st == N_SLOT || st == N_POOL || st == N_SWAP) v = c->point_at;
+    }
+    if (v != NONE) fail_node(c, v, life_model_pick_kind(c->lm, c->point_kind));
+    next_point(c);
+}
+
+static void on_detect(void *ctx, uint32_t v)
+{
+    cluster *c = ctx;
+    node *n = &c->node[v];
+    uint32_t s = n->slot;
+    n->slot = NONE;
+    n->state = N_RQUEUE;
+    if (c->s->crews == 0 || c->busy_crews < c->s->crews)
+        start_repair(c, v);
+    else
+        q_push(&c->repairq, c->node_next, v);
+    if (s != NONE) refill(c, s);
+}
+
+static void on_repaired(void *ctx, uint32_t v)
+{
+    cluster *c = ctx;
+    c->busy_crews--;
+    if (c->repairq.head != NONE) start_repair(c, q_pop(&c->repairq, c->node_next));
+    /* The repaired node fills the oldest empty slot, else rejoins the pool. */
+    if (c->slotq.head != NONE) {
+        account(c);
+        uint32_t s = q_pop(&c->slotq, c->slot_next);
+        c->queued_slots--;
+        start_swap(c, s, v);
+    } else {
+        c->node[v].state = N_POOL;
+        c->node[v].slot = NONE;
+        pool_push(c, v);
+    }
+    if (c->s->hot) start_ageing(c, v);
+}
+
+static void on_swapped(void *ctx, uint32_t s)
+{
+    cluster *c = ctx;
+    uint32_t v = c->slot[s].node;
+    c->node[v].state = N_SLOT;
+    c->slot[s].state = S_UP;
+    if (!c->s->hot) start_ageing(c, v);
+    account(c);
+    if (++c->filled == c->nslots && c->listener) c->listener(c->listener_ctx, 1);
+}
+
+/* A node's one timer: what it means follows from the node's state. */
+static void on_node(void *ctx, uint32_t v)
+{
+    cluster *c = ctx;
+    switch (c->node[v].state) {
+    case N_DETECT:
+        on_detect(ctx, v);
+        break;
+    case N_REPAIR:
+        on_repaired(ctx, v);
+        break;
+    default: /* in a slot, in the pool or being swapped in: ageing, so a failure */
+        on_fail(c, v);
+        break;
+    }
+}
+
+/* ---------------------------------------------------------------- life cycle */
+
+cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm)
+{
+    cluster *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->s = s;
+    c->e = e;
+    c->r = r;
+    c->nslots = s->nodes;
+    c->nnodes = s->nodes + s->spares;
+    c->node = calloc(c->nnodes, sizeof *c->node);
+    c->slot = calloc(c->nslots, sizeof *c->slot);
+    c->node_next = calloc(c->nnodes, sizeof *c->node_next);
+    c->slot_next = calloc(c->nslots, sizeof *c->slot_next);
+    c->lm = lm;
+    c->c_point = -1;
+    double mean = life_model_poisson_mean(lm);
+    int poisson = mean > 0;
+    c->life = poisson ? NULL : life_new(lm, c->nnodes);
+    if (!c->node || !c->slot || !c->node_next || !c->slot_next || (!poisson && !c->life)) goto oom;
+    c->c_node = engine_add_class(e, on_node, c, c->nnodes);
+    c->c_swap = engine_add_class(e, on_swapped, c, c->nslots);
+    if (c->c_node < 0 || c->c_swap < 0) goto oom;
+    if (poisson) {
+        c->point_of = s->hot ? c->nnodes : c->nslots;
+        c->point_mean = mean / (double)c->point_of;
+        if ((c->c_point = engine_add_class(e, on_point, c, 1)) < 0) goto oom;
+    }
+    return c;
+oom:
+    cluster_free(c);
+    return NULL;
+}
+
+void cluster_free(cluster *c)
+{
+    if (!c) return;
+    life_free(c->life);
+    free(c->node);
+    free(c->slot);
+    free(c->node_next);
+    free(c->slot_next);
+    free(c);
+}
+
+void cluster_set_listener(cluster *c, cluster_listener fn, void *ctx)
+{
+    c->listener = fn;
+    c->listener_ctx = ctx;
+}
+
+int cluster_reset(cluster *c)
+{
+    c->pool = c->repairq = c->slotq = (queue){NONE, NONE};
+    c->in_pool = c->queued_slots = c->busy_crews = 0;
+    c->filled = c->nslots;
+    c->last = 0;
+    c->st = (cluster_stats){0};
+    c->failed = 0;
+    c->k_point = 0;
+    if (c->life && life_reset(c->life, c->r)) return -1;
+    for (uint32_t v = 0; v < c->nnodes; v++) {
+        node *n = &c->node[v];
+        *n = (node){.kind = -1, .slot = NONE, .prev = NONE};
+        if (v < c->nslots) {
+            n->state = N_SLOT;
+            n->slot = v;
+            c->slot[v] = (slot){S_UP, v};
+        } else {
+            n->state = N_POOL;
+            pool_push(c, v);
+        }
+        if (v < c->nslots || c->s->hot) start_ageing(c, v);
+    }
+    if (c->c_point >= 0) next_point(c);
+    return c->failed ? -1 : 0;
+}
+
+int cluster_all_up(const cluster *c)
+{
+    return c->filled == c->nslots;
+}
+
+int cluster_failed(const cluster *c)
+{
+    return c->failed;
+}
+
+void cluster_finish(cluster *c, double end, cluster_stats *out)
+{
+    account_to(c, end);
+    *out = c->st;
+}

@@ -1,0 +1,52 @@
+/*
+ * cluster: the cluster: slots, nodes, spares, failure detection, failover and repair crews.
+ *
+ * The rules are those of docs/model.md: a failure empties its slot at once; the failure is
+ * detected after the detection latency; the failed node then queues for a repair crew (first come
+ * first served) and its slot takes the spare that has waited longest in the pool, which takes the
+ * failover time to swap in; with no spare free, the slot queues for the next repaired node. Nodes
+ * in slots always age; spares age only when hot; failed nodes do not age.
+ *
+ * The cluster tells a listener (the job) when the cluster goes from every slot up to some slot
+ * empty and back.
+ */
+#ifndef RELSIM_SIM_MODEL_CLUSTER_H
+#define RELSIM_SIM_MODEL_CLUSTER_H
+
+#include <stdint.h>
+
+#include "sim/engine/engine.h"
+#include "sim/model/life.h"
+#include "sim/scenario/scn.h"
+#include "sim/engine/stream.h"
+
+typedef struct cluster cluster;
+
+/* all_up = 1: every slot holds a working node again; 0: a slot has just been emptied. */
+typedef void (*cluster_listener)(void *ctx, int all_up);
+
+typedef struct {
+    uint64_t failures;   /* failures of nodes in slots */
+    double up_h;         /* hours during which every slot held a working node */
+    double wait_spare_h; /* hours during which some slot was empty and queued for a repaired node */
+} cluster_stats;
+
+/* Registers the cluster's timers with engine e. NULL if out of memory. */
+cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm);
+void cluster_free(cluster *c);
+
+void cluster_set_listener(cluster *c, cluster_listener fn, void *ctx);
+
+/* Starts a trial at time 0: slots filled with new nodes, spares in the pool, first failures
+ * drawn and scheduled. Returns 0, or -1 if out of memory. */
+int cluster_reset(cluster *c);
+
+int cluster_all_up(const cluster *c);
+
+/* Closes the time integrals at time `end` and returns the trial's figures. */
+void cluster_finish(cluster *c, double end, cluster_stats *out);
+
+/* 1 if a handler ran out of memory during the trial (the engine was stopped). */
+int cluster_failed(const cluster *c);
+
+#endif

@@ -1,0 +1,178 @@
+/*
+ * job: the job state machine (see job.h). One timer: the end of the current phase (a compute
+ * segment, a checkpoint or a restore). Committed work is counted in whole checkpoint intervals
+ * so that no rounding accumulates over thousands of checkpoints.
+ */
+#include "sim/model/job.h"
+#include "sim/model/draw.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+enum { J_COMPUTE, J_CHECKPOINT, J_DOWN, J_RESTORE, J_DONE };
+
+/* A remaining amount of work within this relative distance of the interval is the last segment:
+ * "6m" is 0.1 h, and k * 0.1 does not add up exactly. */
+#define TIE_REL 1e-9
+
+struct job {
+    const scn *s;
+    engine *e;
+    stream *r;
+    int cls;
+    int state;
+    int failed;
+    double interval;   /* hours of computation between checkpoints (INFINITY: none) */
+    uint64_t segments; /* checkpoints completed: committed work = segments * interval */
+    double t0;         /* start of the current phase */
+    double cost;       /* duration of the current checkpoint or restore */
+    uint32_t k_ckpt, k_restart;
+    job_stats st;
+};
+
+static double committed(const job *j)
+{
+    return j->segments ? (double)j->segments * j->interval : 0.0;
+}
+
+static void at(job *j, double t)
+{
+    if (engine_schedule(j->e, j->cls, 0, t)) {
+        j->failed = 1;
+        engine_stop(j->e);
+    }
+}
+
+/* Starts computing from the last checkpoint: the phase ends at the next checkpoint or at
+ * completion, whichever comes first (completion on a tie). */
+static void compute(job *j)
+{
+    double now = engine_now(j->e), left = j->s->work - committed(j);
+    j->state = J_COMPUTE;
+    j->t0 = now;
+    at(j, now + (left <= j->interval * (1 + TIE_REL) ? left : j->interval));
+}
+
+static void on_timer(void *ctx, uint32_t id)
+{
+    job *j = ctx;
+    double now = engine_now(j->e);
+    (void)id;
+    switch (j->state) {
+    case J_COMPUTE: {
+        double left = j->s->work - committed(j);
+        if (left <= j->interval * (1 + TIE_REL)) {
+            j->state = J_DONE;
+            j->st.completed = 1;
+            j->st.end = now;
+            j->st.useful_h = j->s->work;
+            engine_stop(j->e);
+            return;
+        }
+        j->state = J_CHECKPOINT;
+        j->t0 = now;
+        j->cost = draw_law(&j->s->ckpt_cost, j->r, STREAM_JOB, STREAM_CHECKPOINT, j->k_ckpt++);
+        at(j, now + j->cost);
+        break;
+    }
+    case J_CHECKPOINT:
+        j->segments++;
+        j->st.checkpoints++;
+        j->st.checkpoint_h += j->cost;
+        compute(j);
+        break;
+    case J_RESTORE:
+        j->st.restart_h += j->cost;
+        compute(j);
+        break;
+    }
+}
+
+job *job_new(const scn *s, engine *e, stream *r)
+{
+    job *j = calloc(1, sizeof *j);
+    if (!j) return NULL;
+    j->s = s;
+    j->e = e;
+    j->r = r;
+    j->interval = s->ckpt.interval;
+    j->cls = engine_add_class(e, on_timer, j, 1);
+    if (j->cls < 0) {
+        free(j);
+        return NULL;
+    }
+    return j;
+}
+
+void job_free(job *j)
+{
+    free(j);
+}
+
+int job_reset(job *j)
+{
+    j->segments = 0;
+    j->k_ckpt = j->k_restart = 0;
+    j->failed = 0;
+    j->st = (job_stats){0};
+    compute(j);
+    return j->failed ? -1 : 0;
+}
+
+void job_on_cluster(void *ctx, int all_up)
+{
+    job *j = ctx;
+    double now = engine_now(j->e);
+    if (j->state == J_DONE) return;
+    if (!all_up) {
+        switch (j->state) {
+        case J_COMPUTE:
+            j->st.lost_h += now - j->t0;
+            break;
+        case J_CHECKPOINT:
+            j->st.lost_h += j->interval + (now - j->t0);
+            break;
+        case J_RESTORE:
+            j->st.restart_h += now - j->t0;
+            break;
+        }
+        engine_cancel(j->e, j->cls, 0);
+        j->state = J_DOWN;
+        return;
+    }
+    j->state = J_RESTORE;
+    j->t0 = now;
+    j->cost = draw_law(&j->s->restart_cost, j->r, STREAM_JOB, STREAM_RESTART, j->k_restart++);
+    at(j, now + j->cost);
+}
+
+int job_done(const job *j)
+{
+    return j->state == J_DONE;
+}
+
+int job_failed(const job *j)
+{
+    return j->failed;
+}
+
+void job_finish(const job *j, double end, job_stats *out)
+{
+    *out = j->st;
+    switch (j->state) {
+    case J_COMPUTE:
+        out->useful_h = committed(j) + (end - j->t0);
+        break;
+    case J_CHECKPOINT:
+        out->useful_h = committed(j) + j->interval;
+        out->checkpoint_h += end - j->t0;
+        break;
+    case J_RESTORE:
+        out->useful_h = committed(j);
+        out->restart_h += end - j->t0;
+        break;
+    case J_DOWN:
+        out->useful_h = committed(j);
+        break;
+    }
+}

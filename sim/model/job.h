@@ -1,0 +1,52 @@
+/*
+ * job: a training job that computes, checkpoints, loses work to failures and restores.
+ *
+ * States: computing, checkpointing, down (some slot empty), restoring, done. The job needs
+ * `work` hours of computation; after every checkpoint interval of computation since the last
+ * checkpoint or restore it writes a checkpoint, except once the work is complete (completion wins
+ * a tie). A failure while computing or checkpointing loses the computation since the last
+ * completed checkpoint plus the checkpoint time spent (lost_h); a failure while restoring keeps
+ * the time spent in restart_h. When every slot is up again the job restores and computes on from
+ * its last checkpoint. docs/model.md states the rules in full.
+ */
+#ifndef RELSIM_SIM_MODEL_JOB_H
+#define RELSIM_SIM_MODEL_JOB_H
+
+#include <stdint.h>
+
+#include "sim/engine/engine.h"
+#include "sim/scenario/scn.h"
+#include "sim/engine/stream.h"
+
+typedef struct job job;
+
+typedef struct {
+    int completed;
+    double end;          /* completion time (when completed) */
+    double useful_h;     /* computation kept */
+    double lost_h;       /* computation and checkpoint time thrown away by failures */
+    double checkpoint_h; /* time spent in completed checkpoints */
+    double restart_h;    /* time spent restoring */
+    uint64_t checkpoints;
+} job_stats;
+
+/* Registers the job's timer with engine e. NULL if out of memory. */
+job *job_new(const scn *s, engine *e, stream *r);
+void job_free(job *j);
+
+/* Starts the job computing at time 0 (every slot is up). */
+int job_reset(job *j);
+
+/* The cluster's listener: all_up = 0 when a slot empties, 1 when every slot is up again. */
+void job_on_cluster(void *j, int all_up);
+
+int job_done(const job *j);
+
+/* The job's figures at time `end` (the trial's end): work in progress at a horizon counts as
+ * useful, a checkpoint in progress as checkpoint time, a restore in progress as restart time. */
+void job_finish(const job *j, double end, job_stats *out);
+
+/* 1 if scheduling ran out of memory during the trial. */
+int job_failed(const job *j);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * trial: runs one trial and turns the cluster's and the job's figures into a trials.csv row.
+ */
+#include "sim/model/world.h"
+#include "sim/model/cluster.h"
+#include "sim/engine/engine.h"
+#include "sim/model/job.h"
+#include "sim/engine/stream.h"
+#include "models/unit.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct world {
+    const scn *s;
+    engine *e;
+    stream *r;
+    cluster *cl;
+    job *job; /* NULL without a [job] section */
+};
+
+struct world_plan {
+    const scn *s;
+    life_model *lm;
+};
+
+world_plan *world_plan_new(const scn *s, int per_node_lives)
+{
+    world_plan *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->s = s;
+    if (!(p->lm = life_model_new(s))) {
+        free(p);
+        return NULL;
+    }
+    if (per_node_lives) life_model_allow_poisson(p->lm, 0);
+    return p;
+}
+
+void world_plan_free(world_plan *p)
+{
+    if (!p) return;
+    life_model_free(p->lm);
+    free(p);
+}
+
+world *world_new(const world_plan *p)
+{
+    const scn *s = p->s;
+    const life_model *lm = p->lm;
+    world *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    w->s = s;
+    w->e = engine_new();
+    w->r = stream_new();
+    if (!w->e || !w->r) goto oom;
+    w->cl = cluster_new(s, w->e, w->r, lm);
+    if (!w->cl) goto oom;
+    if (s->has_job) {
+        w->job = job_new(s, w->e, w->r);
+        if (!w->job) goto oom;
+        cluster_set_listener(w->cl, job_on_cluster, w->job);
+    }
+    return w;
+oom:
+    world_free(w);
+    return NULL;
+}
+
+void world_free(world *w)
+{
+    if (!w) return;
+    job_free(w->job);
+    cluster_free(w->cl);
+    stream_free(w->r);
+    engine_free(w->e);
+    free(w);
+}
+
+int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *err, size_t n)
+{
+    const scn *s = w->s;
+    stream_set_trial(w->r, seed, (uint32_t)trial);
+    engine_reset(w->e);
+    if (cluster_reset(w->cl) || (w->job && job_reset(w->job))) goto oom;
+    double until = s->horizon;
+    if (w->job && !isfinite(until)) until = WORLD_MAX_WORK_FACTOR * s->work;
+    uint64_t ran = engine_run(w->e, until, WORLD_MAX_EVENTS);
+    if (cluster_failed(w->cl) || (w->job && job_failed(w->job))) goto oom;
+
+    job_stats js = {0};
+    double end;
+    if (w->job && job_done(w->job)) {
+        job_finish(w->job, engine_now(w->e), &js);
+        end = js.end;
+    } else if (ran >= WORLD_MAX_EVENTS || !isfinite(s->horizon)) {
+        char t[48];
+        double now = ran >= WORLD_MAX_EVENTS ? engine_now(w->e) : until;
+        if (w->job) {
+            job_finish(w->job, now, &js);
+            snprintf(err, n,
+                     "trial %llu stopped at the safety limit (%s): after %s of simulated time the "
+                     "job had kept %.3g%% of its %s of work, so it cannot complete under these "
+                     "failure rates; set [scenario] horizon to bound the trials",
+                     (unsigned long long)trial,
+                     ran >= WORLD_MAX_EVENTS ? "10^8 events" : "100 times the work",
+                     unit_format_duration(now, t, sizeof t), 100.0 * js.useful_h / s->work,
+                     unit_format_duration(s->work, t + 24, sizeof t - 24));
+        } else {
+            snprintf(err, n,
+                     "trial %llu stopped at the safety limit of 10^8 events before its "
+                     "horizon",
+                     (unsigned long long)trial);
+        }
+        return RC_LIMIT;
+    } else {
+        end = s->horizon;
+        if (w->job) job_finish(w->job, end, &js);
+    }
+    cluster_stats cs;
+    cluster_finish(w->cl, end, &cs);
+
+    out->trial = trial;
+    out->completed = js.completed;
+    out->makespan_h = end;
+    out->availability = end > 0 ? cs.up_h / end : 1.0;
+    out->goodput = end > 0 ? js.useful_h / end : 0.0;
+    out->failures = cs.failures;
+    out->useful_h = js.useful_h;
+    out->lost_h = js.lost_h;
+    out->checkpoint_h = js.checkpoint_h;
+    out->restart_h = js.restart_h;
+    out->down_h = end - cs.up_h;
+    out->wait_spare_h = cs.wait_spare_h;
+    out->checkpoints = js.checkpoints;
+    out->events = engine_events(w->e);
+    return 0;
+oom:
+    snprintf(err, n, "out of memory in trial %llu", (unsigned long long)trial);
+    return -1;
+}

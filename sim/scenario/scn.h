@@ -1,0 +1,146 @@
+/*
+ * scn: scenario files (INI, read with libinih) into a checked, fully resolved scenario.
+ *
+ *   [scenario]        name, trials, seed, horizon
+ *   [cluster]         nodes, spares, spare_mode = cold|hot, repair_crews = N|unlimited
+ *   [component.NAME]  count, ttf, ttr          (one section per kind of component)
+ *   [detection]       timeout, heartbeat
+ *   [failover]        time
+ *   [job]             work, checkpoint_interval, checkpoint_cost, restart_cost
+ *   [sweep]           vary (vary2..vary4), metric, trials, precision, max_trials
+ *
+ * [scenario] may also say `include = FILE` (any number of times): the included files are read
+ * first, then the including file, whose keys override theirs. `--set section.key=value` options
+ * apply last. docs/scenarios.md is the reference for every key. Errors are collected, not
+ * printed: each is "path:line: message (what was expected)" (or "--set ...: message"), and
+ * loading goes on after an error so that one pass reports them all.
+ */
+#ifndef RELSIM_SIM_SCENARIO_SCN_H
+#define RELSIM_SIM_SCENARIO_SCN_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "models/ckpt.h"
+#include "models/dist.h"
+
+#define SCN_MAX_COMPONENTS 64
+#define SCN_MAX_NAME 64
+#define SCN_MAX_NODES 100000000u /* slots + spares; memory is checked again before a run */
+#define SCN_MAX_COUNT 4096u      /* components of one kind per node */
+#define SCN_MAX_TRIALS 1000000000u
+
+/* Keys of the fixed sections, for provenance (the line each was set on). */
+typedef enum {
+    K_NAME,
+    K_TRIALS,
+    K_SEED,
+    K_HORIZON,
+    K_NODES,
+    K_SPARES,
+    K_SPARE_MODE,
+    K_CREWS,
+    K_TIMEOUT,
+    K_HEARTBEAT,
+    K_FAILOVER,
+    K_WORK,
+    K_INTERVAL,
+    K_CKPT_COST,
+    K_RESTART_COST,
+    K_SWEEP_VARY,
+    K_SWEEP_VARY2,
+    K_SWEEP_VARY3,
+    K_SWEEP_VARY4,
+    K_SWEEP_METRIC,
+    K_SWEEP_TRIALS,
+    K_SWEEP_PRECISION,
+    K_SWEEP_MAX_TRIALS,
+    K_NKEYS
+} scn_key;
+
+typedef struct {
+    char name[SCN_MAX_NAME];
+    uint32_t count;
+    dist ttf, ttr;
+    int has_ttf, has_ttr;
+    int line; /* of its section header */
+    int line_count, line_ttf, line_ttr;
+} scn_component;
+
+typedef struct {
+    char name[SCN_MAX_NAME];
+    uint64_t trials;
+    uint32_t seed;
+    double horizon; /* hours; INFINITY when none is given */
+
+    uint32_t nodes, spares;
+    int hot;        /* spare_mode = hot */
+    uint32_t crews; /* 0 = unlimited */
+
+    int ncomp;
+    scn_component comp[SCN_MAX_COMPONENTS];
+
+    double timeout, heartbeat; /* detection latency: uniform on (timeout-heartbeat, timeout] */
+    dist failover;             /* time to swap a node into a slot */
+
+    int has_job;
+    double work;      /* hours of computation */
+    ckpt_policy ckpt; /* interval resolved by scn_load */
+    dist ckpt_cost, restart_cost;
+
+    double mtbf; /* system MTBF: 1 / sum over slot components of 1/mean ttf */
+
+    /* [sweep]: a study of variants of this scenario, run by relsim batch beside the scenario and
+     * by relsim sweep when no --vary is given */
+    int has_sweep;
+    int sweep_nvary;
+    char sweep_vary[4][256]; /* "section.key=VALUES", as for --vary */
+    char sweep_metric[16];   /* "" : goodput */
+    uint64_t sweep_trials;   /* 0: the scenario's */
+    double sweep_precision;  /* 0: none */
+    uint64_t sweep_max_trials;
+
+    char path[512];      /* as given, for messages */
+    int line[K_NKEYS];   /* line each key was set on, 0 if defaulted */
+    int section_line[6]; /* scenario, cluster, detection, failover, job, sweep */
+} scn;
+
+/* Collected error messages, in the order of the files and lines they are about. */
+typedef struct {
+    char **msg;
+    unsigned long long *where; /* sort key: file number << 32 | line */
+    int n, cap;
+} scn_errors;
+
+void scn_errors_free(scn_errors *e);
+/* Prints every message, one per line. */
+void scn_errors_print(const scn_errors *e, FILE *f);
+
+/* Loads and checks a scenario: the file at `path` (or `text`, named `path` in messages, when text
+ * is not NULL), the files it includes, then the overrides sets[0..nsets) ("section.key=value",
+ * as given to --set; an entry "--OPTION section.key=value" is named that way in messages).
+ * Returns 0, or the number of errors (added to errs): every error found. */
+int scn_load(const char *path, const char *text, const char *const *sets, int nsets, scn *s,
+             scn_errors *errs);
+
+/* Loads and checks a scenario file. Returns 0, or the number of errors (added to errs). */
+int scn_load_file(const char *path, scn *s, scn_errors *errs);
+
+/* The same from text; `path` only names it in messages. */
+int scn_load_text(const char *text, const char *path, scn *s, scn_errors *errs);
+
+/* The embedded default scenario (scenarios/default.ini). */
+extern const char scn_default_text[];
+
+/* Writes the resolved scenario as a scenario file that loads back to the same values. */
+void scn_write(const scn *s, FILE *f);
+
+/* A 64-bit fingerprint (FNV-1a) of the resolved scenario as scn_write writes it, without its
+ * [sweep] section: equal for scenarios that simulate the same thing, whatever files and includes
+ * they came from. */
+unsigned long long scn_hash(const scn *s);
+
+/* The same with the [sweep] section: what a sweep of the scenario depends on. */
+unsigned long long scn_hash_with_sweep(const scn *s);
+
+#endif

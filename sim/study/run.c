@@ -1,0 +1,354 @@
+/*
+ * run: runs a scenario and writes its output directory (see run.h).
+ */
+#include "sim/study/run.h"
+#include "sim/engine/clock.h"
+#include "analysis/csvout.h"
+#include "analysis/outfile.h"
+#include "analysis/plot.h"
+#include "models/unit.h"
+#include "sim/study/analytic.h"
+#include "sim/study/mc.h"
+#include "sim/study/ranks.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* trials.csv carries 12 significant digits (relative error below 5e-13, far under any trial's
+ * meaning), written in one conversion: at a few microseconds a trial, the shortest round-trip
+ * form of 13 numbers would cost more than the trial. summary.csv and the rest stay exact. */
+enum { TRIALS_CSV_DIGITS = 12 };
+
+outfile *run_record_open(const char *dir, const char *what, const char *cmdline, char *err,
+                         size_t n)
+{
+    char path[1200], date[64];
+    outdir_path(path, sizeof path, dir, "run.txt");
+    outfile *of = outfile_open(path, err, n);
+    if (!of) return NULL;
+    time_t now = time(NULL);
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    /* "; key: value" lines, for people and for relsim batch, which reads them back. */
+    fprintf(outfile_stream(of), "; relsim %s\n; relsim: %s\n; command: %s\n; date: %s\n", what,
+            RELSIM_VERSION, cmdline ? cmdline : "(library call)", date);
+    return of;
+}
+
+typedef struct {
+    csvout *csv;
+    stat_acc *acc[METRIC_N];
+} sink;
+
+static int consume(void *ctx, const metric_row *r)
+{
+    sink *k = ctx;
+    csvout_int(k->csv, (int64_t)r->trial);
+    for (int i = 0; i < METRIC_N; i++) {
+        double v = metric_value(r, i);
+        if (metric_table[i].kind == METRIC_KIND_COUNT)
+            csvout_int(k->csv, (int64_t)v);
+        else
+            csvout_num(k->csv, v);
+        stat_add(k->acc[i], v);
+    }
+    csvout_end_row(k->csv);
+    return 0;
+}
+
+static int write_summary(const char *dir, const run_result *res, csvout **out, char *err, size_t n)
+{
+    static const char *const cols[] = {"metric", "mean", "sd",  "ci95_low", "ci95_high", "p05",
+                                       "p50",    "p95",  "min", "max",      "n"};
+    char path[1100];
+    outdir_path(path, sizeof path, dir, "summary.csv");
+    csvout *c = csvout_open(path, cols, 11, err, n);
+    if (!c) return -1;
+    for (int i = 0; i < METRIC_N; i++) {
+        const stat_summary *m = &res->m[i];
+        csvout_str(c, metric_table[i].name);
+        double v[] = {m->mean, m->sd,  m->ci_low, m->ci_high, m->p05,
+                      m->p50,  m->p95, m->min,    m->max};
+        for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
+            csvout_num(c, v[j]);
+        csvout_int(c, (int64_t)m->n);
+        csvout_end_row(c);
+    }
+    *out = c;
+    return 0;
+}
+
+static outfile *write_record(const scn *s, const run_opts *o, const run_result *res,
+                             const char *dir, char *err, size_t n)
+{
+    outfile *of =
+        run_record_open(dir, "run record: this file loads back as the scenario that was run",
+                        o->command_line, err, n);
+    if (!of) return NULL;
+    FILE *f = outfile_stream(of);
+    fprintf(f, "; scenario file: %s\n", s->path);
+    fprintf(f, "; scenario name: %s\n; scenario hash: %016llx\n", s->name, scn_hash(s));
+    fprintf(f, "; seed: %u\n; trials: %llu\n", s->seed, (unsigned long long)s->trials);
+    fprintf(f, "; threads: %d (results do not depend on the thread count)\n", res->threads);
+    fprintf(f, "; wall time: %.3f s\n", res->wall_s);
+    fprintf(f, "; system MTBF: %.6g h\n\n", s->mtbf);
+    scn_write(s, f);
+    return of;
+}
+
+/* Appends a bar of mean hours per trial, with its share of the mean makespan span. */
+static void add_bar(plot_run *p, const char *label, double hours, double span)
+{
+    p->bar_label[p->nbars] = label;
+    p->bar_hours[p->nbars] = hours;
+    p->bar_share[p->nbars] = hours / span;
+    p->nbars++;
+}
+
+/* The histogram shows metric k (its column in trials.csv, after "trial") and its spread. */
+static void set_hist(plot_run *p, const stat_summary *m, int k, const char *label)
+{
+    p->hist_column = k + 2;
+    p->hist_label = label;
+    p->hist_min = m[k].min;
+    p->hist_max = m[k].max;
+    p->mean = m[k].mean;
+    p->p05 = m[k].p05;
+    p->p95 = m[k].p95;
+}
+
+static int draw(const scn *s, const char *dir, const run_result *res, const char *trials_tmp,
+                char *err, size_t n)
+{
+    char png[1100], title[200], bar_title[200];
+    outdir_path(png, sizeof png, dir, "summary.png");
+    plot_run p = {.png_path = png,
+                  .title = title,
+                  .bar_title = bar_title,
+                  .trials_csv = trials_tmp,
+                  .trials = s->trials};
+    const stat_summary *m = res->m;
+    int mk = METRIC_makespan_h;
+    double span = m[mk].mean > 0 ? m[mk].mean : 1;
+    double down = m[METRIC_down_h].mean;
+    double wait = m[METRIC_wait_spare_h].mean;
+    if (s->has_job) {
+        /* The overheads: useful work would dwarf them, so it goes in the title. */
+        add_bar(&p, "lost work", m[METRIC_lost_h].mean, span);
+        add_bar(&p, "checkpoints", m[METRIC_checkpoint_h].mean, span);
+        add_bar(&p, "restores", m[METRIC_restart_h].mean, span);
+    }
+    add_bar(&p, "detect + failover", down - wait, span);
+    add_bar(&p, "await repair", wait, span);
+    if (s->has_job) {
+        double useful = m[METRIC_useful_h].mean;
+        snprintf(bar_title, sizeof bar_title,
+                 "Overheads per trial (useful work: %.1f h of %.1f h, %.1f%%)", useful, span,
+                 100 * useful / span);
+        int g = METRIC_goodput;
+        set_hist(&p, m, g, "goodput (useful time / makespan)");
+        snprintf(title, sizeof title, "%s: goodput %.4f, availability %.4f (mean of %llu trials)",
+                 s->name, m[g].mean, m[METRIC_availability].mean,
+                 (unsigned long long)s->trials);
+    } else {
+        int a = METRIC_availability;
+        snprintf(bar_title, sizeof bar_title,
+                 "Down time per trial (every slot up %.1f h of %.0f h)", span - down, span);
+        set_hist(&p, m, a, "availability (fraction of time with every slot up)");
+        snprintf(title, sizeof title, "%s: availability %.5f (mean of %llu trials over %.0f h)",
+                 s->name, m[a].mean, (unsigned long long)s->trials, s->horizon);
+    }
+    return plot_run_summary(&p, err, n);
+}
+
+int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, size_t n)
+{
+    static const char *const first_col = "trial";
+    const char *cols[METRIC_N + 1];
+    char path[1100];
+    sink k = {0};
+    csvout *summary = NULL;
+    outfile *record = NULL;
+    int rc = -1;
+    memset(res, 0, sizeof *res);
+    res->threads = o->threads > 0 ? o->threads : mc_default_threads();
+    /* Under MPI only rank 0 writes; the others run their share of the trials. Whether rank 0
+     * could open its files is everyone's business: a rank left alone in mc_run would wait. */
+    int root = ranks_is_root(), ready = 1;
+    if (root) {
+        ready = outdir_make(o->outdir, err, n) == 0;
+        cols[0] = first_col;
+        for (int i = 0; ready && i < METRIC_N; i++)
+            cols[i + 1] = metric_table[i].name;
+        outdir_path(path, sizeof path, o->outdir, "trials.csv");
+        if (ready) ready = (k.csv = csvout_open(path, cols, METRIC_N + 1, err, n)) != NULL;
+        if (ready) csvout_set_digits(k.csv, TRIALS_CSV_DIGITS);
+        for (int i = 0; ready && i < METRIC_N; i++)
+            if (!(k.acc[i] = stat_new())) {
+                snprintf(err, n, "out of memory");
+                ready = 0;
+            }
+    }
+    if (!ranks_bcast_int(ready)) {
+        if (!root) snprintf(err, n, "MPI rank 0 could not prepare its output files");
+        goto out;
+    }
+
+    double t0 = wall_seconds();
+    mc_opts mo = {.first = 0,
+                  .count = s->trials,
+                  .threads = o->threads,
+                  .progress = o->progress,
+                  .label = s->name,
+                  .tick = o->tick,
+                  .tick_ctx = o->tick_ctx};
+    int mrc = mc_run(s, &mo, consume, &k, err, n);
+    if (mrc != 0 || !root) {
+        rc = mrc;
+        goto out;
+    }
+    res->wall_s = wall_seconds() - t0;
+    for (int i = 0; i < METRIC_N; i++)
+        stat_get(k.acc[i], &res->m[i]);
+
+    if (write_summary(o->outdir, res, &summary, err, n)) goto out;
+    if (!(record = write_record(s, o, res, o->outdir, err, n))) goto out;
+    if (o->plot) {
+        char perr[300];
+        int prc = draw(s, o->outdir, res, csvout_flush(k.csv), perr, sizeof perr);
+        if (prc < 0) {
+            snprintf(err, n, "%s", perr);
+            goto out;
+        }
+        if (prc > 0) {
+            res->plot_skipped = 1;
+            snprintf(res->plot_msg, sizeof res->plot_msg, "%s", perr);
+        }
+    }
+    if (mc_interrupted) {
+        rc = 1;
+        goto out;
+    }
+    /* Everything is written: move it all into place. */
+    rc = csvout_commit(k.csv, err, n);
+    k.csv = NULL;
+    if (rc == 0)
+        rc = csvout_commit(summary, err, n);
+    else
+        csvout_abort(summary);
+    summary = NULL;
+    if (rc == 0)
+        rc = outfile_commit(record, err, n);
+    else
+        outfile_abort(record);
+    record = NULL;
+out:
+    csvout_abort(k.csv);
+    csvout_abort(summary);
+    outfile_abort(record);
+    for (int i = 0; i < METRIC_N; i++)
+        stat_free(k.acc[i]);
+    return rc;
+}
+
+/* Whether an exact closed form agrees with the simulated mean: inside the 95% CI, or within 4
+ * standard errors of the mean (what tests/test_validate.c requires; an exact value falls
+ * outside the 95% CI in 1 run in 20, and beyond 4 SE in 1 in 15,800). */
+static void verdict(const stat_summary *m, double v, char *buf, size_t n)
+{
+    double se = m->n > 1 ? m->sd / sqrt((double)m->n) : NAN;
+    if (m->sd == 0 || isnan(se)) {
+        snprintf(buf, n, "%s",
+                 m->mean == v ? "exact: agrees"
+                 : isnan(se)  ? "exact (1 trial)"
+                              : "exact: DISAGREES");
+        return;
+    }
+    double z = (m->mean - v) / se;
+    if (v >= m->ci_low && v <= m->ci_high)
+        snprintf(buf, n, "exact: agrees");
+    else if (fabs(z) <= 4)
+        snprintf(buf, n, "exact: agrees (%.2g SE)", fabs(z));
+    else
+        snprintf(buf, n, "exact: DISAGREES (%.3g SE)", fabs(z));
+}
+
+/* The closed forms that estimate a simulated metric (sim/analytic.h), beside it. */
+static void print_closed_forms(const scn *s, const run_result *r, FILE *f)
+{
+    analytic_list *l = malloc(sizeof *l);
+    if (!l) return;
+    analytic_compute(s, l);
+    int shown = 0;
+    for (int i = 0; i < l->n; i++) {
+        const analytic_entry *e = &l->e[i];
+        int k = e->metric ? metric_index(e->metric) : -1;
+        if (k < 0 || e->fit == ANALYTIC_NONE) continue;
+        const stat_summary *m = &r->m[k];
+        char ci[64], diff[32], check[48];
+        if (!shown++)
+            fprintf(f, "\n%-14s %12s  %27s %12s %9s  %-26s %s\n", "closed forms", "simulated",
+                    "95% CI of the mean", "theory", "sim/th-1", "fit", "quantity");
+        if (isnan(m->ci_low))
+            snprintf(ci, sizeof ci, "%s", "-");
+        else
+            snprintf(ci, sizeof ci, "[%.6g, %.6g]", m->ci_low, m->ci_high);
+        if (e->value != 0)
+            snprintf(diff, sizeof diff, "%+.3f%%", 100 * (m->mean - e->value) / fabs(e->value));
+        else
+            snprintf(diff, sizeof diff, "-");
+        if (e->fit == ANALYTIC_EXACT)
+            verdict(m, e->value, check, sizeof check);
+        else
+            snprintf(check, sizeof check, "%s", analytic_fit_name(e->fit));
+        fprintf(f, "%-14s %12.6g  %27s %12.6g %9s  %-26s %s\n", e->metric, m->mean, ci, e->value,
+                diff, check, e->quantity);
+    }
+    if (shown)
+        fprintf(f, "(relsim analytic %s: every formula, and why each fits as it does)\n", s->path);
+    else
+        for (int i = 0; i < l->n; i++)
+            if (l->e[i].metric && l->e[i].fit == ANALYTIC_NONE) {
+                fprintf(f, "\nclosed forms: none applies to this scenario. %s: %s\n",
+                        l->e[i].quantity, l->e[i].note);
+                break;
+            }
+    free(l);
+}
+
+void run_print_summary(const scn *s, const run_opts *o, const run_result *r, FILE *f)
+{
+    int shown[METRIC_N];
+    int nshown = metric_select(s->has_job ? METRIC_TERM_JOB : METRIC_TERM_HW, shown);
+    char h[48], crews[32];
+    if (s->crews)
+        snprintf(crews, sizeof crews, "%u", s->crews);
+    else
+        snprintf(crews, sizeof crews, "unlimited");
+    fprintf(f, "relsim %s: scenario %s, %llu trials, seed %u, %d thread(s), %.2f s\n",
+            RELSIM_VERSION, s->name, (unsigned long long)s->trials, s->seed, r->threads, r->wall_s);
+    snprintf(h, sizeof h, "%.4g h", s->mtbf);
+    fprintf(f, "cluster: %u nodes + %u %s spares, %s repair crews, system MTBF %s\n", s->nodes,
+            s->spares, s->hot ? "hot" : "cold", crews, h);
+    fprintf(f, "\n%-14s %12s  %27s %12s %12s %12s\n", "metric", "mean", "95% CI of the mean", "p05",
+            "p50", "p95");
+    for (int i = 0; i < nshown; i++) {
+        const stat_summary *m = &r->m[shown[i]];
+        char ci[64];
+        if (isnan(m->ci_low))
+            snprintf(ci, sizeof ci, "%s", "-");
+        else
+            snprintf(ci, sizeof ci, "[%.6g, %.6g]", m->ci_low, m->ci_high);
+        fprintf(f, "%-14s %12.6g  %27s %12.6g %12.6g %12.6g\n", metric_table[shown[i]].name, m->mean, ci, m->p05,
+                m->p50, m->p95);
+    }
+    print_closed_forms(s, r, f);
+    fprintf(f, "\nwritten: %s/{trials.csv, summary.csv, run.txt%s}\n", o->outdir,
+            o->plot && !r->plot_skipped ? ", summary.png" : "");
+    if (r->plot_skipped) fprintf(f, "note: %s\n", r->plot_msg);
+}

@@ -1,0 +1,298 @@
+/*
+ * sweep: the grid, the runs and the paired comparison (see sweep.h).
+ */
+#include "sim/study/sweep.h"
+#include "sim/engine/clock.h"
+#include "models/unit.h"
+#include "sim/study/mc.h"
+#include "sim/study/ranks.h"
+#include "sim/model/world.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int sweep_metric(int m)
+{
+    int idx[METRIC_N];
+    metric_select(METRIC_SWEEP, idx);
+    return idx[m];
+}
+
+const char *sweep_metric_name(int m)
+{
+    return metric_table[sweep_metric(m)].name;
+}
+
+int sweep_metric_of(const char *name)
+{
+    for (int m = 0; m < SWEEP_NMETRICS; m++)
+        if (strcmp(name, sweep_metric_name(m)) == 0) return m;
+    return -1;
+}
+
+#define CHUNK 1024 /* trials run per point before moving to the next point */
+
+
+/* ---------------------------------------------------------------- set-up */
+
+/* Prints the messages of a point's load that no earlier point printed (every point repeats the
+ * base scenario's mistakes). */
+static void print_new(scn_errors *seen, const scn_errors *e)
+{
+    for (int i = 0; i < e->n; i++) {
+        int dup = 0;
+        for (int j = 0; j < seen->n && !dup; j++)
+            dup = strcmp(seen->msg[j], e->msg[i]) == 0;
+        if (dup) continue;
+        fprintf(stderr, "%s\n", e->msg[i]);
+        if (seen->n == seen->cap) {
+            int cap = seen->cap ? 2 * seen->cap : 16;
+            char **m = realloc(seen->msg, (size_t)cap * sizeof *m);
+            if (!m) return;
+            seen->msg = m;
+            seen->cap = cap;
+        }
+        seen->msg[seen->n++] = strdup(e->msg[i]);
+    }
+}
+
+int sweep_setup(sweep *w, const char *path, const char *const *sets, int nsets)
+{
+    long np = 1;
+    for (int k = 0; k < w->nkeys; k++) {
+        np *= w->keys[k].nvalues;
+        if (np > SWEEP_MAX_POINTS) {
+            fprintf(stderr,
+                    "relsim sweep: more than %d points (the grid is every combination of "
+                    "the --vary values)\n",
+                    SWEEP_MAX_POINTS);
+            return -1;
+        }
+    }
+    w->npoints = (int)np;
+    w->points = calloc((size_t)np, sizeof *w->points);
+    w->index = calloc((size_t)np * (size_t)(w->nkeys ? w->nkeys : 1), sizeof *w->index);
+    const char **all = calloc((size_t)nsets + SWEEP_MAX_KEYS, sizeof *all);
+    char(*vary)[200] = calloc(SWEEP_MAX_KEYS, sizeof *vary);
+    if (!w->points || !w->index || !all || !vary) {
+        fprintf(stderr, "relsim sweep: out of memory\n");
+        free(all);
+        free(vary);
+        return -1;
+    }
+    for (int i = 0; i < nsets; i++)
+        all[i] = sets[i];
+    scn_errors seen = {0};
+    int bad = 0;
+    for (int p = 0; p < w->npoints; p++) {
+        int rest = p;
+        for (int k = 0; k < w->nkeys; k++) { /* the first key varies fastest */
+            int v = rest % w->keys[k].nvalues;
+            rest /= w->keys[k].nvalues;
+            w->index[p * w->nkeys + k] = v;
+            snprintf(vary[k], sizeof vary[k], "--vary %s=%s", w->keys[k].key, w->keys[k].value[v]);
+            all[nsets + k] = vary[k];
+        }
+        scn_errors e = {0};
+        int nerr = path ? scn_load(path, NULL, all, nsets + w->nkeys, &w->points[p], &e)
+                        : scn_load("scenarios/default.ini", scn_default_text, all, nsets + w->nkeys,
+                                   &w->points[p], &e);
+        if (nerr) {
+            print_new(&seen, &e);
+            bad = 1;
+        }
+        scn_errors_free(&e);
+    }
+    scn_errors_free(&seen);
+    free(all);
+    free(vary);
+    if (ranks_any(bad)) return -1; /* under MPI every rank loads every point: all must agree */
+    /* what the results depend on: every point's scenario and the grid's order */
+    unsigned long long h = 14695981039346656037ull;
+    for (int p = 0; p < w->npoints; p++) {
+        h ^= scn_hash(&w->points[p]);
+        h *= 1099511628211ull;
+    }
+    w->hash = h;
+    return 0;
+}
+
+void sweep_free(sweep *w)
+{
+    free(w->points);
+    free(w->index);
+    free(w->summary);
+    free(w->diff);
+    free(w->unpaired_half);
+    w->points = NULL;
+    w->index = NULL;
+    w->summary = w->diff = NULL;
+    w->unpaired_half = NULL;
+}
+
+/* ---------------------------------------------------------------- running */
+
+typedef struct {
+    stat_mean *acc;   /* SWEEP_NMETRICS accumulators of this point */
+    int metric_index; /* of the chosen metric in metric_table */
+    int idx[SWEEP_NMETRICS];
+    double *vals; /* the chosen metric of each trial of the chunk */
+    uint64_t first;
+} point_sink;
+
+static int consume(void *ctx, const metric_row *r)
+{
+    point_sink *k = ctx;
+    for (int m = 0; m < SWEEP_NMETRICS; m++)
+        stat_mean_add(&k->acc[m], metric_value(r, k->idx[m]));
+    k->vals[r->trial - k->first] = metric_value(r, k->metric_index);
+    return 0;
+}
+
+/* Runs trials [from, to) of every point, a chunk at a time; appends the chosen metric to the
+ * temporary file in trial-major order. */
+static int run_trials(sweep *w, const sweep_opts *o, stat_mean *acc, FILE *tmp, uint64_t from,
+                      uint64_t to, double *vals, double *row, char *err, size_t n)
+{
+    int P = w->npoints;
+    for (uint64_t c0 = from; c0 < to; c0 += CHUNK) {
+        uint64_t m = to - c0 < CHUNK ? to - c0 : CHUNK;
+        for (int p = 0; p < P; p++) {
+            point_sink k = {acc + (size_t)p * SWEEP_NMETRICS,
+                            sweep_metric(w->metric),
+                            {0},
+                            vals + (size_t)p * CHUNK,
+                            c0};
+            for (int i = 0; i < SWEEP_NMETRICS; i++)
+                k.idx[i] = sweep_metric(i);
+            mc_opts mo = {.first = c0, .count = m, .threads = o->threads};
+            int rc = mc_run(&w->points[p], &mo, consume, &k, err, n);
+            if (rc) return rc;
+            if (o->tick) o->tick(o->tick_ctx, c0 * (uint64_t)P + (uint64_t)(p + 1) * m);
+            if (o->progress) {
+                fprintf(stderr, "\rsweep: trials %llu..%llu, point %d/%d   ",
+                        (unsigned long long)c0, (unsigned long long)(c0 + m - 1), p + 1, P);
+                fflush(stderr);
+            }
+        }
+        for (uint64_t i = 0; tmp && i < m; i++) {
+            for (int p = 0; p < P; p++)
+                row[p] = vals[(size_t)p * CHUNK + i];
+            if (fwrite(row, sizeof *row, (size_t)P, tmp) != (size_t)P) {
+                snprintf(err, n, "cannot write the temporary file of paired values");
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
+{
+    int P = w->npoints, rc = -1;
+    double t0 = wall_seconds();
+    stat_mean *acc = calloc((size_t)P * SWEEP_NMETRICS, sizeof *acc);
+    stat_mean *dacc = calloc((size_t)P, sizeof *dacc);
+    double *vals = malloc((size_t)P * CHUNK * sizeof *vals);
+    double *row = malloc((size_t)P * sizeof *row);
+    w->summary = calloc((size_t)P * SWEEP_NMETRICS, sizeof *w->summary);
+    w->diff = calloc((size_t)P, sizeof *w->diff);
+    w->unpaired_half = calloc((size_t)P, sizeof *w->unpaired_half);
+    int root = ranks_is_root();
+    FILE *tmp = root ? tmpfile() : NULL; /* unlinked: gone however the process ends */
+    if (!acc || !dacc || !vals || !row || !w->summary || !w->diff || !w->unpaired_half) {
+        snprintf(err, n, "out of memory for %d points", P);
+        goto out;
+    }
+    if (!ranks_bcast_int(!root || tmp != NULL)) { /* under MPI, only rank 0 keeps the values */
+        snprintf(err, n, "cannot create a temporary file for the paired values");
+        goto out;
+    }
+    w->maximise = (metric_table[sweep_metric(w->metric)].flags & METRIC_HIGHER) != 0;
+    uint64_t target = o->trials ? o->trials : w->points[0].trials, done = 0;
+    w->precision = o->precision;
+    w->max_trials = o->max_trials ? o->max_trials : 100 * target;
+    if (o->precision > 0 && target > w->max_trials) target = w->max_trials;
+    for (;;) {
+        rc = run_trials(w, o, acc, tmp, done, target, vals, row, err, n);
+        if (rc) goto out;
+        done = target;
+        if (!(o->precision > 0)) break;
+        double worst = 0;
+        for (int p = 0; p < P; p++) {
+            stat_summary m;
+            stat_mean_get(&acc[(size_t)p * SWEEP_NMETRICS + w->metric], &m);
+            double h = 0.5 * (m.ci_high - m.ci_low);
+            if (!(h <= worst)) worst = h; /* NAN (one trial) counts as too wide */
+        }
+        /* only rank 0 has the statistics: its decision is everyone's */
+        w->precision_reached = ranks_bcast_int(worst <= o->precision);
+        if (w->precision_reached || done >= w->max_trials) break;
+        target = done * 2 < w->max_trials ? done * 2 : w->max_trials;
+    }
+    w->trials = done;
+    if (!root) { /* under MPI, the comparison is rank 0's */
+        rc = 0;
+        goto out;
+    }
+    if (o->progress)
+        fprintf(stderr, "\rsweep: %d points x %llu trials done%20s\n", P, (unsigned long long)done,
+                "");
+
+    /* The best point, then every point's paired difference to it. */
+    w->best = 0;
+    for (int p = 0; p < P; p++) {
+        for (int m = 0; m < SWEEP_NMETRICS; m++)
+            stat_mean_get(&acc[(size_t)p * SWEEP_NMETRICS + m],
+                          &w->summary[(size_t)p * SWEEP_NMETRICS + m]);
+        double a = w->summary[(size_t)p * SWEEP_NMETRICS + w->metric].mean;
+        double b = w->summary[(size_t)w->best * SWEEP_NMETRICS + w->metric].mean;
+        if (w->maximise ? a > b : a < b) w->best = p;
+    }
+    rewind(tmp);
+    for (uint64_t i = 0; i < done; i++) {
+        if (fread(row, sizeof *row, (size_t)P, tmp) != (size_t)P) {
+            snprintf(err, n, "cannot read back the temporary file of paired values");
+            rc = -1;
+            goto out;
+        }
+        for (int p = 0; p < P; p++)
+            stat_mean_add(&dacc[p], row[p] - row[w->best]);
+    }
+    const stat_summary *sb = &w->summary[(size_t)w->best * SWEEP_NMETRICS + w->metric];
+    for (int p = 0; p < P; p++) {
+        const stat_summary *sp = &w->summary[(size_t)p * SWEEP_NMETRICS + w->metric];
+        stat_mean_get(&dacc[p], &w->diff[p]);
+        /* what the same difference would cost without pairing: independent samples */
+        w->unpaired_half[p] = stat_ci95_halfwidth(sqrt(sp->sd * sp->sd + sb->sd * sb->sd), done);
+    }
+    w->wall_s = wall_seconds() - t0;
+    rc = 0;
+out:
+    if (tmp) fclose(tmp);
+    free(acc);
+    free(dacc);
+    free(vals);
+    free(row);
+    return rc;
+}
+
+int sweep_from_scenario(sweep *w, const scn *s, char *err, size_t n)
+{
+    w->nkeys = 0;
+    for (int i = 0; i < s->sweep_nvary; i++) {
+        if (!s->sweep_vary[i][0]) continue;
+        if (vary_parse(s->sweep_vary[i], &w->keys[w->nkeys], err, n)) return -1;
+        w->nkeys++;
+    }
+    if (w->nkeys == 0) {
+        snprintf(err, n, "%s has no [sweep] vary", s->path);
+        return -1;
+    }
+    w->metric = s->sweep_metric[0] ? sweep_metric_of(s->sweep_metric) : 0;
+    if (w->metric < 0) w->metric = 0; /* the loader accepts sweep metrics only */
+    return 0;
+}
