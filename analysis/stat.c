@@ -11,6 +11,7 @@
 #include "analysis/stat.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,4 +169,40 @@ void stat_mean_get(const stat_mean *a, stat_summary *out)
     double h = stat_ci95_halfwidth(out->sd, a->n);
     out->ci_low = out->mean - h;
     out->ci_high = out->mean + h;
+}
+
+stat_verdict stat_agree(double mean, double sd, double n, double value)
+{
+    stat_verdict v = {STAT_UNDECIDED, NAN, NAN};
+    double d = mean - value;
+    int equal = fabs(d) <= 1e-9 * fmax(1, fabs(value));
+    if (!(n >= 2) || isnan(sd)) {
+        v.verdict = equal ? STAT_AGREES : STAT_UNDECIDED;
+        return v;
+    }
+    if (sd == 0) {
+        v.verdict = equal ? STAT_AGREES : STAT_DISAGREES;
+        return v;
+    }
+    double se = sd / sqrt(n);
+    v.z = d / se;
+    /* two-sided tail of 4 normal standard errors, 2 Q(4), as a Student-t quantile */
+    v.limit = gsl_cdf_tdist_Qinv(gsl_cdf_ugaussian_Q(4.0), n - 1);
+    v.verdict = fabs(v.z) <= v.limit ? STAT_AGREES : STAT_DISAGREES;
+    return v;
+}
+
+void stat_verdict_text(const stat_verdict *v, char *buf, unsigned long len)
+{
+    const char *word = v->verdict == STAT_AGREES      ? "agrees"
+                       : v->verdict == STAT_DISAGREES ? "DISAGREES"
+                                                      : "undecided";
+    if (isnan(v->z)) {
+        const char *why = v->verdict == STAT_UNDECIDED ? "fewer than 2 trials" : "every trial equal";
+        snprintf(buf, len, "%s (%s)", word, why);
+    } else if (v->verdict == STAT_AGREES && v->limit < 4.005) {
+        snprintf(buf, len, "%s (%.2g SE)", word, fabs(v->z));
+    } else {
+        snprintf(buf, len, "%s (%.3g SE, limit %.3g)", word, fabs(v->z), v->limit);
+    }
 }

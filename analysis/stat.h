@@ -46,4 +46,28 @@ void stat_mean_get(const stat_mean *a, stat_summary *out);
 /* Half-width of the 95% confidence interval of a mean of n values of standard deviation sd. */
 double stat_ci95_halfwidth(double sd, uint64_t n);
 
+/* THE verdict "does the simulation agree with an exact closed form", used by run, analytic,
+ * sweep and the batch report alike, so that they can never disagree.
+ *
+ * A simulated mean of n trials with standard deviation sd agrees with the exact value when
+ * |mean - value| / SE is at most the two-sided Student-t quantile, with n - 1 degrees of freedom,
+ * of the tail probability of 4 standard errors of a normal law (2 Q(4) = 6.3e-5): 4.00 SE for
+ * large n, as tests/test_validate.c requires, and wider for few trials, whose SE is itself
+ * uncertain (12.7 SE at 2 trials would be the 95% level; this is 1 in 15,800). When every trial
+ * gave the same value (sd = 0), the difference must be rounding (1e-9 relative). With fewer than
+ * two trials there is no SE: equal within 1e-9 agrees, else undecided. */
+typedef enum { STAT_AGREES, STAT_DISAGREES, STAT_UNDECIDED } stat_agreement;
+
+typedef struct {
+    stat_agreement verdict;
+    double z;     /* (mean - value) / SE; NAN without an SE */
+    double limit; /* the |z| allowed at this n; NAN without an SE */
+} stat_verdict;
+
+stat_verdict stat_agree(double mean, double sd, double n, double value);
+
+/* "agrees (0.53 SE)", "DISAGREES (5.2 SE, limit 4.0)", "agrees (every trial equal)",
+ * "undecided (1 trial)": the words every output uses. */
+void stat_verdict_text(const stat_verdict *v, char *buf, unsigned long len);
+
 #endif

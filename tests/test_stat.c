@@ -155,6 +155,40 @@ static void one_value_has_no_interval(void **state)
     stat_free(a);
 }
 
+/* The one verdict: 4 SE at large n (the tail 2 Q(4) as a t quantile), wider with few trials,
+ * rounding only when every trial is equal, undecided without an SE. */
+static void the_verdict_is_four_se_at_large_n_and_wider_with_few_trials(void **state)
+{
+    (void)state;
+    /* n = 10^6: the limit is 4 SE to within 1e-4; 3.99 SE agrees, 4.01 SE does not */
+    double sd = 2.0, n = 1e6, se = sd / 1e3;
+    stat_verdict v = stat_agree(10 + 3.99 * se, sd, n, 10);
+    assert_int_equal(v.verdict, STAT_AGREES);
+    assert_close(v.z, 3.99, 1e-9, 0);
+    assert_close(v.limit, 4.0, 1e-4, 0);
+    assert_int_equal(stat_agree(10 - 4.01 * se, sd, n, 10).verdict, STAT_DISAGREES);
+    /* n = 2: one degree of freedom, P(|t| > L) = 2 Q(4) gives L = tan(pi (1/2 - Q(4))) */
+    double q = gsl_cdf_ugaussian_Q(4.0);
+    double l1 = tan(M_PI * (0.5 - q));
+    v = stat_agree(5, 1, 2, 5 - 100 / sqrt(2.0)); /* 100 SE off */
+    assert_close(v.limit, l1, 1e-6, 0);
+    assert_int_equal(v.verdict, l1 >= 100 ? STAT_AGREES : STAT_DISAGREES);
+    /* the same at n = 30 is far outside (t with 29 df: limit below 5) */
+    v = stat_agree(5, 1, 30, 5 - 100 / sqrt(30.0));
+    assert_int_equal(v.verdict, STAT_DISAGREES);
+    assert_true(v.limit > 4 && v.limit < 5);
+    /* every trial equal: rounding agrees, anything else does not */
+    assert_int_equal(stat_agree(1.0 + 1e-12, 0, 50, 1.0).verdict, STAT_AGREES);
+    assert_int_equal(stat_agree(1.0 + 1e-6, 0, 50, 1.0).verdict, STAT_DISAGREES);
+    /* one trial: no SE */
+    assert_int_equal(stat_agree(3, NAN, 1, 4).verdict, STAT_UNDECIDED);
+    assert_int_equal(stat_agree(4, NAN, 1, 4).verdict, STAT_AGREES);
+    char buf[64];
+    v = stat_agree(10 - 4.01 * se, sd, n, 10);
+    stat_verdict_text(&v, buf, sizeof buf);
+    assert_string_equal(buf, "DISAGREES (4.01 SE, limit 4)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +197,7 @@ int main(void)
         cmocka_unit_test(many_values_switch_to_estimates),
         cmocka_unit_test(the_switch_replays_every_value_in_order),
         cmocka_unit_test(one_value_has_no_interval),
+        cmocka_unit_test(the_verdict_is_four_se_at_large_n_and_wider_with_few_trials),
     };
     return cmocka_run_group_tests_name("stat", tests, NULL, NULL);
 }

@@ -256,28 +256,6 @@ out:
     return rc;
 }
 
-/* Whether an exact closed form agrees with the simulated mean: inside the 95% CI, or within 4
- * standard errors of the mean (what tests/test_validate.c requires; an exact value falls
- * outside the 95% CI in 1 run in 20, and beyond 4 SE in 1 in 15,800). */
-static void verdict(const stat_summary *m, double v, char *buf, size_t n)
-{
-    double se = m->n > 1 ? m->sd / sqrt((double)m->n) : NAN;
-    if (m->sd == 0 || isnan(se)) {
-        snprintf(buf, n, "%s",
-                 m->mean == v ? "exact: agrees"
-                 : isnan(se)  ? "exact (1 trial)"
-                              : "exact: DISAGREES");
-        return;
-    }
-    double z = (m->mean - v) / se;
-    if (v >= m->ci_low && v <= m->ci_high)
-        snprintf(buf, n, "exact: agrees");
-    else if (fabs(z) <= 4)
-        snprintf(buf, n, "exact: agrees (%.2g SE)", fabs(z));
-    else
-        snprintf(buf, n, "exact: DISAGREES (%.3g SE)", fabs(z));
-}
-
 /* The closed forms that estimate a simulated metric (sim/analytic.h), beside it. */
 static void print_closed_forms(const scn *s, const run_result *r, FILE *f)
 {
@@ -290,7 +268,7 @@ static void print_closed_forms(const scn *s, const run_result *r, FILE *f)
         int k = e->metric ? metric_index(e->metric) : -1;
         if (k < 0 || e->fit == ANALYTIC_NONE) continue;
         const stat_summary *m = &r->m[k];
-        char ci[64], diff[32], check[48];
+        char ci[64], diff[32], check[80];
         if (!shown++)
             fprintf(f, "\n%-14s %12s  %27s %12s %9s  %-26s %s\n", "closed forms", "simulated",
                     "95% CI of the mean", "theory", "sim/th-1", "fit", "quantity");
@@ -302,9 +280,12 @@ static void print_closed_forms(const scn *s, const run_result *r, FILE *f)
             snprintf(diff, sizeof diff, "%+.3f%%", 100 * (m->mean - e->value) / fabs(e->value));
         else
             snprintf(diff, sizeof diff, "-");
-        if (e->fit == ANALYTIC_EXACT)
-            verdict(m, e->value, check, sizeof check);
-        else
+        if (e->fit == ANALYTIC_EXACT) {
+            stat_verdict v = stat_agree(m->mean, m->sd, (double)m->n, e->value);
+            char words[64];
+            stat_verdict_text(&v, words, sizeof words);
+            snprintf(check, sizeof check, "exact: %s", words);
+        } else
             snprintf(check, sizeof check, "%s", analytic_fit_name(e->fit));
         fprintf(f, "%-14s %12.6g  %27s %12.6g %9s  %-26s %s\n", e->metric, m->mean, ci, e->value,
                 diff, check, e->quantity);
