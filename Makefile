@@ -5,6 +5,9 @@
 #   make check    the tests of one build (BUILD=..., SAN=1 for the sanitizer build)
 #   make bench    speed figures (events/s, trials/s); BENCH_ARGS=--quick or --record (bench/README.md)
 #   make fuzz     libFuzzer on the scenario loader and the law parser, FUZZ_SECONDS (60) in all
+#   make mutate   the mutation run: applies each mutant of tests/mutants/, runs the plain suite,
+#                 prints the kill rate and the survivors (slow; not in make test)
+#   make layers   fails when an include points the wrong way between layers, or makes a cycle
 #   make deps     install the Debian packages relsim needs (called by the other targets when missing)
 #   make deps-html  Chromium and playwright-core for the report's browser check (make check, plain
 #                 build, calls it when missing)
@@ -103,7 +106,7 @@ HTML_PROBE         := /usr/bin/chromium $(HTML_NODE_DIR)/node_modules/playwright
 HTML_CHECK_DEPS     = $(if $(filter 1,$(SAN)),,html-deps-check $(BUILD)/tests/mkreport)
 
 .PHONY: FORCE all run test check asan bench deps deps-check deps-fuzz fuzz-deps-check fuzz format \
-        clean deps-html html-deps-check
+        clean deps-html html-deps-check mutate layers
 .SECONDARY:
 .DEFAULT_GOAL := all
 
@@ -231,6 +234,12 @@ $(FUZZ_DIR)/librelsim.a: $(FUZZ_OBJ)
 
 $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/tests/fuzz_%.o $(FUZZ_DIR)/librelsim.a
 	$(FUZZ_CC) -fopenmp $(FUZZ_SAN) $^ $(PKG_LIBS) -o $@
+
+mutate: deps-check
+	@sh tests/mutate.sh
+
+layers:
+	@sh tests/layers.sh
 
 format:
 	clang-format -i $(sort $(call rwildcard,models analysis sim tests bench,%.c %.h))

@@ -39,6 +39,8 @@ script() {
     failed=$((failed + ${f:-1}))
     [ $status -ne 0 ] && failed_bins="$failed_bins $(basename "$2")"
 }
+# the layering of the sources (make layers), once
+[ "$label" = plain ] && script layers tests/layers.sh
 script cli tests/cli.sh    # the command line on real scenario files
 script bad tests/bad.sh    # the catalogue of bad inputs, tests/bad/
 # MPI (the plain build is the MPI build; the sanitizer build is not): the same numbers for any
