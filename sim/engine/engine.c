@@ -2,12 +2,11 @@
  * engine: event queue, clock and dispatch (see engine.h).
  *
  * Why a binary heap of 16-byte entries, with replace-top (a handler's new event takes the place
- * of the one just dispatched and sinks once, instead of a pop and a push): measured on the hold
- * model (Jones 1986) at 10^3..10^6 pending events by bench/queue.c, it beats a 4-ary heap by
- * 6-17% at relsim's sizes (10^3..10^5), a heap without replace-top by 7-28%, and a pairing heap
- * by 1.6-5 times. A 4-ary level costs four comparisons to a binary level's two, which the halved
- * depth repays only where memory is the bottleneck (at 10^6 the two are even). Pops use
- * bottom-up deletion (Wegener 1993).
+ * of the one just dispatched and sinks once, instead of a pop and a push): on the hold model
+ * (Jones 1986) at relsim's sizes it beats a 4-ary heap, a heap without replace-top and a pairing
+ * heap (bench/queue.c measures them side by side; bench/README.md has the figures). A 4-ary
+ * level costs four comparisons to a binary level's two, which the halved depth repays only where
+ * memory is the bottleneck. Pops use bottom-up deletion (Wegener 1993).
  *
  * Classes of a single timer (the job's phase, for instance) are kept out of the heap, each in a
  * lane of its own: their events are most of a trial's events and are always near the front, so
@@ -15,16 +14,15 @@
  *
  * Events the model knows to come soon (engine_schedule_soon: a failure's detection, a swap) wait
  * in a second, small heap. In the main heap they would rise through every level, since the
- * repairs in progress all end later, and come back down when they run: at 16,384 nodes, with
- * about 120 repairs pending, that was five descents of seven levels per failure, and is now
- * one. Measured by bench/bench.c at 16,384 nodes, one core: 9.6M -> 11.0M events/s. The run
+ * repairs in progress all end later, and come back down when they run: with a hundred repairs
+ * pending, that was several descents of the whole heap per failure, and is now one. The run
  * loop takes the earlier of the two roots (and of the lanes) by (time, sequence), so the order
  * of events does not depend on which heap an event waited in.
  *
  * Entries compare as doubles then sequence numbers. Comparing them as one 128-bit integer (the
- * bits of a non-negative double order as its value) made the heap alone 35% faster on the hold
- * model at 10^3..10^4 but 1.7 times slower at 10^6 (the branch-free selection of a child
- * waits for its loads where a predicted branch runs ahead), and whole runs no faster.
+ * bits of a non-negative double order as its value) helps a small heap alone but hurts a large
+ * one (the branch-free selection of a child waits for its loads where a predicted branch runs
+ * ahead), and made whole runs no faster (bench/README.md, "tried and not kept").
  *
  * Sequence numbers are 32 bits and restart at every reset. Should a trial schedule 2^32 - 1
  * events, the pending entries are renumbered in order (engine_renumber), so ordering never breaks.

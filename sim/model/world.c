@@ -138,5 +138,5 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     return 0;
 oom:
     snprintf(err, n, "out of memory in trial %llu", (unsigned long long)trial);
-    return -1;
+    return RC_ERROR;
 }

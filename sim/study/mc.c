@@ -52,7 +52,7 @@ int mc_check_memory(const scn *s, int threads, char *err, size_t n)
                  "machine's %.1f GiB: refused (use fewer nodes or threads)",
                  s->nodes + s->spares, threads, (double)need / (1u << 30),
                  (double)have / (1u << 30));
-        return -1;
+        return RC_ERROR;
     }
     return 0;
 }
@@ -86,7 +86,7 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
 {
     int threads = o->threads > 0 ? o->threads : mc_default_threads();
     int R = ranks_count(), me = ranks_self(), root = ranks_is_root();
-    int rc = 0;
+    int rc = RC_OK;
     world_plan *plan = world_plan_new(s, o->per_node_lives);
     world **w = calloc((size_t)threads, sizeof *w);
     /* a block spans every rank: each runs threads x BLOCK_PER_THREAD of it */
@@ -104,7 +104,7 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
     if (!ranks_bcast_int(!ranks_any(!ok))) goto oom; /* every rank gives up together */
 
     double t0 = wall_seconds(), last_shown = t0;
-    for (uint64_t start = 0; start < o->count && rc == 0; start += block) {
+    for (uint64_t start = 0; start < o->count && rc == RC_OK; start += block) {
         uint64_t m = o->count - start < block ? o->count - start : block;
         uint64_t nmine = share_of(m, me, R);
         /* Once a trial fails, later trials of the block are skipped; earlier ones still run, so
@@ -128,7 +128,7 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
         if (R > 1 && start == 0) test_fail_rank(me);
         if (ranks_any(mc_interrupted)) {
             mc_interrupted = 1;
-            rc = 1;
+            rc = RC_INTERRUPTED;
             break;
         }
         if (R > 1) {
@@ -136,16 +136,16 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
                 bytes_of[r] = share_of(m, r, R) * sizeof *mine;
             if (ranks_gather(mine, nmine * sizeof *mine, gathered, bytes_of)) {
                 snprintf(err, n, "MPI: gathering trials failed");
-                rc = -1;
+                rc = RC_ERROR;
             }
-            if (root && rc == 0) { /* rank by rank -> trial order */
+            if (root && rc == RC_OK) { /* rank by rank -> trial order */
                 size_t at = 0;
                 for (int r = 0; r < R; r++)
                     for (uint64_t j = 0; j < share_of(m, r, R); j++)
                         buf[(uint64_t)r + j * (uint64_t)R] = gathered[at++];
             }
         }
-        if (root && rc == 0) {
+        if (root && rc == RC_OK) {
             for (uint64_t i = 0; i < m; i++) {
                 if (buf[i].failed) {
                     snprintf(err, n, "%s", buf[i].err);
@@ -153,7 +153,7 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
                     break;
                 }
                 if (fn(ctx, &buf[i].r)) {
-                    rc = 1;
+                    rc = RC_INTERRUPTED;
                     break;
                 }
             }
@@ -171,7 +171,7 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
 oom:
     snprintf(err, n, "out of memory setting up %d thread(s) for %u nodes", threads,
              s->nodes + s->spares);
-    rc = -1;
+    rc = RC_ERROR;
 done:
     if (w)
         for (int t = 0; t < threads; t++)

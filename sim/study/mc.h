@@ -37,9 +37,10 @@ typedef struct {
 /* Set (by a signal handler) to make mc_run stop after the trials in flight. */
 extern volatile sig_atomic_t mc_interrupted;
 
-/* Runs trials first .. first+count-1 of scenario s with seed s->seed. Returns 0, 1 if the
- * consumer or an interruption stopped it, RC_LIMIT with a message if a trial hit a safety
- * limit (the first such trial in trial order), or -1 with a message (out of memory). */
+/* Runs trials first .. first+count-1 of scenario s with seed s->seed. Returns RC_OK,
+ * RC_INTERRUPTED if the consumer or an interruption stopped it, RC_LIMIT with a message if a
+ * trial hit a safety limit (the first such trial in trial order), or RC_ERROR with a message
+ * (out of memory). */
 int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err, size_t n);
 
 /* Memory a run of s on `threads` threads needs, estimated before anything is allocated. */

@@ -30,7 +30,7 @@ int sweep_metric_of(const char *name)
 {
     for (int m = 0; m < SWEEP_NMETRICS; m++)
         if (strcmp(name, sweep_metric_name(m)) == 0) return m;
-    return -1;
+    return RC_ERROR;
 }
 
 #define CHUNK 1024 /* trials run per point before moving to the next point */
@@ -69,7 +69,7 @@ int sweep_setup(sweep *w, const char *path, const char *const *sets, int nsets)
                     "relsim sweep: more than %d points (the grid is every combination of "
                     "the --vary values)\n",
                     SWEEP_MAX_POINTS);
-            return -1;
+            return RC_ERROR;
         }
     }
     w->npoints = (int)np;
@@ -81,7 +81,7 @@ int sweep_setup(sweep *w, const char *path, const char *const *sets, int nsets)
         fprintf(stderr, "relsim sweep: out of memory\n");
         free(all);
         free(vary);
-        return -1;
+        return RC_ERROR;
     }
     for (int i = 0; i < nsets; i++)
         all[i] = sets[i];
@@ -109,7 +109,7 @@ int sweep_setup(sweep *w, const char *path, const char *const *sets, int nsets)
     scn_errors_free(&seen);
     free(all);
     free(vary);
-    if (ranks_any(bad)) return -1; /* under MPI every rank loads every point: all must agree */
+    if (ranks_any(bad)) return RC_ERROR; /* under MPI every rank loads every point: all must agree */
     /* what the results depend on: every point's scenario and the grid's order */
     unsigned long long h = 14695981039346656037ull;
     for (int p = 0; p < w->npoints; p++) {
@@ -183,7 +183,7 @@ static int run_trials(sweep *w, const sweep_opts *o, stat_mean *acc, FILE *tmp, 
                 row[p] = vals[(size_t)p * CHUNK + i];
             if (fwrite(row, sizeof *row, (size_t)P, tmp) != (size_t)P) {
                 snprintf(err, n, "cannot write the temporary file of paired values");
-                return -1;
+                return RC_ERROR;
             }
         }
     }
@@ -192,7 +192,7 @@ static int run_trials(sweep *w, const sweep_opts *o, stat_mean *acc, FILE *tmp, 
 
 int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
 {
-    int P = w->npoints, rc = -1;
+    int P = w->npoints, rc = RC_ERROR;
     double t0 = wall_seconds();
     stat_mean *acc = calloc((size_t)P * SWEEP_NMETRICS, sizeof *acc);
     stat_mean *dacc = calloc((size_t)P, sizeof *dacc);
@@ -256,7 +256,7 @@ int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
     for (uint64_t i = 0; i < done; i++) {
         if (fread(row, sizeof *row, (size_t)P, tmp) != (size_t)P) {
             snprintf(err, n, "cannot read back the temporary file of paired values");
-            rc = -1;
+            rc = RC_ERROR;
             goto out;
         }
         for (int p = 0; p < P; p++)
@@ -285,12 +285,12 @@ int sweep_from_scenario(sweep *w, const scn *s, char *err, size_t n)
     w->nkeys = 0;
     for (int i = 0; i < s->sweep_nvary; i++) {
         if (!s->sweep_vary[i][0]) continue;
-        if (vary_parse(s->sweep_vary[i], &w->keys[w->nkeys], err, n)) return -1;
+        if (vary_parse(s->sweep_vary[i], &w->keys[w->nkeys], err, n)) return RC_ERROR;
         w->nkeys++;
     }
     if (w->nkeys == 0) {
         snprintf(err, n, "%s has no [sweep] vary", s->path);
-        return -1;
+        return RC_ERROR;
     }
     w->metric = s->sweep_metric[0] ? sweep_metric_of(s->sweep_metric) : 0;
     if (w->metric < 0) w->metric = 0; /* the loader accepts sweep metrics only */

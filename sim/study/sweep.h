@@ -22,6 +22,7 @@
 
 #include "analysis/stat.h"
 #include "models/metric.h"
+#include "models/rc.h"
 #include "sim/scenario/scn.h"
 #include "sim/scenario/vary.h"
 
@@ -58,7 +59,7 @@ typedef struct {
 } sweep;
 
 /* Loads every point: the scenario `path` (the default when NULL) with the --set options, then
- * each point's values as --vary options. Returns 0, or -1 after printing every error. */
+ * each point's values as --vary options. Returns RC_OK, or RC_ERROR after printing every error. */
 int sweep_setup(sweep *w, const char *path, const char *const *sets, int nsets);
 
 typedef struct {
@@ -71,12 +72,12 @@ typedef struct {
     uint64_t max_trials;
 } sweep_opts;
 
-/* Runs every point. Returns 0, 1 if interrupted, RC_LIMIT or -1 with a message. */
+/* Runs every point. Returns RC_OK, RC_INTERRUPTED, RC_LIMIT or RC_ERROR with a message. */
 int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n);
 
 void sweep_free(sweep *w);
 
-/* Takes the keys and the metric from a scenario's [sweep] section. Returns 0, or -1 with a
+/* Takes the keys and the metric from a scenario's [sweep] section. Returns RC_OK, or RC_ERROR with a
  * message. */
 int sweep_from_scenario(sweep *w, const scn *s, char *err, size_t n);
 
