@@ -1,0 +1,329 @@
+/*
+ * analytic_job: the closed forms of the job (see analytic.c for when each applies): checkpoints
+ * written, Daly's makespan and what goes with it, the probability of no failure, the per-step
+ * law and the coarse model.
+ */
+#include "sim/study/analytic_int.h"
+
+/* ------------------------------------------------------------------------------------------ */
+/* The job: checkpoints written, Daly's makespan and its parts */
+
+void analytic_add_checkpoints(const analytic_facts *f, analytic_list *l)
+{
+    const scn *s = f->s;
+    char a[32], b[32];
+    int exact = !isfinite(s->horizon);
+    if (isfinite(s->horizon) && f->tff >= s->horizon) {
+        analytic_entry *e =
+            analytic_add(l, "checkpoints", NAN, ANALYTIC_NONE, "checkpoints", REF_COUNT);
+        analytic_note(e,
+                      "does not apply: the horizon (%s) stops every trial before the job could "
+                      "complete even without a failure (%s)",
+                      analytic_hours(s->horizon, a, sizeof a), analytic_hours(f->tff, b, sizeof b));
+        return;
+    }
+    analytic_entry *e =
+        analytic_add(l, "checkpoints", f->nck, exact ? ANALYTIC_EXACT : ANALYTIC_APPROXIMATE,
+                     "checkpoints", REF_COUNT);
+    if (isinf(f->tau))
+        analytic_formula(e, "0: checkpoint_interval = none");
+    else
+        analytic_formula(e, "backups N = W/f = %s / %s = %.6g; relsim writes ceil(W/f) - 1 = %.0f",
+                         analytic_hours(f->W, a, sizeof a), analytic_hours(f->tau, b, sizeof b),
+                         f->W / f->tau, f->nck);
+    if (exact)
+        analytic_note(e,
+                      "every trial completes the job and writes one checkpoint after every segment "
+                      "but the last, whatever the failures");
+    else
+        analytic_note(e, "trials that the horizon (%s) stops before completion write fewer",
+                      analytic_hours(s->horizon, a, sizeof a));
+}
+
+/* Whether the job's down times are Daly's D: of mean D, independent of the past, with no
+ * failure during them. Fills D and the reasons it is not. Needs the expected number of failures
+ * for the bound on running out of spares, so it is given E[makespan] as a function of D. */
+static double daly_downtime(const analytic_facts *f, analytic_reasons *bad, analytic_reasons *good,
+                            double *D)
+{
+    const scn *s = f->s;
+    char a[32], b[32], c[32];
+    if (f->N == 1 && f->S == 0) {
+        *D = f->det_mean + f->ttr_mean + f->fo_mean;
+        analytic_reason(good,
+                        "one node and no spare: each failure is followed by detection, repair and "
+                        "failover, D = %s + %s + %s, with nothing left to fail",
+                        analytic_hours(f->det_mean, a, sizeof a),
+                        analytic_hours(f->ttr_mean, b, sizeof b),
+                        analytic_hours(f->fo_mean, c, sizeof c));
+        if (s->hot && !f->fo_zero)
+            analytic_reason(bad,
+                            "hot mode: the repaired node ages while swapped in and can fail before "
+                            "it is up");
+        return *D;
+    }
+    *D = f->det_mean + f->fo_mean;
+    if (f->N > 1 && *D > 0)
+        analytic_reason(
+            bad,
+            "%u slots: the others can fail during the %s of detection and failover after a "
+            "failure, which Daly's down time excludes",
+            s->nodes, analytic_hours(*D, a, sizeof a));
+    else if (f->N > 1)
+        analytic_reason(good, "no detection or failover delay: a spare takes over at once (D = 0)");
+    else
+        analytic_reason(good,
+                        "one node: nothing can fail during the D = %s of detection and failover",
+                        analytic_hours(*D, a, sizeof a));
+    if (f->N == 1 && s->hot && !f->fo_zero)
+        analytic_reason(bad, "a hot spare ages while swapped in and can fail before it is up");
+    if (f->S == 0) {
+        *D += f->ttr_mean;
+        analytic_reason(
+            bad,
+            "no spare: every failure waits for its repair (mean %s, counted in D) while "
+            "the other slots go on failing",
+            analytic_hours(f->ttr_mean, a, sizeof a));
+    }
+    return *D;
+}
+
+/* Spares run out only if S nodes are in repair when a slot fails. While they have not run out,
+ * nodes enter repair at the failures of the slots (a Poisson process of rate 1/M when D = 0;
+ * sparser when the one node is down) and, with hot spares, of the pool: at most (N+S)/(N M) an
+ * hour; with crews >= S no repair waits, so the number in repair is at most that of an M/G/inf
+ * queue, Poisson of mean rate E[ttr] (and a thinner arrival process only lowers it). So each
+ * failure finds the spares gone with probability at most P(Poisson(rate E[ttr]) >= S). */
+static void daly_stockout(const analytic_facts *f, double failures, analytic_reasons *bad,
+                          analytic_reasons *good)
+{
+    const scn *s = f->s;
+    if (f->S == 0) return; /* already a reason */
+    if (s->crews != 0 && s->crews < s->spares) {
+        analytic_reason(
+            bad,
+            "fewer repair crews (%u) than spares (%u): running out of spares is possible and "
+            "not bounded here; its waits are not in D",
+            s->crews, s->spares);
+        return;
+    }
+    double rate = (s->hot ? (f->N + f->S) / f->N : 1.0) / f->M;
+    double m = rate * f->ttr_mean;
+    double p = gsl_cdf_poisson_Q((unsigned)(f->S - 1), m);
+    double bound = fmin(1.0, failures * p);
+    if (bound <= ANALYTIC_STOCKOUT_NEGLIGIBLE)
+        analytic_reason(
+            good, "spares run out with probability at most %.2g per trial (M/G/inf bound)", bound);
+    else
+        analytic_reason(bad,
+                        "spares can run out (probability up to %.2g per trial, M/G/inf bound with "
+                        "%.3g nodes in repair on average): those waits are not in D",
+                        bound, m);
+}
+
+/* Adds the entries and returns E[makespan] (NAN where the form does not apply). */
+double analytic_add_daly(const analytic_facts *f, analytic_list *l)
+{
+    const scn *s = f->s;
+    char a[32], b[32], c[32], g[32];
+    if (f->nonexp >= 0) {
+        analytic_entry *e =
+            analytic_add(l, "daly_makespan_h", NAN, ANALYTIC_NONE, "makespan_h", REF_DALY);
+        analytic_formula(e, "(M + D) e^(R/M) (e^(L/M) - 1) per segment");
+        analytic_note(
+            e,
+            "does not apply: %s is not exponential, so failures are not a Poisson process "
+            "of rate 1/M (no closed form for the makespan here)",
+            f->kinds[f->nonexp]);
+        return NAN;
+    }
+    if (isfinite(s->horizon) && f->tff >= s->horizon) {
+        analytic_entry *e =
+            analytic_add(l, "daly_makespan_h", NAN, ANALYTIC_NONE, "makespan_h", REF_DALY);
+        analytic_note(e,
+                      "does not apply: the horizon (%s) ends every trial before the job could "
+                      "complete even without a failure (%s)",
+                      analytic_hours(s->horizon, a, sizeof a), analytic_hours(f->tff, b, sizeof b));
+        return NAN;
+    }
+    analytic_reasons bad = {{0}, 0}, good = {{0}, 0};
+    double D;
+    daly_downtime(f, &bad, &good, &D);
+    double E = cf_job_makespan(f->W, f->tau, f->d, D, f->R, f->M);
+    double F = E / (f->M + D);
+    daly_stockout(f, F, &bad, &good);
+    if (!f->ckpt_fixed || !f->rst_fixed)
+        analytic_reason(
+            &bad,
+            "random %s cost: the formula takes the mean, but the exact one needs "
+            "E[e^(-c/M)] in place of e^(-E[c]/M) (Jensen: the simulated mean is a little "
+            "lower)",
+            !f->ckpt_fixed && !f->rst_fixed ? "checkpoint and restart"
+            : !f->ckpt_fixed                ? "checkpoint"
+                                            : "restart");
+    if (isfinite(s->horizon))
+        analytic_reason(&bad,
+                        "trials stop at the horizon (%s), the formula is for a job run to its end",
+                        analytic_hours(s->horizon, a, sizeof a));
+    analytic_fit fit = bad.n ? ANALYTIC_APPROXIMATE : ANALYTIC_EXACT;
+    char why[512];
+    if (bad.n)
+        snprintf(why, sizeof why, "approximate: %s", bad.text);
+    else
+        snprintf(why, sizeof why, "exact: exponential lives, fixed costs; %s", good.text);
+
+    analytic_entry *e = analytic_add(l, "daly_makespan_h", E, fit, "makespan_h", REF_DALY_SEG);
+    double last = isinf(f->tau) || f->tau >= f->W ? f->W : f->W - f->nck * f->tau;
+    if (f->nck > 0)
+        analytic_formula(
+            e,
+            "sum of (M+D) e^(R/M) (e^(L/M)-1) over %.0f segments of L = tau + d = %s and a "
+            "last of %s; M = %s, D = %s, R = %.4g h",
+            f->nck, analytic_hours(f->tau + f->d, a, sizeof a), analytic_hours(last, b, sizeof b),
+            analytic_hours(f->M, c, sizeof c), analytic_hours(D, g, sizeof g), f->R);
+    else
+        analytic_formula(
+            e, "(M+D) e^(R/M) (e^(W/M)-1), W = %s, M = %s, D = %s, R = %.4g h (one segment)",
+            analytic_hours(f->W, a, sizeof a), analytic_hours(f->M, b, sizeof b),
+            analytic_hours(D, c, sizeof c), f->R);
+    analytic_note(e, "%s", why);
+
+    e = analytic_add(l, "expected_failures", F, fit, "failures", REF_DALY_SEG);
+    analytic_formula(e, "E[makespan] / (M + D) = %s / (%s + %s)", analytic_hours(E, a, sizeof a),
+                     analytic_hours(f->M, b, sizeof b), analytic_hours(D, c, sizeof c));
+    analytic_note(e, "%s",
+                  fit == ANALYTIC_EXACT ? "exact with the makespan: each failure costs M + D on "
+                                          "average (first-step analysis)"
+                                        : "approximate, as the makespan");
+    double down = D * F;
+    if (D > 0) {
+        e = analytic_add(l, "expected_down_h", down, fit, "down_h", REF_DALY_SEG);
+        analytic_formula(e, "D E[failures] = %s * %.6g", analytic_hours(D, a, sizeof a), F);
+        analytic_note(e, "%s",
+                      fit == ANALYTIC_EXACT ? "exact with the makespan (Wald's identity)"
+                                            : "approximate, as the makespan");
+    }
+    double restart = f->M * -expm1(-f->R / f->M) * F;
+    if (f->R > 0) {
+        e = analytic_add(l, "expected_restart_h", restart, fit, "restart_h", REF_DALY_SEG);
+        analytic_formula(e, "M (1 - e^(-R/M)) E[failures] = %s (1 - e^(-%.4g/%.4g)) * %.6g",
+                         analytic_hours(f->M, a, sizeof a), f->R, f->M, F);
+        analytic_note(e, "%s",
+                      fit == ANALYTIC_EXACT ? "exact with the makespan: every restore, interrupted "
+                                              "or not, lasts min(R, time to the next failure)"
+                                            : "approximate, as the makespan");
+    }
+    double lost = E - f->W - f->nck * f->d - restart - down;
+    e = analytic_add(l, "expected_lost_h", lost > 0 ? lost : 0, fit, "lost_h", REF_DALY_SEG);
+    analytic_formula(
+        e, "E[makespan] - W - n d - E[restart] - E[down] = %s - %s - %.0f * %.4g h - ...",
+        analytic_hours(E, a, sizeof a), analytic_hours(f->W, b, sizeof b), f->nck, f->d);
+    analytic_note(e, "%s",
+                  fit == ANALYTIC_EXACT ? "exact with the makespan: the accounting identity of "
+                                          "docs/model.md, term by term"
+                                        : "approximate, as the makespan");
+
+    e = analytic_add(l, "goodput", f->W / E, ANALYTIC_APPROXIMATE, "goodput", REF_DALY);
+    analytic_formula(e, "W / E[makespan] = %s / %s", analytic_hours(f->W, a, sizeof a),
+                     analytic_hours(E, b, sizeof b));
+    analytic_note(
+        e,
+        "a ratio of expectations: the mean over trials of W / makespan is a little higher "
+        "(Jensen)%s",
+        fit == ANALYTIC_EXACT ? "" : "; and the makespan itself is approximate");
+    return E;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The probability of no failure, the per-step law, and the coarse model */
+
+/* log P(no slot fails before t) = sum_k N count_k log S_k(t): every slot starts new at 0. */
+static double log_no_failure(const analytic_facts *f, double t)
+{
+    const scn *s = f->s;
+    if (f->nonexp < 0) return -t / f->M;
+    double sum = 0;
+    for (int i = 0; i < s->ncomp; i++)
+        sum += f->N * s->comp[i].count * log(dist_survival(&s->comp[i].ttf, t));
+    return sum;
+}
+
+void analytic_add_no_failure(const analytic_facts *f, analytic_list *l)
+{
+    const scn *s = f->s;
+    char a[32], b[32];
+    double p = f->nonexp < 0 ? cf_no_failure_prob(f->T, f->M) : exp(log_no_failure(f, f->T));
+    int exact = !s->has_job || f->ckpt_fixed || f->nck == 0;
+    analytic_entry *e =
+        analytic_add(l, "no_failure_prob", p, exact ? ANALYTIC_EXACT : ANALYTIC_APPROXIMATE, NULL,
+                     f->nonexp < 0 ? REF_SERIES ", Poisson process" : REF_SERIES);
+    if (f->nonexp < 0)
+        analytic_formula(e, "e^(-T/M) = e^(-%s / %s)", analytic_hours(f->T, a, sizeof a),
+                         analytic_hours(f->M, b, sizeof b));
+    else
+        analytic_formula(e, "prod over kinds of S(T)^(N count), T = %s",
+                         analytic_hours(f->T, a, sizeof a));
+    const char *what = !s->has_job ? "before the horizon"
+                       : f->T < f->tff
+                           ? "before the horizon stops the job"
+                           : "during the job (T = work + checkpoints, its time without a failure)";
+    if (exact)
+        analytic_note(
+            e, "exact for any laws: no slot fails %s; the share of trials with failures = 0", what);
+    else
+        analytic_note(
+            e,
+            "no slot fails %s; approximate: the checkpoint cost is random, so T is too, and "
+            "the mean cost is used",
+            what);
+}
+
+void analytic_add_per_step(const analytic_facts *f, analytic_list *l)
+{
+    const scn *s = f->s;
+    char a[32];
+    int listed = 0;
+    for (int i = 0; i < s->ncomp; i++) {
+        const scn_component *c = &s->comp[i];
+        if (c->ttf.kind != DIST_GEOMETRIC) continue;
+        if (listed++ == ANALYTIC_MAX_STEP_KINDS) break;
+        double p = c->ttf.p1, step = c->ttf.p2, t = floor(f->T / step);
+        double units = f->N * c->count;
+        analytic_entry *e = analytic_add(l, "step_unit_fail_prob", cf_step_fail_prob(p, t),
+                                         ANALYTIC_EXACT, NULL, REF_STEP);
+        analytic_formula(e, "1 - (1-p)^t = 1 - (1 - %.6g)^%.0f, t = floor(%s / step %.4g h)", p, t,
+                         analytic_hours(f->T, a, sizeof a), step);
+        analytic_note(e, "one %s unit, new at 0, has failed within t steps", c->name);
+        e = analytic_add(l, "step_system_fail_prob", cf_step_fail_prob(p, t * units),
+                         ANALYTIC_EXACT, NULL, REF_STEP);
+        analytic_formula(e, "1 - (1-p)^(n t) = 1 - (1 - %.6g)^(%.0f * %.0f)", p, units, t);
+        analytic_note(e, "some of the n = %.0f %s units of the slots has failed within t steps%s",
+                      units, c->name,
+                      s->ncomp == 1 ? " (= 1 - no_failure_prob)"
+                                    : "; other kinds: see no_failure_prob");
+    }
+}
+
+void analytic_add_coarse(const analytic_facts *f, analytic_list *l)
+{
+    char a[32], b[32];
+    double N = f->W / f->tau;
+    double p = -expm1(log_no_failure(f, f->W));
+    if (!(N > 1)) {
+        analytic_entry *e =
+            analytic_add(l, "coarse_performance_h", NAN, ANALYTIC_NONE, NULL, REF_COARSE);
+        analytic_formula(e, "L (1 - p) (1 - 1/N)");
+        analytic_note(e, "does not apply: N = W/f = %.3g backups, and 1 - 1/N needs N > 1", N);
+        return;
+    }
+    analytic_entry *e = analytic_add(l, "coarse_performance_h", f->W * (1 - p) * (1 - 1 / N),
+                                     ANALYTIC_COARSE, NULL, REF_COARSE);
+    analytic_formula(
+        e,
+        "L (1-p) (1-1/N): L = work W = %s, p = P(a failure within W) = %.4g, N = W/f = %.5g "
+        "(f = %s)",
+        analytic_hours(f->W, a, sizeof a), p, N, analytic_hours(f->tau, b, sizeof b));
+    analytic_note(e,
+                  "coarse: ignores the costs of checkpoints, restarts and down time, and that work "
+                  "goes on after a failure; not an estimate of any simulated metric");
+}
