@@ -9,8 +9,9 @@
 #   sim/study/      studies (Monte Carlo, runs, sweeps, batches, closed forms): all but sim/cli/
 #   sim/cli/        the command line: anything
 #
-# and no cycle of includes between modules (a module is a .h with its .c files: a.c -> b.h and
-# b.c -> a.h is a cycle of the modules a and b). Prints every violation as FILE:LINE: what, and
+# and no cycle of includes between modules (a module is a.h with a.c and, for a module of several
+# files, its internal header a_int.h: a.c -> b.h and b.c -> a.h is a cycle of the modules a and
+# b). Prints every violation as FILE:LINE: what, and
 # the closing line "layers: N passed, M failed"; exit status 1 on any violation.
 cd "$(dirname "$0")/.." || exit 1
 find models analysis sim -name '*.[ch]' | sort | xargs grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' |
@@ -45,7 +46,8 @@ BEGIN {
         printf "%s:%s: %s (layer %s) includes %s (layer %s)\n", file, line, file, from, inc, to
         bad++
     }
-    a = file; sub(/\.[ch]$/, "", a); b = inc; sub(/\.[ch]$/, "", b)
+    a = file; sub(/\.[ch]$/, "", a); sub(/_int$/, "", a)
+    b = inc; sub(/\.[ch]$/, "", b); sub(/_int$/, "", b)
     if (a != b && !((a, b) in edge)) { edge[a, b] = 1; out[a] = out[a] " " b; node[a] = 1; node[b] = 1 }
 }
 function visit(v,    i, n, w, parts) {
