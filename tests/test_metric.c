@@ -1,0 +1,113 @@
+/*
+ * The metric table (models/metric.h): the one list of what a trial measures. These tests pin
+ * what every output relies on: the order of trials.csv's columns, that each name finds its own
+ * field, where each metric is shown, and the order of the sweep metrics.
+ */
+#include "tests/testutil.h"
+#include "models/metric.h"
+
+#include <stddef.h>
+#include <string.h>
+
+/* trials.csv's columns after `trial`, as documented in README.md and docs/model.md: a change
+ * here is a change of the output format and must be deliberate. */
+static void the_columns_of_trials_csv_in_order(void **state)
+{
+    (void)state;
+    static const char *const want[] = {"completed", "makespan_h", "availability", "goodput",
+                                       "failures",  "useful_h",   "lost_h",       "checkpoint_h",
+                                       "restart_h", "down_h",     "wait_spare_h", "checkpoints",
+                                       "events"};
+    assert_int_equal(METRIC_N, sizeof want / sizeof want[0]);
+    for (int i = 0; i < METRIC_N; i++) {
+        assert_string_equal(metric_table[i].name, want[i]);
+        assert_int_equal(metric_index(want[i]), i);
+    }
+    assert_int_equal(metric_index("nonesuch"), -1);
+    assert_int_equal(metric_index(""), -1);
+}
+
+/* metric_value reads the field of the same name: each field set to a distinct value comes back
+ * under its own index and no other. */
+static void each_name_reads_its_own_field(void **state)
+{
+    (void)state;
+    metric_row r;
+    memset(&r, 0, sizeof r);
+#define SET_(name, kind, ...) r.name = (METRIC_CTYPE_##kind)(METRIC_##name + 1);
+    METRIC_TABLE(SET_)
+#undef SET_
+    for (int i = 0; i < METRIC_N; i++)
+        assert_close(metric_value(&r, i), i + 1, 0, 0);
+    assert_true(isnan(metric_value(&r, -1)));
+    assert_true(isnan(metric_value(&r, METRIC_N)));
+    /* counts are integers, durations end in _h, ratios lie in [0, 1] by their names */
+    for (int i = 0; i < METRIC_N; i++) {
+        size_t len = strlen(metric_table[i].name);
+        int hours = len > 2 && strcmp(metric_table[i].name + len - 2, "_h") == 0;
+        assert_int_equal(hours, metric_table[i].kind == METRIC_KIND_HOURS);
+        assert_int_equal(metric_is_count(i), metric_table[i].kind == METRIC_KIND_COUNT);
+        assert_non_null(metric_table[i].label);
+        assert_true(strlen(metric_table[i].label) > 0);
+    }
+}
+
+/* The terminal shows the headline metrics first (goodput, availability, makespan_h), then the
+ * others in table order; without a job, the hardware's four. */
+static void the_terminal_lists_headlines_first(void **state)
+{
+    (void)state;
+    int idx[METRIC_N];
+    static const char *const job[] = {"goodput",   "availability", "makespan_h",   "completed",
+                                      "failures",  "useful_h",     "lost_h",       "checkpoint_h",
+                                      "restart_h", "down_h",       "wait_spare_h", "checkpoints"};
+    int n = metric_select(METRIC_TERM_JOB, idx);
+    assert_int_equal(n, sizeof job / sizeof job[0]);
+    for (int k = 0; k < n; k++)
+        assert_string_equal(metric_table[idx[k]].name, job[k]);
+    static const char *const hw[] = {"availability", "failures", "down_h", "wait_spare_h"};
+    n = metric_select(METRIC_TERM_HW, idx);
+    assert_int_equal(n, 4);
+    for (int k = 0; k < n; k++)
+        assert_string_equal(metric_table[idx[k]].name, hw[k]);
+    /* no flag: every metric once */
+    assert_int_equal(metric_select(0, idx), METRIC_N);
+    int seen[METRIC_N] = {0};
+    for (int k = 0; k < METRIC_N; k++)
+        seen[idx[k]]++;
+    for (int i = 0; i < METRIC_N; i++)
+        assert_int_equal(seen[i], 1);
+}
+
+/* The sweep metrics, in sweep.csv's column order, their count as a constant, the ones where
+ * higher is better, and the list that messages print. */
+static void the_sweep_metrics_and_their_order(void **state)
+{
+    (void)state;
+    int idx[METRIC_N];
+    int n = metric_select(METRIC_SWEEP, idx);
+    assert_int_equal(n, METRIC_N_SWEEP);
+    char names[256];
+    metric_list_names(METRIC_SWEEP, names, sizeof names);
+    assert_string_equal(names, "goodput, availability, makespan_h, lost_h or checkpoints");
+    for (int k = 0; k < n; k++) {
+        int higher = (metric_table[idx[k]].flags & METRIC_HIGHER) != 0;
+        assert_int_equal(higher, k < 2); /* goodput and availability */
+    }
+    /* a buffer too short is cut, never overrun, and stays a string */
+    char small[8];
+    memset(small, 'x', sizeof small);
+    metric_list_names(METRIC_SWEEP, small, sizeof small);
+    assert_int_equal(strlen(small), sizeof small - 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_columns_of_trials_csv_in_order),
+        cmocka_unit_test(each_name_reads_its_own_field),
+        cmocka_unit_test(the_terminal_lists_headlines_first),
+        cmocka_unit_test(the_sweep_metrics_and_their_order),
+    };
+    return cmocka_run_group_tests_name("metric", tests, NULL, NULL);
+}
