@@ -1,5 +1,5 @@
 /*
- * of: whole-or-nothing output files (see outfile.h).
+ * outfile: whole-or-nothing output files (see outfile.h).
  *
  * The registry of temporaries is a fixed array of path copies, so that the signal handler can
  * walk it with nothing but unlink(2). A slot is claimed before the file exists and released

@@ -1,5 +1,5 @@
 /*
- * of: output files that are written whole or not at all.
+ * outfile: output files that are written whole or not at all.
  *
  * outfile_open writes to "PATH.tmp"; outfile_commit flushes, closes and renames it to PATH; outfile_abort
  * closes and removes it. Temporary files in progress are registered so that outfile_abort_all (safe

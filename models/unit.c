@@ -1,5 +1,5 @@
 /*
- * units: parsing and printing of numbers and durations (see units.h).
+ * unit: parsing and printing of numbers and durations (see unit.h).
  *
  * The scanner is strict on purpose: strtod alone would take "nan", "inf", hex floats and
  * "1e400" (as infinity), none of which belongs in a scenario file.

@@ -1,5 +1,5 @@
 /*
- * units: numbers and durations as scenario files write them.
+ * unit: numbers and durations as scenario files write them.
  *
  * A duration is a decimal number followed by a unit: ms, s, m or min, h, d, w, y (y = 365 d),
  * e.g. "30s", "1.5h", "7d". Inside relsim every duration is a double in hours. Numbers are

@@ -1,5 +1,5 @@
 /*
- * cl: cluster state machine (see cluster.h and docs/model.md).
+ * cluster: the cluster state machine (see cluster.h and docs/model.md).
  *
  * Two timer classes: one timer per node, whose event is its failure, the detection of its failure
  * or the end of its repair depending on the node's state (a node is in one of these at a time),

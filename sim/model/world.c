@@ -1,5 +1,5 @@
 /*
- * trial: runs one trial and turns the cluster's and the job's figures into a trials.csv row.
+ * world: runs one trial and turns the cluster's and the job's figures into a trials.csv row.
  */
 #include "sim/model/world.h"
 #include "sim/model/cluster.h"

@@ -1,5 +1,5 @@
 /*
- * trial: one Monte Carlo trial of a scenario: the engine, the cluster and the job wired
+ * world: one Monte Carlo trial of a scenario: the engine, the cluster and the job wired
  * together, reused from trial to trial by one thread (no allocation once warmed up).
  */
 #ifndef RELSIM_SIM_MODEL_WORLD_H

@@ -1,5 +1,5 @@
 /*
- * an: the closed forms that apply to a scenario, computed independently of the simulator.
+ * analytic: the closed forms that apply to a scenario, computed independently of the simulator.
  *
  * For a loaded scenario, analytic_compute lists every closed form of models/cf.h that applies, with
  * its value, the formula, the reference, and how it applies: exactly (the simulator's model and
