@@ -1,0 +1,349 @@
+/*
+ * scn keys: what may be written in a scenario file, and what each key's value means.
+ *
+ * One setter per key parses a value into the scenario (or into one component), with the
+ * "(expected ...)" part of its message; the table `keys` ties each (section, key) to its setter
+ * and to its provenance slot (an scn_key, or 0 count, 1 ttf, 2 ttr for a component). The table is
+ * the one list of keys: lookups, the keys named in "unknown key" messages and the fixed section
+ * names all come from here. docs/scenarios.md describes every key for users.
+ */
+#include "sim/scenario/scn_int.h"
+#include "models/metric.h"
+#include "models/unit.h"
+#include "sim/scenario/vary.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const section_names[NFIXED] = {"scenario", "cluster", "detection",
+                                                  "failover", "job",     "sweep"};
+
+static int set_name(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    size_t len = strlen(v);
+    if (len == 0 || len >= SCN_MAX_NAME) {
+        snprintf(err, n, "name must be 1 to %d characters", SCN_MAX_NAME - 1);
+        return -1;
+    }
+    for (size_t i = 0; i < len; i++) {
+        char ch = v[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '-' || ch == '_' || ch == '.') ||
+            (i == 0 && ch == '.')) {
+            snprintf(err, n,
+                     "name '%s' may hold only letters, digits, '-', '_' and '.' (it names "
+                     "the output directory)",
+                     v);
+            return -1;
+        }
+    }
+    memcpy(s->name, v, len + 1);
+    return 0;
+}
+
+static int set_trials(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return unit_parse_count(v, 1, SCN_MAX_TRIALS, &s->trials, err, n);
+}
+
+static int set_seed(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    uint64_t x;
+    if (unit_parse_count(v, 0, UINT32_MAX, &x, err, n)) return -1;
+    s->seed = (uint32_t)x;
+    return 0;
+}
+
+static int positive_duration(const char *v, double *out, char *err, size_t n)
+{
+    double h;
+    if (unit_parse_duration(v, &h, err, n)) return -1;
+    if (!(h > 0)) {
+        snprintf(err, n, "must be positive (got %s)", v);
+        return -1;
+    }
+    *out = h;
+    return 0;
+}
+
+static int nonneg_duration(const char *v, double *out, char *err, size_t n)
+{
+    double h;
+    if (unit_parse_duration(v, &h, err, n)) return -1;
+    if (h < 0) {
+        snprintf(err, n, "must not be negative (got %s)", v);
+        return -1;
+    }
+    *out = h;
+    return 0;
+}
+
+static int set_horizon(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return positive_duration(v, &s->horizon, err, n);
+}
+
+static int set_u32(const char *v, uint32_t min, uint32_t max, uint32_t *out, char *err, size_t n)
+{
+    uint64_t x;
+    if (unit_parse_count(v, min, max, &x, err, n)) return -1;
+    *out = (uint32_t)x;
+    return 0;
+}
+
+static int set_nodes(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return set_u32(v, 1, SCN_MAX_NODES, &s->nodes, err, n);
+}
+
+static int set_spares(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return set_u32(v, 0, SCN_MAX_NODES, &s->spares, err, n);
+}
+
+static int set_spare_mode(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    if (strcmp(v, "cold") == 0 || strcmp(v, "hot") == 0) {
+        s->hot = v[0] == 'h';
+        return 0;
+    }
+    snprintf(err, n, "'%s' is not a spare mode (expected cold or hot)", v);
+    return -1;
+}
+
+static int set_crews(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    if (strcmp(v, "unlimited") == 0) {
+        s->crews = 0;
+        return 0;
+    }
+    char inner[160];
+    if (set_u32(v, 1, SCN_MAX_NODES, &s->crews, inner, sizeof inner)) {
+        snprintf(err, n, "%s, or unlimited", inner);
+        return -1;
+    }
+    return 0;
+}
+
+static int set_timeout(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return nonneg_duration(v, &s->timeout, err, n);
+}
+
+static int set_heartbeat(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return nonneg_duration(v, &s->heartbeat, err, n);
+}
+
+/* A law of a duration that may be zero (repair, failover, costs). */
+static int set_law(const char *v, dist *d, char *err, size_t n)
+{
+    return dist_parse(v, d, err, n);
+}
+
+static int set_failover(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return set_law(v, &s->failover, err, n);
+}
+
+static int set_work(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return positive_duration(v, &s->work, err, n);
+}
+
+static int set_interval(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return ckpt_parse(v, &s->ckpt, err, n);
+}
+
+static int set_ckpt_cost(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return set_law(v, &s->ckpt_cost, err, n);
+}
+
+static int set_restart_cost(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return set_law(v, &s->restart_cost, err, n);
+}
+
+static int set_count(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)s;
+    return set_u32(v, 1, SCN_MAX_COUNT, &c->count, err, n);
+}
+
+static int set_ttf(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)s;
+    if (dist_parse(v, &c->ttf, err, n)) return -1;
+    double mean = dist_mean(&c->ttf);
+    if (!(mean > 0) || !isfinite(mean)) {
+        snprintf(err, n, "a time to failure must have a positive, finite mean (got %s)", v);
+        return -1;
+    }
+    c->has_ttf = 1;
+    return 0;
+}
+
+static int set_ttr(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)s;
+    if (dist_parse(v, &c->ttr, err, n)) return -1;
+    c->has_ttr = 1;
+    return 0;
+}
+
+static int set_vary(scn *s, int i, const char *v, char *err, size_t n)
+{
+    vary_key k;
+    if (vary_parse(v, &k, err, n)) return -1;
+    if (strlen(v) >= sizeof s->sweep_vary[0]) {
+        snprintf(err, n, "too long (at most %zu bytes)", sizeof s->sweep_vary[0] - 1);
+        return -1;
+    }
+    snprintf(s->sweep_vary[i], sizeof s->sweep_vary[0], "%s", v);
+    if (i + 1 > s->sweep_nvary) s->sweep_nvary = i + 1;
+    return 0;
+}
+
+#define VARY_SETTER(NAME, I)                                                                       \
+    static int NAME(scn *s, scn_component *c, const char *v, char *err, size_t n)                  \
+    {                                                                                              \
+        (void)c;                                                                                   \
+        return set_vary(s, I, v, err, n);                                                          \
+    }
+VARY_SETTER(set_vary1, 0)
+VARY_SETTER(set_vary2, 1)
+VARY_SETTER(set_vary3, 2)
+VARY_SETTER(set_vary4, 3)
+
+static int set_sweep_metric(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    int m = metric_index(v);
+    if (m >= 0 && (metric_table[m].flags & METRIC_SWEEP)) {
+        snprintf(s->sweep_metric, sizeof s->sweep_metric, "%s", v);
+        return 0;
+    }
+    char names[256];
+    metric_list_names(METRIC_SWEEP, names, sizeof names);
+    snprintf(err, n, "'%s' is not a sweep metric (expected %s)", v, names);
+    return -1;
+}
+
+static int set_sweep_trials(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return unit_parse_count(v, 2, SCN_MAX_TRIALS, &s->sweep_trials, err, n);
+}
+
+static int set_sweep_max_trials(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return unit_parse_count(v, 2, SCN_MAX_TRIALS, &s->sweep_max_trials, err, n);
+}
+
+static int set_sweep_precision(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    double x;
+    if (unit_parse_number(v, &x, err, n)) return -1;
+    if (!(x > 0)) {
+        snprintf(err, n, "must be positive (got %s)", v);
+        return -1;
+    }
+    s->sweep_precision = x;
+    return 0;
+}
+
+static const key_spec keys[] = {
+    {SEC_SCENARIO, "name", set_name, K_NAME},
+    {SEC_SCENARIO, "trials", set_trials, K_TRIALS},
+    {SEC_SCENARIO, "seed", set_seed, K_SEED},
+    {SEC_SCENARIO, "horizon", set_horizon, K_HORIZON},
+    {SEC_CLUSTER, "nodes", set_nodes, K_NODES},
+    {SEC_CLUSTER, "spares", set_spares, K_SPARES},
+    {SEC_CLUSTER, "spare_mode", set_spare_mode, K_SPARE_MODE},
+    {SEC_CLUSTER, "repair_crews", set_crews, K_CREWS},
+    {SEC_DETECTION, "timeout", set_timeout, K_TIMEOUT},
+    {SEC_DETECTION, "heartbeat", set_heartbeat, K_HEARTBEAT},
+    {SEC_FAILOVER, "time", set_failover, K_FAILOVER},
+    {SEC_JOB, "work", set_work, K_WORK},
+    {SEC_JOB, "checkpoint_interval", set_interval, K_INTERVAL},
+    {SEC_JOB, "checkpoint_cost", set_ckpt_cost, K_CKPT_COST},
+    {SEC_JOB, "restart_cost", set_restart_cost, K_RESTART_COST},
+    {SEC_SWEEP, "vary", set_vary1, K_SWEEP_VARY},
+    {SEC_SWEEP, "vary2", set_vary2, K_SWEEP_VARY2},
+    {SEC_SWEEP, "vary3", set_vary3, K_SWEEP_VARY3},
+    {SEC_SWEEP, "vary4", set_vary4, K_SWEEP_VARY4},
+    {SEC_SWEEP, "metric", set_sweep_metric, K_SWEEP_METRIC},
+    {SEC_SWEEP, "trials", set_sweep_trials, K_SWEEP_TRIALS},
+    {SEC_SWEEP, "precision", set_sweep_precision, K_SWEEP_PRECISION},
+    {SEC_SWEEP, "max_trials", set_sweep_max_trials, K_SWEEP_MAX_TRIALS},
+    {SEC_COMPONENT, "count", set_count, 0},
+    {SEC_COMPONENT, "ttf", set_ttf, 1},
+    {SEC_COMPONENT, "ttr", set_ttr, 2},
+};
+#define NKEYS_TABLE ((int)(sizeof keys / sizeof keys[0]))
+
+/* The keys of a section, for "expected ..." in messages. */
+void scn_list_keys(int section, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < NKEYS_TABLE; i++) {
+        if (keys[i].section != section) continue;
+        int w = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", keys[i].key);
+        if (w < 0 || (size_t)w >= len - used) break;
+        used += (size_t)w;
+    }
+}
+
+int scn_section_of(const char *name, const char **comp_name)
+{
+    for (int i = 0; i < NFIXED; i++)
+        if (strcmp(name, section_names[i]) == 0) return i;
+    if (strncmp(name, "component.", 10) == 0) {
+        *comp_name = name + 10;
+        return SEC_COMPONENT;
+    }
+    return SEC_NONE;
+}
+
+/* The key spec of (section, key), or NULL. */
+const key_spec *scn_find_key(int sec, const char *key)
+{
+    for (int i = 0; i < NKEYS_TABLE; i++)
+        if (keys[i].section == sec && strcmp(keys[i].key, key) == 0) return &keys[i];
+    return NULL;
+}
+
+/* 1 if a component name is one libinih keeps whole and a directory can hold. */
+int scn_component_name_ok(const char *cname)
+{
+    size_t cl = strlen(cname);
+    if (cl == 0 || cl > MAX_COMPONENT_NAME) return 0;
+    for (size_t i = 0; i < cl; i++) {
+        char ch = cname[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '_' || ch == '-'))
+            return 0;
+    }
+    return 1;
+}

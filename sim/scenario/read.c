@@ -1,0 +1,514 @@
+/*
+ * scn read: the sources of a load turned into items: scenario files, their includes, and --set
+ * options.
+ *
+ * libinih splits lines into (section, key, value) and strips comments. Its parser is fed by our
+ * own reader, which sees every raw line first: it counts lines (the library's handler gets no
+ * line number), refuses lines longer than the library's 200-byte buffer instead of letting them
+ * be cut in pieces, strips leading blanks (so that an indented line is never taken as the
+ * continuation of the previous value), and checks section headers and line shapes itself so that
+ * each mistake gets one precise message. A line it refuses reaches the library as a blank line;
+ * a refused section header reaches it as a section named "!", whose keys are ignored.
+ *
+ * A file's items (its headers and key = value lines, each with its origin) are appended to the
+ * load's list after those of the files it includes, so that applying them in order lets the
+ * including file override; --set options come last. Nothing is applied here: see load.c.
+ */
+#include "sim/scenario/scn_int.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define LINE_MAX_BYTES (INI_MAX_LINE - 2) /* room for the newline and the terminating NUL */
+#define RAW_LINE_LIMIT (1 << 20) /* a "line" this long is not text: stop reading the file */
+
+/* The reader's state for one file. */
+typedef struct {
+    loader *L;
+    int file;
+    const char *path;
+    int line; /* of the line being handled */
+    FILE *fp; /* the source: a FILE or a string */
+    const char *text;
+    int eof;
+    int bad_file;       /* a read error or binary data: stop */
+    item_list own;      /* this file's items (applied after its includes) */
+    item_list includes; /* include lines: value is the path as written */
+} file_ctx;
+
+#define ERR(ctx, ...) scn_error_at((ctx)->L, (origin){(ctx)->file, (ctx)->line}, __VA_ARGS__)
+
+/* ---------------------------------------------------------------- item lists, files read */
+
+static int push_item(item_list *l, const char *section, const char *key, const char *value,
+                     origin at)
+{
+    if (l->n == l->cap) {
+        int cap = l->cap ? 2 * l->cap : 32;
+        item *v = realloc(l->v, (size_t)cap * sizeof *v);
+        if (!v) return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    item *it = &l->v[l->n];
+    it->section = strdup(section);
+    it->key = key ? strdup(key) : NULL;
+    it->value = value ? strdup(value) : NULL;
+    it->at = at;
+    if (!it->section || (key && !it->key) || (value && !it->value)) {
+        free(it->section);
+        free(it->key);
+        free(it->value);
+        return -1;
+    }
+    l->n++;
+    return 0;
+}
+
+void scn_items_free(item_list *l)
+{
+    for (int i = 0; i < l->n; i++) {
+        free(l->v[i].section);
+        free(l->v[i].key);
+        free(l->v[i].value);
+    }
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}
+
+/* Moves every item of `from` to the end of `to`. */
+static int append_items(item_list *to, item_list *from)
+{
+    for (int i = 0; i < from->n; i++) {
+        if (to->n == to->cap) {
+            int cap = to->cap ? 2 * to->cap : 32;
+            while (cap < to->n + 1)
+                cap *= 2;
+            item *v = realloc(to->v, (size_t)cap * sizeof *v);
+            if (!v) return -1;
+            to->v = v;
+            to->cap = cap;
+        }
+        to->v[to->n++] = from->v[i];
+    }
+    free(from->v);
+    from->v = NULL;
+    from->n = from->cap = 0;
+    return 0;
+}
+
+static int add_file(loader *L, const char *name)
+{
+    if (L->nfiles == MAX_FILES) return -1;
+    L->files[L->nfiles] = strdup(name);
+    return L->files[L->nfiles] ? L->nfiles++ : -1;
+}
+
+/* ---------------------------------------------------------------- libinih's handler */
+
+/* The line on which this file already set (section, key), or 0. key NULL: the header. */
+static int set_before(const file_ctx *ctx, const char *section, const char *key)
+{
+    for (int i = 0; i < ctx->own.n; i++) {
+        const item *it = &ctx->own.v[i];
+        if (strcmp(it->section, section) != 0) continue;
+        if (key ? it->key && strcmp(it->key, key) == 0 : !it->key) return it->at.line;
+    }
+    return 0;
+}
+
+static void out_of_memory(file_ctx *ctx)
+{
+    ERR(ctx, "out of memory");
+    ctx->bad_file = 1;
+}
+
+/* libinih's handler: one key = value of a section the reader has accepted. */
+static int on_key(void *user, const char *section, const char *key, const char *value)
+{
+    file_ctx *ctx = user;
+    const char *cname = NULL;
+    if (section[0] == '!') return 1; /* a section the reader refused: already reported */
+    if (section[0] == '\0') {
+        ERR(ctx, "'%s' is outside any section (expected a [section] header first)", key);
+        return 1;
+    }
+    int sec = scn_section_of(section, &cname);
+    origin at = {ctx->file, ctx->line};
+    const char *hash = strchr(value, '#');
+    if (hash && hash > value && (hash[-1] == ' ' || hash[-1] == '\t')) {
+        ERR(ctx, "'#' starts a comment only at the start of a line: after a value, write "
+                 "' ; comment'");
+        return 1;
+    }
+    if (sec == SEC_SCENARIO && strcmp(key, "include") == 0) {
+        if (push_item(&ctx->includes, section, key, value, at)) out_of_memory(ctx);
+        return 1;
+    }
+    if (!scn_find_key(sec, key)) {
+        char expected[200];
+        scn_list_keys(sec, expected, sizeof expected);
+        ERR(ctx, "unknown key '%s' in [%s] (expected %s%s)", key, section, expected,
+            sec == SEC_SCENARIO ? ", include" : "");
+        return 1;
+    }
+    int first = set_before(ctx, section, key);
+    if (first) {
+        ERR(ctx, "%s is set twice in [%s] (first on line %d)", key, section, first);
+        return 1;
+    }
+    if (push_item(&ctx->own, section, key, value, at)) out_of_memory(ctx);
+    return 1;
+}
+
+/* ---------------------------------------------------------------- the reader */
+
+/* Reads one raw line into buf (without its newline); returns its length, or -1 at end of input.
+ * Longer lines are consumed whole; *too_long is set and buf holds the start. */
+static long read_raw(file_ctx *ctx, char *buf, size_t size, int *too_long, int *has_nul)
+{
+    size_t n = 0, len = 0;
+    int c, any = 0;
+    *too_long = 0;
+    *has_nul = 0;
+    for (;;) {
+        if (ctx->fp) {
+            c = getc(ctx->fp);
+            if (c == EOF) break;
+        } else {
+            if (*ctx->text == '\0') break;
+            c = (unsigned char)*ctx->text++;
+        }
+        any = 1;
+        if (c == '\n') break;
+        if (c == '\0') { /* binary data: stop at once (/dev/zero would never end a line) */
+            *has_nul = 1;
+            break;
+        }
+        if (++len > RAW_LINE_LIMIT) { /* no scenario has such a line: stop reading */
+            *too_long = 1;
+            ctx->bad_file = 1;
+            break;
+        }
+        if (n + 1 < size)
+            buf[n++] = (char)c;
+        else
+            *too_long = 1;
+    }
+    if (ctx->fp && ferror(ctx->fp)) {
+        ctx->bad_file = 1;
+        return -1;
+    }
+    if (!any) return -1;
+    buf[n] = '\0';
+    if (n > 0 && buf[n - 1] == '\r') buf[--n] = '\0';
+    return (long)n;
+}
+
+/* Checks a section header line "[name]" (with an optional comment after it) and records it.
+ * Returns the text to hand to libinih. */
+static const char *check_header(file_ctx *ctx, char *line, char *out, size_t outlen)
+{
+    char *close = strchr(line, ']');
+    if (!close) {
+        ERR(ctx, "missing ']' in section header (expected [name])");
+        return "[!]";
+    }
+    char *rest = close + 1;
+    rest += strspn(rest, " \t");
+    if (*rest && *rest != ';' && *rest != '#') {
+        ERR(ctx, "unexpected text '%s' after the section header", rest);
+        return "[!]";
+    }
+    *close = '\0';
+    char *name = line + 1;
+    name += strspn(name, " \t");
+    size_t len = strlen(name);
+    while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
+        name[--len] = '\0';
+    const char *cname = NULL;
+    int sec = scn_section_of(name, &cname);
+    if (sec == SEC_NONE) {
+        ERR(ctx,
+            "unknown section [%s] (expected scenario, cluster, component.NAME, detection, "
+            "failover, job or sweep)",
+            name);
+        return "[!]";
+    }
+    if (sec == SEC_COMPONENT && !scn_component_name_ok(cname)) {
+        ERR(ctx, "component name '%s' must be 1 to %d letters, digits, '_' or '-'", cname,
+            MAX_COMPONENT_NAME);
+        return "[!]";
+    }
+    int first = set_before(ctx, name, NULL);
+    if (first) {
+        ERR(ctx, "duplicate section [%s] (first on line %d)", name, first);
+        return "[!]";
+    }
+    if (push_item(&ctx->own, name, NULL, NULL, (origin){ctx->file, ctx->line})) {
+        out_of_memory(ctx);
+        return "[!]";
+    }
+    snprintf(out, outlen, "[%s]", name);
+    return out;
+}
+
+/* libinih's reader: hands over one checked line at a time (see the top of this file). */
+static char *reader(char *str, int num, void *stream)
+{
+    file_ctx *ctx = stream;
+    char raw[4096], hdr[INI_MAX_LINE];
+    int too_long, has_nul;
+    if (ctx->eof || ctx->bad_file) return NULL;
+    long n = read_raw(ctx, raw, sizeof raw, &too_long, &has_nul);
+    if (n < 0) {
+        ctx->eof = 1;
+        return NULL;
+    }
+    ctx->line++;
+    const char *out = raw;
+    char *p = raw;
+    if (ctx->line == 1 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
+        (unsigned char)p[2] == 0xBF)
+        p += 3; /* UTF-8 byte order mark */
+    if (has_nul) {
+        ERR(ctx, "binary data (a NUL byte): not a scenario file");
+        ctx->bad_file = 1;
+        return NULL;
+    }
+    for (char *q = p; *q; q++) {
+        if ((unsigned char)*q < 0x20 && *q != '\t') {
+            ERR(ctx, "control character 0x%02x (not a scenario file?)", (unsigned char)*q);
+            out = "";
+            goto hand_over;
+        }
+    }
+    {
+        const char *lead = p + strspn(p, " \t");
+        if ((unsigned char)lead[0] == 0xEF && (unsigned char)lead[1] == 0xBB &&
+            (unsigned char)lead[2] == 0xBF) {
+            ERR(ctx, "a byte order mark (U+FEFF) inside the file, not at its start (files "
+                     "joined with cat?)");
+            /* a refused header must still end the previous section, or its keys land there */
+            out = lead[3 + strspn(lead + 3, " \t")] == '[' ? "[!]" : "";
+            goto hand_over;
+        }
+        /* Keys and values are ASCII: a non-breaking space or a typographic quote pasted from a
+         * document would otherwise show as an ordinary character in messages. */
+        if (*lead != ';' && *lead != '#') {
+            for (const char *q = lead; *q && *q != ';'; q++) {
+                if ((unsigned char)*q >= 0x80) {
+                    ERR(ctx,
+                        "non-ASCII byte 0x%02x at column %d (a non-breaking space or a "
+                        "typographic quote pasted from a document?): keys and values are ASCII",
+                        (unsigned char)*q, (int)(q - p) + 1);
+                    out = *lead == '[' ? "[!]" : "";
+                    goto hand_over;
+                }
+            }
+        }
+    }
+    if (too_long || strlen(p) > LINE_MAX_BYTES) {
+        ERR(ctx, "line is too long (at most %d bytes)", LINE_MAX_BYTES);
+        out = "";
+        goto hand_over;
+    }
+    p += strspn(p, " \t");
+    out = p;
+    if (*p == '\0' || *p == ';' || *p == '#') goto hand_over;
+    if (*p == '[') {
+        out = check_header(ctx, p, hdr, sizeof hdr);
+        goto hand_over;
+    }
+    {
+        size_t key_len = strcspn(p, "=:");
+        /* libinih ends the line at an inline comment (';' after a blank), even before the '=' */
+        for (size_t i = 1; i < key_len; i++) {
+            if (p[i] == ';' && (p[i - 1] == ' ' || p[i - 1] == '\t')) {
+                key_len = strlen(p);
+                break;
+            }
+        }
+        if (p[key_len] == '\0') {
+            ERR(ctx, "expected 'key = value', '[section]' or a comment, got '%s'", p);
+            out = "";
+        } else if (key_len == 0) {
+            ERR(ctx, "missing key before '%c'", p[0]);
+            out = "";
+        }
+    }
+hand_over:
+    if ((int)strlen(out) + 2 > num) out = ""; /* cannot happen: lines were checked above */
+    snprintf(str, (size_t)num, "%s\n", out);
+    return str;
+}
+
+/* ---------------------------------------------------------------- files and includes */
+
+/* The path of an include, relative to the including file's directory unless absolute. */
+static void resolve(const char *includer, const char *path, char *out, size_t len)
+{
+    const char *slash = strrchr(includer, '/');
+    if (path[0] == '/' || !slash)
+        snprintf(out, len, "%s", path);
+    else
+        snprintf(out, len, "%.*s/%s", (int)(slash - includer), includer, path);
+}
+
+/* Reads one file (or text), then its includes; appends to L->items the included files' items,
+ * then its own. `from` is the include line that named it (file -1 for the top level). */
+int scn_read_file(loader *L, const char *path, const char *text, origin from)
+{
+    file_ctx ctx = {.L = L, .path = path, .text = text};
+    struct stat st;
+    int depth_pushed = 0;
+    ctx.file = add_file(L, path);
+    if (ctx.file < 0) {
+        scn_error_at(L, from, "too many files (at most %d, with the --set options)", MAX_FILES);
+        return -1;
+    }
+    ctx.path = L->files[ctx.file];
+    if (!text) {
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (from.file < 0)
+                scn_error(L->errs, path, 0, "is a directory (expected a scenario file)");
+            else
+                scn_error_at(L, from, "include: %s is a directory (expected a scenario file)",
+                             path);
+            return -1;
+        }
+        /* an include that is a FIFO or a terminal could wait for ever */
+        if (from.file >= 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+            scn_error_at(L, from, "include: %s is not a regular file", path);
+            return -1;
+        }
+        ctx.fp = fopen(path, "r");
+        if (!ctx.fp) {
+            if (from.file < 0)
+                scn_error(L->errs, path, 0, "cannot open: %s", strerror(errno));
+            else
+                scn_error_at(L, from, "include: cannot open %s: %s", path, strerror(errno));
+            return -1;
+        }
+        if (fstat(fileno(ctx.fp), &st) == 0) {
+            for (int i = 0; i < L->depth; i++) {
+                if (L->open[i].dev == st.st_dev && L->open[i].ino == st.st_ino) {
+                    char chain[1024] = "";
+                    size_t used = 0;
+                    for (int j = i; j < L->depth && used < sizeof chain; j++)
+                        used += (size_t)snprintf(chain + used, sizeof chain - used, "%s -> ",
+                                                 L->open[j].path);
+                    scn_error_at(L, from,
+                                 "include cycle: %s%s (a file may not include itself, directly "
+                                 "or through others)",
+                                 chain, path);
+                    fclose(ctx.fp);
+                    return -1;
+                }
+            }
+            if (L->depth == MAX_DEPTH + 1) {
+                scn_error_at(L, from, "includes nest more than %d deep", MAX_DEPTH);
+                fclose(ctx.fp);
+                return -1;
+            }
+            L->open[L->depth].dev = st.st_dev;
+            L->open[L->depth].ino = st.st_ino;
+            L->open[L->depth].path = ctx.path;
+            L->depth++;
+            depth_pushed = 1;
+        }
+    }
+    int errs_before = L->errs->n;
+    ini_parse_stream(reader, &ctx, on_key, &ctx);
+    /* every problem the library could report was already reported by the reader */
+    if (ctx.bad_file && ctx.fp && ferror(ctx.fp))
+        scn_error_at(L, (origin){ctx.file, 0}, "cannot read: %s", strerror(errno));
+    else if (ctx.line == 0 && L->errs->n == errs_before)
+        scn_error_at(L, (origin){ctx.file, 0},
+                     "empty file (expected a scenario: see docs/scenarios.md)");
+    for (int i = 0; i < ctx.includes.n; i++) {
+        char inc[1024];
+        resolve(ctx.path, ctx.includes.v[i].value, inc, sizeof inc);
+        if (ctx.includes.v[i].value[0] == '\0')
+            scn_error_at(L, ctx.includes.v[i].at, "include: missing file name");
+        else
+            scn_read_file(L, inc, NULL, ctx.includes.v[i].at);
+    }
+    if (append_items(&L->items, &ctx.own)) scn_error_at(L, from, "out of memory");
+    scn_items_free(&ctx.own);
+    scn_items_free(&ctx.includes);
+    if (ctx.fp) fclose(ctx.fp);
+    if (depth_pushed) L->depth--;
+    return 0;
+}
+
+/* Turns "--set section.key=value" into an item. */
+void scn_read_override(loader *L, const char *text)
+{
+    int f = add_file(L, text);
+    if (f < 0) {
+        scn_error(L->errs, text, 0, "too many --set options (at most %d with the files)",
+                  MAX_FILES);
+        return;
+    }
+    origin at = {f, 0};
+    const char *arg = strchr(text, ' '); /* text is "--set " (or "--vary ") + the argument */
+    arg = arg ? arg + 1 : text;
+    const char *eq = strchr(arg, '=');
+    char name[200];
+    if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof name) {
+        scn_error_at(L, at, "expected SECTION.KEY=VALUE, e.g. --set cluster.spares=16");
+        return;
+    }
+    memcpy(name, arg, (size_t)(eq - arg));
+    name[eq - arg] = '\0';
+    for (size_t l = strlen(name); l > 0 && (name[l - 1] == ' ' || name[l - 1] == '\t');)
+        name[--l] = '\0'; /* "key = value" as well as "key=value" */
+    char *dot = strrchr(name, '.');
+    if (!dot || dot == name || dot[1] == '\0') {
+        scn_error_at(L, at, "expected SECTION.KEY=VALUE, e.g. --set cluster.spares=16");
+        return;
+    }
+    *dot = '\0';
+    const char *section = name, *key = dot + 1, *cname = NULL;
+    int sec = scn_section_of(section, &cname);
+    if (sec == SEC_NONE) {
+        scn_error_at(L, at,
+                     "unknown section [%s] (expected scenario, cluster, component.NAME, detection, "
+                     "failover, job or sweep)",
+                     section);
+        return;
+    }
+    if (sec == SEC_COMPONENT && !scn_component_name_ok(cname)) {
+        scn_error_at(L, at, "component name '%s' must be 1 to %d letters, digits, '_' or '-'",
+                     cname, MAX_COMPONENT_NAME);
+        return;
+    }
+    if (sec == SEC_SCENARIO && strcmp(key, "include") == 0) {
+        scn_error_at(L, at, "include is for scenario files, not for --set");
+        return;
+    }
+    if (!scn_find_key(sec, key)) {
+        char expected[200];
+        scn_list_keys(sec, expected, sizeof expected);
+        scn_error_at(L, at, "unknown key '%s' in [%s] (expected %s)", key, section, expected);
+        return;
+    }
+    char value[256];
+    if (strlen(eq + 1) >= sizeof value) {
+        scn_error_at(L, at, "the value is too long (at most %zu bytes)", sizeof value - 1);
+        return;
+    }
+    snprintf(value, sizeof value, "%s", eq + 1);
+    char *v = value + strspn(value, " \t");
+    size_t vl = strlen(v);
+    while (vl && (v[vl - 1] == ' ' || v[vl - 1] == '\t'))
+        v[--vl] = '\0';
+    if (push_item(&L->items, section, NULL, NULL, at) || push_item(&L->items, section, key, v, at))
+        scn_error_at(L, at, "out of memory");
+}

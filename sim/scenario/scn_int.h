@@ -1,0 +1,126 @@
+/*
+ * scn_int.h: what the files of the scenario loader share; not for use outside sim/scenario/.
+ *
+ *   errors.c  the list of messages (scn_errors) and their wording: scn_error, scn_error_at
+ *   keys.c    the sections and keys, one setter per key, and their lookups
+ *   read.c    files, includes and --set options turned into items (libinih and our reader)
+ *   load.c    scn_load: the items applied onto the defaults, then the checks of the whole
+ *   write.c   scn_write and scn_hash
+ *
+ * A load is one `loader`: read.c fills its list of items, load.c applies them in order.
+ */
+#ifndef RELSIM_SIM_SCENARIO_SCN_INT_H
+#define RELSIM_SIM_SCENARIO_SCN_INT_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "sim/scenario/scn.h"
+
+/* libinih keeps at most 49 characters of a section name (MAX_SECTION 50 in its ini.c) and cuts
+ * longer ones silently; "component." takes 10 of them. */
+#define MAX_COMPONENT_NAME 39
+
+enum {
+    SEC_NONE = -1,
+    SEC_SCENARIO,
+    SEC_CLUSTER,
+    SEC_DETECTION,
+    SEC_FAILOVER,
+    SEC_JOB,
+    SEC_SWEEP,
+    SEC_COMPONENT
+};
+
+#define NFIXED 6 /* the sections before SEC_COMPONENT */
+
+/* Where a value came from: a file (or a --set option) and a line (0 for an option). */
+typedef struct {
+    int file;
+    int line;
+} origin;
+
+/* One line that matters: a section header (key NULL) or a key = value. */
+typedef struct {
+    char *section, *key, *value;
+    origin at;
+} item;
+
+typedef struct {
+    item *v;
+    int n, cap;
+} item_list;
+
+#define MAX_FILES 64 /* files and --set options named in one load */
+#define MAX_DEPTH 16 /* includes below the top file */
+
+/* The whole load: the files read, the items they hold in the order they apply, and where each
+ * value of the scenario came from. */
+typedef struct {
+    scn *s;
+    scn_errors *errs;
+    int nerr_start;
+    char *files[MAX_FILES]; /* paths, or "--set ..." texts, for messages */
+    int nfiles;
+    item_list items;
+    struct {
+        dev_t dev;
+        ino_t ino;
+        const char *path;
+    } open[MAX_DEPTH + 1]; /* the chain of files being read, for cycles */
+    int depth;
+    origin key_at[K_NKEYS];    /* line 0 and file -1: not given */
+    int key_bad[K_NKEYS];      /* given but refused */
+    origin section_at[NFIXED]; /* first header of each fixed section */
+    origin comp_at[SCN_MAX_COMPONENTS];
+    origin comp_key_at[SCN_MAX_COMPONENTS][3];
+} loader;
+
+/* ---------------------------------------------------------------- errors.c */
+
+/* An error about no particular file of the load (it sorts first). */
+void scn_error(scn_errors *e, const char *path, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* An error about a line of a file of the load (or a --set option). */
+void scn_error_at(loader *L, origin at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Puts the errors from `first` on in the order of their files and lines (stable). */
+void scn_errors_sort(scn_errors *e, int first);
+
+/* ---------------------------------------------------------------- keys.c */
+
+/* Parses v into the scenario or the component c; 0, or -1 with a message in err. */
+typedef int (*key_setter)(scn *s, scn_component *c, const char *v, char *err, size_t n);
+
+typedef struct {
+    int section;
+    const char *key;
+    key_setter set;
+    int id; /* scn_key for fixed sections; 0 count, 1 ttf, 2 ttr for components */
+} key_spec;
+
+/* The SEC_ number of a section name; for a component, *comp_name is set to its NAME. */
+int scn_section_of(const char *name, const char **comp_name);
+
+/* The key spec of (section, key), or NULL. */
+const key_spec *scn_find_key(int sec, const char *key);
+
+/* The keys of a section, for "expected ..." in messages. */
+void scn_list_keys(int section, char *buf, size_t len);
+
+/* 1 if a component name is one libinih keeps whole and a directory can hold. */
+int scn_component_name_ok(const char *cname);
+
+/* ---------------------------------------------------------------- read.c */
+
+/* Reads one file (or text), then its includes; appends to L->items the included files' items,
+ * then its own. `from` is the include line that named it (file -1 for the top level). */
+int scn_read_file(loader *L, const char *path, const char *text, origin from);
+
+/* Turns "--set section.key=value" into items. */
+void scn_read_override(loader *L, const char *text);
+
+void scn_items_free(item_list *l);
+
+#endif

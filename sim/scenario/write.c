@@ -1,0 +1,109 @@
+/*
+ * scn write: the resolved scenario written back as a scenario file (scn_write), and its
+ * fingerprint (scn_hash, scn_hash_with_sweep): FNV-1a over the same text without comments, so
+ * that two scenarios hash alike exactly when they would be written alike.
+ */
+#include "sim/scenario/scn.h"
+#include "models/unit.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static void write_sweep(const scn *s, FILE *f)
+{
+    if (!s->has_sweep) return;
+    fprintf(f, "\n[sweep]\n");
+    for (int i = 0; i < s->sweep_nvary; i++) {
+        if (!s->sweep_vary[i][0]) continue;
+        if (i)
+            fprintf(f, "vary%d = %s\n", i + 1, s->sweep_vary[i]);
+        else
+            fprintf(f, "vary = %s\n", s->sweep_vary[i]);
+    }
+    if (s->sweep_metric[0]) fprintf(f, "metric = %s\n", s->sweep_metric);
+    if (s->sweep_trials) fprintf(f, "trials = %llu\n", (unsigned long long)s->sweep_trials);
+    if (s->sweep_precision > 0) {
+        char num[40];
+        fprintf(f, "precision = %s\n", unit_format_number(s->sweep_precision, num, sizeof num));
+    }
+    if (s->sweep_max_trials)
+        fprintf(f, "max_trials = %llu\n", (unsigned long long)s->sweep_max_trials);
+}
+
+static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments);
+
+void scn_write(const scn *s, FILE *f)
+{
+    write_scenario(s, f, 1, 1);
+}
+
+static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
+{
+    char a[96], b[96], c[96];
+    fprintf(f, "[scenario]\nname = %s\ntrials = %llu\nseed = %u\n", s->name,
+            (unsigned long long)s->trials, s->seed);
+    if (isfinite(s->horizon))
+        fprintf(f, "horizon = %s\n", unit_format_duration(s->horizon, a, sizeof a));
+    fprintf(f, "\n[cluster]\nnodes = %u\nspares = %u\nspare_mode = %s\n", s->nodes, s->spares,
+            s->hot ? "hot" : "cold");
+    if (s->crews)
+        fprintf(f, "repair_crews = %u\n", s->crews);
+    else
+        fprintf(f, "repair_crews = unlimited\n");
+    for (int i = 0; i < s->ncomp; i++) {
+        const scn_component *k = &s->comp[i];
+        fprintf(f, "\n[component.%s]\ncount = %u\nttf = %s\nttr = %s\n", k->name, k->count,
+                dist_format(&k->ttf, a, sizeof a), dist_format(&k->ttr, b, sizeof b));
+    }
+    fprintf(f, "\n[detection]\ntimeout = %s\n", unit_format_duration(s->timeout, a, sizeof a));
+    fprintf(f, "heartbeat = %s\n", unit_format_duration(s->heartbeat, a, sizeof a));
+    fprintf(f, "\n[failover]\ntime = %s\n", dist_format(&s->failover, a, sizeof a));
+    if (s->has_job) {
+        fprintf(f, "\n[job]\nwork = %s\n", unit_format_duration(s->work, a, sizeof a));
+        if (s->ckpt.kind == CKPT_NONE)
+            fprintf(f, "checkpoint_interval = none\n");
+        else if (s->ckpt.kind == CKPT_INTERVAL)
+            fprintf(f, "checkpoint_interval = %s\n",
+                    unit_format_duration(s->ckpt.interval, a, sizeof a));
+        else if (!comments) /* the hash's text: the interval, however it was chosen */
+            fprintf(f, "checkpoint_interval = %s\n",
+                    unit_format_duration(s->ckpt.interval, a, sizeof a));
+        else
+            fprintf(f, "checkpoint_interval = %s ; %s, from mean checkpoint cost %s and MTBF %s\n",
+                    unit_format_duration(s->ckpt.interval, a, sizeof a),
+                    ckpt_kind_name(s->ckpt.kind),
+                    unit_format_human(dist_mean(&s->ckpt_cost), b, sizeof b),
+                    unit_format_human(s->mtbf, c, sizeof c));
+        fprintf(f, "checkpoint_cost = %s\n", dist_format(&s->ckpt_cost, a, sizeof a));
+        fprintf(f, "restart_cost = %s\n", dist_format(&s->restart_cost, a, sizeof a));
+    }
+    if (with_sweep) write_sweep(s, f);
+}
+
+static unsigned long long hash_of(const scn *s, int with_sweep)
+{
+    char *text = NULL;
+    size_t len = 0;
+    unsigned long long h = 14695981039346656037ull;
+    FILE *f = open_memstream(&text, &len);
+    if (!f) return 0;
+    write_scenario(s, f, with_sweep, 0);
+    fclose(f);
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)text[i];
+        h *= 1099511628211ull;
+    }
+    free(text);
+    return h;
+}
+
+unsigned long long scn_hash(const scn *s)
+{
+    return hash_of(s, 0);
+}
+
+unsigned long long scn_hash_with_sweep(const scn *s)
+{
+    return hash_of(s, 1);
+}
