@@ -144,7 +144,7 @@ static char *trim(char *s)
 
 static int hex(char c)
 {
-    return c >= '0' && c <= '9' ? c - '0'
+    return c >= '0' && c <= '9'   ? c - '0'
            : c >= 'a' && c <= 'f' ? c - 'a' + 10
            : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                   : -1;
@@ -207,7 +207,7 @@ static void *grow(void *v, size_t size, size_t used, size_t *cap)
 }
 
 typedef struct {
-    record *r;
+    record_file *r;
     size_t hcap, bcap, lcap;
     const char *section;
 } loader;
@@ -215,7 +215,7 @@ typedef struct {
 /* A header line, after its ';'. */
 static int header_line(loader *L, char *s)
 {
-    record *r = L->r;
+    record_file *r = L->r;
     while (*s == ' ' || *s == '\t')
         s++;
     /* the key first, so that "key: " (an empty value, the blank trimmed below) is one */
@@ -240,7 +240,7 @@ static int header_line(loader *L, char *s)
 /* A line of the body (INI). */
 static int body_line(loader *L, char *s)
 {
-    record *r = L->r;
+    record_file *r = L->r;
     s = trim(s);
     if (!*s || *s == ';' || *s == '#') return 0;
     if (*s == '[') {
@@ -268,7 +268,7 @@ static int body_line(loader *L, char *s)
     return 0;
 }
 
-record *record_load(const char *path, char *err, size_t n)
+record_file *record_load(const char *path, char *err, size_t n)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -291,7 +291,7 @@ record *record_load(const char *path, char *err, size_t n)
         fclose(f);
         return NULL;
     }
-    record *r = calloc(1, sizeof *r);
+    record_file *r = calloc(1, sizeof *r);
     loader L = {.r = r, .section = ""};
     if (!r) why = "out of memory";
     int in_header = 1;
@@ -339,7 +339,7 @@ record *record_load(const char *path, char *err, size_t n)
     return r;
 }
 
-void record_free(record *r)
+void record_free(record_file *r)
 {
     if (!r) return;
     for (size_t i = 0; i < r->nlines_; i++)
@@ -350,14 +350,14 @@ void record_free(record *r)
     free(r);
 }
 
-const char *record_get(const record *r, const char *key)
+const char *record_get(const record_file *r, const char *key)
 {
     for (int i = 0; i < r->nheader; i++)
         if (r->header[i].key && strcmp(r->header[i].key, key) == 0) return r->header[i].value;
     return NULL;
 }
 
-const char *record_version(const record *r)
+const char *record_version(const record_file *r)
 {
     const char *v = record_get(r, "relsim");
     for (int i = 0; !v && i < r->nheader; i++) {
@@ -368,7 +368,7 @@ const char *record_version(const record *r)
     return v;
 }
 
-const record_entry *record_body_find(const record *r, const char *section, const char *key)
+const record_entry *record_body_find(const record_file *r, const char *section, const char *key)
 {
     for (int i = 0; i < r->nbody; i++)
         if (strcmp(r->body[i].section, section) == 0 && strcmp(r->body[i].key, key) == 0)
@@ -376,13 +376,13 @@ const record_entry *record_body_find(const record *r, const char *section, const
     return NULL;
 }
 
-const char *record_body_get(const record *r, const char *section, const char *key)
+const char *record_body_get(const record_file *r, const char *section, const char *key)
 {
     const record_entry *e = record_body_find(r, section, key);
     return e ? e->value : NULL;
 }
 
-int record_has_section(const record *r, const char *section)
+int record_has_section(const record_file *r, const char *section)
 {
     for (int i = 0; i < r->nbody; i++)
         if (strcmp(r->body[i].section, section) == 0) return 1;

@@ -88,7 +88,7 @@ typedef struct {
     /* the storage of the strings above */
     char **lines_;
     size_t nlines_;
-} record;
+} record_file;
 
 /* Reads a run record. The header is the first lines that start with ';' (a line of ';' alone,
  * a blank line or any other line ends it); the body is the rest, read as INI: "[section]" and
@@ -97,24 +97,24 @@ typedef struct {
  * caller says which file it is): "missing", "not a regular file", "cannot read: ...", "out of
  * memory", "malformed: not text" (a NUL byte) or "malformed: no '; key: value' record lines"
  * (no header). */
-record *record_load(const char *path, char *err, size_t n);
+record_file *record_load(const char *path, char *err, size_t n);
 
 /* Frees what record_load returned; NULL is allowed. */
-void record_free(record *r);
+void record_free(record_file *r);
 
 /* The value of the first header line of this key, or NULL. */
-const char *record_get(const record *r, const char *key);
+const char *record_get(const record_file *r, const char *key);
 
 /* The version of relsim that wrote it: the "relsim" key, or a note "relsim VERSION" (one word)
  * as very old records had it; NULL if neither. */
-const char *record_version(const record *r);
+const char *record_version(const record_file *r);
 
 /* The body's entry KEY of [SECTION] (the first if repeated), or NULL; record_body_get gives
  * its value. */
-const record_entry *record_body_find(const record *r, const char *section, const char *key);
-const char *record_body_get(const record *r, const char *section, const char *key);
+const record_entry *record_body_find(const record_file *r, const char *section, const char *key);
+const char *record_body_get(const record_file *r, const char *section, const char *key);
 
 /* 1 if the body has an entry in [SECTION], else 0. */
-int record_has_section(const record *r, const char *section);
+int record_has_section(const record_file *r, const char *section);
 
 #endif

@@ -59,11 +59,11 @@ static void write_one(const char *command, const char *value)
     if (outfile_commit(of, err, sizeof err)) fail_msg("outfile_commit: %s", err);
 }
 
-static record *load_one(void)
+static record_file *load_one(void)
 {
     char path[128], err[300];
     snprintf(path, sizeof path, "%s/run.txt", root);
-    record *r = record_load(path, err, sizeof err);
+    record_file *r = record_load(path, err, sizeof err);
     if (!r) fail_msg("record_load: %s", err);
     return r;
 }
@@ -88,7 +88,7 @@ static void round_trip_gives_back_what_was_written(void **state)
                         "checkpoint_interval = 2h ; daly, from d and M\n");
     free(text);
 
-    record *r = load_one();
+    record_file *r = load_one();
     assert_int_equal(r->nheader, 10);
     assert_string_equal(record_version(r), RELSIM_VERSION);
     assert_string_equal(record_get(r, "command"), "relsim run a.ini --trials 400");
@@ -123,7 +123,7 @@ static void round_trip_gives_back_what_was_written(void **state)
 static void the_first_line_is_a_note_or_a_key(void **state)
 {
     (void)state;
-    record *r = load_one();
+    record_file *r = load_one();
     assert_string_equal(r->header[0].key, "relsim run record");
     assert_string_equal(r->header[0].value, "a test");
     record_free(r);
@@ -150,7 +150,7 @@ static void a_command_line_of_10000_bytes_is_read_whole(void **state)
     cmd[n - 1] = 'x'; /* no blank at the end */
     cmd[n] = '\0';
     write_one(cmd, cmd);
-    record *r = load_one();
+    record_file *r = load_one();
     assert_int_equal(strlen(record_get(r, "command")), n);
     assert_string_equal(record_get(r, "command"), cmd);
     assert_string_equal(record_get(r, "value"), cmd);
@@ -186,7 +186,7 @@ static void a_value_with_a_newline_cannot_start_a_line(void **state)
         lines += *p == '\n';
     assert_int_equal(lines, 18); /* 10 header lines, a blank, 7 of body */
     free(text);
-    record *r = load_one();
+    record_file *r = load_one();
     assert_string_equal(record_get(r, "command"), evil);
     assert_string_equal(record_get(r, "value"), odd);
     assert_string_equal(record_get(r, "scenario name"), "alpha");
@@ -212,7 +212,7 @@ static void a_long_path_is_read(void **state)
     snprintf(path + used, sizeof path - used, "/run.txt");
     SPIT(path, "; relsim: 9\n; scenario name: deep\n");
     char err[3000]; /* the message names the path */
-    record *r = record_load(path, err, sizeof err);
+    record_file *r = record_load(path, err, sizeof err);
     if (!r) fail_msg("record_load: %s", err);
     assert_string_equal(record_get(r, "scenario name"), "deep");
     record_free(r);
@@ -270,7 +270,7 @@ static void a_record_written_by_hand_is_read_leniently(void **state)
                        "[cluster]\r\n  nodes = 16 \r\n# comment\r\n; comment\r\nno equals sign\r\n"
                        "[component.gpu\r\ncount = 8\r\n";
     spit(path, text, strlen(text));
-    record *r = record_load(path, err, sizeof err);
+    record_file *r = record_load(path, err, sizeof err);
     if (!r) fail_msg("record_load: %s", err);
     assert_int_equal(r->nheader, 3);
     assert_string_equal(record_version(r), "0.0.7");
