@@ -6,6 +6,7 @@
 #include "analysis/csvout.h"
 #include "analysis/outfile.h"
 #include "analysis/plot.h"
+#include "analysis/record.h"
 #include "models/unit.h"
 #include "sim/study/analytic.h"
 #include "sim/study/mc.h"
@@ -24,21 +25,6 @@
  * meaning), written in one conversion: at a few microseconds a trial, the shortest round-trip
  * form of 13 numbers would cost more than the trial. summary.csv and the rest stay exact. */
 enum { TRIALS_CSV_DIGITS = 12 };
-
-outfile *run_record_open(const char *dir, const char *what, const char *cmdline, char *err,
-                         size_t n)
-{
-    char path[1200], date[64];
-    outdir_path(path, sizeof path, dir, "run.txt");
-    outfile *of = outfile_open(path, err, n);
-    if (!of) return NULL;
-    time_t now = time(NULL);
-    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    /* "; key: value" lines, for people and for relsim batch, which reads them back. */
-    fprintf(outfile_stream(of), "; relsim %s\n; relsim: %s\n; command: %s\n; date: %s\n", what,
-            RELSIM_VERSION, cmdline ? cmdline : "(library call)", date);
-    return of;
-}
 
 typedef struct {
     csvout *csv;
@@ -83,21 +69,28 @@ static int write_summary(const char *dir, const run_result *res, csvout **out, c
     return 0;
 }
 
+/* run.txt: the record header (analysis/record.h), then the resolved scenario. */
 static outfile *write_record(const scn *s, const run_opts *o, const run_result *res,
                              const char *dir, char *err, size_t n)
 {
-    outfile *of =
-        run_record_open(dir, "run record: this file loads back as the scenario that was run",
-                        o->command_line, err, n);
+    outfile *of = record_open(dir, "run record: this file loads back as the scenario that was run",
+                              o->command_line, err, n);
     if (!of) return NULL;
-    FILE *f = outfile_stream(of);
-    fprintf(f, "; scenario file: %s\n", s->path);
-    fprintf(f, "; scenario name: %s\n; scenario hash: %016llx\n", s->name, scn_hash(s));
-    fprintf(f, "; seed: %u\n; trials: %llu\n", s->seed, (unsigned long long)s->trials);
-    fprintf(f, "; threads: %d (results do not depend on the thread count)\n", res->threads);
-    fprintf(f, "; wall time: %.3f s\n", res->wall_s);
-    fprintf(f, "; system MTBF: %.6g h\n\n", s->mtbf);
-    scn_write(s, f);
+    int bad = record_put(of, "scenario file", "%s", s->path);
+    bad |= record_put(of, "scenario name", "%s", s->name);
+    bad |= record_put(of, "scenario hash", "%016llx", scn_hash(s));
+    bad |= record_put(of, "seed", "%u", s->seed);
+    bad |= record_put(of, "trials", "%llu", (unsigned long long)s->trials);
+    bad |=
+        record_put(of, "threads", "%d (results do not depend on the thread count)", res->threads);
+    bad |= record_put(of, "wall time", "%.3f s", res->wall_s);
+    bad |= record_put(of, "system MTBF", "%.6g h", s->mtbf);
+    if (bad) {
+        outfile_abort(of);
+        snprintf(err, n, "%s/run.txt: out of memory", dir);
+        return NULL;
+    }
+    scn_write(s, record_body(of));
     return of;
 }
 

@@ -44,11 +44,6 @@ typedef struct {
  * message on failure (nothing written). */
 int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, size_t n);
 
-/* Opens dir/run.txt (whole or not at all) and writes the header every record shares:
- * "; relsim WHAT", then "; relsim: VERSION", "; command: ..." and "; date: ..." lines. */
-outfile *run_record_open(const char *dir, const char *what, const char *cmdline, char *err,
-                         size_t n);
-
 /* The summary table a user reads after a run. */
 void run_print_summary(const scn *s, const run_opts *o, const run_result *r, FILE *f);
 

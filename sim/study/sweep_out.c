@@ -4,6 +4,7 @@
 #include "analysis/csvout.h"
 #include "analysis/outfile.h"
 #include "analysis/plot.h"
+#include "analysis/record.h"
 #include "models/cf.h"
 #include "models/unit.h"
 #include "sim/study/analytic.h"
@@ -107,32 +108,48 @@ static csvout *write_csv(const sweep *w, const char *dir, const double *closed, 
     return c;
 }
 
+/* run.txt: the record header (analysis/record.h), then the scenario of the first point. */
 static outfile *write_record(const sweep *w, const char *dir, const char *cmdline, const char *fit,
                              int threads, char *err, size_t n)
 {
-    outfile *of = run_record_open(dir, "sweep record", cmdline, err, n);
+    outfile *of = record_open(dir, "sweep record", cmdline, err, n);
     if (!of) return NULL;
-    FILE *f = outfile_stream(of);
     const scn *s = &w->points[0];
-    fprintf(f, "; scenario file: %s\n; scenario name: %s\n", s->path, s->name);
-    fprintf(f, "; sweep hash: %016llx\n", w->hash);
-    fprintf(f, "; points: %d\n; trials: %llu (per point, the same trials: common random numbers)\n",
-            w->npoints, (unsigned long long)w->trials);
-    fprintf(f, "; seed: %u\n; threads: %d\n; wall time: %.3f s\n", s->seed, threads, w->wall_s);
+    int bad = record_put(of, "scenario file", "%s", s->path);
+    bad |= record_put(of, "scenario name", "%s", s->name);
+    bad |= record_put(of, "sweep hash", "%016llx", w->hash);
+    bad |= record_put(of, "points", "%d", w->npoints);
+    bad |= record_put(of, "trials", "%llu (per point, the same trials: common random numbers)",
+                      (unsigned long long)w->trials);
+    bad |= record_put(of, "seed", "%u", s->seed);
+    bad |= record_put(of, "threads", "%d", threads);
+    bad |= record_put(of, "wall time", "%.3f s", w->wall_s);
     for (int k = 0; k < w->nkeys; k++) {
-        fprintf(f, "; vary %s =", w->keys[k].key);
-        for (int v = 0; v < w->keys[k].nvalues; v++)
-            fprintf(f, "%s %s", v ? "," : "", w->keys[k].value[v]);
-        fputc('\n', f);
+        char *values = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&values, &len);
+        if (m) {
+            for (int v = 0; v < w->keys[k].nvalues; v++)
+                fprintf(m, "%s %s", v ? "," : "", w->keys[k].value[v]);
+            if (fclose(m) != 0) bad = -1;
+        }
+        bad |= m && values ? record_note(of, "vary %s =%s", w->keys[k].key, values) : -1;
+        free(values);
     }
-    fprintf(f, "; metric: %s (%s is best)\n", sweep_metric_name(w->metric),
-            w->maximise ? "highest" : "lowest");
+    bad |= record_put(of, "metric", "%s (%s is best)", sweep_metric_name(w->metric),
+                      w->maximise ? "highest" : "lowest");
     if (w->precision > 0)
-        fprintf(f, "; precision target %g: %s\n", w->precision,
-                w->precision_reached ? "reached" : "not reached: the trial budget ran out");
-    fprintf(f, "; closed form: %s\n", fit[0] ? fit : "none applies");
-    fprintf(f, "; the scenario of the first point:\n\n");
-    scn_write(s, f);
+        bad |=
+            record_note(of, "precision target %g: %s", w->precision,
+                        w->precision_reached ? "reached" : "not reached: the trial budget ran out");
+    bad |= record_put(of, "closed form", "%s", fit[0] ? fit : "none applies");
+    bad |= record_note(of, "the scenario of the first point:");
+    if (bad) {
+        outfile_abort(of);
+        snprintf(err, n, "%s/run.txt: out of memory", dir);
+        return NULL;
+    }
+    scn_write(s, record_body(of));
     return of;
 }
 
