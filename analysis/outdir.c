@@ -2,6 +2,7 @@
  * outdir: output directories (see outdir.h).
  */
 #include "analysis/outdir.h"
+#include "analysis/record.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -77,19 +78,16 @@ int outdir_check(const char *dir, const char *scenario, char *err, size_t n)
                  dir, other);
         return -1;
     }
-    char path[1100], line[512], name[80] = "";
-    outdir_path(path, sizeof path, dir, "run.txt");
-    FILE *f = fopen(path, "r");
-    if (!f) return 0;
-    while (fgets(line, sizeof line, f) && line[0] == ';')
-        if (sscanf(line, "; scenario name: %70s", name) == 1) break;
-    fclose(f);
-    if (name[0] && strcmp(name, scenario) != 0) {
+    /* whose results: the scenario name its run.txt gives (none readable: nobody's) */
+    char why[300];
+    record_file *r = record_load(dir, why, sizeof why);
+    const char *name = r ? record_get(r, "scenario name") : NULL;
+    int theirs = name && name[0] && strcmp(name, scenario) != 0;
+    if (theirs)
         snprintf(err, n,
                  "%s holds the results of scenario '%s', not '%s'; use --force to replace them, "
                  "or -o to choose another directory",
                  dir, name, scenario);
-        return -1;
-    }
-    return 0;
+    record_free(r);
+    return theirs ? -1 : 0;
 }

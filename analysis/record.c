@@ -268,14 +268,21 @@ static int body_line(loader *L, char *s)
     return 0;
 }
 
-record_file *record_load(const char *path, char *err, size_t n)
+record_file *record_load(const char *dir, char *err, size_t n)
 {
+    char *path;
+    if (asprintf(&path, "%s/run.txt", dir) < 0) {
+        snprintf(err, n, "out of memory");
+        return NULL;
+    }
     FILE *f = fopen(path, "rb");
+    int e = errno;
+    free(path);
     if (!f) {
-        if (errno == ENOENT || errno == ENOTDIR)
+        if (e == ENOENT || e == ENOTDIR)
             snprintf(err, n, "missing");
         else
-            snprintf(err, n, "cannot read: %s", strerror(errno));
+            snprintf(err, n, "cannot read: %s", strerror(e));
         return NULL;
     }
     struct stat st;

@@ -90,14 +90,14 @@ typedef struct {
     size_t nlines_;
 } record_file;
 
-/* Reads a run record. The header is the first lines that start with ';' (a line of ';' alone,
- * a blank line or any other line ends it); the body is the rest, read as INI: "[section]" and
+/* Reads DIR/run.txt. The header is the first lines that start with ';' (a line of ';' alone, a
+ * blank line or any other line ends it); the body is the rest, read as INI: "[section]" and
  * "key = value ; comment" lines, every other line ignored. Blanks and a carriage return at the
  * ends of lines and fields are dropped. NULL with the reason on failure, without the path (the
  * caller says which file it is): "missing", "not a regular file", "cannot read: ...", "out of
  * memory", "malformed: not text" (a NUL byte) or "malformed: no '; key: value' record lines"
  * (no header). */
-record_file *record_load(const char *path, char *err, size_t n);
+record_file *record_load(const char *dir, char *err, size_t n);
 
 /* Frees what record_load returned; NULL is allowed. */
 void record_free(record_file *r);

@@ -37,8 +37,17 @@ static void spit(const char *path, const char *text, size_t len)
     fclose(f);
 }
 
-/* A string literal, NUL bytes included. */
-#define SPIT(path, literal) spit((path), (literal), sizeof(literal) - 1)
+/* ROOT/hand/run.txt holds the string literal, NUL bytes included; hand is set to ROOT/hand. */
+static char hand[128];
+#define HAND(literal) hand_write((literal), sizeof(literal) - 1)
+static void hand_write(const char *text, size_t len)
+{
+    char path[160];
+    snprintf(hand, sizeof hand, "%s/hand", root);
+    mkdir(hand, 0777);
+    snprintf(path, sizeof path, "%s/run.txt", hand);
+    spit(path, text, len);
+}
 
 /* ROOT/run.txt, written with the given command line and one more value, then committed. */
 static void write_one(const char *command, const char *value)
@@ -61,9 +70,8 @@ static void write_one(const char *command, const char *value)
 
 static record_file *load_one(void)
 {
-    char path[128], err[300];
-    snprintf(path, sizeof path, "%s/run.txt", root);
-    record_file *r = record_load(path, err, sizeof err);
+    char err[300];
+    record_file *r = record_load(root, err, sizeof err);
     if (!r) fail_msg("record_load: %s", err);
     return r;
 }
@@ -210,13 +218,13 @@ static void a_long_path_is_read(void **state)
     }
     assert_true(used > 2000);
     snprintf(path + used, sizeof path - used, "/run.txt");
-    SPIT(path, "; relsim: 9\n; scenario name: deep\n");
+    spit(path, "; relsim: 9\n; scenario name: deep\n", 34);
+    path[used] = '\0';
     char err[3000]; /* the message names the path */
     record_file *r = record_load(path, err, sizeof err);
     if (!r) fail_msg("record_load: %s", err);
     assert_string_equal(record_get(r, "scenario name"), "deep");
     record_free(r);
-    path[used] = '\0';
     assert_null(record_open(path, "x", NULL, err, sizeof err));
     assert_non_null(strstr(err, "path too long"));
 }
@@ -225,28 +233,32 @@ static void a_missing_file_is_said_to_be(void **state)
 {
     (void)state;
     char path[128], err[300] = "";
-    snprintf(path, sizeof path, "%s/nowhere/run.txt", root);
+    snprintf(path, sizeof path, "%s/nowhere", root);
     assert_null(record_load(path, err, sizeof err));
     assert_string_equal(err, "missing");
-    assert_null(record_load(root, err, sizeof err)); /* a directory */
-    assert_string_equal(err, "not a regular file");
     assert_null(record_open(path, "x", NULL, err, sizeof err));
     assert_non_null(strstr(err, "cannot write"));
+    snprintf(path, sizeof path, "%s/dir", root);
+    assert_int_equal(mkdir(path, 0777), 0);
+    char inner[160];
+    snprintf(inner, sizeof inner, "%s/run.txt", path); /* a directory named run.txt */
+    assert_int_equal(mkdir(inner, 0777), 0);
+    assert_null(record_load(path, err, sizeof err));
+    assert_string_equal(err, "not a regular file");
 }
 
 static void malformed_files_are_refused_with_their_reason(void **state)
 {
     (void)state;
-    char path[128], err[300] = "";
-    snprintf(path, sizeof path, "%s/bad.txt", root);
-    SPIT(path, "; relsim: 1\n; scenario name: a\0b\n");
-    assert_null(record_load(path, err, sizeof err));
+    char err[300] = "";
+    HAND("; relsim: 1\n; scenario name: a\0b\n");
+    assert_null(record_load(hand, err, sizeof err));
     assert_string_equal(err, "malformed: not text");
-    SPIT(path, "[scenario]\nname = a\n");
-    assert_null(record_load(path, err, sizeof err));
+    HAND("[scenario]\nname = a\n");
+    assert_null(record_load(hand, err, sizeof err));
     assert_string_equal(err, "malformed: no '; key: value' record lines");
-    SPIT(path, "");
-    assert_null(record_load(path, err, sizeof err));
+    HAND("");
+    assert_null(record_load(hand, err, sizeof err));
     assert_string_equal(err, "malformed: no '; key: value' record lines");
     /* a bad key is not written */
     outfile *of = record_open(root, "x", NULL, err, sizeof err);
@@ -263,14 +275,12 @@ static void malformed_files_are_refused_with_their_reason(void **state)
 static void a_record_written_by_hand_is_read_leniently(void **state)
 {
     (void)state;
-    char path[128], err[300];
-    snprintf(path, sizeof path, "%s/hand.txt", root);
-    const char *text = ";   relsim: 0.0.7  \r\n; wall time:   1.5 s\r\n"
-                       "; precision target 0.005: reached\r\n\r\n; not: header\r\n"
-                       "[cluster]\r\n  nodes = 16 \r\n# comment\r\n; comment\r\nno equals sign\r\n"
-                       "[component.gpu\r\ncount = 8\r\n";
-    spit(path, text, strlen(text));
-    record_file *r = record_load(path, err, sizeof err);
+    char err[300];
+    HAND(";   relsim: 0.0.7  \r\n; wall time:   1.5 s\r\n"
+         "; precision target 0.005: reached\r\n\r\n; not: header\r\n"
+         "[cluster]\r\n  nodes = 16 \r\n# comment\r\n; comment\r\nno equals sign\r\n"
+         "[component.gpu\r\ncount = 8\r\n");
+    record_file *r = record_load(hand, err, sizeof err);
     if (!r) fail_msg("record_load: %s", err);
     assert_int_equal(r->nheader, 3);
     assert_string_equal(record_version(r), "0.0.7");
@@ -283,8 +293,8 @@ static void a_record_written_by_hand_is_read_leniently(void **state)
     assert_string_equal(record_body_get(r, "cluster", "count"), "8"); /* "[x" is no header */
     record_free(r);
     /* an old sweep record: the version as a note */
-    SPIT(path, "; relsim 0.0.3\n; relsim sweep record\n");
-    r = record_load(path, err, sizeof err);
+    HAND("; relsim 0.0.3\n; relsim sweep record\n");
+    r = record_load(hand, err, sizeof err);
     assert_non_null(r);
     assert_string_equal(record_version(r), "0.0.3");
     record_free(r);

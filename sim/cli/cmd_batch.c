@@ -12,6 +12,7 @@
  * `relsim run` on the scenario alone, bit for bit. A scenario that fails is reported and the
  * others still run; the exit status is then 2.
  */
+#include "analysis/record.h"
 #include "analysis/report.h"
 #include "sim/engine/clock.h"
 #include "models/unit.h"
@@ -136,25 +137,6 @@ static int collect_dir(entries *l, const char *dir)
     return n;
 }
 
-/* The value of "; key: value" in the header of a record file, or "" (buf). */
-static const char *record_value(const char *path, const char *key, char *buf, size_t len)
-{
-    char line[600];
-    size_t kl = strlen(key);
-    buf[0] = '\0';
-    FILE *f = fopen(path, "r");
-    if (!f) return buf;
-    while (fgets(line, sizeof line, f) && line[0] == ';') {
-        if (strncmp(line + 2, key, kl) == 0 && line[2 + kl] == ':') {
-            snprintf(buf, len, "%s", line + 3 + kl + strspn(line + 3 + kl, " "));
-            buf[strcspn(buf, "\n")] = '\0';
-            break;
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
 static int exists(const char *dir, const char *file)
 {
     char path[1300];
@@ -168,11 +150,13 @@ static int exists(const char *dir, const char *file)
 static int up_to_date(const char *dir, const char *hash_key, unsigned long long hash,
                       const char *const *files, int nfiles)
 {
-    char path[1300], v[100], h[100], want[32];
-    outdir_path(path, sizeof path, dir, "run.txt");
+    char want[32], why[300];
+    record_file *r = record_load(dir, why, sizeof why);
     snprintf(want, sizeof want, "%016llx", hash);
-    if (strcmp(record_value(path, "relsim", v, sizeof v), RELSIM_VERSION) != 0) return 0;
-    if (strcmp(record_value(path, hash_key, h, sizeof h), want) != 0) return 0;
+    const char *v = r ? record_version(r) : NULL, *h = r ? record_get(r, hash_key) : NULL;
+    int same = v && h && strcmp(v, RELSIM_VERSION) == 0 && strcmp(h, want) == 0;
+    record_free(r);
+    if (!same) return 0;
     for (int i = 0; i < nfiles; i++)
         if (files[i] && !exists(dir, files[i])) return 0;
     return 1;
