@@ -141,7 +141,7 @@ static void durations_take_decimals_signs_and_exponents(void **state)
     assert_true(hours_of("1e+2h") == 100.0);
     assert_close(hours_of("1e3s"), 1000.0 / 3600.0, 1e-15, 0);
     assert_close(hours_of("0.1h"), 0.1, 0, 0);
-    /* A number may carry a sign (units.h); whether a negative duration makes sense is the
+    /* A number may carry a sign (unit.h); whether a negative duration makes sense is the
      * caller's business. */
     assert_true(hours_of("-1.5h") == -1.5);
 }
