@@ -81,7 +81,7 @@ int outdir_check(const char *dir, const char *scenario, char *err, size_t n)
     /* whose results: the scenario name its run.txt gives (none readable: nobody's) */
     char why[300];
     record_file *r = record_load(dir, why, sizeof why);
-    const char *name = r ? record_get(r, "scenario name") : NULL;
+    const char *name = r ? record_get(r, RECORD_SCENARIO_NAME) : NULL;
     int theirs = name && name[0] && strcmp(name, scenario) != 0;
     if (theirs)
         snprintf(err, n,

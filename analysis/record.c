@@ -106,9 +106,9 @@ outfile *record_open(const char *dir, const char *what, const char *command, cha
     struct tm tm;
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
     int bad = record_note(of, "relsim %s", what);
-    bad |= record_put(of, "relsim", "%s", RELSIM_VERSION);
-    bad |= record_put(of, "command", "%s", command ? command : "(library call)");
-    bad |= record_put(of, "date", "%s", date);
+    bad |= record_put(of, RECORD_VERSION, "%s", RELSIM_VERSION);
+    bad |= record_put(of, RECORD_COMMAND, "%s", command ? command : "(library call)");
+    bad |= record_put(of, RECORD_DATE, "%s", date);
     if (bad) {
         outfile_abort(of);
         snprintf(err, n, "%s/run.txt: out of memory", dir);
@@ -366,7 +366,7 @@ const char *record_get(const record_file *r, const char *key)
 
 const char *record_version(const record_file *r)
 {
-    const char *v = record_get(r, "relsim");
+    const char *v = record_get(r, RECORD_VERSION);
     for (int i = 0; !v && i < r->nheader; i++) {
         const char *t = r->header[i].value;
         if (!r->header[i].key && strncmp(t, "relsim ", 7) == 0 && t[7] && !strchr(t + 7, ' '))

@@ -44,6 +44,25 @@
 
 #define RECORD_KEY_MAX 39 /* the longest key, in bytes */
 
+/* The keys of the header, each written by one writer and read back by the others. record_open
+ * writes the first three; relsim run (sim/study/run.c) and relsim sweep (sim/study/sweep_out.c)
+ * the others, each value as shown. */
+#define RECORD_VERSION "relsim"              /* 0.1.0 */
+#define RECORD_COMMAND "command"             /* the command line */
+#define RECORD_DATE "date"                   /* 2026-01-02T03:04:05Z */
+#define RECORD_SCENARIO_FILE "scenario file" /* the path given */
+#define RECORD_SCENARIO_NAME "scenario name" /* names the results; the output guard reads it */
+#define RECORD_SCENARIO_HASH "scenario hash" /* %016llx of scn_hash: batch's up-to-date check */
+#define RECORD_SWEEP_HASH "sweep hash"       /* %016llx of scn_hash_with_sweep: the same */
+#define RECORD_SEED "seed"                   /* 1 */
+#define RECORD_TRIALS "trials"               /* 1000, then for a sweep "(per point, ...)" */
+#define RECORD_THREADS "threads"             /* 2, then for a run "(results do not depend ...)" */
+#define RECORD_WALL_TIME "wall time"         /* 0.123 s */
+#define RECORD_SYSTEM_MTBF "system MTBF"     /* 6.186 h (a run) */
+#define RECORD_POINTS "points"               /* 6 (a sweep) */
+#define RECORD_METRIC "metric"               /* goodput (highest is best) (a sweep) */
+#define RECORD_CLOSED_FORM "closed form"     /* the sweep's closed form, or "none applies" */
+
 /* ---------------------------------------------------------------- writing */
 
 /* Opens DIR/run.txt through outfile (whole or not at all: outfile_commit puts it in place,

@@ -10,6 +10,7 @@
 #include "analysis/report.h"
 #include "analysis/csvout.h"
 #include "analysis/outfile.h"
+#include "analysis/record.h"
 #include "models/unit.h"
 
 #include <csv.h>
@@ -31,11 +32,9 @@
 /* An exact closed form must lie within this many standard errors of the simulated mean (as in
  * tests/test_validate.c and relsim run). */
 #define AGREE_SE 4.0
-#define MAX_TEXT_FILE (4u << 20) /* run.txt, summary.csv, analytic.csv, sweep.csv */
+#define MAX_TEXT_FILE (4u << 20) /* summary.csv, analytic.csv, sweep.csv */
 #define MAX_PNG (32u << 20)
 #define MAX_PROBLEMS 16
-#define REC_MAX_HDR 64
-#define REC_MAX_BODY 512
 #define ARENA_BLOCK (64u << 10)
 
 /* ------------------------------------------------------------------------------------------ */
@@ -321,136 +320,6 @@ static int parse_num(const char *s, double *x)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* run.txt: "; key: value" header lines, then the scenario (INI). */
-
-typedef struct {
-    const char *section, *key, *value, *comment;
-} bodykv;
-
-typedef struct {
-    int nhdr;
-    const char *hkey[REC_MAX_HDR]; /* NULL: a header line that is not "key: value" */
-    const char *hval[REC_MAX_HDR];
-    int nbody;
-    bodykv body[REC_MAX_BODY];
-} record;
-
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    return s;
-}
-
-static void record_header_line(record *r, char *s)
-{
-    s = trim(s);
-    if (r->nhdr == REC_MAX_HDR || !*s) return;
-    char *colon = strstr(s, ": ");
-    int keylike = colon && colon - s < 40;
-    for (char *p = s; keylike && p < colon; p++)
-        keylike = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == ' ' ||
-                  (*p >= '0' && *p <= '9');
-    if (!colon && s[strlen(s) - 1] == ':') { /* "; the scenario of the first point:" */
-        r->hkey[r->nhdr] = NULL;
-        r->hval[r->nhdr++] = s;
-        return;
-    }
-    if (keylike) {
-        *colon = '\0';
-        r->hkey[r->nhdr] = s;
-        r->hval[r->nhdr++] = trim(colon + 2);
-    } else {
-        r->hkey[r->nhdr] = NULL;
-        r->hval[r->nhdr++] = s;
-    }
-}
-
-static void record_body_line(record *r, const char **section, char *s)
-{
-    s = trim(s);
-    if (!*s || *s == ';' || *s == '#') return;
-    if (*s == '[') {
-        char *close = strchr(s, ']');
-        if (close) {
-            *close = '\0';
-            *section = trim(s + 1);
-        }
-        return;
-    }
-    char *eq = strchr(s, '=');
-    if (!eq || r->nbody == REC_MAX_BODY) return;
-    *eq = '\0';
-    char *v = eq + 1, *comment = NULL;
-    for (char *p = v; *p; p++)
-        if (*p == ';' && p > v && (p[-1] == ' ' || p[-1] == '\t')) {
-            *p = '\0';
-            comment = trim(p + 1);
-            break;
-        }
-    r->body[r->nbody++] = (bodykv){*section, trim(s), trim(v), comment};
-}
-
-static const char *load_record(arena *A, const char *path, record *r)
-{
-    char *data;
-    size_t len;
-    const char *why = slurp(A, path, MAX_TEXT_FILE, &data, &len);
-    if (why) return why;
-    if (memchr(data, '\0', len)) return "malformed: not text";
-    const char *section = "";
-    int in_header = 1;
-    for (char *line = data; line;) {
-        char *nl = strchr(line, '\n');
-        if (nl) *nl = '\0';
-        if (in_header && line[0] == ';' && line[1])
-            record_header_line(r, line + 1);
-        else {
-            in_header = 0;
-            record_body_line(r, &section, line);
-        }
-        line = nl ? nl + 1 : NULL;
-    }
-    if (r->nhdr == 0) return "malformed: no '; key: value' record lines";
-    return NULL;
-}
-
-static const char *rec_get(const record *r, const char *key)
-{
-    for (int i = 0; i < r->nhdr; i++)
-        if (r->hkey[i] && strcmp(r->hkey[i], key) == 0) return r->hval[i];
-    return NULL;
-}
-
-/* The version: "; relsim: X" (relsim run) or "; relsim X" (relsim sweep). */
-static const char *rec_version(const record *r)
-{
-    const char *v = rec_get(r, "relsim");
-    for (int i = 0; !v && i < r->nhdr; i++)
-        if (!r->hkey[i] && strncmp(r->hval[i], "relsim ", 7) == 0 && !strchr(r->hval[i] + 7, ' '))
-            v = r->hval[i] + 7;
-    return v;
-}
-
-static const bodykv *body_get(const record *r, const char *section, const char *key)
-{
-    for (int i = 0; i < r->nbody; i++)
-        if (strcmp(r->body[i].section, section) == 0 && strcmp(r->body[i].key, key) == 0)
-            return &r->body[i];
-    return NULL;
-}
-
-static int body_has_section(const record *r, const char *section)
-{
-    for (int i = 0; i < r->nbody; i++)
-        if (strcmp(r->body[i].section, section) == 0) return 1;
-    return 0;
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* One entry, as read back. */
 
 enum {
@@ -484,8 +353,8 @@ typedef struct {
     const char *name;
     int nprob;
     const char *prob[MAX_PROBLEMS];
-    int have_rec, have_sum, have_an, have_trials, have_sw, have_swrec;
-    record *rec, *swrec;
+    int have_sum, have_an, have_trials, have_sw;
+    record_file *rec, *swrec; /* run.txt and the sweep's run.txt, NULL if unreadable */
     msum m[NMET];
     table an, sw;
     const char *png, *swpng;
@@ -576,16 +445,10 @@ static void load_entry(arena *A, const char *out, int no_plot, rscn *s)
         return;
     }
     const char *why;
+    char rwhy[300];
     if (e->dir) {
-        s->rec = a_alloc(A, sizeof *s->rec);
-        if (s->rec) {
-            memset(s->rec, 0, sizeof *s->rec);
-            why = load_record(A, join(A, out, e->dir, "run.txt"), s->rec);
-            if (why)
-                problem(A, s, "run.txt: %s", why);
-            else
-                s->have_rec = 1;
-        }
+        s->rec = record_load(a_printf(A, "%s/%s", out, e->dir), rwhy, sizeof rwhy);
+        if (!s->rec) problem(A, s, "run.txt: %s", rwhy);
         load_summary(A, s, join(A, out, e->dir, "summary.csv"));
         why = load_csv(A, join(A, out, e->dir, "analytic.csv"), an_need, 4, &s->an);
         if (why)
@@ -606,26 +469,19 @@ static void load_entry(arena *A, const char *out, int no_plot, rscn *s)
             problem(A, s, "sweep.csv: %s", why);
         else
             s->have_sw = 1;
-        s->swrec = a_alloc(A, sizeof *s->swrec);
-        if (s->swrec) {
-            memset(s->swrec, 0, sizeof *s->swrec);
-            why = load_record(A, join(A, out, e->sweep_dir, "run.txt"), s->swrec);
-            if (why)
-                problem(A, s, "sweep run.txt: %s", why);
-            else
-                s->have_swrec = 1;
-            const char *w = s->have_swrec ? rec_get(s->swrec, "wall time") : NULL;
-            double x;
-            if (w && sscanf(w, "%lf", &x) == 1) s->sweep_wall_s = x;
-        }
+        s->swrec = record_load(a_printf(A, "%s/%s", out, e->sweep_dir), rwhy, sizeof rwhy);
+        if (!s->swrec) problem(A, s, "sweep run.txt: %s", rwhy);
+        const char *w = s->swrec ? record_get(s->swrec, RECORD_WALL_TIME) : NULL;
+        double x;
+        if (w && sscanf(w, "%lf", &x) == 1) s->sweep_wall_s = x;
         load_png(A, s, join(A, out, e->sweep_dir, "sweep.png"), "sweep.png", no_plot, &s->swpng,
                  &s->swpng_len);
     }
-    const char *rname = s->have_rec ? rec_get(s->rec, "scenario name") : NULL;
+    const char *rname = s->rec ? record_get(s->rec, RECORD_SCENARIO_NAME) : NULL;
     s->name = e->name ? e->name : rname ? rname : base_name(e->file);
-    if (s->have_rec) {
-        s->has_job = body_has_section(s->rec, "job");
-        const char *w = rec_get(s->rec, "wall time");
+    if (s->rec) {
+        s->has_job = record_has_section(s->rec, "job");
+        const char *w = record_get(s->rec, RECORD_WALL_TIME);
         double x;
         if (w && sscanf(w, "%lf", &x) == 1) s->wall_s = x;
     } else {
@@ -877,8 +733,8 @@ static void write_csv_row(csvout *c, const rscn *s)
     csvout_str(c, e->status == REPORT_RAN          ? "ran"
                   : e->status == REPORT_UP_TO_DATE ? "up_to_date"
                                                    : "failed");
-    csv_count(c, s->have_rec ? rec_get(s->rec, "trials") : NULL);
-    csv_count(c, s->have_rec ? rec_get(s->rec, "seed") : NULL);
+    csv_count(c, s->rec ? record_get(s->rec, RECORD_TRIALS) : NULL);
+    csv_count(c, s->rec ? record_get(s->rec, RECORD_SEED) : NULL);
     static const int with_ci[] = {M_GOODPUT, M_AVAIL, M_MAKESPAN};
     for (int i = 0; i < 3; i++) {
         const msum *m = &s->m[with_ci[i]];
@@ -909,7 +765,7 @@ static void write_csv_row(csvout *c, const rscn *s)
         }
     }
     csvout_num(c, s->wall_s);
-    const char *v = s->have_rec ? rec_version(s->rec) : NULL;
+    const char *v = s->rec ? record_version(s->rec) : NULL;
     csvout_str(c, v ? v : "");
     if (s->rank)
         csvout_int(c, s->rank);
@@ -1318,11 +1174,11 @@ static void html_legend(FILE *f)
 /* The scenario's shape in one line, from run.txt's body. */
 static void html_facts(FILE *f, const rscn *s)
 {
-    if (!s->have_rec) return;
-    const record *r = s->rec;
-    const bodykv *nodes = body_get(r, "cluster", "nodes"), *sp = body_get(r, "cluster", "spares"),
-                 *mode = body_get(r, "cluster", "spare_mode"),
-                 *crews = body_get(r, "cluster", "repair_crews");
+    const record_file *r = s->rec;
+    if (!r) return;
+    const record_entry *nodes = record_body_find(r, "cluster", "nodes"), *sp = record_body_find(r, "cluster", "spares"),
+                 *mode = record_body_find(r, "cluster", "spare_mode"),
+                 *crews = record_body_find(r, "cluster", "repair_crews");
     fputs("<p class=\"facts\">", f);
     int first = 1;
 #define SEP() (first ? (void)(first = 0) : (void)fputs(" \u00b7 ", f))
@@ -1354,7 +1210,7 @@ static void html_facts(FILE *f, const rscn *s)
         if (strncmp(sec, "component.", 10) != 0 ||
             (i > 0 && strcmp(r->body[i - 1].section, sec) == 0))
             continue;
-        const bodykv *count = body_get(r, sec, "count");
+        const record_entry *count = record_body_find(r, sec, "count");
         if (!nc++) {
             SEP();
             fputs("per node: ", f);
@@ -1365,7 +1221,7 @@ static void html_facts(FILE *f, const rscn *s)
         fputs(" \u00d7 ", f);
         hx(f, sec + 10);
     }
-    const char *mtbf = rec_get(r, "system MTBF");
+    const char *mtbf = record_get(r, RECORD_SYSTEM_MTBF);
     double x;
     if (mtbf) {
         SEP();
@@ -1375,9 +1231,9 @@ static void html_facts(FILE *f, const rscn *s)
         else
             hx(f, mtbf);
     }
-    const bodykv *work = body_get(r, "job", "work"),
-                 *iv = body_get(r, "job", "checkpoint_interval"),
-                 *hz = body_get(r, "scenario", "horizon");
+    const record_entry *work = record_body_find(r, "job", "work"),
+                 *iv = record_body_find(r, "job", "checkpoint_interval"),
+                 *hz = record_body_find(r, "scenario", "horizon");
     if (work) {
         SEP();
         fputs("job of ", f);
@@ -1627,13 +1483,14 @@ static void html_sweep(FILE *f, const rscn *s)
 {
     const report_entry *e = s->e;
     fputs("<h3>Sweep</h3>\n", f);
-    if (s->have_swrec) {
+    if (s->swrec) {
         fputs("<p class=\"small\">", f);
         int k = 0;
-        for (int i = 0; i < s->swrec->nhdr; i++) {
-            const char *key = s->swrec->hkey[i], *v = s->swrec->hval[i];
-            int show = key ? strcmp(key, "points") == 0 || strcmp(key, "trials") == 0 ||
-                                 strcmp(key, "metric") == 0 || strcmp(key, "closed form") == 0
+        for (int i = 0; i < s->swrec->nheader; i++) {
+            const char *key = s->swrec->header[i].key, *v = s->swrec->header[i].value;
+            int show = key ? strcmp(key, RECORD_POINTS) == 0 || strcmp(key, RECORD_TRIALS) == 0 ||
+                                 strcmp(key, RECORD_METRIC) == 0 ||
+                                 strcmp(key, RECORD_CLOSED_FORM) == 0
                            : strstr(v, " points x ") != NULL || strncmp(v, "vary ", 5) == 0 ||
                                  strncmp(v, "precision", 9) == 0;
             if (!show) continue;
@@ -1766,19 +1623,19 @@ static void html_record(FILE *f, const rscn *s)
 {
     const report_entry *e = s->e;
     fputs("<h3>Run record</h3>\n<dl class=\"rec\">", f);
-    const record *r = s->have_rec ? s->rec : NULL;
+    const record_file *r = s->rec;
     dl_item(f, "Scenario file", e->file);
     dl_item(f, "Scenario name", s->name);
     if (r) {
-        dl_item(f, "relsim version", rec_version(r));
-        dl_item(f, "Date of the run", rec_get(r, "date"));
-        dl_item(f, "Seed", rec_get(r, "seed"));
-        dl_item(f, "Trials", rec_get(r, "trials"));
-        dl_item(f, "Threads", rec_get(r, "threads"));
-        dl_item(f, "Wall time", rec_get(r, "wall time"));
-        dl_item(f, "Scenario hash", rec_get(r, "scenario hash"));
-        dl_item(f, "System MTBF", rec_get(r, "system MTBF"));
-        dl_item(f, "Command", rec_get(r, "command"));
+        dl_item(f, "relsim version", record_version(r));
+        dl_item(f, "Date of the run", record_get(r, RECORD_DATE));
+        dl_item(f, "Seed", record_get(r, RECORD_SEED));
+        dl_item(f, "Trials", record_get(r, RECORD_TRIALS));
+        dl_item(f, "Threads", record_get(r, RECORD_THREADS));
+        dl_item(f, "Wall time", record_get(r, RECORD_WALL_TIME));
+        dl_item(f, "Scenario hash", record_get(r, RECORD_SCENARIO_HASH));
+        dl_item(f, "System MTBF", record_get(r, RECORD_SYSTEM_MTBF));
+        dl_item(f, "Command", record_get(r, RECORD_COMMAND));
     }
     if (e->dir) {
         fputs("<dt>Results</dt><dd>", f);
@@ -1994,8 +1851,8 @@ static void write_md(FILE *f, rscn *const *ord, int n, const report_info *info, 
             fputs("\n", f);
             continue;
         }
-        const record *r = s->have_rec ? s->rec : NULL;
-        const char *tr = r ? rec_get(r, "trials") : NULL, *sd = r ? rec_get(r, "seed") : NULL;
+        const record_file *r = s->rec;
+        const char *tr = r ? record_get(r, RECORD_TRIALS) : NULL, *sd = r ? record_get(r, RECORD_SEED) : NULL;
         if (tr && sd) {
             fputs(", ", f);
             mx(f, tr);
@@ -2104,6 +1961,10 @@ out:
     outfile_abort(h);
     outfile_abort(m);
     a_free(&A);
+    for (int i = 0; S && i < n; i++) {
+        record_free(S[i].rec);
+        record_free(S[i].swrec);
+    }
     free(S);
     free(ord);
     return rc;

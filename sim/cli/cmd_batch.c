@@ -403,10 +403,10 @@ int cmd_batch(int argc, char **argv)
         int nrun = plot ? 4 : 3, nsweep = plot ? 2 : 1;
         /* rank 0 looks at the files; under MPI the others follow */
         e->run_needed = ranks_bcast_int(
-            force || !up_to_date(e->dir, "scenario hash", scn_hash(e->s), run_files, nrun));
+            force || !up_to_date(e->dir, RECORD_SCENARIO_HASH, scn_hash(e->s), run_files, nrun));
         e->sweep_needed =
             ranks_bcast_int(e->s->has_sweep &&
-                         (force || !up_to_date(e->sweep_dir, "sweep hash",
+                         (force || !up_to_date(e->sweep_dir, RECORD_SWEEP_HASH,
                                                scn_hash_with_sweep(e->s), sweep_files, nsweep)));
         e->status = e->run_needed || e->sweep_needed ? REPORT_RAN : REPORT_UP_TO_DATE;
         e->run_ok = !e->run_needed;

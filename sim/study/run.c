@@ -76,15 +76,15 @@ static outfile *write_record(const scn *s, const run_opts *o, const run_result *
     outfile *of = record_open(dir, "run record: this file loads back as the scenario that was run",
                               o->command_line, err, n);
     if (!of) return NULL;
-    int bad = record_put(of, "scenario file", "%s", s->path);
-    bad |= record_put(of, "scenario name", "%s", s->name);
-    bad |= record_put(of, "scenario hash", "%016llx", scn_hash(s));
-    bad |= record_put(of, "seed", "%u", s->seed);
-    bad |= record_put(of, "trials", "%llu", (unsigned long long)s->trials);
-    bad |=
-        record_put(of, "threads", "%d (results do not depend on the thread count)", res->threads);
-    bad |= record_put(of, "wall time", "%.3f s", res->wall_s);
-    bad |= record_put(of, "system MTBF", "%.6g h", s->mtbf);
+    int bad = record_put(of, RECORD_SCENARIO_FILE, "%s", s->path);
+    bad |= record_put(of, RECORD_SCENARIO_NAME, "%s", s->name);
+    bad |= record_put(of, RECORD_SCENARIO_HASH, "%016llx", scn_hash(s));
+    bad |= record_put(of, RECORD_SEED, "%u", s->seed);
+    bad |= record_put(of, RECORD_TRIALS, "%llu", (unsigned long long)s->trials);
+    bad |= record_put(of, RECORD_THREADS, "%d (results do not depend on the thread count)",
+                      res->threads);
+    bad |= record_put(of, RECORD_WALL_TIME, "%.3f s", res->wall_s);
+    bad |= record_put(of, RECORD_SYSTEM_MTBF, "%.6g h", s->mtbf);
     if (bad) {
         outfile_abort(of);
         snprintf(err, n, "%s/run.txt: out of memory", dir);

@@ -115,15 +115,15 @@ static outfile *write_record(const sweep *w, const char *dir, const char *cmdlin
     outfile *of = record_open(dir, "sweep record", cmdline, err, n);
     if (!of) return NULL;
     const scn *s = &w->points[0];
-    int bad = record_put(of, "scenario file", "%s", s->path);
-    bad |= record_put(of, "scenario name", "%s", s->name);
-    bad |= record_put(of, "sweep hash", "%016llx", w->hash);
-    bad |= record_put(of, "points", "%d", w->npoints);
-    bad |= record_put(of, "trials", "%llu (per point, the same trials: common random numbers)",
+    int bad = record_put(of, RECORD_SCENARIO_FILE, "%s", s->path);
+    bad |= record_put(of, RECORD_SCENARIO_NAME, "%s", s->name);
+    bad |= record_put(of, RECORD_SWEEP_HASH, "%016llx", w->hash);
+    bad |= record_put(of, RECORD_POINTS, "%d", w->npoints);
+    bad |= record_put(of, RECORD_TRIALS, "%llu (per point, the same trials: common random numbers)",
                       (unsigned long long)w->trials);
-    bad |= record_put(of, "seed", "%u", s->seed);
-    bad |= record_put(of, "threads", "%d", threads);
-    bad |= record_put(of, "wall time", "%.3f s", w->wall_s);
+    bad |= record_put(of, RECORD_SEED, "%u", s->seed);
+    bad |= record_put(of, RECORD_THREADS, "%d", threads);
+    bad |= record_put(of, RECORD_WALL_TIME, "%.3f s", w->wall_s);
     for (int k = 0; k < w->nkeys; k++) {
         char *values = NULL;
         size_t len = 0;
@@ -136,13 +136,13 @@ static outfile *write_record(const sweep *w, const char *dir, const char *cmdlin
         bad |= m && values ? record_note(of, "vary %s =%s", w->keys[k].key, values) : -1;
         free(values);
     }
-    bad |= record_put(of, "metric", "%s (%s is best)", sweep_metric_name(w->metric),
+    bad |= record_put(of, RECORD_METRIC, "%s (%s is best)", sweep_metric_name(w->metric),
                       w->maximise ? "highest" : "lowest");
     if (w->precision > 0)
         bad |=
             record_note(of, "precision target %g: %s", w->precision,
                         w->precision_reached ? "reached" : "not reached: the trial budget ran out");
-    bad |= record_put(of, "closed form", "%s", fit[0] ? fit : "none applies");
+    bad |= record_put(of, RECORD_CLOSED_FORM, "%s", fit[0] ? fit : "none applies");
     bad |= record_note(of, "the scenario of the first point:");
     if (bad) {
         outfile_abort(of);
