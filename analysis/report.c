@@ -11,6 +11,7 @@
 #include "analysis/csvout.h"
 #include "analysis/outfile.h"
 #include "analysis/record.h"
+#include "analysis/stat.h"
 #include "models/unit.h"
 
 #include <csv.h>
@@ -29,9 +30,6 @@
 #endif
 
 #define HOURS_PER_YEAR 8760.0
-/* An exact closed form must lie within this many standard errors of the simulated mean (as in
- * tests/test_validate.c and relsim run). */
-#define AGREE_SE 4.0
 #define MAX_TEXT_FILE (4u << 20) /* summary.csv, analytic.csv, sweep.csv */
 #define MAX_PNG (32u << 20)
 #define MAX_PROBLEMS 16
@@ -513,10 +511,11 @@ static int cmp_rank(const void *pa, const void *pb)
 typedef struct {
     const char *quantity, *fit, *metric, *formula, *reference, *note;
     double value;
-    int k;         /* index of the metric in met_name, or -1 */
-    int applies;   /* a value to compare (fit is not n/a) */
-    int within;    /* within AGREE_SE standard errors of the simulated mean */
-    double z, rel; /* (mean - value) / SE (NAN if SE is 0), (mean - value) / |value| */
+    int k;          /* index of the metric in met_name, or -1 */
+    int applies;    /* a value to compare (fit is not n/a) */
+    int compared;   /* it applies and the metric is in summary.csv: v is the verdict */
+    stat_verdict v; /* stat_agree of the simulated mean with value, the one verdict of relsim */
+    double rel;     /* (mean - value) / |value| */
 } xrow;
 
 static int fit_rank(const char *fit)
@@ -541,19 +540,14 @@ static void xrow_get(const rscn *s, int r, xrow *x)
     for (int k = 0; k < NMET; k++)
         if (strcmp(x->metric, met_name[k]) == 0) x->k = k;
     x->applies = strcmp(x->fit, "n/a") != 0 && !isnan(x->value);
-    x->within = 0;
-    x->z = x->rel = NAN;
+    x->compared = 0;
+    x->v = (stat_verdict){STAT_UNDECIDED, NAN, NAN};
+    x->rel = NAN;
     if (!x->applies || x->k < 0 || !s->m[x->k].ok) return;
     const msum *m = &s->m[x->k];
-    double se = m->n > 1 && !isnan(m->sd) ? m->sd / sqrt(m->n) : 0;
-    double d = m->mean - x->value;
-    if (se > 0) {
-        x->z = d / se;
-        x->within = fabs(x->z) <= AGREE_SE;
-    } else {
-        x->within = fabs(d) <= 1e-9 * fmax(1, fabs(x->value));
-    }
-    if (x->value != 0) x->rel = d / fabs(x->value);
+    x->compared = 1;
+    x->v = stat_agree(m->mean, m->sd, m->n, x->value);
+    if (x->value != 0) x->rel = (m->mean - x->value) / fabs(x->value);
 }
 
 /* The most exact row for a metric (exact, approximate, coarse, n/a; the first of equals), as
@@ -573,20 +567,29 @@ static int xrow_best(const rscn *s, int k, xrow *best)
     return found;
 }
 
-/* Exact closed forms that agree and that disagree, and approximate ones that apply. */
-static void xcheck_counts(const rscn *s, int *agree, int *disagree, int *approx)
+/* Exact closed forms by verdict, and approximate ones that apply. */
+typedef struct {
+    int agree, disagree, undecided, approx;
+} xcount;
+
+static xcount xcheck_counts(const rscn *s)
 {
-    *agree = *disagree = *approx = 0;
-    if (!s->have_an) return;
+    xcount c = {0, 0, 0, 0};
+    if (!s->have_an) return c;
     for (int r = 1; r < s->an.nrows; r++) {
         xrow x;
         xrow_get(s, r, &x);
-        if (x.k < 0 || !x.applies || !s->m[x.k].ok) continue;
-        if (strcmp(x.fit, "exact") == 0)
-            ++*(x.within ? agree : disagree);
+        if (!x.compared) continue;
+        if (strcmp(x.fit, "exact") != 0)
+            c.approx++;
+        else if (x.v.verdict == STAT_AGREES)
+            c.agree++;
+        else if (x.v.verdict == STAT_DISAGREES)
+            c.disagree++;
         else
-            ++*approx;
+            c.undecided++;
     }
+    return c;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -754,8 +757,8 @@ static void write_csv_row(csvout *c, const rscn *s)
         if (!failed && xrow_best(s, crossed[i], &x)) {
             csvout_num(c, x.applies ? x.value : NAN);
             csvout_str(c, x.fit);
-            if (x.applies && s->m[crossed[i]].ok)
-                csvout_int(c, x.within);
+            if (x.compared && x.v.verdict != STAT_UNDECIDED)
+                csvout_int(c, x.v.verdict == STAT_AGREES);
             else
                 csvout_num(c, NAN);
         } else {
@@ -992,25 +995,29 @@ static void td_mean_ci(FILE *f, const msum *m, int dec)
 
 static void check_cell(FILE *f, const rscn *s)
 {
-    int agree, disagree, approx;
-    xcheck_counts(s, &agree, &disagree, &approx);
+    xcount c = xcheck_counts(s);
     if (!s->have_an)
         fputs("<td class=\"muted\">not available</td>", f);
-    else if (disagree)
+    else if (c.disagree)
         fprintf(f,
                 "<td><span class=\"bad\">\u2717 DISAGREES</span><span class=\"ci\">%d of %d "
                 "exact</span></td>",
-                disagree, agree + disagree);
-    else if (agree)
+                c.disagree, c.agree + c.disagree + c.undecided);
+    else if (c.undecided)
+        fprintf(f,
+                "<td><span class=\"muted\">undecided</span><span class=\"ci\">%d exact: fewer "
+                "than 2 trials</span></td>",
+                c.undecided);
+    else if (c.agree)
         fprintf(f,
                 "<td><span class=\"ok\">\u2713 agrees</span><span class=\"ci\">%d exact, %d "
                 "approx.</span></td>",
-                agree, approx);
-    else if (approx)
+                c.agree, c.approx);
+    else if (c.approx)
         fprintf(f,
                 "<td><span class=\"muted\">approximate only</span><span class=\"ci\">%d "
                 "approx.</span></td>",
-                approx);
+                c.approx);
     else
         fputs("<td class=\"muted\">none applies</td>", f);
 }
@@ -1059,9 +1066,7 @@ static void html_highlights(FILE *f, rscn *const *ord, int n)
                 fhours(b, sizeof b, downtime_per_year(low)));
     }
     for (int i = 0; i < n; i++) {
-        int agree, disagree, approx;
-        xcheck_counts(ord[i], &agree, &disagree, &approx);
-        if (!disagree) continue;
+        if (!xcheck_counts(ord[i]).disagree) continue;
         fprintf(f,
                 "<li class=\"bad\">A closed form that must hold exactly DISAGREES with the "
                 "simulation of <a href=\"#s-%d\">",
@@ -1165,8 +1170,9 @@ static void html_legend(FILE *f)
           "Differences smaller than the CIs are not meaningful.</p>"
           "<p><b>Closed forms</b>: published formulas (Daly 2006, the repairman chain, ...) "
           "computed independently of the simulation. An <i>exact</i> one must agree within 4 "
-          "standard errors, or the simulation is in doubt; an <i>approximate</i> one is expected "
-          "to differ a little.</p>"
+          "standard errors (more with few trials, whose standard error is itself uncertain; "
+          "<i>undecided</i> with fewer than 2), or the simulation is in doubt; an "
+          "<i>approximate</i> one is expected to differ a little.</p>"
           "</div></section>\n",
           f);
 }
@@ -1176,9 +1182,10 @@ static void html_facts(FILE *f, const rscn *s)
 {
     const record_file *r = s->rec;
     if (!r) return;
-    const record_entry *nodes = record_body_find(r, "cluster", "nodes"), *sp = record_body_find(r, "cluster", "spares"),
-                 *mode = record_body_find(r, "cluster", "spare_mode"),
-                 *crews = record_body_find(r, "cluster", "repair_crews");
+    const record_entry *nodes = record_body_find(r, "cluster", "nodes"),
+                       *sp = record_body_find(r, "cluster", "spares"),
+                       *mode = record_body_find(r, "cluster", "spare_mode"),
+                       *crews = record_body_find(r, "cluster", "repair_crews");
     fputs("<p class=\"facts\">", f);
     int first = 1;
 #define SEP() (first ? (void)(first = 0) : (void)fputs(" \u00b7 ", f))
@@ -1232,8 +1239,8 @@ static void html_facts(FILE *f, const rscn *s)
             hx(f, mtbf);
     }
     const record_entry *work = record_body_find(r, "job", "work"),
-                 *iv = record_body_find(r, "job", "checkpoint_interval"),
-                 *hz = record_body_find(r, "scenario", "horizon");
+                       *iv = record_body_find(r, "job", "checkpoint_interval"),
+                       *hz = record_body_find(r, "scenario", "horizon");
     if (work) {
         SEP();
         fputs("job of ", f);
@@ -1362,6 +1369,20 @@ static void html_breakdown(FILE *f, const rscn *s)
             s->has_job ? "Time to finish (makespan)" : "Horizon", fhours(a, sizeof a, span));
 }
 
+/* What the verdict rests on, beside its word: "1.0 SE"; past 4 SE, the limit that decided it
+ * (wider than 4 SE with few trials: "5.1 SE, limit 6.99"); why there is no SE ("every trial
+ * equal", "fewer than 2 trials"). */
+static void verdict_detail(const stat_verdict *v, char *buf, size_t n)
+{
+    if (isnan(v->z))
+        snprintf(buf, n, "%s",
+                 v->verdict == STAT_UNDECIDED ? "fewer than 2 trials" : "every trial equal");
+    else if (fabs(v->z) <= 4)
+        snprintf(buf, n, "%.1f SE", fabs(v->z));
+    else
+        snprintf(buf, n, "%.1f SE, limit %.3g", fabs(v->z), v->limit);
+}
+
 static void html_xcheck(FILE *f, const rscn *s)
 {
     fputs("<h3>Closed-form cross-check</h3>\n", f);
@@ -1404,12 +1425,14 @@ static void html_xcheck(FILE *f, const rscn *s)
         hx(f, x.fit);
         fputs("</td><td>", f);
         int exact = strcmp(x.fit, "exact") == 0;
-        char z[48] = "";
-        if (!isnan(x.z)) snprintf(z, sizeof z, "%.1f SE", fabs(x.z));
+        char z[64];
+        verdict_detail(&x.v, z, sizeof z);
         if (!m->ok)
             fputs("<span class=\"muted\">\u2014</span>", f);
-        else if (x.within)
+        else if (x.v.verdict == STAT_AGREES)
             fprintf(f, "<span class=\"ok\">agrees</span> <span class=\"small\">%s</span>", z);
+        else if (x.v.verdict == STAT_UNDECIDED)
+            fprintf(f, "<span class=\"muted\">undecided</span> <span class=\"small\">%s</span>", z);
         else if (exact)
             fprintf(f, "<span class=\"bad\">DISAGREES</span> <span class=\"small\">%s</span>", z);
         else
@@ -1816,16 +1839,18 @@ static void write_md(FILE *f, rscn *const *ord, int n, const report_info *info, 
         fprintf(f, " %s%s |", s->group == G_HARDWARE ? "horizon " : "",
                 fhours(a, sizeof a, mean_of(s, M_MAKESPAN)));
         fprintf(f, " %s |", fcount(a, sizeof a, mean_of(s, M_FAILURES)));
-        int agree, disagree, approx;
-        xcheck_counts(s, &agree, &disagree, &approx);
+        xcount c = xcheck_counts(s);
         if (!s->have_an)
             fputs(" not available |\n", f);
-        else if (disagree)
-            fprintf(f, " **DISAGREES** (%d of %d exact) |\n", disagree, agree + disagree);
-        else if (agree)
-            fprintf(f, " agrees (%d exact, %d approx.) |\n", agree, approx);
-        else if (approx)
-            fprintf(f, " approximate only (%d) |\n", approx);
+        else if (c.disagree)
+            fprintf(f, " **DISAGREES** (%d of %d exact) |\n", c.disagree,
+                    c.agree + c.disagree + c.undecided);
+        else if (c.undecided)
+            fprintf(f, " undecided (%d exact: fewer than 2 trials) |\n", c.undecided);
+        else if (c.agree)
+            fprintf(f, " agrees (%d exact, %d approx.) |\n", c.agree, c.approx);
+        else if (c.approx)
+            fprintf(f, " approximate only (%d) |\n", c.approx);
         else
             fputs(" none applies |\n", f);
     }
@@ -1852,7 +1877,8 @@ static void write_md(FILE *f, rscn *const *ord, int n, const report_info *info, 
             continue;
         }
         const record_file *r = s->rec;
-        const char *tr = r ? record_get(r, RECORD_TRIALS) : NULL, *sd = r ? record_get(r, RECORD_SEED) : NULL;
+        const char *tr = r ? record_get(r, RECORD_TRIALS) : NULL,
+                   *sd = r ? record_get(r, RECORD_SEED) : NULL;
         if (tr && sd) {
             fputs(", ", f);
             mx(f, tr);
@@ -1945,8 +1971,8 @@ int report_write(const char *out, const report_entry *e, int n, const report_inf
     }
     /* Each file is complete: flush them all before renaming any, so that a full disk stops all
      * three rather than the last. */
-    if (fflush(outfile_stream(h)) != 0 || fflush(outfile_stream(m)) != 0 || ferror(outfile_stream(h)) ||
-        ferror(outfile_stream(m))) {
+    if (fflush(outfile_stream(h)) != 0 || fflush(outfile_stream(m)) != 0 ||
+        ferror(outfile_stream(h)) || ferror(outfile_stream(m))) {
         snprintf(err, errlen, "%s/report.*: write failed: %s", out, strerror(errno));
         goto out;
     }

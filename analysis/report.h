@@ -15,6 +15,12 @@
  *   report.md    the summary table (GitHub markdown) and a list of the scenarios, with links to
  *                their files relative to OUT, for pasting into tickets.
  *
+ * The closed-form cross-check: every analytic.csv row that estimates a simulated mean gets
+ * stat_agree's verdict (analysis/stat.h), the one relsim run prints: agrees, DISAGREES (an exact
+ * form; "differs" for an approximate one) or undecided (fewer than 2 trials). report.csv's
+ * *_within_4se columns are 1 (agrees), 0 (disagrees) or empty (undecided, or nothing to compare);
+ * the limit is 4 SE at large n and wider with few trials.
+ *
  * Ranking: scenarios with a job by mean goodput (highest first); then scenarios without a job
  * (goodput 0) by mean availability; then entries whose summary could not be read; failed entries
  * last. Ties keep the order given.

@@ -3,10 +3,12 @@
  * with a job, a better one whose name holds every character HTML and markdown care about, one
  * without a job, one whose files are missing or damaged, and one that failed. Checks report.csv
  * row by row, the ranking and the escaping of report.html, the markdown's escaped '|', base64
- * against RFC 4648's vectors, and that nothing is written when the files cannot all be written.
+ * against RFC 4648's vectors, that nothing is written when the files cannot all be written, and
+ * that the closed-form verdict is stat_agree's with 2 trials and with 1.
  */
 #include "tests/testutil.h"
 #include "analysis/report.h"
+#include "analysis/stat.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -225,10 +227,11 @@ static void on_row(int c, void *data)
     ((sheet *)data)->nrows++;
 }
 
-static void read_sheet(sheet *t)
+/* DIR/report.csv */
+static void read_sheet_in(const char *dir, sheet *t)
 {
     memset(t, 0, sizeof *t);
-    char *text = slurp(root, "report.csv");
+    char *text = slurp(dir, "report.csv");
     assert_non_null(text);
     struct csv_parser p;
     assert_int_equal(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI), 0);
@@ -236,6 +239,11 @@ static void read_sheet(sheet *t)
     assert_int_equal(csv_fini(&p, on_field, on_row, t), 0);
     csv_free(&p);
     free(text);
+}
+
+static void read_sheet(sheet *t)
+{
+    read_sheet_in(root, t);
 }
 
 static void free_sheet(sheet *t)
@@ -579,6 +587,65 @@ static void no_plot_makes_pictures_optional(void **state)
     free(h);
 }
 
+/* The verdict is stat_agree's, the one relsim run prints: with 2 trials a mean 4.2 SE from an
+ * exact closed form agrees (the SE of 2 trials is itself uncertain: the limit is far wider than
+ * 4 SE), where a fixed 4 SE rule said DISAGREES; with 1 trial there is no SE: undecided, said
+ * so, and report.csv leaves within_4se empty. */
+static void summary_of_few(const char *dir, double mean, const char *sd, int n)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "metric,mean,sd,ci95_low,ci95_high,p05,p50,p95,min,max,n\n"
+             "makespan_h,%.17g,%s,,,1,1,1,1,1,%d\n"
+             "availability,0.99,%s,,,1,1,1,1,1,%d\n"
+             "goodput,0.9,%s,,,1,1,1,1,1,%d\n",
+             mean, sd, n, sd, n, sd, n);
+    puts_file(dir, "summary.csv", text);
+    puts_file(dir, "analytic.csv",
+              "quantity,value,fit,metric,formula,reference,note\n"
+              "daly_makespan_h,130,exact,makespan_h,sum of segments,Daly 2006,exact\n");
+    puts_file(dir, "trials.csv", "trial,goodput\n0,0.9\n");
+}
+
+static void the_verdict_is_stat_agree_even_with_few_trials(void **state)
+{
+    (void)state;
+    char err[600], out[600];
+    snprintf(out, sizeof out, "%s/few", root);
+    mkdir(out, 0777);
+    run_txt("few/two", "two", 1);
+    summary_of_few("few/two", 100, "10", 2); /* SE 10 / sqrt 2: 4.2 SE from 130 */
+    run_txt("few/one", "one", 1);
+    summary_of_few("few/one", 100, "", 1);
+    stat_verdict two = stat_agree(100, 10, 2, 130), one = stat_agree(100, NAN, 1, 130);
+    assert_true(fabs(two.z) > 4);
+    assert_int_equal(two.verdict, STAT_AGREES);
+    assert_int_equal(one.verdict, STAT_UNDECIDED);
+    static const report_entry few[] = {
+        {.file = "two.ini", .name = "two", .dir = "two", .status = REPORT_RAN},
+        {.file = "one.ini", .name = "one", .dir = "one", .status = REPORT_RAN}};
+    report_info info = {.command = "relsim batch few", .wall_s = 1, .no_plot = 1};
+    assert_int_equal(report_write(out, few, 2, &info, err, sizeof err), 0);
+    sheet t;
+    read_sheet_in(out, &t);
+    assert_string_equal(cell(&t, 1, "name"), "two");
+    assert_string_equal(cell(&t, 1, "makespan_h_closed_form_within_4se"), "1");
+    assert_string_equal(cell(&t, 2, "name"), "one");
+    assert_string_equal(cell(&t, 2, "makespan_h_closed_form_within_4se"), "");
+    free_sheet(&t);
+    char *h = slurp(out, "report.html"), *m = slurp(out, "report.md");
+    assert_null(strstr(h, "DISAGREES"));
+    assert_non_null(strstr(h, "<span class=\"ok\">agrees</span> <span class=\"small\">4.2 SE, "
+                              "limit 1.01e+04</span>"));
+    assert_non_null(strstr(h, "<span class=\"muted\">undecided</span> <span "
+                              "class=\"small\">fewer than 2 trials</span>"));
+    assert_null(strstr(m, "DISAGREES"));
+    assert_non_null(strstr(m, "| agrees (1 exact, 0 approx.) |"));
+    assert_non_null(strstr(m, "| undecided (1 exact: fewer than 2 trials) |"));
+    free(h);
+    free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -589,6 +656,7 @@ int main(void)
         cmocka_unit_test(nothing_is_written_when_a_file_cannot_be),
         cmocka_unit_test(empty_and_absent_entries_still_report),
         cmocka_unit_test(no_plot_makes_pictures_optional),
+        cmocka_unit_test(the_verdict_is_stat_agree_even_with_few_trials),
     };
     return cmocka_run_group_tests_name("report", tests, setup, teardown);
 }
