@@ -12,6 +12,7 @@
 #include "analysis/outfile.h"
 #include "analysis/record.h"
 #include "analysis/stat.h"
+#include "models/metric.h"
 #include "models/unit.h"
 
 #include <csv.h>
@@ -320,24 +321,6 @@ static int parse_num(const char *s, double *x)
 /* ------------------------------------------------------------------------------------------ */
 /* One entry, as read back. */
 
-enum {
-    M_GOODPUT,
-    M_AVAIL,
-    M_MAKESPAN,
-    M_FAILURES,
-    M_USEFUL,
-    M_LOST,
-    M_CKPT,
-    M_RESTART,
-    M_DOWN,
-    M_WAIT,
-    M_CHECKPOINTS,
-    NMET
-};
-static const char *const met_name[NMET] = {"goodput",  "availability", "makespan_h",   "failures",
-                                           "useful_h", "lost_h",       "checkpoint_h", "restart_h",
-                                           "down_h",   "wait_spare_h", "checkpoints"};
-
 typedef struct {
     int ok;
     double mean, sd, lo, hi, n;
@@ -353,7 +336,7 @@ typedef struct {
     const char *prob[MAX_PROBLEMS];
     int have_sum, have_an, have_trials, have_sw;
     record_file *rec, *swrec; /* run.txt and the sweep's run.txt, NULL if unreadable */
-    msum m[NMET];
+    msum m[METRIC_N];         /* by METRIC_<name>; ok only for the METRIC_REPORT ones read */
     table an, sw;
     const char *png, *swpng;
     size_t png_len, swpng_len;
@@ -377,6 +360,13 @@ static const char *join(arena *A, const char *out, const char *dir, const char *
     return a_printf(A, "%s/%s/%s", out, dir, file);
 }
 
+/* The index of a metric the report reads back (METRIC_REPORT in models/metric.h), or -1. */
+static int report_metric(const char *name)
+{
+    int k = metric_index(name);
+    return k >= 0 && (metric_table[k].flags & METRIC_REPORT) ? k : -1;
+}
+
 static void load_summary(arena *A, rscn *s, const char *path)
 {
     static const char *const need[] = {"metric", "mean", "sd", "ci95_low", "ci95_high", "n"};
@@ -389,23 +379,25 @@ static void load_summary(arena *A, rscn *s, const char *path)
     int c[6];
     for (int j = 0; j < 6; j++)
         c[j] = tcol(&t, need[j]);
-    for (int r = 1; r < t.nrows; r++)
-        for (int k = 0; k < NMET; k++) {
-            if (strcmp(tcell(&t, r, c[0]), met_name[k]) != 0) continue;
-            double v[5];
-            int bad = 0;
-            for (int j = 0; j < 5; j++)
-                bad |= parse_num(tcell(&t, r, c[j + 1]), &v[j]);
-            if (bad || isnan(v[0])) {
-                problem(A, s, "summary.csv: malformed numbers in the row of %s", met_name[k]);
-                continue;
-            }
-            s->m[k] = (msum){1, v[0], v[1], v[2], v[3], v[4]};
+    for (int r = 1; r < t.nrows; r++) {
+        int k = report_metric(tcell(&t, r, c[0]));
+        if (k < 0) continue;
+        double v[5];
+        int bad = 0;
+        for (int j = 0; j < 5; j++)
+            bad |= parse_num(tcell(&t, r, c[j + 1]), &v[j]);
+        if (bad || isnan(v[0])) {
+            problem(A, s, "summary.csv: malformed numbers in the row of %s", metric_table[k].name);
+            continue;
         }
+        s->m[k] = (msum){1, v[0], v[1], v[2], v[3], v[4]};
+    }
+    /* the headline metrics must be there: the ranking and the summary table need them */
+    int shown[METRIC_N], nshown = metric_select(METRIC_REPORT, shown);
     s->have_sum = 1;
-    for (int k = 0; k < M_MAKESPAN + 1; k++)
-        if (!s->m[k].ok) {
-            problem(A, s, "summary.csv: no row for %s", met_name[k]);
+    for (int i = 0; i < nshown && metric_table[shown[i]].headline > 0; i++)
+        if (!s->m[shown[i]].ok) {
+            problem(A, s, "summary.csv: no row for %s", metric_table[shown[i]].name);
             s->have_sum = 0;
         }
 }
@@ -483,7 +475,7 @@ static void load_entry(arena *A, const char *out, int no_plot, rscn *s)
         double x;
         if (w && sscanf(w, "%lf", &x) == 1) s->wall_s = x;
     } else {
-        s->has_job = s->m[M_GOODPUT].ok && s->m[M_GOODPUT].mean > 0;
+        s->has_job = s->m[METRIC_goodput].ok && s->m[METRIC_goodput].mean > 0;
     }
     s->group = !s->have_sum ? G_NODATA : s->has_job ? G_JOB : G_HARDWARE;
 }
@@ -494,11 +486,11 @@ static int cmp_rank(const void *pa, const void *pb)
     if (a->group != b->group) return a->group < b->group ? -1 : 1;
     double ka[2] = {0, 0}, kb[2] = {0, 0};
     if (a->group == G_JOB) {
-        ka[0] = a->m[M_GOODPUT].mean, ka[1] = a->m[M_AVAIL].mean;
-        kb[0] = b->m[M_GOODPUT].mean, kb[1] = b->m[M_AVAIL].mean;
+        ka[0] = a->m[METRIC_goodput].mean, ka[1] = a->m[METRIC_availability].mean;
+        kb[0] = b->m[METRIC_goodput].mean, kb[1] = b->m[METRIC_availability].mean;
     } else if (a->group == G_HARDWARE) {
-        ka[0] = a->m[M_AVAIL].mean;
-        kb[0] = b->m[M_AVAIL].mean;
+        ka[0] = a->m[METRIC_availability].mean;
+        kb[0] = b->m[METRIC_availability].mean;
     }
     for (int i = 0; i < 2; i++)
         if (ka[i] != kb[i]) return ka[i] > kb[i] ? -1 : 1;
@@ -511,7 +503,7 @@ static int cmp_rank(const void *pa, const void *pb)
 typedef struct {
     const char *quantity, *fit, *metric, *formula, *reference, *note;
     double value;
-    int k;          /* index of the metric in met_name, or -1 */
+    int k;          /* the metric (report_metric), or -1 */
     int applies;    /* a value to compare (fit is not n/a) */
     int compared;   /* it applies and the metric is in summary.csv: v is the verdict */
     stat_verdict v; /* stat_agree of the simulated mean with value, the one verdict of relsim */
@@ -536,9 +528,7 @@ static void xrow_get(const rscn *s, int r, xrow *x)
     x->reference = tcell(t, r, tcol(t, "reference"));
     x->note = tcell(t, r, tcol(t, "note"));
     if (parse_num(tcell(t, r, tcol(t, "value")), &x->value)) x->value = NAN;
-    x->k = -1;
-    for (int k = 0; k < NMET; k++)
-        if (strcmp(x->metric, met_name[k]) == 0) x->k = k;
+    x->k = report_metric(x->metric);
     x->applies = strcmp(x->fit, "n/a") != 0 && !isnan(x->value);
     x->compared = 0;
     x->v = (stat_verdict){STAT_UNDECIDED, NAN, NAN};
@@ -673,7 +663,8 @@ static const char *fwall(char *buf, size_t n, double sec)
 
 static double downtime_per_year(const rscn *s)
 {
-    return s->m[M_AVAIL].ok ? (1 - s->m[M_AVAIL].mean) * HOURS_PER_YEAR : NAN;
+    return s->m[METRIC_availability].ok ? (1 - s->m[METRIC_availability].mean) * HOURS_PER_YEAR
+                                        : NAN;
 }
 
 static double mean_of(const rscn *s, int k)
@@ -738,20 +729,20 @@ static void write_csv_row(csvout *c, const rscn *s)
                                                    : "failed");
     csv_count(c, s->rec ? record_get(s->rec, RECORD_TRIALS) : NULL);
     csv_count(c, s->rec ? record_get(s->rec, RECORD_SEED) : NULL);
-    static const int with_ci[] = {M_GOODPUT, M_AVAIL, M_MAKESPAN};
+    static const int with_ci[] = {METRIC_goodput, METRIC_availability, METRIC_makespan_h};
     for (int i = 0; i < 3; i++) {
         const msum *m = &s->m[with_ci[i]];
         csvout_num(c, m->ok ? m->mean : NAN);
         csvout_num(c, m->ok ? m->lo : NAN);
         csvout_num(c, m->ok ? m->hi : NAN);
     }
-    csvout_num(c, mean_of(s, M_FAILURES));
-    csvout_num(c, mean_of(s, M_LOST));
-    csvout_num(c, mean_of(s, M_DOWN));
-    csvout_num(c, mean_of(s, M_WAIT));
+    csvout_num(c, mean_of(s, METRIC_failures));
+    csvout_num(c, mean_of(s, METRIC_lost_h));
+    csvout_num(c, mean_of(s, METRIC_down_h));
+    csvout_num(c, mean_of(s, METRIC_wait_spare_h));
     csvout_num(c, downtime_per_year(s));
-    csvout_num(c, mean_of(s, M_CHECKPOINTS));
-    static const int crossed[] = {M_MAKESPAN, M_AVAIL};
+    csvout_num(c, mean_of(s, METRIC_checkpoints));
+    static const int crossed[] = {METRIC_makespan_h, METRIC_availability};
     for (int i = 0; i < 2; i++) {
         xrow x;
         if (!failed && xrow_best(s, crossed[i], &x)) {
@@ -1038,7 +1029,7 @@ static void html_highlights(FILE *f, rscn *const *ord, int n)
             njob++;
         }
         if ((s->group == G_JOB || s->group == G_HARDWARE) &&
-            (!low || s->m[M_AVAIL].mean < low->m[M_AVAIL].mean))
+            (!low || s->m[METRIC_availability].mean < low->m[METRIC_availability].mean))
             low = s;
     }
     fputs("<ul class=\"highlights\">", f);
@@ -1047,7 +1038,8 @@ static void html_highlights(FILE *f, rscn *const *ord, int n)
                 best->order + 1);
         hx(f, best->name);
         fprintf(f, "</b></a>, %s: %.1f%% of its time to finish went into useful work.</li>",
-                fnum(a, sizeof a, best->m[M_GOODPUT].mean, 4), 100 * best->m[M_GOODPUT].mean);
+                fnum(a, sizeof a, best->m[METRIC_goodput].mean, 4),
+                100 * best->m[METRIC_goodput].mean);
     }
     if (worst && njob > 1) {
         fprintf(f, "<li>Lowest goodput: <a href=\"#s-%d\"><b>", worst->order + 1);
@@ -1055,14 +1047,15 @@ static void html_highlights(FILE *f, rscn *const *ord, int n)
         fprintf(f,
                 "</b></a>, %s: %.1f%% of its time went to failures, checkpoints and "
                 "restores.</li>",
-                fnum(a, sizeof a, worst->m[M_GOODPUT].mean, 4),
-                100 * (1 - worst->m[M_GOODPUT].mean));
+                fnum(a, sizeof a, worst->m[METRIC_goodput].mean, 4),
+                100 * (1 - worst->m[METRIC_goodput].mean));
     }
     if (low) {
         fprintf(f, "<li>Lowest availability: <a href=\"#s-%d\"><b>", low->order + 1);
         hx(f, low->name);
         fprintf(f, "</b></a>, %s: about %s h a year with a node missing.</li>",
-                fnum(a, sizeof a, low->m[M_AVAIL].mean, avail_decimals(low->m[M_AVAIL].mean)),
+                fnum(a, sizeof a, low->m[METRIC_availability].mean,
+                     avail_decimals(low->m[METRIC_availability].mean)),
                 fhours(b, sizeof b, downtime_per_year(low)));
     }
     for (int i = 0; i < n; i++) {
@@ -1135,19 +1128,19 @@ static void html_summary(FILE *f, rscn *const *ord, int n)
         if (s->group == G_HARDWARE)
             fputs("<td class=\"num muted\">no job</td>", f);
         else
-            td_mean_ci(f, &s->m[M_GOODPUT], 4);
-        td_mean_ci(f, &s->m[M_AVAIL], avail_decimals(s->m[M_AVAIL].mean));
+            td_mean_ci(f, &s->m[METRIC_goodput], 4);
+        td_mean_ci(f, &s->m[METRIC_availability], avail_decimals(s->m[METRIC_availability].mean));
         fprintf(f, "<td class=\"num\">%s h</td>", fhours(a, sizeof a, downtime_per_year(s)));
         if (s->group == G_HARDWARE)
             fprintf(f, "<td class=\"num muted\">horizon %s h</td>",
-                    fhours(a, sizeof a, mean_of(s, M_MAKESPAN)));
-        else if (s->m[M_MAKESPAN].ok)
+                    fhours(a, sizeof a, mean_of(s, METRIC_makespan_h)));
+        else if (s->m[METRIC_makespan_h].ok)
             fprintf(f, "<td class=\"num\">%s h<span class=\"ci\">%s</span></td>",
-                    fhours(a, sizeof a, s->m[M_MAKESPAN].mean),
-                    fhalf(b, sizeof b, &s->m[M_MAKESPAN], 1));
+                    fhours(a, sizeof a, s->m[METRIC_makespan_h].mean),
+                    fhalf(b, sizeof b, &s->m[METRIC_makespan_h], 1));
         else
             fputs("<td class=\"num muted\">\u2014</td>", f);
-        fprintf(f, "<td class=\"num\">%s</td>", fcount(a, sizeof a, mean_of(s, M_FAILURES)));
+        fprintf(f, "<td class=\"num\">%s</td>", fcount(a, sizeof a, mean_of(s, METRIC_failures)));
         check_cell(f, s);
         fputs("</tr>\n", f);
     }
@@ -1291,7 +1284,8 @@ static void html_kpis(FILE *f, const rscn *s)
 {
     char v[64], sub[160];
     fputs("<div class=\"kpis\">", f);
-    const msum *g = &s->m[M_GOODPUT], *a = &s->m[M_AVAIL], *mk = &s->m[M_MAKESPAN];
+    const msum *g = &s->m[METRIC_goodput], *a = &s->m[METRIC_availability],
+               *mk = &s->m[METRIC_makespan_h];
     if (s->has_job) {
         snprintf(sub, sizeof sub, "95%% CI %.4f \u2013 %.4f", g->lo, g->hi);
         kpi(f, "Goodput", fnum(v, sizeof v, g->mean, 4), g->ok && !isnan(g->lo) ? sub : "");
@@ -1307,7 +1301,7 @@ static void html_kpis(FILE *f, const rscn *s)
         snprintf(sub, sizeof sub, "95%% CI %.1f \u2013 %.1f h", mk->lo, mk->hi);
         kpi(f, "Time to finish", v, mk->ok && !isnan(mk->lo) ? sub : "mean makespan");
     }
-    kpi(f, "Failures per run", fcount(v, sizeof v, mean_of(s, M_FAILURES)),
+    kpi(f, "Failures per run", fcount(v, sizeof v, mean_of(s, METRIC_failures)),
         s->has_job ? "of nodes in slots, per job" : "of nodes in slots, per horizon");
     fputs("</div>\n", f);
 }
@@ -1319,17 +1313,19 @@ typedef struct {
 
 static void html_breakdown(FILE *f, const rscn *s)
 {
-    double span = mean_of(s, M_MAKESPAN);
+    double span = mean_of(s, METRIC_makespan_h);
     if (isnan(span) || !(span > 0)) return;
-    double down = mean_of(s, M_DOWN), wait = mean_of(s, M_WAIT);
+    double down = mean_of(s, METRIC_down_h), wait = mean_of(s, METRIC_wait_spare_h);
     if (isnan(wait)) wait = 0;
     slice part[6];
     int np = 0;
     if (s->has_job) {
-        part[np++] = (slice){"c-useful", "Useful computation", mean_of(s, M_USEFUL)};
-        part[np++] = (slice){"c-lost", "Lost work (redone after failures)", mean_of(s, M_LOST)};
-        part[np++] = (slice){"c-ckpt", "Writing checkpoints", mean_of(s, M_CKPT)};
-        part[np++] = (slice){"c-restart", "Restoring from checkpoints", mean_of(s, M_RESTART)};
+        part[np++] = (slice){"c-useful", "Useful computation", mean_of(s, METRIC_useful_h)};
+        part[np++] =
+            (slice){"c-lost", "Lost work (redone after failures)", mean_of(s, METRIC_lost_h)};
+        part[np++] = (slice){"c-ckpt", "Writing checkpoints", mean_of(s, METRIC_checkpoint_h)};
+        part[np++] =
+            (slice){"c-restart", "Restoring from checkpoints", mean_of(s, METRIC_restart_h)};
     } else {
         part[np++] = (slice){"c-up", "Every slot up", span - down};
     }
@@ -1586,7 +1582,9 @@ static void html_sweep(FILE *f, const rscn *s)
     fputs(" [95% CI]</th><th class=\"num\">Paired difference to best [95% CI]</th>", f);
     if (has_cf) fputs("<th class=\"num\">Closed form</th>", f);
     fputs("<th></th></tr></thead><tbody>\n", f);
-    int dec = strstr(metric, "_h") || strcmp(metric, "checkpoints") == 0 ? 2 : 4;
+    int km = metric_index(metric);
+    int dec = km >= 0 ? (metric_table[km].kind == METRIC_KIND_RATIO ? 4 : 2)
+                      : (strstr(metric, "_h") ? 2 : 4); /* durations in hours end in _h */
     for (int r = 1; r < t->nrows; r++) {
         fputs("<tr>", f);
         for (int k = 0; k < nk; k++) {
@@ -1833,12 +1831,12 @@ static void write_md(FILE *f, rscn *const *ord, int n, const report_info *info, 
         if (s->group == G_HARDWARE)
             fputs(" no job |", f);
         else
-            md_mean_ci(f, &s->m[M_GOODPUT], 4);
-        md_mean_ci(f, &s->m[M_AVAIL], avail_decimals(s->m[M_AVAIL].mean));
+            md_mean_ci(f, &s->m[METRIC_goodput], 4);
+        md_mean_ci(f, &s->m[METRIC_availability], avail_decimals(s->m[METRIC_availability].mean));
         fprintf(f, " %s |", fhours(a, sizeof a, downtime_per_year(s)));
         fprintf(f, " %s%s |", s->group == G_HARDWARE ? "horizon " : "",
-                fhours(a, sizeof a, mean_of(s, M_MAKESPAN)));
-        fprintf(f, " %s |", fcount(a, sizeof a, mean_of(s, M_FAILURES)));
+                fhours(a, sizeof a, mean_of(s, METRIC_makespan_h)));
+        fprintf(f, " %s |", fcount(a, sizeof a, mean_of(s, METRIC_failures)));
         xcount c = xcheck_counts(s);
         if (!s->have_an)
             fputs(" not available |\n", f);
