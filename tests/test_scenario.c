@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tests/testutil.h"
@@ -1422,6 +1423,109 @@ static void hash_is_equal_for_equal_scenarios_and_differs_otherwise(void **state
     scn_errors_free(&e);
 }
 
+/* ---------------------------------------------------------------- size and time */
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* MINIMAL (whose [component.gpu] is one kind) then [component.cI] for I in [from, to), each with
+ * ttf and ttr (3 lines), then `tail`. Free the result. */
+static char *with_kinds(int from, int to, const char *tail)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    fputs(MINIMAL, f);
+    for (int i = from; i < to; i++)
+        fprintf(f, "[component.c%d]\nttf = exponential(mean=1000d)\nttr = 1d\n", i);
+    fputs(tail, f);
+    assert_int_equal(fclose(f), 0);
+    return text;
+}
+
+/* A generous bound, for the sanitizer build of a loaded machine: the loads below take
+ * milliseconds; a loader that rescans what it has read takes tens of seconds. */
+#define INSTANT_S 5.0
+
+/* 64 kinds load; with 40,000 the 65th header is refused at once, with one message, and the rest
+ * of the file is not read (it would only repeat the refusal). */
+static void too_many_component_kinds_are_refused_at_the_first_one_too_many(void **state)
+{
+    (void)state;
+    scn s;
+    char *text = with_kinds(1, 64, "");
+    assert_loads(text, &s);
+    assert_int_equal(s.ncomp, 64);
+    free(text);
+
+    text = with_kinds(1, 40000, "[cluster]\nbogus = 1\n");
+    double t0 = now_s();
+    /* MINIMAL is 7 lines; c64 is the 65th kind, its header on line 7 + 63 * 3 + 1 */
+    assert_one_error(text, 197, "too many component kinds (at most 64): reading stops at "
+                                "[component.c64]");
+    double dt = now_s() - t0;
+    free(text);
+    if (dt > INSTANT_S) fail_msg("refusing 40,000 kinds took %.1f s", dt);
+
+    /* kinds add up across the files of a load: a --set that would add a 65th is refused */
+    text = with_kinds(1, 64, "");
+    const char *sets[] = {"component.c1.ttr=2d", "component.extra.ttf=1y"};
+    scn_errors e = {0};
+    assert_int_equal(scn_load("t.ini", text, sets, 2, &s, &e), 1);
+    assert_string_equal(e.msg[0], "--set component.extra.ttf=1y: too many component kinds (at "
+                                  "most 64): [component.extra] would be one more");
+    scn_errors_free(&e);
+    free(text);
+}
+
+/* Files read whole however many lines and sections they hold: duplicates, comments. */
+static void large_files_are_read_in_linear_time(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    fputs(MINIMAL, f);
+    for (int i = 0; i < 40000; i++) /* 63 kinds and the gpu, then duplicates */
+        fprintf(f, "[component.c%d]\nttf = 1y\nttr = 1d\n", i % 63);
+    assert_int_equal(fclose(f), 0);
+    scn s;
+    scn_errors e = {0};
+    double t0 = now_s();
+    assert_int_equal(load(text, &s, &e), 101); /* 100 messages and "more errors follow" */
+    double dt = now_s() - t0;
+    assert_true(message_matches(&e, 0, 8 + 63 * 3,
+                                (const char *const[]){"duplicate section [component.c0] (first "
+                                                      "on line 8)",
+                                                      NULL}));
+    scn_errors_free(&e);
+    free(text);
+    if (dt > INSTANT_S) fail_msg("40,000 sections took %.1f s", dt);
+
+    /* 64 kinds and 200,000 comment lines: valid, and read in no time */
+    text = NULL;
+    f = open_memstream(&text, &len);
+    assert_non_null(f);
+    char *kinds = with_kinds(1, 64, "");
+    fputs(kinds, f);
+    free(kinds);
+    for (int i = 0; i < 200000; i++)
+        fprintf(f, "; comment %d\n", i);
+    assert_int_equal(fclose(f), 0);
+    t0 = now_s();
+    assert_loads(text, &s);
+    dt = now_s() - t0;
+    assert_int_equal(s.ncomp, 64);
+    free(text);
+    if (dt > INSTANT_S) fail_msg("200,000 comment lines took %.1f s", dt);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1497,6 +1601,8 @@ int main(void)
         cmocka_unit_test(empty_file_is_one_error),
         cmocka_unit_test(file_with_crlf_line_ends_or_a_byte_order_mark_loads_like_plain_text),
         cmocka_unit_test(file_name_stem_names_the_scenario),
+        cmocka_unit_test(too_many_component_kinds_are_refused_at_the_first_one_too_many),
+        cmocka_unit_test(large_files_are_read_in_linear_time),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
 }

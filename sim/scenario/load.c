@@ -208,6 +208,7 @@ int scn_load(const char *path, const char *text, const char *const *sets, int ns
     scn_errors_sort(errs, L->nerr_start);
     int n = errs->n - L->nerr_start;
     scn_items_free(&L->items);
+    scn_table_free(&L->kinds);
     for (int i = 0; i < L->nfiles; i++)
         free(L->files[i]);
     free(L);

@@ -37,6 +37,8 @@ typedef struct {
     int eof;
     int bad_file;       /* a read error or binary data: stop */
     item_list own;      /* this file's items (applied after its includes) */
+    scn_table first;    /* (section, key) -> the line this file first set it on; key NULL:
+                           the section header */
     item_list includes; /* include lines: value is the path as written */
 } file_ctx;
 
@@ -109,23 +111,34 @@ static int add_file(loader *L, const char *name)
     return L->files[L->nfiles] ? L->nfiles++ : -1;
 }
 
-/* ---------------------------------------------------------------- libinih's handler */
-
-/* The line on which this file already set (section, key), or 0. key NULL: the header. */
-static int set_before(const file_ctx *ctx, const char *section, const char *key)
+/* A component kind named by a header or a --set option: 0 if the load may hold it (it is
+ * counted), 1 if it would be one too many, -1 out of memory. Kinds are counted across the files
+ * of the load, as they merge. */
+static int new_kind(loader *L, const char *cname)
 {
-    for (int i = 0; i < ctx->own.n; i++) {
-        const item *it = &ctx->own.v[i];
-        if (strcmp(it->section, section) != 0) continue;
-        if (key ? it->key && strcmp(it->key, key) == 0 : !it->key) return it->at.line;
-    }
-    return 0;
+    if (scn_table_get(&L->kinds, cname, NULL)) return 0;
+    if (L->kinds.n == SCN_MAX_COMPONENTS) return 1;
+    return scn_table_put(&L->kinds, cname, NULL, 1);
 }
+
+/* ---------------------------------------------------------------- libinih's handler */
 
 static void out_of_memory(file_ctx *ctx)
 {
     ERR(ctx, "out of memory");
     ctx->bad_file = 1;
+}
+
+/* Keeps a line of this file: its item, and where (section, key) was first set. */
+static int keep(file_ctx *ctx, const char *section, const char *key, const char *value)
+{
+    origin at = {ctx->file, ctx->line};
+    if (push_item(&ctx->own, section, key, value, at) ||
+        scn_table_put(&ctx->first, section, key, ctx->line)) {
+        out_of_memory(ctx);
+        return -1;
+    }
+    return 0;
 }
 
 /* libinih's handler: one key = value of a section the reader has accepted. */
@@ -157,12 +170,12 @@ static int on_key(void *user, const char *section, const char *key, const char *
             sec == SEC_SCENARIO ? ", include" : "");
         return 1;
     }
-    int first = set_before(ctx, section, key);
+    int first = scn_table_get(&ctx->first, section, key);
     if (first) {
         ERR(ctx, "%s is set twice in [%s] (first on line %d)", key, section, first);
         return 1;
     }
-    if (push_item(&ctx->own, section, key, value, at)) out_of_memory(ctx);
+    keep(ctx, section, key, value);
     return 1;
 }
 
@@ -245,15 +258,27 @@ static const char *check_header(file_ctx *ctx, char *line, char *out, size_t out
             MAX_COMPONENT_NAME);
         return "[!]";
     }
-    int first = set_before(ctx, name, NULL);
+    int first = scn_table_get(&ctx->first, name, NULL);
     if (first) {
         ERR(ctx, "duplicate section [%s] (first on line %d)", name, first);
         return "[!]";
     }
-    if (push_item(&ctx->own, name, NULL, NULL, (origin){ctx->file, ctx->line})) {
-        out_of_memory(ctx);
-        return "[!]";
+    if (sec == SEC_COMPONENT) {
+        int rc = new_kind(ctx->L, cname);
+        if (rc < 0) {
+            out_of_memory(ctx);
+            return "[!]";
+        }
+        if (rc > 0) {
+            /* no scenario can hold more: the rest of the file (thousands of sections, maybe)
+             * would only repeat the refusal */
+            ERR(ctx, "too many component kinds (at most %d): reading stops at [%s]",
+                SCN_MAX_COMPONENTS, name);
+            ctx->bad_file = 1;
+            return "[!]";
+        }
     }
+    if (keep(ctx, name, NULL, NULL)) return "[!]";
     snprintf(out, outlen, "[%s]", name);
     return out;
 }
@@ -442,6 +467,7 @@ int scn_read_file(loader *L, const char *path, const char *text, origin from)
     if (append_items(&L->items, &ctx.own)) scn_error_at(L, from, "out of memory");
     scn_items_free(&ctx.own);
     scn_items_free(&ctx.includes);
+    scn_table_free(&ctx.first);
     if (ctx.fp) fclose(ctx.fp);
     if (depth_pushed) L->depth--;
     return 0;
@@ -498,6 +524,18 @@ void scn_read_override(loader *L, const char *text)
         scn_list_keys(sec, expected, sizeof expected);
         scn_error_at(L, at, "unknown key '%s' in [%s] (expected %s)", key, section, expected);
         return;
+    }
+    if (sec == SEC_COMPONENT) {
+        int rc = new_kind(L, cname);
+        if (rc < 0) {
+            scn_error_at(L, at, "out of memory");
+            return;
+        }
+        if (rc > 0) {
+            scn_error_at(L, at, "too many component kinds (at most %d): [%s] would be one more",
+                         SCN_MAX_COMPONENTS, section);
+            return;
+        }
     }
     char value[256];
     if (strlen(eq + 1) >= sizeof value) {

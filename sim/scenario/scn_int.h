@@ -6,6 +6,7 @@
  *   read.c    files, includes and --set options turned into items (libinih and our reader)
  *   load.c    scn_load: the items applied onto the defaults, then the checks of the whole
  *   write.c   scn_write and scn_hash
+ *   table.c   a hash table of string pairs, for what the reader must find again quickly
  *
  * A load is one `loader`: read.c fills its list of items, load.c applies them in order.
  */
@@ -51,6 +52,17 @@ typedef struct {
     int n, cap;
 } item_list;
 
+/* A hash table from (a, b) to a positive number (b may be NULL): see table.c. */
+typedef struct {
+    char *a, *b;
+    int value;
+} scn_table_slot;
+
+typedef struct {
+    scn_table_slot *slot;
+    size_t cap, n;
+} scn_table;
+
 #define MAX_FILES 64 /* files and --set options named in one load */
 #define MAX_DEPTH 16 /* includes below the top file */
 
@@ -69,6 +81,7 @@ typedef struct {
         const char *path;
     } open[MAX_DEPTH + 1]; /* the chain of files being read, for cycles */
     int depth;
+    scn_table kinds; /* the component kinds named so far, in the order read */
     origin key_at[K_NKEYS];    /* line 0 and file -1: not given */
     int key_bad[K_NKEYS];      /* given but refused */
     origin section_at[NFIXED]; /* first header of each fixed section */
@@ -111,6 +124,16 @@ void scn_list_keys(int section, char *buf, size_t len);
 
 /* 1 if a component name is one libinih keeps whole and a directory can hold. */
 int scn_component_name_ok(const char *cname);
+
+/* ---------------------------------------------------------------- table.c */
+
+/* The number stored for (a, b), or 0 if there is none. */
+int scn_table_get(const scn_table *t, const char *a, const char *b);
+
+/* Stores value (positive) for (a, b), replacing any; 0, or -1 out of memory. */
+int scn_table_put(scn_table *t, const char *a, const char *b, int value);
+
+void scn_table_free(scn_table *t);
 
 /* ---------------------------------------------------------------- read.c */
 
