@@ -56,7 +56,8 @@ static int is_key(const char *s, size_t len)
 }
 
 /* "; " KEY ": " (when key is not NULL), the formatted text escaped, "\n". */
-static int put_line(outfile *of, const char *key, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static int put_line(outfile *of, const char *key,
+                                                          const char *fmt, va_list ap)
 {
     char *text;
     if (vasprintf(&text, fmt, ap) < 0) return RC_ERROR;
