@@ -68,9 +68,10 @@ rwildcard     = $(foreach d,$(wildcard $(1:=/*)),$(call rwildcard,$d,$2) $(filte
 MODELS_SRC   := $(sort $(call rwildcard,models,%.c))
 ANALYSIS_SRC := $(sort $(call rwildcard,analysis,%.c))
 SIM_SRC      := $(filter-out sim/cli/main.c,$(sort $(call rwildcard,sim,%.c)))
+GEN_OBJ      := gen/default_scenario.o gen/report_css.o
 LIB_SRC      := $(MODELS_SRC) $(ANALYSIS_SRC) $(SIM_SRC) $(BUILD)/gen/default_scenario.c
 LIB_OBJ      := $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(BUILD)/%,$(LIB_SRC))) \
-                $(BUILD)/gen/default_scenario.o
+                $(addprefix $(BUILD)/,$(GEN_OBJ))
 TEST_SRC     := $(wildcard tests/test_*.c)
 TEST_BIN     := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCH_SRC    := $(wildcard bench/*.c)
@@ -93,7 +94,7 @@ FUZZ_SAN     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 # clang, unlike gcc, also flags vprintf-style calls in functions without a format attribute.
 FUZZ_CFLAGS   = -std=gnu11 -O1 -g -fopenmp $(WARN) $(FUZZ_SAN)
 FUZZ_OBJ     := $(patsubst %.c,$(FUZZ_DIR)/%.o,$(MODELS_SRC) $(ANALYSIS_SRC) $(SIM_SRC)) \
-                $(FUZZ_DIR)/gen/default_scenario.o
+                $(addprefix $(FUZZ_DIR)/,$(GEN_OBJ))
 FUZZ_BIN     := $(addprefix $(FUZZ_DIR)/,$(FUZZ_HARNESS))
 FUZZ_PKGS    := clang-14 libclang-rt-14-dev libomp-14-dev
 FUZZ_PROBE   := /usr/bin/clang-14 /usr/lib/llvm-14/lib/libomp.so
@@ -179,6 +180,15 @@ $(BUILD)/gen/default_scenario.c $(FUZZ_DIR)/gen/default_scenario.c: scenarios/de
 	@mkdir -p $(@D)
 	@{ echo '/* generated from scenarios/default.ini: do not edit */'; \
 	   echo 'const char scn_default_text[] ='; \
+	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	   echo ';'; } > $@.tmp && mv $@.tmp $@
+
+# The batch report's style sheet is analysis/report/report.css, turned into a C string the same
+# way (report.html inlines it byte for byte).
+$(BUILD)/gen/report_css.c $(FUZZ_DIR)/gen/report_css.c: analysis/report/report.css
+	@mkdir -p $(@D)
+	@{ echo '/* generated from analysis/report/report.css: do not edit */'; \
+	   echo 'const char report_css[] ='; \
 	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
 	   echo ';'; } > $@.tmp && mv $@.tmp $@
 

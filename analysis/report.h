@@ -21,6 +21,9 @@
  * *_within_4se columns are 1 (agrees), 0 (disagrees) or empty (undecided, or nothing to compare);
  * the limit is 4 SE at large n and wider with few trials.
  *
+ * The code is in analysis/report/, one job a file (report_int.h lists them); the page's style
+ * sheet is analysis/report/report.css, embedded at build time.
+ *
  * Ranking: scenarios with a job by mean goodput (highest first); then scenarios without a job
  * (goodput 0) by mean availability; then entries whose summary could not be read; failed entries
  * last. Ties keep the order given.
