@@ -125,7 +125,7 @@ void record_free(record_file *r);
 const char *record_get(const record_file *r, const char *key);
 
 /* The version of relsim that wrote it: the "relsim" key, or a note "relsim VERSION" (one word)
- * as very old records had it; NULL if neither. */
+ * as older sweep records have it; NULL if neither. */
 const char *record_version(const record_file *r);
 
 /* The body's entry KEY of [SECTION] (the first if repeated), or NULL; record_body_get gives
