@@ -850,7 +850,8 @@ static void time_to_failure_must_have_a_positive_mean(void **state)
     assert_dist(&s.comp[1].ttr, DIST_FIXED, 0, 0);
 }
 
-/* libinih reads lines into a 200-byte buffer: 198 characters, the newline and the NUL. */
+/* libinih reads lines into a 200-byte buffer: 198 characters, the newline and the NUL. Comment
+ * lines are the exception: see comment_lines_of_any_length_are_read_and_ignored. */
 static void lines_longer_than_198_characters_are_refused_whole(void **state)
 {
     (void)state;
@@ -874,7 +875,7 @@ static void lines_longer_than_198_characters_are_refused_whole(void **state)
     assert_one_error(text, 8, "line is too long (at most 198 bytes)");
     /* longer than the reader's own buffer, then a line that is still counted */
     memset(line, 'x', 5000);
-    line[0] = ';';
+    memcpy(line, "ttf = 1y ;", 10); /* a value and a pasted paragraph */
     line[5000] = '\0';
     snprintf(text, sizeof text, MINIMAL "%s\nbogus\n", line);
     scn_errors e = {0};
@@ -890,6 +891,75 @@ static void control_characters_are_refused(void **state)
     assert_one_error(MINIMAL "[job]\nwork = 1d\x01\n", 9, "control character 0x01");
     assert_one_error(MINIMAL "[job]\nwork = 1d\rrestart_cost = 1m\n", 9, "control character 0x0d");
     assert_one_error(MINIMAL "\x1b[1m\n", 8, "control character 0x1b");
+    assert_one_error(MINIMAL "; a comment\x07\n", 8, "control character 0x07");
+}
+
+/* A header refused for a control character or its length still ends the previous section: the
+ * keys under it are ignored, not taken as keys of the section before (which would be refused
+ * again, misleadingly: "ttf is set twice in [component.gpu]"). */
+static void a_refused_header_ends_the_previous_section(void **state)
+{
+    (void)state;
+    char text[1000], header[300];
+    assert_one_error(MINIMAL "[component.\x01x]\nttf = 1y\nttr = 1d\n", 8,
+                     "control character 0x01");
+    snprintf(header, sizeof header, "[component.x] ;%200s", "");
+    snprintf(text, sizeof text, MINIMAL "%s\nttf = 1y\nttr = 1d\n", header);
+    assert_one_error(text, 8, "line is too long");
+}
+
+/* run.txt, the record of a run, is comment lines then the scenario: it must load back whatever
+ * the length of its comment lines (a command line of many long paths, say). A line whose first
+ * non-blank character is ';' or '#' is read whole and ignored, however long; a control character
+ * in it is still refused. */
+static void comment_lines_of_any_length_are_read_and_ignored(void **state)
+{
+    (void)state;
+    static const size_t lengths[] = {199, 4095, 4096, 4097, 100000, (1 << 20) + 7};
+    for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+        size_t n = lengths[i];
+        char *text = malloc(n + 200);
+        assert_non_null(text);
+        for (int lead = 0; lead < 3; lead++) {
+            /* ";xxx...", "  #xxx..." and "\t;xxx...\r\n" */
+            size_t at = (size_t)lead;
+            memset(text, lead == 2 ? '\t' : ' ', at);
+            memset(text + at, 'x', n - at);
+            text[at] = lead == 1 ? '#' : ';';
+            snprintf(text + n, 200, "%s" MINIMAL "; and one more\n", lead == 2 ? "\r\n" : "\n");
+            scn s;
+            scn_errors e = {0};
+            if (load(text, &s, &e)) {
+                print_error("a comment line of %zu bytes (form %d):\n", n, lead);
+                print_errors(&e);
+                fail();
+            }
+            assert_int_equal(s.line[K_HORIZON], 3); /* the lines after it are counted */
+            scn_errors_free(&e);
+        }
+        /* the same line after a byte order mark */
+        memcpy(text, "\xEF\xBB\xBF;", 4);
+        snprintf(text + n, 200, "\n" MINIMAL);
+        scn s;
+        assert_loads(text, &s);
+        /* a control character far beyond the start of a comment is still one */
+        text[n - 2] = '\x1b';
+        assert_one_error(text, 1, "control character 0x1b");
+        free(text);
+    }
+    /* a record written by scn_write after long comment lines loads back to the same scenario */
+    scn a, b;
+    assert_loads(full_text, &a);
+    char *body = write_to_string(&a), *record = NULL;
+    char path[3000];
+    memset(path, 'p', sizeof path - 1);
+    path[sizeof path - 1] = '\0';
+    assert_true(asprintf(&record, "; relsim run record\n; command: relsim run /%s/x.ini -o /%s\n%s",
+                         path, path, body) > 0);
+    assert_loads(record, &b);
+    assert_same_scenario(&a, &b);
+    free(record);
+    free(body);
 }
 
 static void empty_text_is_an_error(void **state)
@@ -1584,6 +1654,8 @@ int main(void)
         cmocka_unit_test(time_to_failure_must_have_a_positive_mean),
         cmocka_unit_test(lines_longer_than_198_characters_are_refused_whole),
         cmocka_unit_test(control_characters_are_refused),
+        cmocka_unit_test(a_refused_header_ends_the_previous_section),
+        cmocka_unit_test(comment_lines_of_any_length_are_read_and_ignored),
         cmocka_unit_test(empty_text_is_an_error),
         cmocka_unit_test(comments_alone_report_every_missing_part),
         cmocka_unit_test(messages_hold_a_long_path_whole),

@@ -5,7 +5,8 @@
  * libinih splits lines into (section, key, value) and strips comments. Its parser is fed by our
  * own reader, which sees every raw line first: it counts lines (the library's handler gets no
  * line number), refuses lines longer than the library's 200-byte buffer instead of letting them
- * be cut in pieces, strips leading blanks (so that an indented line is never taken as the
+ * be cut in pieces (but for comment lines, read whole and ignored whatever their length: run.txt's
+ * hold command lines and paths), strips leading blanks (so that an indented line is never taken as the
  * continuation of the previous value), and checks section headers and line shapes itself so that
  * each mistake gets one precise message. A line it refuses reaches the library as a blank line;
  * a refused section header reaches it as a section named "!", whose keys are ignored.
@@ -36,6 +37,7 @@ typedef struct {
     const char *text;
     int eof;
     int bad_file;       /* a read error or binary data: stop */
+    int read_errno;     /* the error of a failed read, taken when it failed */
     item_list own;      /* this file's items (applied after its includes) */
     scn_table first;    /* (section, key) -> the line this file first set it on; key NULL:
                            the section header */
@@ -181,46 +183,70 @@ static int on_key(void *user, const char *section, const char *key, const char *
 
 /* ---------------------------------------------------------------- the reader */
 
-/* Reads one raw line into buf (without its newline); returns its length, or -1 at end of input.
- * Longer lines are consumed whole; *too_long is set and buf holds the start. */
-static long read_raw(file_ctx *ctx, char *buf, size_t size, int *too_long, int *has_nul)
+/* One raw line, as read_raw found it. */
+typedef struct {
+    long len;     /* bytes kept in the buffer, without the line ending; -1 at end of input */
+    int too_long; /* not a comment, and longer than the buffer: buf holds its start */
+    int comment;  /* its first non-blank character (after a byte order mark) is ';' or '#' */
+    int nul;      /* it holds a NUL byte: binary data, reading stops there */
+    int control;  /* its first control character other than tab, or -1 (a '\r' before the
+                     line ending is part of the ending) */
+} raw_line;
+
+static int next_byte(file_ctx *ctx)
 {
+    if (!ctx->fp) return *ctx->text ? (unsigned char)*ctx->text++ : EOF;
+    int c = getc(ctx->fp);
+    if (c == EOF && ferror(ctx->fp) && !ctx->read_errno)
+        ctx->read_errno = errno ? errno : EIO; /* now: a later call may change errno */
+    return c;
+}
+
+/* Reads one raw line into buf (without its line ending). A comment line of any length is read
+ * whole and its start kept (run.txt's comment lines hold command lines and paths); any other
+ * line longer than the buffer is consumed whole too, and flagged. */
+static raw_line read_raw(file_ctx *ctx, char *buf, size_t size)
+{
+    static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
+    raw_line r = {.len = -1, .control = -1};
     size_t n = 0, len = 0;
-    int c, any = 0;
-    *too_long = 0;
-    *has_nul = 0;
-    for (;;) {
-        if (ctx->fp) {
-            c = getc(ctx->fp);
-            if (c == EOF) break;
-        } else {
-            if (*ctx->text == '\0') break;
-            c = (unsigned char)*ctx->text++;
-        }
+    int c, any = 0, cr = 0, decided = 0;
+    while ((c = next_byte(ctx)) != EOF) {
         any = 1;
         if (c == '\n') break;
         if (c == '\0') { /* binary data: stop at once (/dev/zero would never end a line) */
-            *has_nul = 1;
+            r.nul = 1;
             break;
         }
-        if (++len > RAW_LINE_LIMIT) { /* no scenario has such a line: stop reading */
-            *too_long = 1;
-            ctx->bad_file = 1;
-            break;
+        if (cr && r.control < 0) r.control = '\r'; /* a '\r' inside the line */
+        cr = c == '\r';
+        if (c < 0x20 && c != '\t' && c != '\r' && r.control < 0) r.control = c;
+        if (!decided && !(c == ' ' || c == '\t') &&
+            !(ctx->line == 0 && len < 3 && (unsigned char)c == bom[len] &&
+              memcmp(buf, bom, len) == 0)) {
+            decided = 1;
+            r.comment = c == ';' || c == '#';
         }
-        if (n + 1 < size)
+        len++;
+        if (n + 1 < size) {
             buf[n++] = (char)c;
-        else
-            *too_long = 1;
+        } else if (!r.comment) {
+            r.too_long = 1;
+            if (len > RAW_LINE_LIMIT) { /* no scenario has such a line: stop reading */
+                ctx->bad_file = 1;
+                break;
+            }
+        }
     }
     if (ctx->fp && ferror(ctx->fp)) {
         ctx->bad_file = 1;
-        return -1;
+        return r;
     }
-    if (!any) return -1;
+    if (!any) return r;
     buf[n] = '\0';
     if (n > 0 && buf[n - 1] == '\r') buf[--n] = '\0';
-    return (long)n;
+    r.len = (long)n;
+    return r;
 }
 
 /* Checks a section header line "[name]" (with an optional comment after it) and records it.
@@ -288,64 +314,59 @@ static char *reader(char *str, int num, void *stream)
 {
     file_ctx *ctx = stream;
     char raw[4096], hdr[INI_MAX_LINE];
-    int too_long, has_nul;
     if (ctx->eof || ctx->bad_file) return NULL;
-    long n = read_raw(ctx, raw, sizeof raw, &too_long, &has_nul);
-    if (n < 0) {
+    raw_line r = read_raw(ctx, raw, sizeof raw);
+    if (r.len < 0) {
         ctx->eof = 1;
         return NULL;
     }
     ctx->line++;
-    const char *out = raw;
     char *p = raw;
     if (ctx->line == 1 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
         (unsigned char)p[2] == 0xBF)
         p += 3; /* UTF-8 byte order mark */
-    if (has_nul) {
+    if (r.nul) {
         ERR(ctx, "binary data (a NUL byte): not a scenario file");
         ctx->bad_file = 1;
         return NULL;
     }
-    for (char *q = p; *q; q++) {
-        if ((unsigned char)*q < 0x20 && *q != '\t') {
-            ERR(ctx, "control character 0x%02x (not a scenario file?)", (unsigned char)*q);
-            out = "";
+    const char *lead = p + strspn(p, " \t");
+    /* a refused header must still end the previous section, or its keys land there */
+    const char *refused = *lead == '[' ? "[!]" : "";
+    const char *out = refused;
+    if (r.control >= 0) {
+        ERR(ctx, "control character 0x%02x (not a scenario file?)", (unsigned)r.control);
+        goto hand_over;
+    }
+    if (r.comment) {
+        out = ""; /* whatever its length: nothing in it is read */
+        goto hand_over;
+    }
+    if ((unsigned char)lead[0] == 0xEF && (unsigned char)lead[1] == 0xBB &&
+        (unsigned char)lead[2] == 0xBF) {
+        ERR(ctx, "a byte order mark (U+FEFF) inside the file, not at its start (files "
+                 "joined with cat?)");
+        out = lead[3 + strspn(lead + 3, " \t")] == '[' ? "[!]" : "";
+        goto hand_over;
+    }
+    /* Keys and values are ASCII: a non-breaking space or a typographic quote pasted from a
+     * document would otherwise show as an ordinary character in messages. */
+    for (const char *q = lead; *q && *q != ';'; q++) {
+        if ((unsigned char)*q >= 0x80) {
+            ERR(ctx,
+                "non-ASCII byte 0x%02x at column %d (a non-breaking space or a "
+                "typographic quote pasted from a document?): keys and values are ASCII",
+                (unsigned char)*q, (int)(q - p) + 1);
             goto hand_over;
         }
     }
-    {
-        const char *lead = p + strspn(p, " \t");
-        if ((unsigned char)lead[0] == 0xEF && (unsigned char)lead[1] == 0xBB &&
-            (unsigned char)lead[2] == 0xBF) {
-            ERR(ctx, "a byte order mark (U+FEFF) inside the file, not at its start (files "
-                     "joined with cat?)");
-            /* a refused header must still end the previous section, or its keys land there */
-            out = lead[3 + strspn(lead + 3, " \t")] == '[' ? "[!]" : "";
-            goto hand_over;
-        }
-        /* Keys and values are ASCII: a non-breaking space or a typographic quote pasted from a
-         * document would otherwise show as an ordinary character in messages. */
-        if (*lead != ';' && *lead != '#') {
-            for (const char *q = lead; *q && *q != ';'; q++) {
-                if ((unsigned char)*q >= 0x80) {
-                    ERR(ctx,
-                        "non-ASCII byte 0x%02x at column %d (a non-breaking space or a "
-                        "typographic quote pasted from a document?): keys and values are ASCII",
-                        (unsigned char)*q, (int)(q - p) + 1);
-                    out = *lead == '[' ? "[!]" : "";
-                    goto hand_over;
-                }
-            }
-        }
-    }
-    if (too_long || strlen(p) > LINE_MAX_BYTES) {
+    if (r.too_long || strlen(p) > LINE_MAX_BYTES) {
         ERR(ctx, "line is too long (at most %d bytes)", LINE_MAX_BYTES);
-        out = "";
         goto hand_over;
     }
     p += strspn(p, " \t");
     out = p;
-    if (*p == '\0' || *p == ';' || *p == '#') goto hand_over;
+    if (*p == '\0') goto hand_over;
     if (*p == '[') {
         out = check_header(ctx, p, hdr, sizeof hdr);
         goto hand_over;
@@ -452,7 +473,7 @@ int scn_read_file(loader *L, const char *path, const char *text, origin from)
     ini_parse_stream(reader, &ctx, on_key, &ctx);
     /* every problem the library could report was already reported by the reader */
     if (ctx.bad_file && ctx.fp && ferror(ctx.fp))
-        scn_error_at(L, (origin){ctx.file, 0}, "cannot read: %s", strerror(errno));
+        scn_error_at(L, (origin){ctx.file, 0}, "cannot read: %s", strerror(ctx.read_errno));
     else if (ctx.line == 0 && L->errs->n == errs_before)
         scn_error_at(L, (origin){ctx.file, 0},
                      "empty file (expected a scenario: see docs/scenarios.md)");

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Regenerates the cases of the catalogue that are not text to write by hand: binary garbage,
-# UTF-16, a 5000-character line, 65 component kinds, a CSV file, includes 17 deep and 64 includes.
+# UTF-16, a 5000-character line, long comment lines, 65 component kinds, a CSV file, includes 17
+# deep and 64 includes.
 # The output is the same on every run (no randomness from the system): the files are committed,
 # this script says how they were made.
 #   cd tests/bad && sh generate.sh
@@ -20,12 +21,28 @@ printf '[scenario]\r\nname = bad-input\r\n\r\n[cluster]\r\nnodes = 4\r\n' |
          { n = length($0); for (i = 1; i <= n; i++) printf "%s%c", substr($0, i, 1), 0 }' \
         >utf16-encoding.ini
 
-# A 5000-character line (a pasted paragraph in a comment).
+# A 5000-character line (a paragraph pasted after a value), far over the limit of 198.
 {
-    printf '; a comment line of 5000 characters, far over the limit of 198\n'
-    awk 'BEGIN { s = ";"; while (length(s) < 5000) s = s " lorem ipsum"; print substr(s, 1, 5000) }'
-    printf '[cluster]\nnodes = 4\n'
+    printf '; a line of 5000 characters (a paragraph pasted after a value), far over the limit of 198\n'
+    printf '[cluster]\n'
+    awk 'BEGIN { s = "nodes = 4 ;"; while (length(s) < 5000) s = s " lorem ipsum"; print substr(s, 1, 5000) }'
 } >line-5000-characters.ini
+
+# A run record (run.txt) whose comment lines are long: a command line of 30 absolute paths, and
+# a comment of 5000 characters. Comment lines of any length are read (and ignored).
+{
+    printf '; a run record with long comment lines: must run\n'
+    printf '; command: relsim batch -o /very/long/directory/name/for/results/of/the/night'
+    i=1
+    while [ $i -le 30 ]; do
+        printf ' /very/long/directory/name/for/scenarios/of/the/night/%02d/scenario.ini' $i
+        i=$((i + 1))
+    done
+    printf '\n'
+    awk 'BEGIN { s = "#"; while (length(s) < 5000) s = s " lorem ipsum"; print substr(s, 1, 5000) }'
+    printf '[scenario]\nname = bad-input\ntrials = 20\nseed = 1\nhorizon = 30d\n\n'
+    printf '[cluster]\nnodes = 4\n\n[component.gpu]\nttf = exponential(mean=100d)\nttr = 1d\n'
+} >good-long-comment-lines.ini
 
 # 65 kinds of component (at most 64).
 {
