@@ -17,7 +17,8 @@
  *
  * The closed-form cross-check: every analytic.csv row that estimates a simulated mean gets
  * stat_agree's verdict (analysis/stat.h), the one relsim run prints: agrees, DISAGREES (an exact
- * form; "differs" for an approximate one) or undecided (fewer than 2 trials). report.csv's
+ * form; "differs" for an approximate one) or undecided (no standard error: fewer than 2
+ * trials, or every trial equal). report.csv's
  * *_within_4se columns are 1 (agrees), 0 (disagrees) or empty (undecided, or nothing to compare);
  * the limit is 4 SE at large n and wider with few trials.
  *

@@ -180,8 +180,8 @@ stat_verdict stat_agree(double mean, double sd, double n, double value)
         v.verdict = equal ? STAT_AGREES : STAT_UNDECIDED;
         return v;
     }
-    if (sd == 0) {
-        v.verdict = equal ? STAT_AGREES : STAT_DISAGREES;
+    if (sd == 0) { /* no spread seen: no standard error to judge a difference by */
+        v.verdict = equal ? STAT_AGREES : STAT_UNDECIDED;
         return v;
     }
     double se = sd / sqrt(n);
@@ -198,7 +198,7 @@ void stat_verdict_text(const stat_verdict *v, char *buf, unsigned long len)
                        : v->verdict == STAT_DISAGREES ? "DISAGREES"
                                                       : "undecided";
     if (isnan(v->z)) {
-        const char *why = v->verdict == STAT_UNDECIDED ? "fewer than 2 trials" : "every trial equal";
+        const char *why = v->verdict == STAT_AGREES ? "equal" : "no standard error: every trial equal, or fewer than 2";
         snprintf(buf, len, "%s (%s)", word, why);
     } else if (v->verdict == STAT_AGREES && v->limit < 4.005) {
         snprintf(buf, len, "%s (%.2g SE)", word, fabs(v->z));

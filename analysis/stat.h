@@ -53,9 +53,10 @@ double stat_ci95_halfwidth(double sd, uint64_t n);
  * |mean - value| / SE is at most the two-sided Student-t quantile, with n - 1 degrees of freedom,
  * of the tail probability of 4 standard errors of a normal law (2 Q(4) = 6.3e-5): 4.00 SE for
  * large n, as tests/test_validate.c requires, and wider for few trials, whose SE is itself
- * uncertain (12.7 SE at 2 trials would be the 95% level; this is 1 in 15,800). When every trial
- * gave the same value (sd = 0), the difference must be rounding (1e-9 relative). With fewer than
- * two trials there is no SE: equal within 1e-9 agrees, else undecided. */
+ * uncertain (12.7 SE at 2 trials would be the 95% level; this is 1 in 15,800). Without a
+ * standard error (fewer than two trials, or every trial gave the same value, as when a rare event
+ * never happened), a mean equal to the value within 1e-9 relative agrees and any other is
+ * undecided: a sample with no spread cannot say how far its mean may fall from the truth. */
 typedef enum { STAT_AGREES, STAT_DISAGREES, STAT_UNDECIDED } stat_agreement;
 
 typedef struct {
@@ -66,8 +67,8 @@ typedef struct {
 
 stat_verdict stat_agree(double mean, double sd, double n, double value);
 
-/* "agrees (0.53 SE)", "DISAGREES (5.2 SE, limit 4.0)", "agrees (every trial equal)",
- * "undecided (1 trial)": the words every output uses. */
+/* "agrees (0.53 SE)", "DISAGREES (5.2 SE, limit 4.09)", "agrees (equal)", "undecided (no
+ * standard error: ...)": the words every output uses. */
 void stat_verdict_text(const stat_verdict *v, char *buf, unsigned long len);
 
 #endif

@@ -638,10 +638,10 @@ static void the_verdict_is_stat_agree_even_with_few_trials(void **state)
     assert_non_null(strstr(h, "<span class=\"ok\">agrees</span> <span class=\"small\">4.2 SE, "
                               "limit 1.01e+04</span>"));
     assert_non_null(strstr(h, "<span class=\"muted\">undecided</span> <span "
-                              "class=\"small\">fewer than 2 trials</span>"));
+                              "class=\"small\">no standard error</span>"));
     assert_null(strstr(m, "DISAGREES"));
     assert_non_null(strstr(m, "| agrees (1 exact, 0 approx.) |"));
-    assert_non_null(strstr(m, "| undecided (1 exact: fewer than 2 trials) |"));
+    assert_non_null(strstr(m, "| undecided (1 exact: no standard error) |"));
     free(h);
     free(m);
 }

@@ -224,13 +224,13 @@ static void html_breakdown(FILE *f, const rscn *s)
 }
 
 /* What the verdict rests on, beside its word: "1.0 SE"; past 4 SE, the limit that decided it
- * (wider than 4 SE with few trials: "5.1 SE, limit 6.99"); why there is no SE ("every trial
- * equal", "fewer than 2 trials"). */
+ * (wider than 4 SE with few trials: "5.1 SE, limit 6.99"); without an SE (fewer than 2 trials,
+ * or no spread), "equal" or "no standard error". */
 static void verdict_detail(const stat_verdict *v, char *buf, size_t n)
 {
     if (isnan(v->z))
         snprintf(buf, n, "%s",
-                 v->verdict == STAT_UNDECIDED ? "fewer than 2 trials" : "every trial equal");
+                 v->verdict == STAT_UNDECIDED ? "no standard error" : "equal");
     else if (fabs(v->z) <= 4)
         snprintf(buf, n, "%.1f SE", fabs(v->z));
     else

@@ -79,7 +79,7 @@ void report_md_write(FILE *f, rscn *const *ord, int n, const report_info *info, 
             fprintf(f, " **DISAGREES** (%d of %d exact) |\n", c.disagree,
                     c.agree + c.disagree + c.undecided);
         else if (c.undecided)
-            fprintf(f, " undecided (%d exact: fewer than 2 trials) |\n", c.undecided);
+            fprintf(f, " undecided (%d exact: no standard error) |\n", c.undecided);
         else if (c.agree)
             fprintf(f, " agrees (%d exact, %d approx.) |\n", c.agree, c.approx);
         else if (c.approx)

@@ -218,9 +218,10 @@ static int run_entry(entry *e, const cli_sets *sets, int threads, int plot, cons
         run_result res;
         int r = run_scenario(s, &ro, &res, err, sizeof err);
         if (r == RC_LIMIT) {
-            char msg[2200];
-            snprintf(msg, sizeof msg, "%s: %s", s->path, err);
-            fail_entry(e, msg);
+            char *msg = NULL;
+            if (asprintf(&msg, "%s: %s", s->path, err) < 0) msg = NULL;
+            fail_entry(e, msg ? msg : err);
+            free(msg);
             return 0;
         }
         if (r > 0 || mc_interrupted) return cli_interrupted_exit();
