@@ -5,6 +5,7 @@
 #include "analysis/csvout.h"
 #include "sim/study/analytic.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/summary.h"
 #include "sim/study/run.h"
 
 #include <getopt.h>
@@ -31,56 +32,6 @@ static void usage_analytic(FILE *f)
           "  -q, --quiet               no table\n"
           "  -h, --help                this text\n",
           f);
-}
-
-/* Prints text after `lead`, wrapped at `width` columns with continuation lines indented. */
-static void wrapped(FILE *f, const char *lead, const char *text, int width)
-{
-    int indent = 4, col = fprintf(f, "%*s%s", indent, "", lead);
-    const char *p = text;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        size_t w = strcspn(p, " ");
-        if (w == 0) break;
-        if (col + 1 + (int)w > width && col > indent + (int)strlen(lead)) {
-            fprintf(f, "\n%*s", indent + 2, "");
-            col = indent + 2;
-        } else if (col > indent + (int)strlen(lead)) {
-            fputc(' ', f);
-            col++;
-        }
-        fwrite(p, 1, w, f);
-        col += (int)w;
-        p += w;
-    }
-    fputc('\n', f);
-}
-
-static void print_table(const scn *s, const analytic_list *l, FILE *f)
-{
-    char crews[32];
-    if (s->crews)
-        snprintf(crews, sizeof crews, "%u", s->crews);
-    else
-        snprintf(crews, sizeof crews, "unlimited");
-    fprintf(f, "relsim %s: closed forms for scenario %s\n", RELSIM_VERSION, s->name);
-    fprintf(f, "cluster: %u nodes + %u %s spares, %s repair crews, system MTBF %.4g h\n\n",
-            s->nodes, s->spares, s->hot ? "hot" : "cold", crews, s->mtbf);
-    fprintf(f, "%-24s %14s  %-12s %s\n", "quantity", "value", "fit", "estimates");
-    for (int i = 0; i < l->n; i++) {
-        const analytic_entry *e = &l->e[i];
-        char v[32];
-        if (e->fit == ANALYTIC_NONE)
-            snprintf(v, sizeof v, "-");
-        else
-            snprintf(v, sizeof v, "%.6g", e->value);
-        fprintf(f, "%-24s %14s  %-12s %s\n", e->quantity, v, analytic_fit_name(e->fit),
-                e->metric ? e->metric : "-");
-        if (e->formula[0]) wrapped(f, "= ", e->formula, 100);
-        wrapped(f, "ref: ", e->reference, 100);
-        if (e->note[0]) wrapped(f, "", e->note, 100);
-    }
 }
 
 int cmd_analytic(int argc, char **argv)
@@ -140,7 +91,7 @@ int cmd_analytic(int argc, char **argv)
         goto out;
     }
     if (!quiet) {
-        print_table(s, l, stdout);
+        summary_analytic(s, l, stdout);
         printf("\nwritten: %s/analytic.csv\n", dir);
     }
     rc = 0;

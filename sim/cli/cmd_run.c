@@ -3,6 +3,7 @@
  */
 #include "models/unit.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/summary.h"
 #include "sim/study/mc.h"
 #include "sim/study/ranks.h"
 #include "sim/study/run.h"
@@ -123,7 +124,7 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "relsim run: %s\n", err);
         rc = EXIT_INTERNAL;
     } else {
-        if (!quiet) run_print_summary(s, &ro, &res, stdout);
+        if (!quiet) summary_run(s, &ro, &res, stdout);
         rc = 0;
     }
 out:

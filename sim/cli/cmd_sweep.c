@@ -4,6 +4,7 @@
  */
 #include "models/unit.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/summary.h"
 #include "sim/study/mc.h"
 #include "sim/study/ranks.h"
 #include "sim/study/run.h"
@@ -44,44 +45,6 @@ static void usage_sweep(FILE *f)
           "  -o, --output DIR          output directory (default results/NAME-sweep)\n"
           "      --threads T, --force, --no-plot, -q/--quiet, -h/--help: as for run\n",
           f);
-}
-
-static void print_table(const sweep *w, const char *dir, const char *fit, FILE *f)
-{
-    const char *mn = sweep_metric_name(w->metric);
-    fprintf(f, "relsim %s: sweep of %s, %d points x %llu paired trials, %.2f s\n", RELSIM_VERSION,
-            w->points[0].name, w->npoints, (unsigned long long)w->trials, w->wall_s);
-    if (w->precision > 0)
-        fprintf(f, "precision target %g on %s: %s\n", w->precision, mn,
-                w->precision_reached ? "reached"
-                                     : "NOT reached: the trial budget ran out (--max-trials)");
-    fputc('\n', f);
-    int width[SWEEP_MAX_KEYS];
-    for (int k = 0; k < w->nkeys; k++) {
-        width[k] = (int)strlen(w->keys[k].column) + 2;
-        for (int v = 0; v < w->keys[k].nvalues; v++)
-            if ((int)strlen(w->keys[k].value[v]) + 2 > width[k])
-                width[k] = (int)strlen(w->keys[k].value[v]) + 2;
-        fprintf(f, "%-*s", width[k], w->keys[k].column);
-    }
-    fprintf(f, "%12s  %25s  %s\n", mn, "95% CI", "paired difference to best [95% CI]");
-    for (int p = 0; p < w->npoints; p++) {
-        for (int k = 0; k < w->nkeys; k++)
-            fprintf(f, "%-*s", width[k], w->keys[k].value[w->index[p * w->nkeys + k]]);
-        const stat_summary *s = &w->summary[(size_t)p * SWEEP_NMETRICS + w->metric];
-        const stat_summary *d = &w->diff[p];
-        char ci[64], diff[64];
-        snprintf(ci, sizeof ci, "[%.6g, %.6g]", s->ci_low, s->ci_high);
-        if (p == w->best)
-            snprintf(diff, sizeof diff, "best");
-        else
-            snprintf(diff, sizeof diff, "%+.4g [%+.4g, %+.4g]%s", d->mean, d->ci_low, d->ci_high,
-                     d->ci_low <= 0 && d->ci_high >= 0 ? " =" : "");
-        fprintf(f, "%12.6g  %25s  %s\n", s->mean, ci, diff);
-    }
-    fprintf(f, "\n'=': not distinguishable from the best (the paired 95%% CI holds 0)\n");
-    fprintf(f, "closed form: %s\n", fit[0] ? fit : "none applies to these scenarios");
-    fprintf(f, "written: %s/{sweep.csv, run.txt, sweep.png}\n", dir);
 }
 
 int cmd_sweep(int argc, char **argv)
@@ -221,7 +184,7 @@ int cmd_sweep(int argc, char **argv)
     else
         snprintf(dir, sizeof dir, "results/%s-sweep", w->points[0].name);
     if (ranks_bcast_int(!force && ranks_is_root() &&
-                     outdir_check(dir, w->points[0].name, err, sizeof err))) {
+                        outdir_check(dir, w->points[0].name, err, sizeof err))) {
         fprintf(stderr, "relsim sweep: %s\n", err);
         goto out;
     }
@@ -261,7 +224,7 @@ int cmd_sweep(int argc, char **argv)
         goto out;
     }
     if (!quiet) {
-        print_table(w, dir, fit, stdout);
+        summary_sweep(w, dir, fit, stdout);
         if (note[0]) printf("note: %s\n", note);
     }
     rc = 0;

@@ -8,7 +8,6 @@
 #include "analysis/plot.h"
 #include "analysis/record.h"
 #include "models/unit.h"
-#include "sim/study/analytic.h"
 #include "sim/study/mc.h"
 #include "sim/study/ranks.h"
 
@@ -146,8 +145,7 @@ static int draw(const scn *s, const char *dir, const run_result *res, const char
         int g = METRIC_goodput;
         set_hist(&p, m, g, "goodput (useful time / makespan)");
         snprintf(title, sizeof title, "%s: goodput %.4f, availability %.4f (mean of %llu trials)",
-                 s->name, m[g].mean, m[METRIC_availability].mean,
-                 (unsigned long long)s->trials);
+                 s->name, m[g].mean, m[METRIC_availability].mean, (unsigned long long)s->trials);
     } else {
         int a = METRIC_availability;
         snprintf(bar_title, sizeof bar_title,
@@ -247,82 +245,4 @@ out:
     for (int i = 0; i < METRIC_N; i++)
         stat_free(k.acc[i]);
     return rc;
-}
-
-/* The closed forms that estimate a simulated metric (sim/analytic.h), beside it. */
-static void print_closed_forms(const scn *s, const run_result *r, FILE *f)
-{
-    analytic_list *l = malloc(sizeof *l);
-    if (!l) return;
-    analytic_compute(s, l);
-    int shown = 0;
-    for (int i = 0; i < l->n; i++) {
-        const analytic_entry *e = &l->e[i];
-        int k = e->metric ? metric_index(e->metric) : -1;
-        if (k < 0 || e->fit == ANALYTIC_NONE) continue;
-        const stat_summary *m = &r->m[k];
-        char ci[64], diff[32], check[80];
-        if (!shown++)
-            fprintf(f, "\n%-14s %12s  %27s %12s %9s  %-26s %s\n", "closed forms", "simulated",
-                    "95% CI of the mean", "theory", "sim/th-1", "fit", "quantity");
-        if (isnan(m->ci_low))
-            snprintf(ci, sizeof ci, "%s", "-");
-        else
-            snprintf(ci, sizeof ci, "[%.6g, %.6g]", m->ci_low, m->ci_high);
-        if (e->value != 0)
-            snprintf(diff, sizeof diff, "%+.3f%%", 100 * (m->mean - e->value) / fabs(e->value));
-        else
-            snprintf(diff, sizeof diff, "-");
-        if (e->fit == ANALYTIC_EXACT) {
-            stat_verdict v = stat_agree(m->mean, m->sd, (double)m->n, e->value);
-            char words[64];
-            stat_verdict_text(&v, words, sizeof words);
-            snprintf(check, sizeof check, "exact: %s", words);
-        } else
-            snprintf(check, sizeof check, "%s", analytic_fit_name(e->fit));
-        fprintf(f, "%-14s %12.6g  %27s %12.6g %9s  %-26s %s\n", e->metric, m->mean, ci, e->value,
-                diff, check, e->quantity);
-    }
-    if (shown)
-        fprintf(f, "(relsim analytic %s: every formula, and why each fits as it does)\n", s->path);
-    else
-        for (int i = 0; i < l->n; i++)
-            if (l->e[i].metric && l->e[i].fit == ANALYTIC_NONE) {
-                fprintf(f, "\nclosed forms: none applies to this scenario. %s: %s\n",
-                        l->e[i].quantity, l->e[i].note);
-                break;
-            }
-    free(l);
-}
-
-void run_print_summary(const scn *s, const run_opts *o, const run_result *r, FILE *f)
-{
-    int shown[METRIC_N];
-    int nshown = metric_select(s->has_job ? METRIC_TERM_JOB : METRIC_TERM_HW, shown);
-    char h[48], crews[32];
-    if (s->crews)
-        snprintf(crews, sizeof crews, "%u", s->crews);
-    else
-        snprintf(crews, sizeof crews, "unlimited");
-    fprintf(f, "relsim %s: scenario %s, %llu trials, seed %u, %d thread(s), %.2f s\n",
-            RELSIM_VERSION, s->name, (unsigned long long)s->trials, s->seed, r->threads, r->wall_s);
-    snprintf(h, sizeof h, "%.4g h", s->mtbf);
-    fprintf(f, "cluster: %u nodes + %u %s spares, %s repair crews, system MTBF %s\n", s->nodes,
-            s->spares, s->hot ? "hot" : "cold", crews, h);
-    fprintf(f, "\n%-14s %12s  %27s %12s %12s %12s\n", "metric", "mean", "95% CI of the mean", "p05",
-            "p50", "p95");
-    for (int i = 0; i < nshown; i++) {
-        const stat_summary *m = &r->m[shown[i]];
-        char ci[64];
-        if (isnan(m->ci_low))
-            snprintf(ci, sizeof ci, "%s", "-");
-        else
-            snprintf(ci, sizeof ci, "[%.6g, %.6g]", m->ci_low, m->ci_high);
-        fprintf(f, "%-14s %12.6g  %27s %12.6g %12.6g %12.6g\n", metric_table[shown[i]].name, m->mean, ci, m->p05,
-                m->p50, m->p95);
-    }
-    print_closed_forms(s, r, f);
-    fprintf(f, "\nwritten: %s/{trials.csv, summary.csv, run.txt%s}\n", o->outdir,
-            o->plot && !r->plot_skipped ? ", summary.png" : "");
-    if (r->plot_skipped) fprintf(f, "note: %s\n", r->plot_msg);
 }

@@ -44,7 +44,4 @@ typedef struct {
  * message on failure (nothing written). */
 int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, size_t n);
 
-/* The summary table a user reads after a run. */
-void run_print_summary(const scn *s, const run_opts *o, const run_result *r, FILE *f);
-
 #endif

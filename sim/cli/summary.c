@@ -1,0 +1,176 @@
+/*
+ * summary: the tables a user reads on the terminal after a command (see summary.h).
+ */
+#include "sim/cli/summary.h"
+#include "models/metric.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The closed forms that estimate a simulated metric (sim/analytic.h), beside it. */
+static void closed_forms(const scn *s, const run_result *r, FILE *f)
+{
+    analytic_list *l = malloc(sizeof *l);
+    if (!l) return;
+    analytic_compute(s, l);
+    int shown = 0;
+    for (int i = 0; i < l->n; i++) {
+        const analytic_entry *e = &l->e[i];
+        int k = e->metric ? metric_index(e->metric) : -1;
+        if (k < 0 || e->fit == ANALYTIC_NONE) continue;
+        const stat_summary *m = &r->m[k];
+        char ci[64], diff[32], check[80];
+        if (!shown++)
+            fprintf(f, "\n%-14s %12s  %27s %12s %9s  %-32s %s\n", "closed forms", "simulated",
+                    "95% CI of the mean", "theory", "sim/th-1", "fit", "quantity");
+        if (isnan(m->ci_low))
+            snprintf(ci, sizeof ci, "%s", "-");
+        else
+            snprintf(ci, sizeof ci, "[%.6g, %.6g]", m->ci_low, m->ci_high);
+        if (e->value != 0)
+            snprintf(diff, sizeof diff, "%+.3f%%", 100 * (m->mean - e->value) / fabs(e->value));
+        else
+            snprintf(diff, sizeof diff, "-");
+        if (e->fit == ANALYTIC_EXACT) {
+            stat_verdict v = stat_agree(m->mean, m->sd, (double)m->n, e->value);
+            char words[64];
+            stat_verdict_text(&v, words, sizeof words);
+            snprintf(check, sizeof check, "exact: %s", words);
+        } else
+            snprintf(check, sizeof check, "%s", analytic_fit_name(e->fit));
+        fprintf(f, "%-14s %12.6g  %27s %12.6g %9s  %-32s %s\n", e->metric, m->mean, ci, e->value,
+                diff, check, e->quantity);
+    }
+    if (shown)
+        fprintf(f, "(relsim analytic %s: every formula, and why each fits as it does)\n", s->path);
+    else
+        for (int i = 0; i < l->n; i++)
+            if (l->e[i].metric && l->e[i].fit == ANALYTIC_NONE) {
+                fprintf(f, "\nclosed forms: none applies to this scenario. %s: %s\n",
+                        l->e[i].quantity, l->e[i].note);
+                break;
+            }
+    free(l);
+}
+
+void summary_run(const scn *s, const run_opts *o, const run_result *r, FILE *f)
+{
+    int shown[METRIC_N];
+    int nshown = metric_select(s->has_job ? METRIC_TERM_JOB : METRIC_TERM_HW, shown);
+    char h[48], crews[32];
+    if (s->crews)
+        snprintf(crews, sizeof crews, "%u", s->crews);
+    else
+        snprintf(crews, sizeof crews, "unlimited");
+    fprintf(f, "relsim %s: scenario %s, %llu trials, seed %u, %d thread(s), %.2f s\n",
+            RELSIM_VERSION, s->name, (unsigned long long)s->trials, s->seed, r->threads, r->wall_s);
+    snprintf(h, sizeof h, "%.4g h", s->mtbf);
+    fprintf(f, "cluster: %u nodes + %u %s spares, %s repair crews, system MTBF %s\n", s->nodes,
+            s->spares, s->hot ? "hot" : "cold", crews, h);
+    fprintf(f, "\n%-14s %12s  %27s %12s %12s %12s\n", "metric", "mean", "95% CI of the mean", "p05",
+            "p50", "p95");
+    for (int i = 0; i < nshown; i++) {
+        const stat_summary *m = &r->m[shown[i]];
+        char ci[64];
+        if (isnan(m->ci_low))
+            snprintf(ci, sizeof ci, "%s", "-");
+        else
+            snprintf(ci, sizeof ci, "[%.6g, %.6g]", m->ci_low, m->ci_high);
+        fprintf(f, "%-14s %12.6g  %27s %12.6g %12.6g %12.6g\n", metric_table[shown[i]].name,
+                m->mean, ci, m->p05, m->p50, m->p95);
+    }
+    closed_forms(s, r, f);
+    fprintf(f, "\nwritten: %s/{trials.csv, summary.csv, run.txt%s}\n", o->outdir,
+            o->plot && !r->plot_skipped ? ", summary.png" : "");
+    if (r->plot_skipped) fprintf(f, "note: %s\n", r->plot_msg);
+}
+
+void summary_sweep(const sweep *w, const char *dir, const char *fit, FILE *f)
+{
+    const char *mn = sweep_metric_name(w->metric);
+    fprintf(f, "relsim %s: sweep of %s, %d points x %llu paired trials, %.2f s\n", RELSIM_VERSION,
+            w->points[0].name, w->npoints, (unsigned long long)w->trials, w->wall_s);
+    if (w->precision > 0)
+        fprintf(f, "precision target %g on %s: %s\n", w->precision, mn,
+                w->precision_reached ? "reached"
+                                     : "NOT reached: the trial budget ran out (--max-trials)");
+    fputc('\n', f);
+    int width[SWEEP_MAX_KEYS];
+    for (int k = 0; k < w->nkeys; k++) {
+        width[k] = (int)strlen(w->keys[k].column) + 2;
+        for (int v = 0; v < w->keys[k].nvalues; v++)
+            if ((int)strlen(w->keys[k].value[v]) + 2 > width[k])
+                width[k] = (int)strlen(w->keys[k].value[v]) + 2;
+        fprintf(f, "%-*s", width[k], w->keys[k].column);
+    }
+    fprintf(f, "%12s  %25s  %s\n", mn, "95% CI", "paired difference to best [95% CI]");
+    for (int p = 0; p < w->npoints; p++) {
+        for (int k = 0; k < w->nkeys; k++)
+            fprintf(f, "%-*s", width[k], w->keys[k].value[w->index[p * w->nkeys + k]]);
+        const stat_summary *s = &w->summary[(size_t)p * SWEEP_NMETRICS + w->metric];
+        const stat_summary *d = &w->diff[p];
+        char ci[64], diff[64];
+        snprintf(ci, sizeof ci, "[%.6g, %.6g]", s->ci_low, s->ci_high);
+        if (p == w->best)
+            snprintf(diff, sizeof diff, "best");
+        else
+            snprintf(diff, sizeof diff, "%+.4g [%+.4g, %+.4g]%s", d->mean, d->ci_low, d->ci_high,
+                     d->ci_low <= 0 && d->ci_high >= 0 ? " =" : "");
+        fprintf(f, "%12.6g  %25s  %s\n", s->mean, ci, diff);
+    }
+    fprintf(f, "\n'=': not distinguishable from the best (the paired 95%% CI holds 0)\n");
+    fprintf(f, "closed form: %s\n", fit[0] ? fit : "none applies to these scenarios");
+    fprintf(f, "written: %s/{sweep.csv, run.txt, sweep.png}\n", dir);
+}
+
+/* Prints text after `lead`, wrapped at `width` columns with continuation lines indented. */
+static void wrapped(FILE *f, const char *lead, const char *text, int width)
+{
+    int indent = 4, col = fprintf(f, "%*s%s", indent, "", lead);
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        size_t w = strcspn(p, " ");
+        if (w == 0) break;
+        if (col + 1 + (int)w > width && col > indent + (int)strlen(lead)) {
+            fprintf(f, "\n%*s", indent + 2, "");
+            col = indent + 2;
+        } else if (col > indent + (int)strlen(lead)) {
+            fputc(' ', f);
+            col++;
+        }
+        fwrite(p, 1, w, f);
+        col += (int)w;
+        p += w;
+    }
+    fputc('\n', f);
+}
+
+void summary_analytic(const scn *s, const analytic_list *l, FILE *f)
+{
+    char crews[32];
+    if (s->crews)
+        snprintf(crews, sizeof crews, "%u", s->crews);
+    else
+        snprintf(crews, sizeof crews, "unlimited");
+    fprintf(f, "relsim %s: closed forms for scenario %s\n", RELSIM_VERSION, s->name);
+    fprintf(f, "cluster: %u nodes + %u %s spares, %s repair crews, system MTBF %.4g h\n\n",
+            s->nodes, s->spares, s->hot ? "hot" : "cold", crews, s->mtbf);
+    fprintf(f, "%-24s %14s  %-12s %s\n", "quantity", "value", "fit", "estimates");
+    for (int i = 0; i < l->n; i++) {
+        const analytic_entry *e = &l->e[i];
+        char v[32];
+        if (e->fit == ANALYTIC_NONE)
+            snprintf(v, sizeof v, "-");
+        else
+            snprintf(v, sizeof v, "%.6g", e->value);
+        fprintf(f, "%-24s %14s  %-12s %s\n", e->quantity, v, analytic_fit_name(e->fit),
+                e->metric ? e->metric : "-");
+        if (e->formula[0]) wrapped(f, "= ", e->formula, 100);
+        wrapped(f, "ref: ", e->reference, 100);
+        if (e->note[0]) wrapped(f, "", e->note, 100);
+    }
+}
