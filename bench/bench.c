@@ -59,12 +59,12 @@ static int measure(const scn *s, int threads, double *secs, uint64_t *events, do
     tally t = {0, stat_new()};
     char err[400];
     mc_opts o = {.first = 0, .count = s->trials, .threads = threads};
-    double t0 = wall_seconds();
+    double t0 = clock_wall();
     if (mc_run(s, &o, consume, &t, err, sizeof err)) {
         fprintf(stderr, "bench: %s\n", err);
         return -1;
     }
-    *secs = wall_seconds() - t0;
+    *secs = clock_wall() - t0;
     *events = t.events;
     stat_summary m;
     stat_get(t.goodput, &m);

@@ -49,7 +49,7 @@ typedef struct {
 static void tick(void *ctx, uint64_t done)
 {
     progress *p = ctx;
-    double now = wall_seconds();
+    double now = clock_wall();
     if (!p->show || now - p->last < 0.2) return;
     p->last = now;
     double frac = p->total ? (double)(p->before + done) / (double)p->total : 1;
@@ -103,7 +103,7 @@ int cmd_batch(int argc, char **argv)
                         "--help)\n");
         return EXIT_INPUT;
     }
-    double t0 = wall_seconds();
+    double t0 = clock_wall();
     progress pg = {.show = !co.quiet && isatty(2), .t0 = t0};
     batch b = {.o = {.out = out,
                      .sets = co.sets.v,
@@ -150,7 +150,7 @@ int cmd_batch(int argc, char **argv)
         }
         pg.before += batch_work(&b, i);
     }
-    if (pg.show) fprintf(stderr, "\rbatch: done in %.1f s%60s\n", wall_seconds() - t0, "");
+    if (pg.show) fprintf(stderr, "\rbatch: done in %.1f s%60s\n", clock_wall() - t0, "");
 
     /* The report, from the files (rank 0's work under MPI). */
     int failed = batch_failed(&b);
@@ -158,14 +158,14 @@ int cmd_batch(int argc, char **argv)
         rc = failed ? EXIT_INPUT : 0;
         goto done;
     }
-    if (batch_report(&b, wall_seconds() - t0, err, sizeof err)) {
+    if (batch_report(&b, clock_wall() - t0, err, sizeof err)) {
         fprintf(stderr, "relsim batch: %s\n", err);
         rc = EXIT_INTERNAL;
         goto done;
     }
     if (!co.quiet) {
         printf("relsim %s: batch of %d scenario(s) in %.1f s, %d thread(s)\n\n", RELSIM_VERSION,
-               b.n, wall_seconds() - t0, b.o.threads);
+               b.n, clock_wall() - t0, b.o.threads);
         for (int i = 0; i < b.n; i++) {
             const batch_entry *e = &b.v[i];
             const char *st = e->status == REPORT_FAILED       ? "FAILED"

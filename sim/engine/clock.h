@@ -15,8 +15,8 @@ static inline double clock_seconds(clockid_t id)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-/* Wall time, monotonic: only differences mean anything. */
-static inline double wall_seconds(void)
+/* Wall time, monotonic, in seconds: only differences mean anything. */
+static inline double clock_wall(void)
 {
     return clock_seconds(CLOCK_MONOTONIC);
 }

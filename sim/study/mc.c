@@ -59,7 +59,7 @@ int mc_check_memory(const scn *s, int threads, char *err, size_t n)
 
 static void show_progress(const mc_opts *o, uint64_t done, double t0, int final)
 {
-    double el = wall_seconds() - t0;
+    double el = clock_wall() - t0;
     double eta = done ? el * (double)(o->count - done) / (double)done : 0;
     fprintf(stderr, "\r%s: %3.0f%% (%llu/%llu trials, %.1f s, %.1f s left)   %s",
             o->label ? o->label : "relsim", 100.0 * (double)done / (double)o->count,
@@ -103,7 +103,7 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
         ok = (w[t] = world_new(plan)) != NULL;
     if (!ranks_bcast_int(!ranks_any(!ok))) goto oom; /* every rank gives up together */
 
-    double t0 = wall_seconds(), last_shown = t0;
+    double t0 = clock_wall(), last_shown = t0;
     for (uint64_t start = 0; start < o->count && rc == RC_OK; start += block) {
         uint64_t m = o->count - start < block ? o->count - start : block;
         uint64_t nmine = share_of(m, me, R);
@@ -158,9 +158,9 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
                 }
             }
             if (o->tick) o->tick(o->tick_ctx, start + m);
-            if (o->progress && (wall_seconds() - last_shown > 0.2 || start + m == o->count)) {
+            if (o->progress && (clock_wall() - last_shown > 0.2 || start + m == o->count)) {
                 show_progress(o, start + m, t0, start + m == o->count);
-                last_shown = wall_seconds();
+                last_shown = clock_wall();
             }
         }
         /* rank 0 decides for all: go on, stop, or fail with its message */

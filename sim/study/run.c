@@ -190,7 +190,7 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
         goto out;
     }
 
-    double t0 = wall_seconds();
+    double t0 = clock_wall();
     mc_opts mo = {.first = 0,
                   .count = s->trials,
                   .threads = o->threads,
@@ -203,7 +203,7 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
         rc = mrc;
         goto out;
     }
-    res->wall_s = wall_seconds() - t0;
+    res->wall_s = clock_wall() - t0;
     for (int i = 0; i < METRIC_N; i++)
         stat_get(k.acc[i], &res->m[i]);
 

@@ -193,7 +193,7 @@ static int run_trials(sweep *w, const sweep_opts *o, stat_mean *acc, FILE *tmp, 
 int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
 {
     int P = w->npoints, rc = RC_ERROR;
-    double t0 = wall_seconds();
+    double t0 = clock_wall();
     stat_mean *acc = calloc((size_t)P * SWEEP_NMETRICS, sizeof *acc);
     stat_mean *dacc = calloc((size_t)P, sizeof *dacc);
     double *vals = malloc((size_t)P * CHUNK * sizeof *vals);
@@ -269,7 +269,7 @@ int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
         /* what the same difference would cost without pairing: independent samples */
         w->unpaired_half[p] = stat_ci95_halfwidth(sqrt(sp->sd * sp->sd + sb->sd * sb->sd), done);
     }
-    w->wall_s = wall_seconds() - t0;
+    w->wall_s = clock_wall() - t0;
     rc = 0;
 out:
     if (tmp) fclose(tmp);
