@@ -1286,6 +1286,198 @@ static void file_name_stem_names_the_scenario(void **state)
     scratch_close(&t);
 }
 
+/* A FIFO with no writer would block open() and read() for ever; a terminal would wait for input.
+ * Both are refused at once, as the top-level file and as an include. */
+static void fifo_or_device_is_refused_at_once(void **state)
+{
+    (void)state;
+    scratch t;
+    scratch_open(&t);
+    char fifo[160];
+    snprintf(fifo, sizeof fifo, "%s/pipe.ini", t.dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_file(fifo, &s, &e), 1);
+    char want[400];
+    snprintf(want, sizeof want, "%s: is a FIFO, not a regular file (expected a scenario file)",
+             fifo);
+    assert_string_equal(e.msg[0], want);
+    scn_errors_free(&e);
+
+    static const char top[] = "[scenario]\ninclude = pipe.ini\nhorizon = 1d\n" CLUSTER_GPU;
+    const char *p = scratch_file(&t, "top.ini", top, sizeof top - 1);
+    assert_int_equal(scn_load_file(p, &s, &e), 1);
+    snprintf(want, sizeof want,
+             "%s:2: include: %s is a FIFO, not a regular file (expected a scenario file)", p, fifo);
+    assert_string_equal(e.msg[0], want);
+    scn_errors_free(&e);
+
+    assert_int_equal(scn_load_file("/dev/null", &s, &e), 1);
+    assert_string_equal(e.msg[0], "/dev/null: is a character device, not a regular file "
+                                  "(expected a scenario file)");
+    scn_errors_free(&e);
+    unlink(fifo);
+    scratch_close(&t);
+}
+
+/* ---------------------------------------------------------------- long paths and options */
+
+/* Makes a directory under `base` whose path is longer than `len` bytes, of components of 200
+ * bytes; returns it (free it). rm_long_dir removes it. */
+static char *make_long_dir(const char *base, size_t len)
+{
+    char *dir = strdup(base);
+    assert_non_null(dir);
+    for (int i = 0; strlen(dir) <= len; i++) {
+        char part[201];
+        memset(part, 'a' + i % 26, 200);
+        part[200] = '\0';
+        char *next;
+        assert_true(asprintf(&next, "%s/%s", dir, part) > 0);
+        free(dir);
+        dir = next;
+        assert_int_equal(mkdir(dir, 0700), 0);
+    }
+    return dir;
+}
+
+static void rm_long_dir(const char *base, char *dir)
+{
+    while (strlen(dir) > strlen(base)) {
+        rmdir(dir);
+        *strrchr(dir, '/') = '\0';
+    }
+    free(dir);
+}
+
+static char *write_in(const char *dir, const char *name, const char *text)
+{
+    char *p;
+    assert_true(asprintf(&p, "%s/%s", dir, name) > 0);
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+    return p;
+}
+
+/* An include is read from the path it names, whole, however long the including file's path:
+ * `include = base.ini.OLD-DO-NOT-USE` never reads base.ini (a 1023-byte buffer once cut it). */
+static void includes_are_resolved_whole_under_a_long_path(void **state)
+{
+    (void)state;
+    scratch t;
+    scratch_open(&t);
+    char *dir = make_long_dir(t.dir, 1100);
+    char *base = write_in(dir, "base.ini", "[cluster]\nnodes = 8\n" GPU);
+    char *top = write_in(dir, "top.ini", "[scenario]\ninclude = base.ini.OLD-DO-NOT-USE\n"
+                                          "horizon = 1d\n");
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load_file(top, &s, &e), 1);
+    char *want;
+    assert_true(asprintf(&want, "%s:2: include: cannot open %s/base.ini.OLD-DO-NOT-USE: %s", top,
+                         dir, strerror(ENOENT)) > 0);
+    assert_string_equal(e.msg[0], want);
+    free(want);
+    scn_errors_free(&e);
+
+    char *old = write_in(dir, "base.ini.OLD-DO-NOT-USE", "[cluster]\nnodes = 2\n" GPU);
+    if (scn_load_file(top, &s, &e)) print_errors(&e);
+    assert_int_equal(e.n, 0);
+    assert_int_equal(s.nodes, 2);
+    scn_errors_free(&e);
+
+    /* a cycle through long paths is named whole */
+    char *a = write_in(dir, "a.ini", "[scenario]\ninclude = b.ini\n");
+    char *b = write_in(dir, "b.ini", "[scenario]\ninclude = a.ini\n");
+    assert_int_equal(scn_load_file(a, &s, &e), 1);
+    assert_true(asprintf(&want,
+                         "%s:2: include cycle: %s -> %s -> %s (a file may not include itself, "
+                         "directly or through others)",
+                         b, a, b, a) > 0);
+    assert_string_equal(e.msg[0], want);
+    free(want);
+    scn_errors_free(&e);
+
+    for (char **f = (char *[]){base, top, old, a, b, NULL}; *f; f++) {
+        unlink(*f);
+        free(*f);
+    }
+    rm_long_dir(t.dir, dir);
+    scratch_close(&t);
+}
+
+/* --set options and their values have no length limit of their own (each value is checked by
+ * its key), and a message quoting a long value holds it whole. */
+static void long_set_options_are_read_whole(void **state)
+{
+    (void)state;
+    char *value = malloc(6000), *opt;
+    assert_non_null(value);
+    memset(value, ' ', 5000);
+    strcpy(value + 5000, "10d"); /* blanks around a value are ignored */
+    assert_true(asprintf(&opt, "job.work=%s", value) > 0);
+    const char *sets[] = {opt};
+    scn s;
+    scn_errors e = {0};
+    if (scn_load("t.ini", MINIMAL, sets, 1, &s, &e)) print_errors(&e);
+    assert_int_equal(e.n, 0);
+    assert_close(s.work, 240, 0, 0);
+    free(opt);
+
+    memset(value, '7', 5000);
+    value[4999] = 'x';
+    value[5000] = '\0';
+    assert_true(asprintf(&opt, "cluster.nodes=%s", value) > 0);
+    sets[0] = opt;
+    assert_int_equal(scn_load("t.ini", MINIMAL, sets, 1, &s, &e), 1);
+    char *want;
+    assert_true(asprintf(&want, "--set %s: nodes: '%s' is not a whole number (expected 1 to "
+                                "100000000)",
+                         opt, value) > 0);
+    assert_string_equal(e.msg[0], want);
+    free(want);
+    free(opt);
+    scn_errors_free(&e);
+
+    /* a long section name is named as what it is, not as a malformed option */
+    memset(value, 'c', 300);
+    value[300] = '\0';
+    assert_true(asprintf(&opt, "component.%s.ttf=1y", value) > 0);
+    sets[0] = opt;
+    assert_int_equal(scn_load("t.ini", MINIMAL, sets, 1, &s, &e), 1);
+    assert_non_null(strstr(e.msg[0], ": component name 'ccc"));
+    free(opt);
+    scn_errors_free(&e);
+    free(value);
+}
+
+/* A message is one line: a newline in a --set option or in a path is shown escaped; a --set
+ * option holding a control character is refused. */
+static void messages_stay_on_one_line(void **state)
+{
+    (void)state;
+    scn s;
+    scn_errors e = {0};
+    const char *sets[] = {"job.work=1d\n[cluster]\nnodes=1"};
+    assert_int_equal(scn_load("t.ini", MINIMAL, sets, 1, &s, &e), 1);
+    assert_string_equal(e.msg[0], "--set job.work=1d\\n[cluster]\\nnodes=1: control character "
+                                  "0x0a in the option (expected SECTION.KEY=VALUE on one line)");
+    scn_errors_free(&e);
+    sets[0] = "scenario.name=a\x1b[1mb";
+    assert_int_equal(scn_load("t.ini", MINIMAL, sets, 1, &s, &e), 1);
+    assert_string_equal(e.msg[0], "--set scenario.name=a\\x1b[1mb: control character 0x1b in "
+                                  "the option (expected SECTION.KEY=VALUE on one line)");
+    scn_errors_free(&e);
+    assert_int_equal(scn_load_text(MINIMAL "bogus\n", "odd\ndir/t.ini", &s, &e), 1);
+    assert_string_equal(e.msg[0], "odd\\ndir/t.ini:8: expected 'key = value', '[section]' or a "
+                                  "comment, got 'bogus'");
+    assert_string_equal(s.path, "odd\ndir/t.ini"); /* the path itself is kept as given */
+    scn_errors_free(&e);
+}
+
 /* ---------------------------------------------------------------- includes and --set */
 
 static void include_reads_the_base_first_and_the_file_overrides_it(void **state)
@@ -1673,6 +1865,10 @@ int main(void)
         cmocka_unit_test(empty_file_is_one_error),
         cmocka_unit_test(file_with_crlf_line_ends_or_a_byte_order_mark_loads_like_plain_text),
         cmocka_unit_test(file_name_stem_names_the_scenario),
+        cmocka_unit_test(fifo_or_device_is_refused_at_once),
+        cmocka_unit_test(includes_are_resolved_whole_under_a_long_path),
+        cmocka_unit_test(long_set_options_are_read_whole),
+        cmocka_unit_test(messages_stay_on_one_line),
         cmocka_unit_test(too_many_component_kinds_are_refused_at_the_first_one_too_many),
         cmocka_unit_test(large_files_are_read_in_linear_time),
     };

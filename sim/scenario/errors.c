@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define MAX_ERRORS 100
 
@@ -38,16 +39,8 @@ static void add_error_in(scn_errors *e, int file, const char *path, int line, co
 static void add_error_in(scn_errors *e, int file, const char *path, int line, const char *fmt,
                          va_list ap)
 {
-    char msg[600];
     unsigned long long where = ((unsigned long long)(unsigned)(file + 1) << 32) | (unsigned)line;
     if (e->n > MAX_ERRORS) return;
-    if (e->n == MAX_ERRORS) {
-        snprintf(msg, sizeof msg, "%s", "more errors follow; fix these first");
-        line = 0;
-        where = ~0ull;
-    } else {
-        vsnprintf(msg, sizeof msg, fmt, ap);
-    }
     if (e->n == e->cap) {
         int cap = e->cap ? e->cap * 2 : 8;
         char **m = realloc(e->msg, (size_t)cap * sizeof *m);
@@ -58,12 +51,47 @@ static void add_error_in(scn_errors *e, int file, const char *path, int line, co
         e->where = w;
         e->cap = cap;
     }
-    e->where[e->n] = where;
-    /* The path may be as long as PATH_MAX: the message is sized to it, not to a fixed buffer. */
-    char *text;
+    /* Paths and values may be as long as the system allows: every part is sized to its text. */
+    char *msg = NULL, *text = NULL;
+    if (e->n == MAX_ERRORS) {
+        msg = strdup("more errors follow; fix these first");
+        line = 0;
+        where = ~0ull;
+    } else if (vasprintf(&msg, fmt, ap) < 0) {
+        msg = NULL;
+    }
+    if (!msg) return;
     int rc = line > 0 ? asprintf(&text, "%s:%d: %s", path, line, msg)
                       : asprintf(&text, "%s: %s", path, msg);
-    if (rc >= 0) e->msg[e->n++] = text;
+    free(msg);
+    if (rc < 0) return;
+    e->where[e->n] = where;
+    e->msg[e->n++] = text;
+}
+
+char *scn_shown(const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p; p++)
+        n += (unsigned char)*p < 0x20 && *p != '\t' ? 4 : 1;
+    char *out = malloc(n + 1), *o = out;
+    if (!out) return NULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x20 || *p == '\t') {
+            *o++ = (char)*p;
+            continue;
+        }
+        const char *esc = *p == '\n' ? "\\n" : *p == '\r' ? "\\r" : NULL;
+        if (esc) {
+            memcpy(o, esc, 2);
+            o += 2;
+        } else {
+            snprintf(o, 5, "\\x%02x", *p);
+            o += 4;
+        }
+    }
+    *o = '\0';
+    return out;
 }
 
 /* An error about no particular file of the load (it sorts first). */
@@ -96,6 +124,8 @@ void scn_error_at(loader *L, origin at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_error_in(L->errs, at.file, at.file >= 0 ? L->files[at.file] : L->s->path, at.line, fmt, ap);
+    /* file -1: the top-level file (files[0], named as messages show it) */
+    const char *path = at.file >= 0 ? L->files[at.file] : L->nfiles ? L->files[0] : L->s->path;
+    add_error_in(L->errs, at.file, path, at.line, fmt, ap);
     va_end(ap);
 }

@@ -104,13 +104,21 @@ static void apply(loader *L, const item *it)
         s->line[k->id] = it->at.line;
     }
     *at = it->at;
-    char err[400];
-    if (k->set(s, c, it->value, err, sizeof err)) {
+    /* a setter's message may quote the value (a --set value has no length limit): room for it */
+    size_t n = 400 + 3 * strlen(it->value);
+    char *err = malloc(n);
+    if (!err) {
+        scn_error_at(L, it->at, "out of memory");
+        return;
+    }
+    err[0] = '\0';
+    if (k->set(s, c, it->value, err, n)) {
         scn_error_at(L, it->at, "%s: %s", it->key, err);
         if (bad) *bad = 1;
     } else if (bad) {
         *bad = 0;
     }
+    free(err);
 }
 
 static int given(origin at)
@@ -187,17 +195,16 @@ int scn_load(const char *path, const char *text, const char *const *sets, int ns
     set_defaults(s, path);
     scn_read_file(L, path, text, (origin){-1, 0});
     for (int i = 0; i < nsets; i++) {
-        char opt[512];
-        if (strlen(sets[i]) > 400) {
-            scn_error(errs, "--set", 0, "an option of %zu bytes is too long (at most 400)",
-                      strlen(sets[i]));
+        char *opt;
+        /* "--vary key=value" and the like are named as they are */
+        int rc = strncmp(sets[i], "--", 2) == 0 ? asprintf(&opt, "%s", sets[i])
+                                                : asprintf(&opt, "--set %s", sets[i]);
+        if (rc < 0) {
+            scn_error(errs, "--set", 0, "out of memory");
             continue;
         }
-        if (strncmp(sets[i], "--", 2) == 0)
-            snprintf(opt, sizeof opt, "%s", sets[i]); /* "--vary key=value" and the like */
-        else
-            snprintf(opt, sizeof opt, "--set %s", sets[i]);
         scn_read_override(L, opt);
+        free(opt);
     }
     /* A line refused or a file unread leaves keys unknown: checking the whole would then only
      * add consequences of the same mistakes. Refused values do not: their keys were given. */

@@ -18,13 +18,15 @@
 #include "sim/scenario/scn_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#define LINE_MAX_BYTES (INI_MAX_LINE - 2) /* room for the newline and the terminating NUL */
+_Static_assert(LINE_MAX_BYTES == INI_MAX_LINE - 2, "libinih's line: the bytes, '\\n' and NUL");
 #define RAW_LINE_LIMIT (1 << 20) /* a "line" this long is not text: stop reading the file */
 
 /* The reader's state for one file. */
@@ -106,10 +108,12 @@ static int append_items(item_list *to, item_list *from)
     return 0;
 }
 
+/* A file (or an option) of the load: its number, or -1. It is named in messages as scn_shown
+ * writes it, on one line whatever it holds. */
 static int add_file(loader *L, const char *name)
 {
     if (L->nfiles == MAX_FILES) return -1;
-    L->files[L->nfiles] = strdup(name);
+    L->files[L->nfiles] = scn_shown(name);
     return L->files[L->nfiles] ? L->nfiles++ : -1;
 }
 
@@ -396,14 +400,103 @@ hand_over:
 
 /* ---------------------------------------------------------------- files and includes */
 
-/* The path of an include, relative to the including file's directory unless absolute. */
-static void resolve(const char *includer, const char *path, char *out, size_t len)
+/* The path of an include, relative to the including file's directory unless absolute; NULL out
+ * of memory. Free it. */
+static char *resolve(const char *includer, const char *path)
 {
     const char *slash = strrchr(includer, '/');
-    if (path[0] == '/' || !slash)
-        snprintf(out, len, "%s", path);
-    else
-        snprintf(out, len, "%.*s/%s", (int)(slash - includer), includer, path);
+    char *out;
+    int rc = path[0] == '/' || !slash
+                 ? asprintf(&out, "%s", path)
+                 : asprintf(&out, "%.*s/%s", (int)(slash - includer), includer, path);
+    return rc < 0 ? NULL : out;
+}
+
+/* "a -> b -> ... -> " for the files open from depth `from` on, then `last`; NULL out of memory. */
+static char *cycle_chain(const loader *L, int from, const char *last)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f) return NULL;
+    for (int j = from; j < L->depth; j++)
+        fprintf(f, "%s -> ", L->open[j].path);
+    fputs(last, f);
+    if (fclose(f) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+static const char *kind_of_file(mode_t mode)
+{
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    return "not a regular file";
+}
+
+/* Opens the file of ctx (named ctx->path, shown as `shown`) without waiting, and refuses what
+ * is not a regular file: a FIFO with no writer would block open() and then read() for ever, a
+ * terminal would wait for input, a directory cannot be read. 0, or -1 with a message on `from`
+ * (an include line) or on the file itself (the top level). */
+static int open_file(file_ctx *ctx, const char *shown, origin from, struct stat *st)
+{
+    loader *L = ctx->L;
+    origin self = {ctx->file, 0};
+    int fd = open(ctx->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        int err = errno; /* now: stat() below may change it */
+        if (stat(ctx->path, st) == 0 && S_ISDIR(st->st_mode)) {
+            st->st_mode = S_IFDIR;
+            goto not_regular; /* an unreadable directory is a directory all the same */
+        }
+        if (from.file < 0)
+            scn_error_at(L, self, "cannot open: %s", strerror(err));
+        else
+            scn_error_at(L, from, "include: cannot open %s: %s", shown, strerror(err));
+        return -1;
+    }
+    if (fstat(fd, st) != 0) {
+        int err = errno;
+        close(fd);
+        if (from.file < 0)
+            scn_error_at(L, self, "cannot open: %s", strerror(err));
+        else
+            scn_error_at(L, from, "include: cannot open %s: %s", shown, strerror(err));
+        return -1;
+    }
+    if (!S_ISREG(st->st_mode)) {
+        close(fd);
+        goto not_regular;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK); /* reads of a regular file */
+    ctx->fp = fdopen(fd, "r");
+    if (!ctx->fp) {
+        int err = errno;
+        close(fd);
+        scn_error_at(L, from.file < 0 ? self : from, "cannot open %s: %s", shown, strerror(err));
+        return -1;
+    }
+    return 0;
+not_regular:
+    if (S_ISDIR(st->st_mode)) {
+        if (from.file < 0)
+            scn_error_at(L, self, "is a directory (expected a scenario file)");
+        else
+            scn_error_at(L, from, "include: %s is a directory (expected a scenario file)", shown);
+    } else if (from.file < 0) {
+        scn_error_at(L, self, "is %s, not a regular file (expected a scenario file)",
+                     kind_of_file(st->st_mode));
+    } else {
+        scn_error_at(L, from, "include: %s is %s, not a regular file (expected a scenario file)",
+                     shown, kind_of_file(st->st_mode));
+    }
+    return -1;
 }
 
 /* Reads one file (or text), then its includes; appends to L->items the included files' items,
@@ -418,56 +511,31 @@ int scn_read_file(loader *L, const char *path, const char *text, origin from)
         scn_error_at(L, from, "too many files (at most %d, with the --set options)", MAX_FILES);
         return -1;
     }
-    ctx.path = L->files[ctx.file];
+    const char *shown = L->files[ctx.file]; /* the path as messages show it */
     if (!text) {
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (from.file < 0)
-                scn_error(L->errs, path, 0, "is a directory (expected a scenario file)");
-            else
-                scn_error_at(L, from, "include: %s is a directory (expected a scenario file)",
-                             path);
-            return -1;
-        }
-        /* an include that is a FIFO or a terminal could wait for ever */
-        if (from.file >= 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-            scn_error_at(L, from, "include: %s is not a regular file", path);
-            return -1;
-        }
-        ctx.fp = fopen(path, "r");
-        if (!ctx.fp) {
-            if (from.file < 0)
-                scn_error(L->errs, path, 0, "cannot open: %s", strerror(errno));
-            else
-                scn_error_at(L, from, "include: cannot open %s: %s", path, strerror(errno));
-            return -1;
-        }
-        if (fstat(fileno(ctx.fp), &st) == 0) {
-            for (int i = 0; i < L->depth; i++) {
-                if (L->open[i].dev == st.st_dev && L->open[i].ino == st.st_ino) {
-                    char chain[1024] = "";
-                    size_t used = 0;
-                    for (int j = i; j < L->depth && used < sizeof chain; j++)
-                        used += (size_t)snprintf(chain + used, sizeof chain - used, "%s -> ",
-                                                 L->open[j].path);
-                    scn_error_at(L, from,
-                                 "include cycle: %s%s (a file may not include itself, directly "
-                                 "or through others)",
-                                 chain, path);
-                    fclose(ctx.fp);
-                    return -1;
-                }
-            }
-            if (L->depth == MAX_DEPTH + 1) {
-                scn_error_at(L, from, "includes nest more than %d deep", MAX_DEPTH);
+        if (open_file(&ctx, shown, from, &st)) return -1;
+        for (int i = 0; i < L->depth; i++) {
+            if (L->open[i].dev == st.st_dev && L->open[i].ino == st.st_ino) {
+                char *chain = cycle_chain(L, i, shown);
+                scn_error_at(L, from,
+                             "include cycle: %s (a file may not include itself, directly or "
+                             "through others)",
+                             chain ? chain : shown);
+                free(chain);
                 fclose(ctx.fp);
                 return -1;
             }
-            L->open[L->depth].dev = st.st_dev;
-            L->open[L->depth].ino = st.st_ino;
-            L->open[L->depth].path = ctx.path;
-            L->depth++;
-            depth_pushed = 1;
         }
+        if (L->depth == MAX_DEPTH + 1) {
+            scn_error_at(L, from, "includes nest more than %d deep", MAX_DEPTH);
+            fclose(ctx.fp);
+            return -1;
+        }
+        L->open[L->depth].dev = st.st_dev;
+        L->open[L->depth].ino = st.st_ino;
+        L->open[L->depth].path = shown;
+        L->depth++;
+        depth_pushed = 1;
     }
     int errs_before = L->errs->n;
     ini_parse_stream(reader, &ctx, on_key, &ctx);
@@ -478,12 +546,18 @@ int scn_read_file(loader *L, const char *path, const char *text, origin from)
         scn_error_at(L, (origin){ctx.file, 0},
                      "empty file (expected a scenario: see docs/scenarios.md)");
     for (int i = 0; i < ctx.includes.n; i++) {
-        char inc[1024];
-        resolve(ctx.path, ctx.includes.v[i].value, inc, sizeof inc);
-        if (ctx.includes.v[i].value[0] == '\0')
-            scn_error_at(L, ctx.includes.v[i].at, "include: missing file name");
-        else
-            scn_read_file(L, inc, NULL, ctx.includes.v[i].at);
+        const item *inc = &ctx.includes.v[i];
+        if (inc->value[0] == '\0') {
+            scn_error_at(L, inc->at, "include: missing file name");
+            continue;
+        }
+        char *resolved = resolve(path, inc->value);
+        if (!resolved) {
+            scn_error_at(L, inc->at, "out of memory");
+            continue;
+        }
+        scn_read_file(L, resolved, NULL, inc->at);
+        free(resolved);
     }
     if (append_items(&L->items, &ctx.own)) scn_error_at(L, from, "out of memory");
     scn_items_free(&ctx.own);
@@ -494,32 +568,60 @@ int scn_read_file(loader *L, const char *path, const char *text, origin from)
     return 0;
 }
 
+/* "value" without the blanks around it, as a new string (NULL out of memory). */
+static char *trimmed(const char *v, size_t len)
+{
+    while (len && (*v == ' ' || *v == '\t')) {
+        v++;
+        len--;
+    }
+    while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+        len--;
+    return strndup(v, len);
+}
+
 /* Turns "--set section.key=value" into an item. */
 void scn_read_override(loader *L, const char *text)
 {
     int f = add_file(L, text);
     if (f < 0) {
-        scn_error(L->errs, text, 0, "too many --set options (at most %d with the files)",
-                  MAX_FILES);
+        char *shown = scn_shown(text);
+        scn_error(L->errs, shown ? shown : "--set", 0,
+                  "too many --set options (at most %d with the files)", MAX_FILES);
+        free(shown);
         return;
     }
     origin at = {f, 0};
+    /* A newline would split the messages about the option, and could not be written back into
+     * a scenario file (run.txt): the option is shown with it escaped, and refused. */
+    for (const char *q = text; *q; q++) {
+        if ((unsigned char)*q < 0x20 && *q != '\t') {
+            scn_error_at(L, at, "control character 0x%02x in the option (expected "
+                                "SECTION.KEY=VALUE on one line)",
+                         (unsigned char)*q);
+            return;
+        }
+    }
     const char *arg = strchr(text, ' '); /* text is "--set " (or "--vary ") + the argument */
     arg = arg ? arg + 1 : text;
     const char *eq = strchr(arg, '=');
-    char name[200];
-    if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof name) {
+    char *name = NULL, *value = NULL;
+    if (!eq || eq == arg) {
         scn_error_at(L, at, "expected SECTION.KEY=VALUE, e.g. --set cluster.spares=16");
         return;
     }
-    memcpy(name, arg, (size_t)(eq - arg));
-    name[eq - arg] = '\0';
+    name = strndup(arg, (size_t)(eq - arg));
+    value = trimmed(eq + 1, strlen(eq + 1));
+    if (!name || !value) {
+        scn_error_at(L, at, "out of memory");
+        goto out;
+    }
     for (size_t l = strlen(name); l > 0 && (name[l - 1] == ' ' || name[l - 1] == '\t');)
         name[--l] = '\0'; /* "key = value" as well as "key=value" */
     char *dot = strrchr(name, '.');
     if (!dot || dot == name || dot[1] == '\0') {
         scn_error_at(L, at, "expected SECTION.KEY=VALUE, e.g. --set cluster.spares=16");
-        return;
+        goto out;
     }
     *dot = '\0';
     const char *section = name, *key = dot + 1, *cname = NULL;
@@ -529,45 +631,39 @@ void scn_read_override(loader *L, const char *text)
                      "unknown section [%s] (expected scenario, cluster, component.NAME, detection, "
                      "failover, job or sweep)",
                      section);
-        return;
+        goto out;
     }
     if (sec == SEC_COMPONENT && !scn_component_name_ok(cname)) {
         scn_error_at(L, at, "component name '%s' must be 1 to %d letters, digits, '_' or '-'",
                      cname, MAX_COMPONENT_NAME);
-        return;
+        goto out;
     }
     if (sec == SEC_SCENARIO && strcmp(key, "include") == 0) {
         scn_error_at(L, at, "include is for scenario files, not for --set");
-        return;
+        goto out;
     }
     if (!scn_find_key(sec, key)) {
         char expected[200];
         scn_list_keys(sec, expected, sizeof expected);
         scn_error_at(L, at, "unknown key '%s' in [%s] (expected %s)", key, section, expected);
-        return;
+        goto out;
     }
     if (sec == SEC_COMPONENT) {
         int rc = new_kind(L, cname);
         if (rc < 0) {
             scn_error_at(L, at, "out of memory");
-            return;
+            goto out;
         }
         if (rc > 0) {
             scn_error_at(L, at, "too many component kinds (at most %d): [%s] would be one more",
                          SCN_MAX_COMPONENTS, section);
-            return;
+            goto out;
         }
     }
-    char value[256];
-    if (strlen(eq + 1) >= sizeof value) {
-        scn_error_at(L, at, "the value is too long (at most %zu bytes)", sizeof value - 1);
-        return;
-    }
-    snprintf(value, sizeof value, "%s", eq + 1);
-    char *v = value + strspn(value, " \t");
-    size_t vl = strlen(v);
-    while (vl && (v[vl - 1] == ' ' || v[vl - 1] == '\t'))
-        v[--vl] = '\0';
-    if (push_item(&L->items, section, NULL, NULL, at) || push_item(&L->items, section, key, v, at))
+    if (push_item(&L->items, section, NULL, NULL, at) ||
+        push_item(&L->items, section, key, value, at))
         scn_error_at(L, at, "out of memory");
+out:
+    free(name);
+    free(value);
 }

@@ -18,6 +18,10 @@
 
 #include "sim/scenario/scn.h"
 
+/* The longest line of a scenario file, in bytes without its line ending: libinih's buffer
+ * (INI_MAX_LINE, 200) holds it, its newline and a NUL. Comment lines may be longer (read.c). */
+#define LINE_MAX_BYTES 198
+
 /* libinih keeps at most 49 characters of a section name (MAX_SECTION 50 in its ini.c) and cuts
  * longer ones silently; "component." takes 10 of them. */
 #define MAX_COMPONENT_NAME 39
@@ -100,6 +104,10 @@ void scn_error_at(loader *L, origin at, const char *fmt, ...) __attribute__((for
 
 /* Puts the errors from `first` on in the order of their files and lines (stable). */
 void scn_errors_sort(scn_errors *e, int first);
+
+/* A copy of s (a path, an option) for messages, on one line: each control character but tab
+ * written as \n, \r or \xHH. NULL out of memory; free it. */
+char *scn_shown(const char *s);
 
 /* ---------------------------------------------------------------- keys.c */
 
