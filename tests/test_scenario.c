@@ -1387,6 +1387,7 @@ static void includes_are_resolved_whole_under_a_long_path(void **state)
     if (scn_load_file(top, &s, &e)) print_errors(&e);
     assert_int_equal(e.n, 0);
     assert_int_equal(s.nodes, 2);
+    assert_string_equal(s.path, top); /* whole */
     scn_errors_free(&e);
 
     /* a cycle through long paths is named whole */
@@ -1400,6 +1401,17 @@ static void includes_are_resolved_whole_under_a_long_path(void **state)
     assert_string_equal(e.msg[0], want);
     free(want);
     scn_errors_free(&e);
+
+    /* a path the system could not open is refused as such, not cut */
+    char *p = malloc(PATH_MAX + 10);
+    assert_non_null(p);
+    memset(p, 'd', PATH_MAX + 9);
+    p[PATH_MAX + 9] = '\0';
+    assert_int_equal(scn_load_text(MINIMAL, p, &s, &e), 1);
+    assert_int_equal(strncmp(e.msg[0], p, strlen(p)), 0);
+    assert_non_null(strstr(e.msg[0] + strlen(p), ": the path is too long ("));
+    scn_errors_free(&e);
+    free(p);
 
     for (char **f = (char *[]){base, top, old, a, b, NULL}; *f; f++) {
         unlink(*f);

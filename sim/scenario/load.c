@@ -193,6 +193,17 @@ int scn_load(const char *path, const char *text, const char *const *sets, int ns
     for (int k = 0; k < NFIXED; k++)
         L->section_at[k] = (origin){-1, 0};
     set_defaults(s, path);
+    if (strlen(path) >= sizeof s->path) {
+        /* the system would refuse to open it; s->path, which names it after the load, holds
+         * paths whole up to that limit */
+        char *shown = scn_shown(path);
+        scn_error(errs, shown ? shown : "scenario", 0,
+                  "the path is too long (%zu bytes; at most %zu)", strlen(path),
+                  sizeof s->path - 1);
+        free(shown);
+        free(L);
+        return 1;
+    }
     scn_read_file(L, path, text, (origin){-1, 0});
     for (int i = 0; i < nsets; i++) {
         char *opt;

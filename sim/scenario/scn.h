@@ -18,6 +18,7 @@
 #ifndef RELSIM_SIM_SCENARIO_SCN_H
 #define RELSIM_SIM_SCENARIO_SCN_H
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -100,7 +101,7 @@ typedef struct {
     double sweep_precision;  /* 0: none */
     uint64_t sweep_max_trials;
 
-    char path[512];      /* as given, for messages */
+    char path[PATH_MAX]; /* as given, whole (scn_load refuses a longer one, as open() would) */
     int line[K_NKEYS];   /* line each key was set on, 0 if defaulted */
     int section_line[6]; /* scenario, cluster, detection, failover, job, sweep */
 } scn;
