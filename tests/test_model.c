@@ -273,25 +273,118 @@ static void repair_crews_limit_repairs_in_parallel(void **state)
     assert_close(many.availability, 22.0 / 30.0, EXACT, 0);
 }
 
-/* With a heartbeat the detection delay is uniform on (timeout - heartbeat, timeout]: every
- * failure then costs between 30 m and 1 h of downtime (spares always ready, no failover). */
+/*
+ * The detection delay is uniform on (timeout - heartbeat, timeout): one slot, a cold spare, lives
+ * of 10 h, timeout 1 h, heartbeat 30 m, no failover, horizon 15 h. Node 0 fails at 10 and is
+ * detected at 10 + D; the spare swaps in at once and, cold, ages from then: it would fail at
+ * 20 + D, after the horizon. So every trial has one failure and down_h = D exactly, and the 2,000
+ * trials are 2,000 draws of D: all inside (30 m, 1 h), their law uniform there (one-sample KS at
+ * 1e-4, which a spread of half or twice the heartbeat fails by far) and their mean 45 m within 4
+ * standard errors (0.5 h / sqrt(12 n)).
+ */
 static void heartbeat_spreads_detection_delay(void **state)
 {
     (void)state;
-    const char *text = "[scenario]\nhorizon=200h\n[cluster]\nnodes=1\nspares=2\n"
-                       "[component.c]\nttf=10h\nttr=1h\n[detection]\ntimeout=1h\nheartbeat=30m\n";
-    double total = 0;
-    uint64_t fails = 0;
-    for (uint64_t t = 0; t < 10; t++) {
-        metric_row r = run_text(text, t);
-        assert_true(r.failures > 0);
-        double per = r.down_h / (double)r.failures;
-        assert_true(per > 0.5 && per <= 1.0);
-        total += r.down_h;
-        fails += r.failures;
+    enum { N = 2000 };
+    scn *s = testscn_load("[scenario]\ntrials=2000\nseed=17\nhorizon=15h\n[cluster]\nnodes=1\n"
+                          "spares=1\n[component.c]\nttf=10h\nttr=1h\n"
+                          "[detection]\ntimeout=1h\nheartbeat=30m\n",
+                          "model.ini");
+    test_trials c = testscn_run(s, (mc_opts){.threads = 1});
+    assert_int_equal(c.n, N);
+    double *u = malloc(N * sizeof *u), sum = 0;
+    assert_non_null(u);
+    for (uint64_t i = 0; i < c.n; i++) {
+        const metric_row *r = &c.r[i];
+        assert_int_equal(r->failures, 1);
+        double d = r->down_h;
+        if (!(d > 0.5 - 1e-12 && d < 1.0 + 1e-12))
+            fail_msg("trial %llu: delay %.17g h", (unsigned long long)i, d);
+        assert_close(r->availability, (15 - d) / 15, 1e-12, 1e-12);
+        u[i] = (d - 0.5) / 0.5;
+        sum += d;
     }
-    /* and they are not all equal to the timeout */
-    assert_true(total / (double)fails < 0.95);
+    double mean = sum / N, se = 0.5 / sqrt(12.0 * N);
+    print_message("  mean delay %.5f h (uniform: 0.75, %+.2f SE); KS %.4f (critical %.4f)\n", mean,
+                  (mean - 0.75) / se, ks_uniform_statistic(u, N), ks_critical_one(N, 1e-4));
+    assert_true(fabs(mean - 0.75) <= 4 * se);
+    assert_true(ks_uniform_statistic(u, N) < ks_critical_one(N, 1e-4));
+    free(u);
+    free(c.r);
+    free(s);
+}
+
+/*
+ * A failure's repair time does not depend on whether its detection delay was drawn: both come
+ * from one block (the delay the first uniform, the repair the second), so adding a heartbeat moves
+ * the detections by at most the heartbeat and leaves every repair as it was (common random numbers
+ * across a sweep of the heartbeat). One slot, no spare, lives of 10 h, repairs uniform on (1 h,
+ * 2 h), timeout 1 h, horizon 100 h: about eight failures a trial. With a heartbeat of 1 ms the
+ * down time of each trial moves by less than 1 ms a failure; had the repair taken the first
+ * uniform without a heartbeat, by about 20 minutes a failure.
+ */
+static void repair_times_do_not_depend_on_the_heartbeat(void **state)
+{
+    (void)state;
+#define REPAIRS_SCENARIO(HEARTBEAT)                                                               \
+    "[scenario]\ntrials=50\nseed=23\nhorizon=100h\n[cluster]\nnodes=1\n"                           \
+    "[component.c]\nttf=10h\nttr=uniform(min=1h, max=2h)\n"                                        \
+    "[detection]\ntimeout=1h\nheartbeat=" HEARTBEAT "\n"
+    scn *s0 = testscn_load(REPAIRS_SCENARIO("0s"), "model.ini");
+    scn *s1 = testscn_load(REPAIRS_SCENARIO("1ms"), "model.ini");
+    test_trials a = testscn_run(s0, (mc_opts){.threads = 1});
+    test_trials b = testscn_run(s1, (mc_opts){.threads = 1});
+    uint64_t fails = 0;
+    for (uint64_t i = 0; i < a.n; i++) {
+        assert_int_equal(a.r[i].failures, b.r[i].failures);
+        double ms = 1.0 / 3600e3;
+        if (!(fabs(a.r[i].down_h - b.r[i].down_h) <= (double)a.r[i].failures * ms + 1e-9))
+            fail_msg("trial %llu: down %.9g h without a heartbeat, %.9g h with 1 ms of it",
+                     (unsigned long long)i, a.r[i].down_h, b.r[i].down_h);
+        fails += a.r[i].failures;
+    }
+    assert_true(fails >= 6 * a.n); /* the comparison has repairs to compare */
+    free(a.r);
+    free(b.r);
+    free(s0);
+    free(s1);
+}
+
+/*
+ * Hot and cold spares around detection and failover: one slot, one spare, lives of 10 h, repairs
+ * of 3 h, timeout 1 h, failover 2 h, horizon 35 h.
+ *   hot: both nodes age from 0. At 10 node 0 fails in its slot and node 1 in the pool; both are
+ *     detected at 11 (the spare's failure waits for detection like any other) and repaired 11-14;
+ *     the slot, finding no spare, queues for a repaired node (wait 11-14). At 14 node 0 takes the
+ *     slot (swap 14-16, ageing from 14 since it is hot: a spare ages while swapped in) and node 1
+ *     rejoins the pool (ageing). Both fail at 24, and the same again: detected at 25, repaired
+ *     25-28, swap 28-30, up to the horizon (they would fail at 38).
+ *     Up 0-10, 16-24, 30-35: 23 h; wait 3 + 3 = 6 h; 2 failures (the pool's do not count).
+ *     (Were the spare's failure detected at once, it would be back at 13 and the slot up at 15.)
+ *   cold: node 1 does not age in the pool. Node 0 fails at 10, detected at 11: node 1 swaps in
+ *     11-13 and ages from 13 (not during its swap), fails at 23; node 0, repaired at 14, waits in
+ *     the pool and swaps in 24-26, and would fail at 36.
+ *     Up 0-10, 13-23, 26-35: 29 h; no wait; 2 failures.
+ */
+static void hot_and_cold_spares_through_detection_and_failover(void **state)
+{
+    (void)state;
+    const char *head = "[scenario]\nhorizon=35h\n[cluster]\nnodes=1\nspares=1\nspare_mode=";
+    const char *tail = "\n[component.c]\nttf=10h\nttr=3h\n[detection]\ntimeout=1h\n"
+                       "[failover]\ntime=2h\n";
+    char text[300];
+    snprintf(text, sizeof text, "%shot%s", head, tail);
+    metric_row hot = run_text(text, 0);
+    snprintf(text, sizeof text, "%scold%s", head, tail);
+    metric_row cold = run_text(text, 0);
+    assert_int_equal(hot.failures, 2);
+    assert_close(hot.availability, 23.0 / 35.0, EXACT, 0);
+    assert_close(hot.down_h, 12, EXACT, 0);
+    assert_close(hot.wait_spare_h, 6, EXACT, 0);
+    assert_int_equal(cold.failures, 2);
+    assert_close(cold.availability, 29.0 / 35.0, EXACT, 0);
+    assert_close(cold.down_h, 6, EXACT, 0);
+    assert_close(cold.wait_spare_h, 0, 0, 0);
 }
 
 /* The failed component's own repair time is used: a node of two kinds, a GPU (ttf 10 h,
@@ -341,6 +434,8 @@ int main(void)
         cmocka_unit_test(hot_spare_failing_during_swap_aborts_it),
         cmocka_unit_test(repair_crews_limit_repairs_in_parallel),
         cmocka_unit_test(heartbeat_spreads_detection_delay),
+        cmocka_unit_test(repair_times_do_not_depend_on_the_heartbeat),
+        cmocka_unit_test(hot_and_cold_spares_through_detection_and_failover),
         cmocka_unit_test(repair_time_is_that_of_the_failed_component),
         cmocka_unit_test(trials_are_reproducible),
     };
