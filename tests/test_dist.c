@@ -837,6 +837,48 @@ static void cond_min_follows_the_conditional_survival(void **state)
     }
 }
 
+/* Old Weibull units, past their characteristic life (cumulative hazard H(a) = (a/scale)^k > 1,
+ * where dist_cond_min switches to its form for old units): the drawn remaining life t adds
+ * exactly E = -log(u)/n to the cumulative hazard, H(a + t) - H(a) = H(a) expm1(k log1p(t/a)) = E,
+ * to 1e-9 relative, for H(a) from 1.5 to 1e15 (where t is a hair of a and any form that forms
+ * a + t first loses it), shapes from 0.5 to 20, n from 1 to 8. And at H(a) = 2.3 (the 90% point
+ * of the law) the draws have the law of the first of n lives conditioned on outliving a (KS
+ * against the brute force). */
+static void cond_min_of_old_weibull_units_adds_the_hazard(void **state)
+{
+    (void)state;
+    static const char *const laws[] = {"weibull(shape=0.5, scale=10h)",
+                                       "weibull(shape=1.5, scale=10h)",
+                                       "weibull(shape=3, scale=10h)",
+                                       "weibull(shape=20, scale=10h)"};
+    static const double hazards[] = {1.5, 10, 1e3, 1e8, 1e15};
+    static const double us[] = {1e-6, 0.01, 0.3, 0.9, 1 - 1e-9};
+    for (size_t i = 0; i < sizeof laws / sizeof laws[0]; i++) {
+        dist d = law(laws[i]);
+        double k = d.p1, scale = d.p2;
+        for (size_t h = 0; h < sizeof hazards / sizeof hazards[0]; h++) {
+            double a = scale * pow(hazards[h], 1 / k), H = pow(a / scale, k);
+            for (int n = 1; n <= 8; n *= 2) {
+                for (size_t j = 0; j < sizeof us / sizeof us[0]; j++) {
+                    double t = dist_cond_min(&d, n, a, us[j]), E = -log(us[j]) / n;
+                    double added = H * expm1(k * log1p(t / a));
+                    if (!(t > 0 && fabs(added - E) <= 1e-9 * E)) {
+                        print_error("%s, H(a) = %g, n = %d, u = %.17g: t = %.17g adds %.17g to "
+                                    "the hazard, not %.17g\n",
+                                    laws[i], H, n, us[j], t, added, E);
+                        fail();
+                    }
+                }
+            }
+        }
+        for (int n = 1; n <= 3; n += 2) {
+            char what[80];
+            snprintf(what, sizeof what, "%s at its 90%% point", laws[i]);
+            compare_cond_min(&d, n, dist_quantile(&d, 0.9), 0, what, 900 + 10 * i + (size_t)n);
+        }
+    }
+}
+
 /* dist_cond_min's tie rule for the per-step law: units aged an exact multiple of the step have
  * not yet faced that step, so the first of n fails now with probability 1 - (1-p)^n. */
 static void geometric_survivors_at_a_step_still_face_it(void **state)
@@ -1026,6 +1068,7 @@ int main(void)
         cmocka_unit_test(cond_min_of_fixed_law_is_the_time_left),
         cmocka_unit_test(cond_min_of_exponentials_is_memoryless),
         cmocka_unit_test(cond_min_follows_the_conditional_survival),
+        cmocka_unit_test(cond_min_of_old_weibull_units_adds_the_hazard),
         cmocka_unit_test(geometric_survivors_at_a_step_still_face_it),
         cmocka_unit_test(ph_compatible_laws),
         cmocka_unit_test(ph_weight_is_the_hazard_scale),

@@ -44,6 +44,15 @@ static const char *weibull_only =
     "[component.hbm]\ncount=8\nttf=weibull(shape=0.6, scale=9000h)\nttr=1h\n"
     "[component.host]\nttf=weibull(shape=3, scale=800h)\nttr=1h\n";
 
+/* Many units of laws without proportional hazards: each kind is one cohort of n units (the first
+ * of n lives), which keeps its n - 1 survivors, aged, when one fails. */
+static const char *many_units = "[scenario]\nhorizon=1h\n[cluster]\nnodes=1\n"
+                                "[component.psu]\ncount=8\nttf=lognormal(mean=1000h, sd=300h)\n"
+                                "ttr=1h\n"
+                                "[component.ssd]\ncount=6\nttf=gamma(shape=3, mean=1500h)\nttr=1h\n"
+                                "[component.cable]\ncount=4\nttf=uniform(min=500h, max=2500h)\n"
+                                "ttr=1h\n";
+
 typedef struct {
     double age[FAILS][SAMPLES];
     int kind[FAILS][SAMPLES];
@@ -151,6 +160,12 @@ static void shortcut_matches_brute_force_for_infant_mortality(void **state)
 {
     (void)state;
     compare(weibull_only);
+}
+
+static void shortcut_matches_brute_force_for_many_units_of_one_law(void **state)
+{
+    (void)state;
+    compare(many_units);
 }
 
 /* The test has power: a shortcut that forgot the survivors' age (redrawing them as new) is
@@ -265,6 +280,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shortcut_matches_brute_force_for_every_law),
         cmocka_unit_test(shortcut_matches_brute_force_for_infant_mortality),
+        cmocka_unit_test(shortcut_matches_brute_force_for_many_units_of_one_law),
         cmocka_unit_test(comparison_detects_a_wrong_process),
         cmocka_unit_test(lives_are_addressed_by_coordinates),
         cmocka_unit_test(poisson_shortcut_only_for_exponential_nodes),
