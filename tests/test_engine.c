@@ -223,6 +223,32 @@ static void sequence_numbers_wrap_without_reordering(void **state)
     }
 }
 
+/* Renumbering keeps what is pending pending and what was cancelled or replaced dead: a cancelled
+ * event and a replaced one, both earlier than every live one (so first in the renumbered queue),
+ * do not come back to life, and the live events still report pending and all run. */
+static void sequence_wrap_keeps_dead_events_dead(void **state)
+{
+    (void)state;
+    engine_schedule(R.e, R.cls[0], 5, 0.25);
+    engine_cancel(R.e, R.cls[0], 5); /* dead: cancelled (and the first entry renumbered) */
+    engine_schedule(R.e, R.cls[1], 2, 0.5);
+    engine_schedule(R.e, R.cls[1], 2, 3.0); /* its entry at 0.5 is dead: replaced */
+    engine_test_set_seq(R.e, UINT32_MAX - 3);
+    for (uint32_t i = 0; i < 4; i++) /* renumbers at the third */
+        engine_schedule(R.e, R.cls[0], i, 1.0 + i);
+    assert_false(engine_pending(R.e, R.cls[0], 5));
+    for (uint32_t i = 0; i < 4; i++)
+        assert_true(engine_pending(R.e, R.cls[0], i));
+    assert_true(engine_pending(R.e, R.cls[1], 2));
+    assert_int_equal(engine_run(R.e, INFINITY, UINT64_MAX), 5);
+    static const uint32_t order[] = {0, 1, (1u << 16) | 2, 2, 3};
+    static const double when[] = {1, 2, 3, 3, 4};
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(R.log[i], order[i]);
+        assert_close(R.when[i], when[i], 0, 0);
+    }
+}
+
 /* A single-timer class lives outside the heap; its events still interleave by (time, sequence)
  * with the others, replacement and cancellation included. */
 static void lane_events_interleave_with_heap_events(void **state)
@@ -387,6 +413,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(reset_empties_queue_and_clock, setup, teardown),
         cmocka_unit_test_setup_teardown(random_operations_match_a_reference, setup, teardown),
         cmocka_unit_test_setup_teardown(sequence_numbers_wrap_without_reordering, setup, teardown),
+        cmocka_unit_test_setup_teardown(sequence_wrap_keeps_dead_events_dead, setup, teardown),
         cmocka_unit_test_setup_teardown(lane_events_interleave_with_heap_events, setup, teardown),
         cmocka_unit_test_setup_teardown(sequence_wrap_keeps_lanes_in_order, setup, teardown),
         cmocka_unit_test(soon_events_run_in_the_same_order),
