@@ -204,15 +204,45 @@ static void precision_target_adds_trials_until_reached(void **state)
     free(w);
 }
 
+/* A bad value of --vary makes every point that holds it fail to load with the same message, and
+ * every point repeats the base scenario's own mistakes: each message is printed once, not once a
+ * point. Here 'lots' is in two points of the grid (with both intervals) and the base scenario
+ * misspells a key (timeuot), in all four: stderr holds each of the two messages exactly once. */
 static void bad_values_are_reported_once(void **state)
 {
     (void)state;
     sweep *w = calloc(1, sizeof *w);
     vary(w, "cluster.spares=1,lots");
     vary(w, "job.checkpoint_interval=1h,2h");
-    const char *p = write_scenario(EXACT_SCENARIO);
-    assert_int_equal(sweep_setup(w, p, NULL, 0), -1);
+    const char *p = write_scenario(EXACT_SCENARIO "[detection]\ntimeuot = 1h\n");
+    char err_path[] = "/tmp/test_sweep_err_XXXXXX";
+    int fd = mkstemp(err_path);
+    assert_true(fd >= 0);
+    fflush(stderr);
+    int saved = dup(2);
+    assert_true(saved >= 0);
+    assert_true(dup2(fd, 2) >= 0);
+    int rc = sweep_setup(w, p, NULL, 0);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    assert_int_equal(rc, -1);
     unlink(p);
+    FILE *f = fdopen(fd, "r");
+    assert_non_null(f);
+    rewind(f);
+    char line[1000];
+    int lots = 0, typo = 0, lines = 0;
+    while (fgets(line, sizeof line, f)) {
+        lines++;
+        lots += strstr(line, "'lots'") != NULL;
+        typo += strstr(line, "timeuot") != NULL;
+    }
+    fclose(f);
+    unlink(err_path);
+    print_message("  %d line(s) on stderr: 'lots' in %d, 'timeuot' in %d\n", lines, lots, typo);
+    assert_int_equal(lots, 1);
+    assert_int_equal(typo, 1);
     sweep_free(w);
     free(w);
 }
