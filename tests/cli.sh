@@ -70,6 +70,9 @@ check "no temporary file is left" test -z "$(ls "$T/a" | grep '\.tmp$')"
 check "trials.csv has the documented columns" test "$(head -n 1 "$T/a/trials.csv")" = \
     "trial,completed,makespan_h,availability,goodput,failures,useful_h,lost_h,checkpoint_h,restart_h,down_h,wait_spare_h,checkpoints,events"
 check "trials.csv has one row per trial" test "$(wc -l <"$T/a/trials.csv")" -eq 201
+# trial_in_order FILE N: the trial column runs 0 .. N-1, one row each, in order
+trial_in_order() { awk -F, -v n="$2" 'NR > 1 && $1 != NR - 2 { bad = 1 } END { exit bad || NR != n + 1 }' "$1"; }
+check "trials.csv: trial runs 0 .. 199 in order" trial_in_order "$T/a/trials.csv" 200
 check "summary.csv has the documented columns" test "$(head -n 1 "$T/a/summary.csv")" = \
     "metric,mean,sd,ci95_low,ci95_high,p05,p50,p95,min,max,n"
 check "summary.csv has one row per metric" test "$(wc -l <"$T/a/summary.csv")" -eq 14
@@ -93,6 +96,13 @@ check "run.txt records the version" grep -q "^; relsim: $(cat "$ROOT/VERSION")" 
 run_status 0 "run small, 2 threads" "$RELSIM" run "$T/small.ini" -o "$T/b" --threads 2 --quiet
 check "trials.csv identical for 1 and 2 threads" cmp -s "$T/a/trials.csv" "$T/b/trials.csv"
 check "summary.csv identical for 1 and 2 threads" cmp -s "$T/a/summary.csv" "$T/b/summary.csv"
+
+# more trials than a block (256 a thread): still 0 .. N-1 in order, and the same rows
+for thr in 1 2; do
+    run_status 0 "600 trials on $thr thread(s)" "$RELSIM" run "$T/small.ini" -o "$T/order$thr" --trials 600 --threads $thr --quiet --no-plot
+    check "600 trials on $thr thread(s): trial runs 0 .. 599 in order" trial_in_order "$T/order$thr/trials.csv" 600
+done
+check "600 trials: trials.csv identical for 1 and 2 threads" cmp -s "$T/order1/trials.csv" "$T/order2/trials.csv"
 
 # run.txt is itself a scenario that reproduces the run
 run_status 0 "run.txt runs" "$RELSIM" run "$T/a/run.txt" -o "$T/c" --quiet
@@ -173,6 +183,94 @@ check "check: the good file is still ok" out_has "small.ini: ok"
 run_status 0 "check without a scenario checks the default" "$RELSIM" check -q
 check "check -q prints one line" test "$(wc -l <"$T/out")" -eq 1
 
+# a name may not climb out of the results directory, nor hide
+for bad_name in .. .hidden; do
+    run_status 2 "name = $bad_name is refused" "$RELSIM" check "$T/small.ini" --set "scenario.name=$bad_name"
+    check "name = $bad_name: the message says why" err_has "name '$bad_name' may hold only"
+done
+# the heartbeat may be as long as the timeout (the delay is then uniform on (0, timeout))
+run_status 0 "heartbeat = timeout is accepted" "$RELSIM" check "$T/small.ini" --set detection.heartbeat=10m -q
+
+# ---------------------------------------------------------------- the bad-input catalogue's line numbers
+# tests/bad/*.expect were generated from the binary's own messages (tests/bad/README.md): they
+# pin regressions. That each message's line number points at the offending line is checked here,
+# against what the message names: the key, section, quoted text, byte or column on that line.
+cat >"$T/lines.awk" <<'AWK'
+function hexval(h,    i, v) {
+    v = 0
+    for (i = 1; i <= length(h); i++) v = v * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
+    return v
+}
+function load(path,    line, n) {
+    if (path in nlines) return
+    n = 0
+    while ((getline line < path) > 0) raw[path, ++n] = line
+    close(path)
+    nlines[path] = n
+}
+function text(path, n,    t) { # the line without its CR, a leading BOM or blanks
+    t = raw[path, n]
+    sub(/\r$/, "", t)
+    if (n == 1) sub(/^\357\273\277/, "", t)
+    sub(/^[ \t]+/, "", t)
+    return t
+}
+function is_key(t, k) { return index(t, k) == 1 && substr(t, length(k) + 1) ~ /^[ \t]*=/ }
+function quoted(s, after,    r) { r = substr(s, index(s, after) + length(after)); return substr(r, 1, index(r, "'") - 1) }
+function section(s,    r) { r = substr(s, index(s, "[")); return substr(r, 1, index(r, "]")) }
+function first_on(s,    i) { i = index(s, "(first on line "); return i ? substr(s, i + 15) + 0 : 0 }
+function bad(why) { printf "FAIL: %s: line %d of %s: %s\n", FILENAME, L, F, why; failed++ }
+{
+    if (!match($0, /:[0-9]+: /)) next
+    F = substr($0, 1, RSTART - 1)
+    L = substr($0, RSTART + 1, RLENGTH - 3) + 0
+    M = substr($0, RSTART + RLENGTH)
+    msgs++
+    load(F)
+    if (nlines[F] == 0) { bad("cannot read the file"); next }
+    if (L < 1 || L > nlines[F]) { bad("beyond the file's " nlines[F] " lines"); next }
+    T = text(F, L)
+    R = raw[F, L]
+    ok = -1 # no check for this kind of message
+    if (M ~ /^[a-z_0-9]+: /) ok = is_key(T, substr(M, 1, index(M, ":") - 1))
+    else if (M ~ /^'[^']+' is outside any section/) ok = index(T, quoted(M, "'")) == 1
+    else if (M ~ /^[a-z_0-9]+ is set twice in \[/) {
+        K = substr(M, 1, index(M, " ") - 1)
+        ok = is_key(T, K) && is_key(text(F, first_on(M)), K)
+    } else if (M ~ /^duplicate section \[/) ok = index(T, section(M)) == 1 && index(text(F, first_on(M)), section(M)) == 1
+    else if (M ~ /^\[[^]]+\] needs / || M ~ /^unknown section \[/) ok = index(T, section(M)) == 1
+    else if (M ~ /^unknown key '/) ok = is_key(T, quoted(M, "unknown key '"))
+    else if (M ~ /got '.*'$/) { G = substr(M, index(M, "got '") + 5); ok = index(R, substr(G, 1, length(G) - 1)) > 0 }
+    else if (M ~ /^heartbeat must not exceed/) ok = is_key(T, "heartbeat")
+    else if (M ~ /^include cycle:/ || M ~ /^includes nest/ || M ~ /^too many files/) ok = is_key(T, "include")
+    else if (M ~ /^without a \[job\] section/) ok = L == 1 || index(T, "[scenario]") == 1
+    else if (M ~ /^missing section \[cluster\]/ || M ~ /^no \[component\.NAME\] section/) ok = L == 1
+    else if (M ~ /^too many component kinds/) ok = index(T, "[component.") == 1
+    else if (M ~ /^line is too long/) ok = length(R) > 198
+    else if (M ~ /^control character 0x/) ok = index(R, sprintf("%c", hexval(substr(M, 21, 2)))) > 0
+    else if (M ~ /^non-ASCII byte 0x[0-9a-f][0-9a-f] at column [0-9]+/)
+        ok = substr(R, substr(M, index(M, "at column ") + 10) + 0, 1) == sprintf("%c", hexval(substr(M, 18, 2)))
+    else if (M ~ /byte order mark/) ok = index(R, "\357\273\277") > 0
+    else if (M ~ /^'#' starts a comment/) ok = index(R, "#") > 0
+    else if (M ~ /^missing '\]' in section header/ || M ~ /^unexpected text '/) ok = index(T, "[") == 1
+    else if (M ~ /^missing key before '='/) ok = index(T, "=") == 1
+    else if (M ~ /^component name '/) ok = index(T, "[component." quoted(M, "component name '") "]") == 1
+    if (ok == 0) bad("does not hold what the message names: " M)
+    else if (ok == 1) checked++
+}
+END {
+    printf "%d %d\n", msgs, checked
+    exit failed > 0
+}
+AWK
+(cd "$ROOT/tests/bad" && LC_ALL=C awk -f "$T/lines.awk" ./*.expect) >"$T/lines.out"
+st=$?
+grep '^FAIL' "$T/lines.out"
+set -- $(tail -n 1 "$T/lines.out")
+check "bad/*.expect: every message's line number points at the line it names" test $st -eq 0
+# (all but the binary file's NUL byte, which awk cannot see: 243 of 245 today)
+check "bad/*.expect: nearly every message checked ($2 of $1)" test "${2:-0}" -ge $((${1:-1} - 5))
+
 # ---------------------------------------------------------------- --set and include
 run_status 0 "--set overrides a key" "$RELSIM" run "$T/small.ini" -o "$T/set" --trials 5 --quiet --no-plot --set cluster.spares=0 --set 'component.gpu.ttr=lognormal(mean=1d, sd=6h)'
 check "--set is in the record" grep -q "^spares = 0" "$T/set/run.txt"
@@ -204,6 +302,38 @@ mkdir -p "$T/mine" && echo keep >"$T/mine/notes.txt"
 run_status 2 "refuses a directory of other files" "$RELSIM" run "$T/small.ini" -o "$T/mine" --quiet
 check "refusal names the foreign file" err_has "notes.txt"
 check "the foreign file is untouched" test "$(cat "$T/mine/notes.txt")" = keep
+
+# ---------------------------------------------------------------- a result set is published whole or not at all
+# Failures made through the contract alone (no temporary's name is assumed). What may be left in
+# the directory afterwards: the thing that was in the way, and, for now, the set's files that the
+# KNOWN BUG (issue 19) leaves: run_scenario renames the files into place one by one and does not
+# take back those it renamed before a failure (summary.png before trials.csv, trials.csv before
+# summary.csv, both before run.txt). Those are noted, not counted as failures, until it is fixed;
+# anything else (a temporary, hidden or not) fails.
+# left_over DIR BLOCKER: checks DIR and notes the known bug's leftovers
+left_over() {
+    rest=$(ls -A "$1" | grep -vx "$2" | tr '\n' ' ')
+    junk=$(printf '%s' "$rest" | tr ' ' '\n' | grep -vx -e trials.csv -e summary.csv -e summary.png -e '' | tr '\n' ' ')
+    check "$2 failed: no temporary or other file left (${junk:-none})" test -z "$junk"
+    [ -n "$rest" ] && echo "cli: KNOWN BUG (issue 19): $2 failed, yet ${rest% } stayed"
+    return 0
+}
+# A file of the set that the disk has no room for: files limited to 1 KiB (ulimit -f 2, the
+# signal of a write beyond it ignored so that the write fails instead): trials.csv of two trials
+# fits, summary.csv does not.
+mkdir -p "$T/full"
+(trap '' XFSZ; ulimit -f 2 && exec "$RELSIM" run "$T/small.ini" -o "$T/full" --trials 2 --quiet --no-plot) >"$T/out" 2>"$T/err"
+st=$?
+check "files of 1 KiB at most: the run fails (status $st)" test $st -eq 1
+check "files of 1 KiB at most: the message names summary.csv" err_has "summary.csv.*File too large"
+left_over "$T/full" summary.csv
+# A file of the set that cannot be published (a directory in its place).
+for f in trials.csv summary.csv run.txt; do
+    mkdir -p "$T/place-$f/$f"
+    run_status 1 "$f is a directory" "$RELSIM" run "$T/small.ini" -o "$T/place-$f" --trials 20 --quiet
+    check "$f is a directory: the message names it" err_has "$f.*Is a directory"
+    left_over "$T/place-$f" "$f"
+done
 
 # ---------------------------------------------------------------- interruption leaves nothing behind
 sed -e 's/^trials = 200/trials = 1000000/' "$T/small.ini" >"$T/long.ini"
