@@ -197,7 +197,7 @@ build() {
 # suite: runs the plain suite, stopping at the first failure; prints what failed (and returns 1).
 suite() {
     for t in $TESTBINS; do
-        (cd "$SRC" && timeout "$TIMEOUT" "./$t") </dev/null >"$WORK/test.log" 2>&1
+        ( (cd "$SRC" && timeout "$TIMEOUT" "./$t") </dev/null >"$WORK/test.log" 2>&1 ) 2>/dev/null
         st=$?
         if [ $st -ne 0 ]; then
             [ $st -eq 124 ] && echo "${t##*/} (hung)" || echo "${t##*/}"
@@ -207,7 +207,7 @@ suite() {
     [ $FAST -eq 1 ] && return 0
     for s in $SCRIPTS; do
         [ -f "$SRC/$s" ] || continue
-        (cd "$SRC" && RELSIM=build/relsim timeout "$TIMEOUT" sh "$s") </dev/null >"$WORK/test.log" 2>&1
+        ( (cd "$SRC" && RELSIM=build/relsim timeout "$TIMEOUT" sh "$s") </dev/null >"$WORK/test.log" 2>&1 ) 2>/dev/null
         st=$?
         if [ $st -ne 0 ]; then
             [ $st -eq 124 ] && echo "${s##*/} (hung)" || echo "${s##*/}"
