@@ -325,6 +325,8 @@ static void name_defaults_to_the_file_stem(void **state)
         {"odd dir/a b+c.ini", "a_b_c"}, /* only what a directory name can safely hold */
         {"night.v2.ini", "night.v2"},   /* only the last extension goes */
         {".hidden.ini", "_hidden"},     /* a name may not start with '.' */
+        {"-rf.ini", "_rf"},             /* nor with '-' */
+        {"a-b-.ini", "a-b-"},
         {"dir/.ini", "scenario"},       /* no stem at all */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -1697,6 +1699,23 @@ static void hash_is_equal_for_equal_scenarios_and_differs_otherwise(void **state
     scn_errors_free(&e);
 }
 
+/* ---------------------------------------------------------------- names and sweeps */
+
+static void a_name_may_not_start_with_a_dash(void **state)
+{
+    (void)state;
+    assert_one_error("[scenario]\nname = -rf\nhorizon = 1d\n" CLUSTER_GPU, 2,
+                     "name: name '-rf' may not start with '-'");
+    const char *sets[] = {"scenario.name=--force"};
+    scn s;
+    scn_errors e = {0};
+    assert_int_equal(scn_load("t.ini", MINIMAL, sets, 1, &s, &e), 1);
+    assert_non_null(strstr(e.msg[0], "--set scenario.name=--force: name: name '--force' may not"));
+    scn_errors_free(&e);
+    assert_loads("[scenario]\nname = a-b-\nhorizon = 1d\n" CLUSTER_GPU, &s);
+    assert_string_equal(s.name, "a-b-");
+}
+
 /* ---------------------------------------------------------------- size and time */
 
 static double now_s(void)
@@ -1881,6 +1900,7 @@ int main(void)
         cmocka_unit_test(includes_are_resolved_whole_under_a_long_path),
         cmocka_unit_test(long_set_options_are_read_whole),
         cmocka_unit_test(messages_stay_on_one_line),
+        cmocka_unit_test(a_name_may_not_start_with_a_dash),
         cmocka_unit_test(too_many_component_kinds_are_refused_at_the_first_one_too_many),
         cmocka_unit_test(large_files_are_read_in_linear_time),
     };

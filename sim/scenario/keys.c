@@ -28,6 +28,23 @@ static int set_name(scn *s, scn_component *c, const char *v, char *err, size_t n
         return -1;
     }
     for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)v[i];
+        if (ch < 0x20 || ch == 0x7f) { /* not quoted: the message would not be one line */
+            snprintf(err, n,
+                     "control character 0x%02x in the name (expected letters, digits, '-', '_' "
+                     "and '.': it names the output directory)",
+                     ch);
+            return -1;
+        }
+    }
+    if (v[0] == '-') {
+        snprintf(err, n,
+                 "name '%s' may not start with '-' (it names the output directory, and a file "
+                 "name starting with '-' reads as an option)",
+                 v);
+        return -1;
+    }
+    for (size_t i = 0; i < len; i++) {
         char ch = v[i];
         if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
               ch == '-' || ch == '_' || ch == '.') ||

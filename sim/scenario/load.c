@@ -24,7 +24,8 @@ static void set_defaults(scn *s, const char *path)
     dist_make(DIST_FIXED, 0, 0, &s->ckpt_cost, err, sizeof err);
     dist_make(DIST_FIXED, 0, 0, &s->restart_cost, err, sizeof err);
     snprintf(s->path, sizeof s->path, "%s", path);
-    /* Default name: the file's stem, reduced to characters a directory name can safely hold. */
+    /* Default name: the file's stem, reduced to characters a directory name can safely hold,
+     * and not starting with '.' or '-'. */
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     const char *ext = strrchr(base, '.');
@@ -33,7 +34,7 @@ static void set_defaults(scn *s, const char *path)
     for (size_t i = 0; i < n; i++) {
         char ch = base[i];
         int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                 ch == '-' || ch == '_' || (ch == '.' && i > 0);
+                 ch == '_' || ((ch == '-' || ch == '.') && i > 0);
         s->name[i] = ok ? ch : '_';
     }
     s->name[n] = '\0';
