@@ -1716,6 +1716,63 @@ static void a_name_may_not_start_with_a_dash(void **state)
     assert_string_equal(s.name, "a-b-");
 }
 
+/* A sweep's points share their trials and seed (common random numbers), their name and their
+ * files: varying those would make points that a sweep cannot compare, or ignore the values. */
+static void a_sweep_cannot_vary_what_its_points_share(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"scenario.trials=1,2", "scenario.seed=1,2",
+                                       "scenario.name=a,b",   "scenario.include=a.ini,b.ini",
+                                       "sweep.trials=10,20",  "sweep.metric=goodput,availability"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        char text[300], want[100];
+        snprintf(text, sizeof text, MINIMAL "[sweep]\nvary = %s\n", keys[i]);
+        snprintf(want, sizeof want, "vary: %.*s cannot be varied: ",
+                 (int)(strchr(keys[i], '=') - keys[i]), keys[i]);
+        assert_one_error(text, 9, want);
+    }
+    scn s;
+    assert_loads(MINIMAL "[sweep]\nvary = scenario.horizon=1d,2d\nvary2 = cluster.nodes=1,2\n", &s);
+    assert_int_equal(s.sweep_nvary, 2);
+}
+
+/* A [sweep] vary is written back on one line of run.txt: it must fit (only a --set value could be
+ * longer); and a bound of a range is never cut to its first 63 characters. */
+static void sweep_values_fit_on_a_line_and_are_never_cut(void **state)
+{
+    (void)state;
+    char spec[300];
+    int len = snprintf(spec, sizeof spec, "sweep.vary2=cluster.spares=");
+    for (int i = 0; i < 60; i++)
+        len += snprintf(spec + len, sizeof spec - (size_t)len, "1,");
+    len += snprintf(spec + len, sizeof spec - (size_t)len, "%055d", 7);
+    assert_int_equal(strlen(strchr(spec, '=') + 1), 190); /* "vary2 = " and it: 198 bytes */
+    const char *sets[] = {"sweep.vary=cluster.nodes=1,2", spec};
+    scn s, back;
+    scn_errors e = {0};
+    if (scn_load("t.ini", MINIMAL, sets, 2, &s, &e)) print_errors(&e);
+    assert_int_equal(e.n, 0);
+    char *text = write_to_string(&s);
+    assert_loads(text, &back);
+    assert_string_equal(back.sweep_vary[1], s.sweep_vary[1]);
+    free(text);
+
+    strcat(spec, "7"); /* 191 */
+    assert_int_equal(scn_load("t.ini", MINIMAL, sets, 2, &s, &e), 1);
+    assert_non_null(strstr(e.msg[0], ": vary2: too long (191 bytes; at most 190, so that the "
+                                     "line fits in a scenario file)"));
+    scn_errors_free(&e);
+
+    char zeros[80];
+    memset(zeros, '0', 70);
+    zeros[70] = '\0';
+    snprintf(spec, sizeof spec, MINIMAL "[sweep]\nvary = cluster.spares=%s1..32+8\n", zeros);
+    assert_one_error(spec, 9, "at most 63 characters each");
+    snprintf(spec, sizeof spec, MINIMAL "[sweep]\nvary = component.%s%s.ttf=1y,2y\n", zeros,
+             zeros + 50); /* 90 characters in the name */
+    assert_one_error(spec, 9, "vary: the key is too long (at most 95 characters)");
+}
+
 /* ---------------------------------------------------------------- size and time */
 
 static double now_s(void)
@@ -1901,6 +1958,8 @@ int main(void)
         cmocka_unit_test(long_set_options_are_read_whole),
         cmocka_unit_test(messages_stay_on_one_line),
         cmocka_unit_test(a_name_may_not_start_with_a_dash),
+        cmocka_unit_test(a_sweep_cannot_vary_what_its_points_share),
+        cmocka_unit_test(sweep_values_fit_on_a_line_and_are_never_cut),
         cmocka_unit_test(too_many_component_kinds_are_refused_at_the_first_one_too_many),
         cmocka_unit_test(large_files_are_read_in_linear_time),
     };

@@ -226,12 +226,19 @@ static int set_ttr(scn *s, scn_component *c, const char *v, char *err, size_t n)
     return 0;
 }
 
+/* The longest [sweep] vary value: scn_write writes it back as `vary4 = VALUE`, which must fit on
+ * a line of a scenario file (run.txt loads back as one). Only a --set value can be longer. */
+#define VARY_VALUE_MAX (LINE_MAX_BYTES - (int)(sizeof "vary4 = " - 1))
+_Static_assert(VARY_VALUE_MAX < (int)sizeof((scn *)0)->sweep_vary[0], "room for a vary value");
+
 static int set_vary(scn *s, int i, const char *v, char *err, size_t n)
 {
     vary_key k;
     if (vary_parse(v, &k, err, n)) return -1;
-    if (strlen(v) >= sizeof s->sweep_vary[0]) {
-        snprintf(err, n, "too long (at most %zu bytes)", sizeof s->sweep_vary[0] - 1);
+    if (strlen(v) > VARY_VALUE_MAX) {
+        snprintf(err, n,
+                 "too long (%zu bytes; at most %d, so that the line fits in a scenario file)",
+                 strlen(v), VARY_VALUE_MAX);
         return -1;
     }
     snprintf(s->sweep_vary[i], sizeof s->sweep_vary[0], "%s", v);

@@ -27,6 +27,12 @@ static int parse_range(const char *spec, vary_key *k, char *err, size_t n)
         snprintf(err, n, "a range is A..B*F (geometric) or A..B+S (linear), got '%s'", spec);
         return -1;
     }
+    if ((size_t)(dots - spec) >= sizeof a || (size_t)(op - dots - 2) >= sizeof b ||
+        strlen(op + 1) >= sizeof c) {
+        snprintf(err, n, "range %s: A, B and the step are at most %zu characters each", spec,
+                 sizeof a - 1);
+        return -1;
+    }
     snprintf(a, sizeof a, "%.*s", (int)(dots - spec), spec);
     snprintf(b, sizeof b, "%.*s", (int)(op - dots - 2), dots + 2);
     snprintf(c, sizeof c, "%s", op + 1);
@@ -68,18 +74,40 @@ static int parse_range(const char *spec, vary_key *k, char *err, size_t n)
     return 0;
 }
 
+/* Why a key cannot be varied, or NULL if it can: what a sweep holds fixed across its points. */
+static const char *not_variable(const char *key)
+{
+    if (strcmp(key, "scenario.trials") == 0 || strcmp(key, "scenario.seed") == 0)
+        return "the trials and the seed are the sweep's, the same for every point (common random "
+               "numbers): set them with --trials, --precision or --seed";
+    if (strcmp(key, "scenario.name") == 0)
+        return "the points of a sweep are variants of one scenario, under its name";
+    if (strcmp(key, "scenario.include") == 0) return "include is for scenario files";
+    if (strncmp(key, "sweep.", 6) == 0) return "the [sweep] keys describe the sweep, not a point";
+    return NULL;
+}
+
 int vary_parse(const char *arg, vary_key *k, char *err, size_t n)
 {
     const char *eq = strchr(arg, '=');
     memset(k, 0, sizeof *k);
-    if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof k->key || !eq[1]) {
+    if (!eq || eq == arg || !eq[1]) {
         snprintf(err, n, "expected SECTION.KEY=V1,V2,... or SECTION.KEY=A..B*F, got '%s'", arg);
+        return -1;
+    }
+    if ((size_t)(eq - arg) >= sizeof k->key) {
+        snprintf(err, n, "the key is too long (at most %zu characters)", sizeof k->key - 1);
         return -1;
     }
     snprintf(k->key, sizeof k->key, "%.*s", (int)(eq - arg), arg);
     const char *dot = strrchr(k->key, '.');
     if (!dot) {
         snprintf(err, n, "expected SECTION.KEY=..., got '%s'", arg);
+        return -1;
+    }
+    const char *why = not_variable(k->key);
+    if (why) {
+        snprintf(err, n, "%s cannot be varied: %s", k->key, why);
         return -1;
     }
     if (strncmp(k->key, "component.", 10) == 0) /* component.gpu.ttf -> gpu_ttf */

@@ -21,7 +21,10 @@ typedef struct {
 } vary_key;
 
 /* Parses "KEY=V1,V2,..." or a range "KEY=A..B*F" (geometric: A, A*F, ... up to B) or
- * "KEY=A..B+S" (linear), of durations or plain numbers. Returns 0, or -1 with a message. */
+ * "KEY=A..B+S" (linear), of durations or plain numbers. Returns 0, or -1 with a message. What a
+ * sweep holds fixed across its points is refused: scenario.trials and scenario.seed (common random
+ * numbers: every point runs the same trials), scenario.name, scenario.include and the [sweep]
+ * keys. */
 int vary_parse(const char *arg, vary_key *k, char *err, size_t n);
 
 #endif
