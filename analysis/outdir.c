@@ -2,33 +2,37 @@
  * outdir: output directories (see outdir.h).
  */
 #include "analysis/outdir.h"
+#include "analysis/outfile.h"
 #include "analysis/record.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 int outdir_make(const char *path, char *err, size_t n)
 {
-    char buf[1024];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
-        snprintf(err, n, "%s: path too long", path);
+    char *buf = strdup(path);
+    if (!buf) {
+        snprintf(err, n, "out of memory");
         return -1;
     }
     for (char *p = buf + 1;; p++) {
         if (*p == '/' || *p == '\0') {
             char c = *p;
             *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+            if (buf[0] && mkdir(buf, 0777) != 0 && errno != EEXIST) {
                 snprintf(err, n, "%s: cannot create directory: %s", buf, strerror(errno));
+                free(buf);
                 return -1;
             }
             *p = c;
             if (c == '\0') break;
         }
     }
+    free(buf);
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
         snprintf(err, n, "%s: not a directory", path);
@@ -37,17 +41,23 @@ int outdir_make(const char *path, char *err, size_t n)
     return 0;
 }
 
-void outdir_path(char *buf, size_t len, const char *dir, const char *file)
+char *outdir_join(const char *dir, const char *file)
 {
-    snprintf(buf, len, "%s/%s", dir, file);
+    char *p = NULL;
+    return asprintf(&p, "%s/%s", dir, file) < 0 ? NULL : p;
 }
 
 static const char *const outputs[] = {"trials.csv", "summary.csv", "run.txt",     "summary.png",
                                       "sweep.csv",  "sweep.png",   "analytic.csv"};
 
+/* relsim's: an output, a temporary of one (outfile's, or the .tmp of earlier versions), a
+ * staging directory (resultset's). */
 static int is_output(const char *name)
 {
     size_t len = strlen(name);
+    if (strncmp(name, OUTDIR_STAGE_PREFIX, sizeof OUTDIR_STAGE_PREFIX - 1) == 0 ||
+        outfile_is_tmp_name(name))
+        return 1;
     for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
         size_t ol = strlen(outputs[i]);
         if (strcmp(name, outputs[i]) == 0 ||
@@ -62,7 +72,7 @@ int outdir_check(const char *dir, const char *scenario, char *err, size_t n)
     DIR *d = opendir(dir);
     if (!d) return 0; /* absent (or unreadable: writing will say so) */
     struct dirent *e;
-    char other[256] = "";
+    char other[300] = "";
     while ((e = readdir(d))) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
         if (!is_output(e->d_name)) {

@@ -7,8 +7,11 @@
 
 #include <stddef.h>
 
-/* buf = dir/file. */
-void outdir_path(char *buf, size_t len, const char *dir, const char *file);
+/* The name a result set's staging directory starts with (analysis/resultset.h). */
+#define OUTDIR_STAGE_PREFIX ".relsim-stage-"
+
+/* dir/file, allocated (free it); NULL when out of memory. */
+char *outdir_join(const char *dir, const char *file);
 
 /* mkdir -p: 0, or -1 with a message. */
 int outdir_make(const char *path, char *err, size_t n);

@@ -1,58 +1,88 @@
 /*
  * outfile: whole-or-nothing output files (see outfile.h).
  *
- * The registry of temporaries is a fixed array of path copies, so that the signal handler can
- * walk it with nothing but unlink(2). A slot is claimed before the file exists and released
- * after it is renamed or removed.
+ * The registry of temporaries holds pointers to path strings allocated before the file exists,
+ * so that the signal handler can walk it with nothing but unlink(2). A slot is claimed before the
+ * file is created and released after it is renamed or removed.
  */
 #include "analysis/outfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_OPEN 32
-#define MAX_PATH 1024
+#define MAX_OPEN 64
 
 struct outfile {
     FILE *f;
     int slot;
-    char path[MAX_PATH];
-    char tmp[MAX_PATH + 8];
+    char *path, *tmp;
 };
 
-static char registry[MAX_OPEN][MAX_PATH + 8];
+static const char *volatile registry[MAX_OPEN];
 static volatile sig_atomic_t in_use[MAX_OPEN];
+
+int outfile_is_tmp_name(const char *name)
+{
+    size_t len = strlen(name);
+    return len > 8 && name[0] == '.' && name[len - 7] == '.';
+}
+
+static void release(outfile *o)
+{
+    if (o->slot >= 0) in_use[o->slot] = 0;
+    free(o->path);
+    free(o->tmp);
+    free(o);
+}
 
 outfile *outfile_open(const char *path, char *err, size_t n)
 {
-    if (strlen(path) >= MAX_PATH) {
-        snprintf(err, n, "%s: path too long", path);
-        return NULL;
-    }
     outfile *o = calloc(1, sizeof *o);
-    if (!o) {
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    if (!o || !(o->path = strdup(path)) || !(o->tmp = malloc(strlen(path) + 9))) {
         snprintf(err, n, "%s: out of memory", path);
+        if (o) release(o);
         return NULL;
     }
-    snprintf(o->path, sizeof o->path, "%s", path);
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp", path);
     o->slot = -1;
+    /* dir/.name.XXXXXX */
+    memcpy(o->tmp, path, dirlen);
+    o->tmp[dirlen] = '.';
+    strcpy(o->tmp + dirlen + 1, path + dirlen);
+    strcat(o->tmp, ".XXXXXX");
     for (int i = 0; i < MAX_OPEN; i++) {
         if (!in_use[i]) {
-            memcpy(registry[i], o->tmp, strlen(o->tmp) + 1);
+            registry[i] = o->tmp;
             in_use[i] = 1;
             o->slot = i;
             break;
         }
     }
-    o->f = fopen(o->tmp, "w");
-    if (!o->f) {
-        snprintf(err, n, "%s: cannot write: %s", o->tmp, strerror(errno));
-        if (o->slot >= 0) in_use[o->slot] = 0;
-        free(o);
+    int fd = mkostemp(o->tmp, O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        snprintf(err, n, "%s: cannot write: %s", path, strerror(e));
+        release(o); /* the template's slot holds no file */
+        return NULL;
+    }
+    /* mkostemp makes 0600; results are for others as a plain file would be: 0666 less umask */
+    static mode_t mask = (mode_t)-1;
+    if (mask == (mode_t)-1) {
+        mask = umask(022);
+        umask(mask);
+    }
+    fchmod(fd, 0666 & ~mask);
+    if (!(o->f = fdopen(fd, "w"))) {
+        snprintf(err, n, "%s: cannot write: %s", path, strerror(errno));
+        close(fd);
+        unlink(o->tmp);
+        release(o);
         return NULL;
     }
     return o;
@@ -68,24 +98,22 @@ const char *outfile_tmp_path(const outfile *f)
     return f->tmp;
 }
 
-static void release(outfile *o)
-{
-    if (o->slot >= 0) in_use[o->slot] = 0;
-    free(o);
-}
-
 int outfile_commit(outfile *o, char *err, size_t n)
 {
-    int bad = ferror(o->f);
-    if (fclose(o->f) != 0) bad = 1;
-    if (bad) {
-        snprintf(err, n, "%s: write failed: %s", o->tmp, strerror(errno));
+    int e = 0;
+    errno = 0;
+    if (fflush(o->f) != 0 || ferror(o->f)) e = errno ? errno : EIO;
+    if (!e && fsync(fileno(o->f)) != 0) e = errno;
+    if (fclose(o->f) != 0 && !e) e = errno ? errno : EIO;
+    o->f = NULL;
+    if (e) {
+        snprintf(err, n, "%s: cannot write: %s", o->path, strerror(e));
         unlink(o->tmp);
         release(o);
         return -1;
     }
     if (rename(o->tmp, o->path) != 0) {
-        snprintf(err, n, "%s: cannot rename to %s: %s", o->tmp, o->path, strerror(errno));
+        snprintf(err, n, "%s: cannot write (rename from %s): %s", o->path, o->tmp, strerror(errno));
         unlink(o->tmp);
         release(o);
         return -1;
@@ -97,7 +125,7 @@ int outfile_commit(outfile *o, char *err, size_t n)
 void outfile_abort(outfile *o)
 {
     if (!o) return;
-    fclose(o->f);
+    if (o->f) fclose(o->f);
     unlink(o->tmp);
     release(o);
 }
@@ -105,5 +133,5 @@ void outfile_abort(outfile *o)
 void outfile_abort_all(void)
 {
     for (int i = 0; i < MAX_OPEN; i++)
-        if (in_use[i]) unlink(registry[i]);
+        if (in_use[i] && registry[i]) unlink(registry[i]);
 }

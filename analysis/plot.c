@@ -2,116 +2,177 @@
  * plot: gnuplot scripts and running gnuplot (see plot.h).
  */
 #include "analysis/plot.h"
-#include "analysis/outfile.h"
 
 #include <errno.h>
-#include <math.h>
 #include <fcntl.h>
+#include <math.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 extern char **environ;
 
-/* gnuplot single-quoted string: a quote is doubled. */
+/* gnuplot single-quoted string: a quote is doubled, and a control character (a newline would end
+ * the string and the command) becomes a space. */
 static void put_quoted(FILE *f, const char *s)
 {
     fputc('\'', f);
     for (; *s; s++) {
-        if (*s == '\'') fputc('\'', f);
-        fputc(*s, f);
+        unsigned char c = (unsigned char)*s;
+        if (c == '\'') fputc('\'', f);
+        fputc(c < 0x20 || c == 0x7f ? ' ' : c, f);
     }
     fputc('\'', f);
 }
 
-int plot_gnuplot(const char *script, char *err, size_t n)
+static volatile pid_t child;
+
+void plot_abort_child(void)
 {
-    char spath[] = "/tmp/relsim-plot-XXXXXX";
-    char lpath[] = "/tmp/relsim-plotlog-XXXXXX";
-    int sfd = mkstemp(spath);
-    if (sfd < 0) {
-        snprintf(err, n, "cannot create a temporary gnuplot script: %s", strerror(errno));
-        return -1;
+    pid_t p = child;
+    if (p > 0) kill(p, SIGKILL);
+}
+
+/* A whole PNG: the signature first and the IEND chunk last. */
+static int whole_png(int dirfd_, const char *name)
+{
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+    int fd = openat(dirfd_, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) return 0;
+    struct stat st;
+    unsigned char head[8], tail[12];
+    int ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 20 &&
+             pread(fd, head, 8, 0) == 8 && memcmp(head, sig, 8) == 0 &&
+             pread(fd, tail, 12, st.st_size - 12) == 12 && memcmp(tail, iend, 12) == 0;
+    close(fd);
+    return ok;
+}
+
+/* The first line of gnuplot's messages, for a reason. */
+static void first_line(int fd, char *buf, size_t n)
+{
+    ssize_t got = pread(fd, buf, n - 1, 0);
+    buf[got > 0 ? got : 0] = '\0';
+    /* gnuplot echoes the offending line, then a line with a caret, then the message: keep the
+     * message (the last non-empty line among the first few), on one line */
+    char *last = buf;
+    for (char *p = buf; *p; p++)
+        if (*p == '\n') {
+            *p = '\0';
+            if (p[1] && p[1] != '\n') last = p + 1;
+        }
+    memmove(buf, last, strlen(last) + 1);
+    for (char *p = buf; *p; p++)
+        if ((unsigned char)*p < 0x20) *p = ' ';
+}
+
+int plot_gnuplot(const char *script, const char *dir, const char *png, char *err, size_t n)
+{
+    char sname[] = ".plot-script-XXXXXX", lname[] = ".plot-log-XXXXXX";
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0) {
+        snprintf(err, n, "no picture: cannot open %s: %s", dir, strerror(errno));
+        return 1;
     }
-    int lfd = mkstemp(lpath);
-    if (lfd < 0) {
-        snprintf(err, n, "cannot create a temporary file: %s", strerror(errno));
-        close(sfd);
-        unlink(spath);
-        return -1;
+    /* the script and gnuplot's log live in dir, under fresh names (mkostemp), for the time gnuplot
+     * runs there: nothing is left in the system's temporary directory */
+    size_t dl = strlen(dir);
+    char *spath = malloc(dl + sizeof sname + 1), *lpath = malloc(dl + sizeof lname + 1);
+    int sfd = -1, lfd = -1, rc = 1;
+    if (!spath || !lpath) {
+        snprintf(err, n, "no picture: out of memory");
+        goto out;
+    }
+    sprintf(spath, "%s/%s", dir, sname);
+    sprintf(lpath, "%s/%s", dir, lname);
+    if ((sfd = mkostemp(spath, O_CLOEXEC)) < 0 || (lfd = mkostemp(lpath, O_CLOEXEC)) < 0) {
+        snprintf(err, n, "no picture: cannot create gnuplot's script in %s: %s", dir,
+                 strerror(errno));
+        goto out;
     }
     size_t len = strlen(script);
-    int rc = -1;
     if (write(sfd, script, len) != (ssize_t)len) {
-        snprintf(err, n, "cannot write the gnuplot script: %s", strerror(errno));
+        snprintf(err, n, "no picture: cannot write gnuplot's script: %s", strerror(errno));
         goto out;
     }
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, lfd, 1);
     posix_spawn_file_actions_adddup2(&fa, lfd, 2);
-    char *argv[] = {"gnuplot", spath, NULL};
+    posix_spawn_file_actions_addchdir_np(&fa, dir);
+    char *argv[] = {"gnuplot", strrchr(spath, '/') + 1, NULL};
     pid_t pid;
     int e = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     if (e != 0) {
-        snprintf(err, n, "gnuplot not found (%s): no plot drawn; 'make deps' installs it",
+        snprintf(err, n,
+                 e == ENOENT ? "no picture: gnuplot is not installed (make deps installs it)"
+                             : "no picture: gnuplot cannot be started: %s",
                  strerror(e));
-        rc = 1;
         goto out;
     }
-    int status;
+    child = pid;
+    int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         continue;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-        snprintf(err, n, "gnuplot not found: no plot drawn; 'make deps' installs it");
-        rc = 1;
+    child = 0;
+    if (WIFSIGNALED(status)) {
+        snprintf(err, n, "no picture: gnuplot was killed by signal %d", WTERMSIG(status));
+    } else if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+        snprintf(err, n, "no picture: gnuplot is not installed (make deps installs it)");
     } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        char log[300] = "";
-        ssize_t got = pread(lfd, log, sizeof log - 1, 0);
-        log[got > 0 ? got : 0] = '\0';
-        for (char *p = log; *p; p++)
-            if (*p == '\n') *p = ' ';
-        snprintf(err, n, "gnuplot failed: %s", log[0] ? log : "no message");
+        char log[400];
+        first_line(lfd, log, sizeof log);
+        snprintf(err, n, "no picture: gnuplot failed (exit status %d): %s",
+                 WIFEXITED(status) ? WEXITSTATUS(status) : -1, log[0] ? log : "no message");
+    } else if (!whole_png(dfd, png)) {
+        char log[400];
+        first_line(lfd, log, sizeof log);
+        snprintf(err, n, "no picture: gnuplot could not finish %s (a full disk?)%s%s", png,
+                 log[0] ? ": " : "", log);
     } else {
         rc = 0;
     }
 out:
-    close(sfd);
-    close(lfd);
-    unlink(spath);
-    unlink(lpath);
+    if (rc) unlinkat(dfd, png, 0);
+    if (sfd >= 0) close(sfd);
+    if (lfd >= 0) close(lfd);
+    if (spath) unlink(spath);
+    if (lpath) unlink(lpath);
+    free(spath);
+    free(lpath);
+    close(dfd);
     return rc;
 }
 
-/* Writes a gnuplot script with `script` into memory, runs gnuplot on it and commits the picture it
- * drew at the temporary path of png_path; on any failure nothing is left. Returns plot_gnuplot's
- * status, or -1 if the picture's file could not be opened or committed. */
-static int draw_png(const char *png_path, void (*script)(FILE *f, const char *png, const void *arg),
-                    const void *arg, char *err, size_t n)
+/* Writes a gnuplot script with `script` into memory and runs gnuplot on it in dir; the script
+ * draws into png, a file of dir. Returns plot_gnuplot's status. */
+static int draw_png(const char *dir, const char *png,
+                    void (*script)(FILE *f, const char *png, const void *arg), const void *arg,
+                    char *err, size_t n)
 {
-    outfile *png = outfile_open(png_path, err, n);
-    if (!png) return -1;
     char *text = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&text, &size);
     if (!f) {
-        outfile_abort(png);
-        snprintf(err, n, "out of memory");
-        return -1;
+        snprintf(err, n, "no picture: out of memory");
+        return 1;
     }
-    script(f, outfile_tmp_path(png), arg);
-    fclose(f);
-    int rc = plot_gnuplot(text, err, n);
+    script(f, png, arg);
+    if (fclose(f) != 0) {
+        free(text);
+        snprintf(err, n, "no picture: out of memory");
+        return 1;
+    }
+    int rc = plot_gnuplot(text, dir, png, err, n);
     free(text);
-    if (rc != 0) {
-        outfile_abort(png);
-        return rc;
-    }
-    return outfile_commit(png, err, n);
+    return rc;
 }
 
 /* The run summary's script, drawing into png (the picture's temporary path). */
@@ -238,10 +299,10 @@ static void write_sweep_picture(FILE *f, const char *png, const void *arg)
 
 int plot_run_summary(const plot_run *p, char *err, size_t n)
 {
-    return draw_png(p->png_path, write_run_summary, p, err, n);
+    return draw_png(p->dir, p->png, write_run_summary, p, err, n);
 }
 
 int plot_sweep_picture(const plot_sweep *p, char *err, size_t n)
 {
-    return draw_png(p->png_path, write_sweep_picture, p, err, n);
+    return draw_png(p->dir, p->png, write_sweep_picture, p, err, n);
 }

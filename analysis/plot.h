@@ -1,8 +1,17 @@
 /*
  * plot: pictures drawn by gnuplot, run as an external program.
  *
- * A gnuplot script is written to a temporary file, gnuplot (pngcairo terminal) writes the PNG to
- * a temporary name, and the PNG is renamed into place only if gnuplot succeeded.
+ * gnuplot runs in a directory of ours (a result set's private staging directory,
+ * analysis/resultset.h), with its script, its log and its picture there under fixed names: no
+ * path, and nothing a user wrote but the titles, ever enters the script, and those go in as
+ * gnuplot single-quoted strings with every quote doubled and every control character replaced
+ * (a newline cannot end the string and start a command). The picture counts as drawn only when
+ * gnuplot exited 0 and the file is a whole PNG (its IEND chunk at the end): a picture gnuplot
+ * could not finish (a full disk) is removed and said so.
+ *
+ * A picture that cannot be drawn never costs the results it illustrates: the functions return 1
+ * with the reason (gnuplot missing, killed, failed with its first message line, the PNG
+ * incomplete), and the caller publishes the rest and shows the reason.
  */
 #ifndef RELSIM_ANALYSIS_PLOT_H
 #define RELSIM_ANALYSIS_PLOT_H
@@ -14,22 +23,22 @@
 /* The picture of one run: where the time went (bars of mean hours, with their share of the
  * makespan) beside the spread of one metric across trials (a histogram read from trials.csv). */
 typedef struct {
-    const char *png_path; /* final path of the picture */
+    const char *dir; /* where gnuplot runs: the picture and trials_csv are in it */
+    const char *png; /* the picture's file name in dir */
     const char *title;
     const char *bar_title; /* title of the bars' panel */
     int nbars;
     const char *bar_label[PLOT_MAX_BARS];
     double bar_hours[PLOT_MAX_BARS]; /* mean hours per trial */
     double bar_share[PLOT_MAX_BARS]; /* share of the mean makespan, 0..1 */
-    const char *trials_csv;          /* file with one row per trial (header row first) */
+    const char *trials_csv;          /* file in dir with one row per trial (header row first) */
     int hist_column;                 /* 1-based column of the metric in trials_csv */
     const char *hist_label;          /* axis label of the metric */
     double hist_min, hist_max, mean, p05, p95;
     unsigned long long trials;
 } plot_run;
 
-/* Draws the picture. Returns 0, -1 with a message on failure, or 1 if gnuplot is not installed
- * (the message says so; callers may go on without the picture). */
+/* Draws the picture. Returns 0, or 1 with the reason it was not drawn (nothing is left). */
 int plot_run_summary(const plot_run *p, char *err, size_t n);
 
 /* The picture of a sweep: a metric (mean with 95% CI bars) against the first varied key, one
@@ -46,7 +55,8 @@ typedef struct {
 } plot_sweep_row;
 
 typedef struct {
-    const char *png_path, *title, *xlabel, *ylabel;
+    const char *dir, *png; /* as for plot_run */
+    const char *title, *xlabel, *ylabel;
     int logx, categorical;
     int ngroups;
     const char *const *group_label; /* ngroups labels ("" for a single group) */
@@ -61,8 +71,11 @@ typedef struct {
 
 int plot_sweep_picture(const plot_sweep *p, char *err, size_t n);
 
-/* Runs gnuplot on a script text; the script's "set output" must name out_tmp. Returns as
- * plot_run_summary. */
-int plot_gnuplot(const char *script, char *err, size_t n);
+/* Runs gnuplot in dir on a script text (whose "set output" names png, a file of dir). Returns 0
+ * when gnuplot drew a whole PNG, or 1 with the reason (png is then removed). */
+int plot_gnuplot(const char *script, const char *dir, const char *png, char *err, size_t n);
+
+/* Kills the gnuplot in progress, if any; async-signal-safe (for the signal policy). */
+void plot_abort_child(void);
 
 #endif

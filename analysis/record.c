@@ -6,6 +6,7 @@
  * those lines, freed together by record_free.
  */
 #include "analysis/record.h"
+#include "analysis/infile.h"
 #include "models/rc.h"
 
 #include <errno.h>
@@ -276,29 +277,19 @@ record_file *record_load(const char *dir, char *err, size_t n)
         snprintf(err, n, "out of memory");
         return NULL;
     }
-    FILE *f = fopen(path, "rb");
+    FILE *f = infile_open(path); /* never waits on a FIFO */
     int e = errno;
     free(path);
     if (!f) {
-        if (e == ENOENT || e == ENOTDIR)
+        if (infile_not_regular())
+            snprintf(err, n, "not a regular file");
+        else if (e == ENOENT || e == ENOTDIR)
             snprintf(err, n, "missing");
         else
             snprintf(err, n, "cannot read: %s", strerror(e));
         return NULL;
     }
-    struct stat st;
     const char *why = NULL;
-    if (fstat(fileno(f), &st) != 0) {
-        snprintf(err, n, "cannot read: %s", strerror(errno));
-        why = err;
-    } else if (!S_ISREG(st.st_mode)) {
-        why = "not a regular file";
-    }
-    if (why) {
-        if (why != err) snprintf(err, n, "%s", why);
-        fclose(f);
-        return NULL;
-    }
     record_file *r = calloc(1, sizeof *r);
     loader L = {.r = r, .section = ""};
     if (!r) why = "out of memory";

@@ -54,15 +54,25 @@ typedef struct {
     int no_plot; /* pictures were not drawn (--no-plot): a missing PNG is then no problem */
 } report_info;
 
-/* Writes OUT/report.csv, OUT/report.html and OUT/report.md, each whole or not at all
- * (analysis/outfile.h): if any of the three cannot be opened or written, none is replaced.
- * info may be NULL. Returns 0, or -1 with a message. */
-int report_write(const char *out, const report_entry *e, int n, const report_info *info, char *err,
+/* Reads the entries' files below OUT and writes report.csv, report.html and report.md into DIR
+ * (NULL: OUT itself), each whole or not at all (analysis/outfile.h); the batch passes the staging
+ * directory of a result set (analysis/resultset.h) and publishes the three together. info may be
+ * NULL. Returns 0, or -1 with a message. */
+int report_write(const char *out, const char *dir, const report_entry *e, int n,
+                 const report_info *info, char *err,
                  size_t errlen);
 
 /* Base64 (RFC 4648 section 4: the standard alphabet, '=' padding) of n bytes: writes
  * report_base64_len(n) characters and a NUL to out. Returns the number of characters. */
 size_t report_base64_len(size_t n);
 size_t report_base64(const void *in, size_t n, char *out);
+
+/* The names of the report's files (NULL-terminated), report.html last: the one whose presence
+ * says the set is whole. */
+extern const char *const report_outputs[];
+
+/* 1 if OUT/NAME (a report file's name) is absent or was written by relsim: the batch will not
+ * replace a report.md it did not write without --force. */
+int report_is_ours(const char *out, const char *name);
 
 #endif

@@ -1,9 +1,9 @@
 /*
  * rc: the return codes of relsim's functions, one set for every layer.
  *
- * A function that can fail returns one of these (as an int) and, for RC_ERROR and RC_LIMIT,
- * fills a message buffer (char *err, size_t n) that its caller passes up unchanged; only the
- * command line (sim/cli/) prints a message and turns a code into an exit status (cli.h:
+ * A function that can fail returns one of these (as an int) and, for RC_ERROR, RC_NOMEM and
+ * RC_LIMIT, fills a message buffer (char *err, size_t n) that its caller passes up unchanged; only
+ * the command line (sim/cli/) prints a message and turns a code into an exit status (cli.h:
  * EXIT_INTERNAL, EXIT_INPUT). Functions that only answer yes or no return 0 / 1 and say so in
  * their header.
  */
@@ -16,6 +16,8 @@ enum {
     RC_INTERRUPTED = 1, /* stopped by a signal or a consumer before the end; nothing written */
     RC_LIMIT = 2,       /* a trial hit a safety limit: the scenario cannot finish (the message
                            says why); nothing written */
+    RC_NOMEM = 3,       /* this scenario does not fit in the memory allowed (RLIMIT_AS, a cgroup):
+                           nothing written; a batch reports it and goes on with the others */
 };
 
 #endif

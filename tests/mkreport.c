@@ -55,7 +55,7 @@ int main(int argc, char **argv)
         }
     }
     char err[600];
-    int rc = report_write(argv[1], e, n, &info, err, sizeof err);
+    int rc = report_write(argv[1], NULL, e, n, &info, err, sizeof err);
     if (rc) fprintf(stderr, "mkreport: %s\n", err);
     free(e);
     return rc ? 1 : 0;

@@ -225,8 +225,15 @@ static void a_long_path_is_read(void **state)
     if (!r) fail_msg("record_load: %s", err);
     assert_string_equal(record_get(r, "scenario name"), "deep");
     record_free(r);
-    assert_null(record_open(path, "x", NULL, err, sizeof err));
-    assert_non_null(strstr(err, "path too long"));
+    /* and written there: any path the system accepts works (no fixed-size buffer) */
+    outfile *of = record_open(path, "x", NULL, err, sizeof err);
+    if (!of) fail_msg("record_open: %s", err);
+    assert_int_equal(record_put(of, "scenario name", "%s", "deeper"), 0);
+    if (outfile_commit(of, err, sizeof err)) fail_msg("commit: %s", err);
+    r = record_load(path, err, sizeof err);
+    if (!r) fail_msg("record_load: %s", err);
+    assert_string_equal(record_get(r, "scenario name"), "deeper");
+    record_free(r);
 }
 
 static void a_missing_file_is_said_to_be(void **state)

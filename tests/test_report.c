@@ -11,6 +11,7 @@
 #include "analysis/stat.h"
 
 #include <csv.h>
+#include <dirent.h>
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -187,7 +188,7 @@ static int setup(void **state)
     fixtures();
     report_info info = {.command = "relsim batch s -o out", .wall_s = 12.5, .threads = 2};
     char err[600] = "";
-    if (report_write(root, entries, NENTRIES, &info, err, sizeof err)) {
+    if (report_write(root, NULL, entries, NENTRIES, &info, err, sizeof err)) {
         fprintf(stderr, "report_write: %s\n", err);
         return -1;
     }
@@ -499,39 +500,54 @@ static int exists(const char *dir, const char *file)
     return access(path, F_OK) == 0;
 }
 
+/* Entries of a directory, . and .. aside. */
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    if (d) closedir(d);
+    return n;
+}
+
 static void nothing_is_written_when_a_file_cannot_be(void **state)
 {
     (void)state;
     char err[600] = "", out[600];
     /* OUT does not exist */
     snprintf(out, sizeof out, "%s/no/such/dir", root);
-    assert_int_equal(report_write(out, entries, NENTRIES, NULL, err, sizeof err), -1);
+    assert_int_equal(report_write(out, NULL, entries, NENTRIES, NULL, err, sizeof err), -1);
     assert_non_null(strstr(err, "report.csv"));
     assert_false(exists(root, "no"));
-    /* OUT holds an older report, and report.md cannot be written (its temporary's name is
-     * taken by a directory): none of the three is replaced, no temporary is left */
+    /* OUT holds an older report, and report.md cannot be replaced (a directory is in its
+     * place): none of the three is replaced, no temporary is left. (A planted temporary name no
+     * longer gets in the way: temporaries have fresh, unpredictable names.) */
     snprintf(out, sizeof out, "%s/old", root);
     mkdir(out, 0777);
     puts_file("old", "report.csv", "old\n");
     puts_file("old", "report.html", "old\n");
     snprintf(out, sizeof out, "%s/old/report.md.tmp", root);
     mkdir(out, 0777);
+    snprintf(out, sizeof out, "%s/old/report.md", root);
+    mkdir(out, 0777);
     snprintf(out, sizeof out, "%s/old", root);
     err[0] = '\0';
-    assert_int_equal(report_write(out, entries, NENTRIES, NULL, err, sizeof err), -1);
+    assert_int_equal(report_write(out, NULL, entries, NENTRIES, NULL, err, sizeof err), -1);
     assert_non_null(strstr(err, "report.md"));
     char *c = slurp(out, "report.csv"), *h = slurp(out, "report.html");
     assert_string_equal(c, "old\n");
     assert_string_equal(h, "old\n");
     free(c);
     free(h);
-    assert_false(exists(out, "report.md"));
     assert_false(exists(out, "report.csv.tmp"));
     assert_false(exists(out, "report.html.tmp"));
-    /* once it can, all three are written */
-    snprintf(err, sizeof err, "%s/old/report.md.tmp", root);
+    assert_int_equal(count_entries(out), 4); /* report.csv, report.html, the two directories */
+    /* once it can, all three are written (the planted report.md.tmp stays: not ours) */
+    snprintf(err, sizeof err, "%s/old/report.md", root);
     rmdir(err);
-    assert_int_equal(report_write(out, entries, NENTRIES, NULL, err, sizeof err), 0);
+    assert_int_equal(report_write(out, NULL, entries, NENTRIES, NULL, err, sizeof err), 0);
     c = slurp(out, "report.csv");
     assert_true(strncmp(c, "name,file,status,", 17) == 0);
     free(c);
@@ -545,7 +561,7 @@ static void empty_and_absent_entries_still_report(void **state)
     char err[600], out[600];
     snprintf(out, sizeof out, "%s/empty", root);
     mkdir(out, 0777);
-    assert_int_equal(report_write(out, NULL, 0, NULL, err, sizeof err), 0);
+    assert_int_equal(report_write(out, NULL, NULL, 0, NULL, err, sizeof err), 0);
     char *c = slurp(out, "report.csv");
     assert_int_equal(count(c, "\n"), 1);
     free(c);
@@ -553,7 +569,7 @@ static void empty_and_absent_entries_still_report(void **state)
         {.file = "ghost.ini", .name = "ghost", .dir = "nowhere", .status = REPORT_UP_TO_DATE},
         {.file = "lost.ini", .name = NULL, .dir = NULL, .status = REPORT_RAN},
         {.file = NULL, .name = NULL, .status = REPORT_FAILED, .message = NULL}};
-    assert_int_equal(report_write(out, ghost, 3, NULL, err, sizeof err), 0);
+    assert_int_equal(report_write(out, NULL, ghost, 3, NULL, err, sizeof err), 0);
     char *h = slurp(out, "report.html");
     assert_non_null(strstr(h, "run.txt: missing"));
     assert_non_null(strstr(h, "no results directory"));
@@ -575,13 +591,13 @@ static void no_plot_makes_pictures_optional(void **state)
     static const report_entry one[] = {
         {.file = "n.ini", .name = "n", .dir = "n", .status = REPORT_RAN}};
     report_info info = {.command = "relsim batch --no-plot", .wall_s = 1, .no_plot = 1};
-    assert_int_equal(report_write(out, one, 1, &info, err, sizeof err), 0);
+    assert_int_equal(report_write(out, NULL, one, 1, &info, err, sizeof err), 0);
     char *h = slurp(out, "report.html");
     assert_null(strstr(h, "summary.png: missing"));
     assert_null(strstr(h, "<img"));
     free(h);
     info.no_plot = 0;
-    assert_int_equal(report_write(out, one, 1, &info, err, sizeof err), 0);
+    assert_int_equal(report_write(out, NULL, one, 1, &info, err, sizeof err), 0);
     h = slurp(out, "report.html");
     assert_non_null(strstr(h, "summary.png: missing"));
     free(h);
@@ -625,7 +641,7 @@ static void the_verdict_is_stat_agree_even_with_few_trials(void **state)
         {.file = "two.ini", .name = "two", .dir = "two", .status = REPORT_RAN},
         {.file = "one.ini", .name = "one", .dir = "one", .status = REPORT_RAN}};
     report_info info = {.command = "relsim batch few", .wall_s = 1, .no_plot = 1};
-    assert_int_equal(report_write(out, few, 2, &info, err, sizeof err), 0);
+    assert_int_equal(report_write(out, NULL, few, 2, &info, err, sizeof err), 0);
     sheet t;
     read_sheet_in(out, &t);
     assert_string_equal(cell(&t, 1, "name"), "two");

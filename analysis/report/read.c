@@ -7,6 +7,8 @@
 
 #include <csv.h>
 #include <errno.h>
+#include "analysis/infile.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,9 +20,10 @@
  * not ("missing", "cannot read: ...", ...). */
 const char *report_read_file(arena *A, const char *path, size_t max, char **data, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = infile_open(path); /* never waits on a FIFO */
     if (!f)
-        return errno == ENOENT || errno == ENOTDIR
+        return infile_not_regular() ? "not a regular file"
+               : errno == ENOENT || errno == ENOTDIR
                    ? "missing"
                    : arena_printf(A, "cannot read: %s", strerror(errno));
     struct stat st;

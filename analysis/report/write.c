@@ -4,16 +4,61 @@
  * were written.
  */
 #include "analysis/report/report_int.h"
+#include "analysis/infile.h"
+#include "analysis/resultset.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
-int report_write(const char *out, const report_entry *e, int n, const report_info *info, char *err,
-                 size_t errlen)
+const char *const report_outputs[] = {"report.csv", "report.md", "report.html", NULL};
+
+int report_is_ours(const char *out, const char *name)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", out, name) < 0) return 0;
+    FILE *f = infile_open(path);
+    int e = errno, absent = !f && !infile_not_regular() && (e == ENOENT || e == ENOTDIR);
+    free(path);
+    if (!f) return absent;
+    char head[4096];
+    size_t got = fread(head, 1, sizeof head - 1, f);
+    fclose(f);
+    head[got] = '\0';
+    if (strcmp(name, "report.md") == 0) return strncmp(head, "# relsim report", 15) == 0;
+    if (strcmp(name, "report.csv") == 0) return strncmp(head, "name,file,status,", 17) == 0;
+    return strstr(head, "<title>relsim report") != NULL;
+}
+
+static int write_into(const char *out, const char *dir, const report_entry *e, int n,
+                      const report_info *info, char *err, size_t errlen);
+
+int report_write(const char *out, const char *dir, const report_entry *e, int n,
+                 const report_info *info, char *err, size_t errlen)
+{
+    if (dir) return write_into(out, dir, e, n, info, err, errlen);
+    /* on its own: the three files as one result set of OUT, which must exist */
+    struct stat st;
+    if (stat(out, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s/report.csv: cannot write: %s", out,
+                 stat(out, &st) != 0 ? strerror(errno) : "not a directory");
+        return -1;
+    }
+    resultset *set = resultset_begin(out, report_outputs, "report.html", err, errlen);
+    if (!set) return -1;
+    if (write_into(out, resultset_stage(set), e, n, info, err, errlen)) {
+        resultset_abort(set);
+        return -1;
+    }
+    return resultset_commit(set, err, errlen);
+}
+
+static int write_into(const char *out, const char *dir, const report_entry *e, int n,
+                      const report_info *info, char *err, size_t errlen)
 {
     if (n < 0 || (n > 0 && !e)) {
         snprintf(err, errlen, "report: no entries");
@@ -46,9 +91,9 @@ int report_write(const char *out, const report_entry *e, int n, const report_inf
     struct tm tm;
     strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", gmtime_r(&now, &tm));
 
-    if (!(c = report_csv_open(arena_printf(&A, "%s/report.csv", out), err, errlen))) goto out;
-    if (!(h = outfile_open(arena_printf(&A, "%s/report.html", out), err, errlen))) goto out;
-    if (!(m = outfile_open(arena_printf(&A, "%s/report.md", out), err, errlen))) goto out;
+    if (!(c = report_csv_open(arena_printf(&A, "%s/report.csv", dir), err, errlen))) goto out;
+    if (!(h = outfile_open(arena_printf(&A, "%s/report.html", dir), err, errlen))) goto out;
+    if (!(m = outfile_open(arena_printf(&A, "%s/report.md", dir), err, errlen))) goto out;
     for (int i = 0; i < n; i++)
         report_csv_row(c, ord[i]);
     report_html_write(outfile_stream(h), ord, n, info, date, total_wall);

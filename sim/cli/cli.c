@@ -3,10 +3,13 @@
  */
 #include "sim/cli/cli.h"
 #include "analysis/outfile.h"
+#include "analysis/plot.h"
+#include "analysis/resultset.h"
 #include "models/unit.h"
 #include "sim/study/mc.h"
 #include "sim/study/ranks.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,32 +92,81 @@ int cli_bad_option(const char *cmd, const char *opt, const char *msg)
     return EXIT_INPUT;
 }
 
-void cli_join_args(int argc, char **argv, char *buf, size_t len)
+static char *command_line;
+
+/* A shell word: as it is when it holds only characters no shell treats specially, else in
+ * single quotes, with each ' written as '\'' (control characters are escaped by the record). */
+static void put_word(FILE *f, const char *a)
 {
-    size_t used = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < argc && used + 1 < len; i++) {
-        const char *a = i == 0 ? "relsim" : argv[i];
-        int quote = strpbrk(a, " \t'\"();") != NULL;
-        int w = snprintf(buf + used, len - used, quote ? "%s'%s'" : "%s%s", i ? " " : "", a);
-        if (w < 0) break;
-        used += (size_t)w;
-        if (used >= len) used = len - 1;
+    int plain = *a != '\0';
+    for (const char *p = a; *p; p++)
+        if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./=:,+@%-", *p))
+            plain = 0;
+    if (plain) {
+        fputs(a, f);
+        return;
     }
+    fputc('\'', f);
+    for (const char *p = a; *p; p++)
+        if (*p == '\'')
+            fputs("'\\''", f);
+        else
+            fputc(*p, f);
+    fputc('\'', f);
+}
+
+int cli_set_command_line(int argc, char **argv)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f) return -1;
+    fputs("relsim", f);
+    for (int i = 1; i < argc; i++) {
+        fputc(' ', f);
+        put_word(f, argv[i]);
+    }
+    if (fclose(f) != 0) {
+        free(text);
+        return -1;
+    }
+    free(command_line);
+    command_line = text;
+    return 0;
+}
+
+const char *cli_command_line(void)
+{
+    return command_line ? command_line : "relsim";
 }
 
 static volatile sig_atomic_t caught_signal = 0;
 
+static const char *signal_name(int sig)
+{
+    return sig == SIGINT    ? "SIGINT"
+           : sig == SIGTERM ? "SIGTERM"
+           : sig == SIGHUP  ? "SIGHUP"
+                            : "a signal";
+}
+
+/* The one signal policy, for every command. SIGINT, SIGTERM and SIGHUP: the first stops the
+ * work at the next safe point (after the trials in flight, or by killing a gnuplot in progress)
+ * and nothing is published; a second one, or any under MPI (where a rank that died leaves the
+ * others waiting in a collective that never completes: mpirun then signals them), removes every
+ * temporary and staging directory at once and exits, unless a result set is being renamed into
+ * place (a few system calls): that finishes first. SIGXFSZ is ignored, so that a file-size
+ * limit is a write error with its message (EFBIG), not a silent death. */
 static void on_signal(int sig)
 {
-    /* A second signal, or any under MPI (where a rank that died leaves the others waiting in a
-     * collective that never completes: mpirun then signals them): do not wait. */
-    if (mc_interrupted || ranks_count() > 1) {
+    int now = mc_interrupted || ranks_count() > 1;
+    if (!caught_signal) caught_signal = sig;
+    mc_interrupted = 1;
+    plot_abort_child();
+    if (now && !resultset_abort_all()) {
         outfile_abort_all();
         _exit(128 + sig);
     }
-    caught_signal = sig;
-    mc_interrupted = 1;
 }
 
 void cli_install_signals(void)
@@ -125,12 +177,36 @@ void cli_install_signals(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 int cli_interrupted_exit(void)
 {
-    fprintf(stderr, "relsim: interrupted by %s; no output written\n",
-            caught_signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    int sig = caught_signal ? caught_signal : SIGINT;
+    fprintf(stderr, "relsim: interrupted by %s; no output written\n", signal_name(sig));
     outfile_abort_all();
-    return 128 + (caught_signal ? caught_signal : SIGINT);
+    caught_signal = 0; /* said */
+    return 128 + sig;
+}
+
+int cli_finish(int rc)
+{
+    if (caught_signal && rc == 0) {
+        /* the signal came while the results were being published: they are whole */
+        fprintf(stderr,
+                "relsim: interrupted by %s after its results were written (they are "
+                "complete)\n",
+                signal_name(caught_signal));
+        rc = 128 + caught_signal;
+    }
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "relsim: cannot write to standard output: %s\n",
+                strerror(errno ? errno : EIO));
+        if (rc == 0) rc = EXIT_INTERNAL;
+    }
+    free(command_line);
+    command_line = NULL;
+    return rc;
 }

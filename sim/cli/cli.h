@@ -50,13 +50,21 @@ scn *cli_load(const char *path, const cli_sets *sets);
 /* "relsim CMD: OPT: MSG" on stderr; returns EXIT_INPUT. */
 int cli_bad_option(const char *cmd, const char *opt, const char *msg);
 
-/* The command line as one string, quoted where needed, for run records. */
-void cli_join_args(int argc, char **argv, char *buf, size_t len);
+/* The command line as one string (any length), every argument as a POSIX shell would need it
+ * quoted, for run records: set once by main, read by the commands. -1 when out of memory. */
+int cli_set_command_line(int argc, char **argv);
+const char *cli_command_line(void);
 
-/* SIGINT and SIGTERM stop the run after the trials in flight (a second one at once); nothing
- * is written. cli_interrupted_exit prints why and returns 128 + the signal. */
+/* The one signal policy of every command (cli.c says it whole): installed by main. SIGINT,
+ * SIGTERM, SIGHUP stop the work at the next safe point, nothing published; a second one at once.
+ * cli_interrupted_exit prints why and returns 128 + the signal. */
 void cli_install_signals(void);
 int cli_interrupted_exit(void);
+
+/* What main returns: rc, unless a signal arrived while the results were being published (they
+ * are whole: said so, 128 + the signal) or standard output could not be written (said so,
+ * EXIT_INTERNAL). */
+int cli_finish(int rc);
 
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);

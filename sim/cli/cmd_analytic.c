@@ -3,9 +3,11 @@
  * (sim/analytic.h), printed and written to analytic.csv, without running a trial.
  */
 #include "analysis/csvout.h"
+#include "analysis/resultset.h"
 #include "sim/study/analytic.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/summary.h"
+#include "sim/study/mc.h"
 #include "sim/study/run.h"
 
 #include <getopt.h>
@@ -69,23 +71,39 @@ int cmd_analytic(int argc, char **argv)
     scn *s = cli_load(optind < argc ? argv[optind] : NULL, &sets);
     if (!s) return EXIT_INPUT;
     int rc = EXIT_INPUT;
+    char *dir = NULL;
     analytic_list *l = malloc(sizeof *l);
     if (!l) {
         fprintf(stderr, "relsim analytic: out of memory\n");
         rc = EXIT_INTERNAL;
         goto out;
     }
-    char dir[1100];
-    if (outdir)
-        snprintf(dir, sizeof dir, "%s", outdir);
-    else
-        snprintf(dir, sizeof dir, "results/%s", s->name);
+    dir = outdir ? strdup(outdir) : NULL;
+    if (!outdir && asprintf(&dir, "results/%s", s->name) < 0) dir = NULL;
+    if (!dir) {
+        fprintf(stderr, "relsim analytic: out of memory\n");
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
     if (!force && outdir_check(dir, s->name, err, sizeof err)) {
         fprintf(stderr, "relsim analytic: %s\n", err);
         goto out;
     }
     analytic_compute(s, l);
-    if (analytic_write_csv(l, dir, err, sizeof err)) {
+    cli_install_signals();
+    static const char *const outputs[] = {"analytic.csv", NULL};
+    resultset *set = resultset_begin(dir, outputs, "analytic.csv", err, sizeof err);
+    int bad = !set || analytic_write_csv(l, resultset_stage(set), err, sizeof err);
+    if (!bad && !mc_interrupted) {
+        bad = resultset_commit(set, err, sizeof err) != 0;
+        set = NULL;
+    }
+    resultset_abort(set);
+    if (mc_interrupted) {
+        rc = cli_interrupted_exit();
+        goto out;
+    }
+    if (bad) {
         fprintf(stderr, "relsim analytic: %s\n", err);
         rc = EXIT_INTERNAL;
         goto out;
@@ -96,6 +114,7 @@ int cmd_analytic(int argc, char **argv)
     }
     rc = 0;
 out:
+    free(dir);
     free(l);
     free(s);
     return rc;

@@ -82,8 +82,8 @@ int cmd_batch(int argc, char **argv)
     const char *out = "results/batch";
     cli_common co = CLI_COMMON_INIT;
     int c, rc = EXIT_INPUT;
-    char err[1000], cmdline[4096];
-    cli_join_args(argc + 1, argv - 1, cmdline, sizeof cmdline);
+    char err[1000];
+    const char *cmdline = cli_command_line();
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
@@ -126,7 +126,7 @@ int cmd_batch(int argc, char **argv)
         pg.total += batch_work(&b, i);
         pg.count += b.v[i].run_needed || b.v[i].sweep_needed;
     }
-    if (ranks_bcast_int(ranks_is_root() && outdir_make(out, err, sizeof err))) {
+    if (ranks_bcast_int(ranks_is_root() && batch_begin(&b, err, sizeof err))) {
         fprintf(stderr, "relsim batch: %s\n", err);
         rc = EXIT_INTERNAL;
         goto done;

@@ -50,8 +50,7 @@ int cmd_run(int argc, char **argv)
     int c;
     char err[600];
     uint64_t v;
-    char cmdline[4096];
-    cli_join_args(argc + 1, argv - 1, cmdline, sizeof cmdline);
+    const char *cmdline = cli_command_line();
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
@@ -82,6 +81,7 @@ int cmd_run(int argc, char **argv)
     scn *s = cli_load(optind < argc ? argv[optind] : NULL, &sets);
     if (!s) return EXIT_INPUT;
     int rc = EXIT_INPUT;
+    char *dir = NULL;
     if (trials && unit_parse_count(trials, 1, SCN_MAX_TRIALS, &s->trials, err, sizeof err)) {
         cli_bad_option("run", "--trials", err);
         goto out;
@@ -97,11 +97,13 @@ int cmd_run(int argc, char **argv)
         mc_check_memory(s, threads ? threads : mc_default_threads(), err, sizeof err) != 0;
     if (short_of_memory) fprintf(stderr, "%s: %s\n", s->path, err);
     if (ranks_any(short_of_memory)) goto out; /* every MPI rank gives up together */
-    char dir[1100];
-    if (outdir)
-        snprintf(dir, sizeof dir, "%s", outdir);
-    else
-        snprintf(dir, sizeof dir, "results/%s", s->name);
+    dir = outdir ? strdup(outdir) : NULL;
+    if (!outdir && asprintf(&dir, "results/%s", s->name) < 0) dir = NULL;
+    if (!dir) {
+        fprintf(stderr, "relsim run: out of memory\n");
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
     /* rank 0 looks at the directory; under MPI the others follow its answer */
     if (ranks_bcast_int(!force && ranks_is_root() && outdir_check(dir, s->name, err, sizeof err))) {
         fprintf(stderr, "relsim run: %s\n", err);
@@ -118,16 +120,19 @@ int cmd_run(int argc, char **argv)
     int r = run_scenario(s, &ro, &res, err, sizeof err);
     if (r == RC_LIMIT) {
         fprintf(stderr, "%s: %s\n", s->path, err);
-    } else if (r > 0 || mc_interrupted) {
+    } else if (r == RC_INTERRUPTED || mc_interrupted) {
         rc = cli_interrupted_exit();
-    } else if (r < 0) {
+    } else if (r != RC_OK) {
         fprintf(stderr, "relsim run: %s\n", err);
         rc = EXIT_INTERNAL;
     } else {
         if (!quiet) summary_run(s, &ro, &res, stdout);
+        /* the results are written; the picture's absence is said even with --quiet */
+        if (res.plot_skipped) fprintf(stderr, "relsim run: %s\n", res.plot_msg);
         rc = 0;
     }
 out:
+    free(dir);
     free(s);
     return rc;
 }

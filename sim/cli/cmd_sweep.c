@@ -67,11 +67,12 @@ int cmd_sweep(int argc, char **argv)
     cli_common co = CLI_COMMON_INIT;
     sweep_opts so = {0};
     const char *outdir = NULL, *seed = NULL;
+    char *dir = NULL;
     int metric_given = 0, c, rc = EXIT_INPUT;
-    char err[600], cmdline[4096];
+    char err[600];
     uint64_t v;
     if (!w) return EXIT_INTERNAL;
-    cli_join_args(argc + 1, argv - 1, cmdline, sizeof cmdline);
+    const char *cmdline = cli_command_line();
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
@@ -178,11 +179,13 @@ int cmd_sweep(int argc, char **argv)
         if ((short_of_memory = mc_check_memory(&w->points[p], threads, err, sizeof err) != 0))
             fprintf(stderr, "%s: %s\n", w->points[p].path, err);
     if (ranks_any(short_of_memory)) goto out;
-    char dir[1100];
-    if (outdir)
-        snprintf(dir, sizeof dir, "%s", outdir);
-    else
-        snprintf(dir, sizeof dir, "results/%s-sweep", w->points[0].name);
+    dir = outdir ? strdup(outdir) : NULL;
+    if (!outdir && asprintf(&dir, "results/%s-sweep", w->points[0].name) < 0) dir = NULL;
+    if (!dir) {
+        fprintf(stderr, "relsim sweep: out of memory\n");
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
     if (ranks_bcast_int(!force && ranks_is_root() &&
                         outdir_check(dir, w->points[0].name, err, sizeof err))) {
         fprintf(stderr, "relsim sweep: %s\n", err);
@@ -195,11 +198,11 @@ int cmd_sweep(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         goto out;
     }
-    if (r > 0 || mc_interrupted) {
+    if (r == RC_INTERRUPTED || mc_interrupted) {
         rc = cli_interrupted_exit();
         goto out;
     }
-    if (r < 0) {
+    if (r != RC_OK) {
         fprintf(stderr, "relsim sweep: %s\n", err);
         rc = EXIT_INTERNAL;
         goto out;
@@ -208,7 +211,7 @@ int cmd_sweep(int argc, char **argv)
         rc = 0;
         goto out;
     }
-    char fit[400], note[300];
+    char fit[400], note[600];
     if (mc_interrupted) {
         rc = cli_interrupted_exit();
         goto out;
@@ -223,12 +226,12 @@ int cmd_sweep(int argc, char **argv)
         }
         goto out;
     }
-    if (!quiet) {
-        summary_sweep(w, dir, fit, stdout);
-        if (note[0]) printf("note: %s\n", note);
-    }
+    if (!quiet) summary_sweep(w, dir, fit, stdout);
+    /* the results are written; the picture's absence is said even with --quiet */
+    if (note[0]) fprintf(stderr, "relsim sweep: %s\n", note);
     rc = 0;
 out:
+    free(dir);
     sweep_free(w);
     free(w);
     return rc;

@@ -58,7 +58,9 @@ int main(int argc, char **argv)
         if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
             return EXIT_INTERNAL;
     }
-    int rc = dispatch(argc, argv);
+    if (cli_set_command_line(argc, argv)) return EXIT_INTERNAL;
+    cli_install_signals();
+    int rc = cli_finish(dispatch(argc, argv));
     ranks_finalize();
     return rc;
 }

@@ -84,7 +84,6 @@ void summary_run(const scn *s, const run_opts *o, const run_result *r, FILE *f)
     closed_forms(s, r, f);
     fprintf(f, "\nwritten: %s/{trials.csv, summary.csv, run.txt%s}\n", o->outdir,
             o->plot && !r->plot_skipped ? ", summary.png" : "");
-    if (r->plot_skipped) fprintf(f, "note: %s\n", r->plot_msg);
 }
 
 void summary_sweep(const sweep *w, const char *dir, const char *fit, FILE *f)

@@ -97,7 +97,18 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     } else if (ran >= WORLD_MAX_EVENTS || !isfinite(s->horizon)) {
         char t[48];
         double now = ran >= WORLD_MAX_EVENTS ? engine_now(w->e) : until;
-        if (w->job) {
+        cluster_stats cs;
+        cluster_finish(w->cl, now, &cs);
+        if (w->job && cs.failures == 0 && ran >= WORLD_MAX_EVENTS) {
+            /* no failure at all: the job's own events (its checkpoints) used up the limit */
+            job_finish(w->job, now, &js);
+            snprintf(err, n,
+                     "trial %llu stopped at the safety limit of 10^8 events with no failure: the "
+                     "job's own checkpoints (%llu so far, after %s of simulated time) are too "
+                     "many; lengthen [job] checkpoint_interval, or shorten the work",
+                     (unsigned long long)trial, (unsigned long long)js.checkpoints,
+                     unit_format_duration(now, t, sizeof t));
+        } else if (w->job) {
             job_finish(w->job, now, &js);
             snprintf(err, n,
                      "trial %llu stopped at the safety limit (%s): after %s of simulated time the "
@@ -138,5 +149,5 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     return 0;
 oom:
     snprintf(err, n, "out of memory in trial %llu", (unsigned long long)trial);
-    return RC_ERROR;
+    return RC_NOMEM;
 }

@@ -35,7 +35,7 @@ world *world_new(const world_plan *p);
 void world_free(world *w);
 
 /* Runs trial number `trial` of seed `seed`. Returns RC_OK; RC_LIMIT with a message when the
- * trial hit a safety limit (the scenario's fault); RC_ERROR with a message when out of memory. */
+ * trial hit a safety limit (the scenario's fault); RC_NOMEM with a message when out of memory. */
 int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *err, size_t n);
 
 #endif

@@ -237,10 +237,10 @@ int analytic_write_csv(const analytic_list *l, const char *dir, char *err, size_
 {
     static const char *const cols[] = {"quantity", "value",     "fit", "metric",
                                        "formula",  "reference", "note"};
-    char path[1100];
-    if (outdir_make(dir, err, n)) return -1;
-    outdir_path(path, sizeof path, dir, "analytic.csv");
-    csvout *c = csvout_open(path, cols, 7, err, n);
+    char *path = outdir_join(dir, "analytic.csv");
+    csvout *c = path ? csvout_open(path, cols, 7, err, n) : NULL;
+    if (!path) snprintf(err, n, "out of memory");
+    free(path);
     if (!c) return -1;
     for (int i = 0; i < l->n; i++) {
         const analytic_entry *e = &l->e[i];

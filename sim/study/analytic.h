@@ -51,7 +51,9 @@ void analytic_compute(const scn *s, analytic_list *out);
 const analytic_entry *analytic_for_metric(const analytic_list *l, const char *metric);
 
 /* Writes dir/analytic.csv (quantity, value, fit, metric, formula, reference, note), whole or not
- * at all, creating dir if needed. Returns 0, or -1 with a message. */
+ * at all, into an existing directory (a result set's stage: `relsim analytic` publishes it as a
+ * set of its own, `relsim run` for a batch as part of the run's). Returns 0, or -1 with a
+ * message. */
 int analytic_write_csv(const analytic_list *l, const char *dir, char *err, size_t n);
 
 /* "exact", "approximate", "coarse", "n/a". */

@@ -4,6 +4,7 @@
 #include "sim/study/batch.h"
 #include "analysis/outdir.h"
 #include "analysis/record.h"
+#include "analysis/resultset.h"
 #include "sim/scenario/vary.h"
 #include "sim/study/analytic.h"
 #include "sim/study/mc.h"
@@ -250,6 +251,21 @@ static int load_entry(batch *b, int i)
     return 0;
 }
 
+int batch_begin(batch *b, char *err, size_t n)
+{
+    if (!b->o.force)
+        for (const char *const *r = report_outputs; *r; r++)
+            if (!report_is_ours(b->o.out, *r)) {
+                snprintf(err, n,
+                         "%s/%s was not written by relsim (or cannot be read); use --force to "
+                         "replace it, or -o to choose another directory",
+                         b->o.out, *r);
+                return RC_ERROR;
+            }
+    b->report = resultset_begin(b->o.out, report_outputs, "report.html", err, n);
+    return b->report ? RC_OK : RC_ERROR;
+}
+
 int batch_plan(batch *b)
 {
     for (int i = 0; i < b->n; i++)
@@ -317,29 +333,19 @@ int batch_run_entry(batch *b, int i, char *err, size_t n)
         run_opts ro = {.outdir = e->dir,
                        .threads = b->o.threads,
                        .plot = b->o.plot,
+                       .analytic = 1, /* one set with the results: resumed as a whole */
                        .command_line = b->o.command_line,
                        .tick = entry_tick,
                        .tick_ctx = b};
         run_result res;
         int r = run_scenario(s, &ro, &res, err, n);
-        if (r == RC_LIMIT) {
+        if (r == RC_LIMIT || r == RC_NOMEM) {
             fail_entry(b, e, "%s: %s", s->path, err);
             return RC_OK;
         }
         if (r == RC_INTERRUPTED || mc_interrupted) return RC_INTERRUPTED;
         if (r != RC_OK) return RC_ERROR;
         e->run_ok = 1;
-        if (ranks_is_root()) { /* under MPI, rank 0 writes */
-            analytic_list *l = malloc(sizeof *l);
-            if (!l) {
-                snprintf(err, n, "out of memory");
-                return RC_ERROR;
-            }
-            analytic_compute(s, l);
-            int w = analytic_write_csv(l, e->dir, err, n);
-            free(l);
-            if (w) return RC_ERROR;
-        }
     }
     b->offset = e->work;
     return e->sweep_needed ? run_sweep(b, e, err, n) : RC_OK;
@@ -353,7 +359,7 @@ int batch_failed(const batch *b)
     return failed;
 }
 
-int batch_report(const batch *b, double wall_s, char *err, size_t n)
+int batch_report(batch *b, double wall_s, char *err, size_t n)
 {
     report_entry *re = calloc((size_t)(b->n ? b->n : 1), sizeof *re);
     if (!re) {
@@ -376,7 +382,13 @@ int batch_report(const batch *b, double wall_s, char *err, size_t n)
                         .wall_s = wall_s,
                         .threads = b->o.threads,
                         .no_plot = !b->o.plot};
-    int rc = report_write(b->o.out, re, b->n, &info, err, n) ? RC_ERROR : RC_OK;
+    int rc = RC_ERROR;
+    if (!b->report)
+        snprintf(err, n, "internal error: batch_report before batch_begin");
+    else if (report_write(b->o.out, resultset_stage(b->report), re, b->n, &info, err, n) == 0) {
+        rc = resultset_commit(b->report, err, n) ? RC_ERROR : RC_OK;
+        b->report = NULL;
+    }
     free(re);
     return rc;
 }
@@ -391,6 +403,8 @@ void batch_free(batch *b)
         free(b->v[i].sweep_dir);
     }
     free(b->v);
+    resultset_abort(b->report);
+    b->report = NULL;
     b->v = NULL;
     b->n = b->cap = 0;
 }

@@ -53,13 +53,19 @@ typedef struct {
     batch_opts o;
     batch_entry *v;
     int n, cap;
-    uint64_t offset; /* trials of the current entry done before its current study */
+    uint64_t offset;         /* trials of the current entry done before its current study */
+    struct resultset *report; /* OUT's report set, held (and OUT locked) from batch_begin on */
 } batch;
 
 /* Adds a scenario file, or every .ini file of a directory (not its subdirectories) in name
  * order; a directory without one, or an .ini entry that cannot be read (a dangling or looping
  * link, a directory), is a failed entry with its message. RC_OK, or RC_ERROR (out of memory). */
 int batch_add(batch *b, const char *path);
+
+/* Creates OUT and takes it for this batch: a second batch into OUT is refused while this one
+ * runs, and a report.csv, report.md or report.html there that relsim did not write is refused
+ * unless force. RC_OK, or RC_ERROR with a message. */
+int batch_begin(batch *b, char *err, size_t n);
 
 /* Loads every entry and decides what runs: a scenario that does not load, whose name another
  * already has (or whose results directory would be another's sweep directory), or that lacks
@@ -75,8 +81,9 @@ int batch_run_entry(batch *b, int i, char *err, size_t n);
 /* Trials entry i will run at least (its scenario's and its sweep's), for a progress line. */
 uint64_t batch_work(const batch *b, int i);
 
-/* Writes OUT/report.{csv,html,md} from the files. RC_OK, or RC_ERROR with a message. */
-int batch_report(const batch *b, double wall_s, char *err, size_t n);
+/* Writes OUT/report.{csv,html,md} from the files and publishes them together (after
+ * batch_begin). RC_OK, or RC_ERROR with a message. */
+int batch_report(batch *b, double wall_s, char *err, size_t n);
 
 /* Entries that failed. */
 int batch_failed(const batch *b);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 volatile sig_atomic_t mc_interrupted = 0;
@@ -41,18 +42,93 @@ uint64_t mc_bytes_needed(const scn *s, int threads)
     return (uint64_t)threads * nodes * per_node + (uint64_t)threads * BLOCK_PER_THREAD * 512;
 }
 
-int mc_check_memory(const scn *s, int threads, char *err, size_t n)
+/* A number of bytes from a cgroup file ("max" or absent: none, UINT64_MAX). */
+static uint64_t cgroup_bytes(const char *path)
+{
+    FILE *f = fopen(path, "re");
+    unsigned long long v = 0;
+    int ok = f && fscanf(f, "%llu", &v) == 1;
+    if (f) fclose(f);
+    return ok ? (uint64_t)v : UINT64_MAX;
+}
+
+/* The tightest memory limit of the cgroups (v2 and v1) this process is in, walking up the
+ * hierarchy: a container's or a Slurm job's --mem. UINT64_MAX when there is none. */
+static uint64_t cgroup_limit(void)
+{
+    uint64_t best = UINT64_MAX;
+    FILE *f = fopen("/proc/self/cgroup", "re");
+    if (!f) return best;
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) > 0) {
+        line[strcspn(line, "\n")] = '\0';
+        char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+        if (!c2) continue;
+        int v2 = c2 == c1 + 1; /* "0::/path" */
+        int v1 = !v2 && strstr(c1 + 1, "memory") && strstr(c1 + 1, "memory") < c2;
+        if (!v1 && !v2) continue;
+        char *path = strdup(c2 + 1);
+        if (!path) break;
+        for (;;) { /* the group and its parents */
+            char *file = NULL;
+            if (asprintf(&file,
+                         v2 ? "/sys/fs/cgroup%s/memory.max"
+                            : "/sys/fs/cgroup/memory%s/memory.limit_in_bytes",
+                         strcmp(path, "/") == 0 ? "" : path) >= 0) {
+                uint64_t b = cgroup_bytes(file);
+                if (b < best) best = b;
+                free(file);
+            }
+            char *slash = strrchr(path, '/');
+            if (!slash || slash == path) {
+                if (strcmp(path, "/") == 0) break;
+                strcpy(path, "/");
+                continue;
+            }
+            *slash = '\0';
+        }
+        free(path);
+    }
+    free(line);
+    fclose(f);
+    return best;
+}
+
+uint64_t mc_memory_limit(const char **what)
 {
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
     uint64_t have = pages > 0 && page > 0 ? (uint64_t)pages * (uint64_t)page : (8ull << 30);
+    *what = "this machine's memory";
+    uint64_t cg = cgroup_limit();
+    if (cg < have) {
+        have = cg;
+        *what = "the memory limit of this process's cgroup";
+    }
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < have) {
+        have = rl.rlim_cur;
+        *what = "the address-space limit (ulimit -v)";
+    }
+    if (getrlimit(RLIMIT_DATA, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < have) {
+        have = rl.rlim_cur;
+        *what = "the data-size limit (ulimit -d)";
+    }
+    return have;
+}
+
+int mc_check_memory(const scn *s, int threads, char *err, size_t n)
+{
+    const char *what;
+    uint64_t have = mc_memory_limit(&what);
     uint64_t need = mc_bytes_needed(s, threads);
     if (need > have / 2) {
         snprintf(err, n,
-                 "%u nodes on %d thread(s) would need about %.1f GiB, more than half of this "
-                 "machine's %.1f GiB: refused (use fewer nodes or threads)",
-                 s->nodes + s->spares, threads, (double)need / (1u << 30),
+                 "%u nodes on %d thread(s) would need about %.2f GiB, more than half of %s "
+                 "(%.2f GiB): refused (use fewer nodes or threads)",
+                 s->nodes + s->spares, threads, (double)need / (1u << 30), what,
                  (double)have / (1u << 30));
-        return RC_ERROR;
+        return RC_NOMEM;
     }
     return 0;
 }
@@ -171,7 +247,7 @@ int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err,
 oom:
     snprintf(err, n, "out of memory setting up %d thread(s) for %u nodes", threads,
              s->nodes + s->spares);
-    rc = RC_ERROR;
+    rc = RC_NOMEM;
 done:
     if (w)
         for (int t = 0; t < threads; t++)

@@ -39,14 +39,18 @@ extern volatile sig_atomic_t mc_interrupted;
 
 /* Runs trials first .. first+count-1 of scenario s with seed s->seed. Returns RC_OK,
  * RC_INTERRUPTED if the consumer or an interruption stopped it, RC_LIMIT with a message if a
- * trial hit a safety limit (the first such trial in trial order), or RC_ERROR with a message
+ * trial hit a safety limit (the first such trial in trial order), or RC_NOMEM with a message
  * (out of memory). */
 int mc_run(const scn *s, const mc_opts *o, mc_consumer fn, void *ctx, char *err, size_t n);
 
 /* Memory a run of s on `threads` threads needs, estimated before anything is allocated. */
 uint64_t mc_bytes_needed(const scn *s, int threads);
 
-/* Refuses (-1 with a message) a run that would need more than half of this machine's memory. */
+/* The memory this process may use: the least of the machine's, its cgroups' (v2 or v1, up the
+ * hierarchy), RLIMIT_AS and RLIMIT_DATA; what names which. */
+uint64_t mc_memory_limit(const char **what);
+
+/* Refuses (RC_NOMEM with a message) a run that would need more than half of mc_memory_limit. */
 int mc_check_memory(const scn *s, int threads, char *err, size_t n);
 
 /* Threads used when o->threads is 0. */

@@ -6,8 +6,10 @@
 #include "analysis/csvout.h"
 #include "analysis/outfile.h"
 #include "analysis/plot.h"
+#include "analysis/resultset.h"
 #include "analysis/record.h"
 #include "models/unit.h"
+#include "sim/study/analytic.h"
 #include "sim/study/mc.h"
 #include "sim/study/ranks.h"
 
@@ -50,9 +52,10 @@ static int write_summary(const char *dir, const run_result *res, csvout **out, c
 {
     static const char *const cols[] = {"metric", "mean", "sd",  "ci95_low", "ci95_high", "p05",
                                        "p50",    "p95",  "min", "max",      "n"};
-    char path[1100];
-    outdir_path(path, sizeof path, dir, "summary.csv");
-    csvout *c = csvout_open(path, cols, 11, err, n);
+    char *path = outdir_join(dir, "summary.csv");
+    csvout *c = path ? csvout_open(path, cols, 11, err, n) : NULL;
+    if (!path) snprintf(err, n, "out of memory");
+    free(path);
     if (!c) return -1;
     for (int i = 0; i < METRIC_N; i++) {
         const stat_summary *m = &res->m[i];
@@ -114,15 +117,14 @@ static void set_hist(plot_run *p, const stat_summary *m, int k, const char *labe
     p->p95 = m[k].p95;
 }
 
-static int draw(const scn *s, const char *dir, const run_result *res, const char *trials_tmp,
-                char *err, size_t n)
+static int draw(const scn *s, const char *dir, const run_result *res, char *err, size_t n)
 {
-    char png[1100], title[200], bar_title[200];
-    outdir_path(png, sizeof png, dir, "summary.png");
-    plot_run p = {.png_path = png,
+    char title[400], bar_title[200];
+    plot_run p = {.dir = dir,
+                  .png = "summary.png",
                   .title = title,
                   .bar_title = bar_title,
-                  .trials_csv = trials_tmp,
+                  .trials_csv = "trials.csv",
                   .trials = s->trials};
     const stat_summary *m = res->m;
     int mk = METRIC_makespan_h;
@@ -157,26 +159,71 @@ static int draw(const scn *s, const char *dir, const run_result *res, const char
     return plot_run_summary(&p, err, n);
 }
 
+const char *const run_outputs[] = {"trials.csv",  "summary.csv",  "run.txt",
+                                   "summary.png", "analytic.csv", NULL};
+/* Without analytic.csv: a run on its own leaves an analytic.csv that `relsim analytic` wrote. */
+static const char *const run_outputs_alone[] = {"trials.csv", "summary.csv", "run.txt",
+                                                "summary.png", NULL};
+
+/* The files of the set, written into the stage and committed there one by one; the set is
+ * published by the caller. */
+static int write_set(const scn *s, const run_opts *o, run_result *res, sink *k, const char *dir,
+                     char *err, size_t n)
+{
+    csvout *summary = NULL;
+    outfile *record = NULL;
+    if (csvout_commit(k->csv, err, n)) {
+        k->csv = NULL;
+        return RC_ERROR;
+    }
+    k->csv = NULL;
+    if (write_summary(dir, res, &summary, err, n)) return RC_ERROR;
+    if (csvout_commit(summary, err, n)) return RC_ERROR;
+    if (o->analytic) {
+        analytic_list *l = malloc(sizeof *l);
+        if (!l) {
+            snprintf(err, n, "out of memory");
+            return RC_ERROR;
+        }
+        analytic_compute(s, l);
+        int w = analytic_write_csv(l, dir, err, n);
+        free(l);
+        if (w) return RC_ERROR;
+    }
+    if (o->plot && !mc_interrupted) {
+        /* a picture that cannot be drawn does not cost the results: the reason is shown */
+        res->plot_skipped = draw(s, dir, res, res->plot_msg, sizeof res->plot_msg) != 0;
+    }
+    if (mc_interrupted) return RC_INTERRUPTED;
+    /* the record last: its presence says that the set is whole */
+    if (!(record = write_record(s, o, res, dir, err, n))) return RC_ERROR;
+    return outfile_commit(record, err, n) ? RC_ERROR : RC_OK;
+}
+
 int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, size_t n)
 {
     static const char *const first_col = "trial";
     const char *cols[METRIC_N + 1];
-    char path[1100];
+    char *path = NULL;
     sink k = {0};
-    csvout *summary = NULL;
-    outfile *record = NULL;
-    int rc = -1;
+    resultset *set = NULL;
+    int rc = RC_ERROR;
     memset(res, 0, sizeof *res);
     res->threads = o->threads > 0 ? o->threads : mc_default_threads();
     /* Under MPI only rank 0 writes; the others run their share of the trials. Whether rank 0
      * could open its files is everyone's business: a rank left alone in mc_run would wait. */
     int root = ranks_is_root(), ready = 1;
     if (root) {
-        ready = outdir_make(o->outdir, err, n) == 0;
+        ready = (set = resultset_begin(o->outdir, o->analytic ? run_outputs : run_outputs_alone,
+                                       "run.txt", err, n)) != NULL;
         cols[0] = first_col;
         for (int i = 0; ready && i < METRIC_N; i++)
             cols[i + 1] = metric_table[i].name;
-        outdir_path(path, sizeof path, o->outdir, "trials.csv");
+        if (ready && asprintf(&path, "%s/trials.csv", resultset_stage(set)) < 0) {
+            path = NULL;
+            snprintf(err, n, "out of memory");
+            ready = 0;
+        }
         if (ready) ready = (k.csv = csvout_open(path, cols, METRIC_N + 1, err, n)) != NULL;
         if (ready) csvout_set_digits(k.csv, TRIALS_CSV_DIGITS);
         for (int i = 0; ready && i < METRIC_N; i++)
@@ -199,50 +246,23 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
                   .tick = o->tick,
                   .tick_ctx = o->tick_ctx};
     int mrc = mc_run(s, &mo, consume, &k, err, n);
-    if (mrc != 0 || !root) {
+    if (mrc != RC_OK || !root) {
         rc = mrc;
         goto out;
     }
     res->wall_s = clock_wall() - t0;
     for (int i = 0; i < METRIC_N; i++)
         stat_get(k.acc[i], &res->m[i]);
-
-    if (write_summary(o->outdir, res, &summary, err, n)) goto out;
-    if (!(record = write_record(s, o, res, o->outdir, err, n))) goto out;
-    if (o->plot) {
-        char perr[300];
-        int prc = draw(s, o->outdir, res, csvout_flush(k.csv), perr, sizeof perr);
-        if (prc < 0) {
-            snprintf(err, n, "%s", perr);
-            goto out;
-        }
-        if (prc > 0) {
-            res->plot_skipped = 1;
-            snprintf(res->plot_msg, sizeof res->plot_msg, "%s", perr);
-        }
+    rc = write_set(s, o, res, &k, resultset_stage(set), err, n);
+    if (rc == RC_OK) {
+        rc = resultset_commit(set, err, n) ? RC_ERROR : RC_OK;
+        set = NULL;
     }
-    if (mc_interrupted) {
-        rc = 1;
-        goto out;
-    }
-    /* Everything is written: move it all into place. */
-    rc = csvout_commit(k.csv, err, n);
-    k.csv = NULL;
-    if (rc == 0)
-        rc = csvout_commit(summary, err, n);
-    else
-        csvout_abort(summary);
-    summary = NULL;
-    if (rc == 0)
-        rc = outfile_commit(record, err, n);
-    else
-        outfile_abort(record);
-    record = NULL;
 out:
     csvout_abort(k.csv);
-    csvout_abort(summary);
-    outfile_abort(record);
+    resultset_abort(set);
     for (int i = 0; i < METRIC_N; i++)
         stat_free(k.acc[i]);
+    free(path);
     return rc;
 }

@@ -6,8 +6,11 @@
  *   run.txt      the run record: version, command, seed, trials, and the resolved scenario
  *   summary.png  where the time went, and the spread across trials (gnuplot)
  *
- * Every file is written to a temporary name and all are renamed into place together at the end:
- * a run that fails or is interrupted leaves the directory as it was.
+ *   analytic.csv the closed forms (with run_opts.analytic: batch)
+ *
+ * The files are one result set (analysis/resultset.h): written into a private staging directory
+ * and published together at the end, run.txt last; a run that fails or is interrupted leaves the
+ * directory as it was, and a second run into the same directory is refused while one writes.
  */
 #ifndef RELSIM_SIM_STUDY_RUN_H
 #define RELSIM_SIM_STUDY_RUN_H
@@ -27,6 +30,7 @@ typedef struct {
     int progress;                           /* progress line on stderr */
     int plot;                               /* draw summary.png */
     const char *command_line;               /* recorded in run.txt */
+    int analytic;                           /* write analytic.csv into the set too */
     void (*tick)(void *ctx, uint64_t done); /* see mc_opts */
     void *tick_ctx;
 } run_opts;
@@ -35,13 +39,17 @@ typedef struct {
     stat_summary m[METRIC_N]; /* in the order of metric_table */
     double wall_s;
     int threads;
-    int plot_skipped; /* gnuplot missing: the message is in plot_msg */
-    char plot_msg[300];
+    int plot_skipped; /* no picture: why is in plot_msg (the rest was published) */
+    char plot_msg[600];
 } run_result;
 
-/* Runs every trial of s and writes the output directory. Returns 0; 1 if interrupted (nothing
- * written); RC_LIMIT with a message if the scenario cannot finish (nothing written); -1 with a
- * message on failure (nothing written). */
+/* The names a run's result set may hold (NULL-terminated); analytic.csv belongs to it only with
+ * run_opts.analytic. */
+extern const char *const run_outputs[];
+
+/* Runs every trial of s and writes the output directory. Returns RC_OK; RC_INTERRUPTED (nothing
+ * written); RC_LIMIT with a message if the scenario cannot finish (nothing written); RC_NOMEM
+ * or RC_ERROR with a message on failure (nothing written). */
 int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, size_t n);
 
 #endif

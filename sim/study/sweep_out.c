@@ -5,9 +5,11 @@
 #include "analysis/outfile.h"
 #include "analysis/plot.h"
 #include "analysis/record.h"
+#include "analysis/resultset.h"
 #include "models/cf.h"
 #include "models/unit.h"
 #include "sim/study/analytic.h"
+#include "sim/study/mc.h"
 #include "sim/study/run.h"
 #include "sim/study/sweep.h"
 
@@ -78,9 +80,10 @@ static csvout *write_csv(const sweep *w, const char *dir, const double *closed, 
     snprintf(names[nc], sizeof names[0], "%s_closed_form", mn);
     cols[nc] = names[nc];
     nc++;
-    char path[1200];
-    outdir_path(path, sizeof path, dir, "sweep.csv");
-    csvout *c = csvout_open(path, cols, nc, err, n);
+    char *path = outdir_join(dir, "sweep.csv");
+    csvout *c = path ? csvout_open(path, cols, nc, err, n) : NULL;
+    if (!path) snprintf(err, n, "out of memory");
+    free(path);
     if (!c) return NULL;
     for (int p = 0; p < w->npoints; p++) {
         for (int k = 0; k < w->nkeys; k++) {
@@ -212,15 +215,15 @@ static int draw(const sweep *w, const char *dir, const double *closed, char *err
             lp[g] = labels[g];
         }
     }
-    char png[1200], title[600], xlabel[200];
-    outdir_path(png, sizeof png, dir, "sweep.png");
+    char title[600], xlabel[200];
     const stat_summary *sb = &w->summary[(size_t)w->best * SWEEP_NMETRICS + w->metric];
     snprintf(title, sizeof title, "%s: %s against %s (%llu paired trials per point); best %s = %s",
-             w->points[0].name, sweep_metric_name(w->metric), k0->column, (unsigned long long)w->trials,
-             k0->column, k0->value[w->index[w->best * w->nkeys]]);
+             w->points[0].name, sweep_metric_name(w->metric), k0->column,
+             (unsigned long long)w->trials, k0->column, k0->value[w->index[w->best * w->nkeys]]);
     snprintf(xlabel, sizeof xlabel, "%s%s%s", k0->column, k0->is_duration ? " (hours" : "",
              k0->is_duration ? (logx ? ", log scale)" : ")") : "");
-    plot_sweep ps = {.png_path = png,
+    plot_sweep ps = {.dir = dir,
+                     .png = "sweep.png",
                      .title = title,
                      .xlabel = xlabel,
                      .ylabel = sweep_metric_name(w->metric),
@@ -275,26 +278,29 @@ int sweep_write(const sweep *w, const char *dir, const char *cmdline, int thread
         return -1;
     }
     closed_forms(w, closed, fit, fitlen);
-    if (outdir_make(dir, err, n)) {
+    static const char *const outputs[] = {"sweep.csv", "sweep.png", "run.txt", NULL};
+    resultset *set = resultset_begin(dir, outputs, "run.txt", err, n);
+    if (!set) {
         free(closed);
         return -1;
     }
-    csvout *csv = write_csv(w, dir, closed, err, n);
-    outfile *rec = csv ? write_record(w, dir, cmdline, fit, threads, err, n) : NULL;
-    int prc = 0;
-    if (rec && plot) prc = draw(w, dir, closed, note, notelen);
-    free(closed);
-    if (!csv || !rec || prc < 0) {
-        if (prc < 0) snprintf(err, n, "%s", note);
-        csvout_abort(csv);
-        outfile_abort(rec);
-        return -1;
+    const char *stage = resultset_stage(set);
+    int rc = -1;
+    csvout *csv = write_csv(w, stage, closed, err, n);
+    if (!csv || csvout_commit(csv, err, n)) goto out;
+    /* a picture that cannot be drawn does not cost the results: the note says why */
+    if (plot && draw(w, stage, closed, note, notelen) == 0) note[0] = '\0';
+    if (mc_interrupted) {
+        snprintf(err, n, "interrupted");
+        goto out;
     }
-    if (prc == 0) note[0] = '\0';
     /* run.txt last: its presence says the sweep is complete */
-    if (csvout_commit(csv, err, n)) {
-        outfile_abort(rec);
-        return -1;
-    }
-    return outfile_commit(rec, err, n);
+    outfile *rec = write_record(w, stage, cmdline, fit, threads, err, n);
+    if (!rec || outfile_commit(rec, err, n)) goto out;
+    rc = resultset_commit(set, err, n);
+    set = NULL;
+out:
+    resultset_abort(set);
+    free(closed);
+    return rc;
 }
