@@ -30,7 +30,7 @@ updated=0
 
 # Cases whose input is made at run time (NAME.expect without NAME.ini).
 SPECIALS="directory-instead-of-file missing-file unreadable-file read-error"
-SPECIALS="$SPECIALS fifo-instead-of-file include-fifo"
+SPECIALS="$SPECIALS fifo-instead-of-file"
 # make_special NAME DIR: creates DIR/NAME.ini as the case needs it.
 make_special() {
     case $1 in
@@ -40,9 +40,6 @@ make_special() {
         cp "$BAD/good-layout.ini" "$2/$1.ini" && chmod 000 "$2/$1.ini" ;;
     read-error) ln -s /proc/self/mem "$2/$1.ini" ;;   # open succeeds, read fails (EIO): a bad disk
     fifo-instead-of-file) mkfifo "$2/$1.ini" ;;       # a named pipe: refused at once, no hang
-    include-fifo)                                     # an include that is a named pipe
-        mkfifo "$2/pipe.ini" &&
-            printf '; includes a named pipe\n[scenario]\ninclude = pipe.ini\n' >"$2/$1.ini" ;;
     *) return 1 ;;
     esac
 }
