@@ -715,6 +715,12 @@ static void repair_crews_must_be_at_least_one_or_unlimited(void **state)
                      "repair_crews: 0 is out of range (expected 1 to 100000000), or unlimited");
     assert_one_error("[cluster]\nnodes = 4\nrepair_crews = many\n" TAIL, 3,
                      "repair_crews:", "or unlimited");
+    /* a long value is quoted whole, and the message is whole after it */
+    char text[400], many[181];
+    memset(many, 'x', 180);
+    many[180] = '\0';
+    snprintf(text, sizeof text, "[cluster]\nnodes = 4\nrepair_crews = %s\n" TAIL, many);
+    assert_one_error(text, 3, many, "is not a whole number (expected 1 to 100000000), or unlimited");
     scn s;
     assert_loads("[cluster]\nnodes = 4\nrepair_crews = unlimited\n" TAIL, &s);
     assert_int_equal(s.crews, 0);
@@ -1771,6 +1777,11 @@ static void sweep_values_fit_on_a_line_and_are_never_cut(void **state)
     snprintf(spec, sizeof spec, MINIMAL "[sweep]\nvary = component.%s%s.ttf=1y,2y\n", zeros,
              zeros + 50); /* 90 characters in the name */
     assert_one_error(spec, 9, "vary: the key is too long (at most 95 characters)");
+    /* a message quoting a bound of 63 characters is whole */
+    memset(zeros, '1', 63);
+    zeros[63] = '\0';
+    snprintf(spec, sizeof spec, MINIMAL "[sweep]\nvary = job.work=1h..%s*2\n", zeros);
+    assert_one_error(spec, 9, zeros, "has no unit", "e.g. 30s, 5m, 2h, 7d)"); /* whole */
 }
 
 /* ---------------------------------------------------------------- size and time */

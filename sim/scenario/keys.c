@@ -143,9 +143,9 @@ static int set_crews(scn *s, scn_component *c, const char *v, char *err, size_t 
         s->crews = 0;
         return 0;
     }
-    char inner[160];
-    if (set_u32(v, 1, SCN_MAX_NODES, &s->crews, inner, sizeof inner)) {
-        snprintf(err, n, "%s, or unlimited", inner);
+    if (set_u32(v, 1, SCN_MAX_NODES, &s->crews, err, n)) {
+        size_t len = strlen(err); /* err is sized to the value it quotes: no buffer of our own */
+        snprintf(err + len, n - len, ", or unlimited");
         return -1;
     }
     return 0;

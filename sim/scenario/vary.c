@@ -22,7 +22,7 @@ static int parse_range(const char *spec, vary_key *k, char *err, size_t n)
 {
     const char *dots = strstr(spec, "..");
     const char *op = strpbrk(dots + 2, "*+");
-    char a[64], b[64], c[64], inner[160];
+    char a[64], b[64], c[64], inner[400]; /* a message quoting a, b or c whole */
     if (!op) {
         snprintf(err, n, "a range is A..B*F (geometric) or A..B+S (linear), got '%s'", spec);
         return -1;
