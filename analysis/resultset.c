@@ -64,9 +64,15 @@ static void remove_stage_signal_safe(const char *stage)
     int fd = open(stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         char buf[4096];
-        for (int round = 0; round < 64; round++) {
+        /* unlinking while reading may skip entries: read again from the start until the
+         * directory is empty (rmdir succeeds), a few times at most */
+        for (int round = 0; round < 256 && rmdir(stage) != 0; round++) {
             long got = syscall(SYS_getdents64, fd, buf, sizeof buf);
-            if (got <= 0) break;
+            if (got <= 0) {
+                lseek(fd, 0, SEEK_SET);
+                if (round > 8) break;
+                continue;
+            }
             for (long at = 0; at < got;) {
                 struct {
                     unsigned long long ino;
@@ -101,15 +107,15 @@ int resultset_abort_all(void)
  * owns it), then the stage. */
 static void remove_stage(const char *path)
 {
-    DIR *d = opendir(path);
-    if (d) {
+    for (int round = 0; round < 8 && rmdir(path) != 0 && errno == ENOTEMPTY; round++) {
+        DIR *d = opendir(path);
+        if (!d) break;
         struct dirent *e;
         while ((e = readdir(d)))
             if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
                 unlinkat(dirfd(d), e->d_name, 0);
         closedir(d);
     }
-    rmdir(path);
 }
 
 static void release(resultset *r)
@@ -204,8 +210,7 @@ const char *resultset_dir(const resultset *r)
 void resultset_abort(resultset *r)
 {
     if (!r) return;
-    if (r->slot >= 0) registry[r->slot].active = 0;
-    remove_stage(r->stage);
+    remove_stage(r->stage); /* still registered: a signal meanwhile removes it too */
     if (r->created) rmdir(r->dir);
     release(r);
 }
@@ -329,7 +334,6 @@ fail:
     for (int i = 0; i < nstaged; i++)
         free(names[i]);
     if (rc == 0) {
-        if (r->slot >= 0) registry[r->slot].active = 0;
         rmdir(r->stage);
         release(r);
     } else {

@@ -43,6 +43,7 @@ script() {
 [ "$label" = plain ] && script layers tests/layers.sh
 script cli tests/cli.sh    # the command line on real scenario files
 script bad tests/bad.sh    # the catalogue of bad inputs, tests/bad/
+script hostile tests/hostile.sh # the output layer attacked: injection, links, full disks, signals
 # MPI (the plain build is the MPI build; the sanitizer build is not): the same numbers for any
 # number of ranks, a dead rank ending the job
 [ "$label" = plain ] && script mpi tests/mpi.sh

@@ -47,6 +47,11 @@ int cli_common_option(int c, const char *arg, const char *word, const char *cmd,
  * error prints every message to stderr and returns NULL. The result is freed with free(). */
 scn *cli_load(const char *path, const cli_sets *sets);
 
+/* An output directory given with -o: refused (a message, EXIT_INPUT) when empty or holding a
+ * control character, which no file name of results needs and which would let a name start a
+ * new line in a record or a script. 0 if fine. */
+int cli_check_output(const char *cmd, const char *dir);
+
 /* "relsim CMD: OPT: MSG" on stderr; returns EXIT_INPUT. */
 int cli_bad_option(const char *cmd, const char *opt, const char *msg);
 

@@ -52,6 +52,7 @@ int cmd_analytic(int argc, char **argv)
         switch (c) {
         case 'o':
             outdir = optarg;
+            if (cli_check_output("analytic", optarg)) return EXIT_INPUT;
             break;
         case 'h':
             usage_analytic(stdout);

@@ -90,6 +90,7 @@ int cmd_batch(int argc, char **argv)
         switch (c) {
         case 'o':
             out = optarg;
+            if (cli_check_output("batch", optarg)) return EXIT_INPUT;
             break;
         case 'h':
             usage_batch(stdout);

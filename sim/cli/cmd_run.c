@@ -57,6 +57,7 @@ int cmd_run(int argc, char **argv)
         switch (c) {
         case 'o':
             outdir = optarg;
+            if (cli_check_output("run", optarg)) return EXIT_INPUT;
             break;
         case 't':
             trials = optarg;

@@ -127,6 +127,7 @@ int cmd_sweep(int argc, char **argv)
             break;
         case 'o':
             outdir = optarg;
+            if (cli_check_output("sweep", optarg)) goto out;
             break;
         case 'h':
             usage_sweep(stdout);

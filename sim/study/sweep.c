@@ -9,10 +9,40 @@
 #include "sim/model/world.h"
 
 #include <math.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* Where the paired values wait: $TMPDIR, else /tmp. */
+static const char *temp_dir(void)
+{
+    const char *t = getenv("TMPDIR");
+    return t && t[0] ? t : "/tmp";
+}
+
+/* An unlinked temporary file (gone however the process ends) in temp_dir(); NULL with *e set. */
+static FILE *paired_values_file(int *e)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s/relsim-sweep-XXXXXX", temp_dir()) < 0) {
+        *e = ENOMEM;
+        return NULL;
+    }
+    int fd = mkostemp(path, O_CLOEXEC);
+    *e = errno;
+    if (fd >= 0) unlink(path);
+    free(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w+b") : NULL;
+    if (fd >= 0 && !f) {
+        *e = errno;
+        close(fd);
+    }
+    return f;
+}
 
 int sweep_metric(int m)
 {
@@ -34,7 +64,6 @@ int sweep_metric_of(const char *name)
 }
 
 #define CHUNK 1024 /* trials run per point before moving to the next point */
-
 
 /* ---------------------------------------------------------------- set-up */
 
@@ -109,7 +138,8 @@ int sweep_setup(sweep *w, const char *path, const char *const *sets, int nsets)
     scn_errors_free(&seen);
     free(all);
     free(vary);
-    if (ranks_any(bad)) return RC_ERROR; /* under MPI every rank loads every point: all must agree */
+    if (ranks_any(bad))
+        return RC_ERROR; /* under MPI every rank loads every point: all must agree */
     /* what the results depend on: every point's scenario and the grid's order */
     unsigned long long h = 14695981039346656037ull;
     for (int p = 0; p < w->npoints; p++) {
@@ -202,13 +232,15 @@ int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
     w->diff = calloc((size_t)P, sizeof *w->diff);
     w->unpaired_half = calloc((size_t)P, sizeof *w->unpaired_half);
     int root = ranks_is_root();
-    FILE *tmp = root ? tmpfile() : NULL; /* unlinked: gone however the process ends */
+    int tmp_errno = 0;
+    FILE *tmp = root ? paired_values_file(&tmp_errno) : NULL;
     if (!acc || !dacc || !vals || !row || !w->summary || !w->diff || !w->unpaired_half) {
         snprintf(err, n, "out of memory for %d points", P);
         goto out;
     }
     if (!ranks_bcast_int(!root || tmp != NULL)) { /* under MPI, only rank 0 keeps the values */
-        snprintf(err, n, "cannot create a temporary file for the paired values");
+        snprintf(err, n, "cannot create a temporary file for the paired values in %s: %s",
+                 temp_dir(), strerror(tmp_errno));
         goto out;
     }
     w->maximise = (metric_table[sweep_metric(w->metric)].flags & METRIC_HIGHER) != 0;
