@@ -354,6 +354,31 @@ if [ $SAN = 0 ]; then
 else
     skip "12: ulimit -v and the address sanitizer do not mix"
 fi
+# a memory cgroup of 400 MiB (a container, a Slurm job's --mem), v1 or v2, where one can be made
+sed -e 's/^nodes = 8/nodes = 1000000/' -e 's/^name = small/name = big/' "$S" >big.ini
+CG=""
+for base in /sys/fs/cgroup/memory /sys/fs/cgroup; do
+    d="$base/relsim-test-$$"
+    if mkdir "$d" 2>/dev/null; then
+        lim=$d/memory.max
+        [ -e "$d/memory.limit_in_bytes" ] && lim=$d/memory.limit_in_bytes
+        if [ -e "$lim" ] && echo 419430400 >"$lim" 2>/dev/null; then
+            CG=$d
+            break
+        fi
+        rmdir "$d"
+    fi
+done
+if [ -n "$CG" ]; then
+    sh -c 'echo $$ >"$1/cgroup.procs" && exec "$2" run big.ini -o o12c -q --no-plot --trials 1' sh "$CG" "$RELSIM" >"$T/out" 2>"$T/err"
+    st=$?
+    check "12: 10^6 nodes in a 400 MiB cgroup: refused (exit $st)" test $st -eq 2
+    check "12: ... naming the cgroup's limit" err_has "memory limit of this process's cgroup"
+    check "12: ... before creating anything" absent o12c
+    rmdir "$CG" 2>/dev/null
+else
+    skip "12: no memory cgroup can be made here"
+fi
 
 # ---------------------------------------------------------------- 13. FIFOs never hang
 mkdir o13 && mkfifo o13/run.txt
