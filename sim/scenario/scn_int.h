@@ -76,7 +76,7 @@ typedef struct {
     scn *s;
     scn_errors *errs;
     int nerr_start;
-    char *files[MAX_FILES]; /* paths, or "--set ..." texts, for messages */
+    char *files[MAX_FILES]; /* paths, or "--set ..." texts, as messages show them (scn_shown) */
     int nfiles;
     item_list items;
     struct {
