@@ -327,7 +327,7 @@ static void name_defaults_to_the_file_stem(void **state)
         {".hidden.ini", "_hidden"},     /* a name may not start with '.' */
         {"-rf.ini", "_rf"},             /* nor with '-' */
         {"a-b-.ini", "a-b-"},
-        {"dir/.ini", "scenario"},       /* no stem at all */
+        {"dir/.ini", "scenario"}, /* no stem at all */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         scn s;
@@ -720,7 +720,8 @@ static void repair_crews_must_be_at_least_one_or_unlimited(void **state)
     memset(many, 'x', 180);
     many[180] = '\0';
     snprintf(text, sizeof text, "[cluster]\nnodes = 4\nrepair_crews = %s\n" TAIL, many);
-    assert_one_error(text, 3, many, "is not a whole number (expected 1 to 100000000), or unlimited");
+    assert_one_error(text, 3, many,
+                     "is not a whole number (expected 1 to 100000000), or unlimited");
     scn s;
     assert_loads("[cluster]\nnodes = 4\nrepair_crews = unlimited\n" TAIL, &s);
     assert_int_equal(s.crews, 0);
@@ -1379,8 +1380,9 @@ static void includes_are_resolved_whole_under_a_long_path(void **state)
     scratch_open(&t);
     char *dir = make_long_dir(t.dir, 1100);
     char *base = write_in(dir, "base.ini", "[cluster]\nnodes = 8\n" GPU);
-    char *top = write_in(dir, "top.ini", "[scenario]\ninclude = base.ini.OLD-DO-NOT-USE\n"
-                                          "horizon = 1d\n");
+    char *top = write_in(dir, "top.ini",
+                         "[scenario]\ninclude = base.ini.OLD-DO-NOT-USE\n"
+                         "horizon = 1d\n");
     scn s;
     scn_errors e = {0};
     assert_int_equal(scn_load_file(top, &s, &e), 1);
@@ -1454,8 +1456,9 @@ static void long_set_options_are_read_whole(void **state)
     sets[0] = opt;
     assert_int_equal(scn_load("t.ini", MINIMAL, sets, 1, &s, &e), 1);
     char *want;
-    assert_true(asprintf(&want, "--set %s: nodes: '%s' is not a whole number (expected 1 to "
-                                "100000000)",
+    assert_true(asprintf(&want,
+                         "--set %s: nodes: '%s' is not a whole number (expected 1 to "
+                         "100000000)",
                          opt, value) > 0);
     assert_string_equal(e.msg[0], want);
     free(want);
@@ -1733,8 +1736,8 @@ static void a_sweep_cannot_vary_what_its_points_share(void **state)
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         char text[300], want[100];
         snprintf(text, sizeof text, MINIMAL "[sweep]\nvary = %s\n", keys[i]);
-        snprintf(want, sizeof want, "vary: %.*s cannot be varied: ",
-                 (int)(strchr(keys[i], '=') - keys[i]), keys[i]);
+        snprintf(want, sizeof want,
+                 "vary: %.*s cannot be varied: ", (int)(strchr(keys[i], '=') - keys[i]), keys[i]);
         assert_one_error(text, 9, want);
     }
     scn s;
@@ -1827,8 +1830,9 @@ static void too_many_component_kinds_are_refused_at_the_first_one_too_many(void 
     text = with_kinds(1, 40000, "[cluster]\nbogus = 1\n");
     double t0 = now_s();
     /* MINIMAL is 7 lines; c64 is the 65th kind, its header on line 7 + 63 * 3 + 1 */
-    assert_one_error(text, 197, "too many component kinds (at most 64): reading stops at "
-                                "[component.c64]");
+    assert_one_error(text, 197,
+                     "too many component kinds (at most 64): reading stops at "
+                     "[component.c64]");
     double dt = now_s() - t0;
     free(text);
     if (dt > INSTANT_S) fail_msg("refusing 40,000 kinds took %.1f s", dt);

@@ -6,10 +6,10 @@
  * own reader, which sees every raw line first: it counts lines (the library's handler gets no
  * line number), refuses lines longer than the library's 200-byte buffer instead of letting them
  * be cut in pieces (but for comment lines, read whole and ignored whatever their length: run.txt's
- * hold command lines and paths), strips leading blanks (so that an indented line is never taken as the
- * continuation of the previous value), and checks section headers and line shapes itself so that
- * each mistake gets one precise message. A line it refuses reaches the library as a blank line;
- * a refused section header reaches it as a section named "!", whose keys are ignored.
+ * hold command lines and paths), strips leading blanks (so that an indented line is never taken as
+ * the continuation of the previous value), and checks section headers and line shapes itself so
+ * that each mistake gets one precise message. A line it refuses reaches the library as a blank
+ * line; a refused section header reaches it as a section named "!", whose keys are ignored.
  *
  * A file's items (its headers and key = value lines, each with its origin) are appended to the
  * load's list after those of the files it includes, so that applying them in order lets the
@@ -596,8 +596,9 @@ void scn_read_override(loader *L, const char *text)
      * a scenario file (run.txt): the option is shown with it escaped, and refused. */
     for (const char *q = text; *q; q++) {
         if ((unsigned char)*q < 0x20 && *q != '\t') {
-            scn_error_at(L, at, "control character 0x%02x in the option (expected "
-                                "SECTION.KEY=VALUE on one line)",
+            scn_error_at(L, at,
+                         "control character 0x%02x in the option (expected "
+                         "SECTION.KEY=VALUE on one line)",
                          (unsigned char)*q);
             return;
         }

@@ -85,7 +85,7 @@ typedef struct {
         const char *path;
     } open[MAX_DEPTH + 1]; /* the chain of files being read, for cycles */
     int depth;
-    scn_table kinds; /* the component kinds named so far, in the order read */
+    scn_table kinds;           /* the component kinds named so far, in the order read */
     origin key_at[K_NKEYS];    /* line 0 and file -1: not given */
     int key_bad[K_NKEYS];      /* given but refused */
     origin section_at[NFIXED]; /* first header of each fixed section */

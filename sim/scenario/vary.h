@@ -16,7 +16,7 @@ typedef struct {
     char column[96]; /* its CSV column: the key without its section, component.NAME -> NAME_ */
     int nvalues;
     char value[VARY_MAX_VALUES][64]; /* as given to --set */
-    int is_duration;                  /* every value is a duration: a <column>_h column too */
+    int is_duration;                 /* every value is a duration: a <column>_h column too */
     double hours[VARY_MAX_VALUES];
 } vary_key;
 
