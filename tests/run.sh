@@ -44,6 +44,7 @@ script() {
 script cli tests/cli.sh    # the command line on real scenario files
 script bad tests/bad.sh    # the catalogue of bad inputs, tests/bad/
 script hostile tests/hostile.sh # the output layer attacked: injection, links, full disks, signals
+script verdict tests/verdict.sh # run and the batch report give one verdict on closed forms
 # MPI (the plain build is the MPI build; the sanitizer build is not): the same numbers for any
 # number of ranks, a dead rank ending the job
 [ "$label" = plain ] && script mpi tests/mpi.sh
