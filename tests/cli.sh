@@ -304,19 +304,13 @@ check "refusal names the foreign file" err_has "notes.txt"
 check "the foreign file is untouched" test "$(cat "$T/mine/notes.txt")" = keep
 
 # ---------------------------------------------------------------- a result set is published whole or not at all
-# Failures made through the contract alone (no temporary's name is assumed). What may be left in
-# the directory afterwards: the thing that was in the way, and, for now, the set's files that the
-# KNOWN BUG (issue 19) leaves: run_scenario renames the files into place one by one and does not
-# take back those it renamed before a failure (summary.png before trials.csv, trials.csv before
-# summary.csv, both before run.txt). Those are noted, not counted as failures, until it is fixed;
-# anything else (a temporary, hidden or not) fails.
-# left_over DIR BLOCKER: checks DIR and notes the known bug's leftovers
+# Failures made through the contract alone (no temporary's name is assumed): afterwards the
+# directory holds what was in the way and nothing else, no file of the set, no temporary or
+# staging directory (hidden names included).
+# left_over DIR BLOCKER
 left_over() {
     rest=$(ls -A "$1" | grep -vx "$2" | tr '\n' ' ')
-    junk=$(printf '%s' "$rest" | tr ' ' '\n' | grep -vx -e trials.csv -e summary.csv -e summary.png -e '' | tr '\n' ' ')
-    check "$2 failed: no temporary or other file left (${junk:-none})" test -z "$junk"
-    [ -n "$rest" ] && echo "cli: KNOWN BUG (issue 19): $2 failed, yet ${rest% } stayed"
-    return 0
+    check "$2 failed: nothing else left (${rest:-nothing})" test -z "$rest"
 }
 # A file of the set that the disk has no room for: files limited to 1 KiB (ulimit -f 2, the
 # signal of a write beyond it ignored so that the write fails instead): trials.csv of two trials

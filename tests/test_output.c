@@ -57,14 +57,6 @@ static void remove_tree(const char *dir)
     assert_int_equal(system(cmd), 0);
 }
 
-static int exists(const char *dir, const char *name)
-{
-    char path[600];
-    struct stat st;
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    return lstat(path, &st) == 0;
-}
-
 #define SMALL(TRIALS)                                                                              \
     "[scenario]\nname=small\ntrials=" TRIALS "\nseed=3\n[cluster]\nnodes=4\nspares=1\n"          \
     "[component.gpu]\nttf=exponential(mean=200h)\nttr=5h\n"                                       \
@@ -118,70 +110,30 @@ static void a_run_publishes_its_result_set(void **state)
     remove_tree(dir);
 }
 
-/* A file of the set that cannot be written, whichever it is (a directory where its temporary
- * goes): the run fails with a message naming it, and leaves only the directory that was in the
- * way; in particular no trials.csv (which is written first) and no temporary. This needs
- * temporaries of a known name (PATH.tmp); where they have unpredictable ones (nothing can be put
- * in their way by design), it is skipped, and the file-size test below makes the same failure. */
-static void a_file_that_cannot_be_opened_leaves_nothing(void **state)
-{
-    (void)state;
-    static const char *const blocked[] = {"trials.csv.tmp", "summary.csv.tmp", "run.txt.tmp"};
-    char dir[64], path[200], err[400] = "", names[400];
-    fresh_dir(dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/probe", dir);
-    outfile *probe = outfile_open(path, err, sizeof err);
-    if (!probe) fail_msg("%s", err);
-    char want[220];
-    snprintf(want, sizeof want, "%s.tmp", path);
-    int predictable = strcmp(outfile_tmp_path(probe), want) == 0;
-    outfile_abort(probe);
-    remove_tree(dir);
-    if (!predictable) {
-        print_message("  temporaries have unpredictable names: nothing to put in their way\n");
-        skip();
-    }
-    for (size_t i = 0; i < sizeof blocked / sizeof blocked[0]; i++) {
-        fresh_dir(dir, sizeof dir);
-        snprintf(path, sizeof path, "%s/%s", dir, blocked[i]);
-        assert_int_equal(mkdir(path, 0777), 0);
-        int rc = run_into(dir, err, sizeof err);
-        listing(dir, names, sizeof names);
-        print_message("  %s in the way: rc %d, left: %s; %s\n", blocked[i], rc, names, err);
-        assert_int_equal(rc, -1);
-        assert_non_null(strstr(err, blocked[i]));
-        assert_string_equal(names, blocked[i]);
-        remove_tree(dir);
-    }
-}
-
-/*
- * A file of the set that the disk has no room for (files limited to 1,000 bytes: trials.csv of
- * two trials fits, summary.csv of 13 metrics does not): the run fails, naming the file, and
- * publishes nothing, trials.csv included.
- *
- * KNOWN BUG (reported with issue 19): run_scenario renames trials.csv into place before it
- * learns, at the commit of summary.csv, that its data could not be written: trials.csv stays.
- * Until that is fixed (analysis/resultset, in progress, publishes the set as a unit) this test
- * reports it and skips instead of failing make check; the fix turns the skip into a pass.
- */
+/* A file of the set that the disk has no room for, whichever it is: with files limited to 1,000
+ * bytes, trials.csv of two trials fits and summary.csv of 13 metrics does not; limited to 3,000,
+ * trials.csv of 50 trials does not, and the rest would. Either way the run fails, naming the file,
+ * and publishes nothing: not the files written before it, not the files after it. */
 static void a_file_too_big_for_the_disk_leaves_nothing(void **state)
 {
     (void)state;
-    char dir[64], err[400] = "", names[400];
-    fresh_dir(dir, sizeof dir);
-    limit_file_size(1000);
-    int rc = run_text_into(SMALL("2"), dir, err, sizeof err);
-    limit_file_size(0);
-    listing(dir, names, sizeof names);
-    print_message("  files of 1000 bytes at most: rc %d, left: '%s'; %s\n", rc, names, err);
-    assert_int_equal(rc, -1);
-    assert_non_null(strstr(err, "summary.csv"));
-    remove_tree(dir);
-    if (names[0]) {
-        assert_string_equal(names, "trials.csv"); /* the known bug, and nothing else */
-        print_message("  KNOWN BUG: trials.csv was published before summary.csv failed\n");
-        skip();
+    static const struct {
+        const char *text, *fails;
+        rlim_t limit;
+    } cases[] = {{SMALL("2"), "summary.csv", 1000}, {SMALL("50"), "trials.csv", 3000}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char dir[64], err[400] = "", names[400];
+        fresh_dir(dir, sizeof dir);
+        limit_file_size(cases[i].limit);
+        int rc = run_text_into(cases[i].text, dir, err, sizeof err);
+        limit_file_size(0);
+        listing(dir, names, sizeof names);
+        print_message("  files of %d bytes at most: rc %d, left: '%s'; %s\n", (int)cases[i].limit,
+                      rc, names, err);
+        assert_int_equal(rc, -1);
+        assert_non_null(strstr(err, cases[i].fails));
+        assert_string_equal(names, "");
+        remove_tree(dir);
     }
 }
 
@@ -202,21 +154,13 @@ static void when_trials_csv_cannot_be_published_nothing_is(void **state)
     remove_tree(dir);
 }
 
-/*
- * The last files of the set cannot be published (a directory in the place of summary.csv, or of
- * run.txt): the run fails, and what it published before (trials.csv, then summary.csv) should be
- * taken back, so that the directory holds no partial result set.
- *
- * KNOWN BUG (reported with issue 19): run_scenario renames the files into place one after the
- * other and does not take back those already renamed, so trials.csv (and summary.csv) stay
- * behind. Until that is fixed this test reports it and skips instead of failing make check; the
- * fix turns the skip into a pass (and should then remove the skip).
- */
-static void when_a_later_file_cannot_be_published_the_earlier_are_taken_back(void **state)
+/* The other files of the set cannot be published (a directory in the place of summary.csv, or of
+ * run.txt, the record that says a set is whole): the run fails, and publishes nothing, not even
+ * the files it would have renamed into place first. */
+static void when_a_later_file_cannot_be_published_nothing_is(void **state)
 {
     (void)state;
     static const char *const blocked[] = {"summary.csv", "run.txt"};
-    int leftovers = 0;
     for (size_t i = 0; i < sizeof blocked / sizeof blocked[0]; i++) {
         char dir[64], path[200], err[400] = "", names[400];
         fresh_dir(dir, sizeof dir);
@@ -226,15 +170,48 @@ static void when_a_later_file_cannot_be_published_the_earlier_are_taken_back(voi
         listing(dir, names, sizeof names);
         print_message("  %s is a directory: rc %d, left: %s; %s\n", blocked[i], rc, names, err);
         assert_int_equal(rc, -1);
-        assert_false(exists(dir, "trials.csv.tmp") || exists(dir, "summary.csv.tmp") ||
-                     exists(dir, "run.txt.tmp"));
-        if (strcmp(names, blocked[i]) != 0) leftovers++;
+        assert_non_null(strstr(err, blocked[i]));
+        assert_string_equal(names, blocked[i]);
         remove_tree(dir);
     }
-    if (leftovers) {
-        print_message("  KNOWN BUG: a failed publication leaves the files renamed before it\n");
+}
+
+/* A new set replaces the previous one whole: run with a picture, then again without, into the
+ * same directory: the old summary.png goes (it would describe other results), and the three files
+ * are the new run's. */
+static void a_new_set_replaces_the_previous_one_whole(void **state)
+{
+    (void)state;
+    char dir[64], err[400] = "", names[400];
+    fresh_dir(dir, sizeof dir);
+    scn *s = testscn_load(SMALL("50"), "small.ini");
+    run_result res;
+    run_opts o = {.outdir = dir, .threads = 1, .plot = 1, .command_line = "test_output"};
+    if (run_scenario(s, &o, &res, err, sizeof err)) fail_msg("%s", err);
+    if (res.plot_skipped) {
+        print_message("  no picture could be drawn (%s): nothing to replace\n", res.plot_msg);
+        free(s);
+        remove_tree(dir);
         skip();
     }
+    listing(dir, names, sizeof names);
+    assert_string_equal(names, "run.txt summary.csv summary.png trials.csv");
+    s->trials = 7;
+    o.plot = 0;
+    if (run_scenario(s, &o, &res, err, sizeof err)) fail_msg("%s", err);
+    listing(dir, names, sizeof names);
+    assert_string_equal(names, "run.txt summary.csv trials.csv");
+    char path[200], line[200];
+    snprintf(path, sizeof path, "%s/trials.csv", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    int rows = 0;
+    while (fgets(line, sizeof line, f))
+        rows++;
+    fclose(f);
+    assert_int_equal(rows, 8); /* the header and the new run's 7 trials */
+    free(s);
+    remove_tree(dir);
 }
 
 /* A write error that only the close sees (the data sat in the stream's buffer; the disk, here a
@@ -324,10 +301,10 @@ int main(void)
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_run_publishes_its_result_set),
-        cmocka_unit_test(a_file_that_cannot_be_opened_leaves_nothing),
         cmocka_unit_test(a_file_too_big_for_the_disk_leaves_nothing),
         cmocka_unit_test(when_trials_csv_cannot_be_published_nothing_is),
-        cmocka_unit_test(when_a_later_file_cannot_be_published_the_earlier_are_taken_back),
+        cmocka_unit_test(when_a_later_file_cannot_be_published_nothing_is),
+        cmocka_unit_test(a_new_set_replaces_the_previous_one_whole),
         cmocka_unit_test(a_write_error_at_close_publishes_nothing),
         cmocka_unit_test(a_failed_rename_removes_the_temporary),
         cmocka_unit_test(csv_rows_are_checked_and_fields_quoted),
