@@ -19,6 +19,7 @@
 #                 are then SKIPPED.
 #   --head        mutate the last commit (git archive HEAD) instead of the working tree
 #                 (every file git tracks or would track, as it is on disk now)
+#   --at REV      mutate commit REV (to measure the suite as it was; the catalogue is today's)
 #   --dry-run     only check that every selected rule applies (STALE otherwise); no build
 #   --diff        with --dry-run: print each mutant as a diff
 #   --keep        keep the copy (its path is printed) instead of removing it
@@ -44,12 +45,13 @@ LC_ALL=C
 export LC_ALL
 
 usage() {
-    sed -n '3,32p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '3,33p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
 FAST=0
 HEAD=0
+REV=HEAD
 DRY=0
 DIFF=0
 KEEP=0
@@ -60,6 +62,7 @@ while [ $# -gt 0 ]; do
     case $1 in
     --fast) FAST=1 ;;
     --head) HEAD=1 ;;
+    --at) [ $# -ge 2 ] || usage; HEAD=1; REV=$2; shift ;;
     --dry-run) DRY=1 ;;
     --diff) DIFF=1 ;;
     --keep) KEEP=1 ;;
@@ -111,8 +114,8 @@ dups=$(cut -d'|' -f2 "$WORK/all" | sort | uniq -d)
 # ---------------------------------------------------------------- the copy
 mkdir -p "$SRC"
 if [ $HEAD -eq 1 ]; then
-    git archive HEAD | tar -x -C "$SRC" || exit 2
-    what="HEAD ($(git rev-parse --short HEAD))"
+    git archive "$REV" | tar -x -C "$SRC" || exit 2
+    what="$REV ($(git rev-parse --short "$REV"))"
 else
     git ls-files -co --exclude-standard | while IFS= read -r f; do
         [ -f "$f" ] && printf '%s\n' "$f"
@@ -197,7 +200,8 @@ build() {
 # suite: runs the plain suite, stopping at the first failure; prints what failed (and returns 1).
 suite() {
     for t in $TESTBINS; do
-        ( (cd "$SRC" && timeout "$TIMEOUT" "./$t") </dev/null >"$WORK/test.log" 2>&1 ) 2>/dev/null
+        # (through sh -c: a test killed by a signal is reported in the log, not on the terminal)
+        (cd "$SRC" && timeout "$TIMEOUT" sh -c '"$@"; exit $?' sh "./$t") </dev/null >"$WORK/test.log" 2>&1
         st=$?
         if [ $st -ne 0 ]; then
             [ $st -eq 124 ] && echo "${t##*/} (hung)" || echo "${t##*/}"
@@ -207,7 +211,7 @@ suite() {
     [ $FAST -eq 1 ] && return 0
     for s in $SCRIPTS; do
         [ -f "$SRC/$s" ] || continue
-        ( (cd "$SRC" && RELSIM=build/relsim timeout "$TIMEOUT" sh "$s") </dev/null >"$WORK/test.log" 2>&1 ) 2>/dev/null
+        (cd "$SRC" && RELSIM=build/relsim timeout "$TIMEOUT" sh "$s") </dev/null >"$WORK/test.log" 2>&1
         st=$?
         if [ $st -ne 0 ]; then
             [ $st -eq 124 ] && echo "${s##*/} (hung)" || echo "${s##*/}"
