@@ -10,6 +10,9 @@
 #ifndef RELSIM_MODELS_RC_H
 #define RELSIM_MODELS_RC_H
 
+/* Room for a message: enough for any text of ours quoting a path of PATH_MAX bytes twice. */
+#define RC_MSG_MAX 10000
+
 enum {
     RC_OK = 0,          /* done */
     RC_ERROR = -1,      /* failed (out of memory, cannot write, bad input): see the message */

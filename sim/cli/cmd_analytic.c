@@ -5,6 +5,7 @@
 #include "analysis/csvout.h"
 #include "analysis/resultset.h"
 #include "sim/study/analytic.h"
+#include "models/rc.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/summary.h"
 #include "sim/study/mc.h"
@@ -45,7 +46,7 @@ int cmd_analytic(int argc, char **argv)
     const char *outdir = NULL;
     cli_common co = CLI_COMMON_INIT;
     int c;
-    char err[600];
+    char err[RC_MSG_MAX];
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {

@@ -3,6 +3,7 @@
  * prints; the batch itself (plan, resume, runs, report) is sim/study/batch.h.
  */
 #include "analysis/outdir.h"
+#include "models/rc.h"
 #include "sim/cli/cli.h"
 #include "sim/engine/clock.h"
 #include "sim/study/batch.h"
@@ -82,7 +83,7 @@ int cmd_batch(int argc, char **argv)
     const char *out = "results/batch";
     cli_common co = CLI_COMMON_INIT;
     int c, rc = EXIT_INPUT;
-    char err[1000];
+    char err[RC_MSG_MAX];
     const char *cmdline = cli_command_line();
     opterr = 0;
     optind = 1;

@@ -2,6 +2,7 @@
  * cmd_run: `relsim run [SCENARIO] [options]`.
  */
 #include "models/unit.h"
+#include "models/rc.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/summary.h"
 #include "sim/study/mc.h"
@@ -48,7 +49,7 @@ int cmd_run(int argc, char **argv)
     const char *outdir = NULL, *trials = NULL, *seed = NULL;
     cli_common co = CLI_COMMON_INIT;
     int c;
-    char err[600];
+    char err[RC_MSG_MAX];
     uint64_t v;
     const char *cmdline = cli_command_line();
     opterr = 0;

@@ -3,6 +3,7 @@
  * paired trials (see sweep.h); writes sweep.csv, sweep.png and run.txt.
  */
 #include "models/unit.h"
+#include "models/rc.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/summary.h"
 #include "sim/study/mc.h"
@@ -69,7 +70,7 @@ int cmd_sweep(int argc, char **argv)
     const char *outdir = NULL, *seed = NULL;
     char *dir = NULL;
     int metric_given = 0, c, rc = EXIT_INPUT;
-    char err[600];
+    char err[RC_MSG_MAX];
     uint64_t v;
     if (!w) return EXIT_INTERNAL;
     const char *cmdline = cli_command_line();

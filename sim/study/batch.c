@@ -188,7 +188,7 @@ uint64_t batch_work(const batch *b, int i)
 static int load_entry(batch *b, int i)
 {
     batch_entry *e = &b->v[i];
-    char err[1000];
+    char err[RC_MSG_MAX];
     scn_errors errs = {0};
     if (!(e->s = malloc(sizeof *e->s))) return -1;
     int nerr = scn_load(e->file, NULL, b->o.sets, b->o.nsets, e->s, &errs);
