@@ -456,6 +456,12 @@ sed 's/^name = small/name = small-sweep/' "$S" >scn18/b.ini
 run_status 2 "18: a scenario named as another's sweep directory" "$RELSIM" batch scn18 -o o18b -q --no-plot
 check "18: ... is refused, naming the clash" err_has "names the sweep directory of"
 check "18: ... and the sweep's results are the sweep's" grep -q "^; relsim sweep record" o18b/small-sweep/run.txt
+run_status 2 "18: --vary scenario.trials is refused" "$RELSIM" sweep "$S" --vary scenario.trials=1,2 -o o18v -q
+check "18: ... saying why" err_has "scenario.trials cannot be varied"
+check "18: ... before creating anything" absent o18v
+run_status 2 "18: a --set value with a newline" "$RELSIM" run "$S" -o o18n -q --set "job.work=1h
+2h"
+check "18: ... gets a one-line message" test "$(wc -l <"$T/err")" -eq 1
 if [ $SAN = 0 ]; then
     cat >busy.ini <<'EOF'
 [scenario]
