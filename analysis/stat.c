@@ -171,6 +171,37 @@ void stat_mean_get(const stat_mean *a, stat_summary *out)
     out->ci_high = out->mean + h;
 }
 
+void stat_pair_add(stat_pair *a, double y, double x)
+{
+    a->n++;
+    double k = (double)a->n;
+    double dy = y - a->my, dx = x - a->mx;
+    a->my += dy / k;
+    a->mx += dx / k;
+    a->m2y += dy * (y - a->my);
+    a->m2x += dx * (x - a->mx);
+    a->cxy += dx * (y - a->my); /* Welford's co-moment: the old x deviation times the new y's */
+}
+
+void stat_pair_ratio(const stat_pair *a, stat_summary *out)
+{
+    *out = (stat_summary){a->n, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    if (a->n == 0 || a->mx == 0) return;
+    double R = a->my / a->mx;
+    out->mean = R;
+    if (a->n < 2) {
+        out->sd = 0;
+        return;
+    }
+    double k = (double)(a->n - 1);
+    double vy = a->m2y / k, vx = a->m2x / k, cxy = a->cxy / k;
+    double v = vy - 2 * R * cxy + R * R * vx; /* variance of y - R x */
+    out->sd = v > 0 ? sqrt(v) / fabs(a->mx) : 0;
+    double h = stat_ci95_halfwidth(out->sd, a->n);
+    out->ci_low = R - h;
+    out->ci_high = R + h;
+}
+
 stat_verdict stat_agree(double mean, double sd, double n, double value)
 {
     stat_verdict v = {STAT_UNDECIDED, NAN, NAN};

@@ -43,6 +43,22 @@ void stat_mean_add(stat_mean *a, double x);
 /* mean, sd and 95% CI into out (quantiles, min and max NAN). */
 void stat_mean_get(const stat_mean *a, stat_summary *out);
 
+/* A ratio of means, total over total (useful time over all time: goodput as a planner means
+ * it), from pairs (y, x) of each trial, by Welford-type updates of the means, variances and the
+ * covariance in constant memory. Its 95% CI is the delta method's: R = mean(y) / mean(x),
+ * SE^2 = (s_y^2 - 2 R s_xy + R^2 s_x^2) / (n mean(x)^2), with Student's t at n - 1 degrees of
+ * freedom (Cochran, Sampling Techniques, 3rd ed., 1977, section 6.4: the ratio estimator). The
+ * summary's sd is that of the linearised terms (y - R x) / mean(x), so that sd / sqrt(n) is the
+ * SE and stat_agree judges it like any mean; its percentiles are NAN (a ratio of totals has no
+ * distribution over trials). */
+typedef struct {
+    uint64_t n;
+    double my, mx, m2y, m2x, cxy;
+} stat_pair;
+
+void stat_pair_add(stat_pair *a, double y, double x);
+void stat_pair_ratio(const stat_pair *a, stat_summary *out);
+
 /* Half-width of the 95% confidence interval of a mean of n values of standard deviation sd. */
 double stat_ci95_halfwidth(double sd, uint64_t n);
 

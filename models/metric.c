@@ -26,6 +26,19 @@ double metric_value(const metric_row *r, int i)
     return NAN;
 }
 
+int metric_ratio(int i, int *num, int *den)
+{
+#define METRIC_RATIO_(r, y, x)                                                                     \
+    if (i == METRIC_##r) {                                                                         \
+        *num = METRIC_##y;                                                                         \
+        *den = METRIC_##x;                                                                         \
+        return 1;                                                                                  \
+    }
+    METRIC_RATIOS(METRIC_RATIO_)
+#undef METRIC_RATIO_
+    return 0;
+}
+
 int metric_index(const char *name)
 {
     for (int i = 0; i < METRIC_N; i++)

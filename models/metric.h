@@ -60,6 +60,16 @@ enum {
 
 typedef enum { METRIC_KIND_COUNT, METRIC_KIND_RATIO, METRIC_KIND_HOURS } metric_kind;
 
+/* Metrics that are, in every trial, the ratio of two others: X(ratio, numerator, denominator).
+ * Over many trials a planner means the ratio of the totals (all the useful time over all the
+ * time): summary.csv's row of the metric is that ratio of means, with its delta-method CI
+ * (analysis/stat.h), and a row NAME_per_trial_mean beside it holds the mean of the per-trial
+ * ratios (trials.csv's column), which weighs a short trial as much as a long one. */
+#define METRIC_RATIOS(X) X(goodput, useful_h, makespan_h)
+
+/* The per-trial mean's row name: "goodput_per_trial_mean". */
+#define METRIC_PER_TRIAL_SUFFIX "_per_trial_mean"
+
 /* METRIC_<name>: the index of a metric in the table; METRIC_N: how many there are. */
 enum {
 #define METRIC_INDEX_(name, ...) METRIC_##name,
@@ -97,6 +107,9 @@ extern const metric_info metric_table[METRIC_N];
 
 /* The value of metric i of a row (counts as doubles); NAN for an index out of range. */
 double metric_value(const metric_row *r, int i);
+
+/* 1 if metric i is a ratio of METRIC_RATIOS, with its numerator and denominator. */
+int metric_ratio(int i, int *num, int *den);
 
 /* The index of a metric by name, or -1. */
 int metric_index(const char *name);

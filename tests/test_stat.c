@@ -6,6 +6,7 @@
 #include "analysis/stat.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_rstat.h>
 #include <gsl/gsl_sort.h>
@@ -190,6 +191,67 @@ static void the_verdict_is_four_se_at_large_n_and_wider_with_few_trials(void **s
     assert_string_equal(buf, "DISAGREES (4.01 SE, limit 4)");
 }
 
+/* The ratio of means and its delta-method SE: the same numbers as a two-pass computation, exact
+ * when y is a multiple of x, and an SE that predicts how much the ratio moves from sample to
+ * sample. */
+static void the_ratio_of_means_and_its_delta_method_interval(void **state)
+{
+    (void)state;
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 11);
+    enum { N = 500 };
+    double y[N], x[N];
+    stat_pair p = {0};
+    for (int i = 0; i < N; i++) {
+        x[i] = 100 + 30 * gsl_rng_uniform(g);
+        y[i] = 0.8 * x[i] - 5 + 4 * gsl_rng_uniform(g);
+        stat_pair_add(&p, y[i], x[i]);
+    }
+    stat_summary r;
+    stat_pair_ratio(&p, &r);
+    double sy = 0, sx = 0;
+    for (int i = 0; i < N; i++) {
+        sy += y[i];
+        sx += x[i];
+    }
+    double R = sy / sx, mx = sx / N, v = 0;
+    for (int i = 0; i < N; i++)
+        v += (y[i] - R * x[i]) * (y[i] - R * x[i]);
+    v /= N - 1;
+    assert_close(r.mean, R, 1e-13, 0);
+    assert_close(r.sd, sqrt(v) / mx, 1e-9, 0);
+    assert_close(r.ci_high - r.mean, gsl_cdf_tdist_Pinv(0.975, N - 1) * sqrt(v) / mx / sqrt(N), 1e-9,
+                 0);
+    assert_true(isnan(r.p05) && isnan(r.p50) && isnan(r.max));
+    assert_int_equal(r.n, N);
+    /* y = 0.25 x: no uncertainty */
+    stat_pair q = {0};
+    for (int i = 0; i < N; i++)
+        stat_pair_add(&q, 0.25 * x[i], x[i]);
+    stat_pair_ratio(&q, &r);
+    assert_close(r.mean, 0.25, 1e-15, 0);
+    assert_close(r.sd, 0, 0, 1e-12);
+    /* 2,000 samples of 200: the sd of their ratios against the mean of their SEs. The sd of
+     * 2,000 values has a relative standard error of 1/sqrt(2 x 2000) = 1.6%: 4 SE = 6.4% */
+    enum { REP = 2000, M = 200 };
+    stat_mean ratios = {0}, ses = {0};
+    for (int k = 0; k < REP; k++) {
+        stat_pair a = {0};
+        for (int i = 0; i < M; i++) {
+            double xi = gsl_ran_exponential(g, 50) + 10;
+            stat_pair_add(&a, 0.3 * xi + gsl_ran_gaussian(g, 8), xi);
+        }
+        stat_pair_ratio(&a, &r);
+        stat_mean_add(&ratios, r.mean);
+        stat_mean_add(&ses, r.sd / sqrt((double)M));
+    }
+    stat_summary sr, ss;
+    stat_mean_get(&ratios, &sr);
+    stat_mean_get(&ses, &ss);
+    assert_close(ss.mean, sr.sd, 4 / sqrt(2.0 * REP), 0);
+    gsl_rng_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +261,7 @@ int main(void)
         cmocka_unit_test(the_switch_replays_every_value_in_order),
         cmocka_unit_test(one_value_has_no_interval),
         cmocka_unit_test(the_verdict_is_four_se_at_large_n_and_wider_with_few_trials),
+        cmocka_unit_test(the_ratio_of_means_and_its_delta_method_interval),
     };
     return cmocka_run_group_tests_name("stat", tests, NULL, NULL);
 }

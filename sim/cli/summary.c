@@ -55,6 +55,20 @@ static void closed_forms(const scn *s, const run_result *r, FILE *f)
     free(l);
 }
 
+/* A line of the metric table; "-" for what a ratio of totals does not have. */
+static void print_metric(FILE *f, const char *name, const stat_summary *m)
+{
+    char ci[64], p[3][24];
+    if (isnan(m->ci_low))
+        snprintf(ci, sizeof ci, "%s", "-");
+    else
+        snprintf(ci, sizeof ci, "[%.6g, %.6g]", m->ci_low, m->ci_high);
+    const double q[3] = {m->p05, m->p50, m->p95};
+    for (int j = 0; j < 3; j++)
+        snprintf(p[j], sizeof p[j], isnan(q[j]) ? "-" : "%.6g", q[j]);
+    fprintf(f, "%-22s %12.6g  %27s %12s %12s %12s\n", name, m->mean, ci, p[0], p[1], p[2]);
+}
+
 void summary_run(const scn *s, const run_opts *o, const run_result *r, FILE *f)
 {
     int shown[METRIC_N];
@@ -64,23 +78,28 @@ void summary_run(const scn *s, const run_opts *o, const run_result *r, FILE *f)
         snprintf(crews, sizeof crews, "%u", s->crews);
     else
         snprintf(crews, sizeof crews, "unlimited");
-    fprintf(f, "relsim %s: scenario %s, %llu trials, seed %u, %d thread(s), %.2f s\n",
-            RELSIM_VERSION, s->name, (unsigned long long)s->trials, s->seed, r->threads, r->wall_s);
+    fprintf(f, "relsim %s: scenario %s, %llu trial%s, seed %u, %d thread%s, %.2f s\n",
+            RELSIM_VERSION, s->name, (unsigned long long)s->trials, s->trials == 1 ? "" : "s",
+            s->seed, r->threads, r->threads == 1 ? "" : "s", r->wall_s);
     snprintf(h, sizeof h, "%.4g h", s->mtbf);
-    fprintf(f, "cluster: %u nodes + %u %s spares, %s repair crews, system MTBF %s\n", s->nodes,
-            s->spares, s->hot ? "hot" : "cold", crews, h);
-    fprintf(f, "\n%-14s %12s  %27s %12s %12s %12s\n", "metric", "mean", "95% CI of the mean", "p05",
+    fprintf(f, "cluster: %u node%s + %u %s spare%s, %s repair crew%s, system MTBF %s\n", s->nodes,
+            s->nodes == 1 ? "" : "s", s->spares, s->hot ? "hot" : "cold",
+            s->spares == 1 ? "" : "s", crews, s->crews == 1 ? "" : "s", h);
+    fprintf(f, "\n%-22s %12s  %27s %12s %12s %12s\n", "metric", "mean", "95% CI of the mean", "p05",
             "p50", "p95");
     for (int i = 0; i < nshown; i++) {
-        const stat_summary *m = &r->m[shown[i]];
-        char ci[64];
-        if (isnan(m->ci_low))
-            snprintf(ci, sizeof ci, "%s", "-");
-        else
-            snprintf(ci, sizeof ci, "[%.6g, %.6g]", m->ci_low, m->ci_high);
-        fprintf(f, "%-14s %12.6g  %27s %12.6g %12.6g %12.6g\n", metric_table[shown[i]].name,
-                m->mean, ci, m->p05, m->p50, m->p95);
+        int k = shown[i], y, x;
+        print_metric(f, metric_table[k].name, &r->m[k]);
+        if (metric_ratio(k, &y, &x)) {
+            char name[64];
+            snprintf(name, sizeof name, "%s%s", metric_table[k].name, METRIC_PER_TRIAL_SUFFIX);
+            print_metric(f, name, &r->per_trial[k]);
+        }
     }
+    if (s->has_job)
+        fputs("(goodput: all the useful time over all the time; goodput_per_trial_mean: the mean "
+              "of the trials' own ratios)\n",
+              f);
     closed_forms(s, r, f);
     fprintf(f, "\nwritten: %s/{trials.csv, summary.csv, run.txt%s}\n", o->outdir,
             o->plot && !r->plot_skipped ? ", summary.png" : "");

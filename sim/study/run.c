@@ -30,6 +30,7 @@ enum { TRIALS_CSV_DIGITS = 12 };
 typedef struct {
     csvout *csv;
     stat_acc *acc[METRIC_N];
+    stat_pair pair[METRIC_N]; /* (numerator, denominator) of the ratio metrics */
 } sink;
 
 static int consume(void *ctx, const metric_row *r)
@@ -44,8 +45,24 @@ static int consume(void *ctx, const metric_row *r)
             csvout_num(k->csv, v);
         stat_add(k->acc[i], v);
     }
+    int y, x;
+#define RATIO_(ratio, ...)                                                                         \
+    if (metric_ratio(METRIC_##ratio, &y, &x))                                                      \
+        stat_pair_add(&k->pair[METRIC_##ratio], metric_value(r, y), metric_value(r, x));
+    METRIC_RATIOS(RATIO_)
+#undef RATIO_
     csvout_end_row(k->csv);
     return 0;
+}
+
+static void summary_row(csvout *c, const char *name, const stat_summary *m)
+{
+    csvout_str(c, name);
+    double v[] = {m->mean, m->sd, m->ci_low, m->ci_high, m->p05, m->p50, m->p95, m->min, m->max};
+    for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
+        csvout_num(c, v[j]);
+    csvout_int(c, (int64_t)m->n);
+    csvout_end_row(c);
 }
 
 static int write_summary(const char *dir, const run_result *res, csvout **out, char *err, size_t n)
@@ -58,14 +75,13 @@ static int write_summary(const char *dir, const run_result *res, csvout **out, c
     free(path);
     if (!c) return -1;
     for (int i = 0; i < METRIC_N; i++) {
-        const stat_summary *m = &res->m[i];
-        csvout_str(c, metric_table[i].name);
-        double v[] = {m->mean, m->sd,  m->ci_low, m->ci_high, m->p05,
-                      m->p50,  m->p95, m->min,    m->max};
-        for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
-            csvout_num(c, v[j]);
-        csvout_int(c, (int64_t)m->n);
-        csvout_end_row(c);
+        int y, x;
+        summary_row(c, metric_table[i].name, &res->m[i]);
+        if (metric_ratio(i, &y, &x)) {
+            char name[64];
+            snprintf(name, sizeof name, "%s%s", metric_table[i].name, METRIC_PER_TRIAL_SUFFIX);
+            summary_row(c, name, &res->per_trial[i]);
+        }
     }
     *out = c;
     return 0;
@@ -145,14 +161,14 @@ static int draw(const scn *s, const char *dir, const run_result *res, char *err,
                  "Overheads per trial (useful work: %.1f h of %.1f h, %.1f%%)", useful, span,
                  100 * useful / span);
         int g = METRIC_goodput;
-        set_hist(&p, m, g, "goodput (useful time / makespan)");
-        snprintf(title, sizeof title, "%s: goodput %.4f, availability %.4f (mean of %llu trials)",
+        set_hist(&p, res->per_trial, g, "goodput of a trial (its useful time / its makespan)");
+        snprintf(title, sizeof title, "%s: goodput %.4f (all useful time / all time), availability %.4f, %llu trials",
                  s->name, m[g].mean, m[METRIC_availability].mean, (unsigned long long)s->trials);
     } else {
         int a = METRIC_availability;
         snprintf(bar_title, sizeof bar_title,
                  "Down time per trial (every slot up %.1f h of %.0f h)", span - down, span);
-        set_hist(&p, m, a, "availability (fraction of time with every slot up)");
+        set_hist(&p, res->per_trial, a, "availability (fraction of time with every slot up)");
         snprintf(title, sizeof title, "%s: availability %.5f (mean of %llu trials over %.0f h)",
                  s->name, m[a].mean, (unsigned long long)s->trials, s->horizon);
     }
@@ -251,8 +267,12 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
         goto out;
     }
     res->wall_s = clock_wall() - t0;
-    for (int i = 0; i < METRIC_N; i++)
-        stat_get(k.acc[i], &res->m[i]);
+    for (int i = 0; i < METRIC_N; i++) {
+        int y, x;
+        stat_get(k.acc[i], &res->per_trial[i]);
+        res->m[i] = res->per_trial[i];
+        if (metric_ratio(i, &y, &x)) stat_pair_ratio(&k.pair[i], &res->m[i]);
+    }
     rc = write_set(s, o, res, &k, resultset_stage(set), err, n);
     if (rc == RC_OK) {
         rc = resultset_commit(set, err, n) ? RC_ERROR : RC_OK;

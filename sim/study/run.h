@@ -36,7 +36,11 @@ typedef struct {
 } run_opts;
 
 typedef struct {
-    stat_summary m[METRIC_N]; /* in the order of metric_table */
+    /* in the order of metric_table: each trials.csv column's statistics over the trials, except
+     * that a ratio metric (METRIC_RATIOS: goodput) is the ratio of the totals, with its
+     * delta-method CI; per_trial holds every column's own statistics, the ratios' included */
+    stat_summary m[METRIC_N];
+    stat_summary per_trial[METRIC_N];
     double wall_s;
     int threads;
     int plot_skipped; /* no picture: why is in plot_msg (the rest was published) */
