@@ -186,6 +186,50 @@ double cf_no_failure_prob(double T, double M)
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Slots that fail independently; the renewal function */
+
+/* The renewal-reward argument of cf.h; expm1 and log1p keep the accuracy when lambda m << 1/N. */
+double cf_slot_busy_period(unsigned N, double lambda, double m)
+{
+    if (N < 1 || !(lambda > 0) || !isfinite(lambda) || !(m >= 0) || !isfinite(m)) return NAN;
+    return expm1((double)N * log1p(lambda * m)) / ((double)N * lambda);
+}
+
+/* Xie (1989): with t_i = i h and F_{i-1/2} = F((i - 1/2) h), discretising the Stieltjes integral
+ * over each step at its mid-point gives
+ *     m_i (1 - F_{1/2}) = F_i + sum_{j=1}^{i-1} F_{i-j+1/2} (m_j - m_{j-1}) - F_{1/2} m_{i-1}. */
+double cf_renewal_function(double (*cdf)(double x, void *arg), void *arg, double t,
+                           unsigned steps)
+{
+    if (!cdf || !(t >= 0) || !isfinite(t) || steps < 1) return NAN;
+    if (t == 0) return 0;
+    double h = t / steps;
+    double *m = malloc((size_t)(steps + 1) * sizeof *m);
+    double *half = malloc((size_t)(steps + 1) * sizeof *half); /* half[k] = F((k - 1/2) h) */
+    if (!m || !half) {
+        free(m);
+        free(half);
+        return NAN;
+    }
+    for (unsigned k = 1; k <= steps; k++)
+        half[k] = cdf((k - 0.5) * h, arg);
+    m[0] = 0;
+    double r = NAN;
+    if (half[1] < 1) {
+        for (unsigned i = 1; i <= steps; i++) {
+            double sum = cdf(i * h, arg) - half[1] * m[i - 1];
+            for (unsigned j = 1; j < i; j++)
+                sum += half[i - j + 1] * (m[j] - m[j - 1]);
+            m[i] = sum / (1 - half[1]);
+        }
+        r = m[steps];
+    }
+    free(m);
+    free(half);
+    return r;
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* The machine-repairman chain */
 
 typedef struct {

@@ -79,6 +79,31 @@ double cf_step_fail_prob(double p, double t);
  * NAN unless T >= 0 and M > 0. */
 double cf_no_failure_prob(double T, double M);
 
+/* Slots that fail and come back independently. N slots, each up for an exponential time of rate
+ * lambda (it ages only while up), then down for a time of mean m (any law, independent of the
+ * rest: detection and failover, plus the repair when there is no spare). The job is down while
+ * some slot is down; one such period begins when a slot fails with all others up, and lasts
+ *     E[B] = ((1 + lambda m)^N - 1) / (N lambda)
+ * hours on average, the slots failing (1 + lambda m)^(N-1) times in it. Proof: the periods with
+ * every slot up are exponential of mean 1/(N lambda) (memoryless lives), the busy periods are
+ * i.i.d., and by renewal-reward the long-run fraction of time with every slot up, E[I] / (E[I] +
+ * E[B]), equals prod of P(slot up) = (1 + lambda m)^(-N) (each slot an independent alternating
+ * renewal process, Ross, "Stochastic Processes" (1996), ch. 3); the failures per busy period are
+ * the slots' long-run failure rate N lambda / (1 + lambda m) times E[I] + E[B]. For N = 1 it is
+ * m. NAN unless N >= 1, lambda > 0, m >= 0 (all finite). */
+double cf_slot_busy_period(unsigned N, double lambda, double m);
+
+/* The renewal function m(t) = E[number of renewals in [0, t]] of a unit new at 0 whose lives
+ * have the CDF `cdf` (cdf(x, arg), 0 at 0), solved numerically from the renewal equation
+ * m(t) = F(t) + integral_0^t F(t - x) dm(x) by the Riemann-Stieltjes scheme of Xie (1989), "On
+ * the solution of renewal-type integral equations", Commun. Statist. Simul. 18(1): steps equal
+ * steps of t/steps, F at mid-points, which needs no density (so it holds for Weibull lives of
+ * shape below 1, whose density is infinite at 0). O(steps^2) work; allocates steps + 1
+ * doubles. NAN unless t >= 0, steps >= 1, or if the allocation fails. For lattice laws (fixed,
+ * geometric) use their exact counts instead. */
+double cf_renewal_function(double (*cdf)(double x, void *arg), void *arg, double t,
+                           unsigned steps);
+
 /*
  * The machine-repairman chain (Barlow & Proschan, "Mathematical Theory of Reliability" (1965),
  * ch. 5; Trivedi, "Probability and Statistics with Reliability, Queuing and Computer Science

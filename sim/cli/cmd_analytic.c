@@ -31,6 +31,7 @@ static void usage_analytic(FILE *f)
           "options:\n"
           "  -o, --output DIR          output directory (default results/NAME)\n"
           "      --set SECTION.KEY=V   override a key of the scenario (repeatable)\n"
+          "      --add SECTION.KEY=V   the same, and may create a section --set would refuse\n"
           "      --force               write into DIR even if it holds another scenario's results\n"
           "  -q, --quiet               no table\n"
           "  -h, --help                this text\n",
@@ -41,6 +42,7 @@ int cmd_analytic(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"output", required_argument, 0, 'o'}, {"set", required_argument, 0, 'S'},
+        {"add", required_argument, 0, 'A'},
         {"force", no_argument, 0, 'F'},        {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
     const char *outdir = NULL;
@@ -92,6 +94,11 @@ int cmd_analytic(int argc, char **argv)
         goto out;
     }
     analytic_compute(s, l);
+    analytic_load load;
+    char warn[512];
+    analytic_capacity(s, &load);
+    if (analytic_capacity_warning(s, &load, warn, sizeof warn))
+        fprintf(stderr, "relsim analytic: warning: %s\n", warn);
     cli_install_signals();
     static const char *const outputs[] = {"analytic.csv", NULL};
     resultset *set = resultset_begin(dir, outputs, "analytic.csv", err, sizeof err);

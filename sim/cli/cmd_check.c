@@ -5,6 +5,7 @@
 #include "models/cf.h"
 #include "models/unit.h"
 #include "sim/cli/cli.h"
+#include "sim/study/analytic.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -23,6 +24,7 @@ static void usage_check(FILE *f)
           "\n"
           "options:\n"
           "      --set SECTION.KEY=V   override a key in every scenario (repeatable)\n"
+          "      --add SECTION.KEY=V   the same, and may create a section --set would refuse\n"
           "  -q, --quiet               only the errors, and one line per valid scenario\n"
           "  -h, --help                this text\n",
           f);
@@ -57,17 +59,46 @@ static void describe(const scn *s, FILE *f)
                     unit_format_human(d, a, sizeof a),
                     unit_format_human(cf_young_interval(d, s->mtbf), b, sizeof b),
                     unit_format_human(cf_daly_interval(d, s->mtbf), c, sizeof c));
-        fprintf(f, "; expected failures during the work alone: %.4g\n", s->work / s->mtbf);
+        /* The fleet starts new: the renewal function of each law, not W/M, which holds only in
+         * the long run (a Weibull of shape below 1 fails more often when young); and a horizon
+         * shorter than the work ends the count there. */
+        double t = fmin(s->work, s->horizon);
+        double n = analytic_failures_from_new(s, t);
+        if (t < s->work)
+            fprintf(f,
+                    "; expected failures by the horizon (%s, before the work is done): %.4g\n",
+                    unit_format_human(t, a, sizeof a), n);
+        else
+            fprintf(f, "; expected failures during the work alone (%s, from new): %.4g, more over "
+                       "the whole makespan\n",
+                    unit_format_human(t, a, sizeof a), n);
     } else {
         fprintf(f, "; no job: hardware availability over a horizon of %s\n",
                 unit_format_human(s->horizon, a, sizeof a));
     }
+    analytic_load load;
+    char warn[512];
+    analytic_capacity(s, &load);
+    if (analytic_capacity_warning(s, &load, warn, sizeof warn))
+        fprintf(f, "; warning: %s\n", warn);
     scn_write(s, f);
+}
+
+/* The repair-capacity warning goes to stderr too, so that --quiet and a redirected scenario
+ * still show it. */
+static void warn_capacity(const scn *s)
+{
+    analytic_load load;
+    char warn[512];
+    analytic_capacity(s, &load);
+    if (analytic_capacity_warning(s, &load, warn, sizeof warn))
+        fprintf(stderr, "relsim check: %s: warning: %s\n", s->path, warn);
 }
 
 int cmd_check(int argc, char **argv)
 {
     static const struct option opts[] = {{"set", required_argument, 0, 'S'},
+                                         {"add", required_argument, 0, 'A'},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -96,6 +127,7 @@ int cmd_check(int argc, char **argv)
         }
         if (i && !quiet) fputc('\n', stdout);
         printf("; %s: ok\n", s->path);
+        warn_capacity(s);
         if (!quiet) describe(s, stdout);
         free(s);
     }

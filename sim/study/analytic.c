@@ -67,7 +67,7 @@ double analytic_checkpoints_written(double W, double tau)
     return rem <= 1e-9 * tau ? n - 1 : n;
 }
 
-static void gather(const scn *s, analytic_facts *f)
+void analytic_gather(const scn *s, analytic_facts *f)
 {
     memset(f, 0, sizeof *f);
     f->s = s;
@@ -190,9 +190,10 @@ void analytic_compute(const scn *s, analytic_list *out)
 {
     analytic_facts f;
     double E = NAN;
-    gather(s, &f);
+    analytic_gather(s, &f);
     out->n = 0;
     analytic_add_mtbf(&f, out);
+    analytic_add_capacity(&f, out);
     if (s->has_job) {
         analytic_add_intervals(&f, out);
         analytic_add_checkpoints(&f, out);
@@ -206,6 +207,93 @@ void analytic_compute(const scn *s, analytic_list *out)
     analytic_add_no_failure(&f, out);
     analytic_add_per_step(&f, out);
     if (s->has_job) analytic_add_coarse(&f, out);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Repair capacity, and the failures of a fleet from new */
+
+static void capacity_of(const analytic_facts *f, analytic_load *c)
+{
+    const scn *s = f->s;
+    memset(c, 0, sizeof *c);
+    c->unlimited = s->crews == 0;
+    c->crews = c->unlimited ? s->nodes + s->spares : s->crews;
+    c->fail_per_day = 24 * f->lam * f->N;
+    c->repair_mean_h = f->ttr_mean;
+    c->repair_per_day = f->ttr_mean > 0 ? 24 * c->crews / f->ttr_mean : INFINITY;
+    double offered = c->fail_per_day * f->ttr_mean / 24; /* crews kept busy on average */
+    c->utilisation = f->ttr_mean > 0 ? offered / c->crews : 0;
+    c->crews_needed = floor(offered) + 1;
+}
+
+void analytic_capacity(const scn *s, analytic_load *out)
+{
+    analytic_facts f;
+    analytic_gather(s, &f);
+    capacity_of(&f, out);
+}
+
+int analytic_capacity_warning(const scn *s, const analytic_load *c, char *buf, size_t n)
+{
+    if (n) buf[0] = '\0';
+    if (!(c->utilisation >= 1)) return 0;
+    snprintf(buf, n,
+             "%u repair crew%s repair%s about %.3g nodes a day; the cluster breaks %.3g a day: at "
+             "least %.0f crews are needed, or %s",
+             c->crews, c->crews == 1 ? "" : "s", c->crews == 1 ? "s" : "", c->repair_per_day,
+             c->fail_per_day, c->crews_needed,
+             s->has_job ? "the job cannot finish (the repair queue grows until slots stand empty)"
+                        : "the repair queue grows until slots stand empty for good");
+    return 1;
+}
+
+void analytic_add_capacity(const analytic_facts *f, analytic_list *l)
+{
+    char a[32], warn[512];
+    analytic_load c;
+    capacity_of(f, &c);
+    if (!(f->ttr_mean > 0)) return; /* repairs take no time: no load */
+    analytic_entry *e = analytic_add(l, "repair_utilisation", c.utilisation, ANALYTIC_APPROXIMATE,
+                                     NULL, REF_CAPACITY);
+    analytic_formula(e, "failures a day x E[repair] / crews = %.4g x %s / %u%s", c.fail_per_day,
+                     analytic_hours(c.repair_mean_h, a, sizeof a), c.crews,
+                     c.unlimited ? " (unlimited: one per node)" : "");
+    if (analytic_capacity_warning(f->s, &c, warn, sizeof warn))
+        analytic_note(e, "the offered load of the repair crews is 1 or more: %s", warn);
+    else
+        analytic_note(e,
+                      "the offered load of the repair crews (below 1: repairs keep up on "
+                      "average; %.0f crews would be the fewest); a long-run rate, from the %s",
+                      c.crews_needed,
+                      f->nonexp < 0 ? "failure rate of every slot up"
+                                    : "long-run failure rate (lives not exponential)");
+}
+
+static double dist_cdf_of(double x, void *arg)
+{
+    return 1 - dist_survival(arg, x);
+}
+
+/* Steps of the numerical renewal function: its error is of order (t/steps)^2 for smooth laws. */
+#define ANALYTIC_RENEWAL_STEPS 2000
+
+double analytic_failures_from_new(const scn *s, double t)
+{
+    double sum = 0;
+    for (int i = 0; i < s->ncomp; i++) {
+        const dist *d = &s->comp[i].ttf;
+        double m;
+        if (analytic_is_exp(d))
+            m = t / dist_mean(d);
+        else if (d->kind == DIST_FIXED)
+            m = floor(t / d->p1);
+        else if (d->kind == DIST_GEOMETRIC)
+            m = d->p1 * floor(t / d->p2); /* one Bernoulli trial a step, renewed or not */
+        else
+            m = cf_renewal_function(dist_cdf_of, (void *)d, t, ANALYTIC_RENEWAL_STEPS);
+        sum += (double)s->nodes * s->comp[i].count * m;
+    }
+    return sum;
 }
 
 const analytic_entry *analytic_for_metric(const analytic_list *l, const char *metric)

@@ -107,7 +107,7 @@ static double relax_time(const analytic_facts *f, double mu, double md)
 static void add_renewal(const analytic_facts *f, analytic_list *l)
 {
     const scn *s = f->s;
-    char a[32], b[32], c[32], whynot[400];
+    char a[32], b[32], c[32], whynot[ANALYTIC_NOTE_MAX];
     double mu, m2u, md, m2d;
     analytic_reasons bad = {{0}, 0};
     if (!node_renews(f, &mu, &m2u, &md, &m2d, &bad, whynot, sizeof whynot)) {
@@ -179,7 +179,7 @@ static void add_renewal(const analytic_facts *f, analytic_list *l)
 static void add_k_of_n(const analytic_facts *f, analytic_list *l)
 {
     const scn *s = f->s;
-    char a[32], b[32], whynot[400];
+    char a[32], b[32], whynot[ANALYTIC_NOTE_MAX];
     double mu, m2u, md, m2d;
     analytic_reasons bad = {{0}, 0};
     analytic_entry *e;

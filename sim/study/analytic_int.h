@@ -41,6 +41,10 @@
 #define REF_KOFN "Barlow & Proschan 1965 (k-out-of-n); Ross, ch. 7 (renewal-reward)"
 #define REF_STEP "geometric (per-step) law, docs/model.md"
 #define REF_COARSE "back-of-envelope model (no published source)"
+#define REF_CAPACITY "offered load of an M/G/r queue (Erlang; Kleinrock, Queueing Systems I, 1975)"
+#define REF_SLOTS                                                                              \
+    "Daly 2006 segment cost; busy period of independent slots by renewal-reward (Ross, "        \
+    "Stochastic Processes, 1996, ch. 3; models/cf.h)"
 #define REF_COUNT "relsim's job model, docs/model.md (no checkpoint after the last segment)"
 
 #if defined(__GNUC__)
@@ -79,7 +83,7 @@ double analytic_checkpoints_written(double W, double tau);
 
 /* Reasons accumulate as "a; b; c". */
 typedef struct {
-    char text[400];
+    char text[ANALYTIC_NOTE_MAX - 64];
     int n;
 } analytic_reasons;
 
@@ -102,5 +106,9 @@ void analytic_add_availability(const analytic_facts *f, analytic_list *l); /* an
 void analytic_add_no_failure(const analytic_facts *f, analytic_list *l);   /* analytic_job.c */
 void analytic_add_per_step(const analytic_facts *f, analytic_list *l);     /* analytic_job.c */
 void analytic_add_coarse(const analytic_facts *f, analytic_list *l);       /* analytic_job.c */
+void analytic_add_capacity(const analytic_facts *f, analytic_list *l);     /* analytic.c */
+
+/* The facts of a scenario (analytic.c). */
+void analytic_gather(const scn *s, analytic_facts *f);
 
 #endif

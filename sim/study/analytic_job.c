@@ -40,16 +40,23 @@ void analytic_add_checkpoints(const analytic_facts *f, analytic_list *l)
                       analytic_hours(s->horizon, a, sizeof a));
 }
 
-/* Whether the job's down times are Daly's D: of mean D, independent of the past, with no
- * failure during them. Fills D and the reasons it is not. Needs the expected number of failures
- * for the bound on running out of spares, so it is given E[makespan] as a function of D. */
-static double daly_downtime(const analytic_facts *f, analytic_reasons *bad, analytic_reasons *good,
-                            double *D)
+/* Whether the job's down times are Daly's D: of a mean that does not depend on the past, with no
+ * job failure during them. A job failure (a slot failing with every slot up) starts a down period
+ * that lasts until every slot is up again; the other slots go on failing during it, each adding
+ * its own down time. With exponential lives and slots that come back independently (a down time
+ * of mean m per slot failure: detection and failover, plus the repair when there is no spare),
+ * the period is the busy period of cf_slot_busy_period, D = ((1 + lambda m)^N - 1) / (N lambda),
+ * with (1 + lambda m)^(N-1) slot failures in it; for one node D = m. Fills D, m, and the reasons
+ * it is not exact. */
+static void daly_downtime(const analytic_facts *f, analytic_reasons *bad, analytic_reasons *good,
+                          double *D, double *m)
 {
     const scn *s = f->s;
     char a[32], b[32], c[32];
+    *m = f->det_mean + f->fo_mean;
+    if (f->S == 0) *m += f->ttr_mean;
+    *D = cf_slot_busy_period(s->nodes, f->lam, *m);
     if (f->N == 1 && f->S == 0) {
-        *D = f->det_mean + f->ttr_mean + f->fo_mean;
         analytic_reason(good,
                         "one node and no spare: each failure is followed by detection, repair and "
                         "failover, D = %s + %s + %s, with nothing left to fail",
@@ -60,32 +67,29 @@ static double daly_downtime(const analytic_facts *f, analytic_reasons *bad, anal
             analytic_reason(bad,
                             "hot mode: the repaired node ages while swapped in and can fail before "
                             "it is up");
-        return *D;
+        return;
     }
-    *D = f->det_mean + f->fo_mean;
-    if (f->N > 1 && *D > 0)
-        analytic_reason(
-            bad,
-            "%u slots: the others can fail during the %s of detection and failover after a "
-            "failure, which Daly's down time excludes",
-            s->nodes, analytic_hours(*D, a, sizeof a));
+    if (f->N > 1 && *m > 0)
+        analytic_reason(good,
+                        "the %u slots come back independently, each after %s on average, the "
+                        "others failing meanwhile: the job's down time D = ((1 + m/m_node)^N - 1) "
+                        "m_node/N = %s (a busy period, cf_slot_busy_period)",
+                        s->nodes, analytic_hours(*m, a, sizeof a),
+                        analytic_hours(*D, b, sizeof b));
     else if (f->N > 1)
         analytic_reason(good, "no detection or failover delay: a spare takes over at once (D = 0)");
     else
         analytic_reason(good,
                         "one node: nothing can fail during the D = %s of detection and failover",
                         analytic_hours(*D, a, sizeof a));
-    if (f->N == 1 && s->hot && !f->fo_zero)
-        analytic_reason(bad, "a hot spare ages while swapped in and can fail before it is up");
-    if (f->S == 0) {
-        *D += f->ttr_mean;
-        analytic_reason(
-            bad,
-            "no spare: every failure waits for its repair (mean %s, counted in D) while "
-            "the other slots go on failing",
-            analytic_hours(f->ttr_mean, a, sizeof a));
-    }
-    return *D;
+    if (s->hot && !f->fo_zero)
+        analytic_reason(bad, "a hot %s ages while swapped in and can fail before it is up",
+                        f->S ? "spare" : "repaired node");
+    if (f->S == 0 && s->crews != 0 && s->crews < s->nodes)
+        analytic_reason(bad,
+                        "no spare and %u crews for %u slots: repairs queue when more than %u "
+                        "slots are down, so the slots do not come back independently",
+                        s->crews, s->nodes, s->crews);
 }
 
 /* Spares run out only if S nodes are in repair when a slot fails. While they have not run out,
@@ -94,31 +98,86 @@ static double daly_downtime(const analytic_facts *f, analytic_reasons *bad, anal
  * hour; with crews >= S no repair waits, so the number in repair is at most that of an M/G/inf
  * queue, Poisson of mean rate E[ttr] (and a thinner arrival process only lowers it). So each
  * failure finds the spares gone with probability at most P(Poisson(rate E[ttr]) >= S). */
-static void daly_stockout(const analytic_facts *f, double failures, analytic_reasons *bad,
-                          analytic_reasons *good)
+static int daly_stockout(const analytic_facts *f, double failures, analytic_reasons *bad,
+                         analytic_reasons *good)
 {
     const scn *s = f->s;
-    if (f->S == 0) return; /* already a reason */
+    if (f->S == 0) return 0; /* a slot waits for its own repair: in m */
     if (s->crews != 0 && s->crews < s->spares) {
         analytic_reason(
             bad,
             "fewer repair crews (%u) than spares (%u): running out of spares is possible and "
             "not bounded here; its waits are not in D",
             s->crews, s->spares);
-        return;
+        return 1;
     }
     double rate = (s->hot ? (f->N + f->S) / f->N : 1.0) / f->M;
     double m = rate * f->ttr_mean;
     double p = gsl_cdf_poisson_Q((unsigned)(f->S - 1), m);
     double bound = fmin(1.0, failures * p);
-    if (bound <= ANALYTIC_STOCKOUT_NEGLIGIBLE)
+    if (bound <= ANALYTIC_STOCKOUT_NEGLIGIBLE) {
         analytic_reason(
             good, "spares run out with probability at most %.2g per trial (M/G/inf bound)", bound);
-    else
-        analytic_reason(bad,
-                        "spares can run out (probability up to %.2g per trial, M/G/inf bound with "
-                        "%.3g nodes in repair on average): those waits are not in D",
-                        bound, m);
+        return 0;
+    }
+    analytic_reason(bad,
+                    "spares can run out (probability up to %.2g per trial, M/G/inf bound with "
+                    "%.3g nodes in repair on average): those waits are not in D",
+                    bound, m);
+    return 1;
+}
+
+/* The waits for a spare: the time some slot stands empty with no node to take is the time the
+ * machine-repairman chain (N slots, S spares, r crews) spends with more than S nodes failed.
+ * Over a trial of length T from all-new that is T (1 - A(T)), A the chain's interval
+ * availability; the waits lengthen the trial (the job is down while a slot waits), so T solves
+ * T = E + T (1 - A(T)), E Daly's makespan without them (a few fixed-point steps). Approximate:
+ * the chain has no detection or failover delay, takes the failure-weighted mean repair as
+ * exponential, and the makespan is random. Exponential lives only (the caller's case). */
+static double wait_spare(const analytic_facts *f, double E, double *T_out)
+{
+    const scn *s = f->s;
+    *T_out = NAN;
+    if (!(f->ttr_mean > 0)) return NAN;
+    cf_repairman rm = {s->nodes, s->spares, s->crews, s->hot, f->lam, 1 / f->ttr_mean};
+    double K = f->N + f->S, r = s->crews ? fmin(s->crews, K) : K;
+    double q = (s->hot ? K : f->N) * rm.lambda + r * rm.mu;
+    double T = E, U = NAN;
+    for (int it = 0; it < 50; it++) {
+        double A = q * T * (K + 1) <= ANALYTIC_UNIF_BUDGET
+                       ? cf_repairman_interval_availability(&rm, T)
+                       : cf_repairman_availability(&rm);
+        if (!(A > 0)) {
+            U = NAN;
+            break;
+        }
+        U = 1 - A;
+        double next = E / A; /* T = E + T U */
+        if (fabs(next - T) <= 1e-9 * T) break;
+        T = next;
+    }
+    if (!isfinite(U)) return NAN;
+    *T_out = T;
+    return T * U;
+}
+
+static void add_wait_spare(const analytic_facts *f, analytic_list *l, double wait, double T)
+{
+    const scn *s = f->s;
+    char a[32], b[32];
+    double K = f->N + f->S, r = s->crews ? fmin(s->crews, K) : K;
+    analytic_entry *e = analytic_add(l, "expected_wait_spare_h", wait, ANALYTIC_APPROXIMATE,
+                                     "wait_spare_h", REF_REPAIRMAN);
+    analytic_formula(e,
+                     "T (1 - A(T)), A the repairman chain's availability over [0, T] from all-new "
+                     "(N = %u, S = %u %s, r = %u, mean repair %s), T = E[makespan] + waits = %s",
+                     s->nodes, s->spares, s->hot ? "hot" : "cold", (unsigned)r,
+                     analytic_hours(f->ttr_mean, a, sizeof a), analytic_hours(T, b, sizeof b));
+    analytic_note(e,
+                  "approximate: the time some slot waits for a node is the chain's time with more "
+                  "than S nodes failed; the chain has no detection or failover delay, takes "
+                  "repairs as exponential of the failure-weighted mean, and a trial's length is "
+                  "taken as its mean");
 }
 
 /* Adds the entries and returns E[makespan] (NAN where the form does not apply). */
@@ -147,11 +206,14 @@ double analytic_add_daly(const analytic_facts *f, analytic_list *l)
         return NAN;
     }
     analytic_reasons bad = {{0}, 0}, good = {{0}, 0};
-    double D;
-    daly_downtime(f, &bad, &good, &D);
+    double D, m;
+    daly_downtime(f, &bad, &good, &D, &m);
     double E = cf_job_makespan(f->W, f->tau, f->d, D, f->R, f->M);
-    double F = E / (f->M + D);
-    daly_stockout(f, F, &bad, &good);
+    /* J job failures (down periods), each costing M + D on average (first-step analysis); the
+     * slots fail at rate 1/M less the share of slot-time spent down: the compensator of the
+     * failures, lambda E[integral of the up slots], gives F = lambda (N E - m F). */
+    double J = E / (f->M + D), F = E / (f->M * (1 + f->lam * m));
+    int runs_out = daly_stockout(f, F, &bad, &good);
     if (!f->ckpt_fixed || !f->rst_fixed)
         analytic_reason(
             &bad,
@@ -166,13 +228,19 @@ double analytic_add_daly(const analytic_facts *f, analytic_list *l)
                         "trials stop at the horizon (%s), the formula is for a job run to its end",
                         analytic_hours(s->horizon, a, sizeof a));
     analytic_fit fit = bad.n ? ANALYTIC_APPROXIMATE : ANALYTIC_EXACT;
-    char why[512];
+    /* Where spares can run out, the job also waits for them: the makespan is Daly's plus the
+     * waits (the job is down while a slot waits), and the slots fail over it. */
+    double Tw = NAN, wait = runs_out ? wait_spare(f, E, &Tw) : 0;
+    if (!isfinite(wait)) wait = 0;
+    double Et = E + wait;
+    F = Et / (f->M * (1 + f->lam * m));
+    char why[sizeof bad.text + 64];
     if (bad.n)
         snprintf(why, sizeof why, "approximate: %s", bad.text);
     else
         snprintf(why, sizeof why, "exact: exponential lives, fixed costs; %s", good.text);
 
-    analytic_entry *e = analytic_add(l, "daly_makespan_h", E, fit, "makespan_h", REF_DALY_SEG);
+    analytic_entry *e = analytic_add(l, "daly_makespan_h", Et, fit, "makespan_h", REF_DALY_SEG);
     double last = isinf(f->tau) || f->tau >= f->W ? f->W : f->W - f->nck * f->tau;
     if (f->nck > 0)
         analytic_formula(
@@ -186,28 +254,50 @@ double analytic_add_daly(const analytic_facts *f, analytic_list *l)
             e, "(M+D) e^(R/M) (e^(W/M)-1), W = %s, M = %s, D = %s, R = %.4g h (one segment)",
             analytic_hours(f->W, a, sizeof a), analytic_hours(f->M, b, sizeof b),
             analytic_hours(D, c, sizeof c), f->R);
-    analytic_note(e, "%s", why);
-
-    e = analytic_add(l, "expected_failures", F, fit, "failures", REF_DALY_SEG);
-    analytic_formula(e, "E[makespan] / (M + D) = %s / (%s + %s)", analytic_hours(E, a, sizeof a),
-                     analytic_hours(f->M, b, sizeof b), analytic_hours(D, c, sizeof c));
-    analytic_note(e, "%s",
-                  fit == ANALYTIC_EXACT ? "exact with the makespan: each failure costs M + D on "
-                                          "average (first-step analysis)"
-                                        : "approximate, as the makespan");
-    double down = D * F;
-    if (D > 0) {
-        e = analytic_add(l, "expected_down_h", down, fit, "down_h", REF_DALY_SEG);
-        analytic_formula(e, "D E[failures] = %s * %.6g", analytic_hours(D, a, sizeof a), F);
-        analytic_note(e, "%s",
-                      fit == ANALYTIC_EXACT ? "exact with the makespan (Wald's identity)"
-                                            : "approximate, as the makespan");
+    if (wait > 0) {
+        size_t len = strlen(e->formula);
+        snprintf(e->formula + len, sizeof e->formula - len, "; + waits for a spare %s",
+                 analytic_hours(wait, a, sizeof a));
+        analytic_note(e, "%s; the waits for a spare (expected_wait_spare_h) are added", why);
+    } else {
+        analytic_note(e, "%s", why);
     }
-    double restart = f->M * -expm1(-f->R / f->M) * F;
+
+    e = analytic_add(l, "expected_failures", F, fit, "failures", REF_SLOTS);
+    analytic_formula(e, "E[makespan] / (M (1 + m/m_node)) = %s / (%s (1 + %s / %s))",
+                     analytic_hours(Et, a, sizeof a), analytic_hours(f->M, b, sizeof b),
+                     analytic_hours(m, c, sizeof c), analytic_hours(1 / f->lam, g, sizeof g));
+    analytic_note(e, "%s",
+                  fit == ANALYTIC_EXACT
+                      ? "exact with the makespan: the slots fail at 1/m_node each while up, and "
+                        "each failure keeps its slot down m on average (Wald: F = lambda (N "
+                        "E[makespan] - m F)); the job's own failures are E[makespan]/(M + D)"
+                      : "approximate, as the makespan; counts the failures of the other slots "
+                        "during detection and failover (the slots age only while up)");
+    double down = D * J;
+    const char *down_metric = runs_out ? "down_h - wait_spare_h" : "down_h";
+    if (D > 0) {
+        e = analytic_add(l, "expected_down_h", down, fit, down_metric, REF_SLOTS);
+        analytic_formula(e, "D E[makespan]/(M + D) = %s * %.6g job failures",
+                         analytic_hours(D, a, sizeof a), J);
+        if (runs_out)
+            analytic_note(e,
+                          "the down time of detection, %sfailover and the other slots' failures "
+                          "meanwhile, without the waits for a spare (compare it with down_h - "
+                          "wait_spare_h; the waits: expected_wait_spare_h); approximate, as the "
+                          "makespan",
+                          f->S == 0 ? "repair, " : "");
+        else
+            analytic_note(e, "%s",
+                          fit == ANALYTIC_EXACT ? "exact with the makespan (Wald's identity): "
+                                                  "down periods times their mean"
+                                                : "approximate, as the makespan");
+    }
+    double restart = f->M * -expm1(-f->R / f->M) * J;
     if (f->R > 0) {
         e = analytic_add(l, "expected_restart_h", restart, fit, "restart_h", REF_DALY_SEG);
-        analytic_formula(e, "M (1 - e^(-R/M)) E[failures] = %s (1 - e^(-%.4g/%.4g)) * %.6g",
-                         analytic_hours(f->M, a, sizeof a), f->R, f->M, F);
+        analytic_formula(e, "M (1 - e^(-R/M)) E[job failures] = %s (1 - e^(-%.4g/%.4g)) * %.6g",
+                         analytic_hours(f->M, a, sizeof a), f->R, f->M, J);
         analytic_note(e, "%s",
                       fit == ANALYTIC_EXACT ? "exact with the makespan: every restore, interrupted "
                                               "or not, lasts min(R, time to the next failure)"
@@ -222,16 +312,17 @@ double analytic_add_daly(const analytic_facts *f, analytic_list *l)
                   fit == ANALYTIC_EXACT ? "exact with the makespan: the accounting identity of "
                                           "docs/model.md, term by term"
                                         : "approximate, as the makespan");
+    if (wait > 0) add_wait_spare(f, l, wait, Tw);
 
-    e = analytic_add(l, "goodput", f->W / E, ANALYTIC_APPROXIMATE, "goodput", REF_DALY);
+    e = analytic_add(l, "goodput", f->W / Et, ANALYTIC_APPROXIMATE, "goodput", REF_DALY);
     analytic_formula(e, "W / E[makespan] = %s / %s", analytic_hours(f->W, a, sizeof a),
-                     analytic_hours(E, b, sizeof b));
+                     analytic_hours(Et, b, sizeof b));
     analytic_note(
         e,
         "a ratio of expectations: the mean over trials of W / makespan is a little higher "
         "(Jensen)%s",
         fit == ANALYTIC_EXACT ? "" : "; and the makespan itself is approximate");
-    return E;
+    return Et;
 }
 
 /* ------------------------------------------------------------------------------------------ */
