@@ -8,7 +8,9 @@
  * as those it ran. A missing or malformed file is named in the report (the entry then shows what
  * it could read); it is never a reason to fail.
  *
- *   report.csv   one row per entry, in the ranked order: key metrics with their 95% CIs, the
+ *   report.csv   one row per entry, in the ranked order (downtime_per_year_h only for trials of
+ *                a month or more, empty otherwise: down_h_mean is the window's): key metrics
+ *                with their 95% CIs, the
  *                closed-form cross-check of makespan_h and availability, the run record.
  *   report.html  one self-contained page (inline CSS, pictures as data: URIs, nothing fetched):
  *                a summary table ranked by goodput, then a section per scenario.

@@ -75,7 +75,9 @@ trial_in_order() { awk -F, -v n="$2" 'NR > 1 && $1 != NR - 2 { bad = 1 } END { e
 check "trials.csv: trial runs 0 .. 199 in order" trial_in_order "$T/a/trials.csv" 200
 check "summary.csv has the documented columns" test "$(head -n 1 "$T/a/summary.csv")" = \
     "metric,mean,sd,ci95_low,ci95_high,p05,p50,p95,min,max,n"
-check "summary.csv has one row per metric" test "$(wc -l <"$T/a/summary.csv")" -eq 14
+# one row per metric, and goodput's per-trial mean beside its ratio of totals
+check "summary.csv has one row per metric" test "$(wc -l <"$T/a/summary.csv")" -eq 15
+check "summary.csv: goodput, then goodput_per_trial_mean" test "$(cut -d, -f1 "$T/a/summary.csv" | grep -n goodput | tr '\n' ' ')" = "5:goodput 6:goodput_per_trial_mean "
 check "summary.png is a PNG" test "$(head -c 8 "$T/a/summary.png" | od -An -c | tr -d ' \n')" = '211PNG\r\n032\n'
 # the accounting identity on every row of the real output
 check "makespan = useful + lost + checkpoint + restart + down in every row" awk -F, \

@@ -87,10 +87,49 @@ const char *report_fmt_wall(char *buf, size_t n, double sec)
     return buf;
 }
 
+/* The shortest window a downtime per year is extrapolated from. */
+#define MIN_WINDOW_FOR_A_YEAR_H 720.0
+
 double report_downtime_per_year(const rscn *s)
 {
-    return s->m[METRIC_availability].ok ? (1 - s->m[METRIC_availability].mean) * HOURS_PER_YEAR
-                                        : NAN;
+    if (!s->m[METRIC_availability].ok) return NAN;
+    if (s->m[METRIC_makespan_h].ok && s->m[METRIC_makespan_h].mean < MIN_WINDOW_FOR_A_YEAR_H)
+        return NAN;
+    return (1 - s->m[METRIC_availability].mean) * HOURS_PER_YEAR;
+}
+
+const char *report_fmt_downtime(char *buf, size_t n, const rscn *s)
+{
+    char a[64], b[64];
+    double y = report_downtime_per_year(s);
+    if (!isnan(y)) {
+        snprintf(buf, n, "%s h / year", report_fmt_hours(a, sizeof a, y));
+    } else if (s->m[METRIC_availability].ok && s->m[METRIC_makespan_h].ok) {
+        double w = s->m[METRIC_makespan_h].mean;
+        snprintf(buf, n, "%s h in %s h",
+                 report_fmt_hours(a, sizeof a, (1 - s->m[METRIC_availability].mean) * w),
+                 report_fmt_hours(b, sizeof b, w));
+    } else {
+        snprintf(buf, n, "\u2014");
+    }
+    return buf;
+}
+
+int report_all_completed(const rscn *s)
+{
+    return !s->has_job || !s->m[METRIC_completed].ok || s->m[METRIC_completed].mean >= 1;
+}
+
+const char *report_fmt_finish(char *buf, size_t n, const rscn *s)
+{
+    char a[64];
+    if (!report_all_completed(s))
+        snprintf(buf, n, "%.0f%% completed", 100 * s->m[METRIC_completed].mean);
+    else if (s->m[METRIC_makespan_h].ok)
+        snprintf(buf, n, "%s h", report_fmt_hours(a, sizeof a, s->m[METRIC_makespan_h].mean));
+    else
+        snprintf(buf, n, "\u2014");
+    return buf;
 }
 
 double report_mean_of(const rscn *s, int k)

@@ -30,33 +30,37 @@ static void td_mean_ci(FILE *f, const msum *m, int dec)
             report_fmt_half(b, sizeof b, m, dec));
 }
 
+/* The badge counts the kinds apart: the exact forms' verdicts (a disagreement first), then the
+ * approximate ones with how far the farthest is, never a pass or a fail for those. */
 static void check_cell(FILE *f, const rscn *s)
 {
     xcount c = report_xcheck_counts(s);
-    if (!s->have_an)
+    int exact = c.agree + c.disagree + c.undecided;
+    if (!s->have_an) {
         fputs("<td class=\"muted\">not available</td>", f);
-    else if (c.disagree)
-        fprintf(f,
-                "<td><span class=\"bad\">\u2717 DISAGREES</span><span class=\"ci\">%d of %d "
-                "exact</span></td>",
-                c.disagree, c.agree + c.disagree + c.undecided);
+        return;
+    }
+    if (!exact && !c.approx) {
+        fputs("<td class=\"muted\">none applies</td>", f);
+        return;
+    }
+    fputs("<td>", f);
+    if (c.disagree)
+        fprintf(f, "<span class=\"bad\">\u2717 DISAGREES</span><span class=\"ci\">%d of %d exact",
+                c.disagree, exact);
     else if (c.undecided)
         fprintf(f,
-                "<td><span class=\"muted\">undecided</span><span class=\"ci\">%d exact: fewer "
-                "than 2 trials</span></td>",
-                c.undecided);
-    else if (c.agree)
-        fprintf(f,
-                "<td><span class=\"ok\">\u2713 agrees</span><span class=\"ci\">%d exact, %d "
-                "approx.</span></td>",
-                c.agree, c.approx);
-    else if (c.approx)
-        fprintf(f,
-                "<td><span class=\"muted\">approximate only</span><span class=\"ci\">%d "
-                "approx.</span></td>",
-                c.approx);
+                "<span class=\"muted\">undecided</span><span class=\"ci\">%d of %d exact: no "
+                "standard error",
+                c.undecided, exact);
+    else if (exact)
+        fprintf(f, "<span class=\"ok\">\u2713 agrees</span><span class=\"ci\">%d exact", exact);
     else
-        fputs("<td class=\"muted\">none applies</td>", f);
+        fputs("<span class=\"muted\">approximate only</span><span class=\"ci\">", f);
+    if (c.approx)
+        fprintf(f, "%s%d approximate, up to %+.1f%%", exact ? "; " : "", c.approx,
+                100 * c.approx_max_rel);
+    fputs("</span></td>", f);
 }
 
 /* The few facts a reader should take away, in sentences. */
@@ -90,19 +94,26 @@ static void html_highlights(FILE *f, rscn *const *ord, int n)
     if (worst && njob > 1) {
         fprintf(f, "<li>Lowest goodput: <a href=\"#s-%d\"><b>", worst->order + 1);
         report_html_esc(f, worst->name);
+        /* each share from the quantity it names: the mean hours of each over the mean
+         * makespan */
+        double span = worst->m[METRIC_makespan_h].mean;
+        double lost = worst->m[METRIC_lost_h].mean, ck = worst->m[METRIC_checkpoint_h].mean,
+               rs = worst->m[METRIC_restart_h].mean, down = worst->m[METRIC_down_h].mean,
+               wait = worst->m[METRIC_wait_spare_h].mean;
         fprintf(f,
-                "</b></a>, %s: %.1f%% of its time went to failures, checkpoints and "
-                "restores.</li>",
-                report_fmt_num(a, sizeof a, worst->m[METRIC_goodput].mean, 4),
-                100 * (1 - worst->m[METRIC_goodput].mean));
+                "</b></a>, %s: of its time, %.1f%% was work lost to failures, %.1f%% "
+                "checkpoints, %.1f%% restores, %.1f%% detection and failover and %.1f%% waiting "
+                "for a repaired node.</li>",
+                report_fmt_num(a, sizeof a, worst->m[METRIC_goodput].mean, 4), 100 * lost / span,
+                100 * ck / span, 100 * rs / span, 100 * (down - wait) / span, 100 * wait / span);
     }
     if (low) {
         fprintf(f, "<li>Lowest availability: <a href=\"#s-%d\"><b>", low->order + 1);
         report_html_esc(f, low->name);
-        fprintf(f, "</b></a>, %s: about %s h a year with a node missing.</li>",
+        fprintf(f, "</b></a>, %s: a node missing %s.</li>",
                 report_fmt_num(a, sizeof a, low->m[METRIC_availability].mean,
                                report_avail_decimals(low->m[METRIC_availability].mean)),
-                report_fmt_hours(b, sizeof b, report_downtime_per_year(low)));
+                report_fmt_downtime(b, sizeof b, low));
     }
     for (int i = 0; i < n; i++) {
         if (!report_xcheck_counts(ord[i]).disagree) continue;
@@ -134,7 +145,7 @@ static void html_summary(FILE *f, rscn *const *ord, int n)
           "half-width of its 95% confidence interval.</p>\n"
           "<table id=\"summary-table\"><thead><tr><th class=\"num\">#</th><th>Scenario</th>"
           "<th>Status</th><th class=\"num\">Goodput</th><th class=\"num\">Availability</th>"
-          "<th class=\"num\">Downtime / year</th><th class=\"num\">Time to finish</th>"
+          "<th class=\"num\">Downtime</th><th class=\"num\">Time to finish</th>"
           "<th class=\"num\">Failures / run</th><th>Closed forms</th></tr></thead><tbody>\n",
           f);
     char a[64], b[64];
@@ -177,11 +188,13 @@ static void html_summary(FILE *f, rscn *const *ord, int n)
             td_mean_ci(f, &s->m[METRIC_goodput], 4);
         td_mean_ci(f, &s->m[METRIC_availability],
                    report_avail_decimals(s->m[METRIC_availability].mean));
-        fprintf(f, "<td class=\"num\">%s h</td>",
-                report_fmt_hours(a, sizeof a, report_downtime_per_year(s)));
+        fprintf(f, "<td class=\"num\">%s</td>", report_fmt_downtime(a, sizeof a, s));
         if (s->group == G_HARDWARE)
             fprintf(f, "<td class=\"num muted\">horizon %s h</td>",
                     report_fmt_hours(a, sizeof a, report_mean_of(s, METRIC_makespan_h)));
+        else if (!report_all_completed(s))
+            fprintf(f, "<td class=\"num\">%s<span class=\"ci\">by the horizon</span></td>",
+                    report_fmt_finish(a, sizeof a, s));
         else if (s->m[METRIC_makespan_h].ok)
             fprintf(f, "<td class=\"num\">%s h<span class=\"ci\">%s</span></td>",
                     report_fmt_hours(a, sizeof a, s->m[METRIC_makespan_h].mean),
@@ -200,13 +213,21 @@ static void html_legend(FILE *f)
 {
     fputs("<section class=\"card\" id=\"legend\"><h2>How to read this report</h2>"
           "<div class=\"legend\">"
-          "<p><b>Goodput</b>: the share of the time to finish that went into computation that "
-          "was kept, i.e. useful work \u00f7 time to finish. 1 would be a job that never failed "
-          "and never checkpointed; 0.95 means 5% of the time was lost to failures and "
-          "their handling.</p>"
+          "<p><b>Goodput</b>: the share of all the time of all the trials that went into "
+          "computation that was kept: all the useful work \u00f7 all the time (summary.csv's "
+          "<code>goodput</code>; <code>goodput_per_trial_mean</code> beside it is the mean of "
+          "each trial's own ratio, which weighs a short trial as much as a long one). 1 would be "
+          "a job that never failed and never checkpointed; 0.95 means 5% of the time was lost "
+          "to failures and their handling. Computation not yet saved when a trial meets its "
+          "horizon is not useful work. Sweeps compare points by the per-trial mean, on paired "
+          "trials.</p>"
           "<p><b>Availability</b>: the share of time during which every node slot of the cluster "
           "held a working node. <b>Downtime per year</b> = (1 \u2212 availability) \u00d7 8,760 h: "
-          "the hours a year the cluster would be short of a node at this rate.</p>"
+          "the hours a year the cluster would be short of a node at this rate, shown for trials "
+          "of a month or more; a shorter window shows its own downtime (\u201c2.1 h in 100 h\u201d), "
+          "not a year extrapolated from it. <b>Time to finish</b> is the mean makespan when "
+          "every trial completed; otherwise the share of trials that completed by the horizon "
+          "is shown, with the work done by then.</p>"
           "<p><b>95% CI</b>: the simulation runs many random trials; the true mean lies within "
           "\u00b1 the half-width shown with 95% confidence. More trials make it narrower. "
           "Differences smaller than the CIs are not meaningful.</p>"
@@ -214,7 +235,8 @@ static void html_legend(FILE *f)
           "computed independently of the simulation. An <i>exact</i> one must agree within 4 "
           "standard errors (more with few trials, whose standard error is itself uncertain; "
           "<i>undecided</i> with fewer than 2), or the simulation is in doubt; an "
-          "<i>approximate</i> one is expected to differ a little.</p>"
+          "<i>approximate</i> one is shown with how far it is and the reason it is approximate: "
+          "no pass or fail.</p>"
           "</div></section>\n",
           f);
 }

@@ -150,9 +150,22 @@ static void html_kpis(FILE *f, const rscn *s)
     kpi(f, "Availability", report_fmt_num(v, sizeof v, a->mean, ad),
         a->ok && !isnan(a->lo) ? sub : "");
     char h[64];
-    snprintf(v, sizeof v, "%s h", report_fmt_hours(h, sizeof h, report_downtime_per_year(s)));
-    kpi(f, "Downtime per year", v, "short of a node, at this availability");
-    if (s->has_job) {
+    if (!isnan(report_downtime_per_year(s))) {
+        snprintf(v, sizeof v, "%s h", report_fmt_hours(h, sizeof h, report_downtime_per_year(s)));
+        kpi(f, "Downtime per year", v, "short of a node, at this availability");
+    } else {
+        kpi(f, "Downtime in the window", report_fmt_downtime(v, sizeof v, s),
+            "short of a node (a window under a month: no yearly figure)");
+    }
+    if (s->has_job && !report_all_completed(s)) {
+        kpi(f, "Completed", report_fmt_finish(v, sizeof v, s), "of the trials, by the horizon");
+        snprintf(v, sizeof v, "%s h",
+                 report_fmt_hours(h, sizeof h, report_mean_of(s, METRIC_useful_h)));
+        char w[64];
+        snprintf(sub, sizeof sub, "of computation kept, in %s h",
+                 report_fmt_hours(w, sizeof w, mk->mean));
+        kpi(f, "Work done by the horizon", v, sub);
+    } else if (s->has_job) {
         snprintf(v, sizeof v, "%s h", report_fmt_hours(h, sizeof h, mk->mean));
         snprintf(sub, sizeof sub, "95%% CI %.1f \u2013 %.1f h", mk->lo, mk->hi);
         kpi(f, "Time to finish", v, mk->ok && !isnan(mk->lo) ? sub : "mean makespan");
@@ -229,8 +242,7 @@ static void html_breakdown(FILE *f, const rscn *s)
 static void verdict_detail(const stat_verdict *v, char *buf, size_t n)
 {
     if (isnan(v->z))
-        snprintf(buf, n, "%s",
-                 v->verdict == STAT_UNDECIDED ? "no standard error" : "equal");
+        snprintf(buf, n, "%s", v->verdict == STAT_UNDECIDED ? "no standard error" : "equal");
     else if (fabs(v->z) <= 4)
         snprintf(buf, n, "%.1f SE", fabs(v->z));
     else
@@ -283,17 +295,17 @@ static void html_xcheck(FILE *f, const rscn *s)
         verdict_detail(&x.v, z, sizeof z);
         if (!m->ok)
             fputs("<span class=\"muted\">\u2014</span>", f);
+        else if (!exact) /* an approximation: how far, and why (its note), never pass or fail */
+            fprintf(f,
+                    "<span class=\"muted\">approximate: %+.1f%%</span> <span class=\"small\">see "
+                    "its note below</span>",
+                    isnan(x.rel) ? 0.0 : 100 * x.rel);
         else if (x.v.verdict == STAT_AGREES)
             fprintf(f, "<span class=\"ok\">agrees</span> <span class=\"small\">%s</span>", z);
         else if (x.v.verdict == STAT_UNDECIDED)
             fprintf(f, "<span class=\"muted\">undecided</span> <span class=\"small\">%s</span>", z);
-        else if (exact)
-            fprintf(f, "<span class=\"bad\">DISAGREES</span> <span class=\"small\">%s</span>", z);
         else
-            fprintf(f,
-                    "<span class=\"muted\">differs (approximate)</span> <span "
-                    "class=\"small\">%s</span>",
-                    z);
+            fprintf(f, "<span class=\"bad\">DISAGREES</span> <span class=\"small\">%s</span>", z);
         fputs("</td></tr>\n", f);
     }
     if (shown)

@@ -37,7 +37,7 @@ void report_md_write(FILE *f, rscn *const *ord, int n, const report_info *info, 
         report_md_esc(f, info->command);
     }
     fputs("\n\n| # | Scenario | Status | Goodput (\u00b1 95% CI) | Availability (\u00b1 95% CI) | "
-          "Downtime / year (h) | Time to finish (h) | Failures / run | Closed forms |\n"
+          "Downtime | Time to finish | Failures / run | Closed forms |\n"
           "|---:|---|---|---:|---:|---:|---:|---:|---|\n",
           f);
     for (int i = 0; i < n; i++) {
@@ -68,27 +68,40 @@ void report_md_write(FILE *f, rscn *const *ord, int n, const report_info *info, 
             md_mean_ci(f, &s->m[METRIC_goodput], 4);
         md_mean_ci(f, &s->m[METRIC_availability],
                    report_avail_decimals(s->m[METRIC_availability].mean));
-        fprintf(f, " %s |", report_fmt_hours(a, sizeof a, report_downtime_per_year(s)));
-        fprintf(f, " %s%s |", s->group == G_HARDWARE ? "horizon " : "",
-                report_fmt_hours(a, sizeof a, report_mean_of(s, METRIC_makespan_h)));
+        fprintf(f, " %s |", report_fmt_downtime(a, sizeof a, s));
+        if (s->group == G_HARDWARE)
+            fprintf(f, " horizon %s |",
+                    report_fmt_hours(a, sizeof a, report_mean_of(s, METRIC_makespan_h)));
+        else
+            fprintf(f, " %s |", report_fmt_finish(a, sizeof a, s));
         fprintf(f, " %s |", report_fmt_count(a, sizeof a, report_mean_of(s, METRIC_failures)));
         xcount c = report_xcheck_counts(s);
         if (!s->have_an)
             fputs(" not available |\n", f);
-        else if (c.disagree)
-            fprintf(f, " **DISAGREES** (%d of %d exact) |\n", c.disagree,
-                    c.agree + c.disagree + c.undecided);
-        else if (c.undecided)
-            fprintf(f, " undecided (%d exact: no standard error) |\n", c.undecided);
-        else if (c.agree)
-            fprintf(f, " agrees (%d exact, %d approx.) |\n", c.agree, c.approx);
-        else if (c.approx)
-            fprintf(f, " approximate only (%d) |\n", c.approx);
-        else
-            fputs(" none applies |\n", f);
+        else {
+            int exact = c.agree + c.disagree + c.undecided;
+            char ap[64] = "";
+            if (c.approx)
+                snprintf(ap, sizeof ap, "%s%d approx. up to %+.1f%%", exact ? "; " : "", c.approx,
+                         100 * c.approx_max_rel);
+            if (c.disagree)
+                fprintf(f, " **DISAGREES** (%d of %d exact%s) |\n", c.disagree, exact, ap);
+            else if (c.undecided)
+                fprintf(f, " undecided (%d of %d exact: no standard error%s) |\n", c.undecided,
+                        exact, ap);
+            else if (exact)
+                fprintf(f, " agrees (%d exact%s) |\n", exact, ap);
+            else if (c.approx)
+                fprintf(f, " approximate only (%s) |\n", ap);
+            else
+                fputs(" none applies |\n", f);
+        }
     }
-    fputs("\nGoodput: useful work \u00f7 time to finish. Availability: share of time with every "
-          "node slot up; downtime per year = (1 \u2212 availability) \u00d7 8,760 h. \u00b1: "
+    fputs("\nGoodput: all the useful work \u00f7 all the time of the trials. Availability: share of "
+          "time with every node slot up; downtime per year = (1 \u2212 availability) \u00d7 8,760 "
+          "h, for trials of a month or more (a shorter window shows its own downtime). Time to "
+          "finish: the mean makespan, or the share of trials that completed by the horizon. "
+          "Closed forms: exact ones get a verdict, approximate ones how far they are. \u00b1: "
           "half-width of the 95% confidence interval of the mean.\n\n## Scenarios\n\n",
           f);
     for (int i = 0; i < n; i++) {

@@ -124,9 +124,12 @@ void report_xrow_get(const rscn *s, int r, xrow *x);
  * relsim run chooses it; 0 if none. */
 int report_xrow_best(const rscn *s, int k, xrow *best);
 
-/* Exact closed forms by verdict, and approximate ones that apply. */
+/* Exact closed forms by verdict, and approximate ones that apply, with the largest relative
+ * difference among those (NAN if none): an approximation gets no pass or fail, only how far it
+ * is. */
 typedef struct {
     int agree, disagree, undecided, approx;
+    double approx_max_rel;
 } xcount;
 
 xcount report_xcheck_counts(const rscn *s);
@@ -149,6 +152,17 @@ int report_avail_decimals(double a);
 
 /* (1 - availability) x 8,760 h, NAN without an availability. */
 double report_downtime_per_year(const rscn *s);
+
+/* The downtime the results support: "85.2 h / year" when the trials span a month or more,
+ * else "2.1 h in 100 h" (the window itself: a year is not extrapolated from days). */
+const char *report_fmt_downtime(char *buf, size_t n, const rscn *s);
+
+/* 1 if the job completed in every trial (or there is no job); else the report shows the share
+ * that completed and the work done by the horizon, not a time to finish that is not one. */
+int report_all_completed(const rscn *s);
+
+/* "1,296.0 h" of makespan, or "37% completed" when some trials ended at the horizon. */
+const char *report_fmt_finish(char *buf, size_t n, const rscn *s);
 
 /* The mean of metric k, NAN if it was not read. */
 double report_mean_of(const rscn *s, int k);

@@ -57,15 +57,16 @@ int report_xrow_best(const rscn *s, int k, xrow *best)
 
 xcount report_xcheck_counts(const rscn *s)
 {
-    xcount c = {0, 0, 0, 0};
+    xcount c = {0, 0, 0, 0, NAN};
     if (!s->have_an) return c;
     for (int r = 1; r < s->an.nrows; r++) {
         xrow x;
         report_xrow_get(s, r, &x);
         if (!x.compared) continue;
-        if (strcmp(x.fit, "exact") != 0)
+        if (strcmp(x.fit, "exact") != 0) {
             c.approx++;
-        else if (x.v.verdict == STAT_AGREES)
+            if (!isnan(x.rel) && !(fabs(x.rel) <= fabs(c.approx_max_rel))) c.approx_max_rel = x.rel;
+        } else if (x.v.verdict == STAT_AGREES)
             c.agree++;
         else if (x.v.verdict == STAT_DISAGREES)
             c.disagree++;
