@@ -910,6 +910,78 @@ static void approximate_entries_differ_where_their_assumptions_fail(void **state
     free(s);
 }
 
+/* Repair capacity: the default scenario's 8 crews keep up with 1,024 nodes, not with 2,048. */
+static void repair_capacity_warns_when_crews_cannot_keep_up(void **state)
+{
+    (void)state;
+    scn *s = malloc(sizeof *s);
+    scn_errors er = {0};
+    assert_non_null(s);
+    assert_int_equal(scn_load_text(scn_default_text, "default.ini", s, &er), 0);
+    analytic_load c;
+    char warn[512];
+    analytic_capacity(s, &c);
+    assert_true(c.utilisation < 1);
+    assert_int_equal(analytic_capacity_warning(s, &c, warn, sizeof warn), 0);
+    assert_string_equal(warn, "");
+    s->nodes = 2048;
+    analytic_capacity(s, &c);
+    assert_close(c.fail_per_day, 7.7597, 1e-4, 0);
+    assert_close(c.repair_per_day, 5.626, 1e-3, 0);
+    assert_true(c.utilisation >= 1);
+    assert_close(c.crews_needed, 12, 0, 0);
+    assert_int_equal(analytic_capacity_warning(s, &c, warn, sizeof warn), 1);
+    assert_non_null(strstr(warn, "8 repair crews repair about 5.63 nodes a day"));
+    assert_non_null(strstr(warn, "7.76 a day: at least 12 crews are needed"));
+    free(s);
+}
+
+/* Every note and formula is whole: none fills its buffer, for the longest names too. */
+static void notes_are_whole(void **state)
+{
+    (void)state;
+    char name[SCN_MAX_NAME];
+    memset(name, 'x', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    for (size_t k = sizeof name - 1; k > 0; k--) { /* the longest name the loader accepts */
+        name[k] = '\0';
+        char probe[256];
+        snprintf(probe, sizeof probe, "[scenario]\nhorizon=1h\n[component.%s]\nttf=1h\nttr=1h\n",
+                 name);
+        scn *p = malloc(sizeof *p);
+        scn_errors pe = {0};
+        assert_non_null(p);
+        int ok = scn_load_text(probe, "probe.ini", p, &pe) == 0;
+        free(p);
+        if (ok) break;
+    }
+    char text[2048];
+    snprintf(text, sizeof text,
+             "[scenario]\nhorizon=1000h\n[cluster]\nnodes=4\nspares=1\nrepair_crews=1\nspare_mode=hot\n[component.%s]\n"
+             "ttf=exponential(mean=100h)\nttr=lognormal(mean=50h, sd=10h)\n"
+             "[detection]\ntimeout=10m\nheartbeat=1m\n[failover]\ntime=exponential(mean=5m)\n"
+             "[job]\nwork=500h\ncheckpoint_interval=2h\n"
+             "checkpoint_cost=exponential(mean=1m)\nrestart_cost=exponential(mean=1m)\n",
+             name);
+    scn *s = load(text);
+    analytic_list *l = compute(s);
+    for (int i = 0; i < l->n; i++) {
+        assert_true(strlen(l->e[i].note) + 1 < sizeof l->e[i].note);
+        assert_true(strlen(l->e[i].formula) + 1 < sizeof l->e[i].formula);
+    }
+    free(l);
+    free(s);
+    s = malloc(sizeof *s);
+    scn_errors er = {0};
+    assert_non_null(s);
+    assert_int_equal(scn_load_text(scn_default_text, "default.ini", s, &er), 0);
+    l = compute(s);
+    const analytic_entry *e = get(l, "repairman_availability");
+    assert_true(strlen(e->note) > 400); /* once cut at 400 mid-sentence */
+    free(l);
+    free(s);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -927,6 +999,8 @@ int main(void)
         cmocka_unit_test(k_of_n_needs_independent_nodes),
         cmocka_unit_test(the_default_scenario_claims_nothing_it_cannot_prove),
         cmocka_unit_test(fit_names),
+        cmocka_unit_test(repair_capacity_warns_when_crews_cannot_keep_up),
+        cmocka_unit_test(notes_are_whole),
         cmocka_unit_test(intervals_match_published_values),
         cmocka_unit_test(values_are_the_closed_forms),
         cmocka_unit_test(availability_values_are_the_closed_forms),
