@@ -1440,7 +1440,7 @@ static void long_set_options_are_read_whole(void **state)
     assert_non_null(value);
     memset(value, ' ', 5000);
     strcpy(value + 5000, "10d"); /* blanks around a value are ignored */
-    assert_true(asprintf(&opt, "job.work=%s", value) > 0);
+    assert_true(asprintf(&opt, "--add job.work=%s", value) > 0); /* MINIMAL has no job */
     const char *sets[] = {opt};
     scn s;
     scn_errors e = {0};
@@ -1617,13 +1617,18 @@ static void key_set_twice_in_one_file_is_an_error_even_with_includes(void **stat
     scratch_close(&t);
 }
 
-static void set_overrides_the_file_and_may_create_sections(void **state)
+/* --set changes what the files have; --add may also create: a kind, a job (and after it, --set
+ * may set the keys of what --add created). */
+static void set_overrides_the_file_and_add_may_create_sections(void **state)
 {
     (void)state;
-    const char *sets[] = {"cluster.spares=9",      "component.gpu.ttr = 2h",
-                          "component.nic.ttf=5y",  "component.nic.ttr=1d",
-                          "job.work=10d",          "job.checkpoint_interval=young",
-                          "job.checkpoint_cost=1m"};
+    const char *sets[] = {"cluster.spares=9",
+                          "component.gpu.ttr = 2h",
+                          "--add component.nic.ttf=5y",
+                          "component.nic.ttr=1d",
+                          "--add job.work=10d",
+                          "job.checkpoint_interval=young",
+                          "--add job.checkpoint_cost=1m"};
     scn s;
     scn_errors e = {0};
     if (scn_load("t.ini", MINIMAL, sets, 7, &s, &e)) print_errors(&e);
@@ -1660,6 +1665,174 @@ static void set_errors_name_the_option(void **state)
         assert_int_equal(scn_load("t.ini", MINIMAL, sets, 1, &s, &e), 1);
         if (strncmp(e.msg[0], cases[i].want, strlen(cases[i].want)) != 0) {
             print_error("got \"%s\", expected it to start with \"%s\"\n", e.msg[0], cases[i].want);
+            fail();
+        }
+        scn_errors_free(&e);
+    }
+}
+
+/* A --set (or a sweep's --vary) that names a section the files do not have is refused: a
+ * misspelt kind would otherwise be a new kind, silently. [scenario], [cluster], [detection] and
+ * [failover] every scenario has; a kind, a job or a sweep only --add creates. */
+static void set_refuses_to_create_a_section(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *set, *want;
+    } cases[] = {
+        {"component.gpus.ttf=1y",
+         "--set component.gpus.ttf=1y: the scenario has no [component.gpus] (expected one of its "
+         "kinds: gpu; --add creates a new kind); did you mean 'gpu'?"},
+        {"component.fan.ttf=1y", "--set component.fan.ttf=1y: the scenario has no "
+                                 "[component.fan] (expected one of its kinds: gpu; --add creates "
+                                 "a new kind)"},
+        {"job.work=10d", "--set job.work=10d: the scenario has no [job] section (expected one it "
+                         "has; --add creates a section)"},
+        {"sweep.vary=cluster.nodes=1,2", "--set sweep.vary=cluster.nodes=1,2: the scenario has no "
+                                         "[sweep] section (expected one it has; --add creates a "
+                                         "section)"},
+        {"--vary job.work=1d", "--vary job.work=1d: the scenario has no [job] section"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        scn s;
+        scn_errors e = {0};
+        const char *sets[] = {cases[i].set};
+        assert_int_equal(scn_load("t.ini", MINIMAL, sets, 1, &s, &e), 1);
+        if (strncmp(e.msg[0], cases[i].want, strlen(cases[i].want)) != 0) {
+            print_error("got \"%s\", expected it to start with \"%s\"\n", e.msg[0], cases[i].want);
+            fail();
+        }
+        scn_errors_free(&e);
+    }
+    /* what --set may set without any file naming the section */
+    const char *fine[] = {"scenario.trials=7", "cluster.spares=2", "detection.timeout=5m",
+                          "failover.time=1m"};
+    scn s;
+    scn_errors e = {0};
+    if (scn_load("t.ini",
+                 "[cluster]\nnodes = 4\n[component.gpu]\nttf = 1y\nttr = 1d\n"
+                 "[scenario]\nhorizon = 1d\n",
+                 fine, 4, &s, &e))
+        print_errors(&e);
+    assert_int_equal(e.n, 0);
+    assert_int_equal(s.trials, 7);
+    assert_close(s.failover.p1, 1.0 / 60, 1e-15, 0);
+    /* a kind from an included file, or one --add made, is there for --set and --vary; --add on a
+     * kind that exists only sets its key */
+    const char *sets[] = {"--add component.fan.ttf=2y", "component.fan.ttr=3h",
+                          "--add component.gpu.count=2", "--vary component.fan.ttr=4h"};
+    if (scn_load("t.ini", MINIMAL, sets, 4, &s, &e)) print_errors(&e);
+    assert_int_equal(e.n, 0);
+    assert_int_equal(s.ncomp, 2);
+    assert_int_equal(s.comp[0].count, 2);
+    assert_close(s.comp[1].ttr.p1, 4, 0, 0);
+    /* the kinds listed are the scenario's, in the order read, each once */
+    const char *gpus[] = {"--add component.host.ttf=1y", "--add component.host.ttr=1d",
+                          "component.gpus.ttr=1d"};
+    assert_int_equal(scn_load("t.ini", MINIMAL, gpus, 3, &s, &e), 1);
+    assert_non_null(strstr(e.msg[0], "(expected one of its kinds: gpu, host; --add creates a new "
+                                     "kind); did you mean 'gpu'?"));
+    scn_errors_free(&e);
+}
+
+static void hints_name_the_one_closest_name(void **state)
+{
+    (void)state;
+    const char *keys[] = {"nodes", "spares", "spare_mode", "repair_crews"};
+    const char *laws[] = {"fixed", "exponential", "weibull", "lognormal", "gamma", "uniform"};
+    const char *ab[] = {"ab1", "ab2"};
+    struct {
+        const char *word, *want; /* want NULL: no hint */
+        const char *const *names;
+        int n;
+    } cases[] = {
+        {"node", "nodes", keys, 4},                /* a deletion */
+        {"Nodes", "nodes", keys, 4},               /* case is ignored */
+        {"NODES", "nodes", keys, 4},               /* wholly */
+        {"spare", "spares", keys, 4},              /* not spare_mode: 5 away */
+        {"repiar_crews", "repair_crews", keys, 4}, /* a swap counts 1 */
+        {"reapir_crwes", "repair_crews", keys, 4}, /* two swaps: 2 of the 3 allowed */
+        {"exponentail", "exponential", laws, 6},
+        {"Weibul", "weibull", laws, 6},
+        {"lognorm", "lognormal", laws, 6}, /* 2 from 7 characters */
+        {"normal", NULL, laws, 6},         /* 3 from lognormal: too far for 6 characters */
+        {"exp", NULL, laws, 6},            /* a prefix is no hint */
+        {"gama", "gamma", laws, 6},
+        {"ab", NULL, ab, 2}, /* two equally close: no hint */
+        {"ab3", NULL, ab, 2},
+        {"xyz", NULL, keys, 4},
+        {"", NULL, keys, 4},
+        {"nodes", NULL, keys, 4}, /* a known name gets none */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = scn_suggest(cases[i].word, cases[i].names, cases[i].n);
+        if (cases[i].want ? !got || strcmp(got, cases[i].want) != 0 : got != NULL) {
+            print_error("'%s': got %s, expected %s\n", cases[i].word, got ? got : "no hint",
+                        cases[i].want ? cases[i].want : "no hint");
+            fail();
+        }
+    }
+    char hint[SCN_HINT_SIZE];
+    assert_string_equal(scn_hint(hint, sizeof hint, "gpus", (const char *[]){"gpu", "host"}, 2),
+                        "; did you mean 'gpu'?");
+    assert_string_equal(scn_hint(hint, sizeof hint, "fan", (const char *[]){"gpu", "host"}, 2), "");
+}
+
+/* The hints where names are read: keys, sections and laws, in files and in --set; the message
+ * is otherwise what it was. */
+static void hints_in_files_and_options(void **state)
+{
+    (void)state;
+    assert_one_error(MINIMAL "[job]\nwrok = 1d\n", 9,
+                     "unknown key 'wrok' in [job] (expected work, checkpoint_interval, "
+                     "checkpoint_cost, restart_cost); did you mean 'work'?");
+    assert_one_error("[scenario]\nhorizn = 1d\n" CLUSTER_GPU, 2, "did you mean 'horizon'?");
+    assert_one_error("[scenario]\nincldue = a.ini\n" CLUSTER_GPU, 2, "did you mean 'include'?");
+    assert_one_error(MINIMAL "[detecton]\n", 8,
+                     "unknown section [detecton] (expected scenario, cluster, component.NAME, "
+                     "detection, failover, job or sweep); did you mean 'detection'?");
+    assert_one_error(MINIMAL "[componet.fan]\n", 8, "did you mean 'component.fan'?");
+    assert_one_error(MINIMAL "[component.fan]\nttf = weibul(shape=1, scale=1y)\nttr = 1d\n", 9,
+                     "ttf: unknown law 'weibul' (expected exponential, weibull, lognormal, "
+                     "gamma, uniform, fixed or geometric); did you mean 'weibull'?");
+    assert_one_error(MINIMAL "[component.fan]\nttf = 1y\nttr = Exponential (mean=1d)\n", 10,
+                     "did you mean 'exponential'?");
+    assert_one_error(MINIMAL "[failover]\ntime = unifrom(min=1m, max=2m)\n", 9,
+                     "did you mean 'uniform'?");
+    assert_one_error(MINIMAL "[job]\nwork = 1d\nrestart_cost = gamma(shpe=1, mean=1m)\n", 10,
+                     "restart_cost: gamma: unknown parameter 'shpe'");
+    static const struct {
+        const char *set, *want;
+    } cases[] = {
+        {"cluster.node=4", "--set cluster.node=4: unknown key 'node' in [cluster] (expected "
+                           "nodes, spares, spare_mode, repair_crews); did you mean 'nodes'?"},
+        {"scenario.incldue=a.ini", "--set scenario.incldue=a.ini: unknown key 'incldue' in "
+                                   "[scenario] (expected name, trials, seed, horizon)"},
+        {"clusters.nodes=4", "--set clusters.nodes=4: unknown section [clusters] (expected "
+                             "scenario, cluster, component.NAME, detection, failover, job or "
+                             "sweep); did you mean 'cluster'?"},
+        {"components.gpu.ttf=1y", "did you mean 'component.gpu'?"},
+        {"component.gpu.ttf=exponental(mean=1y)", "--set component.gpu.ttf=exponental(mean=1y): "
+                                                  "ttf: unknown law 'exponental' (expected "
+                                                  "exponential, weibull, lognormal, gamma, "
+                                                  "uniform, fixed or geometric); did you mean "
+                                                  "'exponential'?"},
+        {"component.gpu.ttf=exponential", "(expected a duration or one of exponential, weibull, "
+                                          "lognormal, gamma, uniform, fixed or geometric)"},
+        {"component.gpu.ttr=exp(mean=1d)", "(expected exponential, weibull, lognormal, gamma, "
+                                           "uniform, fixed or geometric)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        scn s;
+        scn_errors e = {0};
+        const char *sets[] = {cases[i].set};
+        assert_int_equal(scn_load("t.ini", MINIMAL, sets, 1, &s, &e), 1);
+        const char *m = e.msg[0], *at = strstr(m, cases[i].want);
+        /* the wanted text, and for those without a hint, nothing after it */
+        int ok = at && (strstr(cases[i].want, "did you mean") ||
+                        strcmp(at + strlen(cases[i].want), "") == 0);
+        if (!ok) {
+            print_error("got \"%s\", expected \"%s\" (and no hint after)\n", m, cases[i].want);
             fail();
         }
         scn_errors_free(&e);
@@ -1756,7 +1929,7 @@ static void sweep_values_fit_on_a_line_and_are_never_cut(void **state)
         len += snprintf(spec + len, sizeof spec - (size_t)len, "1,");
     len += snprintf(spec + len, sizeof spec - (size_t)len, "%055d", 7);
     assert_int_equal(strlen(strchr(spec, '=') + 1), 190); /* "vary2 = " and it: 198 bytes */
-    const char *sets[] = {"sweep.vary=cluster.nodes=1,2", spec};
+    const char *sets[] = {"--add sweep.vary=cluster.nodes=1,2", spec}; /* MINIMAL: no [sweep] */
     scn s, back;
     scn_errors e = {0};
     if (scn_load("t.ini", MINIMAL, sets, 2, &s, &e)) print_errors(&e);
@@ -1839,10 +2012,10 @@ static void too_many_component_kinds_are_refused_at_the_first_one_too_many(void 
 
     /* kinds add up across the files of a load: a --set that would add a 65th is refused */
     text = with_kinds(1, 64, "");
-    const char *sets[] = {"component.c1.ttr=2d", "component.extra.ttf=1y"};
+    const char *sets[] = {"component.c1.ttr=2d", "--add component.extra.ttf=1y"};
     scn_errors e = {0};
     assert_int_equal(scn_load("t.ini", text, sets, 2, &s, &e), 1);
-    assert_string_equal(e.msg[0], "--set component.extra.ttf=1y: too many component kinds (at "
+    assert_string_equal(e.msg[0], "--add component.extra.ttf=1y: too many component kinds (at "
                                   "most 64): [component.extra] would be one more");
     scn_errors_free(&e);
     free(text);
@@ -1900,7 +2073,10 @@ int main(void)
         cmocka_unit_test(missing_include_is_an_error_on_the_include_line),
         cmocka_unit_test(errors_in_an_included_file_name_that_file),
         cmocka_unit_test(key_set_twice_in_one_file_is_an_error_even_with_includes),
-        cmocka_unit_test(set_overrides_the_file_and_may_create_sections),
+        cmocka_unit_test(set_overrides_the_file_and_add_may_create_sections),
+        cmocka_unit_test(set_refuses_to_create_a_section),
+        cmocka_unit_test(hints_name_the_one_closest_name),
+        cmocka_unit_test(hints_in_files_and_options),
         cmocka_unit_test(set_errors_name_the_option),
         cmocka_unit_test(refused_values_and_missing_keys_are_reported_together),
         cmocka_unit_test(hash_is_equal_for_equal_scenarios_and_differs_otherwise),

@@ -16,13 +16,33 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The "--add ARG" texts of --add options, kept for the life of the process (a command's sets
+ * point at them); freed by cli_finish. */
+static char *added[CLI_MAX_SETS];
+static int nadded;
+
 int cli_add_set(cli_sets *sets, const char *arg, const char *cmd)
 {
     if (sets->n == CLI_MAX_SETS) {
-        fprintf(stderr, "relsim %s: --set: at most %d of them\n", cmd, CLI_MAX_SETS);
+        fprintf(stderr, "relsim %s: --set: at most %d of them (with --add)\n", cmd, CLI_MAX_SETS);
         return EXIT_INPUT;
     }
     sets->v[sets->n++] = arg;
+    return 0;
+}
+
+int cli_add_add(cli_sets *sets, const char *arg, const char *cmd)
+{
+    if (sets->n == CLI_MAX_SETS || nadded == CLI_MAX_SETS) {
+        fprintf(stderr, "relsim %s: --add: at most %d of them (with --set)\n", cmd, CLI_MAX_SETS);
+        return EXIT_INPUT;
+    }
+    if (asprintf(&added[nadded], "--add %s", arg) < 0) {
+        added[nadded] = NULL;
+        fprintf(stderr, "relsim: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    sets->v[sets->n++] = added[nadded++];
     return 0;
 }
 
@@ -41,6 +61,8 @@ int cli_common_option(int c, const char *arg, const char *word, const char *cmd,
     switch (c) {
     case 'S':
         return cli_add_set(&co->sets, arg, cmd);
+    case 'A':
+        return cli_add_add(&co->sets, arg, cmd);
     case 'j':
         if (unit_parse_count(arg, 1, 1024, &v, err, sizeof err))
             return cli_bad_option(cmd, "--threads", err);
@@ -223,5 +245,8 @@ int cli_finish(int rc)
     }
     free(command_line);
     command_line = NULL;
+    for (int i = 0; i < nadded; i++)
+        free(added[i]);
+    nadded = 0;
     return rc;
 }

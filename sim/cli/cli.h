@@ -14,7 +14,8 @@
 
 #define CLI_MAX_SETS 60
 
-/* The --set options of a command, in the order given. */
+/* The --set and --add options of a command, in the order given: a --set as its argument, an
+ * --add as "--add ARG" (scn_load's form for an option that may create a section). */
 typedef struct {
     const char *v[CLI_MAX_SETS];
     int n;
@@ -23,9 +24,12 @@ typedef struct {
 /* Adds one --set argument; returns 0, or EXIT_INPUT after a message if there are too many. */
 int cli_add_set(cli_sets *sets, const char *arg, const char *cmd);
 
+/* Adds one --add argument; returns 0, or EXIT_INPUT after a message if there are too many. */
+int cli_add_add(cli_sets *sets, const char *arg, const char *cmd);
+
 /* The options several commands share. */
 typedef struct {
-    cli_sets sets; /* --set */
+    cli_sets sets; /* --set and --add */
     int threads;   /* --threads, 0: all cores */
     int force;     /* --force */
     int plot;      /* 1 unless --no-plot */
@@ -38,9 +42,9 @@ typedef struct {
     }
 
 /* The options a command does not handle itself, getopt's c with optarg arg; word is the argument
- * it came from (argv[optind - 1]). Takes the shared ones: 'S' --set, 'j' --threads, 'F' --force,
- * 'P' --no-plot, 'q' --quiet. Returns 0 if it took c, else EXIT_INPUT after a message: a bad
- * value, or an option unknown to the command or missing its argument. */
+ * it came from (argv[optind - 1]). Takes the shared ones: 'S' --set, 'A' --add, 'j' --threads,
+ * 'F' --force, 'P' --no-plot, 'q' --quiet. Returns 0 if it took c, else EXIT_INPUT after a
+ * message: a bad value, or an option unknown to the command or missing its argument. */
 int cli_common_option(int c, const char *arg, const char *word, const char *cmd, cli_common *co);
 
 /* Loads a scenario file (the embedded default when path is NULL) with the --set options. On

@@ -28,6 +28,7 @@ static void usage_batch(FILE *f)
           "options:\n"
           "  -o, --output OUT          output directory (default results/batch)\n"
           "      --set SECTION.KEY=V   override a key in every scenario (repeatable)\n"
+          "      --add SECTION.KEY=V   the same, and may create a section --set would refuse\n"
           "      --force               run everything again, complete or not\n"
           "      --threads T           threads (default: all cores); results do not depend on T\n"
           "      --no-plot             no pictures\n"
@@ -75,11 +76,15 @@ static void print_error(void *ctx, const char *msg)
 
 int cmd_batch(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"output", required_argument, 0, 'o'}, {"set", required_argument, 0, 'S'},
-        {"force", no_argument, 0, 'F'},        {"threads", required_argument, 0, 'j'},
-        {"no-plot", no_argument, 0, 'P'},      {"quiet", no_argument, 0, 'q'},
-        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+    static const struct option opts[] = {{"output", required_argument, 0, 'o'},
+                                         {"set", required_argument, 0, 'S'},
+                                         {"add", required_argument, 0, 'A'},
+                                         {"force", no_argument, 0, 'F'},
+                                         {"threads", required_argument, 0, 'j'},
+                                         {"no-plot", no_argument, 0, 'P'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     const char *out = "results/batch";
     cli_common co = CLI_COMMON_INIT;
     int c, rc = EXIT_INPUT;

@@ -28,6 +28,8 @@ static void usage_run(FILE *f)
           "                            scenario)\n"
           "      --set SECTION.KEY=V   override a key of the scenario (repeatable), e.g.\n"
           "                            --set cluster.spares=16 --set component.gpu.ttr=2d\n"
+          "      --add SECTION.KEY=V   the same, and may create a [component.NAME], [job] or\n"
+          "                            [sweep] section that --set refuses to create\n"
           "      --trials N            number of trials (same as --set scenario.trials=N)\n"
           "      --seed S              random seed, 0 to 4294967295\n"
           "      --threads T           threads (default: all cores); results do not depend on T\n"
@@ -40,12 +42,17 @@ static void usage_run(FILE *f)
 
 int cmd_run(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"output", required_argument, 0, 'o'}, {"trials", required_argument, 0, 't'},
-        {"seed", required_argument, 0, 's'},   {"threads", required_argument, 0, 'j'},
-        {"set", required_argument, 0, 'S'},    {"force", no_argument, 0, 'F'},
-        {"quiet", no_argument, 0, 'q'},        {"no-plot", no_argument, 0, 'P'},
-        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+    static const struct option opts[] = {{"output", required_argument, 0, 'o'},
+                                         {"trials", required_argument, 0, 't'},
+                                         {"seed", required_argument, 0, 's'},
+                                         {"threads", required_argument, 0, 'j'},
+                                         {"set", required_argument, 0, 'S'},
+                                         {"force", no_argument, 0, 'F'},
+                                         {"add", required_argument, 0, 'A'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {"no-plot", no_argument, 0, 'P'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     const char *outdir = NULL, *trials = NULL, *seed = NULL;
     cli_common co = CLI_COMMON_INIT;
     int c;
@@ -113,6 +120,7 @@ int cmd_run(int argc, char **argv)
     }
 
     run_opts ro = {.outdir = dir,
+                   .embedded = optind >= argc,
                    .threads = threads,
                    .progress = !quiet && isatty(2),
                    .plot = plot,

@@ -43,6 +43,7 @@ static void usage_sweep(FILE *f)
           "                            the first round)\n"
           "      --seed S              random seed\n"
           "      --set SECTION.KEY=V   override a key at every point (repeatable)\n"
+          "      --add SECTION.KEY=V   the same, and may create a section --set would refuse\n"
           "  -o, --output DIR          output directory (default results/NAME-sweep)\n"
           "      --threads T, --force, --no-plot, -q/--quiet, -h/--help: as for run\n",
           f);
@@ -57,6 +58,7 @@ int cmd_sweep(int argc, char **argv)
                                          {"max-trials", required_argument, 0, 'M'},
                                          {"seed", required_argument, 0, 's'},
                                          {"set", required_argument, 0, 'S'},
+                                         {"add", required_argument, 0, 'A'},
                                          {"output", required_argument, 0, 'o'},
                                          {"threads", required_argument, 0, 'j'},
                                          {"force", no_argument, 0, 'F'},

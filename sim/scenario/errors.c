@@ -6,6 +6,13 @@
  * load in the order of the files and lines they are about, whatever order they were found in
  * (a file's includes are read after it, the checks of the whole come last). After MAX_ERRORS
  * messages one more says that more follow, and the rest are dropped.
+ *
+ * A name that is not known (a key, a section, a component kind, a law) may end its message with
+ * "; did you mean 'x'?" (scn_hint): only when one known name is clearly the closest, by the
+ * Damerau-Levenshtein distance (optimal string alignment: insertions, deletions, substitutions
+ * and swaps of two adjacent characters, each counting 1) with case ignored, within a small
+ * threshold: 1 for a name of up to 4 characters, 2 up to 8, 3 beyond. Two names equally close,
+ * or none that close, give no hint: a wrong guess costs the reader more than none.
  */
 #include "sim/scenario/scn_int.h"
 
@@ -15,6 +22,7 @@
 #include <string.h>
 
 #define MAX_ERRORS 100
+#define HINT_MAX_LEN 64 /* longer names get no hint (component names hold at most 39) */
 
 void scn_errors_free(scn_errors *e)
 {
@@ -128,4 +136,62 @@ void scn_error_at(loader *L, origin at, const char *fmt, ...)
     const char *path = at.file >= 0 ? L->files[at.file] : L->nfiles ? L->files[0] : L->s->path;
     add_error_in(L->errs, at.file, path, at.line, fmt, ap);
     va_end(ap);
+}
+
+static int fold(char c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* The optimal string alignment distance of a and b (each at most HINT_MAX_LEN characters),
+ * case ignored. */
+static int edit_distance(const char *a, const char *b)
+{
+    int la = (int)strlen(a), lb = (int)strlen(b);
+    int d[HINT_MAX_LEN + 1][HINT_MAX_LEN + 1];
+    for (int i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (int j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (int i = 1; i <= la; i++) {
+        for (int j = 1; j <= lb; j++) {
+            int cost = fold(a[i - 1]) != fold(b[j - 1]);
+            int best = d[i - 1][j - 1] + cost;
+            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) &&
+                fold(a[i - 2]) == fold(b[j - 1]) && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    }
+    return d[la][lb];
+}
+
+const char *scn_suggest(const char *word, const char *const *names, int n)
+{
+    size_t len = strlen(word);
+    if (len == 0 || len > HINT_MAX_LEN) return NULL;
+    int limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+    const char *best = NULL;
+    int best_d = limit + 1, ties = 0;
+    for (int i = 0; i < n; i++) {
+        if (!names[i] || strlen(names[i]) > HINT_MAX_LEN || strcmp(names[i], word) == 0) continue;
+        int d = edit_distance(word, names[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = names[i];
+            ties = 0;
+        } else if (d == best_d && best && strcmp(best, names[i]) != 0) {
+            ties++;
+        }
+    }
+    return best && !ties ? best : NULL;
+}
+
+const char *scn_hint(char *buf, size_t len, const char *word, const char *const *names, int n)
+{
+    const char *s = scn_suggest(word, names, n);
+    if (!s || snprintf(buf, len, "; did you mean '%s'?", s) >= (int)len) buf[0] = '\0';
+    return buf;
 }

@@ -163,10 +163,33 @@ static int set_heartbeat(scn *s, scn_component *c, const char *v, char *err, siz
     return nonneg_duration(v, &s->heartbeat, err, n);
 }
 
+/* dist_parse, with a hint when the law's name is not one: the word before its '(' (or a bare
+ * word) compared with the names of the laws. */
+static int parse_law(const char *v, dist *d, char *err, size_t n)
+{
+    if (dist_parse(v, d, err, n) == 0) return 0;
+    size_t len = strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+    const char *rest = v + len + strspn(v + len, " \t");
+    char word[48];
+    if (len == 0 || len >= sizeof word || (*rest && *rest != '(')) return -1;
+    memcpy(word, v, len);
+    word[len] = '\0';
+    const char *names[DIST_GEOMETRIC + 1];
+    for (int k = 0; k <= DIST_GEOMETRIC; k++) {
+        names[k] = dist_kind_name((dist_kind)k);
+        if (strcmp(names[k], word) == 0) return -1; /* a law: the mistake is elsewhere */
+    }
+    char hint[SCN_HINT_SIZE];
+    size_t used = strlen(err);
+    scn_hint(hint, sizeof hint, word, names, DIST_GEOMETRIC + 1);
+    if (used < n) snprintf(err + used, n - used, "%s", hint);
+    return -1;
+}
+
 /* A law of a duration that may be zero (repair, failover, costs). */
 static int set_law(const char *v, dist *d, char *err, size_t n)
 {
-    return dist_parse(v, d, err, n);
+    return parse_law(v, d, err, n);
 }
 
 static int set_failover(scn *s, scn_component *c, const char *v, char *err, size_t n)
@@ -208,7 +231,7 @@ static int set_count(scn *s, scn_component *c, const char *v, char *err, size_t 
 static int set_ttf(scn *s, scn_component *c, const char *v, char *err, size_t n)
 {
     (void)s;
-    if (dist_parse(v, &c->ttf, err, n)) return -1;
+    if (parse_law(v, &c->ttf, err, n)) return -1;
     double mean = dist_mean(&c->ttf);
     if (!(mean > 0) || !isfinite(mean)) {
         snprintf(err, n, "a time to failure must have a positive, finite mean (got %s)", v);
@@ -221,7 +244,7 @@ static int set_ttf(scn *s, scn_component *c, const char *v, char *err, size_t n)
 static int set_ttr(scn *s, scn_component *c, const char *v, char *err, size_t n)
 {
     (void)s;
-    if (dist_parse(v, &c->ttr, err, n)) return -1;
+    if (parse_law(v, &c->ttr, err, n)) return -1;
     c->has_ttr = 1;
     return 0;
 }
@@ -337,6 +360,20 @@ void scn_list_keys(int section, char *buf, size_t len)
         if (w < 0 || (size_t)w >= len - used) break;
         used += (size_t)w;
     }
+}
+
+/* The keys of a section, for hints: up to max of them into out; returns how many. */
+int scn_key_names(int section, const char **out, int max)
+{
+    int n = 0;
+    for (int i = 0; i < NKEYS_TABLE && n < max; i++)
+        if (keys[i].section == section) out[n++] = keys[i].key;
+    return n;
+}
+
+const char *scn_section_name(int section)
+{
+    return section >= 0 && section < NFIXED ? section_names[section] : NULL;
 }
 
 int scn_section_of(const char *name, const char **comp_name)

@@ -127,6 +127,32 @@ static int new_kind(loader *L, const char *cname)
     return scn_table_put(&L->kinds, cname, NULL, 1);
 }
 
+/* ---------------------------------------------------------------- hints */
+
+/* A hint for an unknown section: the fixed sections, and component.NAME for a name with a '.'
+ * ([components.gpu] is close to [component.gpu]). Returns hint, SCN_HINT_SIZE bytes. */
+static const char *section_hint(char *hint, const char *name)
+{
+    const char *names[NFIXED + 1];
+    char comp[SCN_HINT_SIZE];
+    int n = 0;
+    for (int i = 0; i < NFIXED; i++)
+        names[n++] = scn_section_name(i);
+    const char *dot = strchr(name, '.');
+    if (dot && (size_t)snprintf(comp, sizeof comp, "component%s", dot) < sizeof comp)
+        names[n++] = comp;
+    return scn_hint(hint, SCN_HINT_SIZE, name, names, n);
+}
+
+/* A hint for an unknown key of section sec (include too in a file's [scenario]). */
+static const char *key_hint(char *hint, int sec, const char *key, int in_file)
+{
+    const char *names[32];
+    int n = scn_key_names(sec, names, 31);
+    if (in_file && sec == SEC_SCENARIO) names[n++] = "include";
+    return scn_hint(hint, SCN_HINT_SIZE, key, names, n);
+}
+
 /* ---------------------------------------------------------------- libinih's handler */
 
 static void out_of_memory(file_ctx *ctx)
@@ -170,10 +196,10 @@ static int on_key(void *user, const char *section, const char *key, const char *
         return 1;
     }
     if (!scn_find_key(sec, key)) {
-        char expected[200];
+        char expected[200], hint[SCN_HINT_SIZE];
         scn_list_keys(sec, expected, sizeof expected);
-        ERR(ctx, "unknown key '%s' in [%s] (expected %s%s)", key, section, expected,
-            sec == SEC_SCENARIO ? ", include" : "");
+        ERR(ctx, "unknown key '%s' in [%s] (expected %s%s)%s", key, section, expected,
+            sec == SEC_SCENARIO ? ", include" : "", key_hint(hint, sec, key, 1));
         return 1;
     }
     int first = scn_table_get(&ctx->first, section, key);
@@ -277,10 +303,11 @@ static const char *check_header(file_ctx *ctx, char *line, char *out, size_t out
     const char *cname = NULL;
     int sec = scn_section_of(name, &cname);
     if (sec == SEC_NONE) {
+        char hint[SCN_HINT_SIZE];
         ERR(ctx,
             "unknown section [%s] (expected scenario, cluster, component.NAME, detection, "
-            "failover, job or sweep)",
-            name);
+            "failover, job or sweep)%s",
+            name, section_hint(hint, name));
         return "[!]";
     }
     if (sec == SEC_COMPONENT && !scn_component_name_ok(cname)) {
@@ -580,7 +607,62 @@ static char *trimmed(const char *v, size_t len)
     return strndup(v, len);
 }
 
-/* Turns "--set section.key=value" into an item. */
+/* 1 if the items read so far (every file, then the options before this one) declare section. */
+static int has_section(const loader *L, const char *section)
+{
+    for (int i = 0; i < L->items.n; i++)
+        if (!L->items.v[i].key && strcmp(L->items.v[i].section, section) == 0) return 1;
+    return 0;
+}
+
+/* The message for a --set (or --vary) that would create a section: with the component kinds the
+ * scenario has, and the closest of them. */
+static void refuse_new_section(loader *L, origin at, int sec, const char *section,
+                               const char *cname)
+{
+    if (sec != SEC_COMPONENT) {
+        scn_error_at(L, at,
+                     "the scenario has no [%s] section (expected one it has; --add creates a "
+                     "section)",
+                     section);
+        return;
+    }
+    const char *kinds[SCN_MAX_COMPONENTS];
+    int n = 0;
+    for (int i = 0; i < L->items.n && n < SCN_MAX_COMPONENTS; i++) {
+        const item *it = &L->items.v[i];
+        const char *name = NULL;
+        if (it->key || scn_section_of(it->section, &name) != SEC_COMPONENT) continue;
+        int seen = 0;
+        for (int j = 0; j < n && !seen; j++)
+            seen = strcmp(kinds[j], name) == 0;
+        if (!seen) kinds[n++] = name;
+    }
+    char *list = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&list, &len);
+    if (!f) {
+        scn_error_at(L, at, "out of memory");
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%s%s", i ? ", " : "", kinds[i]);
+    if (n == 0) fputs("none", f);
+    if (fclose(f) != 0) {
+        free(list);
+        scn_error_at(L, at, "out of memory");
+        return;
+    }
+    char hint[SCN_HINT_SIZE];
+    scn_error_at(L, at,
+                 "the scenario has no [%s] (expected one of its kinds: %s; --add creates a new "
+                 "kind)%s",
+                 section, list, scn_hint(hint, sizeof hint, cname, kinds, n));
+    free(list);
+}
+
+/* Turns "--set section.key=value" (or "--add ...", which may create a section, or "--vary ...")
+ * into an item. */
 void scn_read_override(loader *L, const char *text)
 {
     int f = add_file(L, text);
@@ -628,10 +710,11 @@ void scn_read_override(loader *L, const char *text)
     const char *section = name, *key = dot + 1, *cname = NULL;
     int sec = scn_section_of(section, &cname);
     if (sec == SEC_NONE) {
+        char hint[SCN_HINT_SIZE];
         scn_error_at(L, at,
                      "unknown section [%s] (expected scenario, cluster, component.NAME, detection, "
-                     "failover, job or sweep)",
-                     section);
+                     "failover, job or sweep)%s",
+                     section, section_hint(hint, section));
         goto out;
     }
     if (sec == SEC_COMPONENT && !scn_component_name_ok(cname)) {
@@ -644,9 +727,18 @@ void scn_read_override(loader *L, const char *text)
         goto out;
     }
     if (!scn_find_key(sec, key)) {
-        char expected[200];
+        char expected[200], hint[SCN_HINT_SIZE];
         scn_list_keys(sec, expected, sizeof expected);
-        scn_error_at(L, at, "unknown key '%s' in [%s] (expected %s)", key, section, expected);
+        scn_error_at(L, at, "unknown key '%s' in [%s] (expected %s)%s", key, section, expected,
+                     key_hint(hint, sec, key, 0));
+        goto out;
+    }
+    /* --set changes a scenario; only --add may give it what its files do not have: a kind of
+     * component, a job or a sweep (a misspelt kind would otherwise be a new one, silently).
+     * [scenario], [cluster], [detection] and [failover] every scenario has, with defaults. */
+    if ((sec == SEC_COMPONENT || sec == SEC_JOB || sec == SEC_SWEEP) &&
+        strncmp(text, "--add ", 6) != 0 && !has_section(L, section)) {
+        refuse_new_section(L, at, sec, section, cname);
         goto out;
     }
     if (sec == SEC_COMPONENT) {

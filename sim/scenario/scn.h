@@ -117,9 +117,23 @@ void scn_errors_free(scn_errors *e);
 /* Prints every message, one per line. */
 void scn_errors_print(const scn_errors *e, FILE *f);
 
+/* Hints for a name that is not known (a key, a section, a kind of component, a law): the one of
+ * names[0..n) clearly closest to word, by the Damerau-Levenshtein distance with case ignored,
+ * within 1 for a word of up to 4 characters, 2 up to 8, 3 beyond; NULL when none is that close,
+ * when two are equally close, or when word is one of them. NULL entries are skipped. Pinned by
+ * tests/test_scenario.c (hints_name_the_one_closest_name). */
+const char *scn_suggest(const char *word, const char *const *names, int n);
+
+/* "; did you mean 'NAME'?" in buf for scn_suggest's NAME, else ""; returns buf. A buf of
+ * SCN_HINT_SIZE bytes holds any hint. Messages end with it. */
+#define SCN_HINT_SIZE 96
+const char *scn_hint(char *buf, size_t len, const char *word, const char *const *names, int n);
+
 /* Loads and checks a scenario: the file at `path` (or `text`, named `path` in messages, when text
  * is not NULL), the files it includes, then the overrides sets[0..nsets) ("section.key=value",
- * as given to --set; an entry "--OPTION section.key=value" is named that way in messages).
+ * as given to --set; an entry "--OPTION section.key=value" is named that way in messages). An
+ * override may not create a [component.NAME], [job] or [sweep] section the files (and the
+ * overrides before it) do not have, unless it is an "--add section.key=value" entry.
  * Returns 0, or the number of errors (added to errs): every error found. */
 int scn_load(const char *path, const char *text, const char *const *sets, int nsets, scn *s,
              scn_errors *errs);

@@ -124,6 +124,12 @@ typedef struct {
 /* The SEC_ number of a section name; for a component, *comp_name is set to its NAME. */
 int scn_section_of(const char *name, const char **comp_name);
 
+/* The keys of a section, for hints: up to max of them into out; returns how many. */
+int scn_key_names(int section, const char **out, int max);
+
+/* The name of a fixed section (SEC_SCENARIO to SEC_SWEEP), or NULL. */
+const char *scn_section_name(int section);
+
 /* The key spec of (section, key), or NULL. */
 const key_spec *scn_find_key(int sec, const char *key);
 
