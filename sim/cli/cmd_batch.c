@@ -171,8 +171,9 @@ int cmd_batch(int argc, char **argv)
         goto done;
     }
     if (!co.quiet) {
-        printf("relsim %s: batch of %d scenario(s) in %.1f s, %d thread(s)\n\n", RELSIM_VERSION,
-               b.n, clock_wall() - t0, b.o.threads);
+        printf("relsim %s: batch of %d scenario%s in %.1f s, %d thread%s\n\n", RELSIM_VERSION,
+               b.n, b.n == 1 ? "" : "s", clock_wall() - t0, b.o.threads,
+               b.o.threads == 1 ? "" : "s");
         for (int i = 0; i < b.n; i++) {
             const batch_entry *e = &b.v[i];
             const char *st = e->status == REPORT_FAILED       ? "FAILED"
@@ -181,7 +182,7 @@ int cmd_batch(int argc, char **argv)
             printf("  %-24s %-11s %s\n", e->s ? e->s->name : "-", st, e->file);
         }
         printf("\nwritten: %s/{report.html, report.md, report.csv}\n", out);
-        if (failed) printf("%d of %d scenario(s) FAILED: see above and the report\n", failed, b.n);
+        if (failed) printf("%d of %d FAILED: see above and the report\n", failed, b.n);
     }
     rc = failed ? EXIT_INPUT : 0;
     goto done;

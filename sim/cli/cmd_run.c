@@ -5,6 +5,7 @@
 #include "models/rc.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/summary.h"
+#include "sim/study/analytic.h"
 #include "sim/study/mc.h"
 #include "sim/study/ranks.h"
 #include "sim/study/run.h"
@@ -102,6 +103,14 @@ int cmd_run(int argc, char **argv)
         }
         s->seed = (uint32_t)v;
     }
+    /* before simulating: a cluster that breaks faster than its crews repair cannot finish */
+    {
+        analytic_load load;
+        char warn[600];
+        analytic_capacity(s, &load);
+        if (analytic_capacity_warning(s, &load, warn, sizeof warn))
+            fprintf(stderr, "relsim run: warning: %s\n", warn);
+    }
     int short_of_memory =
         mc_check_memory(s, threads ? threads : mc_default_threads(), err, sizeof err) != 0;
     if (short_of_memory) fprintf(stderr, "%s: %s\n", s->path, err);
@@ -120,6 +129,7 @@ int cmd_run(int argc, char **argv)
     }
 
     run_opts ro = {.outdir = dir,
+                   .embedded = optind >= argc,
                    .threads = threads,
                    .progress = !quiet && isatty(2),
                    .plot = plot,

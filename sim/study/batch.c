@@ -64,10 +64,14 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* dir/name, without doubling a slash that dir ends with ("scenarios/" + "a.ini"). */
 static char *join(const char *dir, const char *name)
 {
     char *p = NULL;
-    return asprintf(&p, "%s/%s", dir, name) < 0 ? NULL : p;
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    return asprintf(&p, "%.*s/%s", (int)len, dir, name) < 0 ? NULL : p;
 }
 
 /* Every .ini file of a directory, in name order; -1 if it cannot be read, else how many. An

@@ -94,7 +94,11 @@ static outfile *write_record(const scn *s, const run_opts *o, const run_result *
     outfile *of = record_open(dir, "run record: this file loads back as the scenario that was run",
                               o->command_line, err, n);
     if (!of) return NULL;
-    int bad = record_put(of, RECORD_SCENARIO_FILE, "%s", s->path);
+    int bad = o->embedded
+                  ? record_put(of, RECORD_SCENARIO_FILE, "(none: the default embedded in relsim, "
+                                                         "a copy of %s)",
+                               s->path)
+                  : record_put(of, RECORD_SCENARIO_FILE, "%s", s->path);
     bad |= record_put(of, RECORD_SCENARIO_NAME, "%s", s->name);
     bad |= record_put(of, RECORD_SCENARIO_HASH, "%016llx", scn_hash(s));
     bad |= record_put(of, RECORD_SEED, "%u", s->seed);

@@ -31,6 +31,7 @@ typedef struct {
     int plot;                               /* draw summary.png */
     const char *command_line;               /* recorded in run.txt */
     int analytic;                           /* write analytic.csv into the set too */
+    int embedded;                           /* s is the embedded default: run.txt says so */
     void (*tick)(void *ctx, uint64_t done); /* see mc_opts */
     void *tick_ctx;
 } run_opts;
