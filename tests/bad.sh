@@ -8,7 +8,9 @@
 # tests/bad/NAME.ini with NAME.expect is a bad case: `relsim run NAME.ini -o DIR`, run from
 # tests/bad (so that messages read "NAME.ini:LINE: ..."), must exit with status 2, print exactly
 # NAME.expect on stderr and nothing on stdout, and leave DIR (a fresh empty directory) empty.
-# tests/bad/good-NAME.ini must run: status 0, nothing on stderr, trials.csv written. Files under
+# tests/bad/good-NAME.ini must run: status 0, nothing on stderr, trials.csv written. A case with
+# a NAME.args file runs with the options it holds, one argument per line, after -o DIR (--set and
+# --add cases). Files under
 # tests/bad/include/ are included by the cases, not cases themselves. A status of 128 or more is
 # a crash, 124 a hang (killed after $LIMIT seconds); both fail whatever else is checked.
 # Inputs that cannot be files in git are made here, in a temporary directory: see make_special.
@@ -48,14 +50,27 @@ TIMEOUT=
 command -v timeout >/dev/null 2>&1 && TIMEOUT="timeout $LIMIT"
 
 # run DIR NAME [OPTIONS...]: runs relsim on NAME.ini from DIR with the fresh empty output
-# directory $run/out; sets $status and $run, and fills $T/stdout and $T/stderr. (Few processes
-# per case: the sanitizer build runs the catalogue too.)
+# directory $run/out, then the arguments of NAME.args if there is one, then OPTIONS; sets $status
+# and $run, and fills $T/stdout and $T/stderr. (Few processes per case: the sanitizer build runs
+# the catalogue too.)
 run() {
     cd "$1" || exit 1
     scn=$2.ini
     run=$T/r/$2
+    args=$BAD/$2.args
     shift 2
     mkdir -p "$run/out" || exit 1
+    if [ -f "$args" ]; then
+        # one argument per line: prepended to OPTIONS, split on newlines only, no globbing
+        old_ifs=$IFS
+        IFS='
+'
+        set -f
+        # shellcheck disable=SC2046
+        set -- $(cat "$args") "$@"
+        set +f
+        IFS=$old_ifs
+    fi
     $TIMEOUT "$RELSIM" run "$scn" -o "$run/out" "$@" >"$T/stdout" 2>"$T/stderr"
     status=$?
 }
