@@ -224,77 +224,224 @@ static void write_run_summary(FILE *f, const char *png, const void *arg)
             p->hist_column, p->mean);
 }
 
+/* Eight colours that stay apart (Okabe and Ito's, with black for the best mark). */
+static const char *const palette[PLOT_MAX_LINES] = {"#0072b2", "#d55e00", "#009e73", "#cc79a7",
+                                                    "#e69f00", "#56b4e9", "#7f7f00", "#404040"};
+
+/* Whether panel q has a finished point. */
+static int panel_has_data(const plot_sweep *p, int q)
+{
+    for (int i = 0; i < p->nrows; i++)
+        if (p->rows[i].panel == q && !p->rows[i].failed && isfinite(p->rows[i].mean)) return 1;
+    return 0;
+}
+
+/* The tics of the first key's values (categorical axis or heatmap columns). */
+static void put_xtics(FILE *f, const plot_sweep *p, int heat)
+{
+    fputs("set xtics (", f);
+    int first = 1;
+    for (int i = 0; i < p->nrows; i++) {
+        const plot_sweep_row *r = &p->rows[i];
+        if (r->group != 0 || r->panel != 0) continue;
+        fputs(first ? "" : ", ", f);
+        put_quoted(f, r->xtext);
+        fprintf(f, " %.17g", heat ? (double)r->xi : r->x);
+        first = 0;
+    }
+    fputs(") rotate by -20\n", f);
+}
+
+/* One panel as lines (or points, categorical) with CI bars, closed forms, marks and crosses. */
+static void sweep_panel_lines(FILE *f, const plot_sweep *p, int q, int with_key)
+{
+    int have_data = panel_has_data(p, q);
+    double dx = p->categorical && p->ngroups > 1 ? 0.3 / p->ngroups : 0; /* points side by side */
+    int nl = 0;
+    for (int i = 0; i < p->nrows; i++) {
+        const plot_sweep_row *r = &p->rows[i];
+        if (r->panel != q || !r->failed) continue;
+        double x = r->x + dx * (r->group - 0.5 * (p->ngroups - 1));
+        fprintf(f, "set label %d 'x' at first %.17g, graph 0.03 center font ',15' tc rgb '#c00000'\n",
+                ++nl, x);
+    }
+    for (int m = 0; m < p->nmarks; m++) {
+        if (p->mark_panel[m] != q) continue;
+        fprintf(f,
+                "set arrow %d from %.17g, graph 0 to %.17g, graph 1 nohead dt %d lw 1.5 "
+                "lc rgb '%s'\n",
+                m + 1, p->mark_x[m], p->mark_x[m], m % 2 ? 3 : 2,
+                palette[p->mark_group[m] % PLOT_MAX_LINES]);
+    }
+    if (!have_data) {
+        fputs("set yrange [0:1]\nset label 99 'no point of this panel finished' at graph 0.5, "
+              "graph 0.5 center\n",
+              f);
+    }
+    fputs(with_key ? "set key outside right top\n" : "unset key\n", f);
+    fputs("plot ", f);
+    int n = 0;
+    if (!have_data) fputs("2 with lines lc rgb '#ffffff' notitle", f), n++;
+    int closed_titled = 0;
+    for (int g = 0; g < p->ngroups; g++) {
+        int any = 0, anyc = 0;
+        for (int i = 0; i < p->nrows; i++) {
+            const plot_sweep_row *r = &p->rows[i];
+            if (r->panel != q || r->group != g) continue;
+            any |= !r->failed && isfinite(r->mean);
+            anyc |= !r->failed && isfinite(r->closed);
+        }
+        if (!any) continue;
+        const char *col = palette[g % PLOT_MAX_LINES];
+        fprintf(f, "%s$p%dg%d using 1:2:3:4 with %s lw 2 pt 7 ps %s lc rgb '%s' title ",
+                n++ ? ", \\\n     " : "", q, g, p->categorical ? "yerrorbars" : "yerrorlines",
+                p->categorical ? "1.3" : "0.8", col);
+        put_quoted(f, p->group_label[g][0] ? p->group_label[g] : "simulated (95% CI)");
+        if (anyc) {
+            fprintf(f, ", \\\n     $p%dc%d using 1:2 with %s dt 2 lw 1.5 pt 6 ps 1.2 lc rgb '%s' ", q,
+                    g, p->categorical ? "points" : "linespoints", col);
+            if (!closed_titled++) {
+                fputs("title ", f);
+                put_quoted(f, p->closed_label);
+            } else
+                fputs("notitle", f);
+        }
+    }
+    for (int m = 0; m < p->nmarks; m++) {
+        if (p->mark_panel[m] != q) continue;
+        fprintf(f, ", \\\n     NaN with lines dt %d lw 1.5 lc rgb '%s' title ", m % 2 ? 3 : 2,
+                palette[p->mark_group[m] % PLOT_MAX_LINES]);
+        put_quoted(f, p->mark_label[m]);
+    }
+    if (nl) fputs(", \\\n     NaN with points pt 2 ps 1.5 lw 2 lc rgb '#c00000' title "
+                  "'x: could not finish (safety limit)'", f);
+    const plot_sweep_row *b = &p->rows[p->best];
+    if (b->panel == q) {
+        double x = b->x + dx * (b->group - 0.5 * (p->ngroups - 1));
+        fprintf(f,
+                ", \\\n     '+' using (%.17g):(%.17g) every ::0::0 with points pt 6 ps 3.5 lw 2.5 "
+                "lc rgb '#000000' title 'best'",
+                x, b->mean);
+    }
+    fputs("\n", f);
+    fputs("unset label\nunset arrow\nset autoscale y\n", f);
+}
+
+/* One panel as a heatmap of the metric over the first two keys. */
+static void sweep_panel_heat(FILE *f, const plot_sweep *p, int q, int cells)
+{
+    fprintf(f, "$h%d << EOD\n", q);
+    for (int i = 0; i < p->nrows; i++) {
+        const plot_sweep_row *r = &p->rows[i];
+        if (r->panel != q) continue;
+        if (r->failed || !isfinite(r->mean))
+            fprintf(f, "%d %d NaN 1\n", r->xi, r->group);
+        else
+            fprintf(f, "%d %d %.17g 0\n", r->xi, r->group, r->mean);
+    }
+    fputs("EOD\n", f);
+    fputs("set ytics (", f);
+    for (int g = 0; g < p->ngroups; g++) {
+        fputs(g ? ", " : "", f);
+        put_quoted(f, p->group_label[g]);
+        fprintf(f, " %d", g);
+    }
+    fputs(")\nunset grid\nset key outside right top\n", f);
+    fprintf(f, "set xrange [-0.5:%.1f]\nset yrange [-0.5:%d.5]\n", 0.5 + (double)(cells - 1),
+            p->ngroups - 1);
+    fprintf(f,
+            "plot $h%d using 1:2:(0.5):(0.5):($4 == 0 ? $3 : NaN) with boxxyerror fs solid 1.0 "
+            "noborder fc palette notitle, \\\n"
+            "     $h%d using 1:2:(0.5):(0.5):($4 == 1 ? 1 : NaN) with boxxyerror fs pattern 2 "
+            "lc rgb '#999999' title 'could not finish (safety limit)'",
+            q, q);
+    const plot_sweep_row *b = &p->rows[p->best];
+    if (b->panel == q)
+        fprintf(f,
+                ", \\\n     '+' using (%d):(%d) every ::0::0 with points pt 6 ps 3.5 lw 3 "
+                "lc rgb '#000000' title 'best'",
+                b->xi, b->group);
+    fputs("\nset grid\n", f);
+}
+
 /* The sweep picture's script, drawing into png (the picture's temporary path). */
 static void write_sweep_picture(FILE *f, const char *png, const void *arg)
 {
     const plot_sweep *p = arg;
-    int have_closed = 0;
+    int heat = p->ngroups > PLOT_MAX_LINES;
+    int np = p->npanels < 1 ? 1 : p->npanels;
+    int cols = np == 1 ? 1 : np <= 2 ? 2 : np <= 4 ? 2 : np <= 9 ? 3 : 4;
+    int rows = (np + cols - 1) / cols;
+    int cells = 0; /* the first key's values: a heatmap's columns */
     for (int i = 0; i < p->nrows; i++)
-        have_closed |= !isnan(p->rows[i].closed);
-    fputs("set terminal pngcairo noenhanced size 1200,700 font 'DejaVu Sans,11'\nset output ", f);
+        if (p->rows[i].xi + 1 > cells) cells = p->rows[i].xi + 1;
+    fprintf(f, "set terminal pngcairo noenhanced size %d,%d font 'DejaVu Sans,11'\nset output ",
+            np == 1 ? 1200 : 520 * cols + 280, np == 1 ? 700 : 380 * rows + 90);
     put_quoted(f, png);
-    fputs("\nset title ", f);
-    put_quoted(f, p->title);
-    fputs("\nset xlabel ", f);
+    fputs("\nset grid\nset bars small\nset datafile missing 'NaN'\n", f);
+    /* one datablock per (panel, line), and the closed form with a blank line where it has no
+     * value, so that its dashed line breaks there instead of jumping over */
+    for (int q = 0; q < np && !heat; q++)
+        for (int g = 0; g < p->ngroups; g++) {
+            fprintf(f, "$p%dg%d << EOD\n", q, g);
+            double dx = p->categorical && p->ngroups > 1 ? 0.3 / p->ngroups : 0;
+            for (int i = 0; i < p->nrows; i++) {
+                const plot_sweep_row *r = &p->rows[i];
+                if (r->panel != q || r->group != g || r->failed || !isfinite(r->mean)) continue;
+                fprintf(f, "%.17g %.17g %.17g %.17g\n", r->x + dx * (g - 0.5 * (p->ngroups - 1)),
+                        r->mean, r->lo, r->hi);
+            }
+            fprintf(f, "EOD\n$p%dc%d << EOD\n", q, g);
+            for (int i = 0; i < p->nrows; i++) {
+                const plot_sweep_row *r = &p->rows[i];
+                if (r->panel != q || r->group != g) continue;
+                if (isfinite(r->closed))
+                    fprintf(f, "%.17g %.17g\n", r->x + dx * (g - 0.5 * (p->ngroups - 1)),
+                            r->closed);
+                else
+                    fputs("\n", f);
+            }
+            fputs("EOD\n", f);
+        }
+    if (np > 1) {
+        fprintf(f, "set multiplot layout %d,%d title ", rows, cols);
+        char t[700];
+        snprintf(t, sizeof t, "%s%s", p->title,
+                 p->nmore_panels ? " (more panels left out: see sweep.csv)" : "");
+        put_quoted(f, t);
+        fputs(" font ',13'\n", f);
+    } else {
+        fputs("set title ", f);
+        put_quoted(f, p->title);
+        fputs("\n", f);
+    }
+    fputs("set xlabel ", f);
     put_quoted(f, p->xlabel);
     fputs("\nset ylabel ", f);
-    put_quoted(f, p->ylabel);
-    fputs("\nset grid\nset key outside right top\nset bars small\n", f);
-    if (p->logx) fputs("set logscale x\n", f);
-    if (p->categorical) {
-        fputs("set xtics (", f);
-        int first = 1;
-        for (int i = 0; i < p->nrows; i++) {
-            if (p->rows[i].group != 0) continue;
-            fprintf(f, "%s", first ? "" : ", ");
-            put_quoted(f, p->rows[i].xtext);
-            fprintf(f, " %g", p->rows[i].x);
-            first = 0;
+    put_quoted(f, heat ? p->group_key : p->ylabel);
+    fputs("\n", f);
+    if (heat) {
+        fputs("set palette defined (0 '#fff5eb', 0.5 '#fd8d3c', 1 '#7f2704')\nset cblabel ", f);
+        put_quoted(f, p->ylabel);
+        fputs("\n", f);
+        put_xtics(f, p, 1);
+    } else if (p->categorical) {
+        put_xtics(f, p, 0);
+        fputs("set offsets 0.4, 0.4, 0, 0\n", f);
+    } else if (p->logx)
+        fputs("set logscale x\n", f);
+    for (int q = 0; q < np; q++) {
+        if (np > 1) {
+            fputs("set title ", f);
+            put_quoted(f, p->panel_label[q]);
+            fputs("\n", f);
         }
-        fputs(") rotate by -20\nset offsets 0.3, 0.3, 0, 0\n", f);
+        if (heat)
+            sweep_panel_heat(f, p, q, cells);
+        else
+            sweep_panel_lines(f, p, q, 1);
     }
-    for (int g = 0; g < p->ngroups; g++) {
-        fprintf(f, "$g%d << EOD\n", g);
-        for (int i = 0; i < p->nrows; i++) {
-            const plot_sweep_row *r = &p->rows[i];
-            if (r->group != g) continue;
-            fprintf(f, "%.17g %.17g %.17g %.17g ", r->x, r->mean, r->lo, r->hi);
-            if (isnan(r->closed))
-                fputs("NaN\n", f);
-            else
-                fprintf(f, "%.17g\n", r->closed);
-        }
-        fputs("EOD\n", f);
-    }
-    for (int m = 0; m < p->nmarks; m++) {
-        fprintf(f,
-                "set arrow %d from %.17g, graph 0 to %.17g, graph 1 nohead dt %d lw 1.5 "
-                "lc rgb '%s'\n",
-                m + 1, p->mark_x[m], p->mark_x[m], m % 2 ? 3 : 2, m % 2 ? "#7030a0" : "#c55a11");
-        fprintf(f, "set label %d ", m + 1);
-        put_quoted(f, p->mark_label[m]);
-        /* staggered heights, and on alternate sides of their line, so neighbours do not clash */
-        fprintf(f, " at %.17g, graph %.2f rotate by 90 right offset %s0.6, 0 font ',9'\n",
-                p->mark_x[m], 0.97 - 0.25 * (m % 2), m % 2 ? "" : "-");
-    }
-    fputs("plot ", f);
-    for (int g = 0; g < p->ngroups; g++) {
-        fprintf(f, "%s$g%d using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.8 lc %d title ",
-                g ? ", \\\n     " : "", g, g + 1);
-        put_quoted(f, p->group_label[g][0] ? p->group_label[g] : "simulated (95% CI)");
-        if (have_closed) {
-            fprintf(f, ", \\\n     $g%d using 1:5 with linespoints dt 2 lw 1.5 pt 6 lc %d title ",
-                    g, g + 1);
-            char t[200];
-            snprintf(t, sizeof t, "%s%s%s", p->closed_label, p->group_label[g][0] ? ", " : "",
-                     p->group_label[g]);
-            put_quoted(f, t);
-        }
-    }
-    fprintf(f,
-            ", \\\n     '+' using (%.17g):(%.17g) every ::0::0 with points pt 3 ps 3 lw 2 "
-            "lc rgb '#000000' title 'best'\n",
-            p->best_x, p->best_y);
+    if (np > 1) fputs("unset multiplot\n", f);
 }
 
 int plot_run_summary(const plot_run *p, char *err, size_t n)

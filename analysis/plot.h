@@ -38,34 +38,55 @@ typedef struct {
     unsigned long long trials;
 } plot_run;
 
+/* The histogram spans p01..p99 of the metric (read from trials_csv) when the extremes would
+ * squeeze the bulk of the trials into a few bars; the trials outside are counted in a note. */
+
 /* Draws the picture. Returns 0, or 1 with the reason it was not drawn (nothing is left). */
 int plot_run_summary(const plot_run *p, char *err, size_t n);
 
-/* The picture of a sweep: a metric (mean with 95% CI bars) against the first varied key, one
- * line per group (combination of the other keys), the closed form beside it where one applies,
- * vertical markers (e.g. the Young and Daly optima), and the best point marked. */
+/* The picture of a sweep: a metric (mean with 95% CI bars) against the first varied key.
+ *
+ * Points group into lines (one per value of the second key, at most PLOT_MAX_LINES, each its own
+ * colour) and lines into panels (one per combination of the third and fourth keys: small
+ * multiples, PLOT_MAX_PANELS at most, the others said in the title). With more groups than
+ * colours, each panel is a heatmap of the metric over the first two keys instead. Categorical
+ * values of the first key (laws) are drawn as points, not lines. The closed form is drawn
+ * dashed where the caller gives one (NAN elsewhere: the line breaks), markers (the Young and Daly
+ * optima) as vertical lines named in the legend (never over the curves), the best point circled,
+ * and a point that could not finish as a red cross at the foot of its panel (a grey cell in a
+ * heatmap). */
 #define PLOT_MAX_MARKS 16
+#define PLOT_MAX_LINES 8
+#define PLOT_MAX_PANELS 16
 
 typedef struct {
-    int group;         /* 0 .. ngroups-1 */
+    int panel;         /* 0 .. npanels-1 */
+    int group;         /* 0 .. ngroups-1: the line in its panel, the row of a heatmap */
+    int xi;            /* the index of the first key's value: the column of a heatmap */
     double x;          /* position (for categorical x: 0, 1, ...) */
-    const char *xtext; /* the value as written (x tic label when categorical) */
+    const char *xtext; /* the value as written (x tic label when categorical or a heatmap) */
     double mean, lo, hi;
-    double closed; /* closed form, NAN if none */
+    double closed; /* closed form, NAN if none (or where it does not hold) */
+    int failed;    /* the point could not finish: no mean */
 } plot_sweep_row;
 
 typedef struct {
     const char *dir, *png; /* as for plot_run */
     const char *title, *xlabel, *ylabel;
+    const char *group_key; /* the second key's name (a heatmap's y axis), or "" */
     int logx, categorical;
+    int npanels;
+    const char *const *panel_label; /* npanels labels ("" for a single panel) */
+    int nmore_panels;               /* panels left out (beyond PLOT_MAX_PANELS) */
     int ngroups;
     const char *const *group_label; /* ngroups labels ("" for a single group) */
     int nrows;
     const plot_sweep_row *rows;
     int nmarks;
     double mark_x[PLOT_MAX_MARKS];
+    int mark_panel[PLOT_MAX_MARKS], mark_group[PLOT_MAX_MARKS]; /* where it applies (colour) */
     const char *mark_label[PLOT_MAX_MARKS];
-    double best_x, best_y;
+    int best; /* the row of the best point */
     const char *closed_label; /* legend of the closed-form lines */
 } plot_sweep;
 

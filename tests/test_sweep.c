@@ -103,6 +103,12 @@ static const stat_summary *at(const sweep *w, int p, int m)
     return &w->summary[(size_t)p * SWEEP_NMETRICS + m];
 }
 
+/* The paired difference of metric m at point p to the best point. */
+static const stat_summary *diff(const sweep *w, int p, int m)
+{
+    return &w->diff[(size_t)p * SWEEP_NMETRICS + m];
+}
+
 /* The interval that minimises the makespan in simulation is Daly's, within the paired CI, and
  * every point's mean makespan agrees with Daly's formula within 4 standard errors. */
 static void simulated_optimum_is_dalys(void **state)
@@ -123,15 +129,15 @@ static void simulated_optimum_is_dalys(void **state)
         double z = (s->mean - expect) / (s->sd / sqrt((double)s->n));
         print_message("  interval %-6s makespan %.4f h, Daly %.4f h (%+.2f SE); paired diff to "
                       "best %+.4f [%+.4f, %+.4f], unpaired half-width %.4f\n",
-                      w->keys[0].value[p], s->mean, expect, z, w->diff[p].mean, w->diff[p].ci_low,
-                      w->diff[p].ci_high, w->unpaired_half[p]);
+                      w->keys[0].value[p], s->mean, expect, z, diff(w, p, 2)->mean,
+                      diff(w, p, 2)->ci_low, diff(w, p, 2)->ci_high, w->unpaired_half[p]);
         assert_true(fabs(z) <= 4);
     }
     /* Daly's interval is the best point or indistinguishable from it; the extremes are not. */
-    const stat_summary *dd = &w->diff[daly];
+    const stat_summary *dd = diff(w, daly, 2);
     assert_true(w->best == daly || (dd->ci_low <= 0 && dd->ci_high >= 0));
-    assert_true(w->diff[0].ci_low > 0);
-    assert_true(w->diff[6].ci_low > 0);
+    assert_true(diff(w, 0, 2)->ci_low > 0);
+    assert_true(diff(w, 6, 2)->ci_low > 0);
     sweep_free(w);
     free(w);
 }
@@ -146,7 +152,7 @@ static void paired_intervals_are_narrower_than_unpaired(void **state)
     run(w, EXACT_SCENARIO, 0, 1000, 0, 0);
     for (int p = 0; p < w->npoints; p++) {
         if (p == w->best) continue;
-        double paired = 0.5 * (w->diff[p].ci_high - w->diff[p].ci_low);
+        double paired = 0.5 * (diff(w, p, 0)->ci_high - diff(w, p, 0)->ci_low);
         print_message("  point %d: paired half-width %.5f, unpaired %.5f (%.1fx narrower)\n", p,
                       paired, w->unpaired_half[p], w->unpaired_half[p] / paired);
         assert_true(paired < 0.8 * w->unpaired_half[p]);
@@ -169,7 +175,8 @@ static void sweep_is_identical_for_one_and_two_threads(void **state)
     assert_int_equal(a->npoints, 4);
     assert_memory_equal(a->summary, b->summary,
                         (size_t)a->npoints * SWEEP_NMETRICS * sizeof *a->summary);
-    assert_memory_equal(a->diff, b->diff, (size_t)a->npoints * sizeof *a->diff);
+    assert_memory_equal(a->diff, b->diff,
+                        (size_t)a->npoints * SWEEP_NMETRICS * sizeof *a->diff);
     assert_int_equal(a->best, b->best);
     /* the first key varies fastest */
     assert_int_equal(a->index[1 * 2 + 0], 1);
@@ -200,6 +207,77 @@ static void precision_target_adds_trials_until_reached(void **state)
     run(w, EXACT_SCENARIO, 0, 50, 0.003, needed / 4);
     assert_false(w->precision_reached);
     assert_int_equal(w->trials, needed / 4);
+    sweep_free(w);
+    free(w);
+}
+
+/* The mean of the paired differences is the difference of the means: the temporary file of
+ * paired values is read back as it was written, for every metric, across the rounds of a
+ * precision target (50, 100, 200... trials, chunks of uneven length). */
+static void every_metric_has_its_paired_difference(void **state)
+{
+    (void)state;
+    sweep *w = calloc(1, sizeof *w);
+    vary(w, "job.checkpoint_interval=30m,1h,2h");
+    vary(w, "cluster.spares=0,2");
+    w->metric = 0;
+    run(w, EXACT_SCENARIO, 2, 50, 0.002, 3000);
+    assert_true(w->trials > 1024); /* at least one whole chunk and a partial one */
+    assert_int_equal(w->nfinished, w->npoints);
+    int checked = 0;
+    for (int p = 0; p < w->npoints; p++)
+        for (int m = 0; m < SWEEP_NMETRICS; m++) {
+            double want = at(w, p, m)->mean - at(w, w->best, m)->mean;
+            assert_close(diff(w, p, m)->mean, want, 1e-9, 1e-9 * fabs(at(w, p, m)->mean));
+            assert_int_equal(diff(w, p, m)->n, w->trials);
+            if (p == w->best) assert_close(diff(w, p, m)->sd, 0, 0, 0);
+            checked++;
+        }
+    assert_int_equal(checked, w->npoints * SWEEP_NMETRICS);
+    /* every metric of trials.csv is a sweep metric, and can be the one that chooses the best */
+    assert_int_equal(SWEEP_NMETRICS, METRIC_N);
+    assert_int_equal(sweep_metric_of("down_h") >= 0, 1);
+    assert_int_equal(sweep_metric_of("wait_spare_h") >= 0, 1);
+    assert_int_equal(sweep_metric_of("no_such_metric"), -1);
+    sweep_free(w);
+    free(w);
+}
+
+/* A point whose trials cannot finish (nodes that fail every few minutes against a 1-hour
+ * checkpoint interval: trial 0 hits the safety limit) is marked so, with the reason; the other
+ * points run all their trials and the best is chosen among them. A sweep where no point finishes
+ * returns RC_LIMIT. */
+static void a_point_that_cannot_finish_does_not_stop_the_sweep(void **state)
+{
+    (void)state;
+    sweep *w = calloc(1, sizeof *w);
+    vary(w, "component.gpu.ttf=exponential(mean=640h),exponential(mean=5h),"
+            "exponential(mean=1280h)");
+    w->metric = 0;
+    run(w, EXACT_SCENARIO, 0, 300, 0, 0);
+    assert_int_equal(w->npoints, 3);
+    assert_int_equal(w->nfinished, 2);
+    assert_int_equal(w->status[0], SWEEP_POINT_OK);
+    assert_int_equal(w->status[1], SWEEP_POINT_LIMIT);
+    assert_int_equal(w->status[2], SWEEP_POINT_OK);
+    assert_non_null(w->why[1]);
+    assert_non_null(strstr(w->why[1], "safety limit"));
+    assert_null(w->why[0]);
+    assert_int_equal(w->best, 2); /* longer lives: the higher goodput */
+    assert_true(isnan(at(w, 1, 0)->mean));
+    assert_true(isnan(diff(w, 1, 0)->mean));
+    assert_int_equal(at(w, 0, 0)->n, 300);
+    assert_true(diff(w, 0, 0)->ci_high < 0);
+    sweep_free(w);
+    memset(w, 0, sizeof *w);
+    vary(w, "component.gpu.ttf=exponential(mean=5h),exponential(mean=4h)");
+    const char *p = write_scenario(EXACT_SCENARIO);
+    assert_int_equal(sweep_setup(w, p, NULL, 0), 0);
+    unlink(p);
+    sweep_opts o = {.trials = 20};
+    char err[RC_MSG_MAX] = "";
+    assert_int_equal(sweep_run(w, &o, err, sizeof err), RC_LIMIT);
+    assert_non_null(strstr(err, "safety limit"));
     sweep_free(w);
     free(w);
 }
@@ -258,6 +336,8 @@ int main(void)
         cmocka_unit_test(sweep_is_identical_for_one_and_two_threads),
         cmocka_unit_test(precision_target_adds_trials_until_reached),
         cmocka_unit_test(bad_values_are_reported_once),
+        cmocka_unit_test(every_metric_has_its_paired_difference),
+        cmocka_unit_test(a_point_that_cannot_finish_does_not_stop_the_sweep),
     };
     return cmocka_run_group_tests_name("sweep", tests, NULL, NULL);
 }

@@ -23,7 +23,8 @@ static void usage_sweep(FILE *f)
           "\n"
           "Runs every combination of the varied values (the first key varying fastest) with the\n"
           "same trials (common random numbers) and compares each point with the best one on\n"
-          "paired trials. Writes sweep.csv, sweep.png and run.txt.\n"
+          "paired trials. Writes sweep.csv, sweep.png and run.txt. A point whose trials hit a\n"
+          "safety limit is reported as such (status limit) and the others go on.\n"
           "\n"
           "VALUES: a list (15m,30m,1h,2h), a geometric range (15m..8h*2: 15m, 30m, ... up to\n"
           "8h) or a linear one (0..32+8: 0, 8, ..., 32), of durations or numbers; laws in a list\n"
@@ -34,8 +35,9 @@ static void usage_sweep(FILE *f)
           "                            scenario's [sweep] section (vary, vary2.., metric,\n"
           "                            trials, precision, max_trials) says what to sweep\n"
           "      --metric M            what 'best' means: goodput (default, highest),\n"
-          "                            availability (highest), makespan_h, lost_h, checkpoints\n"
-          "                            (lowest)\n"
+          "                            availability (highest), or any other metric of\n"
+          "                            trials.csv (lowest: makespan_h, lost_h, down_h, ...);\n"
+          "                            sweep.csv carries every metric either way\n"
           "      --trials N            trials per point (default: the scenario's)\n"
           "      --precision H         add trials (doubling) until every point's 95% CI\n"
           "                            half-width on the metric is at most H\n"
@@ -100,8 +102,8 @@ int cmd_sweep(int argc, char **argv)
             metric_given = 1;
             w->metric = sweep_metric_of(optarg);
             if (w->metric < 0) {
-                char names[256], msg[300];
-                metric_list_names(METRIC_SWEEP, names, sizeof names);
+                char names[512], msg[600];
+                metric_list_names(0, names, sizeof names);
                 snprintf(msg, sizeof msg, "expected %s", names);
                 cli_bad_option("sweep", "--metric", msg);
                 goto out;

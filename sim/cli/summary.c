@@ -127,8 +127,12 @@ void summary_sweep(const sweep *w, const char *dir, const char *fit, FILE *f)
     for (int p = 0; p < w->npoints; p++) {
         for (int k = 0; k < w->nkeys; k++)
             fprintf(f, "%-*s", width[k], w->keys[k].value[w->index[p * w->nkeys + k]]);
+        if (w->status[p] != SWEEP_POINT_OK) {
+            fprintf(f, "%12s  %25s  %s\n", "-", "-", "could not finish (safety limit, below)");
+            continue;
+        }
         const stat_summary *s = &w->summary[(size_t)p * SWEEP_NMETRICS + w->metric];
-        const stat_summary *d = &w->diff[p];
+        const stat_summary *d = &w->diff[(size_t)p * SWEEP_NMETRICS + w->metric];
         char ci[64], diff[64];
         snprintf(ci, sizeof ci, "[%.6g, %.6g]", s->ci_low, s->ci_high);
         if (p == w->best)
@@ -137,6 +141,18 @@ void summary_sweep(const sweep *w, const char *dir, const char *fit, FILE *f)
             snprintf(diff, sizeof diff, "%+.4g [%+.4g, %+.4g]%s", d->mean, d->ci_low, d->ci_high,
                      d->ci_low <= 0 && d->ci_high >= 0 ? " =" : "");
         fprintf(f, "%12.6g  %25s  %s\n", s->mean, ci, diff);
+    }
+    if (w->nfinished < w->npoints) {
+        fprintf(f, "\n%d of the %d points could not finish; the best is the best of the others:\n",
+                w->npoints - w->nfinished, w->npoints);
+        for (int p = 0; p < w->npoints; p++) {
+            if (w->status[p] == SWEEP_POINT_OK) continue;
+            fputs("  ", f);
+            for (int k = 0; k < w->nkeys; k++)
+                fprintf(f, "%s%s = %s", k ? ", " : "", w->keys[k].column,
+                        w->keys[k].value[w->index[p * w->nkeys + k]]);
+            fprintf(f, ": %s\n", w->why[p] ? w->why[p] : "");
+        }
     }
     fprintf(f, "\n'=': not distinguishable from the best (the paired 95%% CI holds 0)\n");
     fprintf(f, "closed form: %s\n", fit[0] ? fit : "none applies to these scenarios");

@@ -47,7 +47,7 @@ static FILE *paired_values_file(int *e)
 int sweep_metric(int m)
 {
     int idx[METRIC_N];
-    metric_select(METRIC_SWEEP, idx);
+    metric_select(0, idx);
     return idx[m];
 }
 
@@ -152,6 +152,12 @@ int sweep_setup(sweep *w, const char *path, const char *const *sets, int nsets)
 
 void sweep_free(sweep *w)
 {
+    for (int p = 0; w->why && p < w->npoints; p++)
+        free(w->why[p]);
+    free(w->why);
+    free(w->status);
+    w->why = NULL;
+    w->status = NULL;
     free(w->points);
     free(w->index);
     free(w->summary);
@@ -165,54 +171,90 @@ void sweep_free(sweep *w)
 
 /* ---------------------------------------------------------------- running */
 
+#define M_ SWEEP_NMETRICS
+#define MAX_ROUNDS 64 /* rounds of a precision target: the total at least doubles each round */
+
 typedef struct {
-    stat_mean *acc;   /* SWEEP_NMETRICS accumulators of this point */
-    int metric_index; /* of the chosen metric in metric_table */
-    int idx[SWEEP_NMETRICS];
-    double *vals; /* the chosen metric of each trial of the chunk */
+    stat_mean *acc; /* M_ accumulators of this point */
+    int idx[M_];    /* metric_table index of each sweep metric */
+    double *vals;   /* the chunk's values: trial-major, M_ per trial */
     uint64_t first;
 } point_sink;
 
 static int consume(void *ctx, const metric_row *r)
 {
     point_sink *k = ctx;
-    for (int m = 0; m < SWEEP_NMETRICS; m++)
-        stat_mean_add(&k->acc[m], metric_value(r, k->idx[m]));
-    k->vals[r->trial - k->first] = metric_value(r, k->metric_index);
+    double *v = k->vals + (size_t)(r->trial - k->first) * M_;
+    for (int m = 0; m < M_; m++) {
+        v[m] = metric_value(r, k->idx[m]);
+        stat_mean_add(&k->acc[m], v[m]);
+    }
     return 0;
 }
 
-/* Runs trials [from, to) of every point, a chunk at a time; appends the chosen metric to the
- * temporary file in trial-major order. */
+/* Progress on stderr: the share of this round's trials done and an estimate of the time left. */
+typedef struct {
+    double t0;
+    uint64_t total, done;
+} progress;
+
+static void progress_show(const progress *g, int p, int P, uint64_t c0, uint64_t m)
+{
+    double pc = g->total ? 100.0 * (double)g->done / (double)g->total : 100;
+    double spent = clock_wall() - g->t0, left = g->done ? spent * (double)(g->total - g->done) /
+                                                              (double)g->done
+                                                        : NAN;
+    char eta[32];
+    if (isfinite(left) && left >= 0)
+        snprintf(eta, sizeof eta, "%.0f:%02.0f left", floor(left / 60), fmod(floor(left), 60));
+    else
+        snprintf(eta, sizeof eta, "time left unknown");
+    fprintf(stderr, "\rsweep: %5.1f%%, %s; trials %llu..%llu, point %d/%d   ", pc, eta,
+            (unsigned long long)c0, (unsigned long long)(c0 + m - 1), p + 1, P);
+    fflush(stderr);
+}
+
+/* Marks point p as unable to finish, with the reason. */
+static void point_failed(sweep *w, int p, const char *why)
+{
+    w->status[p] = SWEEP_POINT_LIMIT;
+    w->why[p] = strdup(why);
+}
+
+/* Runs trials [from, to) of every point still running, a chunk at a time; appends every metric
+ * to the temporary file, chunk by chunk and within a chunk point by point (NAN for a point that
+ * stopped). A point that hits a safety limit stops; the others go on. */
 static int run_trials(sweep *w, const sweep_opts *o, stat_mean *acc, FILE *tmp, uint64_t from,
-                      uint64_t to, double *vals, double *row, char *err, size_t n)
+                      uint64_t to, double *vals, progress *g, char *err, size_t n)
 {
     int P = w->npoints;
+    int idx[M_];
+    for (int i = 0; i < M_; i++)
+        idx[i] = sweep_metric(i);
     for (uint64_t c0 = from; c0 < to; c0 += CHUNK) {
         uint64_t m = to - c0 < CHUNK ? to - c0 : CHUNK;
         for (int p = 0; p < P; p++) {
-            point_sink k = {acc + (size_t)p * SWEEP_NMETRICS,
-                            sweep_metric(w->metric),
-                            {0},
-                            vals + (size_t)p * CHUNK,
-                            c0};
-            for (int i = 0; i < SWEEP_NMETRICS; i++)
-                k.idx[i] = sweep_metric(i);
-            mc_opts mo = {.first = c0, .count = m, .threads = o->threads};
-            int rc = mc_run(&w->points[p], &mo, consume, &k, err, n);
-            if (rc) return rc;
-            if (o->tick) o->tick(o->tick_ctx, c0 * (uint64_t)P + (uint64_t)(p + 1) * m);
-            if (o->progress) {
-                fprintf(stderr, "\rsweep: trials %llu..%llu, point %d/%d   ",
-                        (unsigned long long)c0, (unsigned long long)(c0 + m - 1), p + 1, P);
-                fflush(stderr);
+            if (w->status[p] == SWEEP_POINT_OK) {
+                point_sink k = {acc + (size_t)p * M_, {0}, vals, c0};
+                memcpy(k.idx, idx, sizeof idx);
+                mc_opts mo = {.first = c0, .count = m, .threads = o->threads};
+                int rc = mc_run(&w->points[p], &mo, consume, &k, err, n);
+                if (rc == RC_LIMIT) { /* every rank has the same rc and message */
+                    point_failed(w, p, err);
+                    err[0] = '\0';
+                } else if (rc) {
+                    return rc;
+                }
             }
-        }
-        for (uint64_t i = 0; tmp && i < m; i++) {
-            for (int p = 0; p < P; p++)
-                row[p] = vals[(size_t)p * CHUNK + i];
-            if (fwrite(row, sizeof *row, (size_t)P, tmp) != (size_t)P) {
-                snprintf(err, n, "cannot write the temporary file of paired values");
+            if (w->status[p] != SWEEP_POINT_OK)
+                for (size_t i = 0; i < (size_t)m * M_; i++)
+                    vals[i] = NAN;
+            g->done += m;
+            if (o->tick) o->tick(o->tick_ctx, c0 * (uint64_t)P + (uint64_t)(p + 1) * m);
+            if (o->progress) progress_show(g, p, P, c0, m);
+            if (tmp && fwrite(vals, sizeof *vals, (size_t)m * M_, tmp) != (size_t)m * M_) {
+                snprintf(err, n, "cannot write the temporary file of paired values: %s",
+                         strerror(errno));
                 return RC_ERROR;
             }
         }
@@ -220,21 +262,54 @@ static int run_trials(sweep *w, const sweep_opts *o, stat_mean *acc, FILE *tmp, 
     return 0;
 }
 
+/* Reads back the values of point p for the chunk of m trials starting at c0 (trial-major). */
+static int read_chunk(FILE *tmp, int P, int p, uint64_t c0, uint64_t m, double *out)
+{
+    size_t len = (size_t)m * M_ * sizeof *out;
+    off_t at = (off_t)((c0 * (uint64_t)P + (uint64_t)p * m) * M_ * sizeof *out);
+    return pread(fileno(tmp), out, len, at) == (ssize_t)len ? 0 : -1;
+}
+
+/* The paired differences of every metric to the best point, in trial order, chunk by chunk as
+ * run_trials wrote them (rounds ending at bounds[0..nb-1]). */
+static int paired_differences(sweep *w, FILE *tmp, const uint64_t *bounds, int nb, double *a,
+                              double *b, stat_mean *dacc)
+{
+    int P = w->npoints;
+    if (fflush(tmp) != 0) return -1;
+    uint64_t from = 0;
+    for (int r = 0; r < nb; from = bounds[r++])
+        for (uint64_t c0 = from; c0 < bounds[r]; c0 += CHUNK) {
+            uint64_t m = bounds[r] - c0 < CHUNK ? bounds[r] - c0 : CHUNK;
+            if (read_chunk(tmp, P, w->best, c0, m, b)) return -1;
+            for (int p = 0; p < P; p++) {
+                if (w->status[p] != SWEEP_POINT_OK) continue;
+                if (read_chunk(tmp, P, p, c0, m, a)) return -1;
+                for (size_t i = 0; i < (size_t)m * M_; i++)
+                    stat_mean_add(&dacc[(size_t)p * M_ + i % M_], a[i] - b[i]);
+            }
+        }
+    return 0;
+}
+
 int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
 {
     int P = w->npoints, rc = RC_ERROR;
     double t0 = clock_wall();
-    stat_mean *acc = calloc((size_t)P * SWEEP_NMETRICS, sizeof *acc);
-    stat_mean *dacc = calloc((size_t)P, sizeof *dacc);
-    double *vals = malloc((size_t)P * CHUNK * sizeof *vals);
-    double *row = malloc((size_t)P * sizeof *row);
-    w->summary = calloc((size_t)P * SWEEP_NMETRICS, sizeof *w->summary);
-    w->diff = calloc((size_t)P, sizeof *w->diff);
+    stat_mean *acc = calloc((size_t)P * M_, sizeof *acc);
+    stat_mean *dacc = calloc((size_t)P * M_, sizeof *dacc);
+    double *vals = malloc((size_t)CHUNK * M_ * sizeof *vals);
+    double *other = malloc((size_t)CHUNK * M_ * sizeof *other);
+    w->summary = calloc((size_t)P * M_, sizeof *w->summary);
+    w->diff = calloc((size_t)P * M_, sizeof *w->diff);
     w->unpaired_half = calloc((size_t)P, sizeof *w->unpaired_half);
+    w->status = calloc((size_t)P, sizeof *w->status);
+    w->why = calloc((size_t)P, sizeof *w->why);
     int root = ranks_is_root();
     int tmp_errno = 0;
     FILE *tmp = root ? paired_values_file(&tmp_errno) : NULL;
-    if (!acc || !dacc || !vals || !row || !w->summary || !w->diff || !w->unpaired_half) {
+    if (!acc || !dacc || !vals || !other || !w->summary || !w->diff || !w->unpaired_half ||
+        !w->status || !w->why) {
         snprintf(err, n, "out of memory for %d points", P);
         goto out;
     }
@@ -245,59 +320,82 @@ int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
     }
     w->maximise = (metric_table[sweep_metric(w->metric)].flags & METRIC_HIGHER) != 0;
     uint64_t target = o->trials ? o->trials : w->points[0].trials, done = 0;
+    uint64_t bounds[MAX_ROUNDS];
+    int nb = 0;
     w->precision = o->precision;
     w->max_trials = o->max_trials ? o->max_trials : 100 * target;
     if (o->precision > 0 && target > w->max_trials) target = w->max_trials;
+    progress g = {t0, 0, 0};
     for (;;) {
-        rc = run_trials(w, o, acc, tmp, done, target, vals, row, err, n);
+        g.total = g.done + (target - done) * (uint64_t)P;
+        rc = run_trials(w, o, acc, tmp, done, target, vals, &g, err, n);
         if (rc) goto out;
-        done = target;
+        done = bounds[nb++] = target;
         if (!(o->precision > 0)) break;
         double worst = 0;
         for (int p = 0; p < P; p++) {
+            if (w->status[p] != SWEEP_POINT_OK) continue;
             stat_summary m;
-            stat_mean_get(&acc[(size_t)p * SWEEP_NMETRICS + w->metric], &m);
+            stat_mean_get(&acc[(size_t)p * M_ + w->metric], &m);
             double h = 0.5 * (m.ci_high - m.ci_low);
             if (!(h <= worst)) worst = h; /* NAN (one trial) counts as too wide */
         }
         /* only rank 0 has the statistics: its decision is everyone's */
         w->precision_reached = ranks_bcast_int(worst <= o->precision);
-        if (w->precision_reached || done >= w->max_trials) break;
+        if (w->precision_reached || done >= w->max_trials || nb == MAX_ROUNDS) break;
         target = done * 2 < w->max_trials ? done * 2 : w->max_trials;
     }
     w->trials = done;
+    w->nfinished = 0;
+    for (int p = 0; p < P; p++)
+        w->nfinished += w->status[p] == SWEEP_POINT_OK;
+    if (o->progress) {
+        fprintf(stderr, "\rsweep: %d points x %llu trials done", P, (unsigned long long)done);
+        if (w->nfinished < P)
+            fprintf(stderr, "; %d could not finish (safety limit)", P - w->nfinished);
+        fprintf(stderr, "%30s\n", "");
+    }
+    if (w->nfinished == 0) {
+        snprintf(err, n, "%s", w->why[0] ? w->why[0] : "no point finished");
+        rc = RC_LIMIT;
+        goto out;
+    }
     if (!root) { /* under MPI, the comparison is rank 0's */
         rc = 0;
         goto out;
     }
-    if (o->progress)
-        fprintf(stderr, "\rsweep: %d points x %llu trials done%20s\n", P, (unsigned long long)done,
-                "");
 
-    /* The best point, then every point's paired difference to it. */
-    w->best = 0;
+    /* The best point among those that finished, then every point's paired difference to it. */
+    w->best = -1;
     for (int p = 0; p < P; p++) {
-        for (int m = 0; m < SWEEP_NMETRICS; m++)
-            stat_mean_get(&acc[(size_t)p * SWEEP_NMETRICS + m],
-                          &w->summary[(size_t)p * SWEEP_NMETRICS + m]);
-        double a = w->summary[(size_t)p * SWEEP_NMETRICS + w->metric].mean;
-        double b = w->summary[(size_t)w->best * SWEEP_NMETRICS + w->metric].mean;
+        for (int m = 0; m < M_; m++) {
+            stat_summary *s = &w->summary[(size_t)p * M_ + m];
+            stat_mean_get(&acc[(size_t)p * M_ + m], s);
+            if (w->status[p] != SWEEP_POINT_OK)
+                s->mean = s->sd = s->ci_low = s->ci_high = NAN;
+        }
+        if (w->status[p] != SWEEP_POINT_OK) continue;
+        if (w->best < 0) {
+            w->best = p;
+            continue;
+        }
+        double a = w->summary[(size_t)p * M_ + w->metric].mean;
+        double b = w->summary[(size_t)w->best * M_ + w->metric].mean;
         if (w->maximise ? a > b : a < b) w->best = p;
     }
-    rewind(tmp);
-    for (uint64_t i = 0; i < done; i++) {
-        if (fread(row, sizeof *row, (size_t)P, tmp) != (size_t)P) {
-            snprintf(err, n, "cannot read back the temporary file of paired values");
-            rc = RC_ERROR;
-            goto out;
-        }
-        for (int p = 0; p < P; p++)
-            stat_mean_add(&dacc[p], row[p] - row[w->best]);
+    if (paired_differences(w, tmp, bounds, nb, other, vals, dacc)) {
+        snprintf(err, n, "cannot read back the temporary file of paired values");
+        rc = RC_ERROR;
+        goto out;
     }
-    const stat_summary *sb = &w->summary[(size_t)w->best * SWEEP_NMETRICS + w->metric];
+    const stat_summary *sb = &w->summary[(size_t)w->best * M_ + w->metric];
     for (int p = 0; p < P; p++) {
-        const stat_summary *sp = &w->summary[(size_t)p * SWEEP_NMETRICS + w->metric];
-        stat_mean_get(&dacc[p], &w->diff[p]);
+        const stat_summary *sp = &w->summary[(size_t)p * M_ + w->metric];
+        for (int m = 0; m < M_; m++) {
+            stat_summary *d = &w->diff[(size_t)p * M_ + m];
+            stat_mean_get(&dacc[(size_t)p * M_ + m], d);
+            if (w->status[p] != SWEEP_POINT_OK) d->mean = d->sd = d->ci_low = d->ci_high = NAN;
+        }
         /* what the same difference would cost without pairing: independent samples */
         w->unpaired_half[p] = stat_ci95_halfwidth(sqrt(sp->sd * sp->sd + sb->sd * sb->sd), done);
     }
@@ -308,7 +406,7 @@ out:
     free(acc);
     free(dacc);
     free(vals);
-    free(row);
+    free(other);
     return rc;
 }
 
