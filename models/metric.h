@@ -42,6 +42,8 @@ enum {
       "failures of nodes in slots")                                                               \
     X(useful_h,     HOURS, 0, METRIC_TERM_JOB | METRIC_REPORT,                                    \
       "computation kept by checkpoints or the end")                                               \
+    X(unsaved_h,    HOURS, 0, METRIC_TERM_JOB | METRIC_REPORT,                                    \
+      "computation not yet checkpointed when the horizon came")                                   \
     X(lost_h,       HOURS, 0, METRIC_TERM_JOB | METRIC_SWEEP | METRIC_REPORT,                     \
       "computation lost to failures")                                                             \
     X(checkpoint_h, HOURS, 0, METRIC_TERM_JOB | METRIC_REPORT,                                    \

@@ -68,7 +68,7 @@ for f in trials.csv summary.csv run.txt summary.png; do
 done
 check "no temporary file is left" test -z "$(ls "$T/a" | grep '\.tmp$')"
 check "trials.csv has the documented columns" test "$(head -n 1 "$T/a/trials.csv")" = \
-    "trial,completed,makespan_h,availability,goodput,failures,useful_h,lost_h,checkpoint_h,restart_h,down_h,wait_spare_h,checkpoints,events"
+    "trial,completed,makespan_h,availability,goodput,failures,useful_h,unsaved_h,lost_h,checkpoint_h,restart_h,down_h,wait_spare_h,checkpoints,events"
 check "trials.csv has one row per trial" test "$(wc -l <"$T/a/trials.csv")" -eq 201
 # trial_in_order FILE N: the trial column runs 0 .. N-1, one row each, in order
 trial_in_order() { awk -F, -v n="$2" 'NR > 1 && $1 != NR - 2 { bad = 1 } END { exit bad || NR != n + 1 }' "$1"; }
@@ -76,12 +76,12 @@ check "trials.csv: trial runs 0 .. 199 in order" trial_in_order "$T/a/trials.csv
 check "summary.csv has the documented columns" test "$(head -n 1 "$T/a/summary.csv")" = \
     "metric,mean,sd,ci95_low,ci95_high,p05,p50,p95,min,max,n"
 # one row per metric, and goodput's per-trial mean beside its ratio of totals
-check "summary.csv has one row per metric" test "$(wc -l <"$T/a/summary.csv")" -eq 15
+check "summary.csv has one row per metric" test "$(wc -l <"$T/a/summary.csv")" -eq 16
 check "summary.csv: goodput, then goodput_per_trial_mean" test "$(cut -d, -f1 "$T/a/summary.csv" | grep -n goodput | tr '\n' ' ')" = "5:goodput 6:goodput_per_trial_mean "
 check "summary.png is a PNG" test "$(head -c 8 "$T/a/summary.png" | od -An -c | tr -d ' \n')" = '211PNG\r\n032\n'
 # the accounting identity on every row of the real output
-check "makespan = useful + lost + checkpoint + restart + down in every row" awk -F, \
-    'NR > 1 { d = $3 - ($7 + $8 + $9 + $10 + $11); if (d < 0) d = -d; if (d > 1e-9 * $3) bad = 1 }
+check "makespan = useful + unsaved + lost + checkpoint + restart + down in every row" awk -F, \
+    'NR > 1 { d = $3 - ($7 + $8 + $9 + $10 + $11 + $12); if (d < 0) d = -d; if (d > 1e-9 * $3) bad = 1 }
      END { exit bad }' "$T/a/trials.csv"
 check "trials.csv numbers carry at most 12 significant digits" awk -F, \
     'NR > 1 { for (i = 1; i <= NF; i++) { m = $i; sub(/e.*/, "", m); gsub(/[-.]/, "", m)

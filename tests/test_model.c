@@ -32,10 +32,11 @@ static metric_row run_text(const char *text, uint64_t trial)
 
 #define EXACT 1e-12
 
-/* useful + lost + checkpoint + restart + down must be the makespan. */
+/* useful + unsaved + lost + checkpoint + restart + down must be the makespan. */
 static void assert_identity(const metric_row *r)
 {
-    assert_close(r->useful_h + r->lost_h + r->checkpoint_h + r->restart_h + r->down_h,
+    assert_close(r->useful_h + r->unsaved_h + r->lost_h + r->checkpoint_h + r->restart_h +
+                     r->down_h,
                  r->makespan_h, 1e-12, 1e-12);
 }
 
@@ -83,7 +84,8 @@ static void failure_loses_work_since_last_checkpoint(void **state)
  *   Restore 111-113, 113-117 compute, ckpt -118 (12), 118-120.5 compute: node 0 fails at 120.5
  *   (lost 2.5). At 121.5 node 1's repair ends first (it was scheduled first): it joins the pool;
  *   then node 0's failure is detected and the slot takes node 1 (121.5-122). Restore 122-124,
- *   124-125 compute: the horizon. Useful at the horizon: 12 kept + 1 in progress.
+ *   124-125 compute: the horizon. Useful at the horizon: the 12 kept; the 1 in progress is
+ *   unsaved.
  */
 static void cold_spare_detection_failover_and_horizon(void **state)
 {
@@ -96,7 +98,8 @@ static void cold_spare_detection_failover_and_horizon(void **state)
                               0);
     assert_int_equal(r.completed, 0);
     assert_close(r.makespan_h, 125, EXACT, 0);
-    assert_close(r.useful_h, 13, EXACT, 0);
+    assert_close(r.useful_h, 12, EXACT, 0);
+    assert_close(r.unsaved_h, 1, EXACT, 0);
     assert_close(r.lost_h, 9.5, EXACT, 0);
     assert_close(r.checkpoint_h, 3, EXACT, 0);
     assert_int_equal(r.checkpoints, 3);
@@ -143,7 +146,7 @@ static void decimal_intervals_do_not_add_a_checkpoint(void **state)
  * Without checkpoints a failure loses everything: ttf 6 h, work 10 h, repair 1 h, restore 0.
  *   0-6 compute, fails: lost 6. Repaired 6-7, 7-13 compute, fails at 13 (aged 6 h): lost 6 more.
  *   13-14 repair, 14-20 fails again... the job never finishes within 10 h stretches of 6 h
- *   lives, so the horizon (30 h) ends it: 28-30 computing, useful 2.
+ *   lives, so the horizon (30 h) ends it: 28-30 computing, never saved: useful 0, unsaved 2.
  */
 static void no_checkpoints_lose_everything(void **state)
 {
@@ -157,12 +160,15 @@ static void no_checkpoints_lose_everything(void **state)
     assert_int_equal(r.failures, 4); /* at 6, 13, 20, 27 */
     assert_close(r.lost_h, 24, EXACT, 0);
     assert_close(r.down_h, 4, EXACT, 0);
-    assert_close(r.useful_h, 2, EXACT, 0);
+    assert_close(r.useful_h, 0, 0, 0);
+    assert_close(r.unsaved_h, 2, EXACT, 0);
+    assert_close(r.goodput, 0, 0, 0); /* nothing ever saved is no goodput */
     assert_identity(&r);
 }
 
-/* At the horizon a checkpoint in progress counts as checkpoint time, the computation before it as
- * useful. Work 100 h, interval 4 h, cost 1 h, horizon 4.5 h. */
+/* At the horizon a checkpoint in progress counts as checkpoint time, the computation it was saving
+ * as unsaved (not useful: it was never saved). Work 100 h, interval 4 h, cost 1 h, horizon
+ * 4.5 h. */
 static void horizon_during_a_checkpoint(void **state)
 {
     (void)state;
@@ -170,7 +176,8 @@ static void horizon_during_a_checkpoint(void **state)
                               "[component.c]\nttf=1000h\nttr=1h\n"
                               "[job]\nwork=100h\ncheckpoint_interval=4h\ncheckpoint_cost=1h\n",
                               0);
-    assert_close(r.useful_h, 4, EXACT, 0);
+    assert_close(r.useful_h, 0, 0, 0);
+    assert_close(r.unsaved_h, 4, EXACT, 0);
     assert_close(r.checkpoint_h, 0.5, EXACT, 0);
     assert_int_equal(r.checkpoints, 0);
     assert_identity(&r);

@@ -362,7 +362,8 @@ static void accounting_identity_holds_in_every_trial(void **state)
         uint64_t quiet = 0;
         for (uint64_t i = 0; i < c.n; i++) {
             const metric_row *r = &c.r[i];
-            assert_close(r->useful_h + r->lost_h + r->checkpoint_h + r->restart_h + r->down_h,
+            assert_close(r->useful_h + r->unsaved_h + r->lost_h + r->checkpoint_h +
+                             r->restart_h + r->down_h,
                          r->makespan_h, 1e-11, 1e-9);
             assert_true(r->wait_spare_h <= r->down_h + 1e-9);
             assert_true(r->availability >= 0 && r->availability <= 1);

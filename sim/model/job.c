@@ -160,11 +160,13 @@ void job_finish(const job *j, double end, job_stats *out)
 {
     *out = j->st;
     switch (j->state) {
-    case J_COMPUTE:
-        out->useful_h = committed(j) + (end - j->t0);
+    case J_COMPUTE: /* computation since the last checkpoint is not saved: not yet useful */
+        out->useful_h = committed(j);
+        out->unsaved_h = end - j->t0;
         break;
-    case J_CHECKPOINT:
-        out->useful_h = committed(j) + j->interval;
+    case J_CHECKPOINT: /* the segment being saved is saved only when its checkpoint ends */
+        out->useful_h = committed(j);
+        out->unsaved_h = j->interval;
         out->checkpoint_h += end - j->t0;
         break;
     case J_RESTORE:

@@ -23,7 +23,8 @@ typedef struct job job;
 typedef struct {
     int completed;
     double end;          /* completion time (when completed) */
-    double useful_h;     /* computation kept */
+    double useful_h;     /* computation kept: checkpointed, or the whole work on completion */
+    double unsaved_h;    /* computation done but not yet checkpointed when the horizon came */
     double lost_h;       /* computation and checkpoint time thrown away by failures */
     double checkpoint_h; /* time spent in completed checkpoints */
     double restart_h;    /* time spent restoring */

@@ -139,6 +139,7 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     out->goodput = end > 0 ? js.useful_h / end : 0.0;
     out->failures = cs.failures;
     out->useful_h = js.useful_h;
+    out->unsaved_h = js.unsaved_h;
     out->lost_h = js.lost_h;
     out->checkpoint_h = js.checkpoint_h;
     out->restart_h = js.restart_h;
