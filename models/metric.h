@@ -29,7 +29,7 @@ enum {
 
 /* clang-format off */
 #define METRIC_TABLE(X)                                                                            \
-    X(completed,    COUNT, 0, METRIC_TERM_JOB | METRIC_REPORT,                                     \
+    X(completed,    COUNT, 0, METRIC_TERM_JOB | METRIC_REPORT | METRIC_HIGHER,                     \
       "the job finished its work (1) or not (0)")                                                 \
     X(makespan_h,   HOURS, 3, METRIC_TERM_JOB | METRIC_SWEEP | METRIC_REPORT,                     \
       "time to finish the work, or the horizon")                                                  \
