@@ -952,6 +952,7 @@ static void notes_are_whole(void **state)
         scn_errors pe = {0};
         assert_non_null(p);
         int ok = scn_load_text(probe, "probe.ini", p, &pe) == 0;
+        scn_errors_free(&pe);
         free(p);
         if (ok) break;
     }
@@ -975,6 +976,7 @@ static void notes_are_whole(void **state)
     scn_errors er = {0};
     assert_non_null(s);
     assert_int_equal(scn_load_text(scn_default_text, "default.ini", s, &er), 0);
+    scn_errors_free(&er);
     l = compute(s);
     const analytic_entry *e = get(l, "repairman_availability");
     assert_true(strlen(e->note) > 400); /* once cut at 400 mid-sentence */
