@@ -180,6 +180,19 @@ static void write_run_summary(FILE *f, const char *png, const void *arg)
 {
     const plot_run *p = arg;
     double lo = p->hist_min, hi = p->hist_max;
+    /* zoom to where the data is: p05 to p95 widened by half their distance on each side, within
+     * [min, max]; a few outliers no longer squeeze the bulk into one bar. The tail is noted. */
+    char tail[160] = "";
+    double spread = p->p95 - p->p05;
+    if (spread > 0 && isfinite(spread)) {
+        double zlo = p->p05 - 0.5 * spread, zhi = p->p95 + 0.5 * spread;
+        int cut_lo = zlo > lo, cut_hi = zhi < hi;
+        if (cut_lo) lo = zlo;
+        if (cut_hi) hi = zhi;
+        if (cut_lo || cut_hi)
+            snprintf(tail, sizeof tail, " (tail not shown: min %.4g, max %.4g)", p->hist_min,
+                     p->hist_max);
+    }
     if (!(hi > lo)) { /* every trial the same: a narrow bar around it */
         double w = lo != 0 ? 0.01 * (lo > 0 ? lo : -lo) : 0.01;
         lo -= w;
@@ -204,7 +217,7 @@ static void write_run_summary(FILE *f, const char *png, const void *arg)
         "     '' using 0:2:(sprintf('%.1f h\\n%.1f%%', $2, $3)) with labels offset char 0,1.6\n",
         f);
     fprintf(f,
-            "set title 'Spread across %llu trials'\nset style fill solid 0.6 border -1\n"
+            "set title 'Spread across %llu trials%s'\nset style fill solid 0.6 border -1\n"
             "set xlabel '%s'\nset ylabel 'trials'\nset offsets 0,0,graph 0.1,0\nset yrange [0:*]\n"
             "lo = %.17g\nhi = %.17g\nbinw = (hi - lo) / 40.0\n"
             "bin(x) = lo + binw * (floor((x - lo) / binw) + 0.5)\n"
@@ -213,7 +226,8 @@ static void write_run_summary(FILE *f, const char *png, const void *arg)
             "set arrow 2 from %.17g, graph 0 to %.17g, graph 1 nohead dt 2 lc rgb '#404040'\n"
             "set arrow 3 from %.17g, graph 0 to %.17g, graph 1 nohead dt 2 lc rgb '#404040'\n"
             "plot ",
-            p->trials, p->hist_label, lo, hi, p->mean, p->mean, p->p05, p->p05, p->p95, p->p95);
+            p->trials, tail, p->hist_label, lo, hi, p->mean, p->mean, p->p05, p->p05, p->p95,
+            p->p95);
     put_quoted(f, p->trials_csv);
     fprintf(f,
             " every ::1 using (bin(column(%d))):(1.0) smooth frequency with boxes "
