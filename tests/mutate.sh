@@ -35,7 +35,7 @@
 # defines FUNCTION (a file was split, say), the one source file of models/, analysis/ or sim/ that
 # does is used instead (several: STALE, ambiguous). SED may hold '|'; DESCRIPTION may not. A
 # rule whose SED leaves the function as it was is STALE. DESCRIPTION may start with "[full]" (only
-# the shell suites can kill it: MPI, the command line) or "[equivalent]" (it cannot change any
+# the shell suites can kill it: MPI, the command line) and "[equivalent]" (it cannot change any
 # output; it stays in the catalogue so that nobody adds it again, and its survival is expected).
 #
 # Exit status: 0 if every mutant that ran was killed (or is marked equivalent), 1 if one survived
@@ -255,7 +255,8 @@ while IFS= read -r line; do
     desc=${rest##*|}
     expr=${rest%|*}
     tag=""
-    case $desc in "[full]"*) tag=full ;; "[equivalent]"*) tag=equivalent ;; esac
+    case $desc in *"[full]"*) tag=full ;; esac
+    case $desc in *"[equivalent]"*) tag=equivalent ;; esac
     t0=$(date +%s)
     if ! locate "$rfile" "$func" || ! apply "$expr" "$func"; then
         verdict=STALE
@@ -264,7 +265,7 @@ while IFS= read -r line; do
         verdict=APPLIES
         by="$file:$lines"
         [ $DIFF -eq 1 ] && diff -U0 "$SRC/$file" "$WORK/mutant" | sed -n '3,$p'
-    elif [ $FAST -eq 1 ] && [ "$tag" = full ]; then
+    elif [ $FAST -eq 1 ] && case $desc in *"[full]"*) true ;; *) false ;; esac; then
         verdict=SKIPPED
         by="only the shell suites can kill it"
     else
