@@ -283,14 +283,14 @@ VARY_SETTER(set_vary4, 3)
 static int set_sweep_metric(scn *s, scn_component *c, const char *v, char *err, size_t n)
 {
     (void)c;
-    int m = metric_index(v);
-    if (m >= 0 && (metric_table[m].flags & METRIC_SWEEP)) {
+    /* any metric of trials.csv, as `relsim sweep --metric` takes */
+    if (metric_index(v) >= 0 && strlen(v) < sizeof s->sweep_metric) {
         snprintf(s->sweep_metric, sizeof s->sweep_metric, "%s", v);
         return 0;
     }
-    char names[256];
-    metric_list_names(METRIC_SWEEP, names, sizeof names);
-    snprintf(err, n, "'%s' is not a sweep metric (expected %s)", v, names);
+    char names[512];
+    metric_list_names(0, names, sizeof names);
+    snprintf(err, n, "'%s' is not a metric of trials.csv (expected %s)", v, names);
     return -1;
 }
 
