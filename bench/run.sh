@@ -3,7 +3,9 @@
 #   1. whole runs (bench/bench.c): events/s and trials/s by cluster size and threads
 #   2. the event queue on the hold model (bench/queue.c), if built
 #   3. ranks (MPI) against threads, and peak memory at 16,384 nodes
-#   4. relsim against a SimPy model of the same cluster and job (bench/simpy.sh), if present;
+#   4. every exact closed form against the gallery at 20,000 trials (bench/exact.sh; 2,000 with
+#      --quick)
+#   5. relsim against a SimPy model of the same cluster and job (bench/simpy.sh), if present;
 #      with --record, its figure replaces bench/speed.png
 build=${1:?usage: sh bench/run.sh BUILD_DIR [--quick] [--record]}
 shift
@@ -54,6 +56,8 @@ for trials in 10 100; do
         -o "$t/n16k-$trials" --quiet --no-plot || exit 1
     awk -v n=$trials '{ printf "  %5d trials: %.1f MiB\n", n, $1 / 1024 }' "$t/rss"
 done
+echo
+sh bench/exact.sh "$build" "$([ "$quick" = --quick ] && echo 2000 || echo 20000)" || exit 1
 if [ -f bench/simpy.sh ]; then
     echo
     sh bench/simpy.sh "$build" $quick $record || exit 1
