@@ -57,9 +57,11 @@ static void check_cell(FILE *f, const rscn *s)
         fprintf(f, "<span class=\"ok\">\u2713 agrees</span><span class=\"ci\">%d exact", exact);
     else
         fputs("<span class=\"muted\">approximate only</span><span class=\"ci\">", f);
-    if (c.approx)
+    if (c.approx && !isnan(c.approx_max_rel))
         fprintf(f, "%s%d approximate, up to %+.1f%%", exact ? "; " : "", c.approx,
                 100 * c.approx_max_rel);
+    else if (c.approx)
+        fprintf(f, "%s%d approximate", exact ? "; " : "", c.approx);
     fputs("</span></td>", f);
 }
 
@@ -211,34 +213,35 @@ static void html_summary(FILE *f, rscn *const *ord, int n)
 
 static void html_legend(FILE *f)
 {
-    fputs("<section class=\"card\" id=\"legend\"><h2>How to read this report</h2>"
-          "<div class=\"legend\">"
-          "<p><b>Goodput</b>: the share of all the time of all the trials that went into "
-          "computation that was kept: all the useful work \u00f7 all the time (summary.csv's "
-          "<code>goodput</code>; <code>goodput_per_trial_mean</code> beside it is the mean of "
-          "each trial's own ratio, which weighs a short trial as much as a long one). 1 would be "
-          "a job that never failed and never checkpointed; 0.95 means 5% of the time was lost "
-          "to failures and their handling. Computation not yet saved when a trial meets its "
-          "horizon is not useful work. Sweeps compare points by the per-trial mean, on paired "
-          "trials.</p>"
-          "<p><b>Availability</b>: the share of time during which every node slot of the cluster "
-          "held a working node. <b>Downtime per year</b> = (1 \u2212 availability) \u00d7 8,760 h: "
-          "the hours a year the cluster would be short of a node at this rate, shown for trials "
-          "of a month or more; a shorter window shows its own downtime (\u201c2.1 h in 100 h\u201d), "
-          "not a year extrapolated from it. <b>Time to finish</b> is the mean makespan when "
-          "every trial completed; otherwise the share of trials that completed by the horizon "
-          "is shown, with the work done by then.</p>"
-          "<p><b>95% CI</b>: the simulation runs many random trials; the true mean lies within "
-          "\u00b1 the half-width shown with 95% confidence. More trials make it narrower. "
-          "Differences smaller than the CIs are not meaningful.</p>"
-          "<p><b>Closed forms</b>: published formulas (Daly 2006, the repairman chain, ...) "
-          "computed independently of the simulation. An <i>exact</i> one must agree within 4 "
-          "standard errors (more with few trials, whose standard error is itself uncertain; "
-          "<i>undecided</i> with fewer than 2), or the simulation is in doubt; an "
-          "<i>approximate</i> one is shown with how far it is and the reason it is approximate: "
-          "no pass or fail.</p>"
-          "</div></section>\n",
-          f);
+    fputs(
+        "<section class=\"card\" id=\"legend\"><h2>How to read this report</h2>"
+        "<div class=\"legend\">"
+        "<p><b>Goodput</b>: the share of all the time of all the trials that went into "
+        "computation that was kept: all the useful work \u00f7 all the time (summary.csv's "
+        "<code>goodput</code>; <code>goodput_per_trial_mean</code> beside it is the mean of "
+        "each trial's own ratio, which weighs a short trial as much as a long one). 1 would be "
+        "a job that never failed and never checkpointed; 0.95 means 5% of the time was lost "
+        "to failures and their handling. Computation not yet saved when a trial meets its "
+        "horizon is not useful work. Sweeps compare points by the per-trial mean, on paired "
+        "trials.</p>"
+        "<p><b>Availability</b>: the share of time during which every node slot of the cluster "
+        "held a working node. <b>Downtime per year</b> = (1 \u2212 availability) \u00d7 8,760 h: "
+        "the hours a year the cluster would be short of a node at this rate, shown for trials "
+        "of a month or more; a shorter window shows its own downtime (\u201c2.1 h in 100 h\u201d), "
+        "not a year extrapolated from it. <b>Time to finish</b> is the mean makespan when "
+        "every trial completed; otherwise the share of trials that completed by the horizon "
+        "is shown, with the work done by then.</p>"
+        "<p><b>95% CI</b>: the simulation runs many random trials; the true mean lies within "
+        "\u00b1 the half-width shown with 95% confidence. More trials make it narrower. "
+        "Differences smaller than the CIs are not meaningful.</p>"
+        "<p><b>Closed forms</b>: published formulas (Daly 2006, the repairman chain, ...) "
+        "computed independently of the simulation. An <i>exact</i> one must agree within 4 "
+        "standard errors (more with few trials, whose standard error is itself uncertain; "
+        "<i>undecided</i> with fewer than 2), or the simulation is in doubt; an "
+        "<i>approximate</i> one is shown with how far it is and the reason it is approximate: "
+        "no pass or fail.</p>"
+        "</div></section>\n",
+        f);
 }
 
 void report_html_write(FILE *f, rscn *const *ord, int n, const report_info *info, const char *date,

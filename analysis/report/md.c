@@ -81,9 +81,13 @@ void report_md_write(FILE *f, rscn *const *ord, int n, const report_info *info, 
         else {
             int exact = c.agree + c.disagree + c.undecided;
             char ap[64] = "";
-            if (c.approx)
-                snprintf(ap, sizeof ap, "%s%d approx. up to %+.1f%%", exact ? "; " : "", c.approx,
-                         100 * c.approx_max_rel);
+            if (c.approx) {
+                if (isnan(c.approx_max_rel))
+                    snprintf(ap, sizeof ap, "%s%d approx.", exact ? "; " : "", c.approx);
+                else
+                    snprintf(ap, sizeof ap, "%s%d approx. up to %+.1f%%", exact ? "; " : "",
+                             c.approx, 100 * c.approx_max_rel);
+            }
             if (c.disagree)
                 fprintf(f, " **DISAGREES** (%d of %d exact%s) |\n", c.disagree, exact, ap);
             else if (c.undecided)
@@ -97,13 +101,14 @@ void report_md_write(FILE *f, rscn *const *ord, int n, const report_info *info, 
                 fputs(" none applies |\n", f);
         }
     }
-    fputs("\nGoodput: all the useful work \u00f7 all the time of the trials. Availability: share of "
-          "time with every node slot up; downtime per year = (1 \u2212 availability) \u00d7 8,760 "
-          "h, for trials of a month or more (a shorter window shows its own downtime). Time to "
-          "finish: the mean makespan, or the share of trials that completed by the horizon. "
-          "Closed forms: exact ones get a verdict, approximate ones how far they are. \u00b1: "
-          "half-width of the 95% confidence interval of the mean.\n\n## Scenarios\n\n",
-          f);
+    fputs(
+        "\nGoodput: all the useful work \u00f7 all the time of the trials. Availability: share of "
+        "time with every node slot up; downtime per year = (1 \u2212 availability) \u00d7 8,760 "
+        "h, for trials of a month or more (a shorter window shows its own downtime). Time to "
+        "finish: the mean makespan, or the share of trials that completed by the horizon. "
+        "Closed forms: exact ones get a verdict, approximate ones how far they are. \u00b1: "
+        "half-width of the 95% confidence interval of the mean.\n\n## Scenarios\n\n",
+        f);
     for (int i = 0; i < n; i++) {
         const rscn *s = ord[i];
         const report_entry *e = s->e;
