@@ -170,10 +170,8 @@ resultset *resultset_begin(const char *dir, const char *const *outputs, const ch
         closedir(d);
     }
     if (!(r->stage = join(dir, STAGE_PREFIX "XXXXXX"))) goto oom;
-    if (!mkdtemp(r->stage)) {
-        snprintf(err, n, "%s: cannot create a staging directory: %s", dir, strerror(errno));
-        goto fail;
-    }
+    /* registered before it exists: a signal between mkdtemp's mkdir and its return still finds
+     * it (removing a name not yet made is harmless) */
     for (int i = 0; i < RESULTSET_MAX; i++)
         if (!registry[i].active) {
             registry[i].stage = r->stage;
@@ -185,7 +183,10 @@ resultset *resultset_begin(const char *dir, const char *const *outputs, const ch
         }
     if (r->slot < 0) {
         snprintf(err, n, "%s: too many result sets in progress", dir);
-        remove_stage(r->stage);
+        goto fail;
+    }
+    if (!mkdtemp(r->stage)) {
+        snprintf(err, n, "%s: cannot create a staging directory: %s", dir, strerror(errno));
         goto fail;
     }
     return r;

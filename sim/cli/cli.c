@@ -200,9 +200,11 @@ static void on_signal(int sig)
     if (!caught_signal) caught_signal = sig;
     mc_interrupted = 1;
     plot_abort_child();
-    if (now && !resultset_abort_all()) {
+    if (now) {
+        /* the temporaries first (their names are at hand: one unlink each), so that the stage is
+         * empty and goes in one rmdir: mpirun follows its SIGTERM with a SIGKILL at once */
         outfile_abort_all();
-        _exit(128 + sig);
+        if (!resultset_abort_all()) _exit(128 + sig);
     }
 }
 
