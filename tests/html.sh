@@ -28,8 +28,9 @@ start=$(date +%s)
 
 if "$RELSIM" batch --help >/dev/null 2>&1; then
     mode=batch
-    { cat "$ROOT/scenarios/lab-cluster.ini"; printf '\n[sweep]\nvary = cluster.spares=0,1,2\ntrials = 1000\n'; } \
-        >"$T/scn/lab-cluster.ini"
+    # the gallery's lab-cluster with a sweep of its own, smaller than the one it declares
+    { sed '/^\[sweep\]/,$d' "$ROOT/scenarios/lab-cluster.ini"
+      printf '\n[sweep]\nvary = cluster.spares=0,1,2\ntrials = 1000\n'; } >"$T/scn/lab-cluster.ini"
     "$RELSIM" batch "$T/scn" -o "$T/out" --set scenario.trials=300 --quiet >"$T/out1" 2>"$T/err1"
     st=$?
     check "batch: exit status 2 with a failed scenario (got $st: $(head -c 300 "$T/err1"))" test $st -eq 2
@@ -40,7 +41,7 @@ if "$RELSIM" batch --help >/dev/null 2>&1; then
         test "$(grep -c ',up_to_date,' "$T/out/report.csv")" -eq 3
 else
     mode=mkreport
-    cp "$ROOT/scenarios/lab-cluster.ini" "$T/scn/"
+    sed '/^\[sweep\]/,$d' "$ROOT/scenarios/lab-cluster.ini" >"$T/scn/lab-cluster.ini"
     ok=1
     for s in lab-cluster default per-step; do
         "$RELSIM" run "$T/scn/$s.ini" -o "$T/out/$s" --trials 300 --quiet 2>>"$T/err1" || ok=0
