@@ -61,8 +61,8 @@ double stream_uniform2_at(const stream *r, uint32_t entity, uint32_t purpose, ui
 
 /* The same uniform as stream_uniform_at, and from the block's other 64 bits x an integer in [0, n)
  * (n >= 1): floor(x n / 2^64), the multiply-shift map, biased by at most n / 2^64. If rest is not
- * NULL, what the map leaves over, x n mod 2^64, gives a second uniform in (0,1), with the top 53
- * of its 64 bits: given the index, x runs over an interval of about 2^64 / n integers and x n mod
+ * NULL, what the map leaves over, x n mod 2^64, gives a second uniform in (0,1) from 53 of its 64
+ * bits (bits 63-37 and 31-6, as to_uniform takes two 32-bit words): given the index, x runs over an interval of about 2^64 / n integers and x n mod
  * 2^64 over an evenly spaced grid of step n, so the second uniform is independent of the index up
  * to that bias and has at least 64 - log2(n) random bits (50 for 16,384 nodes). */
 double stream_uniform_index_at(const stream *r, uint32_t entity, uint32_t purpose, uint32_t k, uint32_t n,
