@@ -191,8 +191,9 @@ void summary_analytic(const scn *s, const analytic_list *l, FILE *f)
     else
         snprintf(crews, sizeof crews, "unlimited");
     fprintf(f, "relsim %s: closed forms for scenario %s\n", RELSIM_VERSION, s->name);
-    fprintf(f, "cluster: %u nodes + %u %s spares, %s repair crews, system MTBF %.4g h\n\n",
-            s->nodes, s->spares, s->hot ? "hot" : "cold", crews, s->mtbf);
+    fprintf(f, "cluster: %u node%s + %u %s spare%s, %s repair crew%s, system MTBF %.4g h\n\n",
+            s->nodes, s->nodes == 1 ? "" : "s", s->spares, s->hot ? "hot" : "cold",
+            s->spares == 1 ? "" : "s", crews, s->crews == 1 ? "" : "s", s->mtbf);
     fprintf(f, "%-24s %14s  %-12s %s\n", "quantity", "value", "fit", "estimates");
     for (int i = 0; i < l->n; i++) {
         const analytic_entry *e = &l->e[i];
