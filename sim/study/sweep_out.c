@@ -171,7 +171,10 @@ static outfile *write_record(const sweep *w, const char *dir, const char *cmdlin
     outfile *of = record_open(dir, "sweep record", cmdline, err, n);
     if (!of) return NULL;
     const scn *s = &w->points[0];
-    int bad = record_put(of, RECORD_SCENARIO_FILE, "%s", s->path);
+    int bad = w->embedded
+                  ? record_put(of, RECORD_SCENARIO_FILE,
+                               "(none: the default embedded in relsim, a copy of %s)", s->path)
+                  : record_put(of, RECORD_SCENARIO_FILE, "%s", s->path);
     bad |= record_put(of, RECORD_SCENARIO_NAME, "%s", s->name);
     bad |= record_put(of, RECORD_SWEEP_HASH, "%016llx", w->hash);
     bad |= record_put(of, RECORD_POINTS, "%d", w->npoints);
