@@ -84,7 +84,7 @@ static void daly_downtime(const analytic_facts *f, analytic_reasons *bad, analyt
                         analytic_hours(*D, a, sizeof a));
     if (s->hot && !f->fo_zero)
         analytic_reason(bad, "a hot %s ages while swapped in and can fail before it is up",
-                        f->S ? "spare" : "repaired node");
+                        f->S > 0 ? "spare" : "repaired node");
     if (f->S == 0 && s->crews != 0 && s->crews < s->nodes)
         analytic_reason(bad,
                         "no spare and %u crews for %u slots: repairs queue when more than %u "
