@@ -933,6 +933,12 @@ static void repair_capacity_warns_when_crews_cannot_keep_up(void **state)
     assert_int_equal(analytic_capacity_warning(s, &c, warn, sizeof warn), 1);
     assert_non_null(strstr(warn, "8 repair crews repair about 5.63 nodes a day"));
     assert_non_null(strstr(warn, "7.76 a day: at least 12 crews are needed"));
+    /* unlimited crews: every failed node has its own crew, no queue grows, no warning, however
+     * long the repairs (per-step.ini: 2-year repairs, 0.24 failures a day) */
+    s->crews = 0;
+    analytic_capacity(s, &c);
+    assert_int_equal(analytic_capacity_warning(s, &c, warn, sizeof warn), 0);
+    assert_string_equal(warn, "");
     free(s);
 }
 

@@ -236,7 +236,9 @@ void analytic_capacity(const scn *s, analytic_load *out)
 int analytic_capacity_warning(const scn *s, const analytic_load *c, char *buf, size_t n)
 {
     if (n) buf[0] = '\0';
-    if (!(c->utilisation >= 1)) return 0;
+    /* with unlimited crews every failed node has its own: no queue can grow, however long the
+     * repairs (the nodes are then often down, which availability says) */
+    if (c->unlimited || !(c->utilisation >= 1)) return 0;
     snprintf(buf, n,
              "%u repair crew%s repair%s about %.3g nodes a day; the cluster breaks %.3g a day: at "
              "least %.0f crews are needed, or %s",
