@@ -59,6 +59,9 @@ int cli_common_option(int c, const char *arg, const char *word, const char *cmd,
     char err[300];
     uint64_t v;
     switch (c) {
+    case 'o':
+        co->outdir = arg;
+        return cli_check_output(cmd, arg);
     case 'S':
         return cli_add_set(&co->sets, arg, cmd);
     case 'A':

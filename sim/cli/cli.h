@@ -30,6 +30,7 @@ int cli_add_add(cli_sets *sets, const char *arg, const char *cmd);
 /* The options several commands share. */
 typedef struct {
     cli_sets sets; /* --set and --add */
+    const char *outdir; /* -o, --output: NULL for the command's default */
     int threads;   /* --threads, 0: all cores */
     int force;     /* --force */
     int plot;      /* 1 unless --no-plot */
@@ -42,7 +43,7 @@ typedef struct {
     }
 
 /* The options a command does not handle itself, getopt's c with optarg arg; word is the argument
- * it came from (argv[optind - 1]). Takes the shared ones: 'S' --set, 'A' --add, 'j' --threads,
+ * it came from (argv[optind - 1]). Takes the shared ones: 'o' --output (cli_check_output), 'S' --set, 'A' --add, 'j' --threads,
  * 'F' --force, 'P' --no-plot, 'q' --quiet. Returns 0 if it took c, else EXIT_INPUT after a
  * message: a bad value, or an option unknown to the command or missing its argument. */
 int cli_common_option(int c, const char *arg, const char *word, const char *cmd, cli_common *co);

@@ -53,10 +53,6 @@ int cmd_analytic(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
         switch (c) {
-        case 'o':
-            outdir = optarg;
-            if (cli_check_output("analytic", optarg)) return EXIT_INPUT;
-            break;
         case 'h':
             usage_analytic(stdout);
             return 0;
@@ -65,6 +61,7 @@ int cmd_analytic(int argc, char **argv)
         }
     }
     const cli_sets sets = co.sets;
+    outdir = co.outdir;
     int quiet = co.quiet, force = co.force;
     if (argc - optind > 1) {
         fprintf(stderr,

@@ -94,10 +94,6 @@ int cmd_batch(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
         switch (c) {
-        case 'o':
-            out = optarg;
-            if (cli_check_output("batch", optarg)) return EXIT_INPUT;
-            break;
         case 'h':
             usage_batch(stdout);
             return 0;
@@ -105,6 +101,7 @@ int cmd_batch(int argc, char **argv)
             if (cli_common_option(c, optarg, argv[optind - 1], "batch", &co)) return EXIT_INPUT;
         }
     }
+    if (co.outdir) out = co.outdir;
     if (optind == argc) {
         fprintf(stderr, "relsim batch: no scenario (give directories or files; see relsim batch "
                         "--help)\n");

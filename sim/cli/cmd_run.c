@@ -64,10 +64,6 @@ int cmd_run(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
         switch (c) {
-        case 'o':
-            outdir = optarg;
-            if (cli_check_output("run", optarg)) return EXIT_INPUT;
-            break;
         case 't':
             trials = optarg;
             break;
@@ -82,6 +78,7 @@ int cmd_run(int argc, char **argv)
         }
     }
     const cli_sets sets = co.sets;
+    outdir = co.outdir;
     int threads = co.threads, quiet = co.quiet, plot = co.plot, force = co.force;
     if (argc - optind > 1) {
         fprintf(stderr, "relsim run: one scenario at a time (got %d; see relsim run --help)\n",

@@ -130,10 +130,6 @@ int cmd_sweep(int argc, char **argv)
         case 's':
             seed = optarg;
             break;
-        case 'o':
-            outdir = optarg;
-            if (cli_check_output("sweep", optarg)) goto out;
-            break;
         case 'h':
             usage_sweep(stdout);
             rc = 0;
@@ -143,6 +139,7 @@ int cmd_sweep(int argc, char **argv)
         }
     }
     const cli_sets sets = co.sets;
+    outdir = co.outdir;
     int quiet = co.quiet, plot = co.plot, force = co.force;
     so.threads = co.threads;
     if (argc - optind > 1) {
