@@ -56,6 +56,10 @@ enum {
       "time slots waited for a spare or a repaired node")                                         \
     X(checkpoints,  COUNT, 0, METRIC_TERM_JOB | METRIC_SWEEP | METRIC_REPORT,                     \
       "checkpoints completed")                                                                    \
+    X(full_checkpoints, COUNT, 0, METRIC_TERM_JOB,                                               \
+      "full checkpoints completed")                                                               \
+    X(incremental_checkpoints, COUNT, 0, METRIC_TERM_JOB,                                        \
+      "incremental checkpoints completed")                                                        \
     X(events,       COUNT, 0, 0,                                                                   \
       "events the engine ran")
 /* clang-format on */

@@ -17,7 +17,8 @@ static void the_columns_of_trials_csv_in_order(void **state)
     static const char *const want[] = {"completed",    "makespan_h", "availability", "goodput",
                                        "failures",     "useful_h",   "unsaved_h",    "lost_h",
                                        "checkpoint_h", "restart_h",  "down_h",       "wait_spare_h",
-                                       "checkpoints",  "events"};
+                                       "checkpoints",  "full_checkpoints", "incremental_checkpoints",
+                                       "events"};
     assert_int_equal(METRIC_N, sizeof want / sizeof want[0]);
     for (int i = 0; i < METRIC_N; i++) {
         assert_string_equal(metric_table[i].name, want[i]);
@@ -61,7 +62,7 @@ static void the_terminal_lists_headlines_first(void **state)
     static const char *const job[] = {"goodput",      "availability", "makespan_h", "completed",
                                       "failures",     "useful_h",     "unsaved_h",  "lost_h",
                                       "checkpoint_h", "restart_h",    "down_h",     "wait_spare_h",
-                                      "checkpoints"};
+                                      "checkpoints",  "full_checkpoints", "incremental_checkpoints"};
     int n = metric_select(METRIC_TERM_JOB, idx);
     assert_int_equal(n, sizeof job / sizeof job[0]);
     for (int k = 0; k < n; k++)

@@ -183,6 +183,55 @@ static void horizon_during_a_checkpoint(void **state)
     assert_identity(&r);
 }
 
+/*
+ * Full + incremental chains, one node: ttf 5 h, ttr 1 h; work 10 h, a checkpoint every 2 h,
+ * full_every 3 (checkpoints 3, 6, ... are full; 1, 2, 4, 5 incremental), a full costs 1 h, an
+ * incremental 15 m; restoring the full 30 m, each incremental applied 6 m.
+ *   0-2 compute, 2-2.25 incr 1, 2.25-4.25 compute, 4.25-4.5 incr 2, 4.5-5 compute, fails at 5:
+ *   lost 0.5. Repair 5-6. Restore to checkpoint 2: chained, the full (the start) and incrementals
+ *   1 and 2: 0.5 + 2 * 0.1 = 0.7 h, 6-6.7; cumulative, the full and incremental 2: 0.6 h, 6-6.6.
+ *   Chained: 6.7-8.7 compute, 8.7-9.7 full 3, 9.7-11 compute, fails at 11 (5 h after 6): lost
+ *   1.3. Repair 11-12, restore to the full 3: 0.5 h, 12-12.5. 12.5-14.5 compute, 14.5-14.75
+ *   incr 4, 14.75-16.75 compute: done, before the failure due at 17.
+ *   Cumulative: the same 0.1 h earlier until the failure at 11 (lost 1.4), then alike.
+ */
+static void incremental_chains_restore_the_full_and_the_incrementals_since(void **state)
+{
+    (void)state;
+    static const char *const chains[] = {"chained", "cumulative"};
+    for (int c = 0; c < 2; c++) {
+        char text[600];
+        snprintf(text, sizeof text,
+                 "[scenario]\ntrials=1\n[cluster]\nnodes=1\n"
+                 "[component.board]\nttf=5h\nttr=1h\n"
+                 "[job]\nwork=10h\ncheckpoint_interval=2h\ncheckpoint_cost=1h\n"
+                 "restart_cost=30m\nfull_every=3\nincremental_cost=15m\n"
+                 "incremental_restore_cost=6m\nincremental_chain=%s\n",
+                 chains[c]);
+        metric_row r = run_text(text, 0);
+        assert_int_equal(r.completed, 1);
+        assert_close(r.makespan_h, 16.75, EXACT, EXACT);
+        assert_int_equal(r.failures, 2);
+        assert_close(r.useful_h, 10, EXACT, EXACT);
+        assert_close(r.lost_h, c ? 1.9 : 1.8, EXACT, EXACT);
+        assert_close(r.checkpoint_h, 1.75, EXACT, EXACT);
+        assert_close(r.restart_h, c ? 1.1 : 1.2, EXACT, EXACT);
+        assert_close(r.down_h, 2, EXACT, EXACT);
+        assert_int_equal(r.checkpoints, 4);
+        assert_int_equal(r.full_checkpoints, 1);
+        assert_int_equal(r.incremental_checkpoints, 3);
+        assert_identity(&r);
+    }
+    /* Without full_every every checkpoint is full. */
+    metric_row r = run_text("[scenario]\ntrials=1\n[cluster]\nnodes=1\n"
+                            "[component.board]\nttf=5h\nttr=1h\n"
+                            "[job]\nwork=10h\ncheckpoint_interval=2h\ncheckpoint_cost=1h\n"
+                            "restart_cost=30m\n",
+                            0);
+    assert_int_equal(r.full_checkpoints, r.checkpoints);
+    assert_int_equal(r.incremental_checkpoints, 0);
+}
+
 /* Failures during a restore keep the time spent restoring: ttf 5 h, restore 8 h, spare ready.
  *   0-5 compute (interval 10 h: nothing kept), fails: lost 5; spare swaps in at once and restores
  *   5-13 but fails at 10 (it aged from 5): restart 5. Node 0 (repaired at 6, cold) swaps in at 10,
@@ -431,6 +480,7 @@ int main(void)
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(failure_loses_work_since_last_checkpoint),
+        cmocka_unit_test(incremental_chains_restore_the_full_and_the_incrementals_since),
         cmocka_unit_test(cold_spare_detection_failover_and_horizon),
         cmocka_unit_test(no_checkpoint_once_the_work_is_done),
         cmocka_unit_test(decimal_intervals_do_not_add_a_checkpoint),

@@ -541,7 +541,9 @@ static void unknown_key_is_an_error_listing_the_keys_of_its_section(void **state
     (void)state;
     assert_one_error(MINIMAL "[job]\nwork = 1d\ncheckpoint = 1h\n", 10,
                      "unknown key 'checkpoint' in [job]",
-                     "(expected work, checkpoint_interval, checkpoint_cost, restart_cost)");
+                     "(expected work, checkpoint_interval, checkpoint_cost, restart_cost, "
+                     "full_every, incremental_cost, incremental_restore_cost, "
+                     "incremental_chain)");
     assert_one_error(MINIMAL "mtbf = 5h\n", 8, "unknown key 'mtbf' in [component.gpu]",
                      "(expected count, ttf, ttr)");
     assert_one_error("[cluster]\nnodes = 4\nNodes = 5\n" TAIL, 3,
@@ -1785,7 +1787,8 @@ static void hints_in_files_and_options(void **state)
     (void)state;
     assert_one_error(MINIMAL "[job]\nwrok = 1d\n", 9,
                      "unknown key 'wrok' in [job] (expected work, checkpoint_interval, "
-                     "checkpoint_cost, restart_cost); did you mean 'work'?");
+                     "checkpoint_cost, restart_cost, full_every, incremental_cost, "
+                     "incremental_restore_cost, incremental_chain); did you mean 'work'?");
     assert_one_error("[scenario]\nhorizn = 1d\n" CLUSTER_GPU, 2, "did you mean 'horizon'?");
     assert_one_error("[scenario]\nincldue = a.ini\n" CLUSTER_GPU, 2, "did you mean 'include'?");
     assert_one_error(MINIMAL "[detecton]\n", 8,

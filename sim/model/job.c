@@ -11,6 +11,11 @@
 
 enum { J_COMPUTE, J_CHECKPOINT, J_DOWN, J_RESTORE, J_DONE };
 
+/* Stream purposes of the job's incrementals (full + incremental chains), apart from those of
+ * full checkpoints and restores so that a scenario without chains draws exactly what it drew
+ * before the chains existed. Beyond stream.h's purposes and below STREAM_TEST. */
+enum { JOB_STREAM_INCREMENTAL = 100, JOB_STREAM_INC_RESTORE = 101 };
+
 /* A remaining amount of work within this relative distance of the interval is the last segment:
  * "6m" is 0.1 h, and k * 0.1 does not add up exactly. */
 #define TIE_REL 1e-9
@@ -26,7 +31,8 @@ struct job {
     uint64_t segments; /* checkpoints completed: committed work = segments * interval */
     double t0;         /* start of the current phase */
     double cost;       /* duration of the current checkpoint or restore */
-    uint32_t k_ckpt, k_restart;
+    int full;          /* the checkpoint in progress is full (else incremental) */
+    uint32_t k_ckpt, k_restart, k_inc, k_inc_restore;
     job_stats st;
 };
 
@@ -71,13 +77,23 @@ static void on_timer(void *ctx, uint32_t id)
         }
         j->state = J_CHECKPOINT;
         j->t0 = now;
-        j->cost = draw_law(&j->s->ckpt_cost, j->r, STREAM_JOB, STREAM_CHECKPOINT, j->k_ckpt++);
+        /* checkpoint m = segments + 1, by its position in the work */
+        j->full = !j->s->full_every || (j->segments + 1) % j->s->full_every == 0;
+        if (j->full)
+            j->cost = draw_law(&j->s->ckpt_cost, j->r, STREAM_JOB, STREAM_CHECKPOINT, j->k_ckpt++);
+        else
+            j->cost = draw_law(&j->s->inc_cost, j->r, STREAM_JOB, JOB_STREAM_INCREMENTAL,
+                               j->k_inc++);
         at(j, now + j->cost);
         break;
     }
     case J_CHECKPOINT:
         j->segments++;
         j->st.checkpoints++;
+        if (j->full)
+            j->st.full_checkpoints++;
+        else
+            j->st.incremental_checkpoints++;
         j->st.checkpoint_h += j->cost;
         compute(j);
         break;
@@ -112,11 +128,27 @@ void job_free(job *j)
 int job_reset(job *j)
 {
     j->segments = 0;
-    j->k_ckpt = j->k_restart = 0;
+    j->k_ckpt = j->k_restart = j->k_inc = j->k_inc_restore = 0;
     j->failed = 0;
     j->st = (job_stats){0};
     compute(j);
     return j->failed ? -1 : 0;
+}
+
+/* The incrementals a restore to checkpoint m = segments applies after its full one: chained, every
+ * one since the last full (m mod full_every); cumulative, the newest only (if m is not full). The
+ * start (m = 0) counts as full. A fixed law adds n times its value (the closed form's sum). */
+static double incremental_restores(job *j)
+{
+    const scn *s = j->s;
+    uint64_t n = j->segments % s->full_every;
+    if (s->inc_cumulative && n) n = 1;
+    if (s->inc_restore_cost.kind == DIST_FIXED) return (double)n * s->inc_restore_cost.p1;
+    double sum = 0;
+    for (uint64_t i = 0; i < n; i++)
+        sum += draw_law(&s->inc_restore_cost, j->r, STREAM_JOB, JOB_STREAM_INC_RESTORE,
+                        j->k_inc_restore++);
+    return sum;
 }
 
 void job_on_cluster(void *ctx, int all_up)
@@ -143,6 +175,7 @@ void job_on_cluster(void *ctx, int all_up)
     j->state = J_RESTORE;
     j->t0 = now;
     j->cost = draw_law(&j->s->restart_cost, j->r, STREAM_JOB, STREAM_RESTART, j->k_restart++);
+    if (j->s->full_every) j->cost += incremental_restores(j);
     at(j, now + j->cost);
 }
 

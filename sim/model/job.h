@@ -7,7 +7,10 @@
  * a tie). A failure while computing or checkpointing loses the computation since the last
  * completed checkpoint plus the checkpoint time spent (lost_h); a failure while restoring keeps
  * the time spent in restart_h. When every slot is up again the job restores and computes on from
- * its last checkpoint. docs/model.md states the rules in full.
+ * its last checkpoint. With full_every, checkpoint m (by position in the work) is full when
+ * full_every divides m, else incremental (its own cost), and a restore to checkpoint m adds the
+ * restores of the incrementals since the last full (chained) or of the newest (cumulative).
+ * docs/model.md states the rules in full.
  */
 #ifndef RELSIM_SIM_MODEL_JOB_H
 #define RELSIM_SIM_MODEL_JOB_H
@@ -29,6 +32,8 @@ typedef struct {
     double checkpoint_h; /* time spent in completed checkpoints */
     double restart_h;    /* time spent restoring */
     uint64_t checkpoints;
+    uint64_t full_checkpoints;        /* of them, full (all of them without full_every) */
+    uint64_t incremental_checkpoints; /* of them, incremental */
 } job_stats;
 
 /* Registers the job's timer with engine e. NULL if out of memory. */

@@ -146,6 +146,8 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     out->down_h = end - cs.up_h;
     out->wait_spare_h = cs.wait_spare_h;
     out->checkpoints = js.checkpoints;
+    out->full_checkpoints = js.full_checkpoints;
+    out->incremental_checkpoints = js.incremental_checkpoints;
     out->events = engine_events(w->e);
     return 0;
 oom:

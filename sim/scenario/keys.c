@@ -222,6 +222,35 @@ static int set_restart_cost(scn *s, scn_component *c, const char *v, char *err, 
     return set_law(v, &s->restart_cost, err, n);
 }
 
+static int set_full_every(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return set_u32(v, 1, UINT32_MAX, &s->full_every, err, n);
+}
+
+static int set_inc_cost(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return set_law(v, &s->inc_cost, err, n);
+}
+
+static int set_inc_restore_cost(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return set_law(v, &s->inc_restore_cost, err, n);
+}
+
+static int set_inc_chain(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    if (strcmp(v, "chained") == 0 || strcmp(v, "cumulative") == 0) {
+        s->inc_cumulative = v[1] == 'u';
+        return 0;
+    }
+    snprintf(err, n, "'%s' is not a chain (expected chained or cumulative)", v);
+    return -1;
+}
+
 static int set_count(scn *s, scn_component *c, const char *v, char *err, size_t n)
 {
     (void)s;
@@ -335,6 +364,10 @@ static const key_spec keys[] = {
     {SEC_JOB, "checkpoint_interval", set_interval, K_INTERVAL},
     {SEC_JOB, "checkpoint_cost", set_ckpt_cost, K_CKPT_COST},
     {SEC_JOB, "restart_cost", set_restart_cost, K_RESTART_COST},
+    {SEC_JOB, "full_every", set_full_every, K_FULL_EVERY},
+    {SEC_JOB, "incremental_cost", set_inc_cost, K_INC_COST},
+    {SEC_JOB, "incremental_restore_cost", set_inc_restore_cost, K_INC_RESTORE_COST},
+    {SEC_JOB, "incremental_chain", set_inc_chain, K_INC_CHAIN},
     {SEC_SWEEP, "vary", set_vary1, K_SWEEP_VARY},
     {SEC_SWEEP, "vary2", set_vary2, K_SWEEP_VARY2},
     {SEC_SWEEP, "vary3", set_vary3, K_SWEEP_VARY3},

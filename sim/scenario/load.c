@@ -23,6 +23,8 @@ static void set_defaults(scn *s, const char *path)
     dist_make(DIST_FIXED, 0, 0, &s->failover, err, sizeof err);
     dist_make(DIST_FIXED, 0, 0, &s->ckpt_cost, err, sizeof err);
     dist_make(DIST_FIXED, 0, 0, &s->restart_cost, err, sizeof err);
+    dist_make(DIST_FIXED, 0, 0, &s->inc_cost, err, sizeof err);
+    dist_make(DIST_FIXED, 0, 0, &s->inc_restore_cost, err, sizeof err);
     snprintf(s->path, sizeof s->path, "%s", path);
     /* Default name: the file's stem, reduced to characters a directory name can safely hold,
      * and not starting with '.' or '-'. */
@@ -157,6 +159,15 @@ static void finish(loader *L)
                      "(timeout - heartbeat, timeout])");
     if (s->has_job) {
         if (!given(L->key_at[K_WORK])) scn_error_at(L, L->section_at[SEC_JOB], "[job] needs work");
+        static const scn_key inc_keys[] = {K_INC_COST, K_INC_RESTORE_COST, K_INC_CHAIN};
+        static const char *const inc_names[] = {"incremental_cost", "incremental_restore_cost",
+                                                "incremental_chain"};
+        for (int i = 0; i < 3; i++)
+            if (given(L->key_at[inc_keys[i]]) && !given(L->key_at[K_FULL_EVERY]))
+                scn_error_at(L, L->key_at[inc_keys[i]],
+                             "%s needs full_every (which checkpoints are full: expected "
+                             "full_every = N beside it)",
+                             inc_names[i]);
     } else if (!isfinite(s->horizon) && !L->key_bad[K_HORIZON]) {
         scn_error_at(L, given(L->section_at[SEC_SCENARIO]) ? L->section_at[SEC_SCENARIO] : top,
                      "without a [job] section, [scenario] needs a horizon");

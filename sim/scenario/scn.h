@@ -6,7 +6,8 @@
  *   [component.NAME]  count, ttf, ttr          (one section per kind of component)
  *   [detection]       timeout, heartbeat
  *   [failover]        time
- *   [job]             work, checkpoint_interval, checkpoint_cost, restart_cost
+ *   [job]             work, checkpoint_interval, checkpoint_cost, restart_cost, full_every,
+ *                     incremental_cost, incremental_restore_cost, incremental_chain
  *   [sweep]           vary (vary2..vary4), metric, trials, precision, max_trials
  *
  * [scenario] may also say `include = FILE` (any number of times): the included files are read
@@ -48,6 +49,10 @@ typedef enum {
     K_INTERVAL,
     K_CKPT_COST,
     K_RESTART_COST,
+    K_FULL_EVERY,
+    K_INC_COST,
+    K_INC_RESTORE_COST,
+    K_INC_CHAIN,
     K_SWEEP_VARY,
     K_SWEEP_VARY2,
     K_SWEEP_VARY3,
@@ -87,7 +92,12 @@ typedef struct {
     int has_job;
     double work;      /* hours of computation */
     ckpt_policy ckpt; /* interval resolved by scn_load */
-    dist ckpt_cost, restart_cost;
+    dist ckpt_cost, restart_cost; /* of a full checkpoint, and of restoring one */
+    /* full + incremental chains: checkpoint m (1, 2, ... by position in the work) is full when
+     * full_every divides m, else incremental; 0: every checkpoint is full (the keys are absent) */
+    uint32_t full_every;
+    dist inc_cost, inc_restore_cost; /* stall of an incremental; restoring one (default 0) */
+    int inc_cumulative;              /* incremental_chain = cumulative (default chained) */
 
     double mtbf; /* system MTBF: 1 / sum over slot components of 1/mean ttf */
 

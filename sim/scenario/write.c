@@ -77,6 +77,13 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
                     unit_format_human(s->mtbf, c, sizeof c));
         fprintf(f, "checkpoint_cost = %s\n", dist_format(&s->ckpt_cost, a, sizeof a));
         fprintf(f, "restart_cost = %s\n", dist_format(&s->restart_cost, a, sizeof a));
+        if (s->full_every) { /* only when set: scenarios without chains keep their text and hash */
+            fprintf(f, "full_every = %u\n", s->full_every);
+            fprintf(f, "incremental_cost = %s\n", dist_format(&s->inc_cost, a, sizeof a));
+            fprintf(f, "incremental_restore_cost = %s\n",
+                    dist_format(&s->inc_restore_cost, a, sizeof a));
+            fprintf(f, "incremental_chain = %s\n", s->inc_cumulative ? "cumulative" : "chained");
+        }
     }
     if (with_sweep) write_sweep(s, f);
 }
