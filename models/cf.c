@@ -132,6 +132,41 @@ double cf_job_makespan(double W, double tau, double d, double D, double R, doubl
     return full + cf_segment_time(last, D, R, M);
 }
 
+/* Segment m (1-based) ends with checkpoint m, full when F divides m; a failure in it restores
+ * checkpoint m - 1. Segments m with the same residue r = (m - 1) mod F cost the same, so the sum
+ * runs over the min(F, segments) residues with their multiplicities: segment m of residue r
+ * restores R_full plus r incrementals (chained) or one if r > 0 (cumulative), and its stall is
+ * d_full when r = F - 1, else d_inc. The segments are independent given the Poisson failures
+ * (memoryless), as in cf_job_makespan, so E is the sum of cf_segment_time over them. */
+double cf_chain_makespan(double W, double tau, const cf_chain *c, double D, double M)
+{
+    if (!(W > 0) || !(tau > 0) || !c || c->full_every < 1 || !(c->d_full >= 0) ||
+        !(c->d_inc >= 0) || !(c->R_full >= 0) || !(c->r_inc >= 0) || !(D >= 0) || !(M > 0))
+        return NAN;
+    if (isinf(W)) return INFINITY;
+    if (tau >= W) return cf_segment_time(W, D, c->R_full, M);
+    double rem = fmod(W, tau); /* the tie rule of cf_job_makespan */
+    double n = nearbyint((W - rem) / tau);
+    double checkpoints, last;
+    if (rem <= CF_TIE_REL * tau) {
+        checkpoints = n - 1;
+        last = tau + rem;
+    } else {
+        checkpoints = n;
+        last = rem;
+    }
+    double F = (double)c->full_every, E = 0;
+    for (double r = 0; r < F && r < checkpoints; r++) {
+        double count = floor((checkpoints - 1 - r) / F) + 1; /* m - 1 in [0, checkpoints) */
+        double incs = c->cumulative ? (r > 0) : r;
+        double L = tau + (r == F - 1 ? c->d_full : c->d_inc);
+        E += count * cf_segment_time(L, D, c->R_full + incs * c->r_inc, M);
+    }
+    double r = fmod(checkpoints, F); /* the last segment restores checkpoint `checkpoints` */
+    double incs = c->cumulative ? (r > 0) : r;
+    return E + cf_segment_time(last, D, c->R_full + incs * c->r_inc, M);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Availability laws */
 

@@ -51,6 +51,25 @@ double cf_daly_makespan(double W, double tau, double d, double D, double R, doub
  * NAN unless W > 0, tau > 0, d >= 0, D >= 0, R >= 0, M > 0. */
 double cf_job_makespan(double W, double tau, double d, double D, double R, double M);
 
+/* Full + incremental checkpoint chains: checkpoint m (1, 2, ... by position in the work) is full
+ * when full_every divides m, else incremental; the start counts as full. */
+typedef struct {
+    unsigned full_every;  /* >= 1 (1: every checkpoint full, cf_job_makespan) */
+    int cumulative;       /* 0 chained: a restore applies every incremental since the full;
+                           * 1 cumulative: only the newest */
+    double d_full, d_inc; /* stall of a full and of an incremental checkpoint */
+    double R_full, r_inc; /* restoring the full; added per incremental applied */
+} cf_chain;
+
+/* The expected makespan of relsim's job with chains (docs/model.md), exact for Poisson failures
+ * of mean time M and fixed costs: the segments of cf_job_makespan, segment m costing
+ *     (M + D) e^{R(m-1)/M} (e^{L_m/M} - 1)
+ * (Daly 2006's segment cost, as cf_segment_time), L_m = tau + the stall of checkpoint m (none for
+ * the last segment), R(j) = R_full + r_inc (j mod F) chained, R_full + r_inc [j mod F > 0]
+ * cumulative: a failure in segment m restores checkpoint m - 1. O(min(F, W/tau)) work.
+ * NAN unless W > 0, tau > 0, full_every >= 1, costs >= 0, D >= 0, M > 0. */
+double cf_chain_makespan(double W, double tau, const cf_chain *c, double D, double M);
+
 /* Renewal-reward availability MTTF / (MTTF + MTTR), any laws. NAN unless mttf > 0, mttr >= 0. */
 double cf_renewal_availability(double mttf, double mttr);
 

@@ -82,8 +82,8 @@ static void on_timer(void *ctx, uint32_t id)
         if (j->full)
             j->cost = draw_law(&j->s->ckpt_cost, j->r, STREAM_JOB, STREAM_CHECKPOINT, j->k_ckpt++);
         else
-            j->cost = draw_law(&j->s->inc_cost, j->r, STREAM_JOB, JOB_STREAM_INCREMENTAL,
-                               j->k_inc++);
+            j->cost =
+                draw_law(&j->s->inc_cost, j->r, STREAM_JOB, JOB_STREAM_INCREMENTAL, j->k_inc++);
         at(j, now + j->cost);
         break;
     }

@@ -115,6 +115,10 @@ void analytic_gather(const scn *s, analytic_facts *f)
         f->rst_fixed = s->restart_cost.kind == DIST_FIXED;
         f->nck = analytic_checkpoints_written(f->W, f->tau);
         f->tff = f->W + f->nck * f->d;
+        if (s->full_every) { /* chains: floor(n / F) full checkpoints, the rest incremental */
+            double full = floor(f->nck / s->full_every);
+            f->tff = f->W + full * f->d + (f->nck - full) * dist_mean(&s->inc_cost);
+        }
         f->T = fmin(f->tff, s->horizon);
     } else {
         f->T = s->horizon;

@@ -208,12 +208,20 @@ double analytic_add_daly(const analytic_facts *f, analytic_list *l)
     analytic_reasons bad = {{0}, 0}, good = {{0}, 0};
     double D, m;
     daly_downtime(f, &bad, &good, &D, &m);
-    double E = cf_job_makespan(f->W, f->tau, f->d, D, f->R, f->M);
+    /* full + incremental chains: the segments' stalls and restores depend on their position */
+    cf_chain chain = {s->full_every, s->inc_cumulative,
+                      f->d,          dist_mean(&s->inc_cost),
+                      f->R,          dist_mean(&s->inc_restore_cost)};
+    int chained = s->full_every > 0;
+    double E = chained ? cf_chain_makespan(f->W, f->tau, &chain, D, f->M)
+                       : cf_job_makespan(f->W, f->tau, f->d, D, f->R, f->M);
     /* J job failures (down periods), each costing M + D on average (first-step analysis); the
      * slots fail at rate 1/M less the share of slot-time spent down: the compensator of the
      * failures, lambda E[integral of the up slots], gives F = lambda (N E - m F). */
     double J = E / (f->M + D), F = E / (f->M * (1 + f->lam * m));
     int runs_out = daly_stockout(f, F, &bad, &good);
+    if (chained && (s->inc_cost.kind != DIST_FIXED || s->inc_restore_cost.kind != DIST_FIXED))
+        analytic_reason(&bad, "random incremental cost: the formula takes the mean (Jensen)");
     if (!f->ckpt_fixed || !f->rst_fixed)
         analytic_reason(
             &bad,
@@ -242,7 +250,16 @@ double analytic_add_daly(const analytic_facts *f, analytic_list *l)
 
     analytic_entry *e = analytic_add(l, "daly_makespan_h", Et, fit, "makespan_h", REF_DALY_SEG);
     double last = isinf(f->tau) || f->tau >= f->W ? f->W : f->W - f->nck * f->tau;
-    if (f->nck > 0)
+    if (chained)
+        analytic_formula(
+            e,
+            "sum over %.0f segments of (M+D) e^(R(m-1)/M) (e^(L_m/M)-1), L_m = tau + the stall "
+            "of checkpoint m (full every %u: %.4g h, else %.4g h), R(j) = %.4g h + %.4g h per "
+            "incremental since the full (%s); M = %s, D = %s",
+            f->nck + 1, s->full_every, f->d, chain.d_inc, f->R, chain.r_inc,
+            s->inc_cumulative ? "cumulative: at most one" : "chained",
+            analytic_hours(f->M, a, sizeof a), analytic_hours(D, b, sizeof b));
+    else if (f->nck > 0)
         analytic_formula(
             e,
             "sum of (M+D) e^(R/M) (e^(L/M)-1) over %.0f segments of L = tau + d = %s and a "
@@ -292,6 +309,15 @@ double analytic_add_daly(const analytic_facts *f, analytic_list *l)
                           fit == ANALYTIC_EXACT ? "exact with the makespan (Wald's identity): "
                                                   "down periods times their mean"
                                                 : "approximate, as the makespan");
+    }
+    if (chained) {
+        /* restart_h and lost_h would need each segment's own R(m-1): left out with chains */
+        e = analytic_add(l, "goodput", f->W / Et, ANALYTIC_APPROXIMATE, "goodput", REF_DALY);
+        analytic_formula(e, "W / E[makespan] = %s / %s", analytic_hours(f->W, a, sizeof a),
+                         analytic_hours(Et, b, sizeof b));
+        analytic_note(e, "a ratio of expectations: the mean over trials of W / makespan is a "
+                         "little higher (Jensen)");
+        return Et;
     }
     double restart = f->M * -expm1(-f->R / f->M) * J;
     if (f->R > 0) {
