@@ -54,6 +54,8 @@ enum {
       "time with some slot empty")                                                                \
     X(wait_spare_h, HOURS, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT,                   \
       "time slots waited for a spare or a repaired node")                                         \
+    X(process_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW,                               \
+      "failures that restarted the job's process in place")                                       \
     X(checkpoints,  COUNT, 0, METRIC_TERM_JOB | METRIC_SWEEP | METRIC_REPORT,                     \
       "checkpoints completed")                                                                    \
     X(full_checkpoints, COUNT, 0, METRIC_TERM_JOB,                                               \

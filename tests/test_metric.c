@@ -14,10 +14,22 @@
 static void the_columns_of_trials_csv_in_order(void **state)
 {
     (void)state;
-    static const char *const want[] = {"completed",    "makespan_h", "availability", "goodput",
-                                       "failures",     "useful_h",   "unsaved_h",    "lost_h",
-                                       "checkpoint_h", "restart_h",  "down_h",       "wait_spare_h",
-                                       "checkpoints",  "full_checkpoints", "incremental_checkpoints",
+    static const char *const want[] = {"completed",
+                                       "makespan_h",
+                                       "availability",
+                                       "goodput",
+                                       "failures",
+                                       "useful_h",
+                                       "unsaved_h",
+                                       "lost_h",
+                                       "checkpoint_h",
+                                       "restart_h",
+                                       "down_h",
+                                       "wait_spare_h",
+                                       "process_failures",
+                                       "checkpoints",
+                                       "full_checkpoints",
+                                       "incremental_checkpoints",
                                        "events"};
     assert_int_equal(METRIC_N, sizeof want / sizeof want[0]);
     for (int i = 0; i < METRIC_N; i++) {
@@ -54,22 +66,24 @@ static void each_name_reads_its_own_field(void **state)
 }
 
 /* The terminal shows the headline metrics first (goodput, availability, makespan_h), then the
- * others in table order; without a job, the hardware's four. */
+ * others in table order; without a job, the hardware's five. */
 static void the_terminal_lists_headlines_first(void **state)
 {
     (void)state;
     int idx[METRIC_N];
-    static const char *const job[] = {"goodput",      "availability", "makespan_h", "completed",
-                                      "failures",     "useful_h",     "unsaved_h",  "lost_h",
-                                      "checkpoint_h", "restart_h",    "down_h",     "wait_spare_h",
-                                      "checkpoints",  "full_checkpoints", "incremental_checkpoints"};
+    static const char *const job[] = {
+        "goodput",          "availability", "makespan_h",       "completed",
+        "failures",         "useful_h",     "unsaved_h",        "lost_h",
+        "checkpoint_h",     "restart_h",    "down_h",           "wait_spare_h",
+        "process_failures", "checkpoints",  "full_checkpoints", "incremental_checkpoints"};
     int n = metric_select(METRIC_TERM_JOB, idx);
     assert_int_equal(n, sizeof job / sizeof job[0]);
     for (int k = 0; k < n; k++)
         assert_string_equal(metric_table[idx[k]].name, job[k]);
-    static const char *const hw[] = {"availability", "failures", "down_h", "wait_spare_h"};
+    static const char *const hw[] = {"availability", "failures", "down_h", "wait_spare_h",
+                                     "process_failures"};
     n = metric_select(METRIC_TERM_HW, idx);
-    assert_int_equal(n, 4);
+    assert_int_equal(n, 5);
     for (int k = 0; k < n; k++)
         assert_string_equal(metric_table[idx[k]].name, hw[k]);
     /* no flag: every metric once */

@@ -475,6 +475,75 @@ static void trials_are_reproducible(void **state)
     assert_identity(&a);
 }
 
+/*
+ * A process-reach failure: the node stays in its slot and restarts in place after the detection
+ * delay and the component's ttr; the spare and the failover are not used, no crew repairs.
+ * One slot, one cold spare, detection 1 h, failover 2 h (a failover would show as 3 h down),
+ * software ttf 9.5 h (fixed) and ttr 30 m, reach = process; work 20 h, checkpoint every 4 h
+ * costing 1 h, restore 2 h.
+ *   0-4 compute, 4-5 ckpt (4), 5-9 compute, 9-9.5 ckpt interrupted: lost 4.5. The slot is down
+ *   9.5-11 (1 h detection + 30 m restart; the node does not age). Restore 11-13, 13-17 compute,
+ *   ckpt -18 (8), 18-20.5 compute: fails at 20.5 (aged 9.5 h since 11), lost 2.5, down -22.
+ *   Restore 22-24, compute -28, ckpt -29 (12), compute -31.5: fails, lost 2.5, down -33.
+ *   Restore 33-35, compute -39, ckpt -40 (16), compute -42.5: fails, lost 2.5, down -44.
+ *   Restore 44-46, compute 46-50: done (its next failure would be at 53.5).
+ *   Four failures, all of process reach; down 4 x 1.5 h, none of it waiting for a spare.
+ */
+static void process_failure_restarts_in_place(void **state)
+{
+    (void)state;
+    metric_row r = run_text("[scenario]\ntrials=1\n[cluster]\nnodes=1\nspares=1\n"
+                              "[component.software]\nttf=9.5h\nttr=30m\nreach=process\n"
+                              "[detection]\ntimeout=1h\n[failover]\ntime=2h\n"
+                              "[job]\nwork=20h\ncheckpoint_interval=4h\ncheckpoint_cost=1h\n"
+                              "restart_cost=2h\n",
+                              0);
+    assert_int_equal(r.completed, 1);
+    assert_close(r.makespan_h, 50, EXACT, 0);
+    assert_close(r.useful_h, 20, EXACT, 0);
+    assert_close(r.lost_h, 12, EXACT, 0);
+    assert_close(r.checkpoint_h, 4, EXACT, 0);
+    assert_int_equal(r.checkpoints, 4);
+    assert_close(r.restart_h, 8, EXACT, 0);
+    assert_close(r.down_h, 6, EXACT, 0);
+    assert_close(r.wait_spare_h, 0, 0, 0);
+    assert_int_equal(r.failures, 4);
+    assert_int_equal(r.process_failures, 4);
+    assert_close(r.availability, 44.0 / 50, EXACT, 0);
+    assert_identity(&r);
+}
+
+/*
+ * Process and node reach in one node, with a hot spare (no job, horizon 30 h, detection and
+ * failover 0): [component.sw] ttf 5 h, ttr 1 h, reach = process; [component.board] ttf 12 h,
+ * ttr 10 h (node reach). Ages are a node's own clock.
+ *   Node 0 (slot): sw fails at 5 (age 5): restarts in place 5-6, not ageing; sw again at age 10,
+ *   t = 11: restarts 11-12; board at age 12, t = 14: a node failure, the slot empties and finds
+ *   no spare (node 1 is under repair): it queues 14-22. Node 0 under repair 14-24, then to the
+ *   pool (hot: ageing from age 12, sw due at age 15, t = 27: a spare's process failure renews
+ *   sw and nothing else, uncounted).
+ *   Node 1 (hot spare): sw fails in the pool at 5 and 10: renewed, uncounted, it goes on ageing;
+ *   board at age 12, t = 12: under repair 12-22 (not ageing), then fills the queued slot at 22.
+ *   In the slot, sw fails at age 15, t = 25: restart 25-26; next sw at age 20, t = 31.
+ *   Down 5-6, 11-12, 14-22, 25-26: 11 h, of which 8 waiting for a node; failures in slots 4,
+ *   3 of them process failures.
+ */
+static void process_and_node_reach_with_a_hot_spare(void **state)
+{
+    (void)state;
+    metric_row r = run_text("[scenario]\ntrials=1\nhorizon=30h\n[cluster]\nnodes=1\nspares=1\n"
+                              "spare_mode=hot\n"
+                              "[component.sw]\nttf=5h\nttr=1h\nreach=process\n"
+                              "[component.board]\nttf=12h\nttr=10h\nreach=node\n",
+                              0);
+    assert_close(r.makespan_h, 30, EXACT, 0);
+    assert_close(r.down_h, 11, EXACT, 0);
+    assert_close(r.wait_spare_h, 8, EXACT, 0);
+    assert_int_equal(r.failures, 4);
+    assert_int_equal(r.process_failures, 3);
+    assert_close(r.availability, 19.0 / 30, EXACT, 0);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -495,6 +564,8 @@ int main(void)
         cmocka_unit_test(hot_and_cold_spares_through_detection_and_failover),
         cmocka_unit_test(repair_time_is_that_of_the_failed_component),
         cmocka_unit_test(trials_are_reproducible),
+        cmocka_unit_test(process_failure_restarts_in_place),
+        cmocka_unit_test(process_and_node_reach_with_a_hot_spare),
     };
     return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

@@ -201,7 +201,7 @@ static void a_new_set_replaces_the_previous_one_whole(void **state)
     if (run_scenario(s, &o, &res, err, sizeof err)) fail_msg("%s", err);
     listing(dir, names, sizeof names);
     assert_string_equal(names, "run.txt summary.csv trials.csv");
-    char path[200], line[200];
+    char path[200], line[1024]; /* a whole header row, however many metrics */
     snprintf(path, sizeof path, "%s/trials.csv", dir);
     FILE *f = fopen(path, "r");
     assert_non_null(f);

@@ -534,6 +534,92 @@ static void a_weibull_of_shape_one_adds_its_rate(void **state)
     free(s);
 }
 
+static double f_process_failures(const metric_row *r)
+{
+    return (double)r->process_failures;
+}
+
+/*
+ * Process-reach failures restart the node in its slot: with nothing else failing, one slot is an
+ * alternating renewal process of exponential up times U (mean 10 h) and down times D = detection
+ * + ttr, the detection uniform on (10 m, 20 m) and ttr 30 m: E[D] = 45 m, Var D = (1/6 h)^2 / 12.
+ * Its availability over [0, T] is renewal-reward's MTTF / (MTTF + E[D]) with the order-1/T
+ * correction (cf_renewal_interval_availability). Spares, a 2 h failover and one repair crew are
+ * there to show they play no part, cold and hot; both ways (the Poisson shortcut and per-node
+ * lives). Every failure is a process failure.
+ */
+static void process_restarts_match_renewal_reward(void **state)
+{
+    (void)state;
+    const double T = 2000, mu = 10, md = 0.75, vd = (1.0 / 6) * (1.0 / 6) / 12;
+    double expect = cf_renewal_interval_availability(mu, 2 * mu * mu, md, vd + md * md, T);
+    for (int hot = 0; hot < 2; hot++) {
+        char text[600];
+        snprintf(text, sizeof text,
+                 "[scenario]\ntrials=2000\nseed=41\nhorizon=2000h\n[cluster]\nnodes=1\n"
+                 "spares=2\nrepair_crews=1\nspare_mode=%s\n"
+                 "[component.software]\nttf=exponential(mean=10h)\nttr=30m\nreach=process\n"
+                 "[detection]\ntimeout=20m\nheartbeat=10m\n[failover]\ntime=2h\n",
+                 hot ? "hot" : "cold");
+        scn *s = load(text);
+        for (int per_node = 0; per_node < 2; per_node++) {
+            test_trials c = run_lives(s, 0, per_node);
+            char label[120];
+            snprintf(label, sizeof label, "availability, process restarts, %s%s",
+                     hot ? "hot" : "cold", per_node ? ", per node" : "");
+            assert_mean_near(&c, f_avail, expect, label);
+            for (uint64_t i = 0; i < c.n; i++) {
+                assert_int_equal(c.r[i].process_failures, c.r[i].failures);
+                assert_close(c.r[i].wait_spare_h, 0, 0, 0);
+            }
+            free(c.r);
+        }
+        free(s);
+    }
+}
+
+/*
+ * Node and process reach superposed in one slot with no spare: [component.board] exponential of
+ * mean 20 h, ttr exponential of mean 2 h (node reach: detection, then the slot waits for the
+ * repair); [component.software] exponential of mean 5 h, ttr 30 m (process reach); detection
+ * 15 m. The node's life is exponential of mean 4 h whatever kind ends it, and the kind is
+ * independent of the life (competing exponentials): board with probability 1/5. So the slot is an
+ * alternating renewal process with U ~ Exp(mean 4 h) and D = 15 m + (a repair, p = 1/5, or 30 m):
+ * E[D] = 0.2 x 2.25 + 0.8 x 0.75 = 1.05 h, E[D^2] = 0.2 x (0.25^2 + 2 x 0.25 x 2 + 2 x 2^2) +
+ * 0.8 x 0.75^2 = 2.2625 h^2. The share of process failures among all failures is 4/5 (binomial
+ * SE over the pooled failures). Both ways.
+ */
+static void mixed_reach_matches_renewal_reward(void **state)
+{
+    (void)state;
+    const double T = 2000;
+    double expect = cf_renewal_interval_availability(4, 32, 1.05, 2.2625, T);
+    scn *s = load("[scenario]\ntrials=2000\nseed=42\nhorizon=2000h\n[cluster]\nnodes=1\n"
+                  "[component.board]\nttf=exponential(mean=20h)\nttr=exponential(mean=2h)\n"
+                  "[component.software]\nttf=exponential(mean=5h)\nttr=30m\nreach=process\n"
+                  "[detection]\ntimeout=15m\n");
+    for (int per_node = 0; per_node < 2; per_node++) {
+        test_trials c = run_lives(s, 0, per_node);
+        assert_mean_near(&c, f_avail, expect,
+                         per_node ? "availability, node + process reach, per node"
+                                  : "availability, node + process reach");
+        double all = 0, proc = 0;
+        for (uint64_t i = 0; i < c.n; i++) {
+            all += (double)c.r[i].failures;
+            proc += f_process_failures(&c.r[i]);
+        }
+        double p = proc / all, se = sqrt(0.8 * 0.2 / all);
+        print_message("  %-46s simulated %.6g, closed form 0.8, %+.2f SE (%.0f failures)\n",
+                      per_node ? "share of process failures, per node"
+                               : "share of process failures",
+                      p, (p - 0.8) / se, all);
+        if (!(fabs(p - 0.8) <= 4 * se))
+            fail_msg("process share %.5f, %.2f SE from 0.8", p, (p - 0.8) / se);
+        free(c.r);
+    }
+    free(s);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -551,6 +637,8 @@ int main(void)
         cmocka_unit_test(a_trial_is_the_same_alone_and_inside_a_run),
         cmocka_unit_test(cold_spares_do_not_age_while_swapped_in),
         cmocka_unit_test(a_weibull_of_shape_one_adds_its_rate),
+        cmocka_unit_test(process_restarts_match_renewal_reward),
+        cmocka_unit_test(mixed_reach_matches_renewal_reward),
     };
     return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
 }

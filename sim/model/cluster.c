@@ -1,18 +1,18 @@
 /*
  * cluster: the cluster state machine (see cluster.h and docs/model.md).
  *
- * Two timer classes: one timer per node, whose event is its failure, the detection of its failure
- * or the end of its repair depending on the node's state (a node is in one of these at a time),
- * and one per slot, the end of a swap into it. When every life is exponential (life.h, the
- * Poisson shortcut), failures come instead from a third class of one timer, the points of a
- * thinned Poisson process; node timers then only detect and repair. With cold spares the nodes
- * that age are exactly those of the slots that are up, so the points fall on slots, at rate
- * slots/mean, and fail the node of an up slot: the stream of points is the same whatever the
- * spares and crews, which keeps sweeps over them paired. With hot spares every node that has not
- * failed ages, so the points fall on nodes, at rate nodes/mean, and fail an ageing one. Queues
- * are intrusive lists over node and slot numbers: the spare pool (doubly linked: a hot spare can
- * fail out of its middle), the repair queue and the queue of empty slots waiting for a repaired
- * node (both first come first served).
+ * Two timer classes: one timer per node, whose event is its failure, the detection of its failure,
+ * the end of its repair or the end of its restart in place (a process-reach failure) depending on
+ * the node's state (a node is in one of these at a time), and one per slot, the end of a swap into
+ * it. When every life is exponential (life.h, the Poisson shortcut), failures come instead from a
+ * third class of one timer, the points of a thinned Poisson process; node timers then only detect,
+ * repair and restart. With cold spares the nodes that age are exactly those of the slots that are
+ * up, so the points fall on slots, at rate slots/mean, and fail the node of an up slot: the stream
+ * of points is the same whatever the spares and crews, which keeps sweeps over them paired. With
+ * hot spares every node that has not failed ages, so the points fall on nodes, at rate nodes/mean,
+ * and fail an ageing one. Queues are intrusive lists over node and slot numbers: the spare pool
+ * (doubly linked: a hot spare can fail out of its middle), the repair queue and the queue of empty
+ * slots waiting for a repaired node (both first come first served).
  */
 #include "sim/model/cluster.h"
 #include "sim/model/draw.h"
@@ -22,8 +22,9 @@
 
 #define NONE UINT32_MAX
 
-enum { N_SLOT, N_POOL, N_SWAP, N_DETECT, N_RQUEUE, N_REPAIR };
-enum { S_UP, S_DETECT, S_QUEUED, S_SWAP };
+/* N_RESTART: in its slot, restarting in place after a process-reach failure (not ageing). */
+enum { N_SLOT, N_POOL, N_SWAP, N_DETECT, N_RQUEUE, N_REPAIR, N_RESTART };
+enum { S_UP, S_DETECT, S_QUEUED, S_SWAP, S_RESTART };
 
 typedef struct {
     uint8_t state;
@@ -58,6 +59,7 @@ struct cluster {
     double point_kind;  /* and the uniform that picks the failing component */
     uint32_t point_of;  /* how many slots or nodes the points fall on */
     const life_model *lm;
+    uint64_t process_kinds; /* bit k: component kind k has reach = process */
     uint32_t nslots, nnodes;
     node *node;
     slot *slot;
@@ -193,11 +195,54 @@ static void refill(cluster *c, uint32_t s)
 
 /* ---------------------------------------------------------------- events */
 
+/* Node v, in its slot, fails by a process-reach component: the slot is empty until the node has
+ * restarted in place, after the detection delay and the component's ttr, both from the uniforms
+ * of this failure's stream (as a node-reach failure takes its detection delay and repair time). */
+static void restart_in_place(cluster *c, uint32_t v)
+{
+    node *n = &c->node[v];
+    uint32_t s = n->slot;
+    c->st.failures++;
+    c->st.process_failures++;
+    account(c);
+    c->slot[s].state = S_RESTART;
+    if (c->filled-- == c->nslots && c->listener) c->listener(c->listener_ctx, 0);
+    n->state = N_RESTART;
+    const dist *d = &c->s->comp[n->kind].ttr;
+    double u = 0, delay = c->s->timeout;
+    if (c->s->heartbeat > 0 || d->kind != DIST_FIXED) {
+        double first = stream_uniform2_at(c->r, v, STREAM_FAILURE, n->k_fail, &u);
+        delay -= c->s->heartbeat * first;
+    }
+    n->k_fail++;
+    double t = delay + dist_quantile(d, u);
+    if (engine_schedule(c->e, c->c_node, v, engine_now(c->e) + t)) fail_hard(c);
+}
+
+static void on_restarted(cluster *c, uint32_t v)
+{
+    uint32_t s = c->node[v].slot;
+    c->node[v].state = N_SLOT;
+    c->slot[s].state = S_UP;
+    start_ageing(c, v);
+    account(c);
+    if (++c->filled == c->nslots && c->listener) c->listener(c->listener_ctx, 1);
+}
+
 /* Ageing node v fails now, by a component of kind `kind`. */
 static void fail_node(cluster *c, uint32_t v, int kind)
 {
     node *n = &c->node[v];
     n->kind = kind;
+    if ((c->process_kinds >> kind) & 1) {
+        /* A spare (hot: in the pool or swapping in) runs no process of the job: the component is
+         * renewed and the node carries on ageing, uncounted. */
+        if (n->state == N_SLOT)
+            restart_in_place(c, v);
+        else
+            start_ageing(c, v);
+        return;
+    }
     switch (n->state) {
     case N_SLOT: {
         uint32_t s = n->slot;
@@ -315,6 +360,9 @@ static void on_node(void *ctx, uint32_t v)
     case N_REPAIR:
         on_repaired(ctx, v);
         break;
+    case N_RESTART:
+        on_restarted(c, v);
+        break;
     default: /* in a slot, in the pool or being swapped in: ageing, so a failure */
         on_fail(c, v);
         break;
@@ -337,6 +385,9 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm)
     c->node_next = calloc(c->nnodes, sizeof *c->node_next);
     c->slot_next = calloc(c->nslots, sizeof *c->slot_next);
     c->lm = lm;
+    _Static_assert(SCN_MAX_COMPONENTS <= 64, "a bit per component kind");
+    for (int k = 0; k < s->ncomp; k++)
+        if (s->comp[k].reach == SCN_REACH_PROCESS) c->process_kinds |= UINT64_C(1) << k;
     c->c_point = -1;
     double mean = life_model_poisson_mean(lm);
     int poisson = mean > 0;

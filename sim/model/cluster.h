@@ -5,7 +5,10 @@
  * detected after the detection latency; the failed node then queues for a repair crew (first come
  * first served) and its slot takes the spare that has waited longest in the pool, which takes the
  * failover time to swap in; with no spare free, the slot queues for the next repaired node. Nodes
- * in slots always age; spares age only when hot; failed nodes do not age.
+ * in slots always age; spares age only when hot; failed nodes do not age. A failure of a
+ * process-reach component (scn_component.reach) instead keeps the node in its slot, which stays
+ * empty for the detection delay and the component's ttr, without spare or crew, the node not
+ * ageing; on a spare it renews the component and nothing else.
  *
  * The cluster tells a listener (the job) when the cluster goes from every slot up to some slot
  * empty and back.
@@ -26,8 +29,9 @@ typedef struct cluster cluster;
 typedef void (*cluster_listener)(void *ctx, int all_up);
 
 typedef struct {
-    uint64_t failures;   /* failures of nodes in slots */
-    double up_h;         /* hours during which every slot held a working node */
+    uint64_t failures;         /* failures of nodes in slots (either reach) */
+    uint64_t process_failures; /* those of process-reach components (restarts in place) */
+    double up_h;               /* hours during which every slot held a working node */
     double wait_spare_h; /* hours during which some slot was empty and queued for a repaired node */
 } cluster_stats;
 

@@ -138,6 +138,7 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     out->availability = end > 0 ? cs.up_h / end : 1.0;
     out->goodput = end > 0 ? js.useful_h / end : 0.0;
     out->failures = cs.failures;
+    out->process_failures = cs.process_failures;
     out->useful_h = js.useful_h;
     out->unsaved_h = js.unsaved_h;
     out->lost_h = js.lost_h;

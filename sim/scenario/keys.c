@@ -3,9 +3,9 @@
  *
  * One setter per key parses a value into the scenario (or into one component), with the
  * "(expected ...)" part of its message; the table `keys` ties each (section, key) to its setter
- * and to its provenance slot (an scn_key, or 0 count, 1 ttf, 2 ttr for a component). The table is
- * the one list of keys: lookups, the keys named in "unknown key" messages and the fixed section
- * names all come from here. docs/scenarios.md describes every key for users.
+ * and to its provenance slot (an scn_key, or 0 count, 1 ttf, 2 ttr, 3 reach for a component).
+ * The table is the one list of keys: lookups, the keys named in "unknown key" messages and the
+ * fixed section names all come from here. docs/scenarios.md describes every key for users.
  */
 #include "sim/scenario/scn_int.h"
 #include "models/metric.h"
@@ -278,6 +278,20 @@ static int set_ttr(scn *s, scn_component *c, const char *v, char *err, size_t n)
     return 0;
 }
 
+static int set_reach(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)s;
+    if (strcmp(v, "node") == 0) {
+        c->reach = SCN_REACH_NODE;
+    } else if (strcmp(v, "process") == 0) {
+        c->reach = SCN_REACH_PROCESS;
+    } else {
+        snprintf(err, n, "'%s' is not a reach (expected node or process)", v);
+        return -1;
+    }
+    return 0;
+}
+
 /* The longest [sweep] vary value: scn_write writes it back as `vary4 = VALUE`, which must fit on
  * a line of a scenario file (run.txt loads back as one). Only a --set value can be longer. */
 #define VARY_VALUE_MAX (LINE_MAX_BYTES - (int)(sizeof "vary4 = " - 1))
@@ -379,6 +393,7 @@ static const key_spec keys[] = {
     {SEC_COMPONENT, "count", set_count, 0},
     {SEC_COMPONENT, "ttf", set_ttf, 1},
     {SEC_COMPONENT, "ttr", set_ttr, 2},
+    {SEC_COMPONENT, "reach", set_reach, 3},
 };
 #define NKEYS_TABLE ((int)(sizeof keys / sizeof keys[0]))
 

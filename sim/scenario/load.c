@@ -71,7 +71,7 @@ static scn_component *declare(loader *L, const char *section, origin at, int rep
         c->count = 1;
         c->line = at.line;
         L->comp_at[s->ncomp] = at;
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < 4; k++)
             L->comp_key_at[s->ncomp][k] = (origin){-1, 0};
         s->ncomp++;
         return c;
@@ -99,7 +99,10 @@ static void apply(loader *L, const item *it)
     if (sec == SEC_COMPONENT) {
         int ci = (int)(c - s->comp);
         at = &L->comp_key_at[ci][k->id];
-        int *line = k->id == 0 ? &c->line_count : k->id == 1 ? &c->line_ttf : &c->line_ttr;
+        int *line = k->id == 0   ? &c->line_count
+                    : k->id == 1 ? &c->line_ttf
+                    : k->id == 2 ? &c->line_ttr
+                                 : &c->line_reach;
         *line = it->at.line;
     } else {
         at = &L->key_at[k->id];

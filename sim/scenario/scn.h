@@ -64,13 +64,19 @@ typedef enum {
     K_NKEYS
 } scn_key;
 
+/* [component.NAME] reach: node, a failure empties the slot until detection, failover and repair
+ * (docs/model.md); process, the job's process dies and the node restarts in its slot after the
+ * detection delay and ttr, with no spare and no repair crew. */
+enum { SCN_REACH_NODE = 0, SCN_REACH_PROCESS = 1 };
+
 typedef struct {
     char name[SCN_MAX_NAME];
     uint32_t count;
     dist ttf, ttr;
     int has_ttf, has_ttr;
-    int line; /* of its section header */
-    int line_count, line_ttf, line_ttr;
+    int reach; /* SCN_REACH_NODE (default) or SCN_REACH_PROCESS: what a failure of it takes down */
+    int line;  /* of its section header */
+    int line_count, line_ttf, line_ttr, line_reach;
 } scn_component;
 
 typedef struct {

@@ -90,7 +90,7 @@ typedef struct {
     int key_bad[K_NKEYS];      /* given but refused */
     origin section_at[NFIXED]; /* first header of each fixed section */
     origin comp_at[SCN_MAX_COMPONENTS];
-    origin comp_key_at[SCN_MAX_COMPONENTS][3];
+    origin comp_key_at[SCN_MAX_COMPONENTS][4]; /* count, ttf, ttr, reach */
 } loader;
 
 /* ---------------------------------------------------------------- errors.c */
