@@ -134,6 +134,27 @@ static void weibull_lives_have_no_daly_or_markov_form(void **state)
 }
 
 /* Weibull of shape 1 is the exponential law. */
+/* A kind of reach process restarts in place: the forms that follow a failure through spares,
+ * failover and repair are approximate then; the rate, the checkpoints and "nothing fails" stay
+ * exact. */
+static void process_reach_leaves_only_the_forms_before_a_failure_exact(void **state)
+{
+    (void)state;
+    scn *s = load("[scenario]\ntrials=10\n[cluster]\nnodes=1\n[component.sw]\n"
+                  "ttf=exponential(mean=50h)\nttr=6m\nreach=process\n"
+                  "[job]\nwork=100h\ncheckpoint_interval=2h\ncheckpoint_cost=3m\n"
+                  "restart_cost=6m\n");
+    analytic_list *l = compute(s);
+    assert_fit(l, "system_mtbf_h", ANALYTIC_EXACT);
+    assert_fit(l, "checkpoints", ANALYTIC_EXACT);
+    assert_fit(l, "no_failure_prob", ANALYTIC_EXACT);
+    assert_fit(l, "daly_makespan_h", ANALYTIC_APPROXIMATE);
+    assert_fit(l, "expected_failures", ANALYTIC_APPROXIMATE);
+    assert_note_has(l, "daly_makespan_h", "reach process restarts in place");
+    free(l);
+    free(s);
+}
+
 static void weibull_of_shape_one_is_exponential(void **state)
 {
     (void)state;
@@ -1042,6 +1063,7 @@ int main(void)
         cmocka_unit_test(incremental_chains_agree_with_the_simulator),
         cmocka_unit_test(weibull_lives_have_no_daly_or_markov_form),
         cmocka_unit_test(weibull_of_shape_one_is_exponential),
+        cmocka_unit_test(process_reach_leaves_only_the_forms_before_a_failure_exact),
         cmocka_unit_test(random_costs_are_approximate),
         cmocka_unit_test(delays_with_several_slots_are_a_busy_period),
         cmocka_unit_test(spares_that_can_run_out_are_approximate),

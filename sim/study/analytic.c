@@ -211,6 +211,25 @@ void analytic_compute(const scn *s, analytic_list *out)
     analytic_add_no_failure(&f, out);
     analytic_add_per_step(&f, out);
     if (s->has_job) analytic_add_coarse(&f, out);
+    /* A process-reach kind (docs/model.md) restarts in place: no spare, failover or crew. The
+     * forms above treat every failure as a node's, so only those that do not depend on what
+     * happens after a failure stay exact: the failure rate, the count of checkpoints, and the
+     * probability that nothing fails. */
+    int process = 0;
+    for (int k = 0; k < s->ncomp; k++)
+        process |= s->comp[k].reach == SCN_REACH_PROCESS;
+    for (int i = 0; process && i < out->n; i++) {
+        analytic_entry *e = &out->e[i];
+        if (e->fit != ANALYTIC_EXACT || strcmp(e->quantity, "system_mtbf_h") == 0 ||
+            strcmp(e->quantity, "checkpoints") == 0 || strcmp(e->quantity, "no_failure_prob") == 0)
+            continue;
+        e->fit = ANALYTIC_APPROXIMATE;
+        size_t len = strlen(e->note);
+        snprintf(e->note + len, sizeof e->note - len,
+                 "%sapproximate: a kind of reach process restarts in place, which this form "
+                 "counts as a node failure",
+                 len ? "; " : "");
+    }
 }
 
 /* ------------------------------------------------------------------------------------------ */
