@@ -54,6 +54,49 @@ for k in 1 2 3; do
     check "sweep, $k rank(s): sweep.csv identical" cmp -s "$T/one-sweep/sweep.csv" "$T/sweep-$k/sweep.csv"
 done
 
+# every rule's randomness at once: per-node Weibull lives, a process-reach kind, random failover,
+# checkpoint, incremental and restore costs, a heartbeat: 1 thread, 2 threads and 2 ranks agree
+cat >"$T/all.ini" <<'INI'
+[scenario]
+name = all
+trials = 600
+seed = 9
+[cluster]
+nodes = 16
+spares = 2
+repair_crews = 2
+[component.gpu]
+count = 8
+ttf = weibull(shape=0.9, scale=4000h)
+ttr = lognormal(mean=10h, sd=5h)
+[component.sw]
+ttf = exponential(mean=500h)
+ttr = 5m
+reach = process
+[detection]
+timeout = 10m
+heartbeat = 2m
+[failover]
+time = exponential(mean=10m)
+[job]
+work = 300h
+checkpoint_interval = 1h
+checkpoint_cost = exponential(mean=3m)
+restart_cost = exponential(mean=6m)
+full_every = 4
+incremental_cost = exponential(mean=1m)
+incremental_restore_cost = exponential(mean=2m)
+INI
+"$RELSIM" run "$T/all.ini" -o "$T/all-1" --threads 1 --quiet --no-plot
+"$RELSIM" run "$T/all.ini" -o "$T/all-2" --threads 2 --quiet --no-plot
+timeout 300 $MPIRUN -np 2 "$RELSIM" run "$T/all.ini" -o "$T/all-r2" --threads 1 --quiet --no-plot >"$T/out" 2>"$T/err"
+check "every rule random: 2 threads = 1 thread" cmp -s "$T/all-1/trials.csv" "$T/all-2/trials.csv"
+check "every rule random: 2 ranks = 1 thread" cmp -s "$T/all-1/trials.csv" "$T/all-r2/trials.csv"
+check "every rule random: the rules were exercised" awk -F, '
+    NR == 1 { for (k = 1; k <= NF; k++) col[$k] = k; next }
+    { p += $col["process_failures"]; i += $col["incremental_checkpoints"] }
+    END { exit !(p > 0 && i > 0) }' "$T/all-1/trials.csv"
+
 mkdir -p "$T/dir"
 cp "$T/s.ini" "$T/dir/s.ini"
 sed -e 's/^name = s$/name = t/' -e 's/^trials = 700$/trials = 300/' -e '/^\[sweep\]/,$d' "$T/s.ini" >"$T/dir/t.ini"
