@@ -138,6 +138,21 @@ double cf_job_makespan(double W, double tau, double d, double D, double R, doubl
  * restores R_full plus r incrementals (chained) or one if r > 0 (cumulative), and its stall is
  * d_full when r = F - 1, else d_inc. The segments are independent given the Poisson failures
  * (memoryless), as in cf_job_makespan, so E is the sum of cf_segment_time over them. */
+double cf_sdc_recoverable_prob(double tau, double d, unsigned K, double x, double lambda)
+{
+    if (!(tau > 0) || !(d >= 0) || !(x > 0) || !(lambda >= 0) || !isfinite(tau)) return NAN;
+    if (K == 0) return 1;
+    double theta = 1 / x, P = tau + d, m;
+    double a = (theta - lambda) * tau;
+    if (lambda == 0)
+        m = expm1(theta * tau) / (theta * tau);
+    else if (fabs(a) < 1e-12) /* theta = lambda: the density times e^{theta u} is flat */
+        m = lambda * tau / -expm1(-lambda * tau);
+    else
+        m = lambda * expm1(a) / ((theta - lambda) * -expm1(-lambda * tau));
+    return 1 - exp(-theta * K * P) * m;
+}
+
 double cf_chain_makespan(double W, double tau, const cf_chain *c, double D, double M)
 {
     if (!(W > 0) || !(tau > 0) || !c || c->full_every < 1 || !(c->d_full >= 0) ||

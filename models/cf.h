@@ -70,6 +70,23 @@ typedef struct {
  * NAN unless W > 0, tau > 0, full_every >= 1, costs >= 0, D >= 0, M > 0. */
 double cf_chain_makespan(double W, double tau, const cf_chain *c, double D, double M);
 
+/* Silent data corruption (docs/model.md): the probability that a strike is recoverable, i.e.
+ * that its newest clean checkpoint is still among the K retained when it is detected. A strike at
+ * offset U into a segment of tau hours of computation, with a checkpoint of d hours closing each
+ * segment (period P = tau + d in wall time, no failures), sees the k-th checkpoint after it
+ * commit kP - U later; detected X later, it is recoverable when X < K P - U. For X exponential
+ * of mean x (theta = 1/x):
+ *     P(recoverable) = 1 - e^{-theta K P} E[e^{theta U}].
+ * With U uniform on [0, tau) (the issue's form, strikes rare against the interval),
+ * E[e^{theta U}] = (e^{theta tau} - 1)/(theta tau): 1 - e^{-theta K P}(e^{theta tau} - 1)/(theta tau).
+ * relsim's strikes come at rate lambda of computation, their clock starting afresh at the start of
+ * a segment (the job's start, or the end of a rollback's restore), so U is the strike time modulo
+ * tau: density lambda e^{-lambda u} / (1 - e^{-lambda tau}) on [0, tau), and
+ * E[e^{theta U}] = lambda (e^{(theta - lambda) tau} - 1) / ((theta - lambda)(1 - e^{-lambda tau})),
+ * which tends to the uniform form as lambda -> 0 (lambda = 0 gives it). K = 0 means every
+ * checkpoint is kept: 1. NAN unless tau > 0, d >= 0, x > 0, lambda >= 0. */
+double cf_sdc_recoverable_prob(double tau, double d, unsigned K, double x, double lambda);
+
 /* Renewal-reward availability MTTF / (MTTF + MTTR), any laws. NAN unless mttf > 0, mttr >= 0. */
 double cf_renewal_availability(double mttf, double mttr);
 

@@ -62,6 +62,12 @@ enum {
       "full checkpoints completed")                                                               \
     X(incremental_checkpoints, COUNT, 0, METRIC_TERM_JOB,                                        \
       "incremental checkpoints completed")                                                        \
+    X(sdc_strikes, COUNT, 0, METRIC_TERM_JOB,                                                     \
+      "silent data corruptions that struck")                                                      \
+    X(sdc_recovered, COUNT, 0, METRIC_TERM_JOB,                                                   \
+      "corruptions detected and rolled back to a clean checkpoint")                               \
+    X(sdc_unrecoverable, COUNT, 0, METRIC_TERM_JOB,                                               \
+      "corruptions detected with no clean checkpoint left: started again")                        \
     X(events,       COUNT, 0, 0,                                                                   \
       "events the engine ran")
 /* clang-format on */

@@ -68,7 +68,7 @@ for f in trials.csv summary.csv run.txt summary.png; do
 done
 check "no temporary file is left" test -z "$(ls "$T/a" | grep '\.tmp$')"
 check "trials.csv has the documented columns" test "$(head -n 1 "$T/a/trials.csv")" = \
-    "trial,completed,makespan_h,availability,goodput,failures,useful_h,unsaved_h,lost_h,checkpoint_h,restart_h,down_h,wait_spare_h,process_failures,checkpoints,full_checkpoints,incremental_checkpoints,events"
+    "trial,completed,makespan_h,availability,goodput,failures,useful_h,unsaved_h,lost_h,checkpoint_h,restart_h,down_h,wait_spare_h,process_failures,checkpoints,full_checkpoints,incremental_checkpoints,sdc_strikes,sdc_recovered,sdc_unrecoverable,events"
 check "trials.csv has one row per trial" test "$(wc -l <"$T/a/trials.csv")" -eq 201
 # trial_in_order FILE N: the trial column runs 0 .. N-1, one row each, in order
 trial_in_order() { awk -F, -v n="$2" 'NR > 1 && $1 != NR - 2 { bad = 1 } END { exit bad || NR != n + 1 }' "$1"; }
@@ -76,7 +76,7 @@ check "trials.csv: trial runs 0 .. 199 in order" trial_in_order "$T/a/trials.csv
 check "summary.csv has the documented columns" test "$(head -n 1 "$T/a/summary.csv")" = \
     "metric,mean,sd,ci95_low,ci95_high,p05,p50,p95,min,max,n"
 # one row per metric, and goodput's per-trial mean beside its ratio of totals
-check "summary.csv has one row per metric" test "$(wc -l <"$T/a/summary.csv")" -eq 19
+check "summary.csv has one row per metric" test "$(wc -l <"$T/a/summary.csv")" -eq 22
 check "summary.csv: goodput, then goodput_per_trial_mean" test "$(cut -d, -f1 "$T/a/summary.csv" | grep -n goodput | tr '\n' ' ')" = "5:goodput 6:goodput_per_trial_mean "
 check "summary.png is a PNG" test "$(head -c 8 "$T/a/summary.png" | od -An -c | tr -d ' \n')" = '211PNG\r\n032\n'
 # the accounting identity on every row of the real output

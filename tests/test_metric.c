@@ -30,6 +30,9 @@ static void the_columns_of_trials_csv_in_order(void **state)
                                        "checkpoints",
                                        "full_checkpoints",
                                        "incremental_checkpoints",
+                                       "sdc_strikes",
+                                       "sdc_recovered",
+                                       "sdc_unrecoverable",
                                        "events"};
     assert_int_equal(METRIC_N, sizeof want / sizeof want[0]);
     for (int i = 0; i < METRIC_N; i++) {
@@ -72,10 +75,11 @@ static void the_terminal_lists_headlines_first(void **state)
     (void)state;
     int idx[METRIC_N];
     static const char *const job[] = {
-        "goodput",          "availability", "makespan_h",       "completed",
-        "failures",         "useful_h",     "unsaved_h",        "lost_h",
-        "checkpoint_h",     "restart_h",    "down_h",           "wait_spare_h",
-        "process_failures", "checkpoints",  "full_checkpoints", "incremental_checkpoints"};
+        "goodput",          "availability",  "makespan_h",       "completed",
+        "failures",         "useful_h",      "unsaved_h",        "lost_h",
+        "checkpoint_h",     "restart_h",     "down_h",           "wait_spare_h",
+        "process_failures", "checkpoints",   "full_checkpoints", "incremental_checkpoints",
+        "sdc_strikes",      "sdc_recovered", "sdc_unrecoverable"};
     int n = metric_select(METRIC_TERM_JOB, idx);
     assert_int_equal(n, sizeof job / sizeof job[0]);
     for (int k = 0; k < n; k++)

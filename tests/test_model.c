@@ -232,6 +232,104 @@ static void incremental_chains_restore_the_full_and_the_incrementals_since(void 
     assert_int_equal(r.incremental_checkpoints, 0);
 }
 
+/*
+ * Silent data corruption, on hand-worked timelines. No failure unless said (ttf 10^6 h); work
+ * 100 h, a checkpoint every 2 h of computation costing 30 m, restore 15 m; strikes every 3 h of
+ * computation (the clock runs only while computing), detected 3 h later (wall time).
+ *   0-2 compute, 2-2.5 ckpt 1, 2.5-3.5 compute: strike at 3.5 (3 h of computation; work 3, its
+ *   clean checkpoint is 1); 3.5-4.5 compute, 4.5-5 ckpt 2 (corrupt), 5-6.5 compute: detected.
+ *   keep = 2 (or all): ckpts 1 and 2 retained: back to 1, lost 2 (ckpt 2's work) + 1.5 = 3.5;
+ *     restore 6.5-6.75, compute 6.75-8 (work 2-3.25): horizon 8 h, unsaved 1.25, useful 2. The
+ *     next strike is due 3 h of computation after 6.75: beyond the horizon.
+ *   keep = 1: only ckpt 2 retained: unrecoverable, back to the start: lost 4 + 1.5 = 5.5;
+ *     restore (of the start) 6.5-6.75, compute 6.75-8 (work 0-1.25), useful 0.
+ * The corrupt checkpoint's time stays in checkpoint_h: it was written.
+ */
+#define SDC_HEAD                                                                                   \
+    "[scenario]\ntrials=1\nhorizon=%s\n[cluster]\nnodes=1\n[component.c]\nttf=%s\nttr=%s\n"       \
+    "[job]\nwork=100h\ncheckpoint_interval=2h\ncheckpoint_cost=30m\nrestart_cost=%s\n"            \
+    "[sdc]\nttf=3h\ndetect=3h\n%s"
+
+static void sdc_rolls_back_to_the_newest_clean_checkpoint_retained(void **state)
+{
+    (void)state;
+    static const char *const keeps[] = {"keep=2\n", "", "keep=1\n"};
+    for (int k = 0; k < 3; k++) {
+        char text[600];
+        snprintf(text, sizeof text, SDC_HEAD, "8h", "1000000h", "1h", "15m", keeps[k]);
+        metric_row r = run_text(text, 0);
+        int lost_all = k == 2;
+        assert_int_equal(r.failures, 0);
+        assert_int_equal(r.sdc_strikes, 1);
+        assert_int_equal(r.sdc_recovered, !lost_all);
+        assert_int_equal(r.sdc_unrecoverable, lost_all);
+        assert_int_equal(r.checkpoints, 2);
+        assert_close(r.checkpoint_h, 1, EXACT, EXACT);
+        assert_close(r.lost_h, lost_all ? 5.5 : 3.5, EXACT, EXACT);
+        assert_close(r.restart_h, 0.25, EXACT, EXACT);
+        assert_close(r.useful_h, lost_all ? 0 : 2, EXACT, EXACT);
+        assert_close(r.unsaved_h, 1.25, EXACT, EXACT);
+        assert_identity(&r);
+    }
+}
+
+/*
+ * SDC and failures, on the same job (keep: all).
+ *   A failure in the strike's own segment throws the corrupt state away with it, and the strike
+ *   too: node ttf 3.75 h, ttr 1 h. Strike at 3.5 (clean: ckpt 1), failure at 3.75: lost 1.25,
+ *   down 3.75-4.75, restore 4.75-5 (ckpt 1, clean), 5-7 compute, 7-7.5 ckpt 2, 7.5-8 compute:
+ *   horizon 8 h. The detection due at 6.5 never comes; the next strike, 3 h of computation after
+ *   5, would come at 8.5.
+ *   Detected while down: node ttf 5.5 h, ttr 2 h. Strike at 3.5, ckpt 2 (corrupt) 4.5-5,
+ *   failure at 5.5 (lost 0.5; the restore would be of ckpt 2), down 5.5-7.5, detected at 6.5:
+ *   the restore point goes back to ckpt 1 (lost 2 more); restore 7.5-7.75, compute 7.75-9
+ *   (work 2-3.25): horizon 9 h.
+ *   Detected while restoring: node ttf 5.5 h, ttr 45 m, restore 1 h. Down 5.5-6.25, restoring
+ *   ckpt 2 from 6.25; detected at 6.5: that restore stops (0.25 kept in restart_h) and the job
+ *   restores ckpt 1, 6.5-7.5; compute 7.5-9.
+ */
+static void sdc_and_failures(void **state)
+{
+    (void)state;
+    char text[600];
+    snprintf(text, sizeof text, SDC_HEAD, "8h", "3.75h", "1h", "15m", "");
+    metric_row r = run_text(text, 0);
+    assert_int_equal(r.failures, 1);
+    assert_int_equal(r.sdc_strikes, 1);
+    assert_int_equal(r.sdc_recovered, 0);
+    assert_int_equal(r.sdc_unrecoverable, 0);
+    assert_int_equal(r.checkpoints, 2);
+    assert_close(r.lost_h, 1.25, EXACT, EXACT);
+    assert_close(r.down_h, 1, EXACT, EXACT);
+    assert_close(r.restart_h, 0.25, EXACT, EXACT);
+    assert_close(r.useful_h, 4, EXACT, EXACT);
+    assert_close(r.unsaved_h, 0.5, EXACT, EXACT);
+    assert_identity(&r);
+
+    snprintf(text, sizeof text, SDC_HEAD, "9h", "5.5h", "2h", "15m", "");
+    r = run_text(text, 0);
+    assert_int_equal(r.failures, 1);
+    assert_int_equal(r.sdc_strikes, 1);
+    assert_int_equal(r.sdc_recovered, 1);
+    assert_close(r.lost_h, 2.5, EXACT, EXACT);
+    assert_close(r.down_h, 2, EXACT, EXACT);
+    assert_close(r.restart_h, 0.25, EXACT, EXACT);
+    assert_close(r.useful_h, 2, EXACT, EXACT);
+    assert_close(r.unsaved_h, 1.25, EXACT, EXACT);
+    assert_identity(&r);
+
+    snprintf(text, sizeof text, SDC_HEAD, "9h", "5.5h", "45m", "1h", "");
+    r = run_text(text, 0);
+    assert_int_equal(r.failures, 1);
+    assert_int_equal(r.sdc_recovered, 1);
+    assert_close(r.lost_h, 2.5, EXACT, EXACT);
+    assert_close(r.down_h, 0.75, EXACT, EXACT);
+    assert_close(r.restart_h, 1.25, EXACT, EXACT);
+    assert_close(r.useful_h, 2, EXACT, EXACT);
+    assert_close(r.unsaved_h, 1.5, EXACT, EXACT);
+    assert_identity(&r);
+}
+
 /* Failures during a restore keep the time spent restoring: ttf 5 h, restore 8 h, spare ready.
  *   0-5 compute (interval 10 h: nothing kept), fails: lost 5; spare swaps in at once and restores
  *   5-13 but fails at 10 (it aged from 5): restart 5. Node 0 (repaired at 6, cold) swaps in at 10,
@@ -556,6 +654,8 @@ int main(void)
         cmocka_unit_test(no_checkpoints_lose_everything),
         cmocka_unit_test(horizon_during_a_checkpoint),
         cmocka_unit_test(failure_during_restore_keeps_restart_time),
+        cmocka_unit_test(sdc_rolls_back_to_the_newest_clean_checkpoint_retained),
+        cmocka_unit_test(sdc_and_failures),
         cmocka_unit_test(cold_spares_do_not_age_hot_ones_do),
         cmocka_unit_test(hot_spare_failing_during_swap_aborts_it),
         cmocka_unit_test(repair_crews_limit_repairs_in_parallel),

@@ -205,6 +205,50 @@ static char *write_to_string(const scn *s)
 
 /* ---------------------------------------------------------------- values */
 
+/* [sdc]: its keys, written back only when present (scenarios without it keep their text and
+ * hash), and its errors. */
+#define SDC_JOB MINIMAL "[job]\nwork = 1d\ncheckpoint_interval = 1h\n" /* 8-10 */
+static void sdc_section_keys_and_errors(void **state)
+{
+    (void)state;
+    scn s, back;
+    assert_loads(SDC_JOB "[sdc]\nttf = exponential(mean=100h)\ndetect = 30m\nkeep = 2\n", &s);
+    assert_int_equal(s.has_sdc, 1);
+    assert_dist(&s.sdc_ttf, DIST_EXPONENTIAL, 100, 0);
+    assert_dist(&s.sdc_detect, DIST_FIXED, 0.5, 0);
+    assert_int_equal(s.sdc_keep, 2);
+    char *text = write_to_string(&s);
+    assert_non_null(
+        strstr(text, "\n[sdc]\nttf = exponential(mean=100h)\ndetect = 30m\nkeep = 2\n"));
+    assert_loads(text, &back);
+    assert_true(scn_hash(&s) == scn_hash(&back));
+    free(text);
+    assert_loads(SDC_JOB "[sdc]\nttf = 100h\ndetect = exponential(mean=30m)\n", &s);
+    assert_int_equal(s.sdc_keep, 0); /* default: all */
+    text = write_to_string(&s);
+    assert_non_null(strstr(text, "keep = all\n"));
+    free(text);
+    assert_loads(SDC_JOB "[sdc]\nttf = 100h\ndetect = 1h\nkeep = all\n", &s);
+    assert_int_equal(s.sdc_keep, 0);
+    assert_loads(SDC_JOB, &s);
+    assert_int_equal(s.has_sdc, 0);
+    text = write_to_string(&s);
+    assert_null(strstr(text, "[sdc]"));
+    free(text);
+
+    assert_one_error(SDC_JOB "[sdc]\nttf = 100h\ndetect = 1h\nkeep = 0\n", 14,
+                     "keep: 0 is out of range (expected 1 to 4294967295), or all");
+    assert_one_error(SDC_JOB "[sdc]\nttf = 100h\n", 11, "[sdc] needs detect");
+    assert_one_error(SDC_JOB "[sdc]\ndetect = 1h\n", 11, "[sdc] needs ttf");
+    assert_one_error(SDC_JOB "[sdc]\nttf = 0h\ndetect = 1h\n", 12,
+                     "ttf: a time to a strike must have a positive, finite mean");
+    assert_one_error(SDC_JOB "[sdc]\nttf = 1h\ndetect = 1h\nstrikes = 3\n", 14,
+                     "unknown key 'strikes' in [sdc] (expected ttf, detect, keep)");
+    assert_one_error(MINIMAL "[sdc]\nttf = 100h\ndetect = 1h\n", 8, "[sdc] needs a [job] section");
+    assert_one_error(SDC_JOB "full_every = 4\n[sdc]\nttf = 100h\ndetect = 1h\n", 12,
+                     "[sdc] with [job] full_every is not supported");
+}
+
 static void every_key_of_every_section_is_read_in_hours(void **state)
 {
     (void)state;
@@ -1008,7 +1052,7 @@ static void messages_hold_a_long_path_whole(void **state)
     assert_int_equal(strncmp(e.msg[0], path, strlen(path)), 0);
     assert_string_equal(e.msg[0] + strlen(path),
                         ":1: unknown section [bogus] (expected scenario, cluster, component.NAME, "
-                        "detection, failover, job or sweep)");
+                        "detection, failover, job, sweep or sdc)");
     scn_errors_free(&e);
 }
 
@@ -1793,7 +1837,7 @@ static void hints_in_files_and_options(void **state)
     assert_one_error("[scenario]\nincldue = a.ini\n" CLUSTER_GPU, 2, "did you mean 'include'?");
     assert_one_error(MINIMAL "[detecton]\n", 8,
                      "unknown section [detecton] (expected scenario, cluster, component.NAME, "
-                     "detection, failover, job or sweep); did you mean 'detection'?");
+                     "detection, failover, job, sweep or sdc); did you mean 'detection'?");
     assert_one_error(MINIMAL "[componet.fan]\n", 8, "did you mean 'component.fan'?");
     assert_one_error(MINIMAL "[component.fan]\nttf = weibul(shape=1, scale=1y)\nttr = 1d\n", 9,
                      "ttf: unknown law 'weibul' (expected exponential, weibull, lognormal, "
@@ -1812,8 +1856,8 @@ static void hints_in_files_and_options(void **state)
         {"scenario.incldue=a.ini", "--set scenario.incldue=a.ini: unknown key 'incldue' in "
                                    "[scenario] (expected name, trials, seed, horizon)"},
         {"clusters.nodes=4", "--set clusters.nodes=4: unknown section [clusters] (expected "
-                             "scenario, cluster, component.NAME, detection, failover, job or "
-                             "sweep); did you mean 'cluster'?"},
+                             "scenario, cluster, component.NAME, detection, failover, job, "
+                             "sweep or sdc); did you mean 'cluster'?"},
         {"components.gpu.ttf=1y", "did you mean 'component.gpu'?"},
         {"component.gpu.ttf=exponental(mean=1y)", "--set component.gpu.ttf=exponental(mean=1y): "
                                                   "ttf: unknown law 'exponental' (expected "
@@ -2156,6 +2200,7 @@ int main(void)
         cmocka_unit_test(sweep_values_fit_on_a_line_and_are_never_cut),
         cmocka_unit_test(too_many_component_kinds_are_refused_at_the_first_one_too_many),
         cmocka_unit_test(large_files_are_read_in_linear_time),
+        cmocka_unit_test(sdc_section_keys_and_errors),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
 }

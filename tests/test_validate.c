@@ -620,6 +620,77 @@ static void mixed_reach_matches_renewal_reward(void **state)
     free(s);
 }
 
+/*
+ * Silent data corruption against cf_sdc_recoverable_prob: one node that never fails (ttf fixed at
+ * 10^6 h), a job that never completes, stopped at a horizon of 5000 h (with keep = 1 it would
+ * start again too often to finish anything long), of 1 h intervals with 6 min checkpoints (period P = 1.1 h), strikes
+ * exponential of mean 50 h of computation, detection exponential of mean 1 h. The simulation's
+ * share is sum sdc_recovered / sum sdc_strikes over the trials (the ratio estimator's SE, as
+ * summary.csv's goodput). Like with like: the strike's offset U in its segment is the strike time
+ * modulo the interval (its clock starts afresh at a segment start), which the closed form takes
+ * with lambda = 1/50; without failures nothing else moves the period. What remains is the end of
+ * a trial: a strike still undetected at the horizon counts in sdc_strikes only (about one in
+ * five thousand here, far below the SE). keep = 1 and 2; keep = all recovers every strike.
+ */
+static void sdc_recoverable_share_matches_the_closed_form(void **state)
+{
+    (void)state;
+    /* the closed form: the issue's uniform expression at lambda = 0; lambda -> 0 and theta =
+     * lambda continuous; the wrapped density's E[e^{theta U}] by the midpoint rule */
+    assert_close(cf_sdc_recoverable_prob(1, 0, 2, 0.5, 0), 1 - exp(-4) * expm1(2) / 2, 1e-15, 0);
+    assert_close(cf_sdc_recoverable_prob(1, 0.1, 2, 1, 1e-9), cf_sdc_recoverable_prob(1, 0.1, 2, 1, 0),
+                 1e-8, 0);
+    assert_close(cf_sdc_recoverable_prob(2, 0.1, 3, 0.5, 2), cf_sdc_recoverable_prob(2, 0.1, 3, 0.5, 2 + 1e-7),
+                 1e-6, 0);
+    double mid = 0;
+    for (int i = 0; i < 100000; i++) {
+        double u = (i + 0.5) * 1e-5 * 2; /* tau = 2 */
+        mid += 2e-5 * 0.3 * exp(-0.3 * u) / -expm1(-0.6) * exp(u / 0.7);
+    }
+    assert_close(cf_sdc_recoverable_prob(2, 0.25, 2, 0.7, 0.3), 1 - exp(-2 * 2.25 / 0.7) * mid, 1e-8, 0);
+    assert_close(cf_sdc_recoverable_prob(1, 0, 0, 1, 0), 1, 0, 0);
+    static const char *const keeps[] = {"keep = 1\n", "keep = 2\n", ""};
+    static const char *const labels[] = {"keep = 1", "keep = 2", "keep = all"};
+    for (int k = 0; k < 3; k++) {
+        char text[600];
+        snprintf(text, sizeof text,
+                 "[scenario]\ntrials=200\nseed=%d\nhorizon=5000h\n[cluster]\nnodes=1\n"
+                 "[component.c]\nttf=1000000h\nttr=1h\n"
+                 "[job]\nwork=1000000h\ncheckpoint_interval=1h\ncheckpoint_cost=6m\n"
+                 "restart_cost=3m\n"
+                 "[sdc]\nttf=exponential(mean=50h)\ndetect=exponential(mean=1h)\n%s",
+                 71 + k, keeps[k]);
+        scn *s = load(text);
+        test_trials c = run(s, 0);
+        stat_pair a = {0};
+        uint64_t strikes = 0;
+        for (uint64_t i = 0; i < c.n; i++) {
+            assert_int_equal(c.r[i].failures, 0);
+            assert_true(c.r[i].sdc_recovered + c.r[i].sdc_unrecoverable <= c.r[i].sdc_strikes);
+            stat_pair_add(&a, (double)c.r[i].sdc_recovered, (double)c.r[i].sdc_strikes);
+            strikes += c.r[i].sdc_strikes;
+        }
+        stat_summary m;
+        stat_pair_ratio(&a, &m);
+        double expect = cf_sdc_recoverable_prob(1, 0.1, (unsigned)(k == 2 ? 0 : k + 1), 1, 0.02);
+        double se = m.sd / sqrt((double)m.n);
+        print_message("  sdc %-42s simulated %.6g, closed form %.6g (uniform U: %.6g), "
+                      "%+.2f SE (SE %.3g, %llu strikes)\n",
+                      labels[k], m.mean, expect,
+                      cf_sdc_recoverable_prob(1, 0.1, (unsigned)(k == 2 ? 0 : k + 1), 1, 0),
+                      se > 0 ? (m.mean - expect) / se : 0.0, se, (unsigned long long)strikes);
+        if (k == 2) {
+            for (uint64_t i = 0; i < c.n; i++)
+                assert_int_equal(c.r[i].sdc_unrecoverable, 0);
+        } else {
+            stat_verdict v = stat_agree(m.mean, m.sd, (double)m.n, expect);
+            if (v.verdict != STAT_AGREES) fail_msg("sdc keep %d: %.3f SE from the closed form", k + 1, v.z);
+        }
+        free(c.r);
+        free(s);
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -639,6 +710,7 @@ int main(void)
         cmocka_unit_test(a_weibull_of_shape_one_adds_its_rate),
         cmocka_unit_test(process_restarts_match_renewal_reward),
         cmocka_unit_test(mixed_reach_matches_renewal_reward),
+        cmocka_unit_test(sdc_recoverable_share_matches_the_closed_form),
     };
     return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
 }

@@ -16,6 +16,14 @@ enum { J_COMPUTE, J_CHECKPOINT, J_DOWN, J_RESTORE, J_DONE };
  * before the chains existed. Beyond stream.h's purposes and below STREAM_TEST. */
 enum { JOB_STREAM_INCREMENTAL = 100, JOB_STREAM_INC_RESTORE = 101 };
 
+/* Stream purposes of silent data corruption ([sdc]): the k-th strike's computation time since the
+ * previous one was resolved, and its detection latency. A scenario without [sdc] draws neither. */
+enum { JOB_STREAM_SDC_STRIKE = 102, JOB_STREAM_SDC_DETECT = 103 };
+
+/* The job's timers: the end of the current phase; with [sdc], a strike (set only while computing)
+ * and a strike's detection (wall time). Without [sdc] the class has the phase timer alone. */
+enum { T_PHASE, T_STRIKE, T_DETECT };
+
 /* A remaining amount of work within this relative distance of the interval is the last segment:
  * "6m" is 0.1 h, and k * 0.1 does not add up exactly. */
 #define TIE_REL 1e-9
@@ -33,6 +41,13 @@ struct job {
     double cost;       /* duration of the current checkpoint or restore */
     int full;          /* the checkpoint in progress is full (else incremental) */
     uint32_t k_ckpt, k_restart, k_inc, k_inc_restore;
+    /* [sdc]: the computation left before the next strike (its clock runs only while computing and
+     * stands still while a strike is pending); the pending strike's newest clean checkpoint; the
+     * oldest checkpoint retained (those retained are oldest .. segments) */
+    int sdc, sdc_pending;
+    double sdc_left;
+    uint64_t sdc_base, oldest;
+    uint32_t k_strike, k_detect;
     job_stats st;
 };
 
@@ -41,12 +56,31 @@ static double committed(const job *j)
     return j->segments ? (double)j->segments * j->interval : 0.0;
 }
 
-static void at(job *j, double t)
+static void at_id(job *j, uint32_t id, double t)
 {
-    if (engine_schedule(j->e, j->cls, 0, t)) {
+    if (engine_schedule(j->e, j->cls, id, t)) {
         j->failed = 1;
         engine_stop(j->e);
     }
+}
+
+static void at(job *j, double t)
+{
+    at_id(j, T_PHASE, t);
+}
+
+static void draw_strike(job *j)
+{
+    j->sdc_left = draw_law(&j->s->sdc_ttf, j->r, STREAM_JOB, JOB_STREAM_SDC_STRIKE, j->k_strike++);
+}
+
+/* Leaving a phase of computation at `now`: the strike clock has run for its length. */
+static void stop_computing(job *j, double now)
+{
+    if (!j->sdc || j->sdc_pending) return;
+    j->sdc_left -= now - j->t0;
+    if (j->sdc_left < 0) j->sdc_left = 0;
+    engine_cancel(j->e, j->cls, T_STRIKE);
 }
 
 /* Starts computing from the last checkpoint: the phase ends at the next checkpoint or at
@@ -54,18 +88,83 @@ static void at(job *j, double t)
 static void compute(job *j)
 {
     double now = engine_now(j->e), left = j->s->work - committed(j);
+    double len = left <= j->interval * (1 + TIE_REL) ? left : j->interval;
     j->state = J_COMPUTE;
     j->t0 = now;
-    at(j, now + (left <= j->interval * (1 + TIE_REL) ? left : j->interval));
+    at(j, now + len);
+    if (j->sdc && !j->sdc_pending && j->sdc_left < len) at_id(j, T_STRIKE, now + j->sdc_left);
+}
+
+/* Starts restoring checkpoint `segments` (a failure's, or a detected corruption's rollback). */
+static double incremental_restores(job *j);
+static void restore(job *j, double now)
+{
+    j->state = J_RESTORE;
+    j->t0 = now;
+    j->cost = draw_law(&j->s->restart_cost, j->r, STREAM_JOB, STREAM_RESTART, j->k_restart++);
+    if (j->s->full_every) j->cost += incremental_restores(j);
+    at(j, now + j->cost);
+}
+
+/* A strike while computing: every checkpoint from the next on is corrupt until its detection. */
+static void on_strike(job *j, double now)
+{
+    j->sdc_pending = 1;
+    j->sdc_base = j->segments;
+    j->st.sdc_strikes++;
+    double x = draw_law(&j->s->sdc_detect, j->r, STREAM_JOB, JOB_STREAM_SDC_DETECT, j->k_detect++);
+    at_id(j, T_DETECT, now + x);
+}
+
+/* A strike detected: back to its newest clean checkpoint if it is still retained, else to the
+ * start; the work since is lost and the job restores it (at once, or once every slot is up). */
+static void on_detect(job *j, double now)
+{
+    uint64_t target = j->sdc_base;
+    double before = committed(j);
+    j->sdc_pending = 0;
+    draw_strike(j);
+    if (target >= j->oldest) {
+        j->st.sdc_recovered++;
+    } else {
+        j->st.sdc_unrecoverable++;
+        target = 0;
+        j->oldest = 0;
+    }
+    switch (j->state) {
+    case J_COMPUTE:
+        j->st.lost_h += now - j->t0;
+        break;
+    case J_CHECKPOINT:
+        j->st.lost_h += j->interval + (now - j->t0);
+        break;
+    case J_RESTORE:
+        j->st.restart_h += now - j->t0;
+        break;
+    }
+    j->segments = target;
+    j->st.lost_h += before - committed(j);
+    if (j->state == J_DOWN) return; /* restores the target once every slot is up */
+    engine_cancel(j->e, j->cls, T_PHASE);
+    restore(j, now);
 }
 
 static void on_timer(void *ctx, uint32_t id)
 {
     job *j = ctx;
     double now = engine_now(j->e);
-    (void)id;
+    if (id == T_STRIKE) {
+        stop_computing(j, now);
+        on_strike(j, now);
+        return;
+    }
+    if (id == T_DETECT) {
+        on_detect(j, now);
+        return;
+    }
     switch (j->state) {
     case J_COMPUTE: {
+        stop_computing(j, now);
         double left = j->s->work - committed(j);
         if (left <= j->interval * (1 + TIE_REL)) {
             j->state = J_DONE;
@@ -89,6 +188,8 @@ static void on_timer(void *ctx, uint32_t id)
     }
     case J_CHECKPOINT:
         j->segments++;
+        if (j->s->sdc_keep && j->segments - j->oldest >= j->s->sdc_keep)
+            j->oldest = j->segments - j->s->sdc_keep + 1;
         j->st.checkpoints++;
         if (j->full)
             j->st.full_checkpoints++;
@@ -112,7 +213,8 @@ job *job_new(const scn *s, engine *e, stream *r)
     j->e = e;
     j->r = r;
     j->interval = s->ckpt.interval;
-    j->cls = engine_add_class(e, on_timer, j, 1);
+    j->sdc = s->has_sdc;
+    j->cls = engine_add_class(e, on_timer, j, j->sdc ? 3 : 1);
     if (j->cls < 0) {
         free(j);
         return NULL;
@@ -131,6 +233,10 @@ int job_reset(job *j)
     j->k_ckpt = j->k_restart = j->k_inc = j->k_inc_restore = 0;
     j->failed = 0;
     j->st = (job_stats){0};
+    j->oldest = 0;
+    j->sdc_pending = 0;
+    j->k_strike = j->k_detect = 0;
+    if (j->sdc) draw_strike(j);
     compute(j);
     return j->failed ? -1 : 0;
 }
@@ -157,6 +263,7 @@ void job_on_cluster(void *ctx, int all_up)
     double now = engine_now(j->e);
     if (j->state == J_DONE) return;
     if (!all_up) {
+        if (j->state == J_COMPUTE) stop_computing(j, now);
         switch (j->state) {
         case J_COMPUTE:
             j->st.lost_h += now - j->t0;
@@ -168,15 +275,18 @@ void job_on_cluster(void *ctx, int all_up)
             j->st.restart_h += now - j->t0;
             break;
         }
-        engine_cancel(j->e, j->cls, 0);
+        engine_cancel(j->e, j->cls, T_PHASE);
+        /* the restore goes back to checkpoint `segments`: if it is the pending strike's clean
+         * one, the corrupt state is thrown away with the failure, and the strike with it */
+        if (j->sdc_pending && j->segments == j->sdc_base) {
+            j->sdc_pending = 0;
+            engine_cancel(j->e, j->cls, T_DETECT);
+            draw_strike(j);
+        }
         j->state = J_DOWN;
         return;
     }
-    j->state = J_RESTORE;
-    j->t0 = now;
-    j->cost = draw_law(&j->s->restart_cost, j->r, STREAM_JOB, STREAM_RESTART, j->k_restart++);
-    if (j->s->full_every) j->cost += incremental_restores(j);
-    at(j, now + j->cost);
+    restore(j, now);
 }
 
 int job_done(const job *j)

@@ -10,6 +10,10 @@
  * its last checkpoint. With full_every, checkpoint m (by position in the work) is full when
  * full_every divides m, else incremental (its own cost), and a restore to checkpoint m adds the
  * restores of the incrementals since the last full (chained) or of the newest (cumulative).
+ * With [sdc], silent data corruption strikes after its ttf of computation; every checkpoint
+ * written after a strike is corrupt; the strike's detection, its detect latency later (wall
+ * time), rolls the job back to the newest retained checkpoint older than the strike (of the keep
+ * newest), or to the start when none is left (unrecoverable), and the job restores it.
  * docs/model.md states the rules in full.
  */
 #ifndef RELSIM_SIM_MODEL_JOB_H
@@ -34,6 +38,9 @@ typedef struct {
     uint64_t checkpoints;
     uint64_t full_checkpoints;        /* of them, full (all of them without full_every) */
     uint64_t incremental_checkpoints; /* of them, incremental */
+    uint64_t sdc_strikes;             /* silent data corruptions that struck */
+    uint64_t sdc_recovered;           /* detected, rolled back to a clean retained checkpoint */
+    uint64_t sdc_unrecoverable;       /* detected with none retained: started again */
 } job_stats;
 
 /* Registers the job's timer with engine e. NULL if out of memory. */

@@ -149,6 +149,9 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     out->checkpoints = js.checkpoints;
     out->full_checkpoints = js.full_checkpoints;
     out->incremental_checkpoints = js.incremental_checkpoints;
+    out->sdc_strikes = js.sdc_strikes;
+    out->sdc_recovered = js.sdc_recovered;
+    out->sdc_unrecoverable = js.sdc_unrecoverable;
     out->events = engine_events(w->e);
     return 0;
 oom:

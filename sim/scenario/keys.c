@@ -16,8 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const section_names[NFIXED] = {"scenario", "cluster", "detection",
-                                                  "failover", "job",     "sweep"};
+static const char *const section_names[NFIXED] = {"scenario", "cluster", "detection", "failover",
+                                                  "job",      "sweep",   "sdc"};
 
 static int set_name(scn *s, scn_component *c, const char *v, char *err, size_t n)
 {
@@ -292,6 +292,39 @@ static int set_reach(scn *s, scn_component *c, const char *v, char *err, size_t 
     return 0;
 }
 
+static int set_sdc_ttf(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    if (parse_law(v, &s->sdc_ttf, err, n)) return -1;
+    double mean = dist_mean(&s->sdc_ttf);
+    if (!(mean > 0) || !isfinite(mean)) {
+        snprintf(err, n, "a time to a strike must have a positive, finite mean (got %s)", v);
+        return -1;
+    }
+    return 0;
+}
+
+static int set_sdc_detect(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    return set_law(v, &s->sdc_detect, err, n);
+}
+
+static int set_sdc_keep(scn *s, scn_component *c, const char *v, char *err, size_t n)
+{
+    (void)c;
+    if (strcmp(v, "all") == 0) {
+        s->sdc_keep = 0;
+        return 0;
+    }
+    if (set_u32(v, 1, UINT32_MAX, &s->sdc_keep, err, n)) {
+        size_t len = strlen(err); /* err is sized to the value it quotes: no buffer of our own */
+        snprintf(err + len, n - len, ", or all");
+        return -1;
+    }
+    return 0;
+}
+
 /* The longest [sweep] vary value: scn_write writes it back as `vary4 = VALUE`, which must fit on
  * a line of a scenario file (run.txt loads back as one). Only a --set value can be longer. */
 #define VARY_VALUE_MAX (LINE_MAX_BYTES - (int)(sizeof "vary4 = " - 1))
@@ -390,6 +423,9 @@ static const key_spec keys[] = {
     {SEC_SWEEP, "trials", set_sweep_trials, K_SWEEP_TRIALS},
     {SEC_SWEEP, "precision", set_sweep_precision, K_SWEEP_PRECISION},
     {SEC_SWEEP, "max_trials", set_sweep_max_trials, K_SWEEP_MAX_TRIALS},
+    {SEC_SDC, "ttf", set_sdc_ttf, K_SDC_TTF},
+    {SEC_SDC, "detect", set_sdc_detect, K_SDC_DETECT},
+    {SEC_SDC, "keep", set_sdc_keep, K_SDC_KEEP},
     {SEC_COMPONENT, "count", set_count, 0},
     {SEC_COMPONENT, "ttf", set_ttf, 1},
     {SEC_COMPONENT, "ttr", set_ttr, 2},

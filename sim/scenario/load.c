@@ -25,6 +25,8 @@ static void set_defaults(scn *s, const char *path)
     dist_make(DIST_FIXED, 0, 0, &s->restart_cost, err, sizeof err);
     dist_make(DIST_FIXED, 0, 0, &s->inc_cost, err, sizeof err);
     dist_make(DIST_FIXED, 0, 0, &s->inc_restore_cost, err, sizeof err);
+    dist_make(DIST_FIXED, 0, 0, &s->sdc_ttf, err, sizeof err);
+    dist_make(DIST_FIXED, 0, 0, &s->sdc_detect, err, sizeof err);
     snprintf(s->path, sizeof s->path, "%s", path);
     /* Default name: the file's stem, reduced to characters a directory name can safely hold,
      * and not starting with '.' or '-'. */
@@ -81,6 +83,7 @@ static scn_component *declare(loader *L, const char *section, origin at, int rep
         s->section_line[sec] = at.line;
         if (sec == SEC_JOB) s->has_job = 1;
         if (sec == SEC_SWEEP) s->has_sweep = 1;
+        if (sec == SEC_SDC) s->has_sdc = 1;
     }
     return NULL;
 }
@@ -174,6 +177,22 @@ static void finish(loader *L)
     } else if (!isfinite(s->horizon) && !L->key_bad[K_HORIZON]) {
         scn_error_at(L, given(L->section_at[SEC_SCENARIO]) ? L->section_at[SEC_SCENARIO] : top,
                      "without a [job] section, [scenario] needs a horizon");
+    }
+    if (s->has_sdc) {
+        origin at = L->section_at[SEC_SDC];
+        if (!given(L->key_at[K_SDC_TTF]))
+            scn_error_at(L, at, "[sdc] needs ttf (the computation time to a strike, any law)");
+        if (!given(L->key_at[K_SDC_DETECT]))
+            scn_error_at(L, at,
+                         "[sdc] needs detect (the latency from a strike to its detection, "
+                         "any law)");
+        if (!s->has_job)
+            scn_error_at(L, at, "[sdc] needs a [job] section (strikes corrupt the job's state)");
+        else if (given(L->key_at[K_FULL_EVERY]))
+            scn_error_at(L, at,
+                         "[sdc] with [job] full_every is not supported (a rollback past a "
+                         "deleted full checkpoint has no defined restore: expected one or the "
+                         "other)");
     }
     if (s->has_sweep && !given(L->key_at[K_SWEEP_VARY]))
         scn_error_at(L, L->section_at[SEC_SWEEP],

@@ -306,7 +306,7 @@ static const char *check_header(file_ctx *ctx, char *line, char *out, size_t out
         char hint[SCN_HINT_SIZE];
         ERR(ctx,
             "unknown section [%s] (expected scenario, cluster, component.NAME, detection, "
-            "failover, job or sweep)%s",
+            "failover, job, sweep or sdc)%s",
             name, section_hint(hint, name));
         return "[!]";
     }
@@ -713,7 +713,7 @@ void scn_read_override(loader *L, const char *text)
         char hint[SCN_HINT_SIZE];
         scn_error_at(L, at,
                      "unknown section [%s] (expected scenario, cluster, component.NAME, detection, "
-                     "failover, job or sweep)%s",
+                     "failover, job, sweep or sdc)%s",
                      section, section_hint(hint, section));
         goto out;
     }
@@ -734,9 +734,10 @@ void scn_read_override(loader *L, const char *text)
         goto out;
     }
     /* --set changes a scenario; only --add may give it what its files do not have: a kind of
-     * component, a job or a sweep (a misspelt kind would otherwise be a new one, silently).
+     * component, a job, a sweep or silent data corruption (a misspelt kind would otherwise be a
+     * new one, silently).
      * [scenario], [cluster], [detection] and [failover] every scenario has, with defaults. */
-    if ((sec == SEC_COMPONENT || sec == SEC_JOB || sec == SEC_SWEEP) &&
+    if ((sec == SEC_COMPONENT || sec == SEC_JOB || sec == SEC_SWEEP || sec == SEC_SDC) &&
         strncmp(text, "--add ", 6) != 0 && !has_section(L, section)) {
         refuse_new_section(L, at, sec, section, cname);
         goto out;

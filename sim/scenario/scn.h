@@ -9,6 +9,7 @@
  *   [job]             work, checkpoint_interval, checkpoint_cost, restart_cost, full_every,
  *                     incremental_cost, incremental_restore_cost, incremental_chain
  *   [sweep]           vary (vary2..vary4), metric, trials, precision, max_trials
+ *   [sdc]             ttf, detect, keep   (silent data corruption)
  *
  * [scenario] may also say `include = FILE` (any number of times): the included files are read
  * first, then the including file, whose keys override theirs. `--set section.key=value` options
@@ -61,6 +62,9 @@ typedef enum {
     K_SWEEP_TRIALS,
     K_SWEEP_PRECISION,
     K_SWEEP_MAX_TRIALS,
+    K_SDC_TTF,
+    K_SDC_DETECT,
+    K_SDC_KEEP,
     K_NKEYS
 } scn_key;
 
@@ -105,6 +109,12 @@ typedef struct {
     dist inc_cost, inc_restore_cost; /* stall of an incremental; restoring one (default 0) */
     int inc_cumulative;              /* incremental_chain = cumulative (default chained) */
 
+    /* [sdc] silent data corruption: strikes after sdc_ttf of computation, detected sdc_detect
+     * (wall time) later; the job keeps the sdc_keep newest checkpoints (0: all) */
+    int has_sdc;
+    dist sdc_ttf, sdc_detect;
+    uint32_t sdc_keep;
+
     double mtbf; /* system MTBF: 1 / sum over slot components of 1/mean ttf */
 
     /* [sweep]: a study of variants of this scenario, run by relsim batch beside the scenario and
@@ -119,7 +129,7 @@ typedef struct {
 
     char path[PATH_MAX]; /* as given, whole (scn_load refuses a longer one, as open() would) */
     int line[K_NKEYS];   /* line each key was set on, 0 if defaulted */
-    int section_line[6]; /* scenario, cluster, detection, failover, job, sweep */
+    int section_line[7]; /* scenario, cluster, detection, failover, job, sweep, sdc */
 } scn;
 
 /* Collected error messages, in the order of the files and lines they are about. */

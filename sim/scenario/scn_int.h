@@ -34,10 +34,11 @@ enum {
     SEC_FAILOVER,
     SEC_JOB,
     SEC_SWEEP,
+    SEC_SDC,
     SEC_COMPONENT
 };
 
-#define NFIXED 6 /* the sections before SEC_COMPONENT */
+#define NFIXED 7 /* the sections before SEC_COMPONENT */
 
 /* Where a value came from: a file (or a --set option) and a line (0 for an option). */
 typedef struct {
@@ -127,7 +128,7 @@ int scn_section_of(const char *name, const char **comp_name);
 /* The keys of a section, for hints: up to max of them into out; returns how many. */
 int scn_key_names(int section, const char **out, int max);
 
-/* The name of a fixed section (SEC_SCENARIO to SEC_SWEEP), or NULL. */
+/* The name of a fixed section (SEC_SCENARIO to SEC_SDC), or NULL. */
 const char *scn_section_name(int section);
 
 /* The key spec of (section, key), or NULL. */

@@ -87,6 +87,14 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
             fprintf(f, "incremental_chain = %s\n", s->inc_cumulative ? "cumulative" : "chained");
         }
     }
+    if (s->has_sdc) { /* only when present: scenarios without it keep their text and hash */
+        fprintf(f, "\n[sdc]\nttf = %s\n", dist_format(&s->sdc_ttf, a, sizeof a));
+        fprintf(f, "detect = %s\n", dist_format(&s->sdc_detect, a, sizeof a));
+        if (s->sdc_keep)
+            fprintf(f, "keep = %u\n", s->sdc_keep);
+        else
+            fprintf(f, "keep = all\n");
+    }
     if (with_sweep) write_sweep(s, f);
 }
 

@@ -211,6 +211,21 @@ void analytic_compute(const scn *s, analytic_list *out)
     analytic_add_no_failure(&f, out);
     analytic_add_per_step(&f, out);
     if (s->has_job) analytic_add_coarse(&f, out);
+    /* Silent data corruption rolls the job back, which the job's forms above do not count: only
+     * the hardware's and its own stay exact. */
+    if (s->has_sdc) {
+        for (int i = 0; i < out->n; i++) {
+            analytic_entry *e = &out->e[i];
+            if (e->fit != ANALYTIC_EXACT || strcmp(e->quantity, "system_mtbf_h") == 0) continue;
+            e->fit = ANALYTIC_APPROXIMATE;
+            size_t len = strlen(e->note);
+            snprintf(e->note + len, sizeof e->note - len,
+                     "%sapproximate: silent data corruption ([sdc]) rolls the job back, which "
+                     "this form does not count",
+                     len ? "; " : "");
+        }
+        analytic_add_sdc(&f, out);
+    }
     /* A process-reach kind (docs/model.md) restarts in place: no spare, failover or crew. The
      * forms above treat every failure as a node's, so only those that do not depend on what
      * happens after a failure stay exact: the failure rate, the count of checkpoints, and the

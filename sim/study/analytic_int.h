@@ -45,6 +45,7 @@
 #define REF_SLOTS                                                                              \
     "Daly 2006 segment cost; busy period of independent slots by renewal-reward (Ross, "        \
     "Stochastic Processes, 1996, ch. 3; models/cf.h)"
+#define REF_SDC "relsim's SDC model, docs/model.md: P(U + X < K T) (models/cf.h)"
 #define REF_COUNT "relsim's job model, docs/model.md (no checkpoint after the last segment)"
 
 #if defined(__GNUC__)
@@ -106,6 +107,7 @@ void analytic_add_availability(const analytic_facts *f, analytic_list *l); /* an
 void analytic_add_no_failure(const analytic_facts *f, analytic_list *l);   /* analytic_job.c */
 void analytic_add_per_step(const analytic_facts *f, analytic_list *l);     /* analytic_job.c */
 void analytic_add_coarse(const analytic_facts *f, analytic_list *l);       /* analytic_job.c */
+void analytic_add_sdc(const analytic_facts *f, analytic_list *l);          /* analytic_job.c */
 void analytic_add_capacity(const analytic_facts *f, analytic_list *l);     /* analytic.c */
 
 /* The facts of a scenario (analytic.c). */

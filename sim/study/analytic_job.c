@@ -1,7 +1,7 @@
 /*
  * analytic_job: the closed forms of the job (see analytic.c for when each applies): checkpoints
  * written, Daly's makespan and what goes with it, the probability of no failure, the per-step
- * law and the coarse model.
+ * law, the coarse model and the recoverable share of silent data corruptions.
  */
 #include "sim/study/analytic_int.h"
 
@@ -443,4 +443,44 @@ void analytic_add_coarse(const analytic_facts *f, analytic_list *l)
     analytic_note(e,
                   "coarse: ignores the costs of checkpoints, restarts and down time, and that work "
                   "goes on after a failure; not an estimate of any simulated metric");
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Silent data corruption: the share of strikes a retained clean checkpoint recovers */
+
+void analytic_add_sdc(const analytic_facts *f, analytic_list *l)
+{
+    const scn *s = f->s;
+    char a[32], b[32], c[32];
+    const dist *x = &s->sdc_detect;
+    unsigned K = s->sdc_keep;
+    if (!isfinite(f->tau) || !(f->tau > 0) || !analytic_is_exp(x)) {
+        analytic_entry *e =
+            analytic_add(l, "sdc_recoverable_prob", NAN, ANALYTIC_NONE, NULL, REF_SDC);
+        analytic_formula(e, "P(U + X < K P)");
+        analytic_note(e, "does not apply: needs a checkpoint interval and an exponential detect "
+                         "latency X");
+        return;
+    }
+    double lambda = analytic_is_exp(&s->sdc_ttf) ? 1 / dist_mean(&s->sdc_ttf) : 0;
+    double p = cf_sdc_recoverable_prob(f->tau, f->d, K, dist_mean(x), lambda);
+    analytic_entry *e =
+        analytic_add(l, "sdc_recoverable_prob", p, ANALYTIC_APPROXIMATE, NULL, REF_SDC);
+    if (K == 0)
+        analytic_formula(e, "1: keep = all, every strike has its clean checkpoint");
+    else
+        analytic_formula(e,
+                         "P(U + X < K P) = 1 - e^(-K P/x) E[e^(U/x)], K = %u, P = tau + d = %s, "
+                         "x = %s, U on [0, %s)%s",
+                         K, analytic_hours(f->tau + f->d, a, sizeof a),
+                         analytic_hours(dist_mean(x), b, sizeof b),
+                         analytic_hours(f->tau, c, sizeof c),
+                         lambda > 0 ? " (the strike time modulo tau)" : " uniform");
+    analytic_note(e,
+                  "estimates sum sdc_recovered / sum sdc_strikes; approximate: %s, strikes "
+                  "still undetected when a trial ends count in sdc_strikes only, and failures "
+                  "that throw a strike away (and the restores they add to the period) are not "
+                  "counted",
+                  f->ckpt_fixed ? "exact without failures and for a long job"
+                                : "the checkpoint cost is random (its mean is used)");
 }
