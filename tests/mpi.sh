@@ -122,7 +122,10 @@ check "bad input under MPI: no output" test ! -e "$T/bad-out/trials.csv"
 # a rank that dies: the job ends (no hang) with a message, and no output file, not even a .tmp
 sed 's/^trials = 700$/trials = 200000/' "$T/s.ini" >"$T/long.ini"
 start=$(date +%s)
-RELSIM_TEST_FAIL_RANK=1 timeout 120 $MPIRUN -x RELSIM_TEST_FAIL_RANK -np 3 "$RELSIM" run "$T/long.ini" -o "$T/dead" --threads 1 --quiet >"$T/out" 2>"$T/err"
+# mpirun follows its SIGTERM to the other ranks with a SIGKILL after odls_base_sigkill_timeout
+# (1 s by default): rank 0 removes its staging directory on the SIGTERM, which a loaded machine
+# can make it miss; 10 s leaves it the time (a stage a SIGKILL leaves is removed by the next run)
+RELSIM_TEST_FAIL_RANK=1 timeout 120 $MPIRUN --mca odls_base_sigkill_timeout 10 -x RELSIM_TEST_FAIL_RANK -np 3 "$RELSIM" run "$T/long.ini" -o "$T/dead" --threads 1 --quiet >"$T/out" 2>"$T/err"
 status=$?
 check "a dead rank: the job fails (status $status)" test $status -ne 0 -a $status -ne 124
 check "a dead rank: no hang ($(($(date +%s) - start)) s)" test $(($(date +%s) - start)) -lt 100
