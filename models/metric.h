@@ -25,6 +25,9 @@ enum {
     METRIC_SWEEP = 1 << 2,    /* a column of sweep.csv and a choice of --metric */
     METRIC_REPORT = 1 << 3,   /* read back by the batch report */
     METRIC_HIGHER = 1 << 4,   /* higher is better (else lower is) */
+    METRIC_OPTIONAL = 1 << 5, /* a rule's figure: the terminal leaves it out when every trial had
+                                 0 (a scenario without the rule), full_checkpoints when there
+                                 was no incremental */
 };
 
 /* clang-format off */
@@ -42,7 +45,7 @@ enum {
       "failures of nodes in slots")                                                               \
     X(useful_h,     HOURS, 0, METRIC_TERM_JOB | METRIC_REPORT,                                    \
       "computation kept by checkpoints or the end")                                               \
-    X(unsaved_h,    HOURS, 0, METRIC_TERM_JOB | METRIC_REPORT,                                    \
+    X(unsaved_h,    HOURS, 0, METRIC_TERM_JOB | METRIC_REPORT | METRIC_OPTIONAL,                   \
       "computation not yet checkpointed when the horizon came")                                   \
     X(lost_h,       HOURS, 0, METRIC_TERM_JOB | METRIC_SWEEP | METRIC_REPORT,                     \
       "computation lost to failures")                                                             \
@@ -54,19 +57,19 @@ enum {
       "time with some slot empty")                                                                \
     X(wait_spare_h, HOURS, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT,                   \
       "time slots waited for a spare or a repaired node")                                         \
-    X(process_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW,                               \
+    X(process_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_OPTIONAL,              \
       "failures that restarted the job's process in place")                                       \
     X(checkpoints,  COUNT, 0, METRIC_TERM_JOB | METRIC_SWEEP | METRIC_REPORT,                     \
       "checkpoints completed")                                                                    \
-    X(full_checkpoints, COUNT, 0, METRIC_TERM_JOB,                                               \
+    X(full_checkpoints, COUNT, 0, METRIC_TERM_JOB | METRIC_OPTIONAL,                               \
       "full checkpoints completed")                                                               \
-    X(incremental_checkpoints, COUNT, 0, METRIC_TERM_JOB,                                        \
+    X(incremental_checkpoints, COUNT, 0, METRIC_TERM_JOB | METRIC_OPTIONAL,                        \
       "incremental checkpoints completed")                                                        \
-    X(sdc_strikes, COUNT, 0, METRIC_TERM_JOB,                                                     \
+    X(sdc_strikes, COUNT, 0, METRIC_TERM_JOB | METRIC_OPTIONAL,                                    \
       "silent data corruptions that struck")                                                      \
-    X(sdc_recovered, COUNT, 0, METRIC_TERM_JOB,                                                   \
+    X(sdc_recovered, COUNT, 0, METRIC_TERM_JOB | METRIC_OPTIONAL,                                  \
       "corruptions detected and rolled back to a clean checkpoint")                               \
-    X(sdc_unrecoverable, COUNT, 0, METRIC_TERM_JOB,                                               \
+    X(sdc_unrecoverable, COUNT, 0, METRIC_TERM_JOB | METRIC_OPTIONAL,                              \
       "corruptions detected with no clean checkpoint left: started again")                        \
     X(events,       COUNT, 0, 0,                                                                   \
       "events the engine ran")

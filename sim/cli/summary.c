@@ -69,6 +69,16 @@ static void print_metric(FILE *f, const char *name, const stat_summary *m)
     fprintf(f, "%-22s %12.6g  %27s %12s %12s %12s\n", name, m->mean, ci, p[0], p[1], p[2]);
 }
 
+/* A rule's figure the scenario does not use: 0 in every trial; full_checkpoints, without an
+ * incremental, is the checkpoints again. */
+static int optional_and_unused(const run_result *r, int k)
+{
+    if (!(metric_table[k].flags & METRIC_OPTIONAL)) return 0;
+    if (k == METRIC_full_checkpoints) k = METRIC_incremental_checkpoints;
+    const stat_summary *m = &r->per_trial[k];
+    return m->n > 0 && m->min == 0 && m->max == 0;
+}
+
 void summary_run(const scn *s, const run_opts *o, const run_result *r, FILE *f)
 {
     int shown[METRIC_N];
@@ -89,6 +99,7 @@ void summary_run(const scn *s, const run_opts *o, const run_result *r, FILE *f)
             "p50", "p95");
     for (int i = 0; i < nshown; i++) {
         int k = shown[i], y, x;
+        if (optional_and_unused(r, k)) continue;
         print_metric(f, metric_table[k].name, &r->m[k]);
         if (metric_ratio(k, &y, &x)) {
             char name[64];
