@@ -120,6 +120,9 @@ check "another seed gives other numbers" test "$(sed -n 2p "$T/d/trials.csv")" !
 # the summary table
 run_status 0 "summary table" "$RELSIM" run "$T/small.ini" -o "$T/e" --trials 20 --no-plot
 check "the table shows goodput with its CI" out_has "^goodput"
+check "the table leaves out the rules the scenario does not use" test -z "$(grep -E '^(sdc_|process_failures|incremental_checkpoints|full_checkpoints|unsaved_h)' "$T/out")"
+run_status 0 "summary table with incrementals" "$RELSIM" run "$T/small.ini" -o "$T/e2" --trials 20 --no-plot --set job.full_every=2
+check "... shows full and incremental checkpoints" test "$(grep -cE '^(full|incremental)_checkpoints' "$T/out")" -eq 2
 check "the table names the files written" out_has "trials.csv"
 
 # the default scenario (what make run does), briefly
