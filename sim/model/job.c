@@ -116,6 +116,24 @@ static void on_strike(job *j, double now)
     at_id(j, T_DETECT, now + x);
 }
 
+/* What an interruption (a failure, a rollback) does to the phase in progress: computation and a
+ * checkpoint in progress are lost (the checkpoint with the segment it was saving), a restore's
+ * time so far stays restore time. */
+static void interrupt_phase(job *j, double now)
+{
+    switch (j->state) {
+    case J_COMPUTE:
+        j->st.lost_h += now - j->t0;
+        break;
+    case J_CHECKPOINT:
+        j->st.lost_h += j->interval + (now - j->t0);
+        break;
+    case J_RESTORE:
+        j->st.restart_h += now - j->t0;
+        break;
+    }
+}
+
 /* A strike detected: back to its newest clean checkpoint if it is still retained, else to the
  * start; the work since is lost and the job restores it (at once, or once every slot is up). */
 static void on_detect(job *j, double now)
@@ -131,17 +149,7 @@ static void on_detect(job *j, double now)
         target = 0;
         j->oldest = 0;
     }
-    switch (j->state) {
-    case J_COMPUTE:
-        j->st.lost_h += now - j->t0;
-        break;
-    case J_CHECKPOINT:
-        j->st.lost_h += j->interval + (now - j->t0);
-        break;
-    case J_RESTORE:
-        j->st.restart_h += now - j->t0;
-        break;
-    }
+    interrupt_phase(j, now);
     j->segments = target;
     j->st.lost_h += before - committed(j);
     if (j->state == J_DOWN) return; /* restores the target once every slot is up */
@@ -264,17 +272,7 @@ void job_on_cluster(void *ctx, int all_up)
     if (j->state == J_DONE) return;
     if (!all_up) {
         if (j->state == J_COMPUTE) stop_computing(j, now);
-        switch (j->state) {
-        case J_COMPUTE:
-            j->st.lost_h += now - j->t0;
-            break;
-        case J_CHECKPOINT:
-            j->st.lost_h += j->interval + (now - j->t0);
-            break;
-        case J_RESTORE:
-            j->st.restart_h += now - j->t0;
-            break;
-        }
+        interrupt_phase(j, now);
         engine_cancel(j->e, j->cls, T_PHASE);
         /* the restore goes back to checkpoint `segments`: if it is the pending strike's clean
          * one, the corrupt state is thrown away with the failure, and the strike with it */
