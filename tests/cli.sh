@@ -117,6 +117,14 @@ check "--seed is recorded" grep -q "^seed = 9" "$T/d/run.txt"
 check "--no-plot draws nothing" test ! -e "$T/d/summary.png"
 check "another seed gives other numbers" test "$(sed -n 2p "$T/d/trials.csv")" != "$(sed -n 2p "$T/a/trials.csv")"
 
+# the embedded default: its record says that no file was read (run and sweep alike)
+run_status 0 "run without a scenario" "$RELSIM" run -o "$T/emb" --trials 5 --quiet --no-plot
+check "run.txt says the embedded default ran" grep -q '^; scenario file: (none: the default embedded in relsim' "$T/emb/run.txt"
+run_status 0 "sweep without a scenario" "$RELSIM" sweep --vary cluster.spares=0,32 -o "$T/embs" --trials 5 --quiet --no-plot
+check "the sweep's run.txt says so too" grep -q '^; scenario file: (none: the default embedded in relsim' "$T/embs/run.txt"
+run_status 0 "run of a file" "$RELSIM" run "$T/small.ini" -o "$T/emf" --trials 5 --quiet --no-plot
+check "run.txt names the file read" grep -q "^; scenario file: $T/small.ini\$" "$T/emf/run.txt"
+
 # the summary table
 run_status 0 "summary table" "$RELSIM" run "$T/small.ini" -o "$T/e" --trials 20 --no-plot
 check "the table shows goodput with its CI" out_has "^goodput"

@@ -92,9 +92,7 @@ scn *cli_load(const char *path, const cli_sets *sets)
         fprintf(stderr, "relsim: out of memory\n");
         return NULL;
     }
-    int nerr =
-        path ? scn_load(path, NULL, sets->v, sets->n, s, &errs)
-             : scn_load("scenarios/default.ini", scn_default_text, sets->v, sets->n, s, &errs);
+    int nerr = scn_load(path, NULL, sets->v, sets->n, s, &errs); /* NULL: the embedded default */
     if (nerr) scn_errors_print(&errs, stderr);
     /* Under MPI every rank reads the files itself: all must agree, or they would part ways. */
     if (ranks_any(nerr != 0)) {

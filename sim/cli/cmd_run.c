@@ -126,7 +126,6 @@ int cmd_run(int argc, char **argv)
     }
 
     run_opts ro = {.outdir = dir,
-                   .embedded = optind >= argc,
                    .threads = threads,
                    .progress = !quiet && isatty(2),
                    .plot = plot,

@@ -169,7 +169,6 @@ int cmd_sweep(int argc, char **argv)
         free(base);
     }
     if (sweep_setup(w, optind < argc ? argv[optind] : NULL, sets.v, sets.n)) goto out;
-    w->embedded = optind >= argc;
     if (seed) {
         if (unit_parse_count(seed, 0, UINT32_MAX, &v, err, sizeof err)) {
             cli_bad_option("sweep", "--seed", err);

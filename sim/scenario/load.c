@@ -214,6 +214,11 @@ static void finish(loader *L)
 int scn_load(const char *path, const char *text, const char *const *sets, int nsets, scn *s,
              scn_errors *errs)
 {
+    int embedded = !path && !text; /* the default built into relsim */
+    if (embedded) {
+        path = "scenarios/default.ini";
+        text = scn_default_text;
+    }
     loader *L = calloc(1, sizeof *L);
     if (!L) {
         scn_error(errs, path, 0, "out of memory");
@@ -238,6 +243,7 @@ int scn_load(const char *path, const char *text, const char *const *sets, int ns
         free(L);
         return 1;
     }
+    s->embedded = embedded;
     scn_read_file(L, path, text, (origin){-1, 0});
     for (int i = 0; i < nsets; i++) {
         char *opt;

@@ -128,6 +128,7 @@ typedef struct {
     uint64_t sweep_max_trials;
 
     char path[PATH_MAX]; /* as given, whole (scn_load refuses a longer one, as open() would) */
+    int embedded;        /* the default built into relsim, named scenarios/default.ini */
     int line[K_NKEYS];   /* line each key was set on, 0 if defaulted */
     int section_line[7]; /* scenario, cluster, detection, failover, job, sweep, sdc */
 } scn;
@@ -164,7 +165,9 @@ const char *scn_hint(char *buf, size_t len, const char *word, const char *const 
 int scn_load(const char *path, const char *text, const char *const *sets, int nsets, scn *s,
              scn_errors *errs);
 
-/* Loads and checks a scenario file. Returns 0, or the number of errors (added to errs). */
+/* Loads and checks a scenario file. Returns 0, or the number of errors (added to errs). With
+ * neither a path nor a text, scn_load loads the embedded default (as scenarios/default.ini) and
+ * sets s->embedded. */
 int scn_load_file(const char *path, scn *s, scn_errors *errs);
 
 /* The same from text; `path` only names it in messages. */

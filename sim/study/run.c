@@ -87,6 +87,15 @@ static int write_summary(const char *dir, const run_result *res, csvout **out, c
     return 0;
 }
 
+int run_record_scenario(outfile *of, const scn *s)
+{
+    int bad = s->embedded
+                  ? record_put(of, RECORD_SCENARIO_FILE,
+                               "(none: the default embedded in relsim, a copy of %s)", s->path)
+                  : record_put(of, RECORD_SCENARIO_FILE, "%s", s->path);
+    return bad | record_put(of, RECORD_SCENARIO_NAME, "%s", s->name);
+}
+
 /* run.txt: the record header (analysis/record.h), then the resolved scenario. */
 static outfile *write_record(const scn *s, const run_opts *o, const run_result *res,
                              const char *dir, char *err, size_t n)
@@ -94,12 +103,7 @@ static outfile *write_record(const scn *s, const run_opts *o, const run_result *
     outfile *of = record_open(dir, "run record: this file loads back as the scenario that was run",
                               o->command_line, err, n);
     if (!of) return NULL;
-    int bad = o->embedded
-                  ? record_put(of, RECORD_SCENARIO_FILE, "(none: the default embedded in relsim, "
-                                                         "a copy of %s)",
-                               s->path)
-                  : record_put(of, RECORD_SCENARIO_FILE, "%s", s->path);
-    bad |= record_put(of, RECORD_SCENARIO_NAME, "%s", s->name);
+    int bad = run_record_scenario(of, s);
     bad |= record_put(of, RECORD_SCENARIO_HASH, "%016llx", scn_hash(s));
     bad |= record_put(of, RECORD_SEED, "%u", s->seed);
     bad |= record_put(of, RECORD_TRIALS, "%llu", (unsigned long long)s->trials);
@@ -166,7 +170,8 @@ static int draw(const scn *s, const char *dir, const run_result *res, char *err,
                  100 * useful / span);
         int g = METRIC_goodput;
         set_hist(&p, res->per_trial, g, "goodput of a trial (its useful time / its makespan)");
-        snprintf(title, sizeof title, "%s: goodput %.4f (all useful time / all time), availability %.4f, %llu trials",
+        snprintf(title, sizeof title,
+                 "%s: goodput %.4f (all useful time / all time), availability %.4f, %llu trials",
                  s->name, m[g].mean, m[METRIC_availability].mean, (unsigned long long)s->trials);
     } else {
         int a = METRIC_availability;

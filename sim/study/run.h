@@ -31,7 +31,6 @@ typedef struct {
     int plot;                               /* draw summary.png */
     const char *command_line;               /* recorded in run.txt */
     int analytic;                           /* write analytic.csv into the set too */
-    int embedded;                           /* s is the embedded default: run.txt says so */
     void (*tick)(void *ctx, uint64_t done); /* see mc_opts */
     void *tick_ctx;
 } run_opts;
@@ -47,6 +46,10 @@ typedef struct {
     int plot_skipped; /* no picture: why is in plot_msg (the rest was published) */
     char plot_msg[600];
 } run_result;
+
+/* The record's lines that name the scenario: its file (or that it is the embedded default) and
+ * its name. Returns RC_OK, or nonzero when out of memory. Run and sweep records share them. */
+int run_record_scenario(outfile *of, const scn *s);
 
 /* The names a run's result set may hold (NULL-terminated); analytic.csv belongs to it only with
  * run_opts.analytic. */

@@ -126,9 +126,7 @@ int sweep_setup(sweep *w, const char *path, const char *const *sets, int nsets)
             all[nsets + k] = vary[k];
         }
         scn_errors e = {0};
-        int nerr = path ? scn_load(path, NULL, all, nsets + w->nkeys, &w->points[p], &e)
-                        : scn_load("scenarios/default.ini", scn_default_text, all, nsets + w->nkeys,
-                                   &w->points[p], &e);
+        int nerr = scn_load(path, NULL, all, nsets + w->nkeys, &w->points[p], &e);
         if (nerr) {
             print_new(&seen, &e);
             bad = 1;
@@ -201,9 +199,8 @@ typedef struct {
 static void progress_show(const progress *g, int p, int P, uint64_t c0, uint64_t m)
 {
     double pc = g->total ? 100.0 * (double)g->done / (double)g->total : 100;
-    double spent = clock_wall() - g->t0, left = g->done ? spent * (double)(g->total - g->done) /
-                                                              (double)g->done
-                                                        : NAN;
+    double spent = clock_wall() - g->t0,
+           left = g->done ? spent * (double)(g->total - g->done) / (double)g->done : NAN;
     char eta[32];
     if (isfinite(left) && left >= 0)
         snprintf(eta, sizeof eta, "%.0f:%02.0f left", floor(left / 60), fmod(floor(left), 60));
@@ -371,8 +368,7 @@ int sweep_run(sweep *w, const sweep_opts *o, char *err, size_t n)
         for (int m = 0; m < M_; m++) {
             stat_summary *s = &w->summary[(size_t)p * M_ + m];
             stat_mean_get(&acc[(size_t)p * M_ + m], s);
-            if (w->status[p] != SWEEP_POINT_OK)
-                s->mean = s->sd = s->ci_low = s->ci_high = NAN;
+            if (w->status[p] != SWEEP_POINT_OK) s->mean = s->sd = s->ci_low = s->ci_high = NAN;
         }
         if (w->status[p] != SWEEP_POINT_OK) continue;
         if (w->best < 0) {

@@ -72,7 +72,6 @@ typedef struct {
     double *unpaired_half; /* npoints: CI half-width of the chosen metric's difference without
                               pairing */
     double wall_s;
-    int embedded;            /* the points vary the embedded default: run.txt says so */
     unsigned long long hash; /* of the scenario with its variants (scn_hash_with_sweep of the
                                 base, mixed with the --vary options): what the results depend on */
 } sweep;

@@ -23,8 +23,7 @@
  * ANALYTIC_NONE where none applies). A point's entry says whether the formula's assumptions hold
  * at that point (exact), nearly hold (approximate), or not: the picture draws the form only where
  * it is exact or approximate, and sweep.csv says which at every point. */
-static void closed_forms(const sweep *w, double *out, analytic_fit *fits, char *fit,
-                         size_t fitlen)
+static void closed_forms(const sweep *w, double *out, analytic_fit *fits, char *fit, size_t fitlen)
 {
     analytic_list *l = malloc(sizeof *l);
     int have = 0;
@@ -171,11 +170,7 @@ static outfile *write_record(const sweep *w, const char *dir, const char *cmdlin
     outfile *of = record_open(dir, "sweep record", cmdline, err, n);
     if (!of) return NULL;
     const scn *s = &w->points[0];
-    int bad = w->embedded
-                  ? record_put(of, RECORD_SCENARIO_FILE,
-                               "(none: the default embedded in relsim, a copy of %s)", s->path)
-                  : record_put(of, RECORD_SCENARIO_FILE, "%s", s->path);
-    bad |= record_put(of, RECORD_SCENARIO_NAME, "%s", s->name);
+    int bad = run_record_scenario(of, s);
     bad |= record_put(of, RECORD_SWEEP_HASH, "%016llx", w->hash);
     bad |= record_put(of, RECORD_POINTS, "%d", w->npoints);
     bad |= record_put(of, RECORD_TRIALS, "%llu (per point, the same trials: common random numbers)",
@@ -202,8 +197,9 @@ static outfile *write_record(const sweep *w, const char *dir, const char *cmdlin
             record_note(of, "precision target %g: %s", w->precision,
                         w->precision_reached ? "reached" : "not reached: the trial budget ran out");
     if (w->nfinished < w->npoints)
-        bad |= record_note(of, "%d of the %d points could not finish (status limit in sweep.csv); "
-                               "the best is the best of the others",
+        bad |= record_note(of,
+                           "%d of the %d points could not finish (status limit in sweep.csv); "
+                           "the best is the best of the others",
                            w->npoints - w->nfinished, w->npoints);
     for (int p = 0; p < w->npoints; p++)
         if (w->status[p] != SWEEP_POINT_OK) {
@@ -339,9 +335,16 @@ static int draw(const sweep *w, const char *dir, const double *closed, const ana
         /* the closed form only where its assumptions hold, or nearly (the entry's fit there) */
         int drawn = (fits[p] == ANALYTIC_EXACT || fits[p] == ANALYTIC_APPROXIMATE) &&
                     w->status[p] == SWEEP_POINT_OK;
-        rows[p] = (plot_sweep_row){q,       g,         v,         xs[v],
-                                   k0->value[v], s->mean, s->ci_low, s->ci_high,
-                                   drawn ? closed[p] : NAN, w->status[p] != SWEEP_POINT_OK};
+        rows[p] = (plot_sweep_row){q,
+                                   g,
+                                   v,
+                                   xs[v],
+                                   k0->value[v],
+                                   s->mean,
+                                   s->ci_low,
+                                   s->ci_high,
+                                   drawn ? closed[p] : NAN,
+                                   w->status[p] != SWEEP_POINT_OK};
         if (v == 0 && q == 0) {
             keys_label(w, p, 1, w->nkeys > 1 ? 2 : 1, glabels[g], sizeof glabels[g]);
             gp[g] = glabels[g];
@@ -415,8 +418,8 @@ static int draw(const sweep *w, const char *dir, const double *closed, const ana
                 char a[32];
                 double at = j ? dl : y;
                 snprintf(mark_text[ps.nmarks], sizeof mark_text[0], "%s optimum %s%s%s%s",
-                         j ? "Daly" : "Young", unit_format_human(at, a, sizeof a),
-                         g[0] ? " (" : "", g, g[0] ? ")" : "");
+                         j ? "Daly" : "Young", unit_format_human(at, a, sizeof a), g[0] ? " (" : "",
+                         g, g[0] ? ")" : "");
                 ps.mark_x[ps.nmarks] = at / unit_h;
                 ps.mark_panel[ps.nmarks] = rows[p].panel;
                 ps.mark_group[ps.nmarks] = rows[p].group;
