@@ -101,6 +101,30 @@ double cf_daly_makespan(double W, double tau, double d, double D, double R, doub
     return cf_segment_time(tau + d, D, R, M) * (W / tau);
 }
 
+/* The tie rule: once the work left is at most tau (1 + CF_TIE_REL) it is run to the end as the
+ * last segment, with no checkpoint. fmod is exact: W = n tau + rem, n whole, 0 <= rem < tau, so
+ * the work left after n - 1 checkpoints, tau + rem, is the last segment exactly when
+ * rem <= CF_TIE_REL tau. */
+double cf_segments(double W, double tau, double *last)
+{
+    if (!(tau < W)) {
+        *last = W;
+        return 0;
+    }
+    double rem = fmod(W, tau);
+    double n = nearbyint((W - rem) / tau);
+    if (rem <= CF_TIE_REL * tau) {
+        /* W is n >= 1 whole segments up to rounding (3 * 0.1 is a hair over 0.3): the n-th is
+         * the last one and takes the remainder with it. */
+        *last = tau + rem;
+        return n - 1;
+    }
+    /* n segments with a checkpoint each, then the remainder (a remainder within CF_TIE_REL tau
+     * of tau is already the whole last segment here). */
+    *last = rem;
+    return n;
+}
+
 /* The segments are independent given the Poisson failures (memoryless), so the expectation is
  * the sum of cf_segment_time over them: (k-1) segments of tau + d and one last of what is left. */
 double cf_job_makespan(double W, double tau, double d, double D, double R, double M)
@@ -110,34 +134,11 @@ double cf_job_makespan(double W, double tau, double d, double D, double R, doubl
     if (tau >= W) /* also tau = INFINITY */
         return cf_segment_time(W, D, R, M);
 
-    /* The tie rule: once the work left is at most tau (1 + CF_TIE_REL) it is run to the end as
-     * the last segment, with no checkpoint. fmod is exact: W = n tau + rem, n whole, 0 <= rem <
-     * tau, so the work left after n - 1 checkpoints, tau + rem, is the last segment exactly when
-     * rem <= CF_TIE_REL tau. */
-    double rem = fmod(W, tau);
-    double n = nearbyint((W - rem) / tau);
-    double checkpoints, last;
-    if (rem <= CF_TIE_REL * tau) {
-        /* W is n >= 1 whole segments up to rounding (3 * 0.1 is a hair over 0.3): the n-th is
-         * the last one and takes the remainder with it. */
-        checkpoints = n - 1;
-        last = tau + rem;
-    } else {
-        /* n segments with a checkpoint each, then the remainder (a remainder within
-         * CF_TIE_REL tau of tau is already the whole last segment here). */
-        checkpoints = n;
-        last = rem;
-    }
+    double last, checkpoints = cf_segments(W, tau, &last);
     double full = checkpoints > 0 ? checkpoints * cf_segment_time(tau + d, D, R, M) : 0;
     return full + cf_segment_time(last, D, R, M);
 }
 
-/* Segment m (1-based) ends with checkpoint m, full when F divides m; a failure in it restores
- * checkpoint m - 1. Segments m with the same residue r = (m - 1) mod F cost the same, so the sum
- * runs over the min(F, segments) residues with their multiplicities: segment m of residue r
- * restores R_full plus r incrementals (chained) or one if r > 0 (cumulative), and its stall is
- * d_full when r = F - 1, else d_inc. The segments are independent given the Poisson failures
- * (memoryless), as in cf_job_makespan, so E is the sum of cf_segment_time over them. */
 double cf_sdc_recoverable_prob(double tau, double d, unsigned K, double x, double lambda)
 {
     if (!(tau > 0) || !(d >= 0) || !(x > 0) || !(lambda >= 0) || !isfinite(tau)) return NAN;
@@ -153,6 +154,12 @@ double cf_sdc_recoverable_prob(double tau, double d, unsigned K, double x, doubl
     return 1 - exp(-theta * K * P) * m;
 }
 
+/* Segment m (1-based) ends with checkpoint m, full when F divides m; a failure in it restores
+ * checkpoint m - 1. Segments m with the same residue r = (m - 1) mod F cost the same, so the sum
+ * runs over the min(F, segments) residues with their multiplicities: segment m of residue r
+ * restores R_full plus r incrementals (chained) or one if r > 0 (cumulative), and its stall is
+ * d_full when r = F - 1, else d_inc. The segments are independent given the Poisson failures
+ * (memoryless), as in cf_job_makespan, so E is the sum of cf_segment_time over them. */
 double cf_chain_makespan(double W, double tau, const cf_chain *c, double D, double M)
 {
     if (!(W > 0) || !(tau > 0) || !c || c->full_every < 1 || !(c->d_full >= 0) ||
@@ -160,16 +167,7 @@ double cf_chain_makespan(double W, double tau, const cf_chain *c, double D, doub
         return NAN;
     if (isinf(W)) return INFINITY;
     if (tau >= W) return cf_segment_time(W, D, c->R_full, M);
-    double rem = fmod(W, tau); /* the tie rule of cf_job_makespan */
-    double n = nearbyint((W - rem) / tau);
-    double checkpoints, last;
-    if (rem <= CF_TIE_REL * tau) {
-        checkpoints = n - 1;
-        last = tau + rem;
-    } else {
-        checkpoints = n;
-        last = rem;
-    }
+    double last, checkpoints = cf_segments(W, tau, &last);
     double F = (double)c->full_every, E = 0;
     for (double r = 0; r < F && r < checkpoints; r++) {
         double count = floor((checkpoints - 1 - r) / F) + 1; /* m - 1 in [0, checkpoints) */
@@ -248,8 +246,7 @@ double cf_slot_busy_period(unsigned N, double lambda, double m)
 /* Xie (1989): with t_i = i h and F_{i-1/2} = F((i - 1/2) h), discretising the Stieltjes integral
  * over each step at its mid-point gives
  *     m_i (1 - F_{1/2}) = F_i + sum_{j=1}^{i-1} F_{i-j+1/2} (m_j - m_{j-1}) - F_{1/2} m_{i-1}. */
-double cf_renewal_function(double (*cdf)(double x, void *arg), void *arg, double t,
-                           unsigned steps)
+double cf_renewal_function(double (*cdf)(double x, void *arg), void *arg, double t, unsigned steps)
 {
     if (!cdf || !(t >= 0) || !isfinite(t) || steps < 1) return NAN;
     if (t == 0) return 0;

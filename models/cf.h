@@ -51,6 +51,12 @@ double cf_daly_makespan(double W, double tau, double d, double D, double R, doub
  * NAN unless W > 0, tau > 0, d >= 0, D >= 0, R >= 0, M > 0. */
 double cf_job_makespan(double W, double tau, double d, double D, double R, double M);
 
+/* The job's segments under the simulator's tie rule: for W of work and an interval tau < W, the
+ * checkpoints written (one after every segment but the last) and, in *last, the last segment's
+ * length; a remainder within 1e-9 relative of tau counts as a whole segment. tau >= W (or
+ * INFINITY): 0 checkpoints, one segment of W. */
+double cf_segments(double W, double tau, double *last);
+
 /* Full + incremental checkpoint chains: checkpoint m (1, 2, ... by position in the work) is full
  * when full_every divides m, else incremental; the start counts as full. */
 typedef struct {

@@ -794,10 +794,28 @@ static void interval_availability_rejects_bad_horizons(void **state)
     assert_false(isnan(cf_repairman_interval_availability(&m, 1e3)));
 }
 
+/* The tie rule, once for every user: a remainder within 1e-9 of tau is a whole last segment. */
+static void segments_follow_the_tie_rule(void **state)
+{
+    (void)state;
+    double last;
+    assert_close(cf_segments(10, 3, &last), 3, 0, 0); /* 3 + 3 + 3 + 1 */
+    assert_close(last, 1, 1e-15, 0);
+    assert_close(cf_segments(0.3, 0.1, &last), 2, 0, 0); /* 3 x 0.1 is a hair over 0.3 */
+    assert_close(last, 0.1, 1e-12, 0);
+    assert_close(cf_segments(8, 4, &last), 1, 0, 0); /* no checkpoint once the work is done */
+    assert_close(last, 4, 0, 0);
+    assert_close(cf_segments(5, 8, &last), 0, 0, 0);
+    assert_close(last, 5, 0, 0);
+    assert_close(cf_segments(5, INFINITY, &last), 0, 0, 0);
+    assert_close(last, 5, 0, 0);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(segments_follow_the_tie_rule),
         cmocka_unit_test(young_interval_is_sqrt_2dM),
         cmocka_unit_test(daly_interval_matches_published_values),
         cmocka_unit_test(daly_interval_is_M_once_d_reaches_2M),

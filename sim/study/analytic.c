@@ -56,17 +56,6 @@ double analytic_second_moment(const dist *d)
     return sd * sd + m * m;
 }
 
-/* Checkpoints relsim writes: one after every segment but the last, with the tie rule of
- * cf_job_makespan (and of the simulator): a remainder within 1e-9 tau of a whole segment counts
- * as none. */
-double analytic_checkpoints_written(double W, double tau)
-{
-    if (!(tau < W)) return 0;
-    double rem = fmod(W, tau);
-    double n = nearbyint((W - rem) / tau);
-    return rem <= 1e-9 * tau ? n - 1 : n;
-}
-
 void analytic_gather(const scn *s, analytic_facts *f)
 {
     memset(f, 0, sizeof *f);
@@ -113,7 +102,7 @@ void analytic_gather(const scn *s, analytic_facts *f)
         f->R = dist_mean(&s->restart_cost);
         f->ckpt_fixed = s->ckpt_cost.kind == DIST_FIXED;
         f->rst_fixed = s->restart_cost.kind == DIST_FIXED;
-        f->nck = analytic_checkpoints_written(f->W, f->tau);
+        f->nck = cf_segments(f->W, f->tau, &(double){0}); /* the tie rule of the simulator */
         f->tff = f->W + f->nck * f->d;
         if (s->full_every) { /* chains: floor(n / F) full checkpoints, the rest incremental */
             double full = floor(f->nck / s->full_every);

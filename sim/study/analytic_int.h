@@ -42,8 +42,8 @@
 #define REF_STEP "geometric (per-step) law, docs/model.md"
 #define REF_COARSE "back-of-envelope model (no published source)"
 #define REF_CAPACITY "offered load of an M/G/r queue (Erlang; Kleinrock, Queueing Systems I, 1975)"
-#define REF_SLOTS                                                                              \
-    "Daly 2006 segment cost; busy period of independent slots by renewal-reward (Ross, "        \
+#define REF_SLOTS                                                                                  \
+    "Daly 2006 segment cost; busy period of independent slots by renewal-reward (Ross, "           \
     "Stochastic Processes, 1996, ch. 3; models/cf.h)"
 #define REF_SDC "relsim's SDC model, docs/model.md: P(U + X < K T) (models/cf.h)"
 #define REF_COUNT "relsim's job model, docs/model.md (no checkpoint after the last segment)"
@@ -75,12 +75,10 @@ typedef struct {
     char kinds[SCN_MAX_COMPONENTS][SCN_MAX_NAME + 48]; /* "name: law" for notes */
 } analytic_facts;
 
-/* Weibull and gamma of shape 1 are the exponential law; lattice laws; E[X^2]; checkpoints
- * written (analytic.c). */
+/* Weibull and gamma of shape 1 are the exponential law; lattice laws; E[X^2] (analytic.c). */
 int analytic_is_exp(const dist *d);
 int analytic_is_lattice(const dist *d);
 double analytic_second_moment(const dist *d);
-double analytic_checkpoints_written(double W, double tau);
 
 /* Reasons accumulate as "a; b; c". */
 typedef struct {
