@@ -57,9 +57,9 @@ int resultset_is_stage_name(const char *name)
     return strncmp(name, STAGE_PREFIX, sizeof STAGE_PREFIX - 1) == 0;
 }
 
-/* Removes every entry of directory fd and the directory itself (at parent `dir` + name, or
- * path); async-signal-safe. The stage holds files only. */
-static void remove_stage_signal_safe(const char *stage)
+/* Removes a stage: every entry (it holds files only), then the directory. Async-signal-safe, so
+ * that the signal handler and the normal paths (abort, a stage a killed run left) share it. */
+static void remove_stage(const char *stage)
 {
     int fd = open(stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
@@ -96,26 +96,11 @@ int resultset_abort_all(void)
     if (committing) return 1; /* the renames finish; the caller reports what happened */
     for (int i = 0; i < RESULTSET_MAX; i++) {
         if (!registry[i].active) continue;
-        remove_stage_signal_safe(registry[i].stage);
+        remove_stage(registry[i].stage);
         if (registry[i].created) rmdir(registry[i].dir);
         registry[i].active = 0;
     }
     return 0;
-}
-
-/* Removes the regular files of a stage left by a killed run (we hold the lock: no live writer
- * owns it), then the stage. */
-static void remove_stage(const char *path)
-{
-    for (int round = 0; round < 8 && rmdir(path) != 0 && errno == ENOTEMPTY; round++) {
-        DIR *d = opendir(path);
-        if (!d) break;
-        struct dirent *e;
-        while ((e = readdir(d)))
-            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-                unlinkat(dirfd(d), e->d_name, 0);
-        closedir(d);
-    }
 }
 
 static void release(resultset *r)
