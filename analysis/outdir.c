@@ -44,7 +44,10 @@ int outdir_make(const char *path, char *err, size_t n)
 char *outdir_join(const char *dir, const char *file)
 {
     char *p = NULL;
-    return asprintf(&p, "%s/%s", dir, file) < 0 ? NULL : p;
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/') /* "scenarios/" + "a.ini": one slash */
+        len--;
+    return asprintf(&p, "%.*s/%s", (int)len, dir, file) < 0 ? NULL : p;
 }
 
 static const char *const outputs[] = {"trials.csv", "summary.csv", "run.txt",     "summary.png",

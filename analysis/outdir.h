@@ -10,7 +10,8 @@
 /* The name a result set's staging directory starts with (analysis/resultset.h). */
 #define OUTDIR_STAGE_PREFIX ".relsim-stage-"
 
-/* dir/file, allocated (free it); NULL when out of memory. */
+/* dir/file, allocated (free it), with one slash however many dir ends with; NULL when out of
+ * memory. */
 char *outdir_join(const char *dir, const char *file);
 
 /* mkdir -p: 0, or -1 with a message. */

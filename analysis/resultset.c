@@ -41,17 +41,6 @@ static struct {
 } registry[RESULTSET_MAX];
 static volatile sig_atomic_t committing;
 
-static char *join(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    char *p = malloc(la + lb + 2);
-    if (!p) return NULL;
-    memcpy(p, a, la);
-    p[la] = '/';
-    memcpy(p + la + 1, b, lb + 1);
-    return p;
-}
-
 int resultset_is_stage_name(const char *name)
 {
     return strncmp(name, STAGE_PREFIX, sizeof STAGE_PREFIX - 1) == 0;
@@ -148,13 +137,13 @@ resultset *resultset_begin(const char *dir, const char *const *outputs, const ch
         struct dirent *e;
         while ((e = readdir(d))) {
             if (!resultset_is_stage_name(e->d_name)) continue;
-            char *old = join(dir, e->d_name);
+            char *old = outdir_join(dir, e->d_name);
             if (old) remove_stage(old);
             free(old);
         }
         closedir(d);
     }
-    if (!(r->stage = join(dir, STAGE_PREFIX "XXXXXX"))) goto oom;
+    if (!(r->stage = outdir_join(dir, STAGE_PREFIX "XXXXXX"))) goto oom;
     /* registered before it exists: a signal between mkdtemp's mkdir and its return still finds
      * it (removing a name not yet made is harmless) */
     for (int i = 0; i < RESULTSET_MAX; i++)

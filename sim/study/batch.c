@@ -64,16 +64,6 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* dir/name, without doubling a slash that dir ends with ("scenarios/" + "a.ini"). */
-static char *join(const char *dir, const char *name)
-{
-    char *p = NULL;
-    size_t len = strlen(dir);
-    while (len > 1 && dir[len - 1] == '/')
-        len--;
-    return asprintf(&p, "%.*s/%s", (int)len, dir, name) < 0 ? NULL : p;
-}
-
 /* Every .ini file of a directory, in name order; -1 if it cannot be read, else how many. An
  * .ini name that is not a readable regular file is an entry too, failed with the reason. */
 static int collect_dir(batch *b, const char *dir)
@@ -95,7 +85,7 @@ static int collect_dir(batch *b, const char *dir)
             }
             names = v;
         }
-        if (!(names[n] = join(dir, de->d_name))) {
+        if (!(names[n] = outdir_join(dir, de->d_name))) {
             rc = -2;
             break;
         }
@@ -142,7 +132,7 @@ int batch_add(batch *b, const char *path)
 
 static int exists(const char *dir, const char *file)
 {
-    char *path = join(dir, file);
+    char *path = outdir_join(dir, file);
     struct stat st;
     int ok = path && stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
     free(path);
