@@ -54,6 +54,22 @@ static int cli_unknown_option(const char *cmd, const char *arg)
     return EXIT_INPUT;
 }
 
+/* -o: refused when empty or holding a control character (cli.h). */
+static int cli_check_output(const char *cmd, const char *dir)
+{
+    if (!dir[0]) return cli_bad_option(cmd, "-o", "an empty directory name");
+    for (const char *p = dir; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+            char msg[160];
+            snprintf(msg, sizeof msg,
+                     "the directory name holds a control character (0x%02x at byte %d): choose "
+                     "a name without one",
+                     (unsigned char)*p, (int)(p - dir) + 1);
+            return cli_bad_option(cmd, "-o", msg);
+        }
+    return 0;
+}
+
 int cli_common_option(int c, const char *arg, const char *word, const char *cmd, cli_common *co)
 {
     char err[300];
@@ -115,20 +131,6 @@ int cli_bad_option(const char *cmd, const char *opt, const char *msg)
     return EXIT_INPUT;
 }
 
-int cli_check_output(const char *cmd, const char *dir)
-{
-    if (!dir[0]) return cli_bad_option(cmd, "-o", "an empty directory name");
-    for (const char *p = dir; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-            char msg[160];
-            snprintf(msg, sizeof msg,
-                     "the directory name holds a control character (0x%02x at byte %d): choose "
-                     "a name without one",
-                     (unsigned char)*p, (int)(p - dir) + 1);
-            return cli_bad_option(cmd, "-o", msg);
-        }
-    return 0;
-}
 
 static char *command_line;
 

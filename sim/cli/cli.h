@@ -43,19 +43,16 @@ typedef struct {
     }
 
 /* The options a command does not handle itself, getopt's c with optarg arg; word is the argument
- * it came from (argv[optind - 1]). Takes the shared ones: 'o' --output (cli_check_output), 'S' --set, 'A' --add, 'j' --threads,
- * 'F' --force, 'P' --no-plot, 'q' --quiet. Returns 0 if it took c, else EXIT_INPUT after a
- * message: a bad value, or an option unknown to the command or missing its argument. */
+ * it came from (argv[optind - 1]). Takes the shared ones: 'o' --output, 'S' --set, 'A' --add,
+ * 'j' --threads, 'F' --force, 'P' --no-plot, 'q' --quiet. Returns 0 if it took c, else EXIT_INPUT
+ * after a message: a bad value (an -o that is empty or holds a control character, which no
+ * results directory needs and which would let a name start a new line in a record or a script),
+ * or an option unknown to the command or missing its argument. */
 int cli_common_option(int c, const char *arg, const char *word, const char *cmd, cli_common *co);
 
 /* Loads a scenario file (the embedded default when path is NULL) with the --set options. On
  * error prints every message to stderr and returns NULL. The result is freed with free(). */
 scn *cli_load(const char *path, const cli_sets *sets);
-
-/* An output directory given with -o: refused (a message, EXIT_INPUT) when empty or holding a
- * control character, which no file name of results needs and which would let a name start a
- * new line in a record or a script. 0 if fine. */
-int cli_check_output(const char *cmd, const char *dir);
 
 /* "relsim CMD: OPT: MSG" on stderr; returns EXIT_INPUT. */
 int cli_bad_option(const char *cmd, const char *opt, const char *msg);
