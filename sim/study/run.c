@@ -8,19 +8,12 @@
 #include "analysis/plot.h"
 #include "analysis/resultset.h"
 #include "analysis/record.h"
-#include "models/unit.h"
 #include "sim/study/analytic.h"
 #include "sim/study/mc.h"
 #include "sim/study/ranks.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 /* trials.csv carries 12 significant digits (relative error below 5e-13, far under any trial's
  * meaning), written in one conversion: at a few microseconds a trial, the shortest round-trip
