@@ -5,8 +5,10 @@
  * intervals of Young (1974) and Daly (2006), the expected time of checkpointed work under Poisson
  * failures, renewal and k-of-n availability, the per-step failure law, and the machine-repairman
  * Markov chain (stationary law by the birth-death product formula in log space, interval
- * availability by uniformization with steady-state detection). It depends on GSL and libm only.
- * The only function that allocates is cf_repairman_interval_availability (6 (N+S+1) doubles).
+ * availability by uniformization with steady-state detection), the survival of SCR's partner and
+ * XOR copies and the makespan with asynchronous checkpoints. The multi-level chain,
+ * cf_levels_makespan, is models/cf_levels.c. It depends on GSL and libm only. The only function
+ * here that allocates is cf_repairman_interval_availability (6 (N+S+1) doubles).
  */
 #include "models/cf.h"
 
@@ -15,6 +17,7 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_gamma.h>
 
 /* A remainder W mod tau within this fraction of tau of 0 (or of tau) is a whole segment. */
 #define CF_TIE_REL 1e-9
@@ -178,6 +181,101 @@ double cf_chain_makespan(double W, double tau, const cf_chain *c, double D, doub
     double r = fmod(checkpoints, F); /* the last segment restores checkpoint `checkpoints` */
     double incs = c->cumulative ? (r > 0) : r;
     return E + cf_segment_time(last, D, c->R_full + incs * c->r_inc, M);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Redundant copies of node-local checkpoints (SCR's PARTNER and XOR) */
+
+/* log of the rising factorial (a)_x = Gamma(a+x) / Gamma(a), a >= 1, x >= 0. For a >= 30 the
+ * difference of Stirling's series (Abramowitz & Stegun 6.1.41) is taken term by term,
+ *     (a - 1/2) log1p(x/a) + x (log(a+x) - 1) + S(a+x) - S(a),
+ *     S(z) = 1/(12z) - 1/(360z^3) + 1/(1260z^5) - 1/(1680z^7)   (next term below 5e-17 at z = 30),
+ * which has no cancellation: its absolute error is a few eps times the result, where the
+ * difference of two lgammas (gsl_sf_lnpoch does that once x log a > 0.1) loses eps a log a. */
+static double cf_stirling_tail(double z)
+{
+    double z2 = 1 / (z * z);
+    return (1.0 / 12 - z2 * (1.0 / 360 - z2 * (1.0 / 1260 - z2 / 1680))) / z;
+}
+
+static double cf_lnpoch(double a, double x)
+{
+    if (x == 0) return 0;
+    if (a < 30) return gsl_sf_lngamma(a + x) - gsl_sf_lngamma(a);
+    return (a - 0.5) * log1p(x / a) + x * (log(a + x) - 1) + cf_stirling_tail(a + x) -
+           cf_stirling_tail(a);
+}
+
+/* Kaplansky (1943), "Solution of the probleme des menages", Bull. AMS 49: the f-subsets of an
+ * N-cycle with no two adjacent number N/(N-f) C(N-f, f). Sketch: with node 0 out, the rest is a
+ * path of N-1 nodes, C(N-f, f) ways (f chosen, each followed by a gap); with node 0 in, nodes 1
+ * and N-1 are out and f-1 are chosen on a path of N-3, C(N-f-1, f-1) = f/(N-f) C(N-f, f) ways.
+ * Node i's data is lost exactly when i and its partner i+1 are both lost, so the f losses are
+ * survived when they form such a subset.
+ *   C(N, f) overflows for N in the thousands, and a difference of log-binomials (of lgammas of
+ * N) loses N eps in the log. The ratio is taken as one of rising factorials instead,
+ * C(N-f, f) / C(N, f) = (N-2f+1)_f / (N-f+1)_f, with cf_lnpoch, and N/(N-f) as -log1p(-f/N). */
+double cf_partner_survive_prob(unsigned N, unsigned f)
+{
+    if (N < 1 || f > N) return NAN;
+    if (f == 0) return 1;
+    if (2 * (double)f > (double)N) return 0;
+    double n = (double)N, k = (double)f;
+    return exp(-log1p(-k / n) + cf_lnpoch(n - 2 * k + 1, k) - cf_lnpoch(n - k + 1, k));
+}
+
+/* Each of the N/s sets survives at most one loss: the surviving f-subsets pick f distinct sets,
+ * C(N/s, f) ways, and one of the s nodes in each, s^f ways, out of C(N, f). In rising factorials
+ * as above: C(N/s, f) s^f / C(N, f) = (N/s-f+1)_f s^f / (N-f+1)_f. */
+double cf_xor_survive_prob(unsigned N, unsigned s, unsigned f)
+{
+    if (N < 1 || s < 2 || N % s != 0 || f > N) return NAN;
+    unsigned sets = N / s;
+    if (f == 0) return 1;
+    if (f > sets) return 0;
+    double k = (double)f;
+    return exp(cf_lnpoch((double)sets - k + 1, k) + k * log((double)s) -
+               cf_lnpoch((double)N - k + 1, k));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Asynchronous checkpoints */
+
+/* No failure of a Poisson process of rate 1/M in s + w hours: e^{-(s+w)/M}. */
+double cf_async_lost_prob(double snapshot, double write, double M)
+{
+    if (!(snapshot >= 0) || !(write >= 0) || !(M > 0)) return NAN;
+    return -expm1(-(snapshot + write) / M);
+}
+
+/*
+ * Commit points cut the job into renewal pieces. Commit m (checkpoint m's write done) comes w_m
+ * hours into segment m+1; then checkpoint m is the newest committed and no write is in flight,
+ * whatever happened before (memoryless failures), so the time to the next commit depends on
+ * nothing else. From commit m-1 to commit m the job needs x = (tau - w_{m-1}) + s + w_m hours
+ * without failure: the rest of segment m, the snapshot, the first w_m hours of segment m+1
+ * (checkpoint m's write, which a failure would abort). A failure in them costs D, the restore of
+ * checkpoint m-1 (R, repeated on failure), then the w_{m-1} hours of segment m again, during
+ * which a failure sends the job back to the restore just as one during R does: a restart of
+ * R + w_{m-1}. First-step analysis as in cf_segment_time gives that piece's expected time,
+ * (M + D) e^{(R + w_{m-1})/M} (e^{x/M} - 1). From commit k the last piece is the L - w_k hours
+ * left. w_k = min(w, L): if the last segment ends before checkpoint k's write, that commit never
+ * happens and the last piece is empty, the piece before it running to the end. w = 0 gives
+ * cf_job_makespan's segments with d = s.
+ */
+double cf_async_makespan(double W, double tau, double s, double w, double D, double R, double M)
+{
+    if (!(W > 0) || !(tau > 0) || !(s >= 0) || !(w >= 0) || !(w <= tau) || !(D >= 0) || !(R >= 0) ||
+        !(M > 0))
+        return NAN;
+    if (isinf(W)) return INFINITY;
+    double last, k = cf_segments(W, tau, &last);
+    if (k == 0) return cf_segment_time(last, D, R, M);
+    double wk = w < last ? w : last;
+    double end = cf_segment_time(last - wk, D, R + wk, M);
+    if (k == 1) return cf_segment_time(tau + s + wk, D, R, M) + end;
+    return cf_segment_time(tau + s + w, D, R, M) + (k - 2) * cf_segment_time(tau + s, D, R + w, M) +
+           cf_segment_time(tau - w + s + wk, D, R + w, M) + end;
 }
 
 /* ------------------------------------------------------------------------------------------ */

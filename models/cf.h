@@ -4,9 +4,11 @@
  * Every result relsim simulates can be checked against one of these: the optimal checkpoint
  * intervals of Young (1974) and Daly (2006), the expected makespan of a checkpointed job under
  * Poisson failures, the machine-repairman Markov chain, renewal-reward availability, k-of-n
- * availability and the per-step failure law. All durations are in hours, all rates per hour.
- * Functions return NAN for arguments outside their domain (documented per function); none
- * allocates except cf_repairman_interval_availability (O(N+S) doubles; NAN if that fails).
+ * availability, the per-step failure law, and the checkpoint levels of SCR (partner and XOR
+ * redundancy, asynchronous writes, the multi-level recovery chain). All durations are in hours,
+ * all rates per hour. Functions return NAN for arguments outside their domain (documented per
+ * function); none allocates except cf_repairman_interval_availability (O(N+S) doubles) and
+ * cf_levels_makespan (O(n^2) doubles for n segments), which return NAN if that fails.
  *
  * This module depends on GSL only.
  */
@@ -92,6 +94,97 @@ double cf_chain_makespan(double W, double tau, const cf_chain *c, double D, doub
  * which tends to the uniform form as lambda -> 0 (lambda = 0 gives it). K = 0 means every
  * checkpoint is kept: 1. NAN unless tau > 0, d >= 0, x > 0, lambda >= 0. */
 double cf_sdc_recoverable_prob(double tau, double d, unsigned K, double x, double lambda);
+
+/* SCR's PARTNER redundancy (Moody, Bronevetsky, Mohror, de Supinski, "Design, modeling, and
+ * evaluation of a scalable multi-level checkpointing system", SC'10): N nodes in a ring, node i's
+ * checkpoint copied to node i+1 mod N. f simultaneous losses of distinct nodes, uniformly chosen,
+ * leave every node's data recoverable unless two lost nodes are adjacent on the ring, which has
+ * probability
+ *     P = N/(N-f) C(N-f, f) / C(N, f)
+ * (the numerator counts the f-subsets of an N-cycle with no two adjacent: Kaplansky 1943). f = 0
+ * gives 1, 2f > N gives 0 (N = 1, f = 1: the node is its own partner), N = 2, f = 1 gives 1.
+ * Computed in logs, as a ratio of rising factorials (no overflow for any N; relative error about
+ * eps f log N). NAN unless N >= 1 and f <= N. */
+double cf_partner_survive_prob(unsigned N, unsigned f);
+
+/* SCR's XOR redundancy (Moody et al., SC'10): N nodes in sets of s consecutive nodes (s divides
+ * N), each set's parity surviving the loss of one of its members. f simultaneous losses of
+ * distinct nodes, uniformly chosen, are all recoverable when no set loses two:
+ *     P = C(N/s, f) s^f / C(N, f)
+ * (f distinct sets, one node in each). f = 0 gives 1, f > N/s gives 0. Computed in logs as
+ * cf_partner_survive_prob. NAN unless s >= 2, s divides N (N >= 1) and f <= N. */
+double cf_xor_survive_prob(unsigned N, unsigned s, unsigned f);
+
+/* Asynchronous checkpoints: one started is lost when a failure (Poisson, mean time M) comes
+ * during its snapshot stall s or its background write w, probability 1 - e^{-(s+w)/M} (computed
+ * with expm1). NAN unless snapshot >= 0, write >= 0, M > 0. */
+double cf_async_lost_prob(double snapshot, double write, double M);
+
+/* The expected makespan of a job with one asynchronous checkpoint level, exact under relsim's
+ * rules for Poisson failures of mean time M while the job runs (computing, snapshotting,
+ * restoring): the segments of cf_segments (k checkpoints, a last segment of L); after each
+ * segment but the last the job stalls for the snapshot s, then computes on while the write runs
+ * for w in the background, checkpoint m committing w after its snapshot ends; a failure aborts
+ * the write in flight, then the job is down D (no failure) and restores the newest committed
+ * checkpoint (the start counts) in R, a failure during the restore repeating it. Between two
+ * commits (commit 0: the start) the job is a Daly segment whose restart also re-computes the
+ * w_{m-1} hours computed since the checkpoint it restores:
+ *     E = sum_{m=1}^{k} cf_segment_time(tau - w_{m-1} + s + w_m, D, R + w_{m-1}, M)
+ *         + cf_segment_time(L - w_k, D, R + w_k, M),
+ * w_0 = 0, w_m = w for 0 < m < k, w_k = min(w, L) (a write still in flight at the end does not
+ * matter). w = 0 is cf_job_makespan with d = s; interior segments cost
+ * (M + D) e^{(R+w)/M} (e^{(tau+s)/M} - 1), between cf_job_makespan's with d = s and d = s + w.
+ * O(1) work. NAN unless W > 0, tau > 0, 0 <= w <= tau, s >= 0, D >= 0, R >= 0, M > 0. */
+double cf_async_makespan(double W, double tau, double s, double w, double D, double R, double M);
+
+/* Multi-level checkpointing (Vaidya, "A case for two-level recovery schemes", IEEE TC 47(6),
+ * 1998; Moody et al., SC'10, the SCR model; Di, Robert, Vivien, Cappello, "Toward an optimal
+ * online checkpoint solution under a two-level HPC checkpoint model", IEEE TPDS 28(1), 2017):
+ * tiers where checkpoints are kept, failure classes that destroy some of them. */
+#define CF_LEVELS_MAX_TIERS 8
+#define CF_LEVELS_MAX_SEGMENTS 2000u
+typedef struct {
+    unsigned nlevels;         /* L tiers, 1..CF_LEVELS_MAX_TIERS, in any order */
+    const unsigned *every;    /* e_i: distinct, the smallest 1 */
+    const double *cost;       /* c_i: the stall of writing a checkpoint to tier i (sync) */
+    const double *restore;    /* r_i: restoring from tier i */
+    unsigned nclasses;        /* K failure classes (0: no failure) */
+    const double *rate;       /* lambda_k: Poisson rates while the job runs (computing, writing,
+                               * restoring) */
+    const double *down;       /* D_k: down time after a class-k failure (no failure during it) */
+    const unsigned *destroys; /* bit i set: a class-k failure destroys tier i's copies (bits at
+                               * or above nlevels are ignored) */
+} cf_levels;
+
+/* The expected makespan of a job checkpointing to tiers, exact under relsim's rules: the segments
+ * of cf_segments (n of them), checkpoint m (1..n-1, after segment m) written to the tier of the
+ * largest every dividing m, stalling its cost; it is then held there and at every tier of smaller
+ * every, each tier holding only its newest checkpoint (the start, 0, is held everywhere). A
+ * class-k failure (in a segment, a write, which is lost, or a restore) empties the tiers of
+ * destroys[k]; after D_k the job restores the newest checkpoint any tier holds, from the tier of
+ * smallest every holding it at that tier's cost (none held: the start, at r of the every-1 tier);
+ * a failure during it destroys again and the restore starts over from the newest still held (the
+ * same: a repeat; an older: escalation). A completed restore of t puts t back at every tier.
+ * The job ends when the last segment's computation does.
+ *   Method: Y(t), the expected remaining time just after a completed restore of t (t = 0..n-1;
+ * the makespan is Y(0)). From there, phase m = t..n-1 (segment m+1 and its write, x_m hours) is
+ * reached failure-free with probability P_t(m) = prod_{t<=i<m} e^{-Lambda x_i}, Lambda = sum
+ * lambda_k; a failure in it finds tier j holding H_j(t, m), the newest c in t+1..m written to
+ * tier j or to one of larger every (else t): non-increasing in every. So the restores that
+ * follow depend only on the set S of tiers destroyed so far: each is from the tier j*(S) of
+ * smallest every outside S, which holds the newest copy left, H_{j*}(t, m). So a chain over the 2^L sets S, solved once by first-step
+ * analysis (supersets first), gives the expected restore time after a class-k failure and the law
+ * of the tier j* it completes from; Y(t) is then affine in the Y(H_j(t, m)) and Y(0):
+ *     Y(t) = sum_m P_t(m) (1 - e^{-Lambda x_m}) [1/Lambda + Dbar + sum_j rho_j Y(H_j(t, m))],
+ * with Dbar the mean down and restore time of a failure and rho_j the probability it ends in a
+ * restore from tier j (j = L: of the start). The n x n system is solved by LU (gsl_linalg_LU);
+ * O(n^2 L + n^3) work. One tier and one class destroying nothing is cf_job_makespan; two tiers
+ * that no class destroys are cf_chain_makespan (tests/test_cf.c, levels_*, with Monte Carlos of
+ * these rules for two and three tiers, escalations included).
+ * NAN if W <= 0, tau <= 0, more than CF_LEVELS_MAX_SEGMENTS segments, a bad field (negative or
+ * non-finite cost, restore, rate or down; every not distinct or without 1; NULL arrays) or if the
+ * system cannot be solved (allocation, overflow). */
+double cf_levels_makespan(double W, double tau, const cf_levels *c);
 
 /* Renewal-reward availability MTTF / (MTTF + MTTR), any laws. NAN unless mttf > 0, mttr >= 0. */
 double cf_renewal_availability(double mttf, double mttr);

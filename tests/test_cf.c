@@ -1,9 +1,10 @@
 /*
  * test_cf: the specification of models/cf, the closed forms relsim's simulations are checked
- * against. Each expected value comes from somewhere other than models/cf.c: a published figure,
- * a hand calculation written out in the comment, an independent numerical method (quadrature,
- * ODE integration, a dense linear solve, a Lambert W), a GSL distribution function, or a small
- * Monte Carlo with a fixed seed and a tolerance of 4 standard errors.
+ * against. Each expected value comes from somewhere other than models/cf.c and cf_levels.c: a
+ * published figure, a hand calculation written out in the comment, an independent numerical
+ * method (quadrature, ODE integration, a dense linear solve, a Lambert W, an enumeration), a GSL
+ * distribution function, or a small Monte Carlo of the rules written out here, with a fixed seed
+ * and a tolerance of 4 standard errors. It is long because the module is: one binary per module.
  */
 #include <math.h>
 #include <stdio.h>
@@ -811,6 +812,595 @@ static void segments_follow_the_tie_rule(void **state)
     assert_close(last, 5, 0, 0);
 }
 
+/* ---------------------------------------------------------------- partner and xor copies */
+
+/* Every f-subset of the N nodes, counted by hand: node i's data is lost when i and its partner
+ * i+1 mod N are both lost (N = 1: the node is its own partner). */
+static double partner_by_enumeration(unsigned N, unsigned f)
+{
+    unsigned total = 0, ok = 0;
+    for (unsigned set = 0; set < 1u << N; set++) {
+        if ((unsigned)__builtin_popcount(set) != f) continue;
+        total++;
+        int lost = 0;
+        for (unsigned i = 0; i < N; i++)
+            lost |= (set >> i & 1u) && (set >> ((i + 1) % N) & 1u);
+        ok += !lost;
+    }
+    return (double)ok / (double)total;
+}
+
+/* The same for XOR sets of s consecutive nodes, each surviving one loss. */
+static double xor_by_enumeration(unsigned N, unsigned s, unsigned f)
+{
+    unsigned total = 0, ok = 0;
+    for (unsigned set = 0; set < 1u << N; set++) {
+        if ((unsigned)__builtin_popcount(set) != f) continue;
+        total++;
+        int lost = 0;
+        for (unsigned g = 0; g < N / s; g++)
+            lost |= __builtin_popcount(set >> (g * s) & ((1u << s) - 1)) >= 2;
+        ok += !lost;
+    }
+    return (double)ok / (double)total;
+}
+
+static void partner_survival_hand_cases(void **state)
+{
+    (void)state;
+    /* 4-cycle, 2 lost: {0,2} and {1,3} of the 6 pairs survive. 5-cycle: 5 of 10 pairs. 6-cycle, 3
+     * lost: the two alternating triples of 20. */
+    assert_close(cf_partner_survive_prob(4, 2), 1.0 / 3.0, 1e-14, 0);
+    assert_close(cf_partner_survive_prob(5, 2), 0.5, 1e-14, 0);
+    assert_close(cf_partner_survive_prob(6, 3), 0.1, 1e-14, 0);
+    assert_true(cf_partner_survive_prob(7, 0) == 1.0);
+    assert_close(cf_partner_survive_prob(9, 1), 1, 1e-14, 0);
+    assert_close(cf_partner_survive_prob(2, 1), 1, 1e-14, 0); /* each node the other's partner */
+    assert_true(cf_partner_survive_prob(1, 0) == 1.0);
+    assert_true(cf_partner_survive_prob(1, 1) == 0.0); /* its own partner */
+    assert_true(cf_partner_survive_prob(2, 2) == 0.0);
+    assert_true(cf_partner_survive_prob(7, 4) == 0.0); /* 2f > N: two lost nodes are adjacent */
+    assert_true(cf_partner_survive_prob(7, 7) == 0.0);
+    assert_true(isnan(cf_partner_survive_prob(0, 0)));
+    assert_true(isnan(cf_partner_survive_prob(5, 6)));
+}
+
+static void partner_survival_matches_enumeration(void **state)
+{
+    (void)state;
+    for (unsigned N = 1; N <= 14; N++)
+        for (unsigned f = 0; f <= N; f++)
+            assert_close(cf_partner_survive_prob(N, f), partner_by_enumeration(N, f), 1e-12, 1e-15);
+}
+
+/* Large rings, where C(N, f) overflows a double: f = 2 loses data only when the pair is one of
+ * the N adjacent ones, P = 1 - N / C(N, 2) = 1 - 2/(N-1); and for any f the product form
+ * C(N-f, f) / C(N, f) = prod_{i<f} (N-f-i)/(N-i), summed here in logs with log1p. */
+static void partner_survival_large_rings(void **state)
+{
+    (void)state;
+    assert_close(cf_partner_survive_prob(1000000, 2), 1 - 2.0 / 999999.0, 1e-13, 0);
+    const unsigned cases[][2] = {{100000, 300}, {1u << 30, 5000}, {200, 90} /* 2.4e-37 */};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        unsigned N = cases[c][0], f = cases[c][1];
+        double lp = log((double)N / (double)(N - f));
+        for (unsigned i = 0; i < f; i++)
+            lp += log1p(-(double)f / (double)(N - i));
+        assert_close(cf_partner_survive_prob(N, f), exp(lp), 1e-9, 0);
+    }
+}
+
+static void xor_survival_matches_enumeration(void **state)
+{
+    (void)state;
+    /* hand: 2 sets of 2, 2 lost: one in each set, 4 of the 6 pairs */
+    assert_close(cf_xor_survive_prob(4, 2, 2), 2.0 / 3.0, 1e-14, 0);
+    /* 3 sets of 4, 3 lost: 4^3 of C(12, 3) = 220 */
+    assert_close(cf_xor_survive_prob(12, 4, 3), 64.0 / 220.0, 1e-14, 0);
+    for (unsigned N = 2; N <= 14; N++)
+        for (unsigned s = 2; s <= N; s++) {
+            if (N % s != 0) continue;
+            for (unsigned f = 0; f <= N; f++)
+                assert_close(cf_xor_survive_prob(N, s, f), xor_by_enumeration(N, s, f), 1e-12,
+                             1e-15);
+        }
+    /* one loss is always survived; two in N = 10^6 nodes in sets of 8: the second lost node is in
+     * the first one's set with probability 7 / (N - 1) */
+    assert_close(cf_xor_survive_prob(1000000, 8, 1), 1, 1e-14, 0);
+    assert_close(cf_xor_survive_prob(1000000, 8, 2), 1 - 7.0 / 999999.0, 1e-13, 0);
+    /* and f of them: prod_{i<f} (N - i s) / (N - i), in logs */
+    double lp = 0;
+    for (unsigned i = 0; i < 300; i++)
+        lp += log1p(-(double)i * 7 / (1000000.0 - i));
+    assert_close(cf_xor_survive_prob(1000000, 8, 300), exp(lp), 1e-10, 0);
+    assert_true(cf_xor_survive_prob(12, 4, 4) == 0.0); /* 4 losses, 3 sets */
+    assert_true(isnan(cf_xor_survive_prob(12, 5, 1))); /* 5 does not divide 12 */
+    assert_true(isnan(cf_xor_survive_prob(12, 1, 1))); /* a set of one has no parity */
+    assert_true(isnan(cf_xor_survive_prob(12, 0, 1)));
+    assert_true(isnan(cf_xor_survive_prob(12, 4, 13)));
+    assert_true(isnan(cf_xor_survive_prob(0, 2, 0)));
+}
+
+/* ---------------------------------------------------------------- asynchronous checkpoints */
+
+static void async_lost_prob_hand_cases(void **state)
+{
+    (void)state;
+    double M = 3.0;
+    assert_close(cf_async_lost_prob(0.25 * M * log(2.0), 0.75 * M * log(2.0), M), 0.5, 1e-15, 0);
+    assert_close(cf_async_lost_prob(1.0, 2.0, M), 1 - exp(-1.0), 1e-15, 0);
+    assert_close(cf_async_lost_prob(1e-10, 0, 1.0), 1e-10 * (1 - 5e-11), 1e-15, 0); /* expm1 */
+    assert_true(cf_async_lost_prob(0, 0, M) == 0.0);
+    assert_true(cf_async_lost_prob(1, 1, INFINITY) == 0.0);
+    assert_true(isnan(cf_async_lost_prob(-1, 0, M)));
+    assert_true(isnan(cf_async_lost_prob(0, -1, M)));
+    assert_true(isnan(cf_async_lost_prob(0, 0, 0)));
+    assert_true(isnan(cf_async_lost_prob(NAN, 0, 1)));
+}
+
+/* An async write that takes no time is a synchronous checkpoint whose cost is the snapshot. */
+static void async_makespan_without_write_is_the_sync_makespan(void **state)
+{
+    (void)state;
+    const double cases[][6] = {/* W, tau, s, D, R, M */
+                               {10, 1, 0.1, 0.2, 0.3, 2},
+                               {10.5, 1, 0.1, 0.2, 0.3, 2},
+                               {0.3, 0.1, 0.01, 0, 0, 1},
+                               {3, 5, 0.2, 0.1, 0.1, 4},
+                               {500, 2, 5 * MINUTE, 0, 10 * MINUTE, 24}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const double *a = cases[i];
+        assert_close(cf_async_makespan(a[0], a[1], a[2], 0, a[3], a[4], a[5]),
+                     cf_job_makespan(a[0], a[1], a[2], a[3], a[4], a[5]), 1e-13, 0);
+    }
+}
+
+/* Hand case, two segments (one checkpoint), W = tau + L with L > w: the first commit needs
+ * tau + s + w failure-free from the start, then L - w with a restart of R + w:
+ *     E = seg(tau + s + w, D, R) + seg(L - w, D, R + w).
+ * And an async write sits between the sync checkpoint of cost s and that of cost s + w (it
+ * stalls less than the latter, and puts w more at risk than the former). Without failures it is
+ * W plus the snapshots. */
+static void async_makespan_hand_case_and_bounds(void **state)
+{
+    (void)state;
+    double tau = 1, s = 0.1, w = 0.4, D = 0.2, R = 0.3, M = 2;
+    assert_close(cf_async_makespan(1.7, tau, s, w, D, R, M),
+                 seg(tau + s + w, D, R, M) + seg(0.7 - w, D, R + w, M), 1e-13, 0);
+    /* L < w: the commit never happens, the whole job is one piece from the start */
+    assert_close(cf_async_makespan(1.25, tau, s, w, D, R, M), seg(1.25 + s, D, R, M), 1e-13, 0);
+    for (double W = 2.5; W < 40; W *= 2) {
+        double async = cf_async_makespan(W, tau, s, w, D, R, M);
+        assert_true(async > cf_job_makespan(W, tau, s, D, R, M));
+        assert_true(async < cf_job_makespan(W, tau, s + w, D, R, M));
+    }
+    assert_close(cf_async_makespan(7.5, tau, s, w, D, R, INFINITY), 7.5 + 7 * s, 1e-14, 0);
+    assert_close(cf_async_makespan(3, 5, s, w, D, R, M), seg(3, D, R, M), 1e-14, 0); /* tau > W */
+}
+
+static void async_makespan_rejects_bad_arguments(void **state)
+{
+    (void)state;
+    assert_true(isnan(cf_async_makespan(10, 1, 0.1, 1.5, 0.1, 0.1, 2))); /* w > tau */
+    assert_true(isnan(cf_async_makespan(0, 1, 0.1, 0.5, 0.1, 0.1, 2)));
+    assert_true(isnan(cf_async_makespan(10, 0, 0.1, 0, 0.1, 0.1, 2)));
+    assert_true(isnan(cf_async_makespan(10, 1, -0.1, 0.5, 0.1, 0.1, 2)));
+    assert_true(isnan(cf_async_makespan(10, 1, 0.1, -0.5, 0.1, 0.1, 2)));
+    assert_true(isnan(cf_async_makespan(10, 1, 0.1, 0.5, -0.1, 0.1, 2)));
+    assert_true(isnan(cf_async_makespan(10, 1, 0.1, 0.5, 0.1, -0.1, 2)));
+    assert_true(isnan(cf_async_makespan(10, 1, 0.1, 0.5, 0.1, 0.1, 0)));
+    assert_true(isnan(cf_async_makespan(10, 1, 0.1, NAN, 0.1, 0.1, 2)));
+    assert_false(isnan(cf_async_makespan(10, 1, 0, 1, 0, 0, 2))); /* w = tau allowed */
+}
+
+/* The async rules as first-step equations over every state, solved densely (no renewal argument):
+ * F the time from a failure to the end of its restore; A_j just restored to checkpoint j; C_j
+ * snapshot j done, its write in flight; B_j write j committed. A phase of x hours with fallback
+ * V_fb (the newest committed checkpoint, reached after F) and next state V_nx satisfies
+ *     V = M (1 - q) + (1 - q)(F + V_fb) + q V_nx,   q = e^{-x/M}.
+ *   F   = D + M (1 - qR) + (1 - qR) F
+ *   A_j = [tau + s] fallback A_j, next C_{j+1}            (j < k);  A_k = [L] fallback A_k, done
+ *   C_j = [min(w, next segment)] fallback A_{j-1}, next B_j
+ *   B_j = [tau - w + s] fallback A_j, next C_{j+1}        (j < k);  B_k = [L - min(w, L)], done */
+static double async_by_first_step(double W, double tau, double s, double w, double D, double R,
+                                  double M)
+{
+    double L, kd = cf_segments(W, tau, &L);
+    size_t k = (size_t)kd, n = 3 * k + 2; /* F, A_0..A_k, C_1..C_k, B_1..B_k */
+    gsl_matrix *A = gsl_matrix_calloc(n, n);
+    gsl_vector *b = gsl_vector_calloc(n), *x = gsl_vector_alloc(n);
+    const size_t F = 0, iA = 1, iC = 1 + k, iB = 1 + 2 * k; /* A_j is iA + j, ... */
+    double qR = exp(-R / M);
+    gsl_matrix_set(A, F, F, qR);
+    gsl_vector_set(b, F, D + M * (1 - qR));
+    /* row r: V_r - (1-q)(F + V_fb) - q V_nx = M (1 - q); nx = n means done */
+    for (size_t r = 1; r < n; r++) {
+        size_t fb, nx = n, j;
+        double len;
+        if (r <= 1 + k) { /* A_j */
+            j = r - 1;
+            fb = iA + j;
+            if (j < k) {
+                len = tau + s;
+                nx = iC + j + 1;
+            } else
+                len = L;
+        } else if (r <= 1 + 2 * k) { /* C_j */
+            j = r - 1 - k;
+            double next = j < k ? tau : L;
+            len = w < next ? w : next;
+            fb = iA + j - 1;
+            nx = iB + j;
+        } else { /* B_j */
+            j = r - 1 - 2 * k;
+            fb = iA + j;
+            if (j < k) {
+                len = tau - w + s;
+                nx = iC + j + 1;
+            } else
+                len = L - (w < L ? w : L);
+        }
+        double q = exp(-len / M);
+        gsl_matrix_set(A, r, r, 1);
+        gsl_matrix_set(A, r, F, gsl_matrix_get(A, r, F) - (1 - q));
+        gsl_matrix_set(A, r, fb, gsl_matrix_get(A, r, fb) - (1 - q));
+        if (nx < n) gsl_matrix_set(A, r, nx, gsl_matrix_get(A, r, nx) - q);
+        gsl_vector_set(b, r, M * (1 - q));
+    }
+    gsl_permutation *p = gsl_permutation_alloc(n);
+    int sign;
+    assert_int_equal(gsl_linalg_LU_decomp(A, p, &sign), GSL_SUCCESS);
+    assert_int_equal(gsl_linalg_LU_solve(A, p, b, x), GSL_SUCCESS);
+    double E = gsl_vector_get(x, 1);
+    gsl_permutation_free(p);
+    gsl_vector_free(x);
+    gsl_vector_free(b);
+    gsl_matrix_free(A);
+    return E;
+}
+
+static void async_makespan_solves_the_first_step_equations(void **state)
+{
+    (void)state;
+    const double cases[][7] = {/* W, tau, s, w, D, R, M */
+                               {4.8, 1, 0.1, 0.5, 0.2, 0.3, 2}, {4.3, 1, 0.1, 0.5, 0.2, 0.3, 2},
+                               {1.7, 1, 0.1, 0.4, 0.2, 0.3, 2}, {1.2, 1, 0.1, 0.4, 0.2, 0.3, 2},
+                               {20, 0.5, 0.05, 0.5, 0, 0, 0.7}, {30, 2, 0, 1.5, 1, 0.1, 5},
+                               {6, 1, 0.2, 0.7, 0.1, 0.2, 1}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const double *a = cases[i];
+        assert_close(cf_async_makespan(a[0], a[1], a[2], a[3], a[4], a[5], a[6]),
+                     async_by_first_step(a[0], a[1], a[2], a[3], a[4], a[5], a[6]), 1e-10, 0);
+    }
+}
+
+/* Runs `len` hours of failure-prone time: 1 if the failure clock (hours to the next failure)
+ * runs out first (t advanced to it), else 0 (t advanced by len, the clock by -len). */
+static int run_for(double *t, double *clock, double len)
+{
+    if (*clock < len) {
+        *t += *clock;
+        return 1;
+    }
+    *clock -= len;
+    *t += len;
+    return 0;
+}
+
+/* One job under the async rules of cf.h, simulated literally. */
+static double simulate_async(gsl_rng *rng, double W, double tau, double s, double w, double D,
+                             double R, double M)
+{
+    double last, n = cf_segments(W, tau, &last) + 1, t = 0;
+    double clock = gsl_ran_exponential(rng, M);
+    double committed = 0;
+    for (;;) {
+        double inflight = 0; /* the checkpoint whose write runs, 0: none */
+        for (double seg = committed + 1;; seg++) {
+            double len = seg < n ? tau : last;
+            if (inflight > 0) {
+                double a = w < len ? w : len;
+                if (run_for(&t, &clock, a)) goto failed;
+                if (w <= len) committed = inflight;
+                inflight = 0;
+                if (run_for(&t, &clock, len - a)) goto failed;
+            } else if (run_for(&t, &clock, len))
+                goto failed;
+            if (seg == n) return t;
+            if (run_for(&t, &clock, s)) goto failed;
+            inflight = seg;
+        }
+    failed:
+        do { /* down, then the restore of `committed`, repeated until it completes */
+            t += D;
+            clock = gsl_ran_exponential(rng, M);
+        } while (run_for(&t, &clock, R));
+    }
+}
+
+typedef struct {
+    double mean, se;
+} mc_estimate;
+
+static mc_estimate mc_mean(double (*one)(gsl_rng *, const void *), const void *arg, int n,
+                           unsigned long seed)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, seed);
+    double mean = 0, m2 = 0; /* Welford */
+    for (int i = 1; i <= n; i++) {
+        double x = one(rng, arg);
+        double delta = x - mean;
+        mean += delta / i;
+        m2 += delta * (x - mean);
+    }
+    gsl_rng_free(rng);
+    return (mc_estimate){mean, sqrt(m2 / (n - 1) / n)};
+}
+
+static double one_async(gsl_rng *rng, const void *arg)
+{
+    const double *a = arg;
+    return simulate_async(rng, a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+}
+
+/* 200,000 jobs each: the closed form within 4 standard errors, and the check has teeth (4 SE
+ * below 1 % of the mean, and below half the gap to the sync makespan with d = s). */
+static void async_makespan_matches_a_monte_carlo(void **state)
+{
+    (void)state;
+    const double cases[][7] = {
+        /* W, tau, s, w, D, R, M */
+        {4.8, 1, 0.1, 0.5, 0.2, 0.3, 2}, /* last segment longer than w */
+        {4.3, 1, 0.1, 0.5, 0.2, 0.3, 2}, /* shorter: its commit never comes */
+        {6, 1, 0.2, 1, 0.1, 0.2, 1.5}};  /* w = tau */
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const double *a = cases[i];
+        mc_estimate e = mc_mean(one_async, a, 200000, 20250101UL + i);
+        double cf = cf_async_makespan(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+        print_message("async case %zu: MC %.5f +- %.5f, closed form %.5f, z = %+.2f\n", i, e.mean,
+                      e.se, cf, (e.mean - cf) / e.se);
+        assert_close(e.mean, cf, 0, 4 * e.se);
+        assert_true(4 * e.se < 0.01 * cf);
+        assert_true(4 * e.se < 0.5 * (cf - cf_job_makespan(a[0], a[1], a[2], a[4], a[5], a[6])));
+    }
+}
+
+/* ---------------------------------------------------------------- multi-level checkpoints */
+
+/* One tier, one class that destroys nothing: relsim's single-level job, cf_job_makespan. */
+static void levels_one_tier_is_the_job_makespan(void **state)
+{
+    (void)state;
+    const unsigned every[] = {1}, keep[] = {0};
+    const double cases[][6] = {/* W, tau, c, r, rate, D */
+                               {10, 1, 0.1, 0.3, 0.5, 0.2},
+                               {10.5, 1, 0.1, 0.3, 0.5, 0.2},
+                               {0.3, 0.1, 0.05, 0.02, 0.5, 0.1},
+                               {3, 5, 0.2, 0.1, 0.25, 0.1},
+                               {500, 2, 5 * MINUTE, 10 * MINUTE, 1 / 24.0, 0},
+                               {40, 0.1, 0.01, 0, 2, 1}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const double *a = cases[i];
+        cf_levels lv = {1, every, &a[2], &a[3], 1, &a[4], &a[5], keep};
+        assert_close(cf_levels_makespan(a[0], a[1], &lv),
+                     cf_job_makespan(a[0], a[1], a[2], a[5], a[3], 1 / a[4]), 1e-12, 0);
+        /* and Daly's form with the last checkpoint's contribution taken off, when tau divides W */
+        if (i == 0)
+            assert_close(cf_levels_makespan(a[0], a[1], &lv),
+                         cf_daly_makespan(a[0], a[1], a[2], a[5], a[3], 1 / a[4]) -
+                             (1 / a[4] + a[5]) * exp(a[3] * a[4]) * exp(a[1] * a[4]) *
+                                 expm1(a[2] * a[4]),
+                         1e-12, 0);
+    }
+}
+
+/* One tier that every failure empties: every failure restarts the job from scratch, which is then
+ * one Daly segment of all the work and all the writes: seg(W + (n-1) c, D, r, 1/lambda). Two
+ * classes that destroy nothing, with the same down time, are one class of the summed rate. */
+static void levels_hand_cases(void **state)
+{
+    (void)state;
+    const unsigned every[] = {1}, all[] = {1}, none[] = {0, 0};
+    const double c = 0.1, r = 0.3, rate = 0.2, D = 0.2;
+    cf_levels lv = {1, every, &c, &r, 1, &rate, &D, all};
+    assert_close(cf_levels_makespan(5, 1, &lv), seg(5 + 4 * c, D, r, 1 / rate), 1e-12, 0);
+    assert_close(cf_levels_makespan(5.5, 1, &lv), seg(5.5 + 5 * c, D, r, 1 / rate), 1e-12, 0);
+
+    const double rates[] = {0.15, 0.35}, downs[] = {D, D}, sum = 0.5;
+    cf_levels two = {1, every, &c, &r, 2, rates, downs, none};
+    cf_levels one = {1, every, &c, &r, 1, &sum, &D, none};
+    assert_close(cf_levels_makespan(7.3, 0.9, &two), cf_levels_makespan(7.3, 0.9, &one), 1e-12, 0);
+
+    /* no failures: the work and the writes, checkpoint m to the tier of the largest every
+     * dividing m: every = {1, 2, 3}, 7 checkpoints of W = 8, tau = 1: m = 1, 5, 7 to tier 0,
+     * 2, 4 to tier 1, 3, 6 to tier 2 */
+    const unsigned e3[] = {1, 2, 3};
+    const double c3[] = {0.01, 0.1, 1}, r3[] = {0, 0, 0}, zero = 0;
+    cf_levels quiet = {3, e3, c3, r3, 1, &zero, &zero, none};
+    assert_close(cf_levels_makespan(8, 1, &quiet), 8 + 3 * 0.01 + 2 * 0.1 + 2 * 1, 1e-14, 0);
+    quiet.nclasses = 0;
+    assert_close(cf_levels_makespan(8, 1, &quiet), 8 + 3 * 0.01 + 2 * 0.1 + 2 * 1, 1e-14, 0);
+}
+
+/* Two tiers that no failure destroys: tier 0 holds every checkpoint, so every restore is from it
+ * at r_0, and only the writes differ (c_1 when e_1 divides m): a chain of full and incremental
+ * checkpoints whose incrementals cost nothing to restore, cf_chain_makespan. A class destroying
+ * only tier 1 changes nothing either: tier 0 still holds the newest. */
+static void levels_never_destroyed_is_a_chain(void **state)
+{
+    (void)state;
+    const unsigned every[] = {1, 4}, none[] = {0}, upper[] = {2};
+    const double cost[] = {0.05, 0.4}, restore[] = {0.2, 0.9}, rate = 0.3, D = 0.25;
+    cf_levels lv = {2, every, cost, restore, 1, &rate, &D, none};
+    cf_chain ch = {4, 0, 0.4, 0.05, 0.2, 0};
+    const double Ws[] = {3, 4, 12.5, 17, 30};
+    for (size_t i = 0; i < sizeof Ws / sizeof Ws[0]; i++) {
+        double E = cf_chain_makespan(Ws[i], 1, &ch, D, 1 / rate);
+        assert_close(cf_levels_makespan(Ws[i], 1, &lv), E, 1e-12, 0);
+        lv.destroys = upper;
+        assert_close(cf_levels_makespan(Ws[i], 1, &lv), E, 1e-12, 0);
+        lv.destroys = none;
+    }
+}
+
+/* One job under the levels rules of cf.h, simulated literally: each tier's holding (-1: none),
+ * tiers compared by their every values (the caller's order, unsorted), failure classes chosen in
+ * proportion to their rates. */
+typedef struct {
+    double W, tau;
+    cf_levels lv;
+} lv_job;
+
+static double simulate_levels(gsl_rng *rng, const void *arg)
+{
+    const lv_job *job = arg;
+    const cf_levels *c = &job->lv;
+    const unsigned L = c->nlevels;
+    double last, n = cf_segments(job->W, job->tau, &last) + 1;
+    double Lambda = 0;
+    for (unsigned k = 0; k < c->nclasses; k++)
+        Lambda += c->rate[k];
+    unsigned base = 0; /* the tier of every 1 */
+    for (unsigned j = 0; j < L; j++)
+        if (c->every[j] == 1) base = j;
+    double hold[CF_LEVELS_MAX_TIERS];
+    for (unsigned j = 0; j < L; j++)
+        hold[j] = 0;
+    double t = 0, clock = gsl_ran_exponential(rng, 1 / Lambda), pos = 0;
+    for (;;) {
+        for (double m = pos; m < n; m++) {
+            if (run_for(&t, &clock, m + 1 < n ? job->tau : last)) goto failed;
+            if (m + 1 == n) return t;
+            unsigned to = base; /* the tier of the largest every dividing m + 1 */
+            for (unsigned j = 0; j < L; j++)
+                if (fmod(m + 1, c->every[j]) == 0 && c->every[j] > c->every[to]) to = j;
+            if (run_for(&t, &clock, c->cost[to])) goto failed;
+            for (unsigned j = 0; j < L; j++)
+                if (c->every[j] <= c->every[to]) hold[j] = m + 1;
+        }
+    failed:
+        for (;;) {
+            double u = gsl_rng_uniform(rng) * Lambda;
+            unsigned k = 0;
+            while (k + 1 < c->nclasses && u >= c->rate[k])
+                u -= c->rate[k++];
+            for (unsigned j = 0; j < L; j++)
+                if (c->destroys[k] >> j & 1u) hold[j] = -1;
+            t += c->down[k];
+            clock = gsl_ran_exponential(rng, 1 / Lambda);
+            int from = -1; /* newest held, from the tier of smallest every holding it */
+            for (unsigned j = 0; j < L; j++)
+                if (hold[j] >= 0 && (from < 0 || hold[j] > hold[from] ||
+                                     (hold[j] == hold[from] && c->every[j] < c->every[from])))
+                    from = (int)j;
+            double target = from >= 0 ? hold[from] : 0;
+            double cost = c->restore[from >= 0 ? (unsigned)from : base];
+            if (!run_for(&t, &clock, cost)) {
+                for (unsigned j = 0; j < L; j++)
+                    hold[j] = target;
+                pos = target;
+                break;
+            }
+        }
+    }
+}
+
+static void levels_check_monte_carlo(const lv_job *job, unsigned long seed, const char *what)
+{
+    mc_estimate e = mc_mean(simulate_levels, job, 200000, seed);
+    double cf = cf_levels_makespan(job->W, job->tau, &job->lv);
+    print_message("levels %s: MC %.5f +- %.5f, closed form %.5f, z = %+.2f\n", what, e.mean, e.se,
+                  cf, (e.mean - cf) / e.se);
+    assert_close(e.mean, cf, 0, 4 * e.se);
+    assert_true(4 * e.se < 0.01 * cf);
+}
+
+/* Two tiers, SCR-like: a cheap node-local tier 0 written every checkpoint, a costly parallel file
+ * system tier 1 every third. Process failures destroy nothing (restore from tier 0); node failures
+ * destroy tier 0 (restore from tier 1, an older checkpoint); one during a tier-0 restore escalates
+ * it to tier 1; a site failure empties both (the start, at r_0). The restores are long enough that
+ * escalation is frequent (a node failure in 12 % of tier-0 restores). The closed form must also
+ * differ from the single-tier job by many standard errors, so that the test sees the tiers. */
+static void levels_two_tiers_match_a_monte_carlo(void **state)
+{
+    (void)state;
+    static const unsigned every[] = {1, 3}, destroys[] = {0, 1, 3};
+    static const double cost[] = {0.05, 0.3}, restore[] = {0.4, 0.6};
+    static const double rate[] = {0.15, 0.3, 0.02}, down[] = {0.05, 0.2, 0.5};
+    lv_job job = {8, 1, {2, every, cost, restore, 3, rate, down, destroys}};
+    levels_check_monte_carlo(&job, 424242UL, "two tiers");
+    double single = cf_job_makespan(8, 1, 0.05, 0.05, 0.4, 1 / 0.47);
+    assert_true(cf_levels_makespan(8, 1, &job.lv) > 1.2 * single);
+
+    /* node failures alone: tier 0 is empty at every restore, which is always from tier 1 (the
+     * newest even checkpoint), repeated when a failure hits it; a partial last segment */
+    static const unsigned every2[] = {1, 2}, node[] = {1};
+    static const double rate2[] = {0.4}, down2[] = {0.1};
+    lv_job esc = {6.5, 1, {2, every2, cost, restore, 1, rate2, down2, node}};
+    levels_check_monte_carlo(&esc, 777UL, "node failures only");
+}
+
+/* Three tiers given out of order (every 3, 1, 2; every not dividing one another: checkpoint 6 goes
+ * to the every-3 tier, and is then held at the every-2 tier too), four classes. */
+static void levels_three_tiers_unsorted_match_a_monte_carlo(void **state)
+{
+    (void)state;
+    static const unsigned every[] = {3, 1, 2};
+    static const double cost[] = {0.5, 0.02, 0.1}, restore[] = {0.8, 0.15, 0.3};
+    /* bits in the caller's order: 2 is the every-1 tier, 4 the every-2 tier, 1 the every-3 one */
+    static const unsigned destroys[] = {0, 2, 2 | 4, 1 | 2 | 4};
+    static const double rate[] = {0.2, 0.25, 0.1, 0.02}, down[] = {0.02, 0.1, 0.3, 1};
+    lv_job job = {9.4, 0.8, {3, every, cost, restore, 4, rate, down, destroys}};
+    levels_check_monte_carlo(&job, 31337UL, "three tiers");
+}
+
+static void levels_reject_bad_input(void **state)
+{
+    (void)state;
+    const unsigned every[] = {1, 4}, dup[] = {4, 4}, no1[] = {2, 4}, zero[] = {0, 1}, d[] = {1};
+    const double cost[] = {0.1, 0.2}, restore[] = {0.1, 0.2}, rate[] = {0.1}, down[] = {0.1};
+    const double neg[] = {-0.1, 0.2}, inf[] = {0.1, INFINITY}, nrate[] = {-1};
+    cf_levels ok = {2, every, cost, restore, 1, rate, down, d};
+    assert_false(isnan(cf_levels_makespan(10, 1, &ok)));
+    assert_true(isnan(cf_levels_makespan(0, 1, &ok)));
+    assert_true(isnan(cf_levels_makespan(10, 0, &ok)));
+    assert_true(isnan(cf_levels_makespan(INFINITY, 1, &ok)));
+    assert_true(isnan(cf_levels_makespan(10, 1, NULL)));
+    assert_true(isnan(cf_levels_makespan(2001, 1, &ok)));  /* 2001 segments */
+    assert_false(isnan(cf_levels_makespan(2000, 1, &ok))); /* 2000 */
+    cf_levels b = ok;
+    b.every = dup;
+    assert_true(isnan(cf_levels_makespan(10, 1, &b)));
+    b.every = no1;
+    assert_true(isnan(cf_levels_makespan(10, 1, &b)));
+    b.every = zero;
+    assert_true(isnan(cf_levels_makespan(10, 1, &b)));
+    b = ok;
+    b.nlevels = 0;
+    assert_true(isnan(cf_levels_makespan(10, 1, &b)));
+    b.nlevels = CF_LEVELS_MAX_TIERS + 1;
+    assert_true(isnan(cf_levels_makespan(10, 1, &b)));
+    b = ok;
+    b.cost = neg;
+    assert_true(isnan(cf_levels_makespan(10, 1, &b)));
+    b = ok;
+    b.restore = inf;
+    assert_true(isnan(cf_levels_makespan(10, 1, &b)));
+    b = ok;
+    b.rate = nrate;
+    assert_true(isnan(cf_levels_makespan(10, 1, &b)));
+    b = ok;
+    b.down = nrate;
+    assert_true(isnan(cf_levels_makespan(10, 1, &b)));
+    b = ok;
+    b.destroys = NULL;
+    assert_true(isnan(cf_levels_makespan(10, 1, &b)));
+    b = ok;
+    b.every = NULL;
+    assert_true(isnan(cf_levels_makespan(10, 1, &b)));
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -855,6 +1445,22 @@ int main(void)
         cmocka_unit_test(interval_availability_matches_ode_integration),
         cmocka_unit_test(interval_availability_decreases_from_one_to_stationary),
         cmocka_unit_test(interval_availability_rejects_bad_horizons),
+        cmocka_unit_test(partner_survival_hand_cases),
+        cmocka_unit_test(partner_survival_matches_enumeration),
+        cmocka_unit_test(partner_survival_large_rings),
+        cmocka_unit_test(xor_survival_matches_enumeration),
+        cmocka_unit_test(async_lost_prob_hand_cases),
+        cmocka_unit_test(async_makespan_without_write_is_the_sync_makespan),
+        cmocka_unit_test(async_makespan_hand_case_and_bounds),
+        cmocka_unit_test(async_makespan_rejects_bad_arguments),
+        cmocka_unit_test(async_makespan_solves_the_first_step_equations),
+        cmocka_unit_test(async_makespan_matches_a_monte_carlo),
+        cmocka_unit_test(levels_one_tier_is_the_job_makespan),
+        cmocka_unit_test(levels_hand_cases),
+        cmocka_unit_test(levels_never_destroyed_is_a_chain),
+        cmocka_unit_test(levels_two_tiers_match_a_monte_carlo),
+        cmocka_unit_test(levels_three_tiers_unsorted_match_a_monte_carlo),
+        cmocka_unit_test(levels_reject_bad_input),
     };
     return cmocka_run_group_tests_name("cf", tests, NULL, NULL);
 }
