@@ -495,6 +495,23 @@ static void assert_same_scenario(const scn *a, const scn *b)
         assert_same_dist(&a->ckpt_cost, &b->ckpt_cost);
         assert_same_dist(&a->restart_cost, &b->restart_cost);
     }
+    assert_int_equal(a->ntier, b->ntier);
+    for (int i = 0; i < a->ntier; i++) {
+        const scn_tier *x = &a->tier[i], *y = &b->tier[i];
+        assert_string_equal(x->name, y->name);
+        assert_int_equal(x->every, y->every);
+        assert_same_dist(&x->cost, &y->cost);
+        assert_same_dist(&x->restore_cost, &y->restore_cost);
+        assert_int_equal(x->lost_on, y->lost_on);
+        assert_int_equal(x->redundancy, y->redundancy);
+        assert_int_equal(x->set_size, y->set_size);
+        assert_int_equal(x->has_outage, y->has_outage);
+        assert_same_dist(&x->ttf, &y->ttf);
+        assert_same_dist(&x->ttr, &y->ttr);
+        assert_int_equal(x->async, y->async);
+        assert_same_dist(&x->snapshot, &y->snapshot);
+        assert_same_dist(&x->write_time, &y->write_time);
+    }
     assert_close(a->mtbf, b->mtbf, 0, 0);
 }
 
@@ -568,6 +585,345 @@ static void embedded_default_scenario_loads_without_errors(void **state)
     assert_int_equal(s.ckpt.kind, CKPT_DALY);
     assert_close(s.ckpt.interval, cf_daly_interval(2 * MINUTE, s.mtbf), 1e-14, 0);
     scn_errors_free(&e);
+}
+
+/* ---------------------------------------------------------------- tiers */
+
+/* [tier.NAME]: three tiers written in no order of every, one of them with every defaulted. */
+#define TIER_JOB MINIMAL "[job]\nwork = 1d\ncheckpoint_interval = 1h\n"           /* 8-10 */
+static const char tiers_text[] = TIER_JOB "[tier.pfs]\n"                          /* 11 */
+                                          "every = 4\n"                           /* 12 */
+                                          "cost = 12m\n"                          /* 13 */
+                                          "restore_cost = 18m\n"                  /* 14 */
+                                          "lost_on = site\n"                      /* 15 */
+                                          "ttf = exponential(mean=2000h)\n"       /* 16 */
+                                          "ttr = 2h\n"                            /* 17 */
+                                          "mode = async\n"                        /* 18 */
+                                          "snapshot = 36s\n"                      /* 19 */
+                                          "write_time = 12m\n"                    /* 20 */
+                                          "[tier.local]\n"                        /* 21 */
+                                          "cost = 1m\n"                           /* 22 */
+                                          "restore_cost = exponential(mean=3m)\n" /* 23 */
+                                          "lost_on = node\n"                      /* 24 */
+                                          "redundancy = partner\n"                /* 25 */
+                                          "[tier.xor]\n"                          /* 26 */
+                                          "every = 2\n"                           /* 27 */
+                                          "cost = uniform(min=1m, max=3m)\n"      /* 28 */
+                                          "restore_cost = 5m\n"                   /* 29 */
+                                          "lost_on = never\n"                     /* 30 */
+                                          "redundancy = single\n"                 /* 31 */
+                                          "mode = sync\n";                        /* 32 */
+
+static void tiers_load_with_their_values_sorted_by_every(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads(tiers_text, &s);
+    assert_int_equal(s.ntier, 3);
+    const scn_tier *local = &s.tier[0], *x = &s.tier[1], *pfs = &s.tier[2];
+    assert_string_equal(local->name, "local");
+    assert_string_equal(x->name, "xor");
+    assert_string_equal(pfs->name, "pfs");
+
+    assert_int_equal(local->every, 1); /* the default */
+    assert_dist(&local->cost, DIST_FIXED, MINUTE, 0);
+    assert_dist(&local->restore_cost, DIST_EXPONENTIAL, 3 * MINUTE, 0);
+    assert_int_equal(local->lost_on, SCN_LOST_NODE);
+    assert_int_equal(local->redundancy, SCN_REDUNDANCY_PARTNER);
+    assert_int_equal(local->set_size, 0);
+    assert_int_equal(local->has_outage, 0);
+    assert_int_equal(local->async, 0);
+    assert_int_equal(local->line, 21);
+    assert_int_equal(local->line_every, 0);
+    assert_int_equal(local->line_cost, 22);
+    assert_int_equal(local->line_restore_cost, 23);
+    assert_int_equal(local->line_lost_on, 24);
+    assert_int_equal(local->line_redundancy, 25);
+    assert_int_equal(local->line_mode, 0);
+
+    assert_int_equal(x->every, 2);
+    assert_dist(&x->cost, DIST_UNIFORM, MINUTE, 3 * MINUTE);
+    assert_dist(&x->restore_cost, DIST_FIXED, 5 * MINUTE, 0);
+    assert_int_equal(x->lost_on, SCN_LOST_NEVER);
+    assert_int_equal(x->redundancy, SCN_REDUNDANCY_SINGLE);
+    assert_int_equal(x->async, 0);
+    assert_int_equal(x->line, 26);
+    assert_int_equal(x->line_every, 27);
+    assert_int_equal(x->line_redundancy, 31);
+    assert_int_equal(x->line_mode, 32);
+
+    assert_int_equal(pfs->every, 4);
+    assert_dist(&pfs->cost, DIST_FIXED, 12 * MINUTE, 0);
+    assert_dist(&pfs->restore_cost, DIST_FIXED, 18 * MINUTE, 0);
+    assert_int_equal(pfs->lost_on, SCN_LOST_SITE);
+    assert_int_equal(pfs->redundancy, SCN_REDUNDANCY_SINGLE);
+    assert_int_equal(pfs->has_outage, 1);
+    assert_dist(&pfs->ttf, DIST_EXPONENTIAL, 2000, 0);
+    assert_dist(&pfs->ttr, DIST_FIXED, 2, 0);
+    assert_int_equal(pfs->async, 1);
+    assert_dist(&pfs->snapshot, DIST_FIXED, 36 * SECOND, 0);
+    assert_dist(&pfs->write_time, DIST_FIXED, 12 * MINUTE, 0);
+    assert_int_equal(pfs->line, 11);
+    assert_int_equal(pfs->line_every, 12);
+    assert_int_equal(pfs->line_lost_on, 15);
+    assert_int_equal(pfs->line_ttf, 16);
+    assert_int_equal(pfs->line_ttr, 17);
+    assert_int_equal(pfs->line_mode, 18);
+    assert_int_equal(pfs->line_snapshot, 19);
+    assert_int_equal(pfs->line_write_time, 20);
+
+    /* the tiers' costs replace them: they keep the defaults of a job that sets neither */
+    assert_dist(&s.ckpt_cost, DIST_FIXED, 0, 0);
+    assert_dist(&s.restart_cost, DIST_FIXED, 0, 0);
+
+    /* xor: its set size, which must divide the 4 nodes */
+    assert_loads(TIER_JOB "[tier.a]\ncost = 1m\nrestore_cost = 1m\nlost_on = node\n"
+                          "redundancy = xor\nset_size = 4\n",
+                 &s);
+    assert_int_equal(s.tier[0].redundancy, SCN_REDUNDANCY_XOR);
+    assert_int_equal(s.tier[0].set_size, 4);
+    assert_int_equal(s.tier[0].line_set_size, 16);
+    /* lost_on, every value */
+    static const struct {
+        const char *word;
+        int value;
+    } lost[] = {{"process", SCN_LOST_PROCESS},
+                {"node", SCN_LOST_NODE},
+                {"domain", SCN_LOST_DOMAIN},
+                {"site", SCN_LOST_SITE},
+                {"never", SCN_LOST_NEVER}};
+    for (size_t i = 0; i < sizeof lost / sizeof lost[0]; i++) {
+        char text[400];
+        snprintf(text, sizeof text,
+                 TIER_JOB "[tier.a]\ncost = 1m\nrestore_cost = 1m\nlost_on = %s\n", lost[i].word);
+        assert_loads(text, &s);
+        assert_int_equal(s.tier[0].lost_on, lost[i].value);
+    }
+}
+
+/* load -> scn_write -> load gives the same tiers, in the same order, and the same hash; the
+ * written [job] has no checkpoint_cost or restart_cost (which tiers refuse). */
+static void tiers_are_written_back_to_the_same_values(void **state)
+{
+    (void)state;
+    scn a, b;
+    assert_loads(tiers_text, &a);
+    char *text = write_to_string(&a);
+    assert_loads(text, &b);
+    assert_same_scenario(&a, &b);
+    assert_true(scn_hash(&a) == scn_hash(&b));
+    assert_null(strstr(text, "checkpoint_cost"));
+    assert_null(strstr(text, "restart_cost"));
+    const char *l = strstr(text, "\n[tier.local]\n"), *x = strstr(text, "\n[tier.xor]\n"),
+               *p = strstr(text, "\n[tier.pfs]\n");
+    assert_true(l && x && p && l < x && x < p);
+    assert_non_null(strstr(text, "\n[tier.local]\nevery = 1\ncost = 1m\n"
+                                 "restore_cost = exponential(mean=3m)\nlost_on = node\n"
+                                 "redundancy = partner\nmode = sync\n"));
+    assert_non_null(strstr(text, "\n[tier.pfs]\nevery = 4\ncost = 12m\nrestore_cost = 18m\n"
+                                 "lost_on = site\nredundancy = single\n"
+                                 "ttf = exponential(mean=2000h)\nttr = 2h\nmode = async\n"
+                                 "snapshot = 36s\nwrite_time = 12m\n"));
+    free(text);
+    /* xor's set_size, written and read back */
+    round_trip(TIER_JOB "[tier.a]\ncost = gamma(shape=0.3, mean=1.1m)\nrestore_cost = 1.234567s\n"
+                        "lost_on = node\nredundancy = xor\nset_size = 2\n",
+               "t.ini");
+    /* a value of a tier moves the hash */
+    const char *sets[] = {"tier.pfs.every=8"};
+    scn_errors e = {0};
+    assert_int_equal(scn_load("t.ini", tiers_text, sets, 1, &b, &e), 0);
+    assert_true(scn_hash(&a) != scn_hash(&b));
+    scn_errors_free(&e);
+}
+
+/* --set changes a tier the files have; only --add creates one (at most 6 in all). */
+static void set_and_add_on_tiers(void **state)
+{
+    (void)state;
+    const char *sets[] = {"tier.pfs.every=8",
+                          "tier.local.lost_on = domain",
+                          "tier.local.redundancy=single",
+                          "--add tier.burst.every=3",
+                          "tier.burst.cost=30s",
+                          "--add tier.burst.restore_cost=1m",
+                          "tier.burst.lost_on=process",
+                          "--vary tier.xor.cost=2m"};
+    scn s;
+    scn_errors e = {0};
+    if (scn_load("t.ini", tiers_text, sets, 8, &s, &e)) print_errors(&e);
+    assert_int_equal(e.n, 0);
+    assert_int_equal(s.ntier, 4);
+    const char *order[] = {"local", "xor", "burst", "pfs"};
+    const uint32_t every[] = {1, 2, 3, 8};
+    for (int i = 0; i < 4; i++) {
+        assert_string_equal(s.tier[i].name, order[i]);
+        assert_int_equal(s.tier[i].every, every[i]);
+    }
+    assert_int_equal(s.tier[0].lost_on, SCN_LOST_DOMAIN);
+    assert_int_equal(s.tier[0].redundancy, SCN_REDUNDANCY_SINGLE);
+    assert_dist(&s.tier[1].cost, DIST_FIXED, 2 * MINUTE, 0);
+    assert_dist(&s.tier[2].cost, DIST_FIXED, 30 * SECOND, 0);
+    assert_int_equal(s.tier[2].lost_on, SCN_LOST_PROCESS);
+    assert_int_equal(s.tier[2].line, 0); /* made by an option */
+
+    static const struct {
+        const char *text, *set, *want;
+    } cases[] = {
+        {tiers_text, "tier.locl.cost=2m",
+         "--set tier.locl.cost=2m: the scenario has no [tier.locl] (expected one of its tiers: "
+         "pfs, local, xor; --add creates a new tier); did you mean 'local'?"},
+        {TIER_JOB, "tier.local.cost=2m",
+         "--set tier.local.cost=2m: the scenario has no [tier.local] (expected one of its "
+         "tiers: none; --add creates a new tier)"},
+        {tiers_text, "--vary tier.nvme.cost=2m",
+         "--vary tier.nvme.cost=2m: the scenario has no "
+         "[tier.nvme] (expected one of its tiers"},
+        {tiers_text, "tier.local.size=2",
+         "--set tier.local.size=2: unknown key 'size' in [tier.local] (expected every, cost, "
+         "restore_cost, lost_on, redundancy, set_size, ttf, ttr, mode, snapshot, write_time)"},
+        {tiers_text, "tier.a.b.cost=1m",
+         "--set tier.a.b.cost=1m: tier name 'a.b' must be 1 to 39 letters, digits, '_' or '-'"},
+        {tiers_text, "tiers.local.cost=1m", "did you mean 'tier.local'?"},
+        {tiers_text, "--add tier.burst.every=2",
+         "--add tier.burst.every=2: [tier.burst] needs cost (the stall of writing a checkpoint "
+         "to it, any law)"},
+        {tiers_text, "tier.pfs.every=2",
+         "--set tier.pfs.every=2: every: [tier.pfs] and [tier.xor] both have every = 2 (expected "
+         "a distinct every for each tier)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *one[] = {cases[i].set};
+        assert_true(scn_load("t.ini", cases[i].text, one, 1, &s, &e) > 0);
+        int found = 0;
+        for (int m = 0; m < e.n; m++)
+            found |= strstr(e.msg[m], cases[i].want) != NULL;
+        if (!found) {
+            print_error("--set %s: expected a message holding \"%s\", got:\n", cases[i].set,
+                        cases[i].want);
+            print_errors(&e);
+            fail();
+        }
+        scn_errors_free(&e);
+    }
+
+    /* a seventh tier is one too many, whoever makes it */
+    const char *more[] = {"--add tier.t4.every=5", "--add tier.t5.every=6", "--add tier.t6.every=7",
+                          "--add tier.t7.every=9"};
+    assert_true(scn_load("t.ini", tiers_text, more, 4, &s, &e) > 0);
+    int found = 0;
+    for (int m = 0; m < e.n; m++)
+        found |= strcmp(e.msg[m], "--add tier.t7.every=9: too many tiers (at most 6): [tier.t7] "
+                                  "would be one more") == 0;
+    if (!found) print_errors(&e);
+    assert_true(found);
+    scn_errors_free(&e);
+}
+
+/* A scenario without [tier.NAME] sections has none, and is written as before they existed. */
+static void scenarios_without_tiers_have_none(void **state)
+{
+    (void)state;
+    const char *texts[] = {MINIMAL, full_text, scn_default_text, TIER_JOB};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        scn s;
+        assert_loads(texts[i], &s);
+        assert_int_equal(s.ntier, 0);
+        char *text = write_to_string(&s);
+        assert_null(strstr(text, "[tier."));
+        if (s.has_job) {
+            assert_non_null(strstr(text, "\ncheckpoint_cost = "));
+            assert_non_null(strstr(text, "\nrestart_cost = "));
+        }
+        free(text);
+    }
+}
+
+/* The tiers' own errors, one message each on the line it is about (tests/bad/tier-*.ini has
+ * one case per message, through the binary). */
+static void tier_errors_name_the_line_and_what_was_expected(void **state)
+{
+    (void)state;
+#define T_OK "[tier.a]\ncost = 1m\nrestore_cost = 1m\nlost_on = node\n" /* 11-14 */
+    assert_one_error(TIER_JOB "[tier.a]\nrestore_cost = 1m\nlost_on = node\n", 11,
+                     "[tier.a] needs cost (the stall of writing a checkpoint to it, any law)");
+    assert_one_error(TIER_JOB "[tier.a]\ncost = 1m\nlost_on = node\n", 11,
+                     "[tier.a] needs restore_cost");
+    assert_one_error(TIER_JOB "[tier.a]\ncost = 1m\nrestore_cost = 1m\n", 11,
+                     "[tier.a] needs lost_on (the narrowest failure that destroys its copies: "
+                     "process, node, domain, site or never)");
+    assert_one_error(MINIMAL T_OK, 8,
+                     "[tier.a] needs a [job] section (tiers keep the job's checkpoints)");
+    assert_one_error(TIER_JOB "checkpoint_cost = 1m\n" T_OK, 11,
+                     "checkpoint_cost: the tiers' costs replace checkpoint_cost and "
+                     "restart_cost (expected cost and restore_cost in each [tier.NAME], and no "
+                     "checkpoint_cost)");
+    assert_one_error(TIER_JOB "restart_cost = 1m\n" T_OK, 11, "restart_cost: the tiers' costs");
+    assert_one_error(TIER_JOB "full_every = 2\n" T_OK, 11,
+                     "full_every: incremental checkpoints with [tier.NAME] sections are not "
+                     "supported (expected one or the other)");
+    assert_one_error(TIER_JOB T_OK "[sdc]\nttf = 100h\ndetect = 1h\n", 15,
+                     "[sdc] with [tier.NAME] sections is not supported yet");
+    assert_one_error(MINIMAL "[job]\nwork = 1d\ncheckpoint_interval = daly\n" T_OK, 10,
+                     "checkpoint_interval: daly is not defined with [tier.NAME] sections");
+    assert_one_error(TIER_JOB T_OK "every = 3\n", 15,
+                     "every: no tier has every = 1 (expected exactly one");
+    assert_one_error(TIER_JOB T_OK "[tier.b]\nevery = 1\ncost = 1m\nrestore_cost = 1m\n"
+                                   "lost_on = site\n",
+                     16, "every: [tier.b] and [tier.a] both have every = 1");
+    assert_one_error(TIER_JOB T_OK "[tier.b]\ncost = 1m\nrestore_cost = 1m\nlost_on = site\n", 15,
+                     "[tier.b] needs every (it and [tier.a] both have the default every = 1");
+    assert_one_error("[scenario]\nhorizon = 10d\n[cluster]\nnodes = 1\n" GPU
+                     "[job]\nwork = 1d\ncheckpoint_interval = 1h\n" T_OK "redundancy = partner\n",
+                     15, "redundancy: partner needs at least 2 nodes");
+    assert_one_error(TIER_JOB T_OK "redundancy = xor\n", 15, "redundancy: xor needs set_size");
+    assert_one_error(TIER_JOB T_OK "redundancy = xor\nset_size = 3\n", 16,
+                     "set_size: 3 does not divide the cluster's 4 nodes");
+    assert_one_error(TIER_JOB T_OK "redundancy = xor\nset_size = 1\n", 16,
+                     "set_size: 1 is out of range (expected 2 to 100000000)");
+    assert_one_error(TIER_JOB T_OK "set_size = 2\n", 15,
+                     "set_size: only redundancy = xor has sets (got redundancy = single");
+    assert_one_error(TIER_JOB "[tier.a]\ncost = 1m\nrestore_cost = 1m\nlost_on = site\n"
+                              "redundancy = partner\n",
+                     15, "redundancy: partner needs lost_on = node", "got lost_on = site");
+    assert_one_error(TIER_JOB T_OK "ttf = 1y\n", 15, "ttf: a tier's outages need ttr too");
+    assert_one_error(TIER_JOB T_OK "ttr = 1h\n", 15, "ttr: a tier's outages need ttf too");
+    assert_one_error(TIER_JOB T_OK "ttf = 0s\nttr = 1h\n", 15,
+                     "ttf: a time to failure must have a positive, finite mean (got 0s)");
+    assert_one_error(TIER_JOB T_OK "mode = async\nwrite_time = 1m\n", 15,
+                     "mode: async needs snapshot");
+    assert_one_error(TIER_JOB T_OK "mode = async\nsnapshot = 1m\n", 15,
+                     "mode: async needs write_time");
+    assert_one_error(TIER_JOB T_OK "snapshot = 1m\n", 15,
+                     "snapshot: only mode = async takes a snapshot");
+    assert_one_error(TIER_JOB T_OK "mode = sync\nwrite_time = 1m\n", 16,
+                     "write_time: only mode = async writes in the background");
+    assert_one_error(TIER_JOB T_OK "mode = lazy\n", 15,
+                     "mode: 'lazy' is not a mode (expected sync or async)");
+    assert_one_error(TIER_JOB T_OK "redundancy = raid5\n", 15,
+                     "redundancy: 'raid5' is not a redundancy (expected single, partner or xor)");
+    assert_one_error(TIER_JOB "[tier.a]\ncost = 1m\nrestore_cost = 1m\nlost_on = rack\n", 14,
+                     "lost_on: 'rack' is not a failure scope (expected process, node, domain, "
+                     "site or never)");
+    assert_one_error(TIER_JOB T_OK "cost = 2m\n", 15,
+                     "cost is set twice in [tier.a] (first on "
+                     "line 12)");
+    assert_one_error(TIER_JOB T_OK "[tier.a]\n", 15,
+                     "duplicate section [tier.a] (first on line 11)");
+    assert_one_error(TIER_JOB T_OK "lost = node\n", 15,
+                     "unknown key 'lost' in [tier.a] (expected "
+                     "every, cost, restore_cost, lost_on, "
+                     "redundancy, set_size, ttf, ttr, mode, "
+                     "snapshot, write_time)");
+    assert_one_error(TIER_JOB T_OK "redundency = xor\n", 15, "did you mean 'redundancy'?");
+    assert_one_error(TIER_JOB "[tiers.local]\n", 11,
+                     "unknown section [tiers.local] (expected scenario, cluster, component.NAME, "
+                     "detection, failover, job, sweep, sdc or tier.NAME); did you mean "
+                     "'tier.local'?");
+    assert_one_error(TIER_JOB "[tier.a.b]\n", 11,
+                     "tier name 'a.b' must be 1 to 39 letters, digits, '_' or '-'");
+    assert_one_error(TIER_JOB "[tier.]\n", 11, "tier name '' must be");
+#undef T_OK
 }
 
 /* ---------------------------------------------------------------- one error, one message */
@@ -1052,7 +1408,7 @@ static void messages_hold_a_long_path_whole(void **state)
     assert_int_equal(strncmp(e.msg[0], path, strlen(path)), 0);
     assert_string_equal(e.msg[0] + strlen(path),
                         ":1: unknown section [bogus] (expected scenario, cluster, component.NAME, "
-                        "detection, failover, job, sweep or sdc)");
+                        "detection, failover, job, sweep, sdc or tier.NAME)");
     scn_errors_free(&e);
 }
 
@@ -1837,7 +2193,8 @@ static void hints_in_files_and_options(void **state)
     assert_one_error("[scenario]\nincldue = a.ini\n" CLUSTER_GPU, 2, "did you mean 'include'?");
     assert_one_error(MINIMAL "[detecton]\n", 8,
                      "unknown section [detecton] (expected scenario, cluster, component.NAME, "
-                     "detection, failover, job, sweep or sdc); did you mean 'detection'?");
+                     "detection, failover, job, sweep, sdc or tier.NAME); did you mean "
+                     "'detection'?");
     assert_one_error(MINIMAL "[componet.fan]\n", 8, "did you mean 'component.fan'?");
     assert_one_error(MINIMAL "[component.fan]\nttf = weibul(shape=1, scale=1y)\nttr = 1d\n", 9,
                      "ttf: unknown law 'weibul' (expected exponential, weibull, lognormal, "
@@ -1857,7 +2214,7 @@ static void hints_in_files_and_options(void **state)
                                    "[scenario] (expected name, trials, seed, horizon)"},
         {"clusters.nodes=4", "--set clusters.nodes=4: unknown section [clusters] (expected "
                              "scenario, cluster, component.NAME, detection, failover, job, "
-                             "sweep or sdc); did you mean 'cluster'?"},
+                             "sweep, sdc or tier.NAME); did you mean 'cluster'?"},
         {"components.gpu.ttf=1y", "did you mean 'component.gpu'?"},
         {"component.gpu.ttf=exponental(mean=1y)", "--set component.gpu.ttf=exponental(mean=1y): "
                                                   "ttf: unknown law 'exponental' (expected "
@@ -2127,6 +2484,11 @@ int main(void)
         cmocka_unit_test(set_errors_name_the_option),
         cmocka_unit_test(refused_values_and_missing_keys_are_reported_together),
         cmocka_unit_test(hash_is_equal_for_equal_scenarios_and_differs_otherwise),
+        cmocka_unit_test(tiers_load_with_their_values_sorted_by_every),
+        cmocka_unit_test(tiers_are_written_back_to_the_same_values),
+        cmocka_unit_test(set_and_add_on_tiers),
+        cmocka_unit_test(scenarios_without_tiers_have_none),
+        cmocka_unit_test(tier_errors_name_the_line_and_what_was_expected),
         cmocka_unit_test(every_key_of_every_section_is_read_in_hours),
         cmocka_unit_test(every_key_and_section_remembers_its_line),
         cmocka_unit_test(absent_keys_take_their_defaults),

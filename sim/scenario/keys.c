@@ -1,9 +1,10 @@
 /*
  * scn keys: what may be written in a scenario file, and what each key's value means.
  *
- * One setter per key parses a value into the scenario (or into one component), with the
+ * One setter per key parses a value into the scenario (or into one component or tier), with the
  * "(expected ...)" part of its message; the table `keys` ties each (section, key) to its setter
- * and to its provenance slot (an scn_key, or 0 count, 1 ttf, 2 ttr, 3 reach for a component).
+ * and to its provenance slot (an scn_key, or 0 count, 1 ttf, 2 ttr, 3 reach for a component, a
+ * TK_ number for a tier).
  * The table is the one list of keys: lookups, the keys named in "unknown key" messages and the
  * fixed section names all come from here. docs/scenarios.md describes every key for users.
  */
@@ -19,9 +20,9 @@
 static const char *const section_names[NFIXED] = {"scenario", "cluster", "detection", "failover",
                                                   "job",      "sweep",   "sdc"};
 
-static int set_name(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_name(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     size_t len = strlen(v);
     if (len == 0 || len >= SCN_MAX_NAME) {
         snprintf(err, n, "name must be 1 to %d characters", SCN_MAX_NAME - 1);
@@ -60,15 +61,15 @@ static int set_name(scn *s, scn_component *c, const char *v, char *err, size_t n
     return 0;
 }
 
-static int set_trials(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_trials(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return unit_parse_count(v, 1, SCN_MAX_TRIALS, &s->trials, err, n);
 }
 
-static int set_seed(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_seed(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     uint64_t x;
     if (unit_parse_count(v, 0, UINT32_MAX, &x, err, n)) return -1;
     s->seed = (uint32_t)x;
@@ -99,9 +100,9 @@ static int nonneg_duration(const char *v, double *out, char *err, size_t n)
     return 0;
 }
 
-static int set_horizon(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_horizon(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return positive_duration(v, &s->horizon, err, n);
 }
 
@@ -113,21 +114,21 @@ static int set_u32(const char *v, uint32_t min, uint32_t max, uint32_t *out, cha
     return 0;
 }
 
-static int set_nodes(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_nodes(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return set_u32(v, 1, SCN_MAX_NODES, &s->nodes, err, n);
 }
 
-static int set_spares(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_spares(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return set_u32(v, 0, SCN_MAX_NODES, &s->spares, err, n);
 }
 
-static int set_spare_mode(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_spare_mode(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     if (strcmp(v, "cold") == 0 || strcmp(v, "hot") == 0) {
         s->hot = v[0] == 'h';
         return 0;
@@ -136,9 +137,9 @@ static int set_spare_mode(scn *s, scn_component *c, const char *v, char *err, si
     return -1;
 }
 
-static int set_crews(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_crews(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     if (strcmp(v, "unlimited") == 0) {
         s->crews = 0;
         return 0;
@@ -151,15 +152,15 @@ static int set_crews(scn *s, scn_component *c, const char *v, char *err, size_t 
     return 0;
 }
 
-static int set_timeout(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_timeout(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return nonneg_duration(v, &s->timeout, err, n);
 }
 
-static int set_heartbeat(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_heartbeat(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return nonneg_duration(v, &s->heartbeat, err, n);
 }
 
@@ -192,57 +193,57 @@ static int set_law(const char *v, dist *d, char *err, size_t n)
     return parse_law(v, d, err, n);
 }
 
-static int set_failover(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_failover(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return set_law(v, &s->failover, err, n);
 }
 
-static int set_work(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_work(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return positive_duration(v, &s->work, err, n);
 }
 
-static int set_interval(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_interval(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return ckpt_parse(v, &s->ckpt, err, n);
 }
 
-static int set_ckpt_cost(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_ckpt_cost(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return set_law(v, &s->ckpt_cost, err, n);
 }
 
-static int set_restart_cost(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_restart_cost(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return set_law(v, &s->restart_cost, err, n);
 }
 
-static int set_full_every(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_full_every(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return set_u32(v, 1, UINT32_MAX, &s->full_every, err, n);
 }
 
-static int set_inc_cost(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_inc_cost(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return set_law(v, &s->inc_cost, err, n);
 }
 
-static int set_inc_restore_cost(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_inc_restore_cost(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return set_law(v, &s->inc_restore_cost, err, n);
 }
 
-static int set_inc_chain(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_inc_chain(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     if (strcmp(v, "chained") == 0 || strcmp(v, "cumulative") == 0) {
         s->inc_cumulative = v[1] == 'u';
         return 0;
@@ -251,15 +252,17 @@ static int set_inc_chain(scn *s, scn_component *c, const char *v, char *err, siz
     return -1;
 }
 
-static int set_count(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_count(scn *s, void *sub, const char *v, char *err, size_t n)
 {
     (void)s;
+    scn_component *c = sub;
     return set_u32(v, 1, SCN_MAX_COUNT, &c->count, err, n);
 }
 
-static int set_ttf(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_ttf(scn *s, void *sub, const char *v, char *err, size_t n)
 {
     (void)s;
+    scn_component *c = sub;
     if (parse_law(v, &c->ttf, err, n)) return -1;
     double mean = dist_mean(&c->ttf);
     if (!(mean > 0) || !isfinite(mean)) {
@@ -270,17 +273,19 @@ static int set_ttf(scn *s, scn_component *c, const char *v, char *err, size_t n)
     return 0;
 }
 
-static int set_ttr(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_ttr(scn *s, void *sub, const char *v, char *err, size_t n)
 {
     (void)s;
+    scn_component *c = sub;
     if (parse_law(v, &c->ttr, err, n)) return -1;
     c->has_ttr = 1;
     return 0;
 }
 
-static int set_reach(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_reach(scn *s, void *sub, const char *v, char *err, size_t n)
 {
     (void)s;
+    scn_component *c = sub;
     if (strcmp(v, "node") == 0) {
         c->reach = SCN_REACH_NODE;
     } else if (strcmp(v, "process") == 0) {
@@ -292,9 +297,121 @@ static int set_reach(scn *s, scn_component *c, const char *v, char *err, size_t 
     return 0;
 }
 
-static int set_sdc_ttf(scn *s, scn_component *c, const char *v, char *err, size_t n)
+/* A word of a short list: its index into *out, or -1 with "'v' is not a WHAT (expected ...)". */
+static int set_word(const char *v, const char *const *words, int nwords, const char *what, int *out,
+                    char *err, size_t n)
 {
-    (void)c;
+    for (int i = 0; i < nwords; i++) {
+        if (strcmp(v, words[i]) == 0) {
+            *out = i;
+            return 0;
+        }
+    }
+    size_t used = (size_t)snprintf(err, n, "'%s' is not %s (expected ", v, what);
+    for (int i = 0; i < nwords && used < n; i++)
+        used += (size_t)snprintf(err + used, n - used, "%s%s", words[i],
+                                 i + 2 < nwords   ? ", "
+                                 : i + 1 < nwords ? " or "
+                                                  : ")");
+    return -1;
+}
+
+static int set_tier_every(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_tier *t = sub;
+    return set_u32(v, 1, UINT32_MAX, &t->every, err, n);
+}
+
+static int set_tier_cost(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_tier *t = sub;
+    return set_law(v, &t->cost, err, n);
+}
+
+static int set_tier_restore_cost(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_tier *t = sub;
+    return set_law(v, &t->restore_cost, err, n);
+}
+
+/* In the order of SCN_LOST_*, from SCN_LOST_PROCESS. */
+static const char *const lost_on_names[] = {"process", "node", "domain", "site", "never"};
+
+static int set_tier_lost_on(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_tier *t = sub;
+    int i;
+    if (set_word(v, lost_on_names, 5, "a failure scope", &i, err, n)) return -1;
+    t->lost_on = SCN_LOST_PROCESS + i;
+    return 0;
+}
+
+/* In the order of SCN_REDUNDANCY_*. */
+static const char *const redundancy_names[] = {"single", "partner", "xor"};
+
+static int set_tier_redundancy(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_tier *t = sub;
+    return set_word(v, redundancy_names, 3, "a redundancy", &t->redundancy, err, n);
+}
+
+static int set_tier_set_size(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_tier *t = sub;
+    return set_u32(v, 2, SCN_MAX_NODES, &t->set_size, err, n);
+}
+
+static int set_tier_ttf(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_tier *t = sub;
+    if (parse_law(v, &t->ttf, err, n)) return -1;
+    double mean = dist_mean(&t->ttf);
+    if (!(mean > 0) || !isfinite(mean)) {
+        snprintf(err, n, "a time to failure must have a positive, finite mean (got %s)", v);
+        return -1;
+    }
+    return 0;
+}
+
+static int set_tier_ttr(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_tier *t = sub;
+    return set_law(v, &t->ttr, err, n);
+}
+
+static int set_tier_mode(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_tier *t = sub;
+    static const char *const modes[] = {"sync", "async"};
+    return set_word(v, modes, 2, "a mode", &t->async, err, n);
+}
+
+static int set_tier_snapshot(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_tier *t = sub;
+    return set_law(v, &t->snapshot, err, n);
+}
+
+static int set_tier_write_time(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_tier *t = sub;
+    return set_law(v, &t->write_time, err, n);
+}
+
+static int set_sdc_ttf(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
     if (parse_law(v, &s->sdc_ttf, err, n)) return -1;
     double mean = dist_mean(&s->sdc_ttf);
     if (!(mean > 0) || !isfinite(mean)) {
@@ -304,15 +421,15 @@ static int set_sdc_ttf(scn *s, scn_component *c, const char *v, char *err, size_
     return 0;
 }
 
-static int set_sdc_detect(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_sdc_detect(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return set_law(v, &s->sdc_detect, err, n);
 }
 
-static int set_sdc_keep(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_sdc_keep(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     if (strcmp(v, "all") == 0) {
         s->sdc_keep = 0;
         return 0;
@@ -346,9 +463,9 @@ static int set_vary(scn *s, int i, const char *v, char *err, size_t n)
 }
 
 #define VARY_SETTER(NAME, I)                                                                       \
-    static int NAME(scn *s, scn_component *c, const char *v, char *err, size_t n)                  \
+    static int NAME(scn *s, void *sub, const char *v, char *err, size_t n)                         \
     {                                                                                              \
-        (void)c;                                                                                   \
+        (void)sub;                                                                                 \
         return set_vary(s, I, v, err, n);                                                          \
     }
 VARY_SETTER(set_vary1, 0)
@@ -356,9 +473,9 @@ VARY_SETTER(set_vary2, 1)
 VARY_SETTER(set_vary3, 2)
 VARY_SETTER(set_vary4, 3)
 
-static int set_sweep_metric(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_sweep_metric(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     /* any metric of trials.csv, as `relsim sweep --metric` takes */
     if (metric_index(v) >= 0 && strlen(v) < sizeof s->sweep_metric) {
         snprintf(s->sweep_metric, sizeof s->sweep_metric, "%s", v);
@@ -370,21 +487,21 @@ static int set_sweep_metric(scn *s, scn_component *c, const char *v, char *err, 
     return -1;
 }
 
-static int set_sweep_trials(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_sweep_trials(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return unit_parse_count(v, 2, SCN_MAX_TRIALS, &s->sweep_trials, err, n);
 }
 
-static int set_sweep_max_trials(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_sweep_max_trials(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     return unit_parse_count(v, 2, SCN_MAX_TRIALS, &s->sweep_max_trials, err, n);
 }
 
-static int set_sweep_precision(scn *s, scn_component *c, const char *v, char *err, size_t n)
+static int set_sweep_precision(scn *s, void *sub, const char *v, char *err, size_t n)
 {
-    (void)c;
+    (void)sub;
     double x;
     if (unit_parse_number(v, &x, err, n)) return -1;
     if (!(x > 0)) {
@@ -430,8 +547,33 @@ static const key_spec keys[] = {
     {SEC_COMPONENT, "ttf", set_ttf, 1},
     {SEC_COMPONENT, "ttr", set_ttr, 2},
     {SEC_COMPONENT, "reach", set_reach, 3},
+    {SEC_TIER, "every", set_tier_every, TK_EVERY},
+    {SEC_TIER, "cost", set_tier_cost, TK_COST},
+    {SEC_TIER, "restore_cost", set_tier_restore_cost, TK_RESTORE_COST},
+    {SEC_TIER, "lost_on", set_tier_lost_on, TK_LOST_ON},
+    {SEC_TIER, "redundancy", set_tier_redundancy, TK_REDUNDANCY},
+    {SEC_TIER, "set_size", set_tier_set_size, TK_SET_SIZE},
+    {SEC_TIER, "ttf", set_tier_ttf, TK_TTF},
+    {SEC_TIER, "ttr", set_tier_ttr, TK_TTR},
+    {SEC_TIER, "mode", set_tier_mode, TK_MODE},
+    {SEC_TIER, "snapshot", set_tier_snapshot, TK_SNAPSHOT},
+    {SEC_TIER, "write_time", set_tier_write_time, TK_WRITE_TIME},
 };
 #define NKEYS_TABLE ((int)(sizeof keys / sizeof keys[0]))
+
+const char *scn_lost_on_name(int lost_on)
+{
+    return lost_on >= SCN_LOST_PROCESS && lost_on <= SCN_LOST_NEVER
+               ? lost_on_names[lost_on - SCN_LOST_PROCESS]
+               : NULL;
+}
+
+const char *scn_redundancy_name(int redundancy)
+{
+    return redundancy >= SCN_REDUNDANCY_SINGLE && redundancy <= SCN_REDUNDANCY_XOR
+               ? redundancy_names[redundancy]
+               : NULL;
+}
 
 /* The keys of a section, for "expected ..." in messages. */
 void scn_list_keys(int section, char *buf, size_t len)
@@ -460,13 +602,17 @@ const char *scn_section_name(int section)
     return section >= 0 && section < NFIXED ? section_names[section] : NULL;
 }
 
-int scn_section_of(const char *name, const char **comp_name)
+int scn_section_of(const char *name, const char **sub_name)
 {
     for (int i = 0; i < NFIXED; i++)
         if (strcmp(name, section_names[i]) == 0) return i;
     if (strncmp(name, "component.", 10) == 0) {
-        *comp_name = name + 10;
+        *sub_name = name + 10;
         return SEC_COMPONENT;
+    }
+    if (strncmp(name, "tier.", 5) == 0) {
+        *sub_name = name + 5;
+        return SEC_TIER;
     }
     return SEC_NONE;
 }

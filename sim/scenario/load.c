@@ -2,7 +2,8 @@
  * scn load: scn_load and its two short forms. A load reads every source into one list of items
  * (read.c), then applies them in order onto the defaults, each through its key's setter
  * (keys.c), recording where every value came from; then checks what needs the whole scenario
- * (required keys, consistency) and derives the system MTBF and the checkpoint interval.
+ * (required keys, consistency), sorts the tiers by every, and derives the system MTBF and the
+ * checkpoint interval.
  */
 #include "sim/scenario/scn_int.h"
 
@@ -52,13 +53,75 @@ static scn_component *find_component(scn *s, const char *name)
     return NULL;
 }
 
+static scn_tier *find_tier(scn *s, const char *name)
+{
+    for (int i = 0; i < s->ntier; i++)
+        if (strcmp(s->tier[i].name, name) == 0) return &s->tier[i];
+    return NULL;
+}
+
+/* A new tier, with the defaults of its optional keys (every 1, single, sync; laws 0). */
+static scn_tier *new_tier(loader *L, const char *name, origin at)
+{
+    scn *s = L->s;
+    scn_tier *t = &s->tier[s->ntier];
+    char err[8];
+    memset(t, 0, sizeof *t);
+    snprintf(t->name, sizeof t->name, "%s", name);
+    t->every = 1;
+    t->redundancy = SCN_REDUNDANCY_SINGLE;
+    dist *laws[] = {&t->cost, &t->restore_cost, &t->ttf, &t->ttr, &t->snapshot, &t->write_time};
+    for (size_t i = 0; i < sizeof laws / sizeof laws[0]; i++)
+        dist_make(DIST_FIXED, 0, 0, laws[i], err, sizeof err);
+    t->line = at.line;
+    L->tier_at[s->ntier] = at;
+    for (int k = 0; k < TK_N; k++) {
+        L->tier_key_at[s->ntier][k] = (origin){-1, 0};
+        L->tier_key_bad[s->ntier][k] = 0;
+    }
+    L->tier_every_item[s->ntier] = -1;
+    s->ntier++;
+    return t;
+}
+
+/* The line field of tier key `id` (a TK_ number). */
+static int *tier_line(scn_tier *t, int id)
+{
+    int *const lines[TK_N] = {
+        [TK_EVERY] = &t->line_every,
+        [TK_COST] = &t->line_cost,
+        [TK_RESTORE_COST] = &t->line_restore_cost,
+        [TK_LOST_ON] = &t->line_lost_on,
+        [TK_REDUNDANCY] = &t->line_redundancy,
+        [TK_SET_SIZE] = &t->line_set_size,
+        [TK_TTF] = &t->line_ttf,
+        [TK_TTR] = &t->line_ttr,
+        [TK_MODE] = &t->line_mode,
+        [TK_SNAPSHOT] = &t->line_snapshot,
+        [TK_WRITE_TIME] = &t->line_write_time,
+    };
+    return lines[id];
+}
+
 /* A section header (or a key of a section not yet seen): the first one of a fixed section is its
- * origin; a component is created. `report`: say so when there is no room for another kind. */
-static scn_component *declare(loader *L, const char *section, origin at, int report)
+ * origin; a component or a tier is created, and returned (found, if it was already). `report`:
+ * say so when there is no room for another kind or tier. */
+static void *declare(loader *L, const char *section, origin at, int report)
 {
     scn *s = L->s;
     const char *cname = NULL;
     int sec = scn_section_of(section, &cname);
+    if (sec == SEC_TIER) {
+        scn_tier *t = find_tier(s, cname);
+        if (t) return t;
+        if (s->ntier == SCN_MAX_TIERS) {
+            if (report)
+                scn_error_at(L, at, "too many tiers (at most %d): [%s] would be one more",
+                             SCN_MAX_TIERS, section);
+            return NULL;
+        }
+        return new_tier(L, cname, at);
+    }
     if (sec == SEC_COMPONENT) {
         scn_component *c = find_component(s, cname);
         if (c) return c;
@@ -93,13 +156,21 @@ static void apply(loader *L, const item *it)
     scn *s = L->s;
     const char *cname = NULL;
     int sec = scn_section_of(it->section, &cname);
-    scn_component *c = declare(L, it->section, it->at, it->key == NULL);
+    void *sub = declare(L, it->section, it->at, it->key == NULL);
     if (!it->key) return;
-    if (sec == SEC_COMPONENT && !c) return; /* too many kinds: reported */
+    if ((sec == SEC_COMPONENT || sec == SEC_TIER) && !sub) return; /* too many: reported */
     const key_spec *k = scn_find_key(sec, it->key);
     origin *at;
     int *bad = NULL;
-    if (sec == SEC_COMPONENT) {
+    if (sec == SEC_TIER) {
+        scn_tier *t = sub;
+        int ti = (int)(t - s->tier);
+        at = &L->tier_key_at[ti][k->id];
+        bad = &L->tier_key_bad[ti][k->id];
+        *tier_line(t, k->id) = it->at.line;
+        if (k->id == TK_EVERY) L->tier_every_item[ti] = (int)(it - L->items.v);
+    } else if (sec == SEC_COMPONENT) {
+        scn_component *c = sub;
         int ci = (int)(c - s->comp);
         at = &L->comp_key_at[ci][k->id];
         int *line = k->id == 0   ? &c->line_count
@@ -121,7 +192,7 @@ static void apply(loader *L, const item *it)
         return;
     }
     err[0] = '\0';
-    if (k->set(s, c, it->value, err, n)) {
+    if (k->set(s, sub, it->value, err, n)) {
         scn_error_at(L, it->at, "%s: %s", it->key, err);
         if (bad) *bad = 1;
     } else if (bad) {
@@ -133,6 +204,168 @@ static void apply(loader *L, const item *it)
 static int given(origin at)
 {
     return at.file >= 0;
+}
+
+/* A value given and not refused: the checks that depend on it may look at it. */
+static int usable(origin at, int bad)
+{
+    return given(at) && !bad;
+}
+
+/* The [tier.NAME] sections: what each needs, what they need of the rest of the scenario, then
+ * s->tier sorted by every. */
+static void check_tiers(loader *L)
+{
+    scn *s = L->s;
+    if (s->ntier == 0) return;
+    if (!s->has_job) {
+        scn_error_at(L, L->tier_at[0],
+                     "[tier.%s] needs a [job] section (tiers keep the job's checkpoints)",
+                     s->tier[0].name);
+    } else {
+        static const scn_key replaced[] = {K_CKPT_COST, K_RESTART_COST};
+        static const char *const replaced_names[] = {"checkpoint_cost", "restart_cost"};
+        for (int i = 0; i < 2; i++)
+            if (given(L->key_at[replaced[i]]))
+                scn_error_at(L, L->key_at[replaced[i]],
+                             "%s: the tiers' costs replace checkpoint_cost and restart_cost "
+                             "(expected cost and restore_cost in each [tier.NAME], and no %s)",
+                             replaced_names[i], replaced_names[i]);
+        if (given(L->key_at[K_FULL_EVERY]))
+            scn_error_at(L, L->key_at[K_FULL_EVERY],
+                         "full_every: incremental checkpoints with [tier.NAME] sections are not "
+                         "supported (expected one or the other)");
+        if ((s->ckpt.kind == CKPT_YOUNG || s->ckpt.kind == CKPT_DALY) && !L->key_bad[K_INTERVAL])
+            scn_error_at(L, L->key_at[K_INTERVAL],
+                         "checkpoint_interval: %s is not defined with [tier.NAME] sections (it "
+                         "needs one checkpoint cost; expected a duration or none)",
+                         ckpt_kind_name(s->ckpt.kind));
+    }
+    if (s->has_sdc)
+        scn_error_at(L, L->section_at[SEC_SDC],
+                     "[sdc] with [tier.NAME] sections is not supported yet (expected one or the "
+                     "other)");
+    int nodes_ok = usable(L->key_at[K_NODES], L->key_bad[K_NODES]);
+    for (int i = 0; i < s->ntier; i++) {
+        scn_tier *t = &s->tier[i];
+        const origin *k = L->tier_key_at[i];
+        const int *bad = L->tier_key_bad[i];
+        if (!given(k[TK_COST]))
+            scn_error_at(L, L->tier_at[i],
+                         "[tier.%s] needs cost (the stall of writing a checkpoint to it, any law)",
+                         t->name);
+        if (!given(k[TK_RESTORE_COST]))
+            scn_error_at(L, L->tier_at[i],
+                         "[tier.%s] needs restore_cost (the time to restore a checkpoint from "
+                         "it, any law)",
+                         t->name);
+        if (!given(k[TK_LOST_ON]))
+            scn_error_at(L, L->tier_at[i],
+                         "[tier.%s] needs lost_on (the narrowest failure that destroys its "
+                         "copies: process, node, domain, site or never)",
+                         t->name);
+        if (usable(k[TK_REDUNDANCY], bad[TK_REDUNDANCY]) &&
+            t->redundancy != SCN_REDUNDANCY_SINGLE) {
+            const char *r = scn_redundancy_name(t->redundancy);
+            if (usable(k[TK_LOST_ON], bad[TK_LOST_ON]) && t->lost_on != SCN_LOST_NODE)
+                scn_error_at(L, k[TK_REDUNDANCY],
+                             "redundancy: %s needs lost_on = node (its copies on other nodes "
+                             "guard against node failures; got lost_on = %s)",
+                             r, scn_lost_on_name(t->lost_on));
+            if (t->redundancy == SCN_REDUNDANCY_PARTNER && nodes_ok && s->nodes < 2)
+                scn_error_at(L, k[TK_REDUNDANCY],
+                             "redundancy: partner needs at least 2 nodes (the copy is kept on "
+                             "the next slot; the cluster has %u)",
+                             s->nodes);
+            if (t->redundancy == SCN_REDUNDANCY_XOR && !given(k[TK_SET_SIZE]))
+                scn_error_at(L, k[TK_REDUNDANCY],
+                             "redundancy: xor needs set_size (the slots of a set: 2 or more, "
+                             "dividing the cluster's nodes)");
+        }
+        if (usable(k[TK_SET_SIZE], bad[TK_SET_SIZE]) && !bad[TK_REDUNDANCY]) {
+            if (t->redundancy != SCN_REDUNDANCY_XOR)
+                scn_error_at(L, k[TK_SET_SIZE],
+                             "set_size: only redundancy = xor has sets (got redundancy = %s; "
+                             "expected redundancy = xor beside it, or no set_size)",
+                             scn_redundancy_name(t->redundancy));
+            else if (nodes_ok && s->nodes % t->set_size != 0)
+                scn_error_at(L, k[TK_SET_SIZE],
+                             "set_size: %u does not divide the cluster's %u nodes (expected a "
+                             "divisor of nodes, 2 or more: the slots form sets of set_size)",
+                             t->set_size, s->nodes);
+        }
+        if (t->redundancy != SCN_REDUNDANCY_XOR) t->set_size = 0;
+        if (given(k[TK_TTF]) && !given(k[TK_TTR]))
+            scn_error_at(L, k[TK_TTF],
+                         "ttf: a tier's outages need ttr too (expected ttf and ttr together, or "
+                         "neither)");
+        if (given(k[TK_TTR]) && !given(k[TK_TTF]))
+            scn_error_at(L, k[TK_TTR],
+                         "ttr: a tier's outages need ttf too (expected ttf and ttr together, or "
+                         "neither)");
+        t->has_outage = given(k[TK_TTF]) && given(k[TK_TTR]);
+        if (bad[TK_MODE]) continue;
+        if (t->async) {
+            if (!given(k[TK_SNAPSHOT]))
+                scn_error_at(L, k[TK_MODE],
+                             "mode: async needs snapshot (the stall of taking the copy that is "
+                             "written in the background, any law)");
+            if (!given(k[TK_WRITE_TIME]))
+                scn_error_at(L, k[TK_MODE],
+                             "mode: async needs write_time (the background write until the "
+                             "checkpoint is committed, any law)");
+        } else {
+            if (given(k[TK_SNAPSHOT]))
+                scn_error_at(L, k[TK_SNAPSHOT],
+                             "snapshot: only mode = async takes a snapshot (expected mode = "
+                             "async beside it, or no snapshot)");
+            if (given(k[TK_WRITE_TIME]))
+                scn_error_at(L, k[TK_WRITE_TIME],
+                             "write_time: only mode = async writes in the background (expected "
+                             "mode = async beside it, or no write_time)");
+        }
+    }
+    /* every: checkpoint m goes to the tier of the largest every dividing m, so one tier must
+     * take every = 1 (1 divides every m) and no two may share one */
+    int every_ok = 1, lowest = 0;
+    for (int i = 0; i < s->ntier; i++) {
+        if (L->tier_key_bad[i][TK_EVERY]) every_ok = 0;
+        if (s->tier[i].every < s->tier[lowest].every) lowest = i;
+    }
+    if (every_ok && s->tier[lowest].every != 1) /* then every tier's every is given */
+        scn_error_at(L, L->tier_key_at[lowest][TK_EVERY],
+                     "every: no tier has every = 1 (expected exactly one: checkpoint m goes to "
+                     "the tier of the largest every dividing m, and 1 divides every m)");
+    for (int j = 1; j < s->ntier && every_ok; j++) {
+        for (int i = 0; i < j; i++) {
+            if (s->tier[i].every != s->tier[j].every) continue;
+            /* on the line of the one that was given, or of the one given later */
+            int gi = given(L->tier_key_at[i][TK_EVERY]), gj = given(L->tier_key_at[j][TK_EVERY]);
+            int at = gi && gj ? (L->tier_every_item[j] > L->tier_every_item[i] ? j : i)
+                     : gj     ? j
+                     : gi     ? i
+                              : -1;
+            if (at >= 0)
+                scn_error_at(L, L->tier_key_at[at][TK_EVERY],
+                             "every: [tier.%s] and [tier.%s] both have every = %u (expected a "
+                             "distinct every for each tier)",
+                             s->tier[at].name, s->tier[at == j ? i : j].name, s->tier[j].every);
+            else
+                scn_error_at(L, L->tier_at[j],
+                             "[tier.%s] needs every (it and [tier.%s] both have the default "
+                             "every = 1; expected exactly one tier with every = 1)",
+                             s->tier[j].name, s->tier[i].name);
+            break;
+        }
+    }
+    /* sorted by every, ascending; stable (insertion), though no two are equal after the checks */
+    for (int i = 1; i < s->ntier; i++) {
+        scn_tier t = s->tier[i];
+        int j = i;
+        for (; j > 0 && s->tier[j - 1].every > t.every; j--)
+            s->tier[j] = s->tier[j - 1];
+        s->tier[j] = t;
+    }
 }
 
 /* Checks what needs the whole scenario: required keys, consistency, derived values. */
@@ -197,6 +430,7 @@ static void finish(loader *L)
     if (s->has_sweep && !given(L->key_at[K_SWEEP_VARY]))
         scn_error_at(L, L->section_at[SEC_SWEEP],
                      "[sweep] needs vary (SECTION.KEY=VALUES, as --vary)");
+    check_tiers(L);
     if (L->errs->n > L->nerr_start) return;
 
     /* System MTBF over the components of the nodes in slots. */

@@ -129,18 +129,24 @@ static int new_kind(loader *L, const char *cname)
 
 /* ---------------------------------------------------------------- hints */
 
-/* A hint for an unknown section: the fixed sections, and component.NAME for a name with a '.'
- * ([components.gpu] is close to [component.gpu]). Returns hint, SCN_HINT_SIZE bytes. */
+/* The sections a header may name, for "unknown section" messages. */
+#define SECTIONS_EXPECTED                                                                          \
+    "scenario, cluster, component.NAME, detection, failover, job, sweep, sdc or tier.NAME"
+
+/* A hint for an unknown section: the fixed sections, and component.NAME and tier.NAME for a name
+ * with a '.' ([components.gpu] is close to [component.gpu], [tiers.local] to [tier.local]).
+ * Returns hint, SCN_HINT_SIZE bytes. */
 static const char *section_hint(char *hint, const char *name)
 {
-    const char *names[NFIXED + 1];
-    char comp[SCN_HINT_SIZE];
+    const char *names[NFIXED + 2];
+    char comp[SCN_HINT_SIZE], tier[SCN_HINT_SIZE];
     int n = 0;
     for (int i = 0; i < NFIXED; i++)
         names[n++] = scn_section_name(i);
     const char *dot = strchr(name, '.');
     if (dot && (size_t)snprintf(comp, sizeof comp, "component%s", dot) < sizeof comp)
         names[n++] = comp;
+    if (dot && (size_t)snprintf(tier, sizeof tier, "tier%s", dot) < sizeof tier) names[n++] = tier;
     return scn_hint(hint, SCN_HINT_SIZE, name, names, n);
 }
 
@@ -304,15 +310,13 @@ static const char *check_header(file_ctx *ctx, char *line, char *out, size_t out
     int sec = scn_section_of(name, &cname);
     if (sec == SEC_NONE) {
         char hint[SCN_HINT_SIZE];
-        ERR(ctx,
-            "unknown section [%s] (expected scenario, cluster, component.NAME, detection, "
-            "failover, job, sweep or sdc)%s",
-            name, section_hint(hint, name));
+        ERR(ctx, "unknown section [%s] (expected " SECTIONS_EXPECTED ")%s", name,
+            section_hint(hint, name));
         return "[!]";
     }
-    if (sec == SEC_COMPONENT && !scn_component_name_ok(cname)) {
-        ERR(ctx, "component name '%s' must be 1 to %d letters, digits, '_' or '-'", cname,
-            MAX_COMPONENT_NAME);
+    if ((sec == SEC_COMPONENT || sec == SEC_TIER) && !scn_component_name_ok(cname)) {
+        ERR(ctx, "%s name '%s' must be 1 to %d letters, digits, '_' or '-'",
+            sec == SEC_TIER ? "tier" : "component", cname, MAX_COMPONENT_NAME);
         return "[!]";
     }
     int first = scn_table_get(&ctx->first, name, NULL);
@@ -615,24 +619,26 @@ static int has_section(const loader *L, const char *section)
     return 0;
 }
 
-/* The message for a --set (or --vary) that would create a section: with the component kinds the
- * scenario has, and the closest of them. */
+/* The message for a --set (or --vary) that would create a section: with the component kinds (or
+ * the tiers) the scenario has, and the closest of them. */
 static void refuse_new_section(loader *L, origin at, int sec, const char *section,
                                const char *cname)
 {
-    if (sec != SEC_COMPONENT) {
+    if (sec != SEC_COMPONENT && sec != SEC_TIER) {
         scn_error_at(L, at,
                      "the scenario has no [%s] section (expected one it has; --add creates a "
                      "section)",
                      section);
         return;
     }
+    /* the first SCN_MAX_COMPONENTS names: all the kinds a load may hold; files may name more
+     * tiers than a load holds (load.c refuses the seventh), and the list stops there */
     const char *kinds[SCN_MAX_COMPONENTS];
     int n = 0;
     for (int i = 0; i < L->items.n && n < SCN_MAX_COMPONENTS; i++) {
         const item *it = &L->items.v[i];
         const char *name = NULL;
-        if (it->key || scn_section_of(it->section, &name) != SEC_COMPONENT) continue;
+        if (it->key || scn_section_of(it->section, &name) != sec) continue;
         int seen = 0;
         for (int j = 0; j < n && !seen; j++)
             seen = strcmp(kinds[j], name) == 0;
@@ -654,10 +660,11 @@ static void refuse_new_section(loader *L, origin at, int sec, const char *sectio
         return;
     }
     char hint[SCN_HINT_SIZE];
+    const char *what = sec == SEC_TIER ? "tier" : "kind";
     scn_error_at(L, at,
-                 "the scenario has no [%s] (expected one of its kinds: %s; --add creates a new "
-                 "kind)%s",
-                 section, list, scn_hint(hint, sizeof hint, cname, kinds, n));
+                 "the scenario has no [%s] (expected one of its %ss: %s; --add creates a new "
+                 "%s)%s",
+                 section, what, list, what, scn_hint(hint, sizeof hint, cname, kinds, n));
     free(list);
 }
 
@@ -711,15 +718,13 @@ void scn_read_override(loader *L, const char *text)
     int sec = scn_section_of(section, &cname);
     if (sec == SEC_NONE) {
         char hint[SCN_HINT_SIZE];
-        scn_error_at(L, at,
-                     "unknown section [%s] (expected scenario, cluster, component.NAME, detection, "
-                     "failover, job, sweep or sdc)%s",
-                     section, section_hint(hint, section));
+        scn_error_at(L, at, "unknown section [%s] (expected " SECTIONS_EXPECTED ")%s", section,
+                     section_hint(hint, section));
         goto out;
     }
-    if (sec == SEC_COMPONENT && !scn_component_name_ok(cname)) {
-        scn_error_at(L, at, "component name '%s' must be 1 to %d letters, digits, '_' or '-'",
-                     cname, MAX_COMPONENT_NAME);
+    if ((sec == SEC_COMPONENT || sec == SEC_TIER) && !scn_component_name_ok(cname)) {
+        scn_error_at(L, at, "%s name '%s' must be 1 to %d letters, digits, '_' or '-'",
+                     sec == SEC_TIER ? "tier" : "component", cname, MAX_COMPONENT_NAME);
         goto out;
     }
     if (sec == SEC_SCENARIO && strcmp(key, "include") == 0) {
@@ -734,10 +739,11 @@ void scn_read_override(loader *L, const char *text)
         goto out;
     }
     /* --set changes a scenario; only --add may give it what its files do not have: a kind of
-     * component, a job, a sweep or silent data corruption (a misspelt kind would otherwise be a
-     * new one, silently).
+     * component, a tier, a job, a sweep or silent data corruption (a misspelt kind would
+     * otherwise be a new one, silently).
      * [scenario], [cluster], [detection] and [failover] every scenario has, with defaults. */
-    if ((sec == SEC_COMPONENT || sec == SEC_JOB || sec == SEC_SWEEP || sec == SEC_SDC) &&
+    if ((sec == SEC_COMPONENT || sec == SEC_TIER || sec == SEC_JOB || sec == SEC_SWEEP ||
+         sec == SEC_SDC) &&
         strncmp(text, "--add ", 6) != 0 && !has_section(L, section)) {
         refuse_new_section(L, at, sec, section, cname);
         goto out;

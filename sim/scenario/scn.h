@@ -10,6 +10,8 @@
  *                     incremental_cost, incremental_restore_cost, incremental_chain
  *   [sweep]           vary (vary2..vary4), metric, trials, precision, max_trials
  *   [sdc]             ttf, detect, keep   (silent data corruption)
+ *   [tier.NAME]       every, cost, restore_cost, lost_on, redundancy, set_size, ttf, ttr, mode,
+ *                     snapshot, write_time   (places checkpoints are kept: levels, as SCR's)
  *
  * [scenario] may also say `include = FILE` (any number of times): the included files are read
  * first, then the including file, whose keys override theirs. `--set section.key=value` options
@@ -32,6 +34,7 @@
 #define SCN_MAX_NODES 100000000u /* slots + spares; memory is checked again before a run */
 #define SCN_MAX_COUNT 4096u      /* components of one kind per node */
 #define SCN_MAX_TRIALS 1000000000u
+#define SCN_MAX_TIERS 6 /* [tier.NAME] sections */
 
 /* Keys of the fixed sections, for provenance (the line each was set on). */
 typedef enum {
@@ -83,6 +86,34 @@ typedef struct {
     int line_count, line_ttf, line_ttr, line_reach;
 } scn_component;
 
+/* [tier.NAME] lost_on: the narrowest failure that destroys the tier's copies, ordered so that a
+ * failure of reach level r destroys every tier with lost_on <= r (a process-reach component's
+ * failure is level SCN_LOST_PROCESS, a node-reach one SCN_LOST_NODE; domains and sites come with
+ * correlated failures). SCN_LOST_NEVER: no failure destroys it. */
+enum { SCN_LOST_PROCESS = 1, SCN_LOST_NODE, SCN_LOST_DOMAIN, SCN_LOST_SITE, SCN_LOST_NEVER };
+
+/* [tier.NAME] redundancy of a node-local tier (lost_on = node): single (a node's copy dies with
+ * it), partner (a copy on the next slot, ring order: SCR PARTNER), xor (sets of set_size
+ * consecutive slots that survive one loss each: SCR XOR). */
+enum { SCN_REDUNDANCY_SINGLE = 0, SCN_REDUNDANCY_PARTNER, SCN_REDUNDANCY_XOR };
+
+/* One [tier.NAME] section. scn_load sorts s->tier by `every`, ascending (distinct, the first 1). */
+typedef struct {
+    char name[SCN_MAX_NAME];
+    uint32_t every;            /* checkpoint m goes to the tier of the largest every dividing m */
+    dist cost, restore_cost;   /* the stall of writing it (sync), restoring from it */
+    int lost_on;               /* SCN_LOST_* */
+    int redundancy;            /* SCN_REDUNDANCY_* (default single) */
+    uint32_t set_size;         /* xor: slots per set (>= 2, divides the nodes); else 0 */
+    int has_outage;            /* ttf and ttr given: the tier goes down and comes back */
+    dist ttf, ttr;             /* wall time up, then down */
+    int async;                 /* mode = async (default sync) */
+    dist snapshot, write_time; /* async: the stall, then the background write until commit */
+    int line;                  /* of its section header */
+    int line_every, line_cost, line_restore_cost, line_lost_on, line_redundancy, line_set_size,
+        line_ttf, line_ttr, line_mode, line_snapshot, line_write_time;
+} scn_tier;
+
 typedef struct {
     char name[SCN_MAX_NAME];
     uint64_t trials;
@@ -100,8 +131,8 @@ typedef struct {
     dist failover;             /* time to swap a node into a slot */
 
     int has_job;
-    double work;      /* hours of computation */
-    ckpt_policy ckpt; /* interval resolved by scn_load */
+    double work;                  /* hours of computation */
+    ckpt_policy ckpt;             /* interval resolved by scn_load */
     dist ckpt_cost, restart_cost; /* of a full checkpoint, and of restoring one */
     /* full + incremental chains: checkpoint m (1, 2, ... by position in the work) is full when
      * full_every divides m, else incremental; 0: every checkpoint is full (the keys are absent) */
@@ -114,6 +145,11 @@ typedef struct {
     int has_sdc;
     dist sdc_ttf, sdc_detect;
     uint32_t sdc_keep;
+
+    /* [tier.NAME] sections, sorted by every (ntier = 0: the one implicit store of checkpoint_cost
+     * and restart_cost that no failure destroys, as before the tiers existed) */
+    int ntier;
+    scn_tier tier[SCN_MAX_TIERS];
 
     double mtbf; /* system MTBF: 1 / sum over slot components of 1/mean ttf */
 
@@ -159,8 +195,9 @@ const char *scn_hint(char *buf, size_t len, const char *word, const char *const 
 /* Loads and checks a scenario: the file at `path` (or `text`, named `path` in messages, when text
  * is not NULL), the files it includes, then the overrides sets[0..nsets) ("section.key=value",
  * as given to --set; an entry "--OPTION section.key=value" is named that way in messages). An
- * override may not create a [component.NAME], [job] or [sweep] section the files (and the
- * overrides before it) do not have, unless it is an "--add section.key=value" entry.
+ * override may not create a [component.NAME], [tier.NAME], [job], [sweep] or [sdc] section the
+ * files (and the overrides before it) do not have, unless it is an "--add section.key=value"
+ * entry.
  * Returns 0, or the number of errors (added to errs): every error found. */
 int scn_load(const char *path, const char *text, const char *const *sets, int nsets, scn *s,
              scn_errors *errs);

@@ -23,7 +23,8 @@
 #define LINE_MAX_BYTES 198
 
 /* libinih keeps at most 49 characters of a section name (MAX_SECTION 50 in its ini.c) and cuts
- * longer ones silently; "component." takes 10 of them. */
+ * longer ones silently; "component." takes 10 of them. Tier names follow the same rules (one
+ * limit for both kinds of NAME, though "tier." is shorter). */
 #define MAX_COMPONENT_NAME 39
 
 enum {
@@ -35,10 +36,27 @@ enum {
     SEC_JOB,
     SEC_SWEEP,
     SEC_SDC,
-    SEC_COMPONENT
+    SEC_COMPONENT,
+    SEC_TIER
 };
 
 #define NFIXED 7 /* the sections before SEC_COMPONENT */
+
+/* The keys of a [tier.NAME] section, for provenance (key_spec.id, loader.tier_key_at). */
+enum {
+    TK_EVERY,
+    TK_COST,
+    TK_RESTORE_COST,
+    TK_LOST_ON,
+    TK_REDUNDANCY,
+    TK_SET_SIZE,
+    TK_TTF,
+    TK_TTR,
+    TK_MODE,
+    TK_SNAPSHOT,
+    TK_WRITE_TIME,
+    TK_N
+};
 
 /* Where a value came from: a file (or a --set option) and a line (0 for an option). */
 typedef struct {
@@ -92,6 +110,11 @@ typedef struct {
     origin section_at[NFIXED]; /* first header of each fixed section */
     origin comp_at[SCN_MAX_COMPONENTS];
     origin comp_key_at[SCN_MAX_COMPONENTS][4]; /* count, ttf, ttr, reach */
+    origin tier_at[SCN_MAX_TIERS];             /* in the order of s->tier until it is sorted */
+    origin tier_key_at[SCN_MAX_TIERS][TK_N];
+    int tier_key_bad[SCN_MAX_TIERS][TK_N]; /* given but refused */
+    int tier_every_item[SCN_MAX_TIERS];    /* the item that set every last: of two tiers with
+                                              one every, the one set later is the mistake */
 } loader;
 
 /* ---------------------------------------------------------------- errors.c */
@@ -112,18 +135,20 @@ char *scn_shown(const char *s);
 
 /* ---------------------------------------------------------------- keys.c */
 
-/* Parses v into the scenario or the component c; 0, or -1 with a message in err. */
-typedef int (*key_setter)(scn *s, scn_component *c, const char *v, char *err, size_t n);
+/* Parses v into the scenario, or into `sub`: the scn_component of a [component.NAME] key, the
+ * scn_tier of a [tier.NAME] key (NULL for the fixed sections); 0, or -1 with a message in err. */
+typedef int (*key_setter)(scn *s, void *sub, const char *v, char *err, size_t n);
 
 typedef struct {
     int section;
     const char *key;
     key_setter set;
-    int id; /* scn_key for fixed sections; 0 count, 1 ttf, 2 ttr for components */
+    int id; /* scn_key for fixed sections; 0 count, 1 ttf, 2 ttr, 3 reach for components; TK_
+               for tiers */
 } key_spec;
 
-/* The SEC_ number of a section name; for a component, *comp_name is set to its NAME. */
-int scn_section_of(const char *name, const char **comp_name);
+/* The SEC_ number of a section name; for a component or a tier, *sub_name is set to its NAME. */
+int scn_section_of(const char *name, const char **sub_name);
 
 /* The keys of a section, for hints: up to max of them into out; returns how many. */
 int scn_key_names(int section, const char **out, int max);
@@ -137,7 +162,12 @@ const key_spec *scn_find_key(int sec, const char *key);
 /* The keys of a section, for "expected ..." in messages. */
 void scn_list_keys(int section, char *buf, size_t len);
 
-/* 1 if a component name is one libinih keeps whole and a directory can hold. */
+/* The words of [tier.NAME] lost_on (SCN_LOST_*) and redundancy (SCN_REDUNDANCY_*) values, as
+ * written in scenario files; NULL for a number that is none. */
+const char *scn_lost_on_name(int lost_on);
+const char *scn_redundancy_name(int redundancy);
+
+/* 1 if a component name is one libinih keeps whole and a directory can hold (tier names too). */
 int scn_component_name_ok(const char *cname);
 
 /* ---------------------------------------------------------------- table.c */

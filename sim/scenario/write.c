@@ -3,7 +3,7 @@
  * fingerprint (scn_hash, scn_hash_with_sweep): FNV-1a over the same text without comments, so
  * that two scenarios hash alike exactly when they would be written alike.
  */
-#include "sim/scenario/scn.h"
+#include "sim/scenario/scn_int.h"
 #include "models/unit.h"
 
 #include <math.h>
@@ -29,6 +29,29 @@ static void write_sweep(const scn *s, FILE *f)
     }
     if (s->sweep_max_trials)
         fprintf(f, "max_trials = %llu\n", (unsigned long long)s->sweep_max_trials);
+}
+
+/* The [tier.NAME] sections, in the order of s->tier (sorted by every); the optional keys only
+ * when they say something: set_size with xor, ttf and ttr with outages, snapshot and write_time
+ * with async. */
+static void write_tiers(const scn *s, FILE *f)
+{
+    char a[96], b[96];
+    for (int i = 0; i < s->ntier; i++) {
+        const scn_tier *t = &s->tier[i];
+        fprintf(f, "\n[tier.%s]\nevery = %u\ncost = %s\nrestore_cost = %s\n", t->name, t->every,
+                dist_format(&t->cost, a, sizeof a), dist_format(&t->restore_cost, b, sizeof b));
+        fprintf(f, "lost_on = %s\nredundancy = %s\n", scn_lost_on_name(t->lost_on),
+                scn_redundancy_name(t->redundancy));
+        if (t->redundancy == SCN_REDUNDANCY_XOR) fprintf(f, "set_size = %u\n", t->set_size);
+        if (t->has_outage)
+            fprintf(f, "ttf = %s\nttr = %s\n", dist_format(&t->ttf, a, sizeof a),
+                    dist_format(&t->ttr, b, sizeof b));
+        fprintf(f, "mode = %s\n", t->async ? "async" : "sync");
+        if (t->async)
+            fprintf(f, "snapshot = %s\nwrite_time = %s\n", dist_format(&t->snapshot, a, sizeof a),
+                    dist_format(&t->write_time, b, sizeof b));
+    }
 }
 
 static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments);
@@ -77,8 +100,10 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
                     ckpt_kind_name(s->ckpt.kind),
                     unit_format_human(dist_mean(&s->ckpt_cost), b, sizeof b),
                     unit_format_human(s->mtbf, c, sizeof c));
-        fprintf(f, "checkpoint_cost = %s\n", dist_format(&s->ckpt_cost, a, sizeof a));
-        fprintf(f, "restart_cost = %s\n", dist_format(&s->restart_cost, a, sizeof a));
+        if (s->ntier == 0) { /* the tiers' costs replace them (and a scenario may not set both) */
+            fprintf(f, "checkpoint_cost = %s\n", dist_format(&s->ckpt_cost, a, sizeof a));
+            fprintf(f, "restart_cost = %s\n", dist_format(&s->restart_cost, a, sizeof a));
+        }
         if (s->full_every) { /* only when set: scenarios without chains keep their text and hash */
             fprintf(f, "full_every = %u\n", s->full_every);
             fprintf(f, "incremental_cost = %s\n", dist_format(&s->inc_cost, a, sizeof a));
@@ -95,6 +120,7 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
         else
             fprintf(f, "keep = all\n");
     }
+    write_tiers(s, f); /* none: scenarios without tiers keep their text and hash */
     if (with_sweep) write_sweep(s, f);
 }
 
