@@ -82,3 +82,32 @@ void metric_list_names(unsigned flags, char *buf, unsigned long len)
         used += (size_t)w;
     }
 }
+
+/* The "tierK" in a tier row's name: its position, K in *slot. */
+static const char *tier_token(const char *name, int *slot)
+{
+    const char *p = strstr(name, "tier");
+    if (!p || p[4] < '0' || p[4] > '9') return NULL;
+    *slot = p[4] - '0';
+    return p;
+}
+
+int metric_tier(int i)
+{
+    int slot;
+    if (i < 0 || i >= METRIC_N || !(metric_table[i].flags & METRIC_TIER)) return -1;
+    return tier_token(metric_table[i].name, &slot) ? slot : -1;
+}
+
+const char *metric_column(int i, const char *const *tier_names, int ntier, char *buf)
+{
+    if (i < 0 || i >= METRIC_N) return NULL;
+    const char *name = metric_table[i].name;
+    if ((metric_table[i].flags & METRIC_TIERED) && ntier == 0) return NULL;
+    if (!(metric_table[i].flags & METRIC_TIER)) return name;
+    int slot;
+    const char *p = tier_token(name, &slot);
+    if (!p || slot >= ntier) return NULL;
+    snprintf(buf, METRIC_NAME_MAX, "%.*s%s%s", (int)(p - name), name, tier_names[slot], p + 5);
+    return buf;
+}

@@ -28,6 +28,8 @@ enum {
     METRIC_OPTIONAL = 1 << 5, /* a rule's figure: the terminal leaves it out when every trial had
                                  0 (a scenario without the rule), full_checkpoints when there
                                  was no incremental */
+    METRIC_TIER = 1 << 6,     /* one of a storage tier's rows (METRIC_TIER_ROWS) */
+    METRIC_TIERED = 1 << 7,   /* a figure of storage tiers: a column only when there are tiers */
 };
 
 /* clang-format off */
@@ -71,8 +73,49 @@ enum {
       "corruptions detected and rolled back to a clean checkpoint")                               \
     X(sdc_unrecoverable, COUNT, 0, METRIC_TERM_JOB | METRIC_OPTIONAL,                              \
       "corruptions detected with no clean checkpoint left: started again")                        \
+    X(interruptions, COUNT, 0, METRIC_TERM_JOB | METRIC_REPORT | METRIC_OPTIONAL,                                  \
+      "failures and rollbacks that stopped the job, recovered from")                              \
+    X(rpo_total_h,  HOURS, 0, 0,                                                                   \
+      "work lost at the interruptions, summed")                                                   \
+    X(rto_total_h,  HOURS, 0, 0,                                                                   \
+      "interruption to computing again, summed")                                                  \
+    X(rpo_h,        HOURS, 0, METRIC_TERM_JOB | METRIC_REPORT | METRIC_OPTIONAL,                                   \
+      "work lost per interruption (recovery point)")                                              \
+    X(rto_h,        HOURS, 0, METRIC_TERM_JOB | METRIC_REPORT | METRIC_OPTIONAL,                                   \
+      "interruption to computing again (recovery time)")                                          \
+    X(rpo_max_h,    HOURS, 0, 0,                                                                   \
+      "the most work lost at one interruption")                                                   \
+    X(rto_max_h,    HOURS, 0, 0,                                                                   \
+      "the longest interruption")                                                                 \
+    X(async_lost,   COUNT, 0, METRIC_TERM_JOB | METRIC_OPTIONAL | METRIC_TIERED,                                   \
+      "asynchronous checkpoints lost before they committed")                                      \
+    X(async_committed, COUNT, 0, METRIC_OPTIONAL | METRIC_TIERED,                                                  \
+      "asynchronous writes that committed")                                                       \
+    X(storage_wait_h, HOURS, 0, METRIC_TERM_JOB | METRIC_OPTIONAL | METRIC_TIERED,                                 \
+      "time restores waited for a tier that was down")                                            \
+    METRIC_TIER_ROWS(X, restores_, , COUNT, METRIC_TERM_JOB,                                       \
+                     "restores from the tier")                                                    \
+    METRIC_TIER_ROWS(X, skipped_, , COUNT, METRIC_TERM_JOB | METRIC_OPTIONAL,                      \
+                     "writes skipped: the tier was down")                                         \
+    METRIC_TIER_ROWS(X, checkpoint_, _h, HOURS, 0,                                                 \
+                     "time spent writing checkpoints to the tier")                                \
+    METRIC_TIER_ROWS(X, restart_, _h, HOURS, 0,                                                    \
+                     "time spent restoring from the tier")                                        \
     X(events,       COUNT, 0, 0,                                                                   \
       "events the engine ran")
+
+/* The metrics of storage tiers ([tier.NAME]): one row per tier slot k = 0 .. METRIC_MAX_TIERS-1,
+ * named PREFIXtierkSUFFIX in the table (restores_tier0, checkpoint_tier0_h) and written as
+ * PREFIX NAME SUFFIX (restores_local, checkpoint_local_h) for the scenario's k-th tier; the rows
+ * of slots beyond the scenario's tiers are left out of every output (metric_column). */
+#define METRIC_MAX_TIERS 6
+#define METRIC_TIER_ROWS(X, pre, suf, kind, flags, label)                                          \
+    X(pre##tier0##suf, kind, 0, (flags) | METRIC_TIER, label)                                      \
+    X(pre##tier1##suf, kind, 0, (flags) | METRIC_TIER, label)                                      \
+    X(pre##tier2##suf, kind, 0, (flags) | METRIC_TIER, label)                                      \
+    X(pre##tier3##suf, kind, 0, (flags) | METRIC_TIER, label)                                      \
+    X(pre##tier4##suf, kind, 0, (flags) | METRIC_TIER, label)                                      \
+    X(pre##tier5##suf, kind, 0, (flags) | METRIC_TIER, label)
 /* clang-format on */
 
 typedef enum { METRIC_KIND_COUNT, METRIC_KIND_RATIO, METRIC_KIND_HOURS } metric_kind;
@@ -82,7 +125,10 @@ typedef enum { METRIC_KIND_COUNT, METRIC_KIND_RATIO, METRIC_KIND_HOURS } metric_
  * time): summary.csv's row of the metric is that ratio of means, with its delta-method CI
  * (analysis/stat.h), and a row NAME_per_trial_mean beside it holds the mean of the per-trial
  * ratios (trials.csv's column), which weighs a short trial as much as a long one. */
-#define METRIC_RATIOS(X) X(goodput, useful_h, makespan_h)
+#define METRIC_RATIOS(X)                                                                           \
+    X(goodput, useful_h, makespan_h)                                                               \
+    X(rpo_h, rpo_total_h, interruptions)                                                           \
+    X(rto_h, rto_total_h, interruptions)
 
 /* The per-trial mean's row name: "goodput_per_trial_mean". */
 #define METRIC_PER_TRIAL_SUFFIX "_per_trial_mean"
@@ -138,6 +184,17 @@ int metric_is_count(int i);
  * `flags` (0: all), headline ones first in headline order, then the others in table order.
  * Returns how many. */
 int metric_select(unsigned flags, int *out);
+
+/* The tier slot of metric i (0 .. METRIC_MAX_TIERS-1), or -1 for a metric of no tier. */
+int metric_tier(int i);
+
+/* The column name of metric i for a scenario whose tiers are named tier_names[0 .. ntier): the
+ * table's name, or for a tier row its name with "tierK" replaced by the K-th tier's name. NULL
+ * when the row is that of a tier slot the scenario does not have, or a METRIC_TIERED one and the
+ * scenario has no tiers (left out of its outputs).
+ * buf holds at least METRIC_NAME_MAX bytes. */
+#define METRIC_NAME_MAX 96
+const char *metric_column(int i, const char *const *tier_names, int ntier, char *buf);
 
 /* Writes the names of the metrics metric_select(flags) gives as "a, b, c or d" into buf. */
 void metric_list_names(unsigned flags, char *buf, unsigned long len);

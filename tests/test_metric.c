@@ -7,6 +7,7 @@
 #include "models/metric.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 /* trials.csv's columns after `trial`, as documented in README.md and docs/model.md: a change
@@ -33,11 +34,39 @@ static void the_columns_of_trials_csv_in_order(void **state)
                                        "sdc_strikes",
                                        "sdc_recovered",
                                        "sdc_unrecoverable",
+                                       "interruptions",
+                                       "rpo_total_h",
+                                       "rto_total_h",
+                                       "rpo_h",
+                                       "rto_h",
+                                       "rpo_max_h",
+                                       "rto_max_h",
+                                       "async_lost",
+                                       "async_committed",
+                                       "storage_wait_h",
+                                       "restores_tier",
+                                       "skipped_tier",
+                                       "checkpoint_tier",
+                                       "restart_tier",
                                        "events"};
-    assert_int_equal(METRIC_N, sizeof want / sizeof want[0]);
-    for (int i = 0; i < METRIC_N; i++) {
-        assert_string_equal(metric_table[i].name, want[i]);
-        assert_int_equal(metric_index(want[i]), i);
+    /* the storage tiers' rows: METRIC_MAX_TIERS of each family, PREFIXtierK[_h] */
+    int n = (int)(sizeof want / sizeof want[0]), tiers = 4;
+    assert_int_equal(METRIC_N, n - tiers + tiers * METRIC_MAX_TIERS);
+    for (int i = 0, w = 0; w < n; w++) {
+        if (!strstr(want[w], "_tier")) {
+            assert_string_equal(metric_table[i].name, want[w]);
+            assert_int_equal(metric_index(want[w]), i);
+            assert_int_equal(metric_tier(i), -1);
+            i++;
+            continue;
+        }
+        for (int k = 0; k < METRIC_MAX_TIERS; k++, i++) {
+            char name[64];
+            snprintf(name, sizeof name, "%s%d%s", want[w], k,
+                     strncmp(want[w], "restores", 8) && strncmp(want[w], "skipped", 7) ? "_h" : "");
+            assert_string_equal(metric_table[i].name, name);
+            assert_int_equal(metric_tier(i), k);
+        }
     }
     assert_int_equal(metric_index("nonesuch"), -1);
     assert_int_equal(metric_index(""), -1);
@@ -79,7 +108,11 @@ static void the_terminal_lists_headlines_first(void **state)
         "failures",         "useful_h",      "unsaved_h",        "lost_h",
         "checkpoint_h",     "restart_h",     "down_h",           "wait_spare_h",
         "process_failures", "checkpoints",   "full_checkpoints", "incremental_checkpoints",
-        "sdc_strikes",      "sdc_recovered", "sdc_unrecoverable"};
+        "sdc_strikes",      "sdc_recovered", "sdc_unrecoverable", "interruptions",
+        "rpo_h",            "rto_h",         "async_lost",       "storage_wait_h",
+        "restores_tier0",   "restores_tier1", "restores_tier2",  "restores_tier3",
+        "restores_tier4",   "restores_tier5", "skipped_tier0",   "skipped_tier1",
+        "skipped_tier2",    "skipped_tier3",  "skipped_tier4",   "skipped_tier5"};
     int n = metric_select(METRIC_TERM_JOB, idx);
     assert_int_equal(n, sizeof job / sizeof job[0]);
     for (int k = 0; k < n; k++)
@@ -121,10 +154,36 @@ static void the_sweep_metrics_and_their_order(void **state)
     assert_int_equal(strlen(small), sizeof small - 1);
 }
 
+
+/* The columns of a scenario with tiers: a tier's rows take its name, the rows of tier slots it
+ * does not have and the tiers' figures without tiers are left out. */
+static void tier_rows_are_named_after_the_tiers(void **state)
+{
+    (void)state;
+    const char *names[2] = {"local", "pfs"};
+    char buf[METRIC_NAME_MAX];
+    assert_string_equal(metric_column(METRIC_restores_tier0, names, 2, buf), "restores_local");
+    assert_string_equal(metric_column(METRIC_checkpoint_tier1_h, names, 2, buf),
+                        "checkpoint_pfs_h");
+    assert_string_equal(metric_column(METRIC_skipped_tier1, names, 2, buf), "skipped_pfs");
+    assert_null(metric_column(METRIC_restart_tier2_h, names, 2, buf));
+    assert_null(metric_column(METRIC_restores_tier0, names, 0, buf));
+    assert_string_equal(metric_column(METRIC_async_lost, names, 2, buf), "async_lost");
+    assert_null(metric_column(METRIC_async_lost, names, 0, buf));
+    assert_null(metric_column(METRIC_storage_wait_h, names, 0, buf));
+    assert_string_equal(metric_column(METRIC_rpo_h, names, 0, buf), "rpo_h");
+    assert_null(metric_column(-1, names, 0, buf));
+    int num, den;
+    assert_true(metric_ratio(METRIC_rpo_h, &num, &den));
+    assert_int_equal(num, METRIC_rpo_total_h);
+    assert_int_equal(den, METRIC_interruptions);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_columns_of_trials_csv_in_order),
+        cmocka_unit_test(tier_rows_are_named_after_the_tiers),
         cmocka_unit_test(each_name_reads_its_own_field),
         cmocka_unit_test(the_terminal_lists_headlines_first),
         cmocka_unit_test(the_sweep_metrics_and_their_order),

@@ -99,8 +99,10 @@ void summary_run(const scn *s, const run_opts *o, const run_result *r, FILE *f)
             "p50", "p95");
     for (int i = 0; i < nshown; i++) {
         int k = shown[i], y, x;
-        if (optional_and_unused(r, k)) continue;
-        print_metric(f, metric_table[k].name, &r->m[k]);
+        char col[METRIC_NAME_MAX];
+        const char *cname = run_metric_column(s, k, col);
+        if (!cname || optional_and_unused(r, k)) continue;
+        print_metric(f, cname, &r->m[k]);
         if (metric_ratio(k, &y, &x)) {
             char name[64];
             snprintf(name, sizeof name, "%s%s", metric_table[k].name, METRIC_PER_TRIAL_SUFFIX);

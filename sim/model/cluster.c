@@ -71,6 +71,8 @@ struct cluster {
     cluster_stats st;
     cluster_listener listener;
     void *listener_ctx;
+    cluster_loss_listener loss;
+    void *loss_ctx;
     int failed;
 };
 
@@ -206,6 +208,7 @@ static void restart_in_place(cluster *c, uint32_t v)
     c->st.process_failures++;
     account(c);
     c->slot[s].state = S_RESTART;
+    if (c->loss) c->loss(c->loss_ctx, s, SCN_LOST_PROCESS);
     if (c->filled-- == c->nslots && c->listener) c->listener(c->listener_ctx, 0);
     n->state = N_RESTART;
     const dist *d = &c->s->comp[n->kind].ttr;
@@ -250,6 +253,7 @@ static void fail_node(cluster *c, uint32_t v, int kind)
         account(c);
         c->slot[s].state = S_DETECT;
         c->slot[s].node = NONE;
+        if (c->loss) c->loss(c->loss_ctx, s, SCN_LOST_NODE);
         if (c->filled-- == c->nslots && c->listener) c->listener(c->listener_ctx, 0);
         break;
     }
@@ -416,6 +420,12 @@ void cluster_free(cluster *c)
     free(c->node_next);
     free(c->slot_next);
     free(c);
+}
+
+void cluster_set_loss_listener(cluster *c, cluster_loss_listener fn, void *ctx)
+{
+    c->loss = fn;
+    c->loss_ctx = ctx;
 }
 
 void cluster_set_listener(cluster *c, cluster_listener fn, void *ctx)

@@ -11,7 +11,7 @@
  * ageing; on a spare it renews the component and nothing else.
  *
  * The cluster tells a listener (the job) when the cluster goes from every slot up to some slot
- * empty and back.
+ * empty and back, and a second one of every failure of a node in a slot and its reach.
  */
 #ifndef RELSIM_SIM_MODEL_CLUSTER_H
 #define RELSIM_SIM_MODEL_CLUSTER_H
@@ -28,6 +28,11 @@ typedef struct cluster cluster;
 /* all_up = 1: every slot holds a working node again; 0: a slot has just been emptied. */
 typedef void (*cluster_listener)(void *ctx, int all_up);
 
+/* A node in slot `slot` has just failed, with reach level `level` (SCN_LOST_PROCESS or
+ * SCN_LOST_NODE): told of every such failure, whether or not the job was running, before the
+ * all_up = 0 call it may cause (the job's storage tiers lose copies with it). */
+typedef void (*cluster_loss_listener)(void *ctx, uint32_t slot, int level);
+
 typedef struct {
     uint64_t failures;         /* failures of nodes in slots (either reach) */
     uint64_t process_failures; /* those of process-reach components (restarts in place) */
@@ -40,6 +45,7 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm);
 void cluster_free(cluster *c);
 
 void cluster_set_listener(cluster *c, cluster_listener fn, void *ctx);
+void cluster_set_loss_listener(cluster *c, cluster_loss_listener fn, void *ctx);
 
 /* Starts a trial at time 0: slots filled with new nodes, spares in the pool, first failures
  * drawn and scheduled. Returns 0, or -1 if out of memory. */

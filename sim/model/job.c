@@ -5,11 +5,15 @@
  */
 #include "sim/model/job.h"
 #include "sim/model/draw.h"
+#include "sim/model/tiers.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
-enum { J_COMPUTE, J_CHECKPOINT, J_DOWN, J_RESTORE, J_DONE };
+/* J_WAIT: a checkpoint is due while an asynchronous write still runs (tiers); J_STORE_WAIT: a
+ * restore waits for a tier that is down, the only ones holding its checkpoint (tiers). */
+enum { J_COMPUTE, J_CHECKPOINT, J_DOWN, J_RESTORE, J_DONE, J_WAIT, J_STORE_WAIT };
 
 /* Stream purposes of the job's incrementals (full + incremental chains), apart from those of
  * full checkpoints and restores so that a scenario without chains draws exactly what it drew
@@ -20,9 +24,14 @@ enum { JOB_STREAM_INCREMENTAL = 100, JOB_STREAM_INC_RESTORE = 101 };
  * previous one was resolved, and its detection latency. A scenario without [sdc] draws neither. */
 enum { JOB_STREAM_SDC_STRIKE = 102, JOB_STREAM_SDC_DETECT = 103 };
 
+/* Stream purposes of tier i's draws: JOB_STREAM_TIER + 4 i + one of these (k: that tier's count
+ * of such draws), beside the tiers' outages (TIERS_STREAM). A scenario without tiers draws none. */
+#define JOB_STREAM_TIER 140u
+enum { TIER_COST, TIER_RESTORE, TIER_SNAPSHOT, TIER_WRITE };
+
 /* The job's timers: the end of the current phase; with [sdc], a strike (set only while computing)
  * and a strike's detection (wall time). Without [sdc] the class has the phase timer alone. */
-enum { T_PHASE, T_STRIKE, T_DETECT };
+enum { T_PHASE, T_STRIKE, T_DETECT, T_WRITE };
 
 /* A remaining amount of work within this relative distance of the interval is the last segment:
  * "6m" is 0.1 h, and k * 0.1 does not add up exactly. */
@@ -48,12 +57,80 @@ struct job {
     double sdc_left;
     uint64_t sdc_base, oldest;
     uint32_t k_strike, k_detect;
+    /* [tier.NAME]: the tiers; the tier writing the checkpoint in progress (or restoring); an
+     * asynchronous write in flight (checkpoint, tier); draws so far per tier and purpose */
+    tiers *tr;
+    int wtier, src;
+    int writing, write_tier;
+    uint64_t write_m;
+    uint32_t k_tier[SCN_MAX_TIERS][4];
+    /* the interruption in progress: since when, and the work position when it struck */
+    int in_outage;
+    double out_t0, out_pos;
     job_stats st;
 };
 
 static double committed(const job *j)
 {
     return j->segments ? (double)j->segments * j->interval : 0.0;
+}
+
+/* The computation saved somewhere: the newest checkpoint any tier holds (which an asynchronous
+ * write in flight or a skipped write leave behind the position), else the position. */
+static double saved(const job *j)
+{
+    if (!j->tr) return committed(j);
+    int src;
+    uint64_t m = tiers_source(j->tr, &src);
+    return m ? (double)m * j->interval : 0.0;
+}
+
+/* The work position at `now`: committed work plus the computation of the phase in progress. */
+static double position(const job *j, double now)
+{
+    switch (j->state) {
+    case J_COMPUTE:
+        return committed(j) + (now - j->t0);
+    case J_CHECKPOINT:
+    case J_WAIT:
+        return committed(j) + j->interval;
+    }
+    return committed(j);
+}
+
+/* An interruption strikes at `now` unless one is already in progress (a failure while down or
+ * restoring belongs to the interruption that stopped the job). */
+static void outage_begin(job *j, double now)
+{
+    if (j->in_outage) return;
+    j->in_outage = 1;
+    j->out_t0 = now;
+    j->out_pos = position(j, now);
+}
+
+/* The job computes again at `now`: the interruption's recovery point and time. */
+static void outage_end(job *j, double now)
+{
+    if (!j->in_outage) return;
+    j->in_outage = 0;
+    double rpo = j->out_pos - committed(j), rto = now - j->out_t0;
+    if (rpo < 0) rpo = 0;
+    j->st.interruptions++;
+    j->st.rpo_total_h += rpo;
+    j->st.rto_total_h += rto;
+    if (rpo > j->st.rpo_max_h) j->st.rpo_max_h = rpo;
+    if (rto > j->st.rto_max_h) j->st.rto_max_h = rto;
+}
+
+static double draw_tier(job *j, int i, int what)
+{
+    const scn_tier *c = &j->s->tier[i];
+    const dist *d = what == TIER_COST       ? &c->cost
+                    : what == TIER_RESTORE  ? &c->restore_cost
+                    : what == TIER_SNAPSHOT ? &c->snapshot
+                                            : &c->write_time;
+    return draw_law(d, j->r, STREAM_JOB, JOB_STREAM_TIER + 4u * (uint32_t)i + (uint32_t)what,
+                    j->k_tier[i][what]++);
 }
 
 static void at_id(job *j, uint32_t id, double t)
@@ -97,8 +174,13 @@ static void compute(job *j)
 
 /* Starts restoring checkpoint `segments` (a failure's, or a detected corruption's rollback). */
 static double incremental_restores(job *j);
+static void restore_tiered(job *j, double now);
 static void restore(job *j, double now)
 {
+    if (j->tr) {
+        restore_tiered(j, now);
+        return;
+    }
     j->state = J_RESTORE;
     j->t0 = now;
     j->cost = draw_law(&j->s->restart_cost, j->r, STREAM_JOB, STREAM_RESTART, j->k_restart++);
@@ -130,6 +212,14 @@ static void interrupt_phase(job *j, double now)
         break;
     case J_RESTORE:
         j->st.restart_h += now - j->t0;
+        if (j->tr) j->st.restart_tier_h[j->src] += now - j->t0;
+        break;
+    case J_WAIT: /* the segment waiting to be checkpointed is lost, and the wait */
+        j->st.lost_h += j->interval + (now - j->t0);
+        break;
+    case J_STORE_WAIT:
+        j->st.restart_h += now - j->t0;
+        j->st.storage_wait_h += now - j->t0;
         break;
     }
 }
@@ -142,6 +232,7 @@ static void on_detect(job *j, double now)
     double before = committed(j);
     j->sdc_pending = 0;
     draw_strike(j);
+    outage_begin(j, now);
     if (target >= j->oldest) {
         j->st.sdc_recovered++;
     } else {
@@ -157,6 +248,117 @@ static void on_detect(job *j, double now)
     restore(j, now);
 }
 
+/* ------------------------------------------------------------------ storage tiers */
+
+/* Checkpoint m = segments + 1 is due at `now` (tiers): it waits for an asynchronous write still
+ * in flight, then goes to its tier (or the highest up one below it, the due one's write
+ * skipped); with no tier up below it, it is skipped altogether and the job computes on. */
+static void checkpoint_tiered(job *j, double now)
+{
+    if (j->writing) {
+        j->state = J_WAIT;
+        j->t0 = now;
+        return;
+    }
+    uint64_t m = j->segments + 1;
+    int skipped, w = tiers_writer(j->tr, m, &skipped);
+    if (skipped >= 0) j->st.skipped[skipped]++;
+    if (w < 0) {
+        j->segments++;
+        compute(j);
+        return;
+    }
+    j->wtier = w;
+    j->state = J_CHECKPOINT;
+    j->t0 = now;
+    j->cost = draw_tier(j, w, j->s->tier[w].async ? TIER_SNAPSHOT : TIER_COST);
+    at(j, now + j->cost);
+}
+
+/* The stall of checkpoint m ends: a sync write is held at its tier and the lower ones; an async
+ * snapshot is kept at the lower tiers and its write to the tier starts in the background. */
+static void checkpoint_tiered_done(job *j, double now)
+{
+    int w = j->wtier;
+    uint64_t m = ++j->segments;
+    j->st.checkpoints++;
+    j->st.full_checkpoints++;
+    j->st.checkpoint_h += j->cost;
+    j->st.checkpoint_tier_h[w] += j->cost;
+    tiers_keep(j->tr, w, m);
+    if (j->s->tier[w].async) {
+        j->writing = 1;
+        j->write_tier = w;
+        j->write_m = m;
+        at_id(j, T_WRITE, now + draw_tier(j, w, TIER_WRITE));
+    } else {
+        tiers_hold(j->tr, w, m);
+    }
+    compute(j);
+}
+
+/* An asynchronous write commits: its tier holds the checkpoint; a checkpoint waiting for it
+ * starts (the wait was checkpoint time). */
+static void on_write_committed(job *j, double now)
+{
+    j->writing = 0;
+    j->st.async_committed++;
+    tiers_hold(j->tr, j->write_tier, j->write_m);
+    if (j->state != J_WAIT) return;
+    j->st.checkpoint_h += now - j->t0;
+    j->st.checkpoint_tier_h[j->write_tier] += now - j->t0;
+    checkpoint_tiered(j, now);
+}
+
+/* A failure stops the job: an asynchronous checkpoint not yet committed (its snapshot or its
+ * write) is lost. */
+static void abort_async(job *j)
+{
+    if (j->state == J_CHECKPOINT && j->s->tier[j->wtier].async) j->st.async_lost++;
+    if (!j->writing) return;
+    j->writing = 0;
+    j->st.async_lost++;
+    engine_cancel(j->e, j->cls, T_WRITE);
+}
+
+/* Restores the newest checkpoint held anywhere, from the lowest up tier holding it; the work
+ * since it is lost. With every holder down, waits for one to come back. */
+static void restore_tiered(job *j, double now)
+{
+    int src;
+    uint64_t t = tiers_source(j->tr, &src);
+    if (t < j->segments) {
+        j->st.lost_h += (double)(j->segments - t) * j->interval;
+        j->segments = t;
+    }
+    j->t0 = now;
+    if (src < 0) {
+        j->state = J_STORE_WAIT;
+        return;
+    }
+    j->src = src;
+    j->state = J_RESTORE;
+    j->cost = draw_tier(j, src, TIER_RESTORE);
+    at(j, now + j->cost);
+}
+
+/* A tier came back up: a restore waiting for storage tries again. */
+static void on_tier_up(void *ctx)
+{
+    job *j = ctx;
+    if (j->state != J_STORE_WAIT) return;
+    double now = engine_now(j->e);
+    j->st.restart_h += now - j->t0;
+    j->st.storage_wait_h += now - j->t0;
+    restore_tiered(j, now);
+}
+
+void job_on_loss(void *ctx, uint32_t slot, int level)
+{
+    job *j = ctx;
+    if (j->tr && j->state != J_DONE) tiers_lose(j->tr, slot, level);
+}
+
 static void on_timer(void *ctx, uint32_t id)
 {
     job *j = ctx;
@@ -168,6 +370,10 @@ static void on_timer(void *ctx, uint32_t id)
     }
     if (id == T_DETECT) {
         on_detect(j, now);
+        return;
+    }
+    if (id == T_WRITE) {
+        on_write_committed(j, now);
         return;
     }
     switch (j->state) {
@@ -182,6 +388,10 @@ static void on_timer(void *ctx, uint32_t id)
             engine_stop(j->e);
             return;
         }
+        if (j->tr) {
+            checkpoint_tiered(j, now);
+            break;
+        }
         j->state = J_CHECKPOINT;
         j->t0 = now;
         /* checkpoint m = segments + 1, by its position in the work */
@@ -195,6 +405,10 @@ static void on_timer(void *ctx, uint32_t id)
         break;
     }
     case J_CHECKPOINT:
+        if (j->tr) {
+            checkpoint_tiered_done(j, now);
+            break;
+        }
         j->segments++;
         if (j->s->sdc_keep && j->segments - j->oldest >= j->s->sdc_keep)
             j->oldest = j->segments - j->s->sdc_keep + 1;
@@ -208,6 +422,12 @@ static void on_timer(void *ctx, uint32_t id)
         break;
     case J_RESTORE:
         j->st.restart_h += j->cost;
+        if (j->tr) {
+            j->st.restart_tier_h[j->src] += j->cost;
+            j->st.restores[j->src]++;
+            tiers_restored(j->tr, j->segments);
+        }
+        outage_end(j, now);
         compute(j);
         break;
     }
@@ -222,16 +442,25 @@ job *job_new(const scn *s, engine *e, stream *r)
     j->r = r;
     j->interval = s->ckpt.interval;
     j->sdc = s->has_sdc;
-    j->cls = engine_add_class(e, on_timer, j, j->sdc ? 3 : 1);
+    j->cls = engine_add_class(e, on_timer, j, s->ntier ? 4 : j->sdc ? 3 : 1);
     if (j->cls < 0) {
         free(j);
         return NULL;
+    }
+    if (s->ntier) {
+        if (!(j->tr = tiers_new(s, e, r))) {
+            free(j);
+            return NULL;
+        }
+        tiers_set_listener(j->tr, on_tier_up, j);
     }
     return j;
 }
 
 void job_free(job *j)
 {
+    if (!j) return;
+    tiers_free(j->tr);
     free(j);
 }
 
@@ -244,9 +473,13 @@ int job_reset(job *j)
     j->oldest = 0;
     j->sdc_pending = 0;
     j->k_strike = j->k_detect = 0;
+    j->in_outage = 0;
+    j->writing = 0;
+    memset(j->k_tier, 0, sizeof j->k_tier);
+    if (j->tr && tiers_reset(j->tr)) return -1;
     if (j->sdc) draw_strike(j);
     compute(j);
-    return j->failed ? -1 : 0;
+    return j->failed || (j->tr && tiers_failed(j->tr)) ? -1 : 0;
 }
 
 /* The incrementals a restore to checkpoint m = segments applies after its full one: chained, every
@@ -271,7 +504,9 @@ void job_on_cluster(void *ctx, int all_up)
     double now = engine_now(j->e);
     if (j->state == J_DONE) return;
     if (!all_up) {
+        outage_begin(j, now);
         if (j->state == J_COMPUTE) stop_computing(j, now);
+        if (j->tr) abort_async(j);
         interrupt_phase(j, now);
         engine_cancel(j->e, j->cls, T_PHASE);
         /* the restore goes back to checkpoint `segments`: if it is the pending strike's clean
@@ -294,28 +529,44 @@ int job_done(const job *j)
 
 int job_failed(const job *j)
 {
-    return j->failed;
+    return j->failed || (j->tr && tiers_failed(j->tr));
 }
 
 void job_finish(const job *j, double end, job_stats *out)
 {
     *out = j->st;
+    /* with tiers, the position may be ahead of what is saved (a write in flight or skipped) */
+    double behind = j->tr ? committed(j) - saved(j) : 0.0;
     switch (j->state) {
     case J_COMPUTE: /* computation since the last checkpoint is not saved: not yet useful */
-        out->useful_h = committed(j);
-        out->unsaved_h = end - j->t0;
+        out->useful_h = committed(j) - behind;
+        out->unsaved_h = end - j->t0 + behind;
         break;
     case J_CHECKPOINT: /* the segment being saved is saved only when its checkpoint ends */
-        out->useful_h = committed(j);
-        out->unsaved_h = j->interval;
+        out->useful_h = committed(j) - behind;
+        out->unsaved_h = j->interval + behind;
         out->checkpoint_h += end - j->t0;
+        if (j->tr) out->checkpoint_tier_h[j->wtier] += end - j->t0;
+        break;
+    case J_WAIT: /* the segment waits for the write in flight to be saved */
+        out->useful_h = committed(j) - behind;
+        out->unsaved_h = j->interval + behind;
+        out->checkpoint_h += end - j->t0;
+        out->checkpoint_tier_h[j->write_tier] += end - j->t0;
         break;
     case J_RESTORE:
         out->useful_h = committed(j);
         out->restart_h += end - j->t0;
+        if (j->tr) out->restart_tier_h[j->src] += end - j->t0;
         break;
-    case J_DOWN:
+    case J_STORE_WAIT:
         out->useful_h = committed(j);
+        out->restart_h += end - j->t0;
+        out->storage_wait_h += end - j->t0;
+        break;
+    case J_DOWN: /* what the failures destroyed is lost, though the restore has not begun */
+        out->useful_h = committed(j) - behind;
+        out->lost_h += behind;
         break;
     }
 }

@@ -14,7 +14,11 @@
  * written after a strike is corrupt; the strike's detection, its detect latency later (wall
  * time), rolls the job back to the newest retained checkpoint older than the strike (of the keep
  * newest), or to the start when none is left (unrecoverable), and the job restores it.
- * docs/model.md states the rules in full.
+ * With [tier.NAME] sections (tiers.h) each checkpoint is written to its tier (sync: a stall of
+ * the tier's cost; async: a snapshot stall, then a background write that commits later and that
+ * the next checkpoint waits for), failures destroy the copies their reach destroys, and a
+ * restore takes the newest checkpoint held anywhere from the lowest tier holding it, waiting for
+ * a tier that is down if no other holds it. docs/model.md states the rules in full.
  */
 #ifndef RELSIM_SIM_MODEL_JOB_H
 #define RELSIM_SIM_MODEL_JOB_H
@@ -41,6 +45,17 @@ typedef struct {
     uint64_t sdc_strikes;             /* silent data corruptions that struck */
     uint64_t sdc_recovered;           /* detected, rolled back to a clean retained checkpoint */
     uint64_t sdc_unrecoverable;       /* detected with none retained: started again */
+    /* interruptions (a failure or a rollback that stopped the job) recovered from: the work each
+     * lost (position when it struck minus the checkpoint restored) and the time from it to
+     * computing again; one still open at the end is not counted */
+    uint64_t interruptions;
+    double rpo_total_h, rto_total_h, rpo_max_h, rto_max_h;
+    uint64_t async_lost;      /* asynchronous checkpoints (snapshot or write) a failure cut short */
+    uint64_t async_committed; /* asynchronous writes that committed */
+    double storage_wait_h; /* restores waiting for a tier to come back (also in restart_h) */
+    /* per tier ([tier.NAME], in scn order) */
+    uint64_t restores[SCN_MAX_TIERS], skipped[SCN_MAX_TIERS];
+    double checkpoint_tier_h[SCN_MAX_TIERS], restart_tier_h[SCN_MAX_TIERS];
 } job_stats;
 
 /* Registers the job's timer with engine e. NULL if out of memory. */
@@ -52,6 +67,9 @@ int job_reset(job *j);
 
 /* The cluster's listener: all_up = 0 when a slot empties, 1 when every slot is up again. */
 void job_on_cluster(void *j, int all_up);
+
+/* The cluster's loss listener (cluster_loss_listener): a failure in `slot` of reach `level`. */
+void job_on_loss(void *j, uint32_t slot, int level);
 
 int job_done(const job *j);
 

@@ -61,6 +61,7 @@ world *world_new(const world_plan *p)
         w->job = job_new(s, w->e, w->r);
         if (!w->job) goto oom;
         cluster_set_listener(w->cl, job_on_cluster, w->job);
+        if (s->ntier) cluster_set_loss_listener(w->cl, job_on_loss, w->job);
     }
     return w;
 oom:
@@ -152,6 +153,28 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     out->sdc_strikes = js.sdc_strikes;
     out->sdc_recovered = js.sdc_recovered;
     out->sdc_unrecoverable = js.sdc_unrecoverable;
+    out->interruptions = js.interruptions;
+    out->rpo_total_h = js.rpo_total_h;
+    out->rto_total_h = js.rto_total_h;
+    out->rpo_h = js.interruptions ? js.rpo_total_h / (double)js.interruptions : 0.0;
+    out->rto_h = js.interruptions ? js.rto_total_h / (double)js.interruptions : 0.0;
+    out->rpo_max_h = js.rpo_max_h;
+    out->rto_max_h = js.rto_max_h;
+    out->async_lost = js.async_lost;
+    out->async_committed = js.async_committed;
+    out->storage_wait_h = js.storage_wait_h;
+#define TIER_ROW_(k)                                                                               \
+    out->restores_tier##k = js.restores[k];                                                        \
+    out->skipped_tier##k = js.skipped[k];                                                          \
+    out->checkpoint_tier##k##_h = js.checkpoint_tier_h[k];                                         \
+    out->restart_tier##k##_h = js.restart_tier_h[k];
+    TIER_ROW_(0)
+    TIER_ROW_(1)
+    TIER_ROW_(2)
+    TIER_ROW_(3)
+    TIER_ROW_(4)
+    TIER_ROW_(5)
+#undef TIER_ROW_
     out->events = engine_events(w->e);
     return 0;
 oom:

@@ -20,7 +20,17 @@
  * form of 13 numbers would cost more than the trial. summary.csv and the rest stay exact. */
 enum { TRIALS_CSV_DIGITS = 12 };
 
+const char *run_metric_column(const scn *s, int i, char *buf)
+{
+    const char *names[SCN_MAX_TIERS];
+    for (int k = 0; k < s->ntier; k++)
+        names[k] = s->tier[k].name;
+    return metric_column(i, names, s->ntier, buf);
+}
+
 typedef struct {
+    const scn *s;
+    unsigned char present[METRIC_N]; /* the metric is a column of s's outputs */
     csvout *csv;
     stat_acc *acc[METRIC_N];
     stat_pair pair[METRIC_N]; /* (numerator, denominator) of the ratio metrics */
@@ -32,6 +42,7 @@ static int consume(void *ctx, const metric_row *r)
     csvout_int(k->csv, (int64_t)r->trial);
     for (int i = 0; i < METRIC_N; i++) {
         double v = metric_value(r, i);
+        if (!k->present[i]) continue; /* no such column (a tier's): nothing to sum */
         if (metric_table[i].kind == METRIC_KIND_COUNT)
             csvout_int(k->csv, (int64_t)v);
         else
@@ -58,7 +69,8 @@ static void summary_row(csvout *c, const char *name, const stat_summary *m)
     csvout_end_row(c);
 }
 
-static int write_summary(const char *dir, const run_result *res, csvout **out, char *err, size_t n)
+static int write_summary(const scn *s, const char *dir, const run_result *res, csvout **out,
+                         char *err, size_t n)
 {
     static const char *const cols[] = {"metric", "mean", "sd",  "ci95_low", "ci95_high", "p05",
                                        "p50",    "p95",  "min", "max",      "n"};
@@ -69,7 +81,10 @@ static int write_summary(const char *dir, const run_result *res, csvout **out, c
     if (!c) return -1;
     for (int i = 0; i < METRIC_N; i++) {
         int y, x;
-        summary_row(c, metric_table[i].name, &res->m[i]);
+        char col[METRIC_NAME_MAX];
+        const char *cname = run_metric_column(s, i, col);
+        if (!cname) continue;
+        summary_row(c, cname, &res->m[i]);
         if (metric_ratio(i, &y, &x)) {
             char name[64];
             snprintf(name, sizeof name, "%s%s", metric_table[i].name, METRIC_PER_TRIAL_SUFFIX);
@@ -136,7 +151,7 @@ static void set_hist(plot_run *p, const stat_summary *m, int k, const char *labe
 
 static int draw(const scn *s, const char *dir, const run_result *res, char *err, size_t n)
 {
-    char title[400], bar_title[200];
+    char title[400], bar_title[200], tier_label[2 * SCN_MAX_TIERS][SCN_MAX_NAME + 16];
     plot_run p = {.dir = dir,
                   .png = "summary.png",
                   .title = title,
@@ -151,8 +166,22 @@ static int draw(const scn *s, const char *dir, const run_result *res, char *err,
     if (s->has_job) {
         /* The overheads: useful work would dwarf them, so it goes in the title. */
         add_bar(&p, "lost work", m[METRIC_lost_h].mean, span);
-        add_bar(&p, "checkpoints", m[METRIC_checkpoint_h].mean, span);
-        add_bar(&p, "restores", m[METRIC_restart_h].mean, span);
+        _Static_assert(METRIC_restart_tier5_h == METRIC_restart_tier0_h + 5, "tier rows in order");
+        if (s->ntier) { /* where the time went, tier by tier */
+            for (int i = 0; i < s->ntier; i++) {
+                snprintf(tier_label[i], sizeof tier_label[i], "checkpoints: %s", s->tier[i].name);
+                add_bar(&p, tier_label[i], m[METRIC_checkpoint_tier0_h + i].mean, span);
+            }
+            for (int i = 0; i < s->ntier; i++) {
+                snprintf(tier_label[SCN_MAX_TIERS + i], sizeof tier_label[0], "restores: %s",
+                         s->tier[i].name);
+                add_bar(&p, tier_label[SCN_MAX_TIERS + i], m[METRIC_restart_tier0_h + i].mean,
+                        span);
+            }
+        } else {
+            add_bar(&p, "checkpoints", m[METRIC_checkpoint_h].mean, span);
+            add_bar(&p, "restores", m[METRIC_restart_h].mean, span);
+        }
     }
     add_bar(&p, "detect + failover", down - wait, span);
     add_bar(&p, "await repair", wait, span);
@@ -195,7 +224,7 @@ static int write_set(const scn *s, const run_opts *o, run_result *res, sink *k, 
         return RC_ERROR;
     }
     k->csv = NULL;
-    if (write_summary(dir, res, &summary, err, n)) return RC_ERROR;
+    if (write_summary(s, dir, res, &summary, err, n)) return RC_ERROR;
     if (csvout_commit(summary, err, n)) return RC_ERROR;
     if (o->analytic) {
         analytic_list *l = malloc(sizeof *l);
@@ -222,8 +251,10 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
 {
     static const char *const first_col = "trial";
     const char *cols[METRIC_N + 1];
+    char colbuf[METRIC_N][METRIC_NAME_MAX];
+    int ncols = 1;
     char *path = NULL;
-    sink k = {0};
+    sink k = {.s = s};
     resultset *set = NULL;
     int rc = RC_ERROR;
     memset(res, 0, sizeof *res);
@@ -235,14 +266,17 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
         ready = (set = resultset_begin(o->outdir, o->analytic ? run_outputs : run_outputs_alone,
                                        "run.txt", err, n)) != NULL;
         cols[0] = first_col;
-        for (int i = 0; ready && i < METRIC_N; i++)
-            cols[i + 1] = metric_table[i].name;
+        for (int i = 0; ready && i < METRIC_N; i++) {
+            const char *name = run_metric_column(s, i, colbuf[i]);
+            k.present[i] = name != NULL;
+            if (name) cols[ncols++] = name;
+        }
         if (ready && asprintf(&path, "%s/trials.csv", resultset_stage(set)) < 0) {
             path = NULL;
             snprintf(err, n, "out of memory");
             ready = 0;
         }
-        if (ready) ready = (k.csv = csvout_open(path, cols, METRIC_N + 1, err, n)) != NULL;
+        if (ready) ready = (k.csv = csvout_open(path, cols, ncols, err, n)) != NULL;
         if (ready) csvout_set_digits(k.csv, TRIALS_CSV_DIGITS);
         for (int i = 0; ready && i < METRIC_N; i++)
             if (!(k.acc[i] = stat_new())) {

@@ -80,12 +80,17 @@ static csvout *write_csv(const sweep *w, const char *dir, const double *closed,
                                        "paired_diff_mean",
                                        "paired_diff_ci95_low",
                                        "paired_diff_ci95_high"};
-    for (int m = 0; m < SWEEP_NMETRICS; m++)
+    const scn *base = &w->points[0];
+    char col[METRIC_NAME_MAX];
+    for (int m = 0; m < SWEEP_NMETRICS; m++) {
+        const char *mname = run_metric_column(base, sweep_metric(m), col);
+        if (!mname) continue; /* the row of a tier the scenario does not have */
         for (int j = 0; j < (m == w->metric ? 3 : 6); j++) {
-            snprintf(names[nc], sizeof names[0], "%s_%s", sweep_metric_name(m), part[j]);
+            snprintf(names[nc], sizeof names[0], "%s_%s", mname, part[j]);
             cols[nc] = names[nc];
             nc++;
         }
+    }
     const char *mn = sweep_metric_name(w->metric);
     static const char *const dpart[] = {"diff_to_best_mean", "diff_to_best_ci95_low",
                                         "diff_to_best_ci95_high", "diff_to_best_unpaired_half"};
@@ -117,6 +122,7 @@ static csvout *write_csv(const sweep *w, const char *dir, const double *closed,
         csvout_int(c, (int64_t)w->trials);
         csvout_str(c, ok ? "ok" : "limit");
         for (int m = 0; m < SWEEP_NMETRICS; m++) {
+            if (!run_metric_column(base, sweep_metric(m), col)) continue;
             const stat_summary *s = &w->summary[(size_t)p * SWEEP_NMETRICS + m];
             const stat_summary *d = &w->diff[(size_t)p * SWEEP_NMETRICS + m];
             csvout_num(c, s->mean);
