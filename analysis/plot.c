@@ -212,12 +212,18 @@ static void write_run_summary(FILE *f, const char *png, const void *arg)
     fputs(
         "\nset style fill solid 0.85 border -1\nset boxwidth 0.6\nset grid ytics\n"
         "set ylabel 'mean hours per trial'\nset yrange [0:*]\nset offsets 0.4, 0.4, graph 0.12, 0\n"
-        "set xtics nomirror font ',10'\nunset key\n"
-        "plot $parts using 0:2:($0+1):xtic(1) with boxes lc variable, \\\n"
+        "unset key\n",
+        f);
+    /* more bars than fit side by side (a tier's checkpoints and restores each): slanted labels */
+    fputs(p->nbars > 5 ? "set xtics nomirror font ',10' rotate by 25 right\n"
+                       : "set xtics nomirror font ',10'\n",
+          f);
+    fputs("plot $parts using 0:2:($0+1):xtic(1) with boxes lc variable, \\\n"
         "     '' using 0:2:(sprintf('%.1f h\\n%.1f%%', $2, $3)) with labels offset char 0,1.6\n",
         f);
     fprintf(f,
-            "set title 'Spread across %llu trials%s'\nset style fill solid 0.6 border -1\n"
+            "set xtics norotate\nset title 'Spread across %llu trials%s'\n"
+            "set style fill solid 0.6 border -1\n"
             "set xlabel '%s'\nset ylabel 'trials'\nset offsets 0,0,graph 0.1,0\nset yrange [0:*]\n"
             "lo = %.17g\nhi = %.17g\nbinw = (hi - lo) / 40.0\n"
             "bin(x) = lo + binw * (floor((x - lo) / binw) + 0.5)\n"

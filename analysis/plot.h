@@ -18,7 +18,7 @@
 
 #include <stddef.h>
 
-#define PLOT_MAX_BARS 8
+#define PLOT_MAX_BARS 16
 
 /* The picture of one run: where the time went (bars of mean hours, with their share of the
  * makespan) beside the spread of one metric across trials (a histogram read from trials.csv). */

@@ -69,6 +69,24 @@ static void load_summary(arena *A, rscn *s, const char *path)
     for (int j = 0; j < 6; j++)
         c[j] = report_table_col(&t, need[j]);
     for (int r = 1; r < t.nrows; r++) {
+        const char *row = report_table_cell(&t, r, c[0]);
+        if (strncmp(row, "restores_", 9) == 0 && metric_index(row) < 0 &&
+            s->ntier < METRIC_MAX_TIERS) /* a storage tier's row: its name follows */
+            s->tier[s->ntier++] = row + 9;
+    }
+    for (int i = 0; i < s->ntier; i++) /* the tier's rows, by name */
+        for (int q = 0; q < 4; q++) {
+            static const char *const pre[4] = {"restores_", "skipped_", "checkpoint_", "restart_"};
+            static const char *const suf[4] = {"", "", "_h", "_h"};
+            char want[METRIC_NAME_MAX + 16];
+            snprintf(want, sizeof want, "%s%s%s", pre[q], s->tier[i], suf[q]);
+            s->tier_val[i][q] = NAN;
+            for (int r = 1; r < t.nrows; r++)
+                if (strcmp(report_table_cell(&t, r, c[0]), want) == 0 &&
+                    report_parse_num(report_table_cell(&t, r, c[1]), &s->tier_val[i][q]))
+                    s->tier_val[i][q] = NAN;
+        }
+    for (int r = 1; r < t.nrows; r++) {
         int k = report_metric(report_table_cell(&t, r, c[0]));
         if (k < 0) continue;
         double v[5];

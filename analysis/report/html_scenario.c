@@ -172,7 +172,44 @@ static void html_kpis(FILE *f, const rscn *s)
     }
     kpi(f, "Failures per run", report_fmt_count(v, sizeof v, report_mean_of(s, METRIC_failures)),
         s->has_job ? "of nodes in slots, per job" : "of nodes in slots, per horizon");
+    double nint = report_mean_of(s, METRIC_interruptions);
+    if (s->has_job && nint > 0 && !isnan(report_mean_of(s, METRIC_rpo_h))) {
+        char w[64];
+        snprintf(v, sizeof v, "%s h / %s h",
+                 report_fmt_hours(h, sizeof h, report_mean_of(s, METRIC_rpo_h)),
+                 report_fmt_hours(w, sizeof w, report_mean_of(s, METRIC_rto_h)));
+        snprintf(sub, sizeof sub,
+                 "work lost / time to compute again, per interruption (%s per run)",
+                 report_fmt_count(w, sizeof w, nint));
+        kpi(f, "Recovery point / time", v, sub);
+    }
     fputs("</div>\n", f);
+}
+
+/* Where the time went, storage tier by storage tier ([tier.NAME]). */
+static void html_tiers(FILE *f, const rscn *s)
+{
+    if (!s->ntier) return;
+    fputs("<h3>Storage tiers</h3><table class=\"tiers\"><thead><tr><th>tier</th>"
+          "<th>writing checkpoints (h per run)</th><th>restores per run</th>"
+          "<th>restoring (h per run)</th><th>writes skipped (tier down)</th></tr></thead><tbody>",
+          f);
+    for (int i = 0; i < s->ntier; i++) {
+        char a[4][64];
+        const double *v = s->tier_val[i];
+        report_fmt_hours(a[0], sizeof a[0], v[2]);
+        report_fmt_count(a[1], sizeof a[1], v[0]);
+        report_fmt_hours(a[2], sizeof a[2], v[3]);
+        report_fmt_count(a[3], sizeof a[3], v[1]);
+        fputs("<tr><td>", f);
+        report_html_esc(f, s->tier[i]);
+        for (int q = 0; q < 4; q++) {
+            fputs("</td><td>", f);
+            report_html_esc(f, a[q]);
+        }
+        fputs("</td></tr>", f);
+    }
+    fputs("</tbody></table>\n", f);
 }
 
 typedef struct {
@@ -218,7 +255,7 @@ static void html_breakdown(FILE *f, const rscn *s)
     char a[64];
     for (int i = 0; i < np; i++) {
         double h = part[i].h;
-        if (!isnan(h) && h < 0) h = 0; /* rounding of down - wait */
+        if (!isnan(h) && h < 1e-12 * span) h = 0; /* rounding of down - wait */
         fprintf(f, "<tr><td><span class=\"sw %s\"></span>", part[i].cls);
         report_html_esc(f, part[i].label);
         fprintf(f, "</td><td class=\"num\">%s</td>", report_fmt_hours(a, sizeof a, h));
@@ -580,6 +617,7 @@ void report_html_scenario(FILE *f, const rscn *s)
     if (s->have_sum) {
         html_kpis(f, s);
         html_breakdown(f, s);
+        html_tiers(f, s);
     }
     if (e->dir) html_xcheck(f, s);
     if (s->png) {

@@ -89,6 +89,11 @@ typedef struct {
     size_t png_len, swpng_len;
     int has_job;
     double wall_s, sweep_wall_s; /* from run.txt and the sweep's run.txt, NAN if unknown */
+    /* storage tiers, found by their rows restores_NAME in summary.csv (file order), with the means
+     * of restores_NAME, skipped_NAME, checkpoint_NAME_h and restart_NAME_h (NAN if absent) */
+    int ntier;
+    const char *tier[METRIC_MAX_TIERS];
+    double tier_val[METRIC_MAX_TIERS][4];
 } rscn;
 
 /* Reads the files of s->e below OUT into s (s->e and s->order set, the rest zero). The records
