@@ -691,6 +691,65 @@ static void sdc_recoverable_share_matches_the_closed_form(void **state)
     }
 }
 
+
+/* Two tiers, two reaches (Vaidya's two-level scheme): process failures restore from the
+ * node-local tier, node failures destroy it and send the job back to the PFS, escalating when a
+ * node fails during a local restore. One node, no spare: each failure's down time (detection
+ * and, for a node, its repair) sees no other failure, so the chain is exact. The same with a
+ * timer per node. */
+static void two_levels_match_the_multilevel_chain(void **state)
+{
+    (void)state;
+    scn *s = load("[scenario]\ntrials=6000\nseed=41\n[cluster]\nnodes=1\n"
+                  "[component.board]\nttf=exponential(mean=20h)\nttr=1h\n"
+                  "[component.software]\nttf=exponential(mean=10h)\nttr=5m\nreach=process\n"
+                  "[detection]\ntimeout=10m\n"
+                  "[job]\nwork=20h\ncheckpoint_interval=1h\n"
+                  "[tier.local]\nevery=1\ncost=3m\nrestore_cost=6m\nlost_on=node\n"
+                  "[tier.pfs]\nevery=4\ncost=20m\nrestore_cost=30m\nlost_on=never\n");
+    unsigned every[] = {1, 4}, destroys[] = {0, 1};
+    double cost[] = {0.05, 1.0 / 3}, rst[] = {0.1, 0.5};
+    double rate[] = {0.1, 0.05}, down[] = {10.0 / 60 + 5.0 / 60, 10.0 / 60 + 1};
+    cf_levels c = {2, every, cost, rst, 2, rate, down, destroys};
+    double E = cf_levels_makespan(20, 1, &c);
+    for (int per_node = 0; per_node < 2; per_node++) {
+        test_trials t = run_lives(s, 0, per_node);
+        assert_mean_near(&t, f_makespan, E,
+                         per_node ? "makespan, 2 tiers, 2 reaches (chain), per node"
+                                  : "makespan, 2 tiers, 2 reaches (chain)");
+        free(t.r);
+    }
+    free(s);
+}
+
+/* One asynchronous tier that no failure destroys: the makespan of the commit-to-commit chain,
+ * and the share of started writes lost, 1 - e^{-(s+w)/M} (every write resolves before the job
+ * ends: the last segment, 1 h, outlasts the 40 m write). */
+static void async_writes_match_their_chain(void **state)
+{
+    (void)state;
+    scn *s = load("[scenario]\ntrials=8000\nseed=42\n[cluster]\nnodes=1\n"
+                  "[component.board]\nttf=exponential(mean=8h)\nttr=30m\n"
+                  "[job]\nwork=20h\ncheckpoint_interval=1h\n"
+                  "[tier.nvme]\nevery=1\ncost=10m\nrestore_cost=6m\nlost_on=never\n"
+                  "mode=async\nsnapshot=2m\nwrite_time=40m\n");
+    test_trials t = run(s, 0);
+    assert_mean_near(&t, f_makespan, cf_async_makespan(20, 1, 2.0 / 60, 40.0 / 60, 0.5, 0.1, 8),
+                     "makespan, async tier (chain)");
+    uint64_t lost = 0, committed = 0;
+    for (uint64_t i = 0; i < t.n; i++) {
+        lost += t.r[i].async_lost;
+        committed += t.r[i].async_committed;
+    }
+    double n = (double)(lost + committed), share = (double)lost / n;
+    double p = cf_async_lost_prob(2.0 / 60, 40.0 / 60, 8), se = sqrt(p * (1 - p) / n);
+    print_message("  %-46s simulated %.6g, closed form %.6g, %+.2f SE (%.0f writes)\n",
+                  "share of async writes lost", share, p, (share - p) / se, n);
+    assert_true(fabs(share - p) <= 4 * se);
+    free(t.r);
+    free(s);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -711,6 +770,8 @@ int main(void)
         cmocka_unit_test(process_restarts_match_renewal_reward),
         cmocka_unit_test(mixed_reach_matches_renewal_reward),
         cmocka_unit_test(sdc_recoverable_share_matches_the_closed_form),
+        cmocka_unit_test(two_levels_match_the_multilevel_chain),
+        cmocka_unit_test(async_writes_match_their_chain),
     };
     return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
 }

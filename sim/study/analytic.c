@@ -108,6 +108,10 @@ void analytic_gather(const scn *s, analytic_facts *f)
             double full = floor(f->nck / s->full_every);
             f->tff = f->W + full * f->d + (f->nck - full) * dist_mean(&s->inc_cost);
         }
+        f->d_eff = f->d;
+        if (s->full_every && f->nck > 0) /* Young and Daly weigh fulls and incrementals */
+            f->d_eff = (f->tff - f->W) / f->nck;
+        if (s->ntier) analytic_gather_tiers(s, f); /* the tiers' costs replace the job's */
         f->T = fmin(f->tff, s->horizon);
     } else {
         f->T = s->horizon;
@@ -179,6 +183,25 @@ void analytic_reason(analytic_reasons *r, const char *fmt, ...)
 
 /* ------------------------------------------------------------------------------------------ */
 
+/* With tiers, every checkpoint is written once unless a failure can send the job back past
+ * checkpoints it wrote (a destroyed tier) or a write can be skipped (a tier that goes down). */
+static void tiers_count_checkpoints(const scn *s, analytic_list *l)
+{
+    int rewrites = 0;
+    for (int i = 0; i < s->ntier; i++)
+        rewrites |= s->tier[i].lost_on <= SCN_LOST_NODE || s->tier[i].has_outage ||
+                    s->tier[i].async;
+    for (int i = 0; rewrites && i < l->n; i++) {
+        analytic_entry *e = &l->e[i];
+        if (strcmp(e->quantity, "checkpoints") != 0 || e->fit != ANALYTIC_EXACT) continue;
+        e->fit = ANALYTIC_APPROXIMATE;
+        snprintf(e->note, sizeof e->note,
+                 "approximate: a failure that destroys a tier, or comes before an asynchronous "
+                 "write commits, sends the job back past checkpoints it wrote; a tier that is "
+                 "down skips writes");
+    }
+}
+
 void analytic_compute(const scn *s, analytic_list *out)
 {
     analytic_facts f;
@@ -190,7 +213,12 @@ void analytic_compute(const scn *s, analytic_list *out)
     if (s->has_job) {
         analytic_add_intervals(&f, out);
         analytic_add_checkpoints(&f, out);
-        E = analytic_add_daly(&f, out);
+        if (s->ntier) {
+            tiers_count_checkpoints(s, out);
+            E = analytic_add_tiers(&f, out);
+        } else {
+            E = analytic_add_daly(&f, out);
+        }
     }
     /* The cluster does not depend on the job: a trial's availability is the hardware's over the
      * trial, whose length is fixed when the horizon ends every trial, else the makespan. */
@@ -199,7 +227,7 @@ void analytic_compute(const scn *s, analytic_list *out)
     analytic_add_availability(&f, out);
     analytic_add_no_failure(&f, out);
     analytic_add_per_step(&f, out);
-    if (s->has_job) analytic_add_coarse(&f, out);
+    if (s->has_job && !s->ntier) analytic_add_coarse(&f, out);
     /* Silent data corruption rolls the job back, which the job's forms above do not count: only
      * the hardware's and its own stay exact. */
     if (s->has_sdc) {
@@ -225,7 +253,10 @@ void analytic_compute(const scn *s, analytic_list *out)
     for (int i = 0; process && i < out->n; i++) {
         analytic_entry *e = &out->e[i];
         if (e->fit != ANALYTIC_EXACT || strcmp(e->quantity, "system_mtbf_h") == 0 ||
-            strcmp(e->quantity, "checkpoints") == 0 || strcmp(e->quantity, "no_failure_prob") == 0)
+            strcmp(e->quantity, "checkpoints") == 0 ||
+            strcmp(e->quantity, "no_failure_prob") == 0 ||
+            strcmp(e->quantity, "levels_makespan_h") == 0 || /* the tiers' chains count them */
+            strcmp(e->quantity, "async_makespan_h") == 0)
             continue;
         e->fit = ANALYTIC_APPROXIMATE;
         size_t len = strlen(e->note);

@@ -40,27 +40,31 @@ void analytic_add_mtbf(const analytic_facts *f, analytic_list *l)
 void analytic_add_intervals(const analytic_facts *f, analytic_list *l)
 {
     const scn *s = f->s;
-    if (!(f->d > 0)) return;
+    double d = f->d_eff; /* a chain's or the tiers' mean stall per checkpoint */
+    if (!(d > 0)) return;
     char a[32], b[32];
     const char *why = f->nonexp < 0
                           ? "an approximation of the interval that minimises the expected "
                             "makespan under exponential failures"
                           : "lives not exponential: M is only the long-run failure rate, and "
                             "the interval a heuristic";
-    analytic_entry *e = analytic_add(l, "young_interval_h", cf_young_interval(f->d, f->M),
+    analytic_entry *e = analytic_add(l, "young_interval_h", cf_young_interval(d, f->M),
                                      ANALYTIC_APPROXIMATE, NULL, REF_YOUNG);
-    analytic_formula(e, "sqrt(2 d M) = sqrt(2 * %s * %s)", analytic_hours(f->d, a, sizeof a),
+    analytic_formula(e, "sqrt(2 d M) = sqrt(2 * %s * %s)", analytic_hours(d, a, sizeof a),
                      analytic_hours(f->M, b, sizeof b));
-    analytic_note(e, "first order: %s%s", why,
-                  s->ckpt.kind == CKPT_YOUNG ? " (the scenario's interval)" : "");
-    e = analytic_add(l, "daly_interval_h", cf_daly_interval(f->d, f->M), ANALYTIC_APPROXIMATE, NULL,
+    analytic_note(e, "first order: %s%s%s", why,
+                  s->ckpt.kind == CKPT_YOUNG ? " (the scenario's interval)" : "",
+                  s->full_every || s->ntier ? "; d is the mean stall per checkpoint, weighed "
+                                              "over the full and incremental ones or the tiers"
+                                            : "");
+    e = analytic_add(l, "daly_interval_h", cf_daly_interval(d, f->M), ANALYTIC_APPROXIMATE, NULL,
                      REF_DALY);
-    if (f->d < 2 * f->M)
+    if (d < 2 * f->M)
         analytic_formula(e, "sqrt(2dM) (1 + sqrt(d/2M)/3 + d/18M) - d, d = %s, M = %s",
-                         analytic_hours(f->d, a, sizeof a), analytic_hours(f->M, b, sizeof b));
+                         analytic_hours(d, a, sizeof a), analytic_hours(f->M, b, sizeof b));
     else
         analytic_formula(e, "M = %s (since d = %s >= 2M)", analytic_hours(f->M, a, sizeof a),
-                         analytic_hours(f->d, b, sizeof b));
+                         analytic_hours(d, b, sizeof b));
     analytic_note(e, "higher order: %s%s", why,
                   s->ckpt.kind == CKPT_DALY ? " (the scenario's interval)" : "");
 }

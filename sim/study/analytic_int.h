@@ -67,6 +67,8 @@ typedef struct {
     double det_mean, det_var, fo_mean, fo_var;
     int fo_zero;               /* failover fixed at 0 */
     double W, tau, d, R;       /* work, interval, mean checkpoint and restart costs */
+    double d_eff;              /* the mean stall per checkpoint: d, or weighed over the fulls
+                                  and incrementals of a chain, or over the tiers */
     int ckpt_fixed, rst_fixed; /* costs of fixed law */
     double nck, tff;           /* checkpoints written; time the job takes without a failure */
     double T;                  /* time over which the no-failure probability is asked */
@@ -110,5 +112,9 @@ void analytic_add_capacity(const analytic_facts *f, analytic_list *l);     /* an
 
 /* The facts of a scenario (analytic.c). */
 void analytic_gather(const scn *s, analytic_facts *f);
+/* analytic_tiers.c: the tiers' mean stall and restore in f, and the multi-level or asynchronous
+ * makespan (returned; NAN where it does not apply) */
+void analytic_gather_tiers(const scn *s, analytic_facts *f);
+double analytic_add_tiers(const analytic_facts *f, analytic_list *l);
 
 #endif

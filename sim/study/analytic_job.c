@@ -329,7 +329,10 @@ double analytic_add_daly(const analytic_facts *f, analytic_list *l)
                                               "or not, lasts min(R, time to the next failure)"
                                             : "approximate, as the makespan");
     }
-    double lost = E - f->W - f->nck * f->d - restart - down;
+    /* the checkpoints' stalls: n d, or with full + incremental chains the fulls' and the
+     * incrementals' (tff - W) */
+    double stalls = f->s->full_every ? f->tff - f->W : f->nck * f->d;
+    double lost = E - f->W - stalls - restart - down;
     e = analytic_add(l, "expected_lost_h", lost > 0 ? lost : 0, fit, "lost_h", REF_DALY_SEG);
     analytic_formula(
         e, "E[makespan] - W - n d - E[restart] - E[down] = %s - %s - %.0f * %.4g h - ...",
