@@ -245,6 +245,33 @@ static void rpo_and_rto_of_an_interruption(void **state)
     assert_close(r.rto_max_h, 2.5, EXACT, 0);
 }
 
+
+/* Young's interval weighs the stalls: with tiers every 1 (1 m) and 4 (12 m), three positions in
+ * four stall 1 m and one 12 m, a mean of 3.75 m; with a full every 4 (12 m) and incrementals
+ * (1 m) the same. M = 100 d / 8 nodes = 300 h. */
+static void young_and_daly_weigh_the_stalls(void **state)
+{
+    (void)state;
+    const char *head = "[scenario]\ntrials=1\n[cluster]\nnodes=8\n"
+                       "[component.gpu]\nttf=exponential(mean=100d)\nttr=1d\n";
+    char text[1024];
+    snprintf(text, sizeof text,
+             "%s[job]\nwork=10d\ncheckpoint_interval=young\n"
+             "[tier.local]\nevery=1\ncost=1m\nrestore_cost=3m\nlost_on=node\n"
+             "[tier.pfs]\nevery=4\ncost=12m\nrestore_cost=18m\nlost_on=site\n",
+             head);
+    scn *s = testscn_load(text, "young.ini");
+    assert_close(s->ckpt.interval, cf_young_interval(3.75 / 60, 300), 1e-12, 0);
+    free(s);
+    snprintf(text, sizeof text,
+             "%s[job]\nwork=10d\ncheckpoint_interval=daly\ncheckpoint_cost=12m\n"
+             "full_every=4\nincremental_cost=1m\nrestart_cost=5m\n",
+             head);
+    s = testscn_load(text, "daly.ini");
+    assert_close(s->ckpt.interval, cf_daly_interval(3.75 / 60, 300), 1e-12, 0);
+    free(s);
+}
+
 /* ------------------------------------------------------------------ redundancy sets */
 
 typedef struct {
@@ -390,6 +417,7 @@ int main(void)
         cmocka_unit_test(a_failure_before_the_commit_loses_the_write),
         cmocka_unit_test(a_tier_that_is_down_is_skipped_and_waited_for),
         cmocka_unit_test(rpo_and_rto_of_an_interruption),
+        cmocka_unit_test(young_and_daly_weigh_the_stalls),
         cmocka_unit_test(partner_and_xor_copies_survive_what_their_sets_survive),
         cmocka_unit_test(simultaneous_losses_match_the_closed_forms),
     };

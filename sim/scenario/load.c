@@ -235,11 +235,6 @@ static void check_tiers(loader *L)
             scn_error_at(L, L->key_at[K_FULL_EVERY],
                          "full_every: incremental checkpoints with [tier.NAME] sections are not "
                          "supported (expected one or the other)");
-        if ((s->ckpt.kind == CKPT_YOUNG || s->ckpt.kind == CKPT_DALY) && !L->key_bad[K_INTERVAL])
-            scn_error_at(L, L->key_at[K_INTERVAL],
-                         "checkpoint_interval: %s is not defined with [tier.NAME] sections (it "
-                         "needs one checkpoint cost; expected a duration or none)",
-                         ckpt_kind_name(s->ckpt.kind));
     }
     if (s->has_sdc)
         scn_error_at(L, L->section_at[SEC_SDC],
@@ -368,6 +363,40 @@ static void check_tiers(loader *L)
     }
 }
 
+/* The mean stall of a checkpoint over the long run, the d of Young's and Daly's intervals: the
+ * full checkpoint's cost; with full + incremental chains, (d + (F - 1) d_inc) / F; with tiers,
+ * each tier's cost (or snapshot, async) weighed by the share of the positions due at it, over a
+ * period of the everies' least common multiple (at most 10^6 positions). */
+static double mean_stall(const scn *s)
+{
+    if (s->ntier > 0) {
+        uint64_t period = 1;
+        for (int i = 0; i < s->ntier && period <= 1000000; i++) {
+            uint64_t a = period, b = s->tier[i].every;
+            while (b) {
+                uint64_t r = a % b;
+                a = b;
+                b = r;
+            }
+            period = period / a * s->tier[i].every;
+        }
+        if (period > 1000000) period = 1000000;
+        double sum = 0;
+        for (uint64_t m = 1; m <= period; m++) {
+            int due = 0;
+            for (int i = 1; i < s->ntier; i++)
+                if (m % s->tier[i].every == 0) due = i;
+            const scn_tier *t = &s->tier[due];
+            sum += dist_mean(t->async ? &t->snapshot : &t->cost);
+        }
+        return sum / (double)period;
+    }
+    if (s->full_every > 1)
+        return (dist_mean(&s->ckpt_cost) + (double)(s->full_every - 1) * dist_mean(&s->inc_cost)) /
+               (double)s->full_every;
+    return dist_mean(&s->ckpt_cost);
+}
+
 /* Checks what needs the whole scenario: required keys, consistency, derived values. */
 static void finish(loader *L)
 {
@@ -440,7 +469,7 @@ static void finish(loader *L)
     s->mtbf = 1.0 / (rate * (double)s->nodes);
     if (s->has_job) {
         char err[200];
-        if (ckpt_resolve(&s->ckpt, dist_mean(&s->ckpt_cost), s->mtbf, err, sizeof err))
+        if (ckpt_resolve(&s->ckpt, mean_stall(s), s->mtbf, err, sizeof err))
             scn_error_at(L, L->key_at[K_INTERVAL], "checkpoint_interval: %s", err);
     }
 }
