@@ -733,20 +733,26 @@ static void async_writes_match_their_chain(void **state)
                   "[job]\nwork=20h\ncheckpoint_interval=1h\n"
                   "[tier.nvme]\nevery=1\ncost=10m\nrestore_cost=6m\nlost_on=never\n"
                   "mode=async\nsnapshot=2m\nwrite_time=40m\n");
-    test_trials t = run(s, 0);
-    assert_mean_near(&t, f_makespan, cf_async_makespan(20, 1, 2.0 / 60, 40.0 / 60, 0.5, 0.1, 8),
-                     "makespan, async tier (chain)");
-    uint64_t lost = 0, committed = 0;
-    for (uint64_t i = 0; i < t.n; i++) {
-        lost += t.r[i].async_lost;
-        committed += t.r[i].async_committed;
+    for (int per_node = 0; per_node < 2; per_node++) {
+        test_trials t = run_lives(s, 0, per_node);
+        assert_mean_near(&t, f_makespan,
+                         cf_async_makespan(20, 1, 2.0 / 60, 40.0 / 60, 0.5, 0.1, 8),
+                         per_node ? "makespan, async tier (chain), per node"
+                                  : "makespan, async tier (chain)");
+        uint64_t lost = 0, committed = 0;
+        for (uint64_t i = 0; i < t.n; i++) {
+            lost += t.r[i].async_lost;
+            committed += t.r[i].async_committed;
+        }
+        double n = (double)(lost + committed), share = (double)lost / n;
+        double p = cf_async_lost_prob(2.0 / 60, 40.0 / 60, 8), se = sqrt(p * (1 - p) / n);
+        print_message("  %-46s simulated %.6g, closed form %.6g, %+.2f SE (%.0f writes)\n",
+                      per_node ? "share of async writes lost, per node"
+                               : "share of async writes lost",
+                      share, p, (share - p) / se, n);
+        assert_true(fabs(share - p) <= 4 * se);
+        free(t.r);
     }
-    double n = (double)(lost + committed), share = (double)lost / n;
-    double p = cf_async_lost_prob(2.0 / 60, 40.0 / 60, 8), se = sqrt(p * (1 - p) / n);
-    print_message("  %-46s simulated %.6g, closed form %.6g, %+.2f SE (%.0f writes)\n",
-                  "share of async writes lost", share, p, (share - p) / se, n);
-    assert_true(fabs(share - p) <= 4 * se);
-    free(t.r);
     free(s);
 }
 
