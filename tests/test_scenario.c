@@ -864,8 +864,6 @@ static void tier_errors_name_the_line_and_what_was_expected(void **state)
                      "supported (expected one or the other)");
     assert_one_error(TIER_JOB T_OK "[sdc]\nttf = 100h\ndetect = 1h\n", 15,
                      "[sdc] with [tier.NAME] sections is not supported yet");
-    assert_one_error(MINIMAL "[job]\nwork = 1d\ncheckpoint_interval = daly\n" T_OK, 10,
-                     "checkpoint_interval: daly is not defined with [tier.NAME] sections");
     assert_one_error(TIER_JOB T_OK "every = 3\n", 15,
                      "every: no tier has every = 1 (expected exactly one");
     assert_one_error(TIER_JOB T_OK "[tier.b]\nevery = 1\ncost = 1m\nrestore_cost = 1m\n"
