@@ -25,24 +25,12 @@
 
 static metric_row run_text(const char *text, uint64_t trial)
 {
-    scn *s = testscn_load(text, "tiers.ini");
-    world_plan *plan = world_plan_new(s, 0);
-    world *w = world_new(plan);
-    assert_non_null(w);
-    metric_row r;
-    char err[400];
-    if (world_run(w, s->seed, trial, &r, err, sizeof err)) fail_msg("%s", err);
-    world_free(w);
-    world_plan_free(plan);
-    free(s);
-    return r;
+    return testscn_trial(text, "tiers.ini", trial);
 }
 
 static void assert_identity(const metric_row *r)
 {
-    assert_close(r->useful_h + r->unsaved_h + r->lost_h + r->checkpoint_h + r->restart_h +
-                     r->down_h,
-                 r->makespan_h, 1e-12, 1e-12);
+    testscn_assert_identity(r);
 }
 
 #define TWO_TIERS                                                                                  \

@@ -6,6 +6,7 @@
 
 #include "tests/testutil.h"
 #include "sim/study/mc.h"
+#include "sim/model/world.h"
 #include "sim/scenario/scn.h"
 
 #include <stdint.h>
@@ -53,6 +54,32 @@ static inline test_trials testscn_run(const scn *s, mc_opts o)
     o.count = s->trials;
     if (mc_run(s, &o, testscn_collect, &c, err, sizeof err)) fail_msg("%s", err);
     return c;
+}
+
+/* Runs trial `trial` of a scenario given as text through world_run, as `relsim run` does; fails
+ * the test on any error. */
+static inline metric_row testscn_trial(const char *text, const char *name, uint64_t trial)
+{
+    scn *s = testscn_load(text, name);
+    world_plan *plan = world_plan_new(s, 0);
+    world *w = world_new(plan);
+    assert_non_null(w);
+    metric_row r;
+    char err[400];
+    if (world_run(w, s->seed, trial, &r, err, sizeof err)) fail_msg("%s", err);
+    world_free(w);
+    world_plan_free(plan);
+    free(s);
+    return r;
+}
+
+/* A trial's accounting identity: useful + unsaved + lost + checkpoint + restart + down is the
+ * makespan (docs/model.md). */
+static inline void testscn_assert_identity(const metric_row *r)
+{
+    assert_close(r->useful_h + r->unsaved_h + r->lost_h + r->checkpoint_h + r->restart_h +
+                     r->down_h,
+                 r->makespan_h, 1e-12, 1e-12);
 }
 
 #endif
