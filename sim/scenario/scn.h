@@ -12,6 +12,9 @@
  *   [sdc]             ttf, detect, keep   (silent data corruption)
  *   [tier.NAME]       every, cost, restore_cost, lost_on, redundancy, set_size, ttf, ttr, mode,
  *                     snapshot, write_time   (places checkpoints are kept: levels, as SCR's)
+ *   [domain.NAME]     size, ttf, ttr   (racks, switches, PDUs: consecutive slots failing together)
+ *   [site]            ttf, rto, replicate_every, transfer_time   (a disaster, a second site)
+ *   [service]         replicas, replica_nodes, min_replicas   (a served model, instead of [job])
  *
  * [scenario] may also say `include = FILE` (any number of times): the included files are read
  * first, then the including file, whose keys override theirs. `--set section.key=value` options
@@ -35,6 +38,7 @@
 #define SCN_MAX_COUNT 4096u      /* components of one kind per node */
 #define SCN_MAX_TRIALS 1000000000u
 #define SCN_MAX_TIERS 6 /* [tier.NAME] sections */
+#define SCN_MAX_DOMAINS 4 /* [domain.NAME] sections (kinds of domain) */
 
 /* Keys of the fixed sections, for provenance (the line each was set on). */
 typedef enum {
@@ -114,6 +118,19 @@ typedef struct {
         line_ttf, line_ttr, line_mode, line_snapshot, line_write_time;
 } scn_tier;
 
+/* One [domain.NAME] section: a kind of failure domain (rack, leaf switch, PDU) over `size`
+ * consecutive slots; the cluster has nodes / size of them. A domain's failure takes every slot
+ * in it down at once until its repair (ttr, its own law: no repair crew), the nodes in it not
+ * failed and not ageing meanwhile. scn_load sorts s->domain by size, ascending; each size divides
+ * the next one's and the cluster's nodes (domains nest). */
+typedef struct {
+    char name[SCN_MAX_NAME];
+    uint32_t size;
+    dist ttf, ttr; /* wall time up, then down */
+    int line;      /* of its section header */
+    int line_size, line_ttf, line_ttr;
+} scn_domain;
+
 typedef struct {
     char name[SCN_MAX_NAME];
     uint64_t trials;
@@ -150,6 +167,24 @@ typedef struct {
      * and restart_cost that no failure destroys, as before the tiers existed) */
     int ntier;
     scn_tier tier[SCN_MAX_TIERS];
+
+    /* [domain.NAME] sections, sorted by size (ndomain = 0: none) */
+    int ndomain;
+    scn_domain domain[SCN_MAX_DOMAINS];
+
+    /* [site]: the whole site is lost after site_ttf (wall time; a disaster); the job or service
+     * is computing again at a second site site_rto later, from the newest checkpoint copied
+     * there: a copy of the newest checkpoint starts every replicate_every (wall time; INFINITY:
+     * none) and lands transfer_time later */
+    int has_site;
+    dist site_ttf, site_rto, site_transfer;
+    double site_every;
+
+    /* [service]: instead of [job], a served model of `replicas` replicas of replica_nodes slots
+     * each (nodes = replicas x replica_nodes), up while at least min_replicas replicas are up,
+     * measured over the horizon */
+    int has_service;
+    uint32_t replicas, replica_nodes, min_replicas;
 
     double mtbf; /* system MTBF: 1 / sum over slot components of 1/mean ttf */
 
