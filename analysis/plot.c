@@ -214,10 +214,21 @@ static void write_run_summary(FILE *f, const char *png, const void *arg)
         "set ylabel 'mean hours per trial'\nset yrange [0:*]\nset offsets 0.4, 0.4, graph 0.12, 0\n"
         "unset key\n",
         f);
-    /* more bars than fit side by side (a tier's checkpoints and restores each): slanted labels */
-    fputs(p->nbars > 5 ? "set xtics nomirror font ',10' rotate by 25 right\n"
-                       : "set xtics nomirror font ',10'\n",
+    /* more bars or longer labels than fit side by side (a tier's checkpoints and restores
+     * each): slanted labels */
+    size_t chars = 0; /* the panel holds about 64 characters of labels side by side */
+    for (int i = 0; i < p->nbars; i++)
+        chars += strlen(p->bar_label[i]);
+    fputs(p->nbars > 5 || chars > 64
+              ? "set xtics nomirror font ',10' rotate by 25 right\n"
+              : "set xtics nomirror font ',10'\n",
           f);
+    /* one colour a bar, none repeated up to PLOT_MAX_BARS */
+    static const char *const bar_colour[PLOT_MAX_BARS] = {
+        "#9400d3", "#009e73", "#56b4e9", "#e69f00", "#f0e442", "#0072b2", "#e51e10", "#000000",
+        "#cc79a7", "#7f7f00", "#00bfbf", "#ff7f50", "#8b4513", "#808080", "#2e8b57", "#b03060"};
+    for (int i = 0; i < PLOT_MAX_BARS; i++)
+        fprintf(f, "set linetype %d lc rgb '%s'\n", i + 1, bar_colour[i]);
     fputs("plot $parts using 0:2:($0+1):xtic(1) with boxes lc variable, \\\n"
         "     '' using 0:2:(sprintf('%.1f h\\n%.1f%%', $2, $3)) with labels offset char 0,1.6\n",
         f);

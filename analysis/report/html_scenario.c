@@ -175,9 +175,12 @@ static void html_kpis(FILE *f, const rscn *s)
     double nint = report_mean_of(s, METRIC_interruptions);
     if (s->has_job && nint > 0 && !isnan(report_mean_of(s, METRIC_rpo_h))) {
         char w[64];
-        snprintf(v, sizeof v, "%s h / %s h",
-                 report_fmt_hours(h, sizeof h, report_mean_of(s, METRIC_rpo_h)),
-                 report_fmt_hours(w, sizeof w, report_mean_of(s, METRIC_rto_h)));
+        double rpo = report_mean_of(s, METRIC_rpo_h), rto = report_mean_of(s, METRIC_rto_h);
+        if (rpo < 1 && rto < 1) /* minutes read better than 0.1 h */
+            snprintf(v, sizeof v, "%.3g min / %.3g min", 60 * rpo, 60 * rto);
+        else
+            snprintf(v, sizeof v, "%s h / %s h", report_fmt_hours(h, sizeof h, rpo),
+                     report_fmt_hours(w, sizeof w, rto));
         snprintf(sub, sizeof sub,
                  "work lost / time to compute again, per interruption (%s per run)",
                  report_fmt_count(w, sizeof w, nint));
