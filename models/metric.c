@@ -99,15 +99,17 @@ int metric_tier(int i)
     return tier_token(metric_table[i].name, &slot) ? slot : -1;
 }
 
-const char *metric_column(int i, const char *const *tier_names, int ntier, char *buf)
+const char *metric_column(int i, const metric_scope *sc, char *buf)
 {
     if (i < 0 || i >= METRIC_N) return NULL;
     const char *name = metric_table[i].name;
-    if ((metric_table[i].flags & METRIC_TIERED) && ntier == 0) return NULL;
+    unsigned needs = metric_table[i].flags & (METRIC_NEEDS_TIERS | METRIC_NEEDS_DOMAINS |
+                                              METRIC_NEEDS_SITE | METRIC_NEEDS_SERVICE);
+    if ((needs & sc->has) != needs) return NULL;
     if (!(metric_table[i].flags & METRIC_TIER)) return name;
     int slot;
     const char *p = tier_token(name, &slot);
-    if (!p || slot >= ntier) return NULL;
-    snprintf(buf, METRIC_NAME_MAX, "%.*s%s%s", (int)(p - name), name, tier_names[slot], p + 5);
+    if (!p || slot >= sc->ntier) return NULL;
+    snprintf(buf, METRIC_NAME_MAX, "%.*s%s%s", (int)(p - name), name, sc->tier_names[slot], p + 5);
     return buf;
 }

@@ -29,7 +29,11 @@ enum {
                                  0 (a scenario without the rule), full_checkpoints when there
                                  was no incremental */
     METRIC_TIER = 1 << 6,     /* one of a storage tier's rows (METRIC_TIER_ROWS) */
-    METRIC_TIERED = 1 << 7,   /* a figure of storage tiers: a column only when there are tiers */
+    /* a rule's figures that are columns only in the scenarios with the rule (metric_scope) */
+    METRIC_NEEDS_TIERS = 1 << 7,   /* [tier.NAME] */
+    METRIC_NEEDS_DOMAINS = 1 << 8, /* [domain.NAME] */
+    METRIC_NEEDS_SITE = 1 << 9,    /* [site] */
+    METRIC_NEEDS_SERVICE = 1 << 10, /* [service] */
 };
 
 /* clang-format off */
@@ -87,12 +91,20 @@ enum {
       "the most work lost at one interruption")                                                   \
     X(rto_max_h,    HOURS, 0, 0,                                                                   \
       "the longest interruption")                                                                 \
-    X(async_lost,   COUNT, 0, METRIC_TERM_JOB | METRIC_OPTIONAL | METRIC_TIERED,                                   \
+    X(async_lost,   COUNT, 0, METRIC_TERM_JOB | METRIC_OPTIONAL | METRIC_NEEDS_TIERS,                                   \
       "asynchronous checkpoints lost before they committed")                                      \
-    X(async_committed, COUNT, 0, METRIC_OPTIONAL | METRIC_TIERED,                                                  \
+    X(async_committed, COUNT, 0, METRIC_OPTIONAL | METRIC_NEEDS_TIERS,                                                  \
       "asynchronous writes that committed")                                                       \
-    X(storage_wait_h, HOURS, 0, METRIC_TERM_JOB | METRIC_OPTIONAL | METRIC_TIERED,                                 \
+    X(storage_wait_h, HOURS, 0, METRIC_TERM_JOB | METRIC_OPTIONAL | METRIC_NEEDS_TIERS,                                 \
       "time restores waited for a tier that was down")                                            \
+    X(domain_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_DOMAINS,          \
+      "failures of failure domains (racks, switches): not in failures")                          \
+    X(domain_down_h, HOURS, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_DOMAINS,            \
+      "time with some failure domain down")                                                       \
+    X(domain_down_share, RATIO, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_DOMAINS,        \
+      "domain_down_h / down_h: the share of the down time a domain was down")                    \
+    X(max_slots_down, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_DOMAINS,           \
+      "the most slots down at once")                                                              \
     METRIC_TIER_ROWS(X, restores_, , COUNT, METRIC_TERM_JOB,                                       \
                      "restores from the tier")                                                    \
     METRIC_TIER_ROWS(X, skipped_, , COUNT, METRIC_TERM_JOB | METRIC_OPTIONAL,                      \
@@ -128,7 +140,8 @@ typedef enum { METRIC_KIND_COUNT, METRIC_KIND_RATIO, METRIC_KIND_HOURS } metric_
 #define METRIC_RATIOS(X)                                                                           \
     X(goodput, useful_h, makespan_h)                                                               \
     X(rpo_h, rpo_total_h, interruptions)                                                           \
-    X(rto_h, rto_total_h, interruptions)
+    X(rto_h, rto_total_h, interruptions)                                                           \
+    X(domain_down_share, domain_down_h, down_h)
 
 /* The per-trial mean's row name: "goodput_per_trial_mean". */
 #define METRIC_PER_TRIAL_SUFFIX "_per_trial_mean"
@@ -188,13 +201,20 @@ int metric_select(unsigned flags, int *out);
 /* The tier slot of metric i (0 .. METRIC_MAX_TIERS-1), or -1 for a metric of no tier. */
 int metric_tier(int i);
 
-/* The column name of metric i for a scenario whose tiers are named tier_names[0 .. ntier): the
- * table's name, or for a tier row its name with "tierK" replaced by the K-th tier's name. NULL
- * when the row is that of a tier slot the scenario does not have, or a METRIC_TIERED one and the
- * scenario has no tiers (left out of its outputs).
+/* The column name of metric i for a scenario of scope sc: the table's name, or for a tier row its
+ * name with "tierK" replaced by the K-th tier's name (sc->tier_names[K]). NULL
+ * when the row is that of a tier slot the scenario does not have, or the figure of a rule it does
+ * not use (METRIC_NEEDS_*): left out of its outputs.
  * buf holds at least METRIC_NAME_MAX bytes. */
 #define METRIC_NAME_MAX 96
-const char *metric_column(int i, const char *const *tier_names, int ntier, char *buf);
+/* What a scenario has, for metric_column: its tiers' names, and which rules it uses (the
+ * METRIC_NEEDS_* flags). */
+typedef struct {
+    const char *const *tier_names;
+    int ntier;
+    unsigned has; /* METRIC_NEEDS_* of the rules present (METRIC_NEEDS_TIERS with ntier > 0) */
+} metric_scope;
+const char *metric_column(int i, const metric_scope *sc, char *buf);
 
 /* Writes the names of the metrics metric_select(flags) gives as "a, b, c or d" into buf. */
 void metric_list_names(unsigned flags, char *buf, unsigned long len);

@@ -44,6 +44,10 @@ static void the_columns_of_trials_csv_in_order(void **state)
                                        "async_lost",
                                        "async_committed",
                                        "storage_wait_h",
+                                       "domain_failures",
+                                       "domain_down_h",
+                                       "domain_down_share",
+                                       "max_slots_down",
                                        "restores_tier",
                                        "skipped_tier",
                                        "checkpoint_tier",
@@ -110,6 +114,7 @@ static void the_terminal_lists_headlines_first(void **state)
         "process_failures", "checkpoints",   "full_checkpoints", "incremental_checkpoints",
         "sdc_strikes",      "sdc_recovered", "sdc_unrecoverable", "interruptions",
         "rpo_h",            "rto_h",         "async_lost",       "storage_wait_h",
+        "domain_failures",  "domain_down_h", "domain_down_share", "max_slots_down",
         "restores_tier0",   "restores_tier1", "restores_tier2",  "restores_tier3",
         "restores_tier4",   "restores_tier5", "skipped_tier0",   "skipped_tier1",
         "skipped_tier2",    "skipped_tier3",  "skipped_tier4",   "skipped_tier5"};
@@ -117,10 +122,11 @@ static void the_terminal_lists_headlines_first(void **state)
     assert_int_equal(n, sizeof job / sizeof job[0]);
     for (int k = 0; k < n; k++)
         assert_string_equal(metric_table[idx[k]].name, job[k]);
-    static const char *const hw[] = {"availability", "failures", "down_h", "wait_spare_h",
-                                     "process_failures"};
+    static const char *const hw[] = {"availability",    "failures",      "down_h",
+                                     "wait_spare_h",    "process_failures", "domain_failures",
+                                     "domain_down_h",   "domain_down_share", "max_slots_down"};
     n = metric_select(METRIC_TERM_HW, idx);
-    assert_int_equal(n, 5);
+    assert_int_equal(n, sizeof hw / sizeof hw[0]);
     for (int k = 0; k < n; k++)
         assert_string_equal(metric_table[idx[k]].name, hw[k]);
     /* no flag: every metric once */
@@ -162,17 +168,18 @@ static void tier_rows_are_named_after_the_tiers(void **state)
     (void)state;
     const char *names[2] = {"local", "pfs"};
     char buf[METRIC_NAME_MAX];
-    assert_string_equal(metric_column(METRIC_restores_tier0, names, 2, buf), "restores_local");
-    assert_string_equal(metric_column(METRIC_checkpoint_tier1_h, names, 2, buf),
+    metric_scope two = {names, 2, METRIC_NEEDS_TIERS}, none = {names, 0, 0};
+    assert_string_equal(metric_column(METRIC_restores_tier0, &two, buf), "restores_local");
+    assert_string_equal(metric_column(METRIC_checkpoint_tier1_h, &two, buf),
                         "checkpoint_pfs_h");
-    assert_string_equal(metric_column(METRIC_skipped_tier1, names, 2, buf), "skipped_pfs");
-    assert_null(metric_column(METRIC_restart_tier2_h, names, 2, buf));
-    assert_null(metric_column(METRIC_restores_tier0, names, 0, buf));
-    assert_string_equal(metric_column(METRIC_async_lost, names, 2, buf), "async_lost");
-    assert_null(metric_column(METRIC_async_lost, names, 0, buf));
-    assert_null(metric_column(METRIC_storage_wait_h, names, 0, buf));
-    assert_string_equal(metric_column(METRIC_rpo_h, names, 0, buf), "rpo_h");
-    assert_null(metric_column(-1, names, 0, buf));
+    assert_string_equal(metric_column(METRIC_skipped_tier1, &two, buf), "skipped_pfs");
+    assert_null(metric_column(METRIC_restart_tier2_h, &two, buf));
+    assert_null(metric_column(METRIC_restores_tier0, &none, buf));
+    assert_string_equal(metric_column(METRIC_async_lost, &two, buf), "async_lost");
+    assert_null(metric_column(METRIC_async_lost, &none, buf));
+    assert_null(metric_column(METRIC_storage_wait_h, &none, buf));
+    assert_string_equal(metric_column(METRIC_rpo_h, &none, buf), "rpo_h");
+    assert_null(metric_column(-1, &none, buf));
     int num, den;
     assert_true(metric_ratio(METRIC_rpo_h, &num, &den));
     assert_int_equal(num, METRIC_rpo_total_h);

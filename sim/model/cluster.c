@@ -29,6 +29,7 @@ enum { S_UP, S_DETECT, S_QUEUED, S_SWAP, S_RESTART };
 typedef struct {
     uint8_t state;
     int32_t kind;    /* component kind of its last failure */
+    double aged_from; /* when it last started ageing (timers per node; failure domains) */
     uint32_t slot;   /* slot held, being swapped into, or failed out of (until detected) */
     uint32_t prev;   /* pool link backwards (forwards: node_next) */
     uint32_t k_fail; /* failures so far: stream (v, STREAM_FAILURE, k) serves failure k */
@@ -38,8 +39,17 @@ typedef struct {
 
 typedef struct {
     uint8_t state;
+    uint8_t ddown; /* failure domains around it that are down: the slot is up only at 0 */
     uint32_t node; /* node in it or being swapped in, NONE if empty */
 } slot;
+
+/* A failure domain ([domain.NAME]): size consecutive slots from `first`, up or down. */
+typedef struct {
+    uint32_t first, size;
+    uint32_t k_out; /* outages so far (its stream's draws) */
+    uint8_t kind, up;
+    uint8_t site; /* the whole site ([site]): a disaster, down for its rto */
+} domain;
 
 typedef struct {
     uint32_t head, tail;
@@ -73,8 +83,19 @@ struct cluster {
     void *listener_ctx;
     cluster_loss_listener loss;
     void *loss_ctx;
+    cluster_slot_listener slot_fn;
+    void *slot_ctx;
+    /* failure domains: one timer each (the end of its up time or of its outage) */
+    int c_domain;
+    uint32_t ndomains, domains_down;
+    domain *dom;
     int failed;
 };
+
+/* Stream purposes of failure domains: (first slot, CLUSTER_STREAM_DOMAIN + kind, 2 k) is the
+ * domain's k-th up time, (..., 2 k + 1) its k-th outage; the site is kind SCN_MAX_DOMAINS of
+ * first slot 0. A scenario without domains or site draws none. */
+enum { CLUSTER_STREAM_DOMAIN = 200 };
 
 /* ---------------------------------------------------------------- queues */
 
@@ -137,6 +158,7 @@ static void account_to(cluster *c, double now)
         c->st.up_h += dt;
     else if (c->queued_slots > 0)
         c->st.wait_spare_h += dt;
+    if (c->domains_down > 0) c->st.domain_down_h += dt;
     c->last = now;
 }
 
@@ -154,7 +176,30 @@ static void fail_hard(cluster *c)
 static void start_ageing(cluster *c, uint32_t v)
 {
     if (c->c_point >= 0) return; /* the Poisson points find it */
-    if (engine_schedule(c->e, c->c_node, v, engine_now(c->e) + life_remaining(c->life, v))) fail_hard(c);
+    double now = engine_now(c->e), left = life_remaining(c->life, v);
+    c->node[v].aged_from = now;
+    if (engine_schedule(c->e, c->c_node, v, now + (left > 0 ? left : 0))) fail_hard(c);
+}
+
+/* Node v, ageing in its slot, stops ageing: its failure domain is down. */
+static void stop_ageing(cluster *c, uint32_t v)
+{
+    if (c->c_point >= 0) return; /* the Poisson points skip it */
+    engine_cancel(c->e, c->c_node, v);
+    life_aged(c->life, v, engine_now(c->e) - c->node[v].aged_from);
+}
+
+/* Slot s has just come up (up = 1) or gone down, its failure detected at detect_at. */
+static void slot_event(cluster *c, uint32_t s, int up, double detect_at)
+{
+    if (c->slot_fn) c->slot_fn(c->slot_ctx, s, up, detect_at);
+}
+
+/* A slot has just emptied (filled was decremented): the most slots down at once. */
+static void note_down(cluster *c)
+{
+    uint64_t down = c->nslots - c->filled;
+    if (down > c->st.max_slots_down) c->st.max_slots_down = down;
 }
 
 static void start_swap(cluster *c, uint32_t s, uint32_t v)
@@ -210,6 +255,7 @@ static void restart_in_place(cluster *c, uint32_t v)
     c->slot[s].state = S_RESTART;
     if (c->loss) c->loss(c->loss_ctx, s, SCN_LOST_PROCESS);
     if (c->filled-- == c->nslots && c->listener) c->listener(c->listener_ctx, 0);
+    note_down(c);
     n->state = N_RESTART;
     const dist *d = &c->s->comp[n->kind].ttr;
     double u = 0, delay = c->s->timeout;
@@ -219,6 +265,7 @@ static void restart_in_place(cluster *c, uint32_t v)
     }
     n->k_fail++;
     double t = delay + dist_quantile(d, u);
+    slot_event(c, s, 0, engine_now(c->e) + delay);
     if (engine_schedule(c->e, c->c_node, v, engine_now(c->e) + t)) fail_hard(c);
 }
 
@@ -227,8 +274,10 @@ static void on_restarted(cluster *c, uint32_t v)
     uint32_t s = c->node[v].slot;
     c->node[v].state = N_SLOT;
     c->slot[s].state = S_UP;
+    if (c->slot[s].ddown) return; /* up when its domain is: not ageing until then */
     start_ageing(c, v);
     account(c);
+    slot_event(c, s, 1, 0);
     if (++c->filled == c->nslots && c->listener) c->listener(c->listener_ctx, 1);
 }
 
@@ -246,15 +295,17 @@ static void fail_node(cluster *c, uint32_t v, int kind)
             start_ageing(c, v);
         return;
     }
+    uint32_t emptied = NONE; /* the slot it leaves empty, if it was in one */
     switch (n->state) {
     case N_SLOT: {
-        uint32_t s = n->slot;
+        uint32_t s = emptied = n->slot;
         c->st.failures++;
         account(c);
         c->slot[s].state = S_DETECT;
         c->slot[s].node = NONE;
         if (c->loss) c->loss(c->loss_ctx, s, SCN_LOST_NODE);
         if (c->filled-- == c->nslots && c->listener) c->listener(c->listener_ctx, 0);
+        note_down(c);
         break;
     }
     case N_POOL:
@@ -273,6 +324,7 @@ static void fail_node(cluster *c, uint32_t v, int kind)
     if (c->s->heartbeat > 0) /* one block for the detection delay and the repair time */
         delay -= c->s->heartbeat * stream_uniform2_at(c->r, v, STREAM_FAILURE, n->k_fail, &n->repair_u);
     n->k_fail++;
+    if (emptied != NONE) slot_event(c, emptied, 0, engine_now(c->e) + delay);
     if (engine_schedule_soon(c->e, c->c_node, v, engine_now(c->e) + delay)) fail_hard(c);
 }
 
@@ -300,10 +352,13 @@ static void on_point(void *ctx, uint32_t unused)
     cluster *c = ctx;
     uint32_t v = NONE;
     if (!c->s->hot) { /* a slot: its node ages if it is up (a cold node swapping in does not) */
-        if (c->slot[c->point_at].state == S_UP) v = c->slot[c->point_at].node;
-    } else { /* a node: every node ages but failed ones */
-        uint8_t st = c->node[c->point_at].state;
-        if (st == N_SLOT || st == N_POOL || st == N_SWAP) v = c->point_at;
+        const slot *sl = &c->slot[c->point_at];
+        if (sl->state == S_UP && !sl->ddown) v = sl->node;
+    } else { /* a node: every node ages but failed ones and those of a domain that is down */
+        const node *n = &c->node[c->point_at];
+        if ((n->state == N_SLOT && !c->slot[n->slot].ddown) || n->state == N_POOL ||
+            n->state == N_SWAP)
+            v = c->point_at;
     }
     if (v != NONE) fail_node(c, v, life_model_pick_kind(c->lm, c->point_kind));
     next_point(c);
@@ -348,8 +403,13 @@ static void on_swapped(void *ctx, uint32_t s)
     uint32_t v = c->slot[s].node;
     c->node[v].state = N_SLOT;
     c->slot[s].state = S_UP;
+    if (c->slot[s].ddown) { /* into a slot whose domain is down: up with it */
+        if (c->s->hot) stop_ageing(c, v);
+        return;
+    }
     if (!c->s->hot) start_ageing(c, v);
     account(c);
+    slot_event(c, s, 1, 0);
     if (++c->filled == c->nslots && c->listener) c->listener(c->listener_ctx, 1);
 }
 
@@ -371,6 +431,68 @@ static void on_node(void *ctx, uint32_t v)
         on_fail(c, v);
         break;
     }
+}
+
+/* ---------------------------------------------------------------- failure domains */
+
+static void domain_schedule(cluster *c, uint32_t g)
+{
+    domain *d = &c->dom[g];
+    const dist *up, *down;
+    if (d->site) {
+        up = &c->s->site_ttf;
+        down = &c->s->site_rto;
+    } else {
+        up = &c->s->domain[d->kind].ttf;
+        down = &c->s->domain[d->kind].ttr;
+    }
+    uint32_t purpose = CLUSTER_STREAM_DOMAIN + d->kind, n = 2 * d->k_out + (d->up ? 0 : 1);
+    double t = draw_law(d->up ? up : down, c->r, d->first, purpose, n);
+    if (!d->up) d->k_out++;
+    if (engine_schedule(c->e, c->c_domain, g, engine_now(c->e) + t)) fail_hard(c);
+}
+
+/* Domain g fails or comes back. Failing, it takes every up slot in it down at once (their nodes
+ * stop ageing; they are not failed), counted once in domain_failures; back, every slot in it
+ * whose own state is up (and no other domain around it down) is up again. */
+static void on_domain(void *ctx, uint32_t g)
+{
+    cluster *c = ctx;
+    domain *d = &c->dom[g];
+    account(c);
+    uint32_t changed = 0, end = d->first + d->size;
+    if (d->up) {
+        d->up = 0;
+        if (d->site) {
+            c->st.site_failures++;
+        } else {
+            c->domains_down++;
+            c->st.domain_failures++;
+        }
+        if (c->loss) c->loss(c->loss_ctx, d->first, d->site ? SCN_LOST_SITE : SCN_LOST_DOMAIN);
+        for (uint32_t s = d->first; s < end; s++)
+            if (c->slot[s].ddown++ == 0 && c->slot[s].state == S_UP) {
+                stop_ageing(c, c->slot[s].node);
+                slot_event(c, s, 0, engine_now(c->e) + c->s->timeout);
+                changed++;
+            }
+        int was_up = c->filled == c->nslots;
+        c->filled -= changed;
+        if (changed) note_down(c);
+        if (was_up && changed && c->listener) c->listener(c->listener_ctx, 0);
+    } else {
+        d->up = 1;
+        if (!d->site) c->domains_down--;
+        for (uint32_t s = d->first; s < end; s++)
+            if (--c->slot[s].ddown == 0 && c->slot[s].state == S_UP) {
+                start_ageing(c, c->slot[s].node);
+                slot_event(c, s, 1, 0);
+                changed++;
+            }
+        c->filled += changed;
+        if (changed && c->filled == c->nslots && c->listener) c->listener(c->listener_ctx, 1);
+    }
+    domain_schedule(c, g);
 }
 
 /* ---------------------------------------------------------------- life cycle */
@@ -400,6 +522,20 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm)
     c->c_node = engine_add_class(e, on_node, c, c->nnodes);
     c->c_swap = engine_add_class(e, on_swapped, c, c->nslots);
     if (c->c_node < 0 || c->c_swap < 0) goto oom;
+    c->c_domain = -1;
+    for (int k = 0; k < s->ndomain; k++)
+        c->ndomains += c->nslots / s->domain[k].size;
+    c->ndomains += s->has_site ? 1u : 0u;
+    if (c->ndomains) {
+        if (!(c->dom = calloc(c->ndomains, sizeof *c->dom))) goto oom;
+        uint32_t g = 0;
+        for (int k = 0; k < s->ndomain; k++)
+            for (uint32_t a = 0; a + s->domain[k].size <= c->nslots; a += s->domain[k].size)
+                c->dom[g++] = (domain){.first = a, .size = s->domain[k].size, .kind = (uint8_t)k};
+        if (s->has_site) /* the site: every slot, down for the rto after a disaster */
+            c->dom[g++] = (domain){.size = c->nslots, .kind = SCN_MAX_DOMAINS, .site = 1};
+        if ((c->c_domain = engine_add_class(e, on_domain, c, c->ndomains)) < 0) goto oom;
+    }
     if (poisson) {
         c->point_of = s->hot ? c->nnodes : c->nslots;
         c->point_mean = mean / (double)c->point_of;
@@ -419,7 +555,14 @@ void cluster_free(cluster *c)
     free(c->slot);
     free(c->node_next);
     free(c->slot_next);
+    free(c->dom);
     free(c);
+}
+
+void cluster_set_slot_listener(cluster *c, cluster_slot_listener fn, void *ctx)
+{
+    c->slot_fn = fn;
+    c->slot_ctx = ctx;
 }
 
 void cluster_set_loss_listener(cluster *c, cluster_loss_listener fn, void *ctx)
@@ -450,7 +593,7 @@ int cluster_reset(cluster *c)
         if (v < c->nslots) {
             n->state = N_SLOT;
             n->slot = v;
-            c->slot[v] = (slot){S_UP, v};
+            c->slot[v] = (slot){.state = S_UP, .node = v};
         } else {
             n->state = N_POOL;
             pool_push(c, v);
@@ -458,6 +601,12 @@ int cluster_reset(cluster *c)
         if (v < c->nslots || c->s->hot) start_ageing(c, v);
     }
     if (c->c_point >= 0) next_point(c);
+    c->domains_down = 0;
+    for (uint32_t g = 0; g < c->ndomains; g++) {
+        c->dom[g].up = 1;
+        c->dom[g].k_out = 0;
+        domain_schedule(c, g);
+    }
     return c->failed ? -1 : 0;
 }
 

@@ -274,6 +274,11 @@ double life_remaining(const life *L, uint32_t node)
     return L->pool[nl->first].f - nl->age;
 }
 
+void life_aged(life *L, uint32_t node, double hours)
+{
+    L->node[node].age += hours;
+}
+
 int life_fail(life *L, stream *r, uint32_t node)
 {
     const life_model *m = L->m;

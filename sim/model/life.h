@@ -20,7 +20,8 @@
  * component by component.
  *
  * Ageing is counted in node age (hours the node has aged); the cluster maps it to time. A node
- * stops ageing only when it fails, so the age at a failure is exactly the cohort's failure age.
+ * stops ageing when it fails (the age at a failure is exactly the cohort's failure age) or when
+ * the cluster says so (life_aged: its failure domain went down).
  */
 #ifndef RELSIM_SIM_MODEL_LIFE_H
 #define RELSIM_SIM_MODEL_LIFE_H
@@ -64,6 +65,10 @@ int life_reset(life *L, stream *r);
 
 /* Hours of ageing left before node's next failure. */
 double life_remaining(const life *L, uint32_t node);
+
+/* The node has aged `hours` more without failing (fewer than life_remaining): it stops ageing
+ * now and will go on later (a node whose failure domain went down). */
+void life_aged(life *L, uint32_t node, double hours);
 
 /* The node fails now (it has aged life_remaining): picks the failed component, renews it and
  * redraws what must be redrawn. Returns the failed component kind (index into scn.comp), or -1

@@ -5,6 +5,7 @@
 #include "sim/model/cluster.h"
 #include "sim/engine/engine.h"
 #include "sim/model/job.h"
+#include "sim/model/service.h"
 #include "sim/engine/stream.h"
 #include "models/unit.h"
 
@@ -17,7 +18,8 @@ struct world {
     engine *e;
     stream *r;
     cluster *cl;
-    job *job; /* NULL without a [job] section */
+    job *job;     /* NULL without a [job] section */
+    service *svc; /* NULL without a [service] section */
 };
 
 struct world_plan {
@@ -61,7 +63,12 @@ world *world_new(const world_plan *p)
         w->job = job_new(s, w->e, w->r);
         if (!w->job) goto oom;
         cluster_set_listener(w->cl, job_on_cluster, w->job);
-        if (s->ntier) cluster_set_loss_listener(w->cl, job_on_loss, w->job);
+        if (s->ntier || s->has_site) cluster_set_loss_listener(w->cl, job_on_loss, w->job);
+    }
+    if (s->has_service) {
+        w->svc = service_new(s, w->e);
+        if (!w->svc) goto oom;
+        cluster_set_slot_listener(w->cl, service_on_slot, w->svc);
     }
     return w;
 oom:
@@ -73,6 +80,7 @@ void world_free(world *w)
 {
     if (!w) return;
     job_free(w->job);
+    service_free(w->svc);
     cluster_free(w->cl);
     stream_free(w->r);
     engine_free(w->e);
@@ -84,11 +92,15 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     const scn *s = w->s;
     stream_set_trial(w->r, seed, (uint32_t)trial);
     engine_reset(w->e);
-    if (cluster_reset(w->cl) || (w->job && job_reset(w->job))) goto oom;
+    if ((w->svc && service_reset(w->svc)) || cluster_reset(w->cl) ||
+        (w->job && job_reset(w->job)))
+        goto oom;
     double until = s->horizon;
     if (w->job && !isfinite(until)) until = WORLD_MAX_WORK_FACTOR * s->work;
     uint64_t ran = engine_run(w->e, until, WORLD_MAX_EVENTS);
-    if (cluster_failed(w->cl) || (w->job && job_failed(w->job))) goto oom;
+    if (cluster_failed(w->cl) || (w->job && job_failed(w->job)) ||
+        (w->svc && service_failed(w->svc)))
+        goto oom;
 
     job_stats js = {0};
     double end;
@@ -175,6 +187,11 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     TIER_ROW_(4)
     TIER_ROW_(5)
 #undef TIER_ROW_
+    out->domain_failures = cs.domain_failures;
+    out->domain_down_h = cs.domain_down_h;
+    out->domain_down_share = out->down_h > 0 ? cs.domain_down_h / out->down_h : 0.0;
+    out->max_slots_down = cs.max_slots_down;
+    if (w->svc) service_finish(w->svc, end, out);
     out->events = engine_events(w->e);
     return 0;
 oom:

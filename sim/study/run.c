@@ -25,7 +25,12 @@ const char *run_metric_column(const scn *s, int i, char *buf)
     const char *names[SCN_MAX_TIERS];
     for (int k = 0; k < s->ntier; k++)
         names[k] = s->tier[k].name;
-    return metric_column(i, names, s->ntier, buf);
+    metric_scope sc = {names, s->ntier,
+                       (s->ntier ? METRIC_NEEDS_TIERS : 0u) |
+                           (s->ndomain ? METRIC_NEEDS_DOMAINS : 0u) |
+                           (s->has_site ? METRIC_NEEDS_SITE : 0u) |
+                           (s->has_service ? METRIC_NEEDS_SERVICE : 0u)};
+    return metric_column(i, &sc, buf);
 }
 
 typedef struct {

@@ -60,8 +60,9 @@ extern const char *const run_outputs[];
  * or RC_ERROR with a message on failure (nothing written). */
 int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, size_t n);
 
-/* The column name of metric i in s's outputs (metric_column with s's tier names), or NULL when
- * s has no such column (the row of a tier slot beyond its tiers). buf: METRIC_NAME_MAX bytes. */
+/* The column name of metric i in s's outputs (metric_column with s's tiers and rules), or NULL
+ * when s has no such column (the row of a tier slot beyond its tiers, the figure of a rule it does
+ * not use). buf: METRIC_NAME_MAX bytes. */
 const char *run_metric_column(const scn *s, int i, char *buf);
 
 #endif
