@@ -105,6 +105,23 @@ enum {
       "domain_down_h / down_h: the share of the down time a domain was down")                    \
     X(max_slots_down, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_DOMAINS,           \
       "the most slots down at once")                                                              \
+    X(site_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_SITE,              \
+      "site disasters")                                                                           \
+    X(site_rpo_total_h, HOURS, 0, METRIC_NEEDS_SITE,                                               \
+      "work lost to the disasters, summed")                                                       \
+    X(site_rto_total_h, HOURS, 0, METRIC_NEEDS_SITE,                                               \
+      "disaster to computing again at the second site, summed")                                   \
+    X(site_rpo_h,   HOURS, 0, METRIC_TERM_JOB | METRIC_NEEDS_SITE,                                 \
+      "work lost per disaster")                                                                   \
+    X(site_rto_h,   HOURS, 0, METRIC_TERM_JOB | METRIC_NEEDS_SITE,                                 \
+      "disaster to computing again, per disaster")                                                \
+    X(site_copy_age_total_h, HOURS, 0, METRIC_NEEDS_SITE,                                          \
+      "age of the remote copy restored (since its copy began), summed over disasters")           \
+    X(site_copy_age_h, HOURS, 0, METRIC_TERM_JOB | METRIC_NEEDS_SITE,                              \
+      "age of the remote copy restored, per disaster")                                            \
+    X(remote_copies, COUNT, 0, METRIC_TERM_JOB | METRIC_NEEDS_SITE,                                \
+      "copies of a checkpoint that landed at the remote site")                                    \
+    /* (the service's rows go here) */                                                            \
     METRIC_TIER_ROWS(X, restores_, , COUNT, METRIC_TERM_JOB,                                       \
                      "restores from the tier")                                                    \
     METRIC_TIER_ROWS(X, skipped_, , COUNT, METRIC_TERM_JOB | METRIC_OPTIONAL,                      \
@@ -141,7 +158,10 @@ typedef enum { METRIC_KIND_COUNT, METRIC_KIND_RATIO, METRIC_KIND_HOURS } metric_
     X(goodput, useful_h, makespan_h)                                                               \
     X(rpo_h, rpo_total_h, interruptions)                                                           \
     X(rto_h, rto_total_h, interruptions)                                                           \
-    X(domain_down_share, domain_down_h, down_h)
+    X(domain_down_share, domain_down_h, down_h)                                                    \
+    X(site_rpo_h, site_rpo_total_h, site_failures)                                                 \
+    X(site_rto_h, site_rto_total_h, site_failures)                                                 \
+    X(site_copy_age_h, site_copy_age_total_h, site_failures)
 
 /* The per-trial mean's row name: "goodput_per_trial_mean". */
 #define METRIC_PER_TRIAL_SUFFIX "_per_trial_mean"

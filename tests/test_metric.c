@@ -48,6 +48,14 @@ static void the_columns_of_trials_csv_in_order(void **state)
                                        "domain_down_h",
                                        "domain_down_share",
                                        "max_slots_down",
+                                       "site_failures",
+                                       "site_rpo_total_h",
+                                       "site_rto_total_h",
+                                       "site_rpo_h",
+                                       "site_rto_h",
+                                       "site_copy_age_total_h",
+                                       "site_copy_age_h",
+                                       "remote_copies",
                                        "restores_tier",
                                        "skipped_tier",
                                        "checkpoint_tier",
@@ -115,6 +123,8 @@ static void the_terminal_lists_headlines_first(void **state)
         "sdc_strikes",      "sdc_recovered", "sdc_unrecoverable", "interruptions",
         "rpo_h",            "rto_h",         "async_lost",       "storage_wait_h",
         "domain_failures",  "domain_down_h", "domain_down_share", "max_slots_down",
+        "site_failures",    "site_rpo_h",    "site_rto_h",       "site_copy_age_h",
+        "remote_copies",
         "restores_tier0",   "restores_tier1", "restores_tier2",  "restores_tier3",
         "restores_tier4",   "restores_tier5", "skipped_tier0",   "skipped_tier1",
         "skipped_tier2",    "skipped_tier3",  "skipped_tier4",   "skipped_tier5"};
@@ -124,7 +134,8 @@ static void the_terminal_lists_headlines_first(void **state)
         assert_string_equal(metric_table[idx[k]].name, job[k]);
     static const char *const hw[] = {"availability",    "failures",      "down_h",
                                      "wait_spare_h",    "process_failures", "domain_failures",
-                                     "domain_down_h",   "domain_down_share", "max_slots_down"};
+                                     "domain_down_h",   "domain_down_share", "max_slots_down",
+                                     "site_failures"};
     n = metric_select(METRIC_TERM_HW, idx);
     assert_int_equal(n, sizeof hw / sizeof hw[0]);
     for (int k = 0; k < n; k++)
