@@ -107,6 +107,8 @@ enum {
       "the most slots down at once")                                                              \
     X(site_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_SITE,              \
       "site disasters")                                                                           \
+    X(site_recovered, COUNT, 0, METRIC_NEEDS_SITE,                                                 \
+      "disasters the job had recovered from (computing again) by the end")                       \
     X(site_rpo_total_h, HOURS, 0, METRIC_NEEDS_SITE,                                               \
       "work lost to the disasters, summed")                                                       \
     X(site_rto_total_h, HOURS, 0, METRIC_NEEDS_SITE,                                               \
@@ -116,9 +118,9 @@ enum {
     X(site_rto_h,   HOURS, 0, METRIC_TERM_JOB | METRIC_NEEDS_SITE,                                 \
       "disaster to computing again, per disaster")                                                \
     X(site_copy_age_total_h, HOURS, 0, METRIC_NEEDS_SITE,                                          \
-      "age of the remote copy restored (since its copy began), summed over disasters")           \
+      "age at each disaster of the newest remote copy (since its copy began), summed")           \
     X(site_copy_age_h, HOURS, 0, METRIC_TERM_JOB | METRIC_NEEDS_SITE,                              \
-      "age of the remote copy restored, per disaster")                                            \
+      "age of the newest remote copy, per disaster")                                            \
     X(remote_copies, COUNT, 0, METRIC_TERM_JOB | METRIC_NEEDS_SITE,                                \
       "copies of a checkpoint that landed at the remote site")                                    \
     /* (the service's rows go here) */                                                            \
@@ -159,8 +161,8 @@ typedef enum { METRIC_KIND_COUNT, METRIC_KIND_RATIO, METRIC_KIND_HOURS } metric_
     X(rpo_h, rpo_total_h, interruptions)                                                           \
     X(rto_h, rto_total_h, interruptions)                                                           \
     X(domain_down_share, domain_down_h, down_h)                                                    \
-    X(site_rpo_h, site_rpo_total_h, site_failures)                                                 \
-    X(site_rto_h, site_rto_total_h, site_failures)                                                 \
+    X(site_rpo_h, site_rpo_total_h, site_recovered)                                                \
+    X(site_rto_h, site_rto_total_h, site_recovered)                                                \
     X(site_copy_age_h, site_copy_age_total_h, site_failures)
 
 /* The per-trial mean's row name: "goodput_per_trial_mean". */

@@ -49,6 +49,7 @@ static void the_columns_of_trials_csv_in_order(void **state)
                                        "domain_down_share",
                                        "max_slots_down",
                                        "site_failures",
+                                       "site_recovered",
                                        "site_rpo_total_h",
                                        "site_rto_total_h",
                                        "site_rpo_h",

@@ -260,6 +260,71 @@ static void young_and_daly_weigh_the_stalls(void **state)
     free(s);
 }
 
+
+/*
+ * Three levels (every 1, 2 and 4), no failure, work 8 h: checkpoints 1, 3, 5, 7 at local (6 m),
+ * 2 and 6 at mid (12 m), 4 at pfs (30 m).
+ */
+static void the_largest_every_wins_among_three_levels(void **state)
+{
+    (void)state;
+    metric_row r = run_text("[scenario]\ntrials=1\n[cluster]\nnodes=1\n"
+                            "[component.board]\nttf=1000h\nttr=1h\n"
+                            "[job]\nwork=8h\ncheckpoint_interval=1h\n"
+                            "[tier.local]\nevery=1\ncost=6m\nrestore_cost=12m\nlost_on=node\n"
+                            "[tier.mid]\nevery=2\ncost=12m\nrestore_cost=20m\nlost_on=node\n"
+                            "[tier.pfs]\nevery=4\ncost=30m\nrestore_cost=1h\nlost_on=never\n",
+                            0);
+    assert_close(r.checkpoint_tier0_h, 0.4, EXACT, 0);
+    assert_close(r.checkpoint_tier1_h, 0.4, EXACT, 0);
+    assert_close(r.checkpoint_tier2_h, 0.5, EXACT, 0);
+    assert_close(r.makespan_h, 9.3, EXACT, 0);
+}
+
+/*
+ * A checkpoint written to the PFS is also kept at the node-local tier: a process failure at 5 h,
+ * just after checkpoint 4 (PFS, 4.3-4.8), restores it from local (12 m), not from the PFS (1 h).
+ *   seg5 4.8-: fails at 5 (lost 0.2), restore 5-5.2, seg5 -6.2, ck5 -6.3, seg6 -7.3, ck6 -7.4,
+ *   seg7 -8.4, ck7 -8.5, seg8 -9.5: done (the next failure is due at 10 h).
+ */
+static void a_write_to_a_level_is_kept_at_the_lower_ones(void **state)
+{
+    (void)state;
+    metric_row r = run_text("[scenario]\ntrials=1\n[cluster]\nnodes=1\n"
+                            "[component.software]\nttf=5h\nttr=0s\nreach=process\n"
+                            "[job]\nwork=8h\ncheckpoint_interval=1h\n" TWO_TIERS,
+                            0);
+    assert_int_equal(r.restores_tier0, 1);
+    assert_int_equal(r.restores_tier1, 0);
+    assert_close(r.lost_h, 0.2, EXACT, 0);
+    assert_close(r.makespan_h, 9.5, EXACT, 0);
+}
+
+/*
+ * A lower tier that is down does not receive the copy. Local (every 1) is down 1.5-3 h and 4.5-
+ * (ttf 1.5 h, ttr 1.5 h); the PFS every 2. seg1 0-1, ck1 local -1.1, seg2 -2.1, ck2 PFS -2.6
+ * (local down: it keeps 1), seg3 2.6-: a process failure at 3.5 (position 2.9): the newest
+ * checkpoint is 2, at the PFS only: restore from it 3.5-4 (30 m; lost 0.9). seg3 4-5: ck3 is
+ * due at local, down since 4.5, and no tier is below it: skipped altogether; seg4 5-6: done.
+ */
+static void a_lower_tier_that_is_down_keeps_its_old_copy(void **state)
+{
+    (void)state;
+    metric_row r = run_text("[scenario]\ntrials=1\n[cluster]\nnodes=1\n"
+                            "[component.software]\nttf=3.5h\nttr=0s\nreach=process\n"
+                            "[job]\nwork=4h\ncheckpoint_interval=1h\n"
+                            "[tier.local]\nevery=1\ncost=6m\nrestore_cost=12m\nlost_on=node\n"
+                            "ttf=1.5h\nttr=1.5h\n"
+                            "[tier.pfs]\nevery=2\ncost=30m\nrestore_cost=30m\nlost_on=never\n",
+                            0);
+    assert_int_equal(r.restores_tier1, 1);
+    assert_int_equal(r.restores_tier0, 0);
+    assert_int_equal(r.skipped_tier0, 1);
+    assert_close(r.lost_h, 0.9, EXACT, 0);
+    assert_close(r.makespan_h, 6.0, EXACT, 0);
+    assert_identity(&r);
+}
+
 /* ------------------------------------------------------------------ redundancy sets */
 
 typedef struct {
@@ -322,6 +387,10 @@ static void partner_and_xor_copies_survive_what_their_sets_survive(void **state)
     harness_free(h);
 
     h = harness_new(8, SCN_REDUNDANCY_XOR, 4);
+    tiers_lose(h->t, 1, SCN_LOST_NODE);
+    tiers_lose(h->t, 1, SCN_LOST_NODE); /* its replacement again: still one slot of the set */
+    assert_int_equal(tiers_held(h->t, 0), 0);
+    tiers_hold(h->t, 0, 0);
     tiers_lose(h->t, 3, SCN_LOST_NODE);
     tiers_lose(h->t, 4, SCN_LOST_NODE); /* sets {0..3} and {4..7}: one loss each */
     assert_int_equal(tiers_held(h->t, 0), 0);
@@ -399,6 +468,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(checkpoints_go_to_the_tier_of_the_largest_every),
+        cmocka_unit_test(the_largest_every_wins_among_three_levels),
+        cmocka_unit_test(a_write_to_a_level_is_kept_at_the_lower_ones),
+        cmocka_unit_test(a_lower_tier_that_is_down_keeps_its_old_copy),
         cmocka_unit_test(a_lost_level_escalates_to_the_next),
         cmocka_unit_test(a_node_local_copy_survives_a_process_failure),
         cmocka_unit_test(an_async_write_commits_in_the_background),

@@ -31,7 +31,10 @@ enum { TIER_COST, TIER_RESTORE, TIER_SNAPSHOT, TIER_WRITE };
 
 /* The job's timers: the end of the current phase; with [sdc], a strike (set only while computing)
  * and a strike's detection (wall time). Without [sdc] the class has the phase timer alone. */
-enum { T_PHASE, T_STRIKE, T_DETECT, T_WRITE };
+enum { T_PHASE, T_STRIKE, T_DETECT, T_WRITE, T_REPLICATE, T_LANDED };
+
+/* Stream purpose of the remote copies' transfer times ([site]: the k-th copy's). */
+enum { JOB_STREAM_TRANSFER = 104 };
 
 /* A remaining amount of work within this relative distance of the interval is the last segment:
  * "6m" is 0.1 h, and k * 0.1 does not add up exactly. */
@@ -64,9 +67,18 @@ struct job {
     int writing, write_tier;
     uint64_t write_m;
     uint32_t k_tier[SCN_MAX_TIERS][4];
-    /* the interruption in progress: since when, and the work position when it struck */
+    /* the interruption in progress: since when, and the work position when it struck; whether
+     * a site disaster is part of it */
     int in_outage;
     double out_t0, out_pos;
+    int out_site;
+    /* [site]: the newest copy landed at the remote site (its checkpoint, TIERS_NONE: none yet,
+     * and when its copy began), a copy in flight, draws of transfer times; site_lost: the
+     * site's own store (no tiers) was lost with it, the restore must come from the remote copy */
+    uint64_t remote_m, copy_m;
+    double remote_t, copy_t;
+    int copying, site_lost;
+    uint32_t k_transfer;
     job_stats st;
 };
 
@@ -79,9 +91,15 @@ static double committed(const job *j)
  * write in flight or a skipped write leave behind the position), else the position. */
 static double saved(const job *j)
 {
-    if (!j->tr) return committed(j);
-    int src;
-    uint64_t m = tiers_source(j->tr, &src);
+    uint64_t m;
+    if (!j->tr) {
+        if (!j->site_lost) return committed(j);
+        m = 0; /* the site's store is gone: what the remote site holds */
+    } else {
+        int src;
+        m = tiers_source(j->tr, &src);
+    }
+    if (j->remote_m != TIERS_NONE && j->remote_m > m) m = j->remote_m;
     return m ? (double)m * j->interval : 0.0;
 }
 
@@ -118,6 +136,12 @@ static void outage_end(job *j, double now)
     j->st.interruptions++;
     j->st.rpo_total_h += rpo;
     j->st.rto_total_h += rto;
+    if (j->out_site) {
+        j->out_site = 0;
+        j->st.site_recovered++;
+        j->st.site_rpo_total_h += rpo;
+        j->st.site_rto_total_h += rto;
+    }
     if (rpo > j->st.rpo_max_h) j->st.rpo_max_h = rpo;
     if (rto > j->st.rto_max_h) j->st.rto_max_h = rto;
 }
@@ -180,6 +204,13 @@ static void restore(job *j, double now)
     if (j->tr) {
         restore_tiered(j, now);
         return;
+    }
+    if (j->site_lost) { /* the site's store went with it: the remote copy, or the start */
+        uint64_t t = j->remote_m == TIERS_NONE ? 0 : j->remote_m;
+        if (t < j->segments) {
+            j->st.lost_h += (double)(j->segments - t) * j->interval;
+            j->segments = t;
+        }
     }
     j->state = J_RESTORE;
     j->t0 = now;
@@ -327,6 +358,13 @@ static void restore_tiered(job *j, double now)
 {
     int src;
     uint64_t t = tiers_source(j->tr, &src);
+    int held = 0;
+    for (int i = 0; i < j->s->ntier; i++)
+        held |= tiers_held(j->tr, i) != TIERS_NONE;
+    if (j->remote_m != TIERS_NONE && (!held || j->remote_m > t)) {
+        t = j->remote_m; /* newer at the remote site: read through tier 0 */
+        src = 0;
+    }
     if (t < j->segments) {
         j->st.lost_h += (double)(j->segments - t) * j->interval;
         j->segments = t;
@@ -356,9 +394,45 @@ static void on_tier_up(void *ctx)
 void job_on_loss(void *ctx, uint32_t slot, int level)
 {
     job *j = ctx;
-    if (j->tr && j->state != J_DONE) tiers_lose(j->tr, slot, level);
+    if (j->state == J_DONE) return;
+    if (j->tr) tiers_lose(j->tr, slot, level);
+    if (level < SCN_LOST_SITE) return;
+    /* a disaster: the site's store and the copy in flight are lost; the interruption it starts
+     * (or joins) is a disaster's */
+    double now = engine_now(j->e);
+    j->site_lost = 1;
+    if (j->copying) {
+        j->copying = 0;
+        engine_cancel(j->e, j->cls, T_LANDED);
+    }
+    j->out_site = 1;
+    j->st.site_copy_age_total_h += now - (j->remote_m == TIERS_NONE ? 0.0 : j->remote_t);
 }
 
+/* The newest checkpoint the site holds (its tiers', or its store's), or TIERS_NONE. */
+static uint64_t site_newest(const job *j)
+{
+    if (!j->tr) return j->site_lost ? TIERS_NONE : j->segments;
+    int src;
+    uint64_t t = tiers_source(j->tr, &src);
+    return src < 0 ? TIERS_NONE : t; /* every holder down: nothing to copy from now */
+}
+
+/* Every replicate_every of wall time a copy of the newest checkpoint starts for the remote site,
+ * unless one is still in flight or the remote site has it already. */
+static void on_replicate(job *j, double now)
+{
+    at_id(j, T_REPLICATE, now + j->s->site_every);
+    uint64_t m = site_newest(j);
+    if (j->copying || m == TIERS_NONE || (j->remote_m != TIERS_NONE && m <= j->remote_m)) return;
+    j->copying = 1;
+    j->copy_m = m;
+    j->copy_t = now;
+    double w = draw_law(&j->s->site_transfer, j->r, STREAM_JOB, JOB_STREAM_TRANSFER, j->k_transfer++);
+    at_id(j, T_LANDED, now + w);
+}
+
+static void on_replicate(job *j, double now);
 static void on_timer(void *ctx, uint32_t id)
 {
     job *j = ctx;
@@ -374,6 +448,17 @@ static void on_timer(void *ctx, uint32_t id)
     }
     if (id == T_WRITE) {
         on_write_committed(j, now);
+        return;
+    }
+    if (id == T_REPLICATE) {
+        on_replicate(j, now);
+        return;
+    }
+    if (id == T_LANDED) {
+        j->copying = 0;
+        j->remote_m = j->copy_m;
+        j->remote_t = j->copy_t;
+        j->st.remote_copies++;
         return;
     }
     switch (j->state) {
@@ -427,6 +512,7 @@ static void on_timer(void *ctx, uint32_t id)
             j->st.restores[j->src]++;
             tiers_restored(j->tr, j->segments);
         }
+        j->site_lost = 0; /* the restored state is the new site's */
         outage_end(j, now);
         compute(j);
         break;
@@ -442,7 +528,7 @@ job *job_new(const scn *s, engine *e, stream *r)
     j->r = r;
     j->interval = s->ckpt.interval;
     j->sdc = s->has_sdc;
-    j->cls = engine_add_class(e, on_timer, j, s->ntier ? 4 : j->sdc ? 3 : 1);
+    j->cls = engine_add_class(e, on_timer, j, s->has_site ? 6 : s->ntier ? 4 : j->sdc ? 3 : 1);
     if (j->cls < 0) {
         free(j);
         return NULL;
@@ -474,7 +560,12 @@ int job_reset(job *j)
     j->sdc_pending = 0;
     j->k_strike = j->k_detect = 0;
     j->in_outage = 0;
+    j->out_site = 0;
     j->writing = 0;
+    j->remote_m = TIERS_NONE;
+    j->copying = j->site_lost = 0;
+    j->k_transfer = 0;
+    if (j->s->has_site && isfinite(j->s->site_every)) at_id(j, T_REPLICATE, j->s->site_every);
     memset(j->k_tier, 0, sizeof j->k_tier);
     if (j->tr && tiers_reset(j->tr)) return -1;
     if (j->sdc) draw_strike(j);
@@ -536,7 +627,7 @@ void job_finish(const job *j, double end, job_stats *out)
 {
     *out = j->st;
     /* with tiers, the position may be ahead of what is saved (a write in flight or skipped) */
-    double behind = j->tr ? committed(j) - saved(j) : 0.0;
+    double behind = committed(j) - saved(j); /* 0 without tiers or a disaster */
     switch (j->state) {
     case J_COMPUTE: /* computation since the last checkpoint is not saved: not yet useful */
         out->useful_h = committed(j) - behind;

@@ -53,6 +53,11 @@ typedef struct {
     uint64_t async_lost;      /* asynchronous checkpoints (snapshot or write) a failure cut short */
     uint64_t async_committed; /* asynchronous writes that committed */
     double storage_wait_h; /* restores waiting for a tier to come back (also in restart_h) */
+    /* [site]: the disasters recovered from (the interruptions they started or joined): work
+     * lost, time to computing again; at every disaster, the age of the newest remote copy (since
+     * its copy began; since the start without one); copies landed */
+    uint64_t site_recovered, remote_copies;
+    double site_rpo_total_h, site_rto_total_h, site_copy_age_total_h;
     /* per tier ([tier.NAME], in scn order) */
     uint64_t restores[SCN_MAX_TIERS], skipped[SCN_MAX_TIERS];
     double checkpoint_tier_h[SCN_MAX_TIERS], restart_tier_h[SCN_MAX_TIERS];

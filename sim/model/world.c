@@ -187,6 +187,17 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     TIER_ROW_(4)
     TIER_ROW_(5)
 #undef TIER_ROW_
+    out->site_failures = cs.site_failures;
+    out->site_rpo_total_h = js.site_rpo_total_h;
+    out->site_rto_total_h = js.site_rto_total_h;
+    out->site_copy_age_total_h = js.site_copy_age_total_h;
+    out->site_recovered = js.site_recovered;
+    double nsite = (double)js.site_recovered;
+    out->site_rpo_h = nsite > 0 ? js.site_rpo_total_h / nsite : 0.0;
+    out->site_rto_h = nsite > 0 ? js.site_rto_total_h / nsite : 0.0;
+    out->site_copy_age_h =
+        cs.site_failures ? js.site_copy_age_total_h / (double)cs.site_failures : 0.0;
+    out->remote_copies = js.remote_copies;
     out->domain_failures = cs.domain_failures;
     out->domain_down_h = cs.domain_down_h;
     out->domain_down_share = out->down_h > 0 ? cs.domain_down_h / out->down_h : 0.0;
