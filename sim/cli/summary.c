@@ -56,7 +56,7 @@ static void closed_forms(const scn *s, const run_result *r, FILE *f)
 }
 
 /* A line of the metric table; "-" for what a ratio of totals does not have. */
-static void print_metric(FILE *f, const char *name, const stat_summary *m)
+static void print_metric(FILE *f, int width, const char *name, const stat_summary *m)
 {
     char ci[64], p[3][24];
     if (isnan(m->ci_low))
@@ -66,7 +66,7 @@ static void print_metric(FILE *f, const char *name, const stat_summary *m)
     const double q[3] = {m->p05, m->p50, m->p95};
     for (int j = 0; j < 3; j++)
         snprintf(p[j], sizeof p[j], isnan(q[j]) ? "-" : "%.6g", q[j]);
-    fprintf(f, "%-22s %12.6g  %27s %12s %12s %12s\n", name, m->mean, ci, p[0], p[1], p[2]);
+    fprintf(f, "%-*s %12.6g  %27s %12s %12s %12s\n", width, name, m->mean, ci, p[0], p[1], p[2]);
 }
 
 /* A rule's figure the scenario does not use: 0 in every trial; full_checkpoints, without an
@@ -95,18 +95,28 @@ void summary_run(const scn *s, const run_opts *o, const run_result *r, FILE *f)
     fprintf(f, "cluster: %u node%s + %u %s spare%s, %s repair crew%s, system MTBF %s\n", s->nodes,
             s->nodes == 1 ? "" : "s", s->spares, s->hot ? "hot" : "cold",
             s->spares == 1 ? "" : "s", crews, s->crews == 1 ? "" : "s", h);
-    fprintf(f, "\n%-22s %12s  %27s %12s %12s %12s\n", "metric", "mean", "95% CI of the mean", "p05",
-            "p50", "p95");
+    /* the names' column: 22 wide, or as wide as the longest name shown */
+    int width = 22;
     for (int i = 0; i < nshown; i++) {
         int k = shown[i], y, x;
         char col[METRIC_NAME_MAX];
         const char *cname = run_metric_column(s, k, col);
         if (!cname || optional_and_unused(r, k)) continue;
-        print_metric(f, cname, &r->m[k]);
+        int w = (int)strlen(cname) + (metric_ratio(k, &y, &x) ? (int)strlen(METRIC_PER_TRIAL_SUFFIX) : 0);
+        if (w > width) width = w;
+    }
+    fprintf(f, "\n%-*s %12s  %27s %12s %12s %12s\n", width, "metric", "mean", "95% CI of the mean",
+            "p05", "p50", "p95");
+    for (int i = 0; i < nshown; i++) {
+        int k = shown[i], y, x;
+        char col[METRIC_NAME_MAX];
+        const char *cname = run_metric_column(s, k, col);
+        if (!cname || optional_and_unused(r, k)) continue;
+        print_metric(f, width, cname, &r->m[k]);
         if (metric_ratio(k, &y, &x)) {
-            char name[64];
+            char name[METRIC_NAME_MAX + 16];
             snprintf(name, sizeof name, "%s%s", metric_table[k].name, METRIC_PER_TRIAL_SUFFIX);
-            print_metric(f, name, &r->per_trial[k]);
+            print_metric(f, width, name, &r->per_trial[k]);
         }
     }
     if (s->has_job)
