@@ -243,6 +243,26 @@ void analytic_compute(const scn *s, analytic_list *out)
         }
         analytic_add_sdc(&f, out);
     }
+    /* Failure domains and site disasters take slots down beside the nodes' failures, which the
+     * forms above do not count: only the nodes' own failure rate and the probability that no
+     * node fails stay exact (and the checkpoints written, when nothing sends the job back past
+     * them: no site, no tier). */
+    if (s->ndomain || s->has_site)
+        for (int i = 0; i < out->n; i++) {
+            analytic_entry *e = &out->e[i];
+            if (e->fit != ANALYTIC_EXACT || strcmp(e->quantity, "system_mtbf_h") == 0 ||
+                strcmp(e->quantity, "no_failure_prob") == 0 ||
+                (strcmp(e->quantity, "checkpoints") == 0 && !s->has_site && !s->ntier))
+                continue;
+            e->fit = ANALYTIC_APPROXIMATE;
+            size_t len = strlen(e->note);
+            snprintf(e->note + len, sizeof e->note - len,
+                     "%sapproximate: %s take slots down too, which this form does not count",
+                     len ? "; " : "",
+                     s->ndomain && s->has_site ? "failure domains and site disasters"
+                     : s->ndomain              ? "failure domains"
+                                               : "site disasters");
+        }
     /* A process-reach kind (docs/model.md) restarts in place: no spare, failover or crew. The
      * forms above treat every failure as a node's, so only those that do not depend on what
      * happens after a failure stay exact: the failure rate, the count of checkpoints, and the
