@@ -7,8 +7,9 @@
  * Markov chain (stationary law by the birth-death product formula in log space, interval
  * availability by uniformization with steady-state detection), the survival of SCR's partner and
  * XOR copies and the makespan with asynchronous checkpoints. The multi-level chain,
- * cf_levels_makespan, is models/cf_levels.c. It depends on GSL and libm only. The only function
- * here that allocates is cf_repairman_interval_availability (6 (N+S+1) doubles).
+ * cf_levels_makespan, is models/cf_levels.c. It depends on GSL and libm only. The functions here
+ * that allocate are cf_repairman_interval_availability (6 (N+S+1) doubles), cf_renewal_function
+ * (2 (steps+1) doubles) and cf_sdc_recoverable_prob_any (a GSL integration workspace).
  */
 #include "models/cf.h"
 
@@ -17,6 +18,8 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
 #include <gsl/gsl_sf_gamma.h>
 
 /* A remainder W mod tau within this fraction of tau of 0 (or of tau) is a whole segment. */
@@ -155,6 +158,75 @@ double cf_sdc_recoverable_prob(double tau, double d, unsigned K, double x, doubl
     else
         m = lambda * expm1(a) / ((theta - lambda) * -expm1(-lambda * tau));
     return 1 - exp(-theta * K * P) * m;
+}
+
+/* cf_sdc_recoverable_prob_any: the wrapped series is cut once the mass of T left is below
+ * CF_SDC_TAIL or after CF_SDC_TERMS periods (then closed by Euler-Maclaurin); the integral over
+ * the segment is adaptive to CF_SDC_EPSREL, in at most CF_SDC_INTERVALS subintervals, and an
+ * answer whose error estimate stays above CF_SDC_ACCEPT is refused. */
+#define CF_SDC_TAIL 1e-12
+#define CF_SDC_TERMS 10000u
+#define CF_SDC_EPSREL 1e-10
+#define CF_SDC_INTERVALS 1000
+#define CF_SDC_ACCEPT 1e-8
+
+typedef struct {
+    double tau, KP;
+    double (*cdf_x)(double, void *);
+    void *x_arg;
+    double (*pdf_t)(double, void *);
+    double (*cdf_t)(double, void *);
+    void *t_arg;
+} cf_sdc_laws;
+
+/* f_U(u) = sum_k f_T(u + k tau). Past the cap the terms j >= k are Euler-Maclaurin's
+ * sum_{j>=0} g(j) = integral_0^inf g + g(0)/2 - g'(0)/12 + ... with g(j) = f_T(a + j tau),
+ * a = u + k tau: (1 - F_T(a))/tau + f_T(a)/2 - (f_T(a) - f_T(a - tau))/12. */
+static double cf_sdc_wrapped_density(const cf_sdc_laws *w, double u)
+{
+    cf_sum f = {0, 0};
+    double prev = 0;
+    for (unsigned k = 0;; k++) {
+        double a = u + k * w->tau;
+        double left = 1 - w->cdf_t(a, w->t_arg);
+        if (left <= CF_SDC_TAIL) break;
+        double fa = w->pdf_t(a, w->t_arg);
+        if (k == CF_SDC_TERMS) {
+            cf_sum_add(&f, left / w->tau + fa / 2 - (fa - prev) / 12);
+            break;
+        }
+        cf_sum_add(&f, fa);
+        prev = fa;
+    }
+    return cf_sum_get(&f);
+}
+
+static double cf_sdc_integrand(double u, void *arg)
+{
+    const cf_sdc_laws *w = arg;
+    double F = w->cdf_x(w->KP - u, w->x_arg);
+    return F > 0 ? F * cf_sdc_wrapped_density(w, u) : 0;
+}
+
+/* The integral of cf.h, E[F_X(K P - U)] over the wrapped law of U. */
+double cf_sdc_recoverable_prob_any(double tau, double d, unsigned K,
+                                   double (*cdf_x)(double t, void *x_arg), void *x_arg,
+                                   double (*pdf_t)(double t, void *t_arg),
+                                   double (*cdf_t)(double t, void *t_arg), void *t_arg)
+{
+    if (!(tau > 0) || !isfinite(tau) || !(d >= 0) || !isfinite(d) || !cdf_x || !pdf_t || !cdf_t)
+        return NAN;
+    if (K == 0) return 1;
+    cf_sdc_laws w = {tau, K * (tau + d), cdf_x, x_arg, pdf_t, cdf_t, t_arg};
+    gsl_integration_workspace *ws = gsl_integration_workspace_alloc(CF_SDC_INTERVALS);
+    if (!ws) return NAN;
+    gsl_function fn = {cf_sdc_integrand, &w};
+    double r = NAN, err = NAN;
+    int status =
+        gsl_integration_qags(&fn, 0, tau, 0, CF_SDC_EPSREL, CF_SDC_INTERVALS, ws, &r, &err);
+    gsl_integration_workspace_free(ws);
+    if (!isfinite(r) || (status != GSL_SUCCESS && !(err <= CF_SDC_ACCEPT))) return NAN;
+    return fmin(1, fmax(0, r));
 }
 
 /* Segment m (1-based) ends with checkpoint m, full when F divides m; a failure in it restores

@@ -7,8 +7,9 @@
  * availability, the per-step failure law, and the checkpoint levels of SCR (partner and XOR
  * redundancy, asynchronous writes, the multi-level recovery chain). All durations are in hours,
  * all rates per hour. Functions return NAN for arguments outside their domain (documented per
- * function); none allocates except cf_repairman_interval_availability (O(N+S) doubles) and
- * cf_levels_makespan (O(n^2) doubles for n segments), which return NAN if that fails.
+ * function); none allocates except cf_repairman_interval_availability (O(N+S) doubles),
+ * cf_levels_makespan (O(n^2) doubles for n segments) and cf_sdc_recoverable_prob_any (a GSL
+ * integration workspace), which return NAN if that fails.
  *
  * This module depends on GSL only.
  */
@@ -94,6 +95,38 @@ double cf_chain_makespan(double W, double tau, const cf_chain *c, double D, doub
  * which tends to the uniform form as lambda -> 0 (lambda = 0 gives it). K = 0 means every
  * checkpoint is kept: 1. NAN unless tau > 0, d >= 0, x > 0, lambda >= 0. */
 double cf_sdc_recoverable_prob(double tau, double d, unsigned K, double x, double lambda);
+
+/* The same probability for any law of the detection latency X and of the strike's computation
+ * time T (docs/model.md, "Checked against closed forms"). The strike's clock starts at the start
+ * of a segment, so its offset is U = T mod tau, of density on [0, tau)
+ *     f_U(u) = sum_{k >= 0} f_T(u + k tau)
+ * (the mass of T in [k tau, (k + 1) tau) folded back onto the segment: the wrapped law, Mardia &
+ * Jupp, "Directional Statistics" (2000), ch. 3, on a circle of circumference tau); with no
+ * failures the K-th checkpoint after the strike commits K P - U later (P = tau + d), and X is
+ * independent of U, so conditioning on U gives
+ *     P(recoverable) = E[F_X(K P - U)] = integral_0^tau f_U(u) F_X(K P - u) du.
+ * X exponential and T exponential of rate lambda is cf_sdc_recoverable_prob (the integral in
+ * closed form); T of a mean far above tau (f_T nearly flat over a period) gives U nearly uniform.
+ * The laws come as callbacks: cdf_x(t, x_arg) = P(X <= t) (any law: a lattice X, fixed or
+ * geometric, only makes F_X a step function); pdf_t(t, t_arg) and cdf_t(t, t_arg), the density
+ * and CDF of T, which must have a density (it may be infinite at 0, as a Weibull or gamma of
+ * shape below 1). A lattice T is the caller's: for T fixed at t, U = t mod tau is a point mass and
+ * P = F_X(K P - (t mod tau)); for a geometric T, sum over its atoms.
+ *   Numerics: f_U(u) sums the series while the mass of T left beyond u + k tau, 1 - cdf_t, is
+ * above 1e-12, for at most 10^4 terms; past that cap the rest of the series is Euler-Maclaurin's
+ * (1 - F_T(a))/tau + f_T(a)/2 - tau f_T'(a)/12 at a = u + k tau (f_T' by the backward difference
+ * over the last period), exact to O(tau^2 f_T'') per unit of mass left, so a T of mean much
+ * longer than 10^4 periods costs no more than one of 10^4. The integral is GSL's adaptive
+ * gsl_integration_qags (21-point Gauss-Kronrod with extrapolation, which copes with the endpoint
+ * singularity of f_U at 0 and with the steps of a lattice X) to 1e-10 relative; the result is
+ * clamped to [0, 1]. Allocates a GSL integration workspace (1000 intervals).
+ * K = 0 means every checkpoint is kept: 1 (no callback called). NAN unless tau > 0 and d >= 0
+ * (both finite) and the callbacks are given, or if the integration fails (allocation, or the
+ * tolerance not reached with an error estimate above 1e-8). */
+double cf_sdc_recoverable_prob_any(double tau, double d, unsigned K,
+                                   double (*cdf_x)(double t, void *x_arg), void *x_arg,
+                                   double (*pdf_t)(double t, void *t_arg),
+                                   double (*cdf_t)(double t, void *t_arg), void *t_arg);
 
 /* SCR's PARTNER redundancy (Moody, Bronevetsky, Mohror, de Supinski, "Design, modeling, and
  * evaluation of a scalable multi-level checkpointing system", SC'10): N nodes in a ring, node i's

@@ -1401,6 +1401,103 @@ static void levels_reject_bad_input(void **state)
     assert_true(isnan(cf_levels_makespan(10, 1, &b)));
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Silent data corruption, any laws (cf_sdc_recoverable_prob_any) */
+
+typedef struct {
+    int kind; /* 0 exponential (a = mean), 1 uniform on [a, b], 2 fixed at a, 3 weibull
+               * (a = shape, b = scale) */
+    double a, b;
+} sdc_law;
+
+static double sdc_cdf(double t, void *arg)
+{
+    const sdc_law *l = arg;
+    switch (l->kind) {
+    case 0:
+        return t <= 0 ? 0 : -expm1(-t / l->a);
+    case 1:
+        return gsl_cdf_flat_P(t, l->a, l->b);
+    case 2:
+        return t >= l->a ? 1 : 0;
+    default:
+        return t <= 0 ? 0 : gsl_cdf_weibull_P(t, l->b, l->a);
+    }
+}
+
+static double sdc_pdf(double t, void *arg)
+{
+    const sdc_law *l = arg;
+    switch (l->kind) {
+    case 0:
+        return t < 0 ? 0 : exp(-t / l->a) / l->a;
+    case 1:
+        return gsl_ran_flat_pdf(t, l->a, l->b);
+    case 2:
+        return NAN; /* a lattice law has no density: never asked */
+    default:
+        return t < 0 ? 0 : gsl_ran_weibull_pdf(t, l->b, l->a);
+    }
+}
+
+static double sdc_any(double tau, double d, unsigned K, sdc_law x, sdc_law t)
+{
+    return cf_sdc_recoverable_prob_any(tau, d, K, sdc_cdf, &x, sdc_pdf, sdc_cdf, &t);
+}
+
+/* Exponential X and T: the integral is cf_sdc_recoverable_prob's closed form, for strikes
+ * frequent against the interval (the series ends on its tail) and rare (10^7 periods of mean:
+ * it ends on its cap, the rest Euler-Maclaurin's), theta = lambda included; a T uniform on a
+ * whole number of periods folds into a U exactly uniform, lambda = 0's form. */
+static void sdc_any_laws_reduce_to_the_exponential_forms(void **state)
+{
+    (void)state;
+    static const double c[][5] = {
+        /* tau, d, K, mean detect x, lambda */
+        {1, 0.1, 1, 1, 0.02}, {1, 0.1, 2, 1, 0.02}, {2, 0.25, 2, 0.7, 0.3}, {2, 0.1, 3, 0.5, 2},
+        {1, 0, 1, 0.5, 2},    {1, 0.1, 1, 1, 1e-4}, {1, 0.1, 1, 1, 1e-7},   {0.5, 0.05, 4, 3, 0.1}};
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        sdc_law x = {0, c[i][3], 0}, t = {0, 1 / c[i][4], 0};
+        unsigned K = (unsigned)c[i][2];
+        assert_close(sdc_any(c[i][0], c[i][1], K, x, t),
+                     cf_sdc_recoverable_prob(c[i][0], c[i][1], K, c[i][3], c[i][4]), 1e-9, 0);
+    }
+    sdc_law x = {0, 1, 0}, uniform = {1, 0, 1000}, slow = {0, 1e7, 0};
+    assert_close(sdc_any(1, 0.1, 1, x, uniform), cf_sdc_recoverable_prob(1, 0.1, 1, 1, 0), 1e-9, 0);
+    assert_close(sdc_any(2, 0.5, 3, x, (sdc_law){1, 0, 2000}),
+                 cf_sdc_recoverable_prob(2, 0.5, 3, 1, 0), 1e-9, 0);
+    assert_close(sdc_any(1, 0.1, 1, x, slow), cf_sdc_recoverable_prob(1, 0.1, 1, 1, 0), 1e-6, 0);
+}
+
+/* Cases by hand. X uniform on [0, 1], U uniform (T uniform on [0, 10]), tau = 1, d = 0.5, K = 1:
+ * F_X(1.5 - u) is 1 for u < 0.5 and 1.5 - u above, so P = 0.5 + 0.375 = 0.875. X fixed at x:
+ * P = P(U < K P - x) = F_U(K P - x), for T exponential of rate lambda
+ * (1 - e^{-lambda v}) / (1 - e^{-lambda tau}), for a Weibull T of shape 1/2 (infinite density at
+ * 0) sum_k F_T(v + k tau) - F_T(k tau); K P - x beyond tau gives 1, below 0 gives 0. */
+static void sdc_any_laws_hand_cases(void **state)
+{
+    (void)state;
+    sdc_law ux = {1, 0, 1}, ut = {1, 0, 10};
+    assert_close(sdc_any(1, 0.5, 1, ux, ut), 0.875, 1e-9, 0);
+    assert_close(sdc_any(1, 0.5, 1, (sdc_law){1, 0, 3}, ut), (1.5 - 0.5) / 3, 1e-9, 0);
+    sdc_law fx = {2, 0.7, 0}, et = {0, 2, 0};
+    assert_close(sdc_any(1, 0.1, 1, fx, et), -expm1(-0.2) / -expm1(-0.5), 1e-9, 0);
+    assert_close(sdc_any(1, 0.1, 2, (sdc_law){2, 1.5, 0}, et), -expm1(-0.35) / -expm1(-0.5), 1e-9,
+                 0);
+    sdc_law wt = {3, 0.5, 3};
+    double v = 0.4, sum = 0;
+    for (int k = 0; k < 100000; k++)
+        sum += sdc_cdf(v + k, &wt) - sdc_cdf(k, &wt);
+    assert_close(sdc_any(1, 0.1, 1, fx, wt), sum, 1e-9, 0);
+    assert_close(sdc_any(1, 0.1, 1, (sdc_law){2, 0.05, 0}, wt), 1, 0, 1e-12);
+    assert_close(sdc_any(1, 0.1, 1, (sdc_law){2, 1.2, 0}, wt), 0, 0, 0);
+    assert_close(sdc_any(1, 0.1, 0, fx, wt), 1, 0, 0); /* keep = all */
+    assert_true(isnan(sdc_any(0, 0.1, 1, fx, wt)));
+    assert_true(isnan(sdc_any(INFINITY, 0.1, 1, fx, wt)));
+    assert_true(isnan(sdc_any(1, -0.1, 1, fx, wt)));
+    assert_true(isnan(cf_sdc_recoverable_prob_any(1, 0.1, 1, NULL, NULL, sdc_pdf, sdc_cdf, &wt)));
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -1461,6 +1558,8 @@ int main(void)
         cmocka_unit_test(levels_two_tiers_match_a_monte_carlo),
         cmocka_unit_test(levels_three_tiers_unsorted_match_a_monte_carlo),
         cmocka_unit_test(levels_reject_bad_input),
+        cmocka_unit_test(sdc_any_laws_reduce_to_the_exponential_forms),
+        cmocka_unit_test(sdc_any_laws_hand_cases),
     };
     return cmocka_run_group_tests_name("cf", tests, NULL, NULL);
 }

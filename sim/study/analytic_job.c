@@ -5,6 +5,8 @@
  */
 #include "sim/study/analytic_int.h"
 
+#include <gsl/gsl_randist.h>
+
 /* ------------------------------------------------------------------------------------------ */
 /* The job: checkpoints written, Daly's makespan and its parts */
 
@@ -451,34 +453,122 @@ void analytic_add_coarse(const analytic_facts *f, analytic_list *l)
 /* ------------------------------------------------------------------------------------------ */
 /* Silent data corruption: the share of strikes a retained clean checkpoint recovers */
 
+/* The laws of [sdc] as cf_sdc_recoverable_prob_any's callbacks: the CDF from dist_survival, the
+ * density of the laws with one (dist.h has none: GSL's, parametrised as dist_survival is). */
+static double sdc_law_cdf(double t, void *arg)
+{
+    return 1 - dist_survival(arg, t);
+}
+
+static double sdc_law_pdf(double t, void *arg)
+{
+    const dist *d = arg;
+    if (t < 0) return 0;
+    switch (d->kind) {
+    case DIST_EXPONENTIAL:
+        return gsl_ran_exponential_pdf(t, d->p1);
+    case DIST_WEIBULL:
+        return gsl_ran_weibull_pdf(t, d->p2, d->p1);
+    case DIST_LOGNORMAL:
+        return t > 0 ? gsl_ran_lognormal_pdf(t, d->z1, d->z2) : 0;
+    case DIST_GAMMA:
+        return gsl_ran_gamma_pdf(t, d->p1, d->z1);
+    case DIST_UNIFORM:
+        return gsl_ran_flat_pdf(t, d->p1, d->p2);
+    case DIST_FIXED:
+    case DIST_GEOMETRIC:
+        break;
+    }
+    return NAN;
+}
+
+/* The atoms of a geometric strike law are summed while their mass left is above this, for at
+ * most SDC_LATTICE_ATOMS of them (beyond, no closed form is given). */
+#define SDC_LATTICE_TAIL 1e-12
+#define SDC_LATTICE_ATOMS 10000000.0
+
+/* A lattice strike law (cf_sdc_recoverable_prob_any leaves it to its caller): the strike's offset
+ * is t mod tau at each atom t of T (a multiple of tau gives 0: the simulator schedules a strike
+ * only strictly inside a computation, so it comes at the start of the next segment), and
+ * P = sum over the atoms of P(T = t) F_X(K P - t mod tau). NAN if a geometric law has too many
+ * atoms to sum. */
+static double sdc_lattice_prob(double tau, double KP, dist *x, const dist *t)
+{
+    if (t->kind == DIST_FIXED) {
+        double u = fmod(t->p1, tau);
+        if (u >= tau * (1 - 1e-9)) u = 0;
+        return sdc_law_cdf(KP - u, x);
+    }
+    /* geometric: P(T = j step) = (1 - p)^(j - 1) p, j >= 1; the mass left after j is (1 - p)^j */
+    double sum = 0, left = 1;
+    for (double j = 1; left > SDC_LATTICE_TAIL; j++) {
+        if (j > SDC_LATTICE_ATOMS) return NAN;
+        double u = fmod(j * t->p2, tau);
+        if (u >= tau * (1 - 1e-9)) u = 0;
+        double next = exp(j * t->z1);
+        sum += (left - next) * sdc_law_cdf(KP - u, x);
+        left = next;
+    }
+    return sum;
+}
+
 void analytic_add_sdc(const analytic_facts *f, analytic_list *l)
 {
     const scn *s = f->s;
-    char a[32], b[32], c[32];
+    char a[32], b[32], c[32], lx[96], lt[96];
     const dist *x = &s->sdc_detect;
     unsigned K = s->sdc_keep;
-    if (!isfinite(f->tau) || !(f->tau > 0) || !analytic_is_exp(x)) {
+    if (!isfinite(f->tau) || !(f->tau > 0)) {
         analytic_entry *e =
             analytic_add(l, "sdc_recoverable_prob", NAN, ANALYTIC_NONE, NULL, REF_SDC);
         analytic_formula(e, "P(U + X < K P)");
-        analytic_note(e, "does not apply: needs a checkpoint interval and an exponential detect "
-                         "latency X");
+        analytic_note(e, "does not apply: needs a checkpoint interval");
         return;
     }
-    double lambda = analytic_is_exp(&s->sdc_ttf) ? 1 / dist_mean(&s->sdc_ttf) : 0;
-    double p = cf_sdc_recoverable_prob(f->tau, f->d, K, dist_mean(x), lambda);
+    int closed = analytic_is_exp(x) && analytic_is_exp(&s->sdc_ttf);
+    double p;
+    if (K == 0)
+        p = 1;
+    else if (closed)
+        p = cf_sdc_recoverable_prob(f->tau, f->d, K, dist_mean(x), 1 / dist_mean(&s->sdc_ttf));
+    else {
+        dist xl = *x, tl = s->sdc_ttf; /* the callbacks take them by a plain pointer */
+        p = analytic_is_lattice(&tl)
+                ? sdc_lattice_prob(f->tau, K * (f->tau + f->d), &xl, &tl)
+                : cf_sdc_recoverable_prob_any(f->tau, f->d, K, sdc_law_cdf, &xl, sdc_law_pdf,
+                                              sdc_law_cdf, &tl);
+    }
+    if (isnan(p)) {
+        analytic_entry *e =
+            analytic_add(l, "sdc_recoverable_prob", NAN, ANALYTIC_NONE, NULL, REF_SDC);
+        analytic_formula(e, "P(U + X < K P)");
+        analytic_note(e,
+                      "does not apply: the strike law %s has too many atoms to sum (or the "
+                      "integral did not converge)",
+                      dist_format(&s->sdc_ttf, lt, sizeof lt));
+        return;
+    }
     analytic_entry *e =
         analytic_add(l, "sdc_recoverable_prob", p, ANALYTIC_APPROXIMATE, NULL, REF_SDC);
     if (K == 0)
         analytic_formula(e, "1: keep = all, every strike has its clean checkpoint");
-    else
+    else if (closed)
         analytic_formula(e,
                          "P(U + X < K P) = 1 - e^(-K P/x) E[e^(U/x)], K = %u, P = tau + d = %s, "
-                         "x = %s, U on [0, %s)%s",
+                         "x = %s, U on [0, %s) (the strike time modulo tau)",
                          K, analytic_hours(f->tau + f->d, a, sizeof a),
                          analytic_hours(dist_mean(x), b, sizeof b),
-                         analytic_hours(f->tau, c, sizeof c),
-                         lambda > 0 ? " (the strike time modulo tau)" : " uniform");
+                         analytic_hours(f->tau, c, sizeof c));
+    else
+        analytic_formula(e,
+                         "P(U + X < K P) = E[F_X(K P - U)], U = T mod tau %s, K = %u, P = tau + "
+                         "d = %s, tau = %s, X = %s, T = %s",
+                         analytic_is_lattice(&s->sdc_ttf)
+                             ? "summed over the atoms of T"
+                             : "of density sum_k f_T(u + k tau) on [0, tau), integrated",
+                         K, analytic_hours(f->tau + f->d, a, sizeof a),
+                         analytic_hours(f->tau, c, sizeof c), dist_format(x, lx, sizeof lx),
+                         dist_format(&s->sdc_ttf, lt, sizeof lt));
     analytic_note(e,
                   "estimates sum sdc_recovered / sum sdc_strikes; approximate: %s, strikes "
                   "still undetected when a trial ends count in sdc_strikes only, and failures "
