@@ -285,7 +285,9 @@ function bad(why) { printf "FAIL: %s: line %d of %s: %s\n", FILENAME, L, F, why;
     else if (M ~ /^missing section \[cluster\]/ || M ~ /^no \[component\.NAME\] section/) ok = L == 1
     else if (M ~ /^too many component kinds/) ok = index(T, "[component.") == 1
     else if (M ~ /^too many tiers/) ok = index(T, "[tier.") == 1
+    else if (M ~ /^too many domains/) ok = index(T, "[domain.") == 1
     else if (M ~ /^\[sdc\] with /) ok = index(T, "[sdc]") == 1
+    else if (M ~ /^\[[^]]+\] with /) ok = index(T, section(M)) == 1
     else if (M ~ /^line is too long/) ok = length(R) > 198
     else if (M ~ /^control character 0x/) ok = index(R, sprintf("%c", hexval(substr(M, 21, 2)))) > 0
     else if (M ~ /^non-ASCII byte 0x[0-9a-f][0-9a-f] at column [0-9]+/)
@@ -294,7 +296,7 @@ function bad(why) { printf "FAIL: %s: line %d of %s: %s\n", FILENAME, L, F, why;
     else if (M ~ /^'#' starts a comment/) ok = index(R, "#") > 0
     else if (M ~ /^missing '\]' in section header/ || M ~ /^unexpected text '/) ok = index(T, "[") == 1
     else if (M ~ /^missing key before '='/) ok = index(T, "=") == 1
-    else if (M ~ /^component name '/) ok = index(T, "[component." quoted(M, "component name '") "]") == 1
+    else if (M ~ /^(component|tier|domain) name '/) { K = substr(M, 1, index(M, " ") - 1); ok = index(T, "[" K "." quoted(M, K " name '") "]") == 1 }
     if (ok == 0) bad("does not hold what the message names: " M)
     else if (ok == 1) checked++
 }

@@ -22,6 +22,7 @@
 #include "models/cf.h"
 #include "models/unit.h"
 #include "sim/scenario/scn.h"
+#include "sim/scenario/vary.h"
 
 #define MINUTE (1.0 / 60.0) /* hours */
 #define SECOND (1.0 / 3600.0)
@@ -512,6 +513,27 @@ static void assert_same_scenario(const scn *a, const scn *b)
         assert_same_dist(&x->snapshot, &y->snapshot);
         assert_same_dist(&x->write_time, &y->write_time);
     }
+    assert_int_equal(a->ndomain, b->ndomain);
+    for (int i = 0; i < a->ndomain; i++) {
+        const scn_domain *x = &a->domain[i], *y = &b->domain[i];
+        assert_string_equal(x->name, y->name);
+        assert_int_equal(x->size, y->size);
+        assert_same_dist(&x->ttf, &y->ttf);
+        assert_same_dist(&x->ttr, &y->ttr);
+    }
+    assert_int_equal(a->has_site, b->has_site);
+    if (a->has_site) {
+        assert_same_dist(&a->site_ttf, &b->site_ttf);
+        assert_same_dist(&a->site_rto, &b->site_rto);
+        assert_close(a->site_every, b->site_every, 0, 0);
+        assert_same_dist(&a->site_transfer, &b->site_transfer);
+    }
+    assert_int_equal(a->has_service, b->has_service);
+    if (a->has_service) {
+        assert_int_equal(a->replicas, b->replicas);
+        assert_int_equal(a->replica_nodes, b->replica_nodes);
+        assert_int_equal(a->min_replicas, b->min_replicas);
+    }
     assert_close(a->mtbf, b->mtbf, 0, 0);
 }
 
@@ -916,12 +938,481 @@ static void tier_errors_name_the_line_and_what_was_expected(void **state)
     assert_one_error(TIER_JOB T_OK "redundency = xor\n", 15, "did you mean 'redundancy'?");
     assert_one_error(TIER_JOB "[tiers.local]\n", 11,
                      "unknown section [tiers.local] (expected scenario, cluster, component.NAME, "
-                     "detection, failover, job, sweep, sdc or tier.NAME); did you mean "
-                     "'tier.local'?");
+                     "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site or "
+                     "service); did you mean 'tier.local'?");
     assert_one_error(TIER_JOB "[tier.a.b]\n", 11,
                      "tier name 'a.b' must be 1 to 39 letters, digits, '_' or '-'");
     assert_one_error(TIER_JOB "[tier.]\n", 11, "tier name '' must be");
 #undef T_OK
+}
+
+/* ---------------------------------------------------------------- domains, a site, a service */
+
+/* [domain.NAME] twice, written larger first; a [site] with copies. The job's scenario on 32
+ * nodes: lines 1-10 as TIER_JOB's, but for nodes. */
+#define DOMAIN_JOB                                                                                 \
+    "[scenario]\nhorizon = 10d\n[cluster]\nnodes = 32\n" GPU                                       \
+    "[job]\nwork = 1d\ncheckpoint_interval = 1h\n"                              /* 1-10 */
+static const char domains_text[] = DOMAIN_JOB "[domain.pdu]\n"                  /* 11 */
+                                              "size = 16\n"                     /* 12 */
+                                              "ttf = exponential(mean=5000h)\n" /* 13 */
+                                              "ttr = 8h\n"                      /* 14 */
+                                              "[domain.rack]\n"                 /* 15 */
+                                              "ttr = exponential(mean=4h)\n"    /* 16 */
+                                              "ttf = exponential(mean=500h)\n"  /* 17 */
+                                              "size = 8\n"                      /* 18 */
+                                              "[site]\n"                        /* 19 */
+                                              "ttf = exponential(mean=10y)\n"   /* 20 */
+                                              "rto = 8h\n"                      /* 21 */
+                                              "replicate_every = 1h\n"          /* 22 */
+                                              "transfer_time = 15m\n";          /* 23 */
+
+/* A service of 8 replicas, at least 6 up, over a horizon; [cluster] without nodes (lines 1-10). */
+#define SERVICE                                                                                    \
+    "[scenario]\nhorizon = 1y\n[cluster]\nspares = 2\n" GPU                                        \
+    "[service]\nreplicas = 8\nmin_replicas = 6\n"
+
+static void domains_site_and_service_load_with_their_values(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads(domains_text, &s);
+    assert_int_equal(s.ndomain, 2);
+    const scn_domain *rack = &s.domain[0], *pdu = &s.domain[1]; /* sorted by size */
+    assert_string_equal(rack->name, "rack");
+    assert_int_equal(rack->size, 8);
+    assert_dist(&rack->ttf, DIST_EXPONENTIAL, 500, 0);
+    assert_dist(&rack->ttr, DIST_EXPONENTIAL, 4, 0);
+    assert_int_equal(rack->line, 15);
+    assert_int_equal(rack->line_ttr, 16);
+    assert_int_equal(rack->line_ttf, 17);
+    assert_int_equal(rack->line_size, 18);
+    assert_string_equal(pdu->name, "pdu");
+    assert_int_equal(pdu->size, 16);
+    assert_dist(&pdu->ttf, DIST_EXPONENTIAL, 5000, 0);
+    assert_dist(&pdu->ttr, DIST_FIXED, 8, 0);
+    assert_int_equal(pdu->line, 11);
+    assert_int_equal(pdu->line_size, 12);
+    /* ten years of 365 days */
+    assert_int_equal(s.has_site, 1);
+    assert_dist(&s.site_ttf, DIST_EXPONENTIAL, 10 * 365 * 24, 0);
+    assert_dist(&s.site_rto, DIST_FIXED, 8, 0);
+    assert_close(s.site_every, 1, 0, 0);
+    assert_dist(&s.site_transfer, DIST_FIXED, 15 * MINUTE, 0);
+    assert_int_equal(s.line[K_SITE_TTF], 20);
+    assert_int_equal(s.line[K_SITE_RTO], 21);
+    assert_int_equal(s.line[K_SITE_EVERY], 22);
+    assert_int_equal(s.line[K_SITE_TRANSFER], 23);
+    assert_int_equal(s.section_line[7], 19); /* site */
+    assert_int_equal(s.has_service, 0);
+    assert_int_equal(s.has_job, 1);
+
+    /* a site without copies: replicate_every none (the default) and no transfer */
+    assert_loads(TIER_JOB "[site]\nttf = 10y\nrto = exponential(mean=8h)\n", &s);
+    assert_true(isinf(s.site_every) && s.site_every > 0);
+    assert_dist(&s.site_transfer, DIST_FIXED, 0, 0);
+    assert_loads(TIER_JOB "[site]\nttf = 10y\nrto = 8h\nreplicate_every = none\n", &s);
+    assert_true(isinf(s.site_every));
+    /* domains need no job: they are the hardware's; a domain of one slot, one of all of them */
+    assert_loads(MINIMAL "[domain.node]\nsize = 1\nttf = 1y\nttr = 1h\n"
+                         "[domain.all]\nsize = 4\nttf = 10y\nttr = 1d\n",
+                 &s);
+    assert_int_equal(s.has_job, 0);
+    assert_string_equal(s.domain[0].name, "node");
+    assert_string_equal(s.domain[1].name, "all");
+
+    /* the service makes the nodes: 8 x 1, then 8 x 2 */
+    assert_loads(SERVICE, &s);
+    assert_int_equal(s.has_service, 1);
+    assert_int_equal(s.has_job, 0);
+    assert_int_equal(s.replicas, 8);
+    assert_int_equal(s.replica_nodes, 1); /* the default */
+    assert_int_equal(s.min_replicas, 6);
+    assert_int_equal(s.nodes, 8);
+    assert_int_equal(s.spares, 2);
+    assert_int_equal(s.line[K_NODES], 0); /* not given */
+    assert_int_equal(s.line[K_REPLICAS], 9);
+    assert_int_equal(s.line[K_MIN_REPLICAS], 10);
+    assert_int_equal(s.section_line[8], 8); /* service */
+    assert_close(s.mtbf, 100.0 / 8, 1e-15, 0);
+    assert_loads(SERVICE "replica_nodes = 2\n", &s);
+    assert_int_equal(s.nodes, 16);
+    /* nodes given: they must be replicas x replica_nodes; no [cluster] at all is fine too */
+    assert_loads("[scenario]\nhorizon = 1y\n[cluster]\nnodes = 16\n" GPU
+                 "[service]\nreplicas = 8\nmin_replicas = 6\nreplica_nodes = 2\n",
+                 &s);
+    assert_int_equal(s.nodes, 16);
+    assert_loads("[scenario]\nhorizon = 1y\n" GPU "[service]\nreplicas = 3\nmin_replicas = 3\n"
+                 "[site]\nttf = 10y\nrto = 8h\n[domain.rack]\nsize = 3\nttf = 1y\nttr = 4h\n",
+                 &s);
+    assert_int_equal(s.nodes, 3);
+    assert_int_equal(s.has_site, 1);
+
+    /* without the sections: none of them, and a site's every at its default */
+    assert_loads(TIER_JOB, &s);
+    assert_int_equal(s.ndomain, 0);
+    assert_int_equal(s.has_site, 0);
+    assert_int_equal(s.has_service, 0);
+    assert_true(isinf(s.site_every));
+}
+
+/* load -> scn_write -> load: the same domains (sorted), site and service, the same hash. */
+static void domains_site_and_service_are_written_back_to_the_same_values(void **state)
+{
+    (void)state;
+    scn a, b;
+    assert_loads(domains_text, &a);
+    char *text = write_to_string(&a);
+    assert_loads(text, &b);
+    assert_same_scenario(&a, &b);
+    assert_true(scn_hash(&a) == scn_hash(&b));
+    assert_non_null(strstr(text, "\n[domain.rack]\nsize = 8\nttf = exponential(mean=500h)\n"
+                                 "ttr = exponential(mean=4h)\n\n[domain.pdu]\nsize = 16\n"
+                                 "ttf = exponential(mean=5000h)\nttr = 8h\n"));
+    assert_non_null(strstr(text, "\n[site]\nttf = exponential(mean=10y)\nrto = 8h\n"
+                                 "replicate_every = 1h\ntransfer_time = 15m\n"));
+    assert_null(strstr(text, "[service]"));
+    free(text);
+
+    assert_loads(SERVICE "replica_nodes = 2\n[site]\nttf = 10y\nrto = 8h\n", &a);
+    text = write_to_string(&a);
+    assert_non_null(strstr(text, "\n[cluster]\nnodes = 16\n"));
+    assert_non_null(
+        strstr(text, "\n[service]\nreplicas = 8\nreplica_nodes = 2\nmin_replicas = 6\n"));
+    assert_non_null(strstr(text, "\n[site]\nttf = 10y\nrto = 8h\nreplicate_every = none\n"));
+    assert_null(strstr(text, "transfer_time"));
+    assert_null(strstr(text, "[job]"));
+    assert_loads(text, &b);
+    assert_same_scenario(&a, &b);
+    assert_true(scn_hash(&a) == scn_hash(&b));
+    free(text);
+
+    /* values that are no whole number of any unit */
+    round_trip(DOMAIN_JOB "[domain.r]\nsize = 2\nttf = weibull(shape=0.7, scale=1234.5678s)\n"
+                          "ttr = lognormal(mean=0.1h, sd=7ms)\n"
+                          "[site]\nttf = gamma(shape=0.3, mean=1.1y)\nrto = 1.234567s\n"
+                          "replicate_every = 0.3s\ntransfer_time = uniform(min=1s, max=2.5s)\n",
+               "t.ini");
+
+    /* each value moves the hash */
+    static const char *const changes[] = {"domain.rack.size=4",
+                                          "domain.rack.ttf=400h",
+                                          "domain.pdu.ttr=9h",
+                                          "site.ttf=11y",
+                                          "site.rto=4h",
+                                          "site.replicate_every=2h",
+                                          "site.transfer_time=16m",
+                                          "--add domain.node.size=1",
+                                          "--add domain.node.ttf=1y",
+                                          "--add domain.node.ttr=1h"};
+    assert_loads(domains_text, &a);
+    scn_errors e = {0};
+    for (size_t i = 0; i < 7; i++) {
+        const char *one[] = {changes[i]};
+        assert_int_equal(scn_load("t.ini", domains_text, one, 1, &b, &e), 0);
+        if (scn_hash(&a) == scn_hash(&b)) fail_msg("%s leaves the hash as it was", changes[i]);
+    }
+    assert_int_equal(scn_load("t.ini", domains_text, changes + 7, 3, &b, &e), 0);
+    assert_true(scn_hash(&a) != scn_hash(&b));
+    assert_loads(SERVICE, &a);
+    static const char *const service_changes[] = {"service.replicas=9", "service.min_replicas=5",
+                                                  "--add service.replica_nodes=2"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *one[] = {service_changes[i]};
+        assert_int_equal(scn_load("t.ini", SERVICE, one, 1, &b, &e), 0);
+        if (scn_hash(&a) == scn_hash(&b))
+            fail_msg("%s leaves the hash as it was", service_changes[i]);
+    }
+    scn_errors_free(&e);
+}
+
+/* A scenario without the sections is written exactly as before they existed (tests/golden.sh
+ * pins the hashes of the gallery's; this pins the whole text of one). */
+static void scenarios_without_domains_site_or_service_are_written_as_before(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads(TIER_JOB, &s);
+    char *text = write_to_string(&s);
+    assert_string_equal(text, "[scenario]\nname = t\ntrials = 1000\nseed = 1\nhorizon = 10d\n"
+                              "\n[cluster]\nnodes = 4\nspares = 0\nspare_mode = cold\n"
+                              "repair_crews = unlimited\n"
+                              "\n[component.gpu]\ncount = 1\nttf = exponential(mean=100h)\n"
+                              "ttr = 1h\n"
+                              "\n[detection]\ntimeout = 0s\nheartbeat = 0s\n"
+                              "\n[failover]\ntime = 0s\n"
+                              "\n[job]\nwork = 1d\ncheckpoint_interval = 1h\n"
+                              "checkpoint_cost = 0s\nrestart_cost = 0s\n");
+    free(text);
+    const char *texts[] = {MINIMAL, full_text, scn_default_text, tiers_text};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        assert_loads(texts[i], &s);
+        text = write_to_string(&s);
+        assert_null(strstr(text, "[domain."));
+        assert_null(strstr(text, "[site]"));
+        assert_null(strstr(text, "[service]"));
+        free(text);
+    }
+}
+
+/* --set changes a domain, a site or a service the scenario has; --add may create one; --vary
+ * varies what it has, in a column named as a component's (NAME_KEY). */
+static void set_and_add_on_domains_site_and_service(void **state)
+{
+    (void)state;
+    const char *sets[] = {"domain.rack.ttf=exponential(mean=400h)",
+                          "--add domain.node.size=1",
+                          "domain.node.ttf=1y",
+                          "--add domain.node.ttr=30m",
+                          "site.rto=4h",
+                          "site.replicate_every = 2h",
+                          "--vary domain.pdu.ttr=10h"};
+    scn s;
+    scn_errors e = {0};
+    if (scn_load("t.ini", domains_text, sets, 7, &s, &e)) print_errors(&e);
+    assert_int_equal(e.n, 0);
+    assert_int_equal(s.ndomain, 3);
+    assert_string_equal(s.domain[0].name, "node");
+    assert_int_equal(s.domain[0].size, 1);
+    assert_dist(&s.domain[0].ttr, DIST_FIXED, 0.5, 0);
+    assert_int_equal(s.domain[0].line, 0); /* made by an option */
+    assert_string_equal(s.domain[1].name, "rack");
+    assert_dist(&s.domain[1].ttf, DIST_EXPONENTIAL, 400, 0);
+    assert_dist(&s.domain[2].ttr, DIST_FIXED, 10, 0);
+    assert_dist(&s.site_rto, DIST_FIXED, 4, 0);
+    assert_close(s.site_every, 2, 0, 0);
+
+    /* --add makes a site and a service (on a scenario without a job) */
+    const char *adds[] = {"--add site.ttf=10y",           "--add site.rto=8h",
+                          "site.replicate_every=30m",     "--add service.replicas=4",
+                          "--add service.min_replicas=3", "service.replicas=2",
+                          "service.min_replicas=1",       "--vary service.replica_nodes=2"};
+    if (scn_load("t.ini", "[scenario]\nhorizon = 1y\n" GPU, adds, 8, &s, &e)) print_errors(&e);
+    assert_int_equal(e.n, 0);
+    assert_int_equal(s.has_site, 1);
+    assert_close(s.site_every, 0.5, 0, 0);
+    assert_int_equal(s.has_service, 1);
+    assert_int_equal(s.replicas, 2);
+    assert_int_equal(s.min_replicas, 1);
+    assert_int_equal(s.nodes, 4);
+
+    static const struct {
+        const char *text, *set, *want;
+    } cases[] = {
+        {domains_text, "domain.rak.ttf=1y",
+         "--set domain.rak.ttf=1y: the scenario has no [domain.rak] (expected one of its "
+         "domains: pdu, rack; --add creates a new domain); did you mean 'rack'?"},
+        {TIER_JOB, "domain.rack.size=8",
+         "--set domain.rack.size=8: the scenario has no [domain.rack] (expected one of its "
+         "domains: none; --add creates a new domain)"},
+        {TIER_JOB, "--vary domain.rack.ttr=1h,2h",
+         "--vary domain.rack.ttr=1h,2h: the scenario has no [domain.rack]"},
+        {TIER_JOB, "site.rto=4h",
+         "--set site.rto=4h: the scenario has no [site] section (expected one it has; --add "
+         "creates a section)"},
+        {MINIMAL, "service.replicas=8",
+         "--set service.replicas=8: the scenario has no [service] section"},
+        {domains_text, "domain.rack.count=2",
+         "--set domain.rack.count=2: unknown key 'count' in [domain.rack] (expected size, ttf, "
+         "ttr)"},
+        {domains_text, "site.rpo=1h",
+         "--set site.rpo=1h: unknown key 'rpo' in [site] (expected ttf, rto, replicate_every, "
+         "transfer_time); did you mean 'rto'?"},
+        {domains_text, "domain.a.b.size=1",
+         "--set domain.a.b.size=1: domain name 'a.b' must be 1 to 39 letters, digits, '_' or '-'"},
+        {domains_text, "domains.rack.size=4", "did you mean 'domain.rack'?"},
+        {domains_text, "--add domain.switch.size=4",
+         "--add domain.switch.size=4: [domain.switch] needs ttf"},
+        {domains_text, "domain.rack.size=16",
+         "--set domain.rack.size=16: size: [domain.rack] and [domain.pdu] both have size = 16 "
+         "(expected a distinct size for each kind of domain)"},
+        {domains_text, "domain.rack.size=12", /* on the option: it made the mistake */
+         "--set domain.rack.size=12: size: [domain.pdu]'s size 16 is not a multiple of "
+         "[domain.rack]'s size 12 (expected domains that nest: each size divides the next "
+         "larger one)"},
+        {domains_text, "--add service.replicas=4",
+         "[service] with a [job] section: a service is instead of a job"},
+        {SERVICE, "cluster.nodes=9",
+         "--set cluster.nodes=9: nodes: the cluster's 9 nodes are not the service's 8 replicas "
+         "x 1 replica_nodes = 8 (expected nodes = 8, or no nodes: the service sets them)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *one[] = {cases[i].set};
+        int n = scn_load("t.ini", cases[i].text, one, 1, &s, &e), found = 0;
+        for (int m = 0; m < e.n; m++)
+            found |= strstr(e.msg[m], cases[i].want) != NULL;
+        if (n == 0 || !found) {
+            print_error("--set %s: expected a message holding \"%s\", got:\n", cases[i].set,
+                        cases[i].want);
+            print_errors(&e);
+            fail();
+        }
+        scn_errors_free(&e);
+    }
+
+    /* a fifth kind of domain is one too many, whoever makes it */
+    const char *more[] = {"--add domain.a.size=1", "--add domain.b.size=2",
+                          "--add domain.c.size=4"};
+    assert_true(scn_load("t.ini", domains_text, more, 3, &s, &e) > 0);
+    int found = 0;
+    for (int m = 0; m < e.n; m++)
+        found |= strcmp(e.msg[m], "--add domain.c.size=4: too many domains (at most 4): "
+                                  "[domain.c] would be one more") == 0;
+    if (!found) print_errors(&e);
+    assert_true(found);
+    scn_errors_free(&e);
+
+    /* a sweep's column for a domain's key, as for a component's */
+    vary_key k;
+    char err[200];
+    assert_int_equal(vary_parse("domain.rack.ttr=1h,4h", &k, err, sizeof err), 0);
+    assert_string_equal(k.column, "rack_ttr");
+    assert_int_equal(vary_parse("site.rto=1h..8h*2", &k, err, sizeof err), 0);
+    assert_string_equal(k.column, "rto");
+    assert_int_equal(vary_parse("service.replicas=8,12,16", &k, err, sizeof err), 0);
+    assert_string_equal(k.column, "replicas");
+}
+
+/* The errors of the three, one message each on the line it is about (tests/bad/domain-*.ini,
+ * site-*.ini and service-*.ini: one case per message, through the binary). */
+static void domain_site_and_service_errors_name_the_line_and_what_was_expected(void **state)
+{
+    (void)state;
+    /* domains (the cluster of DOMAIN_JOB: 32 nodes) */
+#define D_OK "[domain.rack]\nsize = 8\nttf = 500h\nttr = 4h\n" /* 11-14 */
+    assert_one_error(DOMAIN_JOB "[domain.rack]\nttf = 500h\nttr = 4h\n", 11,
+                     "[domain.rack] needs size (the consecutive slots of one domain: a whole "
+                     "number, 1 or more, dividing the cluster's nodes)");
+    assert_one_error(DOMAIN_JOB "[domain.rack]\nsize = 8\nttr = 4h\n", 11,
+                     "[domain.rack] needs ttf (the time to a failure of one domain, which takes "
+                     "all its slots at once: any law of positive, finite mean)");
+    assert_one_error(DOMAIN_JOB "[domain.rack]\nsize = 8\nttf = 500h\n", 11,
+                     "[domain.rack] needs ttr (the time to repair a failed domain, any law)");
+#define D_LAWS "[domain.rack]\nttf = 500h\nttr = 4h\n" /* 11-13 */
+    assert_one_error(DOMAIN_JOB D_LAWS "size = 0\n", 14,
+                     "size: 0 is out of range (expected 1 to 100000000)");
+    assert_one_error(DOMAIN_JOB D_LAWS "size = 8 racks\n", 14, "size: '8 racks' is not a whole");
+    assert_one_error(DOMAIN_JOB D_LAWS "size = 5\n", 14,
+                     "size: 5 does not divide the cluster's 32 nodes (expected a divisor of "
+                     "nodes: the slots are cut into domains of size consecutive slots)");
+    assert_one_error(DOMAIN_JOB D_OK "[domain.switch]\nsize = 8\nttf = 1y\nttr = 1h\n", 16,
+                     "size: [domain.switch] and [domain.rack] both have size = 8 (expected a "
+                     "distinct size for each kind of domain)");
+    /* on the size set last: here the rack's */
+    assert_one_error(DOMAIN_JOB "[domain.switch]\nsize = 8\nttf = 1y\nttr = 1h\n" D_OK, 16,
+                     "size: [domain.rack] and [domain.switch] both have size = 8");
+    assert_one_error("[scenario]\nhorizon = 1d\n[cluster]\nnodes = 24\n" GPU D_OK
+                     "[domain.pdu]\nsize = 12\nttf = 1y\nttr = 1h\n",
+                     13,
+                     "size: [domain.pdu]'s size 12 is not a multiple of [domain.rack]'s size 8 "
+                     "(expected domains that nest: each size divides the next larger one)");
+    assert_one_error(DOMAIN_JOB "[domain.rack]\nsize = 8\nttr = 4h\nttf = 0s\n", 14,
+                     "ttf: a time to failure must have a positive, finite mean (got 0s)");
+    assert_one_error(DOMAIN_JOB "[domain.rack]\nsize = 8\nttf = 500h\nttr = 4\n", 14,
+                     "ttr: '4' has no unit");
+    assert_one_error(DOMAIN_JOB D_OK "count = 2\n", 15,
+                     "unknown key 'count' in [domain.rack] (expected size, ttf, ttr)");
+    assert_one_error(DOMAIN_JOB D_OK "sise = 2\n", 15, "did you mean 'size'?");
+    assert_one_error(DOMAIN_JOB D_OK "ttf = 1y\n", 15,
+                     "ttf is set twice in [domain.rack] (first on line 13)");
+    assert_one_error(DOMAIN_JOB D_OK "[domain.rack]\n", 15,
+                     "duplicate section [domain.rack] (first on line 11)");
+    assert_one_error(DOMAIN_JOB "[domains.rack]\n", 11,
+                     "unknown section [domains.rack] (expected scenario, cluster, component.NAME, "
+                     "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site or "
+                     "service); did you mean 'domain.rack'?");
+    assert_one_error(DOMAIN_JOB "[domain.a.b]\n", 11,
+                     "domain name 'a.b' must be 1 to 39 letters, digits, '_' or '-'");
+    assert_one_error(DOMAIN_JOB "[domain.]\n", 11, "domain name '' must be");
+    assert_one_error(DOMAIN_JOB "[domain.a]\nsize = 1\nttf = 1y\nttr = 1h\n"
+                                "[domain.b]\nsize = 2\nttf = 1y\nttr = 1h\n"
+                                "[domain.c]\nsize = 4\nttf = 1y\nttr = 1h\n" D_OK
+                                "[domain.e]\nsize = 16\nttf = 1y\nttr = 1h\n",
+                     27, "too many domains (at most 4): [domain.e] would be one more");
+#undef D_OK
+#undef D_LAWS
+
+    /* a site (on TIER_JOB: lines 1-10) */
+#define S_OK "[site]\nttf = 10y\nrto = 8h\n" /* 11-13 */
+    assert_one_error(TIER_JOB "[site]\nrto = 8h\n", 11,
+                     "[site] needs ttf (the time to a disaster that takes the whole site: any "
+                     "law of positive, finite mean)");
+    assert_one_error(TIER_JOB "[site]\nttf = 10y\n", 11,
+                     "[site] needs rto (the time to be computing again at the second site, any "
+                     "law)");
+    assert_one_error(MINIMAL S_OK, 8,
+                     "[site] needs a [job] or a [service] section (a disaster interrupts the job "
+                     "or the service)");
+    assert_one_error(TIER_JOB S_OK "transfer_time = 15m\n", 14,
+                     "transfer_time: no copies are made without replicate_every (expected "
+                     "replicate_every = DURATION beside it, or no transfer_time)");
+    assert_one_error(TIER_JOB S_OK "replicate_every = none\ntransfer_time = 15m\n", 15,
+                     "transfer_time: no copies are made without replicate_every");
+    assert_one_error(TIER_JOB S_OK "replicate_every = 0s\n", 14,
+                     "replicate_every: must be positive (got 0s), or none");
+    assert_one_error(TIER_JOB S_OK "replicate_every = 1\n", 14, "replicate_every: '1' has no unit",
+                     "), or none");
+    assert_one_error(TIER_JOB S_OK "replicate_every = never\n", 14, "replicate_every: ", "or none");
+    assert_one_error(TIER_JOB "[site]\nttf = 0s\nrto = 8h\n", 12,
+                     "ttf: a time to failure must have a positive, finite mean (got 0s)");
+    assert_one_error(TIER_JOB "[site]\nttf = 10y\nrto = 8\n", 13, "rto: '8' has no unit");
+    assert_one_error(TIER_JOB S_OK "rpo = 1h\n", 14,
+                     "unknown key 'rpo' in [site] (expected ttf, rto, replicate_every, "
+                     "transfer_time); did you mean 'rto'?");
+    assert_one_error(TIER_JOB "[sites]\n", 11, "did you mean 'site'?");
+#undef S_OK
+
+    /* a service (SERVICE: lines 1-10) */
+    assert_one_error("[scenario]\nhorizon = 1y\n" GPU "[service]\nmin_replicas = 6\n", 6,
+                     "[service] needs replicas (the number of model replicas, 1 or more)");
+    assert_one_error("[scenario]\nhorizon = 1y\n" GPU "[service]\nreplicas = 8\n", 6,
+                     "[service] needs min_replicas (the service is up while at least "
+                     "min_replicas of its replicas are: 1 to replicas)");
+    assert_one_error(GPU "[service]\nreplicas = 8\nmin_replicas = 6\n", 4,
+                     "[service] needs [scenario] horizon (a service is measured over [scenario] "
+                     "horizon)");
+    assert_one_error(SERVICE "min_replicas = 9\n", 11, "min_replicas is set twice");
+    assert_one_error("[scenario]\nhorizon = 1y\n" GPU "[service]\nreplicas = 8\n"
+                     "min_replicas = 9\n",
+                     8,
+                     "min_replicas: 9 is more than the service's 8 replicas (expected 1 to "
+                     "replicas)");
+    assert_one_error("[scenario]\nhorizon = 1y\n" GPU "[service]\nreplicas = 8\n"
+                     "min_replicas = 0\n",
+                     8, "min_replicas: 0 is out of range (expected 1 to 100000000)");
+    assert_one_error("[scenario]\nhorizon = 1y\n" GPU "[service]\nreplicas = 0\n"
+                     "min_replicas = 1\n",
+                     7, "replicas: 0 is out of range (expected 1 to 100000000)");
+    assert_one_error(SERVICE "replica_nodes = 0\n", 11,
+                     "replica_nodes: 0 is out of range (expected 1 to 100000000)");
+    assert_one_error(SERVICE "replica_nodes = 20000000\n", 11,
+                     "replica_nodes: replicas x replica_nodes is 160000000 nodes (expected at "
+                     "most 100000000: the cluster's nodes)");
+    assert_one_error("[scenario]\nhorizon = 1y\n" GPU "[service]\nreplicas = 200000000\n"
+                     "min_replicas = 1\n",
+                     7, "replicas: 200000000 is out of range");
+    assert_one_error("[scenario]\nhorizon = 1y\n[cluster]\nnodes = 16\n" GPU
+                     "[service]\nreplicas = 8\nmin_replicas = 6\n",
+                     4,
+                     "nodes: the cluster's 16 nodes are not the service's 8 replicas x 1 "
+                     "replica_nodes = 8 (expected nodes = 8, or no nodes: the service sets them)");
+    assert_one_error(SERVICE "[job]\nwork = 1d\n", 8,
+                     "[service] with a [job] section: a service is instead of a job (expected "
+                     "one or the other)");
+    assert_one_error(SERVICE "[tier.a]\ncost = 1m\nrestore_cost = 1m\nlost_on = node\n", 11,
+                     "[tier.a] with a [service] section: tiers keep a job's checkpoints (expected "
+                     "no [tier.NAME] sections beside a [service])");
+    assert_one_error(SERVICE "[sdc]\nttf = 100h\ndetect = 1h\n", 11, "[sdc] needs a [job] section");
+    assert_one_error("[scenario]\nhorizon = 1y\n[cluster]\nspares = 100000000\n" GPU
+                     "[service]\nreplicas = 8\nmin_replicas = 6\n",
+                     4, "spares: nodes + spares is 100000008");
+    assert_one_error(SERVICE "replica = 2\n", 11,
+                     "unknown key 'replica' in [service] (expected replicas, replica_nodes, "
+                     "min_replicas)");
+    assert_one_error(SERVICE "[services]\n", 11, "did you mean 'service'?");
+    /* without a service, nodes are required as before */
+    assert_one_error("[scenario]\nhorizon = 1y\n[cluster]\nspares = 1\n" GPU, 3,
+                     "[cluster] needs nodes");
 }
 
 /* ---------------------------------------------------------------- one error, one message */
@@ -1406,7 +1897,8 @@ static void messages_hold_a_long_path_whole(void **state)
     assert_int_equal(strncmp(e.msg[0], path, strlen(path)), 0);
     assert_string_equal(e.msg[0] + strlen(path),
                         ":1: unknown section [bogus] (expected scenario, cluster, component.NAME, "
-                        "detection, failover, job, sweep, sdc or tier.NAME)");
+                        "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site or "
+                        "service)");
     scn_errors_free(&e);
 }
 
@@ -2191,8 +2683,8 @@ static void hints_in_files_and_options(void **state)
     assert_one_error("[scenario]\nincldue = a.ini\n" CLUSTER_GPU, 2, "did you mean 'include'?");
     assert_one_error(MINIMAL "[detecton]\n", 8,
                      "unknown section [detecton] (expected scenario, cluster, component.NAME, "
-                     "detection, failover, job, sweep, sdc or tier.NAME); did you mean "
-                     "'detection'?");
+                     "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site or "
+                     "service); did you mean 'detection'?");
     assert_one_error(MINIMAL "[componet.fan]\n", 8, "did you mean 'component.fan'?");
     assert_one_error(MINIMAL "[component.fan]\nttf = weibul(shape=1, scale=1y)\nttr = 1d\n", 9,
                      "ttf: unknown law 'weibul' (expected exponential, weibull, lognormal, "
@@ -2212,7 +2704,8 @@ static void hints_in_files_and_options(void **state)
                                    "[scenario] (expected name, trials, seed, horizon)"},
         {"clusters.nodes=4", "--set clusters.nodes=4: unknown section [clusters] (expected "
                              "scenario, cluster, component.NAME, detection, failover, job, "
-                             "sweep, sdc or tier.NAME); did you mean 'cluster'?"},
+                             "sweep, sdc, tier.NAME, domain.NAME, site or service); did you "
+                             "mean 'cluster'?"},
         {"components.gpu.ttf=1y", "did you mean 'component.gpu'?"},
         {"component.gpu.ttf=exponental(mean=1y)", "--set component.gpu.ttf=exponental(mean=1y): "
                                                   "ttf: unknown law 'exponental' (expected "
@@ -2487,6 +2980,11 @@ int main(void)
         cmocka_unit_test(set_and_add_on_tiers),
         cmocka_unit_test(scenarios_without_tiers_have_none),
         cmocka_unit_test(tier_errors_name_the_line_and_what_was_expected),
+        cmocka_unit_test(domains_site_and_service_load_with_their_values),
+        cmocka_unit_test(domains_site_and_service_are_written_back_to_the_same_values),
+        cmocka_unit_test(scenarios_without_domains_site_or_service_are_written_as_before),
+        cmocka_unit_test(set_and_add_on_domains_site_and_service),
+        cmocka_unit_test(domain_site_and_service_errors_name_the_line_and_what_was_expected),
         cmocka_unit_test(every_key_of_every_section_is_read_in_hours),
         cmocka_unit_test(every_key_and_section_remembers_its_line),
         cmocka_unit_test(absent_keys_take_their_defaults),

@@ -1,10 +1,10 @@
 /*
  * scn keys: what may be written in a scenario file, and what each key's value means.
  *
- * One setter per key parses a value into the scenario (or into one component or tier), with the
- * "(expected ...)" part of its message; the table `keys` ties each (section, key) to its setter
- * and to its provenance slot (an scn_key, or 0 count, 1 ttf, 2 ttr, 3 reach for a component, a
- * TK_ number for a tier).
+ * One setter per key parses a value into the scenario (or into one component, tier or domain),
+ * with the "(expected ...)" part of its message; the table `keys` ties each (section, key) to its
+ * setter and to its provenance slot (an scn_key, or 0 count, 1 ttf, 2 ttr, 3 reach for a
+ * component, a TK_ number for a tier, a DK_ number for a domain).
  * The table is the one list of keys: lookups, the keys named in "unknown key" messages and the
  * fixed section names all come from here. docs/scenarios.md describes every key for users.
  */
@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const section_names[NFIXED] = {"scenario", "cluster", "detection", "failover",
-                                                  "job",      "sweep",   "sdc"};
+static const char *const section_names[NFIXED] = {
+    "scenario", "cluster", "detection", "failover", "job", "sweep", "sdc", "site", "service"};
 
 static int set_name(scn *s, void *sub, const char *v, char *err, size_t n)
 {
@@ -193,6 +193,19 @@ static int set_law(const char *v, dist *d, char *err, size_t n)
     return parse_law(v, d, err, n);
 }
 
+/* A law of a time to failure: its mean positive and finite (a law of mean 0 would fail at once
+ * for ever, one of infinite mean never on average). */
+static int ttf_law(const char *v, dist *d, char *err, size_t n)
+{
+    if (parse_law(v, d, err, n)) return -1;
+    double mean = dist_mean(d);
+    if (!(mean > 0) || !isfinite(mean)) {
+        snprintf(err, n, "a time to failure must have a positive, finite mean (got %s)", v);
+        return -1;
+    }
+    return 0;
+}
+
 static int set_failover(scn *s, void *sub, const char *v, char *err, size_t n)
 {
     (void)sub;
@@ -263,12 +276,7 @@ static int set_ttf(scn *s, void *sub, const char *v, char *err, size_t n)
 {
     (void)s;
     scn_component *c = sub;
-    if (parse_law(v, &c->ttf, err, n)) return -1;
-    double mean = dist_mean(&c->ttf);
-    if (!(mean > 0) || !isfinite(mean)) {
-        snprintf(err, n, "a time to failure must have a positive, finite mean (got %s)", v);
-        return -1;
-    }
+    if (ttf_law(v, &c->ttf, err, n)) return -1;
     c->has_ttf = 1;
     return 0;
 }
@@ -371,13 +379,7 @@ static int set_tier_ttf(scn *s, void *sub, const char *v, char *err, size_t n)
 {
     (void)s;
     scn_tier *t = sub;
-    if (parse_law(v, &t->ttf, err, n)) return -1;
-    double mean = dist_mean(&t->ttf);
-    if (!(mean > 0) || !isfinite(mean)) {
-        snprintf(err, n, "a time to failure must have a positive, finite mean (got %s)", v);
-        return -1;
-    }
-    return 0;
+    return ttf_law(v, &t->ttf, err, n);
 }
 
 static int set_tier_ttr(scn *s, void *sub, const char *v, char *err, size_t n)
@@ -407,6 +409,78 @@ static int set_tier_write_time(scn *s, void *sub, const char *v, char *err, size
     (void)s;
     scn_tier *t = sub;
     return set_law(v, &t->write_time, err, n);
+}
+
+static int set_domain_size(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_domain *d = sub;
+    return set_u32(v, 1, SCN_MAX_NODES, &d->size, err, n);
+}
+
+static int set_domain_ttf(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_domain *d = sub;
+    return ttf_law(v, &d->ttf, err, n);
+}
+
+static int set_domain_ttr(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_domain *d = sub;
+    return set_law(v, &d->ttr, err, n);
+}
+
+static int set_site_ttf(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    return ttf_law(v, &s->site_ttf, err, n);
+}
+
+static int set_site_rto(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    return set_law(v, &s->site_rto, err, n);
+}
+
+static int set_site_every(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    if (strcmp(v, "none") == 0) {
+        s->site_every = INFINITY;
+        return 0;
+    }
+    if (positive_duration(v, &s->site_every, err, n)) {
+        size_t len = strlen(err); /* err is sized to the value it quotes: no buffer of our own */
+        snprintf(err + len, n - len, ", or none");
+        return -1;
+    }
+    return 0;
+}
+
+static int set_site_transfer(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    return set_law(v, &s->site_transfer, err, n);
+}
+
+static int set_replicas(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    return set_u32(v, 1, SCN_MAX_NODES, &s->replicas, err, n);
+}
+
+static int set_replica_nodes(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    return set_u32(v, 1, SCN_MAX_NODES, &s->replica_nodes, err, n);
+}
+
+static int set_min_replicas(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    return set_u32(v, 1, SCN_MAX_NODES, &s->min_replicas, err, n);
 }
 
 static int set_sdc_ttf(scn *s, void *sub, const char *v, char *err, size_t n)
@@ -543,6 +617,13 @@ static const key_spec keys[] = {
     {SEC_SDC, "ttf", set_sdc_ttf, K_SDC_TTF},
     {SEC_SDC, "detect", set_sdc_detect, K_SDC_DETECT},
     {SEC_SDC, "keep", set_sdc_keep, K_SDC_KEEP},
+    {SEC_SITE, "ttf", set_site_ttf, K_SITE_TTF},
+    {SEC_SITE, "rto", set_site_rto, K_SITE_RTO},
+    {SEC_SITE, "replicate_every", set_site_every, K_SITE_EVERY},
+    {SEC_SITE, "transfer_time", set_site_transfer, K_SITE_TRANSFER},
+    {SEC_SERVICE, "replicas", set_replicas, K_REPLICAS},
+    {SEC_SERVICE, "replica_nodes", set_replica_nodes, K_REPLICA_NODES},
+    {SEC_SERVICE, "min_replicas", set_min_replicas, K_MIN_REPLICAS},
     {SEC_COMPONENT, "count", set_count, 0},
     {SEC_COMPONENT, "ttf", set_ttf, 1},
     {SEC_COMPONENT, "ttr", set_ttr, 2},
@@ -558,6 +639,9 @@ static const key_spec keys[] = {
     {SEC_TIER, "mode", set_tier_mode, TK_MODE},
     {SEC_TIER, "snapshot", set_tier_snapshot, TK_SNAPSHOT},
     {SEC_TIER, "write_time", set_tier_write_time, TK_WRITE_TIME},
+    {SEC_DOMAIN, "size", set_domain_size, DK_SIZE},
+    {SEC_DOMAIN, "ttf", set_domain_ttf, DK_TTF},
+    {SEC_DOMAIN, "ttr", set_domain_ttr, DK_TTR},
 };
 #define NKEYS_TABLE ((int)(sizeof keys / sizeof keys[0]))
 
@@ -613,6 +697,10 @@ int scn_section_of(const char *name, const char **sub_name)
     if (strncmp(name, "tier.", 5) == 0) {
         *sub_name = name + 5;
         return SEC_TIER;
+    }
+    if (strncmp(name, "domain.", 7) == 0) {
+        *sub_name = name + 7;
+        return SEC_DOMAIN;
     }
     return SEC_NONE;
 }

@@ -2,8 +2,8 @@
  * scn load: scn_load and its two short forms. A load reads every source into one list of items
  * (read.c), then applies them in order onto the defaults, each through its key's setter
  * (keys.c), recording where every value came from; then checks what needs the whole scenario
- * (required keys, consistency), sorts the tiers by every, and derives the system MTBF and the
- * checkpoint interval.
+ * (required keys, consistency), sets the nodes of a service, sorts the tiers by every and the
+ * domains by size, and derives the system MTBF and the checkpoint interval.
  */
 #include "sim/scenario/scn_int.h"
 
@@ -28,6 +28,11 @@ static void set_defaults(scn *s, const char *path)
     dist_make(DIST_FIXED, 0, 0, &s->inc_restore_cost, err, sizeof err);
     dist_make(DIST_FIXED, 0, 0, &s->sdc_ttf, err, sizeof err);
     dist_make(DIST_FIXED, 0, 0, &s->sdc_detect, err, sizeof err);
+    dist_make(DIST_FIXED, 0, 0, &s->site_ttf, err, sizeof err);
+    dist_make(DIST_FIXED, 0, 0, &s->site_rto, err, sizeof err);
+    dist_make(DIST_FIXED, 0, 0, &s->site_transfer, err, sizeof err);
+    s->site_every = INFINITY; /* replicate_every = none */
+    s->replica_nodes = 1;
     snprintf(s->path, sizeof s->path, "%s", path);
     /* Default name: the file's stem, reduced to characters a directory name can safely hold,
      * and not starting with '.' or '-'. */
@@ -103,14 +108,53 @@ static int *tier_line(scn_tier *t, int id)
     return lines[id];
 }
 
+static scn_domain *find_domain(scn *s, const char *name)
+{
+    for (int i = 0; i < s->ndomain; i++)
+        if (strcmp(s->domain[i].name, name) == 0) return &s->domain[i];
+    return NULL;
+}
+
+/* A new kind of domain: every key is required, so nothing but the laws needs a default. */
+static scn_domain *new_domain(loader *L, const char *name, origin at)
+{
+    scn *s = L->s;
+    scn_domain *d = &s->domain[s->ndomain];
+    char err[8];
+    memset(d, 0, sizeof *d);
+    snprintf(d->name, sizeof d->name, "%s", name);
+    dist_make(DIST_FIXED, 0, 0, &d->ttf, err, sizeof err);
+    dist_make(DIST_FIXED, 0, 0, &d->ttr, err, sizeof err);
+    d->line = at.line;
+    L->domain_at[s->ndomain] = at;
+    for (int k = 0; k < DK_N; k++) {
+        L->domain_key_at[s->ndomain][k] = (origin){-1, 0};
+        L->domain_key_bad[s->ndomain][k] = 0;
+    }
+    L->domain_size_item[s->ndomain] = -1;
+    s->ndomain++;
+    return d;
+}
+
 /* A section header (or a key of a section not yet seen): the first one of a fixed section is its
- * origin; a component or a tier is created, and returned (found, if it was already). `report`:
- * say so when there is no room for another kind or tier. */
+ * origin; a component, a tier or a domain is created, and returned (found, if it was already).
+ * `report`: say so when there is no room for another kind, tier or domain. */
 static void *declare(loader *L, const char *section, origin at, int report)
 {
     scn *s = L->s;
     const char *cname = NULL;
     int sec = scn_section_of(section, &cname);
+    if (sec == SEC_DOMAIN) {
+        scn_domain *d = find_domain(s, cname);
+        if (d) return d;
+        if (s->ndomain == SCN_MAX_DOMAINS) {
+            if (report)
+                scn_error_at(L, at, "too many domains (at most %d): [%s] would be one more",
+                             SCN_MAX_DOMAINS, section);
+            return NULL;
+        }
+        return new_domain(L, cname, at);
+    }
     if (sec == SEC_TIER) {
         scn_tier *t = find_tier(s, cname);
         if (t) return t;
@@ -147,6 +191,8 @@ static void *declare(loader *L, const char *section, origin at, int report)
         if (sec == SEC_JOB) s->has_job = 1;
         if (sec == SEC_SWEEP) s->has_sweep = 1;
         if (sec == SEC_SDC) s->has_sdc = 1;
+        if (sec == SEC_SITE) s->has_site = 1;
+        if (sec == SEC_SERVICE) s->has_service = 1;
     }
     return NULL;
 }
@@ -158,11 +204,22 @@ static void apply(loader *L, const item *it)
     int sec = scn_section_of(it->section, &cname);
     void *sub = declare(L, it->section, it->at, it->key == NULL);
     if (!it->key) return;
-    if ((sec == SEC_COMPONENT || sec == SEC_TIER) && !sub) return; /* too many: reported */
+    if ((sec == SEC_COMPONENT || sec == SEC_TIER || sec == SEC_DOMAIN) && !sub)
+        return; /* too many: reported */
     const key_spec *k = scn_find_key(sec, it->key);
     origin *at;
     int *bad = NULL;
-    if (sec == SEC_TIER) {
+    if (sec == SEC_DOMAIN) {
+        scn_domain *d = sub;
+        int di = (int)(d - s->domain);
+        at = &L->domain_key_at[di][k->id];
+        bad = &L->domain_key_bad[di][k->id];
+        int *line = k->id == DK_SIZE  ? &d->line_size
+                    : k->id == DK_TTF ? &d->line_ttf
+                                      : &d->line_ttr;
+        *line = it->at.line;
+        if (k->id == DK_SIZE) L->domain_size_item[di] = (int)(it - L->items.v);
+    } else if (sec == SEC_TIER) {
         scn_tier *t = sub;
         int ti = (int)(t - s->tier);
         at = &L->tier_key_at[ti][k->id];
@@ -218,6 +275,13 @@ static void check_tiers(loader *L)
 {
     scn *s = L->s;
     if (s->ntier == 0) return;
+    if (s->has_service) { /* then no [job] either, or the service's check says so */
+        scn_error_at(L, L->tier_at[0],
+                     "[tier.%s] with a [service] section: tiers keep a job's checkpoints "
+                     "(expected no [tier.NAME] sections beside a [service])",
+                     s->tier[0].name);
+        return;
+    }
     if (!s->has_job) {
         scn_error_at(L, L->tier_at[0],
                      "[tier.%s] needs a [job] section (tiers keep the job's checkpoints)",
@@ -363,6 +427,154 @@ static void check_tiers(loader *L)
     }
 }
 
+/* The [service] section: what it needs, and the cluster's nodes it makes (replicas x
+ * replica_nodes: set here when [cluster] does not give them, refused when it gives others).
+ * Returns 1 when s->nodes is known, 0 when a mistake leaves it unknown. */
+static int check_service(loader *L)
+{
+    scn *s = L->s;
+    origin at = L->section_at[SEC_SERVICE];
+    const origin *k = L->key_at;
+    const int *bad = L->key_bad;
+    if (s->has_job)
+        scn_error_at(L, at,
+                     "[service] with a [job] section: a service is instead of a job (expected "
+                     "one or the other)");
+    if (!given(k[K_REPLICAS]))
+        scn_error_at(L, at, "[service] needs replicas (the number of model replicas, 1 or more)");
+    if (!given(k[K_MIN_REPLICAS]))
+        scn_error_at(L, at,
+                     "[service] needs min_replicas (the service is up while at least "
+                     "min_replicas of its replicas are: 1 to replicas)");
+    if (!isfinite(s->horizon) && !bad[K_HORIZON])
+        scn_error_at(L, at,
+                     "[service] needs [scenario] horizon (a service is measured over [scenario] "
+                     "horizon)");
+    int replicas_ok = usable(k[K_REPLICAS], bad[K_REPLICAS]);
+    if (replicas_ok && usable(k[K_MIN_REPLICAS], bad[K_MIN_REPLICAS]) &&
+        s->min_replicas > s->replicas)
+        scn_error_at(L, k[K_MIN_REPLICAS],
+                     "min_replicas: %u is more than the service's %u replicas (expected 1 to "
+                     "replicas)",
+                     s->min_replicas, s->replicas);
+    if (!replicas_ok || bad[K_REPLICA_NODES]) return 0;
+    uint64_t want = (uint64_t)s->replicas * s->replica_nodes;
+    if (want > SCN_MAX_NODES) {
+        int on = given(k[K_REPLICA_NODES]) ? K_REPLICA_NODES : K_REPLICAS;
+        scn_error_at(L, k[on],
+                     "%s: replicas x replica_nodes is %llu nodes (expected at most %u: the "
+                     "cluster's nodes)",
+                     on == K_REPLICAS ? "replicas" : "replica_nodes", (unsigned long long)want,
+                     SCN_MAX_NODES);
+        return 0;
+    }
+    if (given(k[K_NODES])) {
+        if (bad[K_NODES]) return 0;
+        if (s->nodes == want) return 1;
+        scn_error_at(L, k[K_NODES],
+                     "nodes: the cluster's %u nodes are not the service's %u replicas x %u "
+                     "replica_nodes = %llu (expected nodes = %llu, or no nodes: the service "
+                     "sets them)",
+                     s->nodes, s->replicas, s->replica_nodes, (unsigned long long)want,
+                     (unsigned long long)want);
+        return 0;
+    }
+    s->nodes = (uint32_t)want;
+    return 1;
+}
+
+/* The [domain.NAME] sections: what each needs, sizes that cut the cluster into whole domains and
+ * nest (each divides the next larger one, so that a rack lies inside one PDU), then s->domain
+ * sorted by size. nodes_known: s->nodes may be looked at. */
+static void check_domains(loader *L, int nodes_known)
+{
+    scn *s = L->s;
+    int n = s->ndomain, sizes_ok = 1;
+    for (int i = 0; i < n; i++) {
+        const scn_domain *d = &s->domain[i];
+        const origin *k = L->domain_key_at[i];
+        const int *bad = L->domain_key_bad[i];
+        if (!given(k[DK_SIZE]))
+            scn_error_at(L, L->domain_at[i],
+                         "[domain.%s] needs size (the consecutive slots of one domain: a whole "
+                         "number, 1 or more, dividing the cluster's nodes)",
+                         d->name);
+        if (!given(k[DK_TTF]))
+            scn_error_at(L, L->domain_at[i],
+                         "[domain.%s] needs ttf (the time to a failure of one domain, which takes "
+                         "all its slots at once: any law of positive, finite mean)",
+                         d->name);
+        if (!given(k[DK_TTR]))
+            scn_error_at(L, L->domain_at[i],
+                         "[domain.%s] needs ttr (the time to repair a failed domain, any law)",
+                         d->name);
+        if (!usable(k[DK_SIZE], bad[DK_SIZE])) {
+            sizes_ok = 0;
+            continue;
+        }
+        if (nodes_known && s->nodes % d->size != 0)
+            scn_error_at(L, k[DK_SIZE],
+                         "size: %u does not divide the cluster's %u nodes (expected a divisor of "
+                         "nodes: the slots are cut into domains of size consecutive slots)",
+                         d->size, s->nodes);
+    }
+    /* by size, ascending (stable insertion of indices: the checks below name lines by index) */
+    int order[SCN_MAX_DOMAINS];
+    for (int i = 0; i < n; i++) {
+        int j = i;
+        for (; j > 0 && s->domain[order[j - 1]].size > s->domain[i].size; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    for (int j = 1; j < n && sizes_ok; j++) {
+        int a = order[j - 1], b = order[j]; /* a smaller, or the same */
+        const scn_domain *da = &s->domain[a], *db = &s->domain[b];
+        /* on the size set later (a file's, or a --set's): the other was there first */
+        int later = L->domain_size_item[b] > L->domain_size_item[a] ? b : a;
+        if (da->size == db->size) {
+            scn_error_at(L, L->domain_key_at[later][DK_SIZE],
+                         "size: [domain.%s] and [domain.%s] both have size = %u (expected a "
+                         "distinct size for each kind of domain)",
+                         s->domain[later].name, s->domain[later == b ? a : b].name, db->size);
+        } else if (db->size % da->size != 0) {
+            scn_error_at(L, L->domain_key_at[later][DK_SIZE],
+                         "size: [domain.%s]'s size %u is not a multiple of [domain.%s]'s size %u "
+                         "(expected domains that nest: each size divides the next larger one)",
+                         db->name, db->size, da->name, da->size);
+        }
+    }
+    scn_domain sorted[SCN_MAX_DOMAINS];
+    for (int i = 0; i < n; i++)
+        sorted[i] = s->domain[order[i]];
+    for (int i = 0; i < n; i++)
+        s->domain[i] = sorted[i];
+}
+
+/* The [site] section: what it needs. */
+static void check_site(loader *L)
+{
+    scn *s = L->s;
+    origin at = L->section_at[SEC_SITE];
+    const origin *k = L->key_at;
+    const int *bad = L->key_bad;
+    if (!given(k[K_SITE_TTF]))
+        scn_error_at(L, at,
+                     "[site] needs ttf (the time to a disaster that takes the whole site: any "
+                     "law of positive, finite mean)");
+    if (!given(k[K_SITE_RTO]))
+        scn_error_at(L, at,
+                     "[site] needs rto (the time to be computing again at the second site, any "
+                     "law)");
+    if (!s->has_job && !s->has_service)
+        scn_error_at(L, at,
+                     "[site] needs a [job] or a [service] section (a disaster interrupts the job "
+                     "or the service)");
+    if (given(k[K_SITE_TRANSFER]) && !bad[K_SITE_EVERY] && !isfinite(s->site_every))
+        scn_error_at(L, k[K_SITE_TRANSFER],
+                     "transfer_time: no copies are made without replicate_every (expected "
+                     "replicate_every = DURATION beside it, or no transfer_time)");
+}
+
 /* The mean stall of a checkpoint over the long run, the d of Young's and Daly's intervals: the
  * full checkpoint's cost; with full + incremental chains, (d + (F - 1) d_inc) / F; with tiers,
  * each tier's cost (or snapshot, async) weighed by the share of the positions due at it, over a
@@ -402,7 +614,14 @@ static void finish(loader *L)
 {
     scn *s = L->s;
     origin top = {0, 1}; /* line 1 of the scenario file, for what is missing altogether */
-    if (!given(L->section_at[SEC_CLUSTER]))
+    int nodes_known = usable(L->key_at[K_NODES], L->key_bad[K_NODES]);
+    if (s->has_service) {
+        nodes_known = check_service(L); /* the service makes the nodes: [cluster] may omit them */
+        if (nodes_known && (uint64_t)s->nodes + s->spares > SCN_MAX_NODES)
+            scn_error_at(L, L->key_at[K_SPARES],
+                         "spares: nodes + spares is %llu (expected at most %u in all)",
+                         (unsigned long long)s->nodes + s->spares, SCN_MAX_NODES);
+    } else if (!given(L->section_at[SEC_CLUSTER]))
         scn_error_at(L, top, "missing section [cluster] (nodes is required)");
     else if (!given(L->key_at[K_NODES]))
         scn_error_at(L, L->section_at[SEC_CLUSTER], "[cluster] needs nodes");
@@ -436,7 +655,7 @@ static void finish(loader *L)
                              "%s needs full_every (which checkpoints are full: expected "
                              "full_every = N beside it)",
                              inc_names[i]);
-    } else if (!isfinite(s->horizon) && !L->key_bad[K_HORIZON]) {
+    } else if (!s->has_service && !isfinite(s->horizon) && !L->key_bad[K_HORIZON]) {
         scn_error_at(L, given(L->section_at[SEC_SCENARIO]) ? L->section_at[SEC_SCENARIO] : top,
                      "without a [job] section, [scenario] needs a horizon");
     }
@@ -460,6 +679,8 @@ static void finish(loader *L)
         scn_error_at(L, L->section_at[SEC_SWEEP],
                      "[sweep] needs vary (SECTION.KEY=VALUES, as --vary)");
     check_tiers(L);
+    check_domains(L, nodes_known);
+    if (s->has_site) check_site(L);
     if (L->errs->n > L->nerr_start) return;
 
     /* System MTBF over the components of the nodes in slots. */

@@ -131,23 +131,35 @@ static int new_kind(loader *L, const char *cname)
 
 /* The sections a header may name, for "unknown section" messages. */
 #define SECTIONS_EXPECTED                                                                          \
-    "scenario, cluster, component.NAME, detection, failover, job, sweep, sdc or tier.NAME"
+    "scenario, cluster, component.NAME, detection, failover, job, sweep, sdc, tier.NAME, "         \
+    "domain.NAME, site or service"
 
-/* A hint for an unknown section: the fixed sections, and component.NAME and tier.NAME for a name
- * with a '.' ([components.gpu] is close to [component.gpu], [tiers.local] to [tier.local]).
- * Returns hint, SCN_HINT_SIZE bytes. */
+/* A hint for an unknown section: the fixed sections, and component.NAME, tier.NAME and
+ * domain.NAME for a name with a '.' ([components.gpu] is close to [component.gpu], [tiers.local]
+ * to [tier.local], [domains.rack] to [domain.rack]). Returns hint, SCN_HINT_SIZE bytes. */
 static const char *section_hint(char *hint, const char *name)
 {
-    const char *names[NFIXED + 2];
-    char comp[SCN_HINT_SIZE], tier[SCN_HINT_SIZE];
+    static const char *const named[] = {"component", "tier", "domain"};
+    const char *names[NFIXED + 3];
+    char sub[3][SCN_HINT_SIZE];
     int n = 0;
     for (int i = 0; i < NFIXED; i++)
         names[n++] = scn_section_name(i);
     const char *dot = strchr(name, '.');
-    if (dot && (size_t)snprintf(comp, sizeof comp, "component%s", dot) < sizeof comp)
-        names[n++] = comp;
-    if (dot && (size_t)snprintf(tier, sizeof tier, "tier%s", dot) < sizeof tier) names[n++] = tier;
+    for (int i = 0; i < 3 && dot; i++)
+        if ((size_t)snprintf(sub[i], sizeof sub[i], "%s%s", named[i], dot) < sizeof sub[i])
+            names[n++] = sub[i];
     return scn_hint(hint, SCN_HINT_SIZE, name, names, n);
+}
+
+/* The word for the NAME of a section of several (component, tier, domain), or NULL for a fixed
+ * section: in messages about names and about the sections a scenario has. */
+static const char *named_section_word(int sec)
+{
+    return sec == SEC_COMPONENT ? "component"
+           : sec == SEC_TIER    ? "tier"
+           : sec == SEC_DOMAIN  ? "domain"
+                                : NULL;
 }
 
 /* A hint for an unknown key of section sec (include too in a file's [scenario]). */
@@ -314,9 +326,9 @@ static const char *check_header(file_ctx *ctx, char *line, char *out, size_t out
             section_hint(hint, name));
         return "[!]";
     }
-    if ((sec == SEC_COMPONENT || sec == SEC_TIER) && !scn_component_name_ok(cname)) {
+    if (named_section_word(sec) && !scn_component_name_ok(cname)) {
         ERR(ctx, "%s name '%s' must be 1 to %d letters, digits, '_' or '-'",
-            sec == SEC_TIER ? "tier" : "component", cname, MAX_COMPONENT_NAME);
+            named_section_word(sec), cname, MAX_COMPONENT_NAME);
         return "[!]";
     }
     int first = scn_table_get(&ctx->first, name, NULL);
@@ -620,11 +632,11 @@ static int has_section(const loader *L, const char *section)
 }
 
 /* The message for a --set (or --vary) that would create a section: with the component kinds (or
- * the tiers) the scenario has, and the closest of them. */
+ * the tiers, or the domains) the scenario has, and the closest of them. */
 static void refuse_new_section(loader *L, origin at, int sec, const char *section,
                                const char *cname)
 {
-    if (sec != SEC_COMPONENT && sec != SEC_TIER) {
+    if (!named_section_word(sec)) {
         scn_error_at(L, at,
                      "the scenario has no [%s] section (expected one it has; --add creates a "
                      "section)",
@@ -632,7 +644,8 @@ static void refuse_new_section(loader *L, origin at, int sec, const char *sectio
         return;
     }
     /* the first SCN_MAX_COMPONENTS names: all the kinds a load may hold; files may name more
-     * tiers than a load holds (load.c refuses the seventh), and the list stops there */
+     * tiers or domains than a load holds (load.c refuses the one too many), and the list stops
+     * there */
     const char *kinds[SCN_MAX_COMPONENTS];
     int n = 0;
     for (int i = 0; i < L->items.n && n < SCN_MAX_COMPONENTS; i++) {
@@ -660,7 +673,7 @@ static void refuse_new_section(loader *L, origin at, int sec, const char *sectio
         return;
     }
     char hint[SCN_HINT_SIZE];
-    const char *what = sec == SEC_TIER ? "tier" : "kind";
+    const char *what = sec == SEC_COMPONENT ? "kind" : named_section_word(sec);
     scn_error_at(L, at,
                  "the scenario has no [%s] (expected one of its %ss: %s; --add creates a new "
                  "%s)%s",
@@ -722,9 +735,9 @@ void scn_read_override(loader *L, const char *text)
                      section_hint(hint, section));
         goto out;
     }
-    if ((sec == SEC_COMPONENT || sec == SEC_TIER) && !scn_component_name_ok(cname)) {
+    if (named_section_word(sec) && !scn_component_name_ok(cname)) {
         scn_error_at(L, at, "%s name '%s' must be 1 to %d letters, digits, '_' or '-'",
-                     sec == SEC_TIER ? "tier" : "component", cname, MAX_COMPONENT_NAME);
+                     named_section_word(sec), cname, MAX_COMPONENT_NAME);
         goto out;
     }
     if (sec == SEC_SCENARIO && strcmp(key, "include") == 0) {
@@ -739,11 +752,11 @@ void scn_read_override(loader *L, const char *text)
         goto out;
     }
     /* --set changes a scenario; only --add may give it what its files do not have: a kind of
-     * component, a tier, a job, a sweep or silent data corruption (a misspelt kind would
-     * otherwise be a new one, silently).
+     * component, a tier, a domain, a job, a sweep, silent data corruption, a site or a service
+     * (a misspelt kind would otherwise be a new one, silently).
      * [scenario], [cluster], [detection] and [failover] every scenario has, with defaults. */
-    if ((sec == SEC_COMPONENT || sec == SEC_TIER || sec == SEC_JOB || sec == SEC_SWEEP ||
-         sec == SEC_SDC) &&
+    if ((named_section_word(sec) || sec == SEC_JOB || sec == SEC_SWEEP || sec == SEC_SDC ||
+         sec == SEC_SITE || sec == SEC_SERVICE) &&
         strncmp(text, "--add ", 6) != 0 && !has_section(L, section)) {
         refuse_new_section(L, at, sec, section, cname);
         goto out;

@@ -37,7 +37,7 @@
 #define SCN_MAX_NODES 100000000u /* slots + spares; memory is checked again before a run */
 #define SCN_MAX_COUNT 4096u      /* components of one kind per node */
 #define SCN_MAX_TRIALS 1000000000u
-#define SCN_MAX_TIERS 6 /* [tier.NAME] sections */
+#define SCN_MAX_TIERS 6   /* [tier.NAME] sections */
 #define SCN_MAX_DOMAINS 4 /* [domain.NAME] sections (kinds of domain) */
 
 /* Keys of the fixed sections, for provenance (the line each was set on). */
@@ -72,6 +72,13 @@ typedef enum {
     K_SDC_TTF,
     K_SDC_DETECT,
     K_SDC_KEEP,
+    K_SITE_TTF,
+    K_SITE_RTO,
+    K_SITE_EVERY,
+    K_SITE_TRANSFER,
+    K_REPLICAS,
+    K_REPLICA_NODES,
+    K_MIN_REPLICAS,
     K_NKEYS
 } scn_key;
 
@@ -181,8 +188,9 @@ typedef struct {
     double site_every;
 
     /* [service]: instead of [job], a served model of `replicas` replicas of replica_nodes slots
-     * each (nodes = replicas x replica_nodes), up while at least min_replicas replicas are up,
-     * measured over the horizon */
+     * each (nodes = replicas x replica_nodes: scn_load sets nodes when [cluster] does not, and
+     * refuses another value), up while at least min_replicas replicas are up, measured over the
+     * horizon (which a service needs) */
     int has_service;
     uint32_t replicas, replica_nodes, min_replicas;
 
@@ -201,7 +209,8 @@ typedef struct {
     char path[PATH_MAX]; /* as given, whole (scn_load refuses a longer one, as open() would) */
     int embedded;        /* the default built into relsim, named scenarios/default.ini */
     int line[K_NKEYS];   /* line each key was set on, 0 if defaulted */
-    int section_line[7]; /* scenario, cluster, detection, failover, job, sweep, sdc */
+    int section_line[9]; /* scenario, cluster, detection, failover, job, sweep, sdc, site,
+                            service */
 } scn;
 
 /* Collected error messages, in the order of the files and lines they are about. */
@@ -230,9 +239,9 @@ const char *scn_hint(char *buf, size_t len, const char *word, const char *const 
 /* Loads and checks a scenario: the file at `path` (or `text`, named `path` in messages, when text
  * is not NULL), the files it includes, then the overrides sets[0..nsets) ("section.key=value",
  * as given to --set; an entry "--OPTION section.key=value" is named that way in messages). An
- * override may not create a [component.NAME], [tier.NAME], [job], [sweep] or [sdc] section the
- * files (and the overrides before it) do not have, unless it is an "--add section.key=value"
- * entry.
+ * override may not create a [component.NAME], [tier.NAME], [domain.NAME], [job], [sweep], [sdc],
+ * [site] or [service] section the files (and the overrides before it) do not have, unless it is
+ * an "--add section.key=value" entry.
  * Returns 0, or the number of errors (added to errs): every error found. */
 int scn_load(const char *path, const char *text, const char *const *sets, int nsets, scn *s,
              scn_errors *errs);

@@ -23,8 +23,8 @@
 #define LINE_MAX_BYTES 198
 
 /* libinih keeps at most 49 characters of a section name (MAX_SECTION 50 in its ini.c) and cuts
- * longer ones silently; "component." takes 10 of them. Tier names follow the same rules (one
- * limit for both kinds of NAME, though "tier." is shorter). */
+ * longer ones silently; "component." takes 10 of them. Tier and domain names follow the same rules
+ * (one limit for every kind of NAME, though "tier." and "domain." are shorter). */
 #define MAX_COMPONENT_NAME 39
 
 enum {
@@ -36,11 +36,14 @@ enum {
     SEC_JOB,
     SEC_SWEEP,
     SEC_SDC,
+    SEC_SITE,
+    SEC_SERVICE,
     SEC_COMPONENT,
-    SEC_TIER
+    SEC_TIER,
+    SEC_DOMAIN
 };
 
-#define NFIXED 7 /* the sections before SEC_COMPONENT */
+#define NFIXED 9 /* the sections before SEC_COMPONENT */
 
 /* The keys of a [tier.NAME] section, for provenance (key_spec.id, loader.tier_key_at). */
 enum {
@@ -57,6 +60,9 @@ enum {
     TK_WRITE_TIME,
     TK_N
 };
+
+/* The keys of a [domain.NAME] section, for provenance (key_spec.id, loader.domain_key_at). */
+enum { DK_SIZE, DK_TTF, DK_TTR, DK_N };
 
 /* Where a value came from: a file (or a --set option) and a line (0 for an option). */
 typedef struct {
@@ -115,6 +121,10 @@ typedef struct {
     int tier_key_bad[SCN_MAX_TIERS][TK_N]; /* given but refused */
     int tier_every_item[SCN_MAX_TIERS];    /* the item that set every last: of two tiers with
                                               one every, the one set later is the mistake */
+    origin domain_at[SCN_MAX_DOMAINS];     /* in the order of s->domain until it is sorted */
+    origin domain_key_at[SCN_MAX_DOMAINS][DK_N];
+    int domain_key_bad[SCN_MAX_DOMAINS][DK_N];
+    int domain_size_item[SCN_MAX_DOMAINS]; /* the item that set size last (as tier_every_item) */
 } loader;
 
 /* ---------------------------------------------------------------- errors.c */
@@ -136,7 +146,8 @@ char *scn_shown(const char *s);
 /* ---------------------------------------------------------------- keys.c */
 
 /* Parses v into the scenario, or into `sub`: the scn_component of a [component.NAME] key, the
- * scn_tier of a [tier.NAME] key (NULL for the fixed sections); 0, or -1 with a message in err. */
+ * scn_tier of a [tier.NAME] key, the scn_domain of a [domain.NAME] key (NULL for the fixed
+ * sections); 0, or -1 with a message in err. */
 typedef int (*key_setter)(scn *s, void *sub, const char *v, char *err, size_t n);
 
 typedef struct {
@@ -144,16 +155,17 @@ typedef struct {
     const char *key;
     key_setter set;
     int id; /* scn_key for fixed sections; 0 count, 1 ttf, 2 ttr, 3 reach for components; TK_
-               for tiers */
+               for tiers; DK_ for domains */
 } key_spec;
 
-/* The SEC_ number of a section name; for a component or a tier, *sub_name is set to its NAME. */
+/* The SEC_ number of a section name; for a component, a tier or a domain, *sub_name is set to
+ * its NAME. */
 int scn_section_of(const char *name, const char **sub_name);
 
 /* The keys of a section, for hints: up to max of them into out; returns how many. */
 int scn_key_names(int section, const char **out, int max);
 
-/* The name of a fixed section (SEC_SCENARIO to SEC_SDC), or NULL. */
+/* The name of a fixed section (SEC_SCENARIO to SEC_SERVICE), or NULL. */
 const char *scn_section_name(int section);
 
 /* The key spec of (section, key), or NULL. */
@@ -167,7 +179,8 @@ void scn_list_keys(int section, char *buf, size_t len);
 const char *scn_lost_on_name(int lost_on);
 const char *scn_redundancy_name(int redundancy);
 
-/* 1 if a component name is one libinih keeps whole and a directory can hold (tier names too). */
+/* 1 if a component name is one libinih keeps whole and a directory can hold (tier and domain
+ * names too). */
 int scn_component_name_ok(const char *cname);
 
 /* ---------------------------------------------------------------- table.c */

@@ -116,6 +116,9 @@ int vary_parse(const char *arg, vary_key *k, char *err, size_t n)
     else if (strncmp(k->key, "tier.", 5) == 0) /* tier.pfs.cost -> pfs_cost */
         snprintf(k->column, sizeof k->column, "%.*s_%s", (int)(dot - k->key - 5), k->key + 5,
                  dot + 1);
+    else if (strncmp(k->key, "domain.", 7) == 0) /* domain.rack.ttr -> rack_ttr */
+        snprintf(k->column, sizeof k->column, "%.*s_%s", (int)(dot - k->key - 7), k->key + 7,
+                 dot + 1);
     else
         snprintf(k->column, sizeof k->column, "%s", dot + 1);
     const char *spec = eq + 1;

@@ -13,8 +13,8 @@
 /* One --vary option. */
 typedef struct {
     char key[96];    /* section.key as written */
-    char column[96]; /* its CSV column: the key without its section, component.NAME and
-                        tier.NAME -> NAME_ */
+    char column[96]; /* its CSV column: the key without its section, component.NAME,
+                        tier.NAME and domain.NAME -> NAME_ */
     int nvalues;
     char value[VARY_MAX_VALUES][64]; /* as given to --set */
     int is_duration;                 /* every value is a duration: a <column>_h column too */

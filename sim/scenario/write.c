@@ -54,6 +54,32 @@ static void write_tiers(const scn *s, FILE *f)
     }
 }
 
+/* The [domain.NAME] sections, in the order of s->domain (sorted by size). */
+static void write_domains(const scn *s, FILE *f)
+{
+    char a[96], b[96];
+    for (int i = 0; i < s->ndomain; i++) {
+        const scn_domain *d = &s->domain[i];
+        fprintf(f, "\n[domain.%s]\nsize = %u\nttf = %s\nttr = %s\n", d->name, d->size,
+                dist_format(&d->ttf, a, sizeof a), dist_format(&d->ttr, b, sizeof b));
+    }
+}
+
+/* [site]: transfer_time only with replicate_every (it is refused without). */
+static void write_site(const scn *s, FILE *f)
+{
+    char a[96], b[96];
+    if (!s->has_site) return;
+    fprintf(f, "\n[site]\nttf = %s\nrto = %s\n", dist_format(&s->site_ttf, a, sizeof a),
+            dist_format(&s->site_rto, b, sizeof b));
+    if (isfinite(s->site_every))
+        fprintf(f, "replicate_every = %s\ntransfer_time = %s\n",
+                unit_format_duration(s->site_every, a, sizeof a),
+                dist_format(&s->site_transfer, b, sizeof b));
+    else
+        fprintf(f, "replicate_every = none\n");
+}
+
 static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments);
 
 void scn_write(const scn *s, FILE *f)
@@ -112,6 +138,9 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
             fprintf(f, "incremental_chain = %s\n", s->inc_cumulative ? "cumulative" : "chained");
         }
     }
+    if (s->has_service) /* only when present, as the sections below: others keep text and hash */
+        fprintf(f, "\n[service]\nreplicas = %u\nreplica_nodes = %u\nmin_replicas = %u\n",
+                s->replicas, s->replica_nodes, s->min_replicas);
     if (s->has_sdc) { /* only when present: scenarios without it keep their text and hash */
         fprintf(f, "\n[sdc]\nttf = %s\n", dist_format(&s->sdc_ttf, a, sizeof a));
         fprintf(f, "detect = %s\n", dist_format(&s->sdc_detect, a, sizeof a));
@@ -121,6 +150,8 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
             fprintf(f, "keep = all\n");
     }
     write_tiers(s, f); /* none: scenarios without tiers keep their text and hash */
+    write_domains(s, f);
+    write_site(s, f);
     if (with_sweep) write_sweep(s, f);
 }
 
