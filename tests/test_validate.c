@@ -382,6 +382,10 @@ static void accounting_identity_holds_in_every_trial(void **state)
                 if (r->completed) assert_true(r->restart_h > 0);
             }
             if (r->completed) assert_close(r->useful_h, s->work, 1e-12, 0);
+            /* every down hour and restore hour belongs to an interruption, and a completed
+             * job has closed them all: their RTOs add up to them */
+            if (r->completed)
+                assert_close(r->rto_total_h, r->down_h + r->restart_h, 1e-9, 1e-9);
         }
         print_message("  case %d: %llu of %llu trials without a failure\n", k,
                       (unsigned long long)quiet, (unsigned long long)c.n);
