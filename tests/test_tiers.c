@@ -116,7 +116,7 @@ static void a_node_local_copy_survives_a_process_failure(void **state)
 }
 
 #define ASYNC_TIER(write)                                                                          \
-    "[tier.nvme]\nevery=1\ncost=1h\nrestore_cost=12m\nlost_on=never\nmode=async\n"                 \
+    "[tier.nvme]\nevery=1\nrestore_cost=12m\nlost_on=never\nmode=async\n"                          \
     "snapshot=6m\nwrite_time=" write "\n"
 
 /*

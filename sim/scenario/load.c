@@ -309,7 +309,7 @@ static void check_tiers(loader *L)
         scn_tier *t = &s->tier[i];
         const origin *k = L->tier_key_at[i];
         const int *bad = L->tier_key_bad[i];
-        if (!given(k[TK_COST]))
+        if (!given(k[TK_COST]) && !t->async) /* an async tier stalls for its snapshot */
             scn_error_at(L, L->tier_at[i],
                          "[tier.%s] needs cost (the stall of writing a checkpoint to it, any law)",
                          t->name);

@@ -39,8 +39,11 @@ static void write_tiers(const scn *s, FILE *f)
     char a[96], b[96];
     for (int i = 0; i < s->ntier; i++) {
         const scn_tier *t = &s->tier[i];
-        fprintf(f, "\n[tier.%s]\nevery = %u\ncost = %s\nrestore_cost = %s\n", t->name, t->every,
-                dist_format(&t->cost, a, sizeof a), dist_format(&t->restore_cost, b, sizeof b));
+        fprintf(f, "\n[tier.%s]\nevery = %u\n", t->name, t->every);
+        /* an async tier's cost is not used (it stalls for its snapshot): written when set */
+        if (!t->async || t->cost.kind != DIST_FIXED || t->cost.p1 != 0)
+            fprintf(f, "cost = %s\n", dist_format(&t->cost, a, sizeof a));
+        fprintf(f, "restore_cost = %s\n", dist_format(&t->restore_cost, b, sizeof b));
         fprintf(f, "lost_on = %s\nredundancy = %s\n", scn_lost_on_name(t->lost_on),
                 scn_redundancy_name(t->redundancy));
         if (t->redundancy == SCN_REDUNDANCY_XOR) fprintf(f, "set_size = %u\n", t->set_size);
