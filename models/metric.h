@@ -34,6 +34,8 @@ enum {
     METRIC_NEEDS_DOMAINS = 1 << 8, /* [domain.NAME] */
     METRIC_NEEDS_SITE = 1 << 9,    /* [site] */
     METRIC_NEEDS_SERVICE = 1 << 10, /* [service] */
+    METRIC_HIDDEN = 1 << 11,        /* the numerator of a ratio (METRIC_RATIOS), not a column of
+                                       its own: the ratio times its denominator gives it back */
 };
 
 /* clang-format off */
@@ -79,9 +81,9 @@ enum {
       "corruptions detected with no clean checkpoint left: started again")                        \
     X(interruptions, COUNT, 0, METRIC_TERM_JOB | METRIC_REPORT | METRIC_OPTIONAL,                                  \
       "failures and rollbacks that stopped the job, recovered from")                              \
-    X(rpo_total_h,  HOURS, 0, 0,                                                                   \
+    X(rpo_total_h,  HOURS, 0, METRIC_HIDDEN,                                                       \
       "work lost at the interruptions, summed")                                                   \
-    X(rto_total_h,  HOURS, 0, 0,                                                                   \
+    X(rto_total_h,  HOURS, 0, METRIC_HIDDEN,                                                       \
       "interruption to computing again, summed")                                                  \
     X(rpo_h,        HOURS, 0, METRIC_TERM_JOB | METRIC_REPORT | METRIC_OPTIONAL,                                   \
       "work lost per interruption (recovery point)")                                              \
@@ -109,15 +111,15 @@ enum {
       "site disasters")                                                                           \
     X(site_recovered, COUNT, 0, METRIC_NEEDS_SITE,                                                 \
       "disasters the job had recovered from (computing again) by the end")                       \
-    X(site_rpo_total_h, HOURS, 0, METRIC_NEEDS_SITE,                                               \
+    X(site_rpo_total_h, HOURS, 0, METRIC_NEEDS_SITE | METRIC_HIDDEN,                               \
       "work lost to the disasters, summed")                                                       \
-    X(site_rto_total_h, HOURS, 0, METRIC_NEEDS_SITE,                                               \
+    X(site_rto_total_h, HOURS, 0, METRIC_NEEDS_SITE | METRIC_HIDDEN,                               \
       "disaster to computing again at the second site, summed")                                   \
     X(site_rpo_h,   HOURS, 0, METRIC_TERM_JOB | METRIC_NEEDS_SITE,                                 \
       "work lost per disaster")                                                                   \
     X(site_rto_h,   HOURS, 0, METRIC_TERM_JOB | METRIC_NEEDS_SITE,                                 \
       "disaster to computing again, per disaster")                                                \
-    X(site_copy_age_total_h, HOURS, 0, METRIC_NEEDS_SITE,                                          \
+    X(site_copy_age_total_h, HOURS, 0, METRIC_NEEDS_SITE | METRIC_HIDDEN,                          \
       "age at each disaster of the newest remote copy (since its copy began), summed")           \
     X(site_copy_age_h, HOURS, 0, METRIC_TERM_JOB | METRIC_NEEDS_SITE,                              \
       "age of the newest remote copy, per disaster")                                            \

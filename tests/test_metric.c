@@ -191,6 +191,7 @@ static void tier_rows_are_named_after_the_tiers(void **state)
     assert_null(metric_column(METRIC_async_lost, &none, buf));
     assert_null(metric_column(METRIC_storage_wait_h, &none, buf));
     assert_string_equal(metric_column(METRIC_rpo_h, &none, buf), "rpo_h");
+    assert_null(metric_column(METRIC_rpo_total_h, &none, buf)); /* hidden: rpo_h x interruptions */
     assert_null(metric_column(-1, &none, buf));
     int num, den;
     assert_true(metric_ratio(METRIC_rpo_h, &num, &den));
