@@ -433,32 +433,39 @@ static void on_replicate(job *j, double now)
 }
 
 static void on_replicate(job *j, double now);
-static void on_timer(void *ctx, uint32_t id)
+/* The timers other than the phase's: a strike, its detection, an async write's commit, a remote
+ * copy's start and landing. */
+static void on_other_timer(job *j, uint32_t id, double now)
 {
-    job *j = ctx;
-    double now = engine_now(j->e);
-    if (id == T_STRIKE) {
+    switch (id) {
+    case T_STRIKE:
         stop_computing(j, now);
         on_strike(j, now);
-        return;
-    }
-    if (id == T_DETECT) {
+        break;
+    case T_DETECT:
         on_detect(j, now);
-        return;
-    }
-    if (id == T_WRITE) {
+        break;
+    case T_WRITE:
         on_write_committed(j, now);
-        return;
-    }
-    if (id == T_REPLICATE) {
+        break;
+    case T_REPLICATE:
         on_replicate(j, now);
-        return;
-    }
-    if (id == T_LANDED) {
+        break;
+    case T_LANDED:
         j->copying = 0;
         j->remote_m = j->copy_m;
         j->remote_t = j->copy_t;
         j->st.remote_copies++;
+        break;
+    }
+}
+
+static void on_timer(void *ctx, uint32_t id)
+{
+    job *j = ctx;
+    double now = engine_now(j->e);
+    if (id != T_PHASE) { /* the phase's end is the hot path: one test for the rest */
+        on_other_timer(j, id, now);
         return;
     }
     switch (j->state) {
