@@ -102,6 +102,23 @@ run_status 0 "run with tiers" "$RELSIM" run "$T/tiers.ini" -o "$T/tiers" --trial
 check "trials.csv with tiers names the tiers' columns" test "$(head -n 1 "$T/tiers/trials.csv" | sed 's/.*rto_max_h,//')" = \
     "async_lost,async_committed,storage_wait_h,restores_local,restores_pfs,skipped_local,skipped_pfs,checkpoint_local_h,checkpoint_pfs_h,restart_local_h,restart_pfs_h,events"
 check "summary.csv with tiers has their rows" grep -q '^restart_pfs_h,' "$T/tiers/summary.csv"
+# --precision: rounds of trials (the total doubling) until the CI is narrow enough; the trials are
+# those of a plain run of as many, bit for bit
+run_status 0 "run --precision" "$RELSIM" run "$T/small.ini" -o "$T/prec" --trials 20 --precision 0.01 --threads 1
+check "--precision says whether it reached its target" out_has "target +-0.01 reached after"
+n_prec=$(($(wc -l <"$T/prec/trials.csv") - 1))
+check "--precision ran more trials than the first round ($n_prec)" test "$n_prec" -gt 20
+check "--precision: the record says how many trials ran" grep -q "^trials = $n_prec\$" "$T/prec/run.txt"
+run_status 0 "run as many trials plainly" "$RELSIM" run "$T/small.ini" -o "$T/prec2" --trials "$n_prec" --quiet --threads 2
+check "--precision: trials.csv is a plain run's" cmp -s "$T/prec/trials.csv" "$T/prec2/trials.csv"
+check "--precision: summary.csv is a plain run's" cmp -s "$T/prec/summary.csv" "$T/prec2/summary.csv"
+run_status 0 "--precision with a budget" "$RELSIM" run "$T/small.ini" -o "$T/prec3" --trials 20 --precision 1e-9 --max-trials 50 --threads 1
+check "--precision: the budget is said when it runs out" out_has "NOT reached"
+check "--precision: the budget is kept (50 trials)" test "$(($(wc -l <"$T/prec3/trials.csv") - 1))" -eq 50
+run_status 2 "--metric without --precision" "$RELSIM" run "$T/small.ini" -o "$T/prec4" --metric lost_h
+check "--metric without --precision: why" err_has "only with --precision"
+run_status 2 "--precision 0" "$RELSIM" run "$T/small.ini" -o "$T/prec4" --precision 0
+check "--precision 0: no output" no_files "$T/prec4"
 check "summary.csv: goodput, then goodput_per_trial_mean" test "$(cut -d, -f1 "$T/a/summary.csv" | grep -n goodput | tr '\n' ' ')" = "5:goodput 6:goodput_per_trial_mean "
 check "summary.png is a PNG" test "$(head -c 8 "$T/a/summary.png" | od -An -c | tr -d ' \n')" = '211PNG\r\n032\n'
 # the accounting identity on every row of the real output

@@ -36,6 +36,13 @@ static void usage_run(FILE *f)
           "      --threads T           threads (default: all cores); results do not depend on T\n"
           "      --force               write into DIR even if it holds another scenario's results\n"
           "      --no-plot             do not draw summary.png\n"
+          "      --precision H         add trials (the total doubling) until the 95% CI\n"
+          "                            half-width of the metric is at most H (e.g. 1e-5 on\n"
+          "                            service_availability for five nines)\n"
+          "      --metric M            the metric of --precision (default service_availability\n"
+          "                            with a [service], goodput with a [job], else\n"
+          "                            availability)\n"
+          "      --max-trials N        the budget of --precision (default 100 x the trials)\n"
           "  -q, --quiet               no summary table and no progress line\n"
           "  -h, --help                this text\n",
           f);
@@ -52,9 +59,13 @@ int cmd_run(int argc, char **argv)
                                          {"add", required_argument, 0, 'A'},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"no-plot", no_argument, 0, 'P'},
+                                         {"precision", required_argument, 0, 'p'},
+                                         {"metric", required_argument, 0, 'm'},
+                                         {"max-trials", required_argument, 0, 'M'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    const char *outdir = NULL, *trials = NULL, *seed = NULL;
+    const char *outdir = NULL, *trials = NULL, *seed = NULL, *precision = NULL, *metric = NULL,
+               *max_trials = NULL;
     cli_common co = CLI_COMMON_INIT;
     int c;
     char err[RC_MSG_MAX];
@@ -69,6 +80,15 @@ int cmd_run(int argc, char **argv)
             break;
         case 's':
             seed = optarg;
+            break;
+        case 'p':
+            precision = optarg;
+            break;
+        case 'm':
+            metric = optarg;
+            break;
+        case 'M':
+            max_trials = optarg;
             break;
         case 'h':
             usage_run(stdout);
@@ -100,6 +120,45 @@ int cmd_run(int argc, char **argv)
         }
         s->seed = (uint32_t)v;
     }
+    double prec = 0;
+    uint64_t budget = 0;
+    int target = run_default_metric(s);
+    if (precision && (unit_parse_number(precision, &prec, err, sizeof err) || !(prec > 0))) {
+        cli_bad_option("run", "--precision", "expected a positive number");
+        goto out;
+    }
+    if (metric) {
+        char col[METRIC_NAME_MAX];
+        target = metric_index(metric);
+        if (target < 0 || !run_metric_column(s, target, col)) {
+            char names[2048], msg[2300];
+            metric_list_names(0, names, sizeof names);
+            snprintf(msg, sizeof msg, "'%s' is not a metric of this scenario (expected one of %s)",
+                     metric, names);
+            cli_bad_option("run", "--metric", msg);
+            goto out;
+        }
+        if (!precision) {
+            cli_bad_option("run", "--metric", "only with --precision (the metric it judges)");
+            goto out;
+        }
+    }
+    if (max_trials) {
+        if (unit_parse_count(max_trials, 2, SCN_MAX_TRIALS, &budget, err, sizeof err)) {
+            cli_bad_option("run", "--max-trials", err);
+            goto out;
+        }
+        if (!precision) {
+            cli_bad_option("run", "--max-trials", "only with --precision (its trial budget)");
+            goto out;
+        }
+        if (budget < s->trials) {
+            cli_bad_option("run", "--max-trials", "fewer than the trials of the first round");
+            goto out;
+        }
+    } else if (precision) {
+        budget = s->trials <= SCN_MAX_TRIALS / 100 ? 100 * s->trials : SCN_MAX_TRIALS;
+    }
     /* before simulating: a cluster that breaks faster than its crews repair cannot finish */
     {
         analytic_load load;
@@ -129,7 +188,10 @@ int cmd_run(int argc, char **argv)
                    .threads = threads,
                    .progress = !quiet && isatty(2),
                    .plot = plot,
-                   .command_line = cmdline};
+                   .command_line = cmdline,
+                   .precision = prec,
+                   .metric = target,
+                   .max_trials = budget};
     run_result res;
     cli_install_signals();
     int r = run_scenario(s, &ro, &res, err, sizeof err);
@@ -141,6 +203,7 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "relsim run: %s\n", err);
         rc = EXIT_INTERNAL;
     } else {
+        s->trials = res.trials; /* more than asked, with a precision target */
         if (!quiet) summary_run(s, &ro, &res, stdout);
         /* the results are written; the picture's absence is said even with --quiet */
         if (res.plot_skipped) fprintf(stderr, "relsim run: %s\n", res.plot_msg);

@@ -79,6 +79,30 @@ static int optional_and_unused(const run_result *r, int k)
     return m->n > 0 && m->min == 0 && m->max == 0;
 }
 
+/* How precise the run is on its metric (the precision target's, else the default one): the 95%
+ * CI half-width, and for a fraction that should be near 1 (availability), relative to what it
+ * misses (1 - mean: the unavailability), which is what a few nines are judged by. */
+static void print_precision(const scn *s, const run_opts *o, const run_result *r, FILE *f)
+{
+    int k = o->precision > 0 ? o->metric : run_default_metric(s);
+    const stat_summary *m = &r->m[k];
+    if (isnan(m->ci_low)) return;
+    double half = (m->ci_high - m->ci_low) / 2, miss = 1 - m->mean;
+    char name[METRIC_NAME_MAX];
+    const char *mn = run_metric_column(s, k, name);
+    if (!mn) return;
+    fprintf(f, "precision: %s %.6g +- %.3g (95%% CI)", mn, m->mean, half);
+    if (metric_table[k].kind == METRIC_KIND_RATIO && (metric_table[k].flags & METRIC_HIGHER) &&
+        miss > 0)
+        fprintf(f, "; its shortfall 1 - %s = %.3g is known to +-%.2g%%", mn, miss,
+                100 * half / miss);
+    if (o->precision > 0)
+        fprintf(f, "; target +-%.3g %s after %llu trials", o->precision,
+                r->precision_reached ? "reached" : "NOT reached (the --max-trials budget ran out)",
+                (unsigned long long)r->trials);
+    fputc('\n', f);
+}
+
 void summary_run(const scn *s, const run_opts *o, const run_result *r, FILE *f)
 {
     int shown[METRIC_N];
@@ -123,6 +147,7 @@ void summary_run(const scn *s, const run_opts *o, const run_result *r, FILE *f)
         fputs("(goodput: all the useful time over all the time; goodput_per_trial_mean: the mean "
               "of the trials' own ratios)\n",
               f);
+    print_precision(s, o, r, f);
     closed_forms(s, r, f);
     fprintf(f, "\nwritten: %s/{trials.csv, summary.csv, run.txt%s}\n", o->outdir,
             o->plot && !r->plot_skipped ? ", summary.png" : "");

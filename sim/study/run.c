@@ -12,6 +12,8 @@
 #include "sim/study/mc.h"
 #include "sim/study/ranks.h"
 
+#include <math.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +64,31 @@ static int consume(void *ctx, const metric_row *r)
 #undef RATIO_
     csvout_end_row(k->csv);
     return 0;
+}
+
+/* Rounds of a precision target: the total at least doubles each round. */
+#define RUN_MAX_ROUNDS 64
+
+/* The 95% CI half-width of metric i over the trials consumed so far (a ratio of totals for the
+ * METRIC_RATIOS ones). */
+static double halfwidth(const sink *k, int i)
+{
+    stat_summary m;
+    int y, x;
+    if (metric_ratio(i, &y, &x))
+        stat_pair_ratio(&k->pair[i], &m);
+    else
+        stat_get(k->acc[i], &m);
+    return isnan(m.ci_high) ? INFINITY : (m.ci_high - m.ci_low) / 2;
+}
+
+int run_default_metric(const scn *s)
+{
+    if (s->has_service) {
+        int i = metric_index("service_availability");
+        if (i >= 0) return i;
+    }
+    return s->has_job ? METRIC_goodput : METRIC_availability;
 }
 
 static void summary_row(csvout *c, const char *name, const stat_summary *m)
@@ -154,6 +181,17 @@ static void set_hist(plot_run *p, const stat_summary *m, int k, const char *labe
     p->p95 = m[k].p95;
 }
 
+/* The 1-based column of metric k in s's trials.csv (after "trial"): the rows a scenario does not
+ * have (a rule it does not use) are not columns. */
+static int trials_column(const scn *s, int k)
+{
+    char buf[METRIC_NAME_MAX];
+    int col = 2;
+    for (int i = 0; i < k; i++)
+        col += run_metric_column(s, i, buf) != NULL;
+    return col;
+}
+
 static int draw(const scn *s, const char *dir, const run_result *res, char *err, size_t n)
 {
     char title[400], bar_title[200], tier_label[2 * SCN_MAX_TIERS][SCN_MAX_NAME + 16];
@@ -200,6 +238,24 @@ static int draw(const scn *s, const char *dir, const run_result *res, char *err,
         snprintf(title, sizeof title,
                  "%s: goodput %.4f (all useful time / all time), availability %.4f, %llu trials",
                  s->name, m[g].mean, m[METRIC_availability].mean, (unsigned long long)s->trials);
+    } else if (s->has_service) {
+        int a = METRIC_service_availability;
+        double A = m[a].mean, nines = A < 1 ? -log10(1 - A) : INFINITY;
+        int digits = isfinite(nines) && nines + 2 > 5 ? (int)fmin(ceil(nines) + 2, 9) : 5;
+        char how[48];
+        if (isfinite(nines))
+            snprintf(how, sizeof how, "%.1f nines", nines);
+        else
+            snprintf(how, sizeof how, "no outage seen");
+        snprintf(bar_title, sizeof bar_title,
+                 "Down time per trial (every slot up %.1f h of %.0f h)", span - down, span);
+        set_hist(&p, res->per_trial, a,
+                 "service availability (fraction of the horizon with min_replicas replicas up)");
+        p.hist_column = trials_column(s, a);
+        snprintf(title, sizeof title,
+                 "%s: service availability %.*f (%s), %.0f min/year (mean of %llu trials over %.0f h)",
+                 s->name, digits, A, how, m[METRIC_downtime_min_per_year].mean,
+                 (unsigned long long)s->trials, s->horizon);
     } else {
         int a = METRIC_availability;
         snprintf(bar_title, sizeof bar_title,
@@ -261,6 +317,7 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
     char *path = NULL;
     sink k = {.s = s};
     resultset *set = NULL;
+    scn *ran = NULL;
     int rc = RC_ERROR;
     memset(res, 0, sizeof *res);
     res->threads = o->threads > 0 ? o->threads : mc_default_threads();
@@ -302,11 +359,30 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
                   .label = s->name,
                   .tick = o->tick,
                   .tick_ctx = o->tick_ctx};
-    int mrc = mc_run(s, &mo, consume, &k, err, n);
-    if (mrc != RC_OK || !root) {
-        rc = mrc;
+    uint64_t done = 0;
+    for (int round = 0;; round++) {
+        int mrc = mc_run(s, &mo, consume, &k, err, n);
+        if (mrc != RC_OK) {
+            rc = mrc;
+            goto out;
+        }
+        done += mo.count;
+        if (!(o->precision > 0)) break;
+        /* rank 0 holds the statistics: it decides, the others follow */
+        int more = 0;
+        if (root) {
+            res->precision_reached = halfwidth(&k, o->metric) <= o->precision;
+            more = !res->precision_reached && done < o->max_trials && round < RUN_MAX_ROUNDS;
+        }
+        if (!ranks_bcast_int(more)) break;
+        mo.first = done;
+        mo.count = done < o->max_trials - done ? done : o->max_trials - done;
+    }
+    if (!root) {
+        rc = RC_OK;
         goto out;
     }
+    res->trials = done;
     res->wall_s = clock_wall() - t0;
     for (int i = 0; i < METRIC_N; i++) {
         int y, x;
@@ -314,7 +390,16 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
         res->m[i] = res->per_trial[i];
         if (metric_ratio(i, &y, &x)) stat_pair_ratio(&k.pair[i], &res->m[i]);
     }
-    rc = write_set(s, o, res, &k, resultset_stage(set), err, n);
+    if (done != s->trials) { /* the record says how many trials ran: a copy that says so */
+        ran = malloc(sizeof *ran);
+        if (!ran) {
+            snprintf(err, n, "out of memory");
+            goto out;
+        }
+        *ran = *s;
+        ran->trials = done;
+    }
+    rc = write_set(ran ? ran : s, o, res, &k, resultset_stage(set), err, n);
     if (rc == RC_OK) {
         rc = resultset_commit(set, err, n) ? RC_ERROR : RC_OK;
         set = NULL;
@@ -325,5 +410,6 @@ out:
     for (int i = 0; i < METRIC_N; i++)
         stat_free(k.acc[i]);
     free(path);
+    free(ran);
     return rc;
 }

@@ -33,6 +33,12 @@ typedef struct {
     int analytic;                           /* write analytic.csv into the set too */
     void (*tick)(void *ctx, uint64_t done); /* see mc_opts */
     void *tick_ctx;
+    /* a precision target: with precision > 0, rounds of trials (the total doubling each round,
+     * trials 0, 1, ... as always) until the 95% CI half-width of metric `metric` (an index of
+     * metric_table) is at most `precision`, or max_trials are run */
+    double precision;
+    int metric;
+    uint64_t max_trials;
 } run_opts;
 
 typedef struct {
@@ -43,6 +49,8 @@ typedef struct {
     stat_summary per_trial[METRIC_N];
     double wall_s;
     int threads;
+    uint64_t trials;       /* trials run (more than the scenario's with a precision target) */
+    int precision_reached; /* with a precision target: 1 if met, 0 if max_trials came first */
     int plot_skipped; /* no picture: why is in plot_msg (the rest was published) */
     char plot_msg[600];
 } run_result;
@@ -55,7 +63,11 @@ int run_record_scenario(outfile *of, const scn *s);
  * run_opts.analytic. */
 extern const char *const run_outputs[];
 
-/* Runs every trial of s and writes the output directory. Returns RC_OK; RC_INTERRUPTED (nothing
+/* The metric a run's precision is judged on by default: service_availability with a [service],
+ * goodput with a [job], availability otherwise. */
+int run_default_metric(const scn *s);
+
+/* Runs every trial of s (and more, with a precision target) and writes the output directory. Returns RC_OK; RC_INTERRUPTED (nothing
  * written); RC_LIMIT with a message if the scenario cannot finish (nothing written); RC_NOMEM
  * or RC_ERROR with a message on failure (nothing written). */
 int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, size_t n);
