@@ -97,6 +97,69 @@ check "every rule random: the rules were exercised" awk -F, '
     { p += $col["process_failures"]; i += $col["incremental_checkpoints"] }
     END { exit !(p > 0 && i > 0) }' "$T/all-1/trials.csv"
 
+# the storage tiers, failure domains and a site, every duration random: the same bit for bit
+cat >"$T/dr.ini" <<'INI'
+[scenario]
+name = dr
+trials = 400
+seed = 5
+[cluster]
+nodes = 16
+spares = 2
+[component.gpu]
+count = 8
+ttf = weibull(shape=0.9, scale=3000h)
+ttr = lognormal(mean=10h, sd=5h)
+[component.sw]
+ttf = exponential(mean=400h)
+ttr = 5m
+reach = process
+[detection]
+timeout = 10m
+heartbeat = 2m
+[domain.rack]
+size = 4
+ttf = exponential(mean=800h)
+ttr = exponential(mean=3h)
+[site]
+ttf = exponential(mean=2000h)
+rto = exponential(mean=8h)
+replicate_every = 2h
+transfer_time = exponential(mean=20m)
+[job]
+work = 300h
+checkpoint_interval = 30m
+[tier.local]
+cost = exponential(mean=1m)
+restore_cost = exponential(mean=3m)
+lost_on = node
+redundancy = partner
+[tier.pfs]
+every = 4
+restore_cost = exponential(mean=15m)
+lost_on = site
+ttf = exponential(mean=100h)
+ttr = exponential(mean=2h)
+mode = async
+snapshot = exponential(mean=30s)
+write_time = exponential(mean=20m)
+INI
+"$RELSIM" run "$T/dr.ini" -o "$T/dr-1" --threads 1 --quiet --no-plot
+"$RELSIM" run "$T/dr.ini" -o "$T/dr-2" --threads 2 --quiet --no-plot
+timeout 300 $MPIRUN -np 2 "$RELSIM" run "$T/dr.ini" -o "$T/dr-r2" --threads 1 --quiet --no-plot >"$T/out" 2>"$T/err"
+check "tiers, domains, site: 2 threads = 1 thread" cmp -s "$T/dr-1/trials.csv" "$T/dr-2/trials.csv"
+check "tiers, domains, site: 2 ranks = 1 thread" cmp -s "$T/dr-1/trials.csv" "$T/dr-r2/trials.csv"
+check "tiers, domains, site: the rules were exercised" awk -F, '
+    NR == 1 { for (k = 1; k <= NF; k++) col[$k] = k; next }
+    { d += $col["domain_failures"]; s += $col["site_failures"]; a += $col["async_lost"]
+      r += $col["restores_pfs"]; k += $col["skipped_pfs"] }
+    END { exit !(d > 0 && s > 0 && a > 0 && r > 0 && k > 0) }' "$T/dr-1/trials.csv"
+# a precision target under MPI: rank 0 decides each round, the others follow
+"$RELSIM" run "$T/dr.ini" -o "$T/prec-1" --trials 50 --precision 0.002 --threads 1 --quiet --no-plot
+timeout 300 $MPIRUN -np 2 "$RELSIM" run "$T/dr.ini" -o "$T/prec-r2" --trials 50 --precision 0.002 --threads 1 --quiet --no-plot >"$T/out" 2>"$T/err"
+check "--precision, 2 ranks = 1 ($(head -c 200 "$T/err"))" cmp -s "$T/prec-1/trials.csv" "$T/prec-r2/trials.csv"
+check "--precision added trials" test "$(wc -l <"$T/prec-1/trials.csv")" -gt 51
+
 mkdir -p "$T/dir"
 cp "$T/s.ini" "$T/dir/s.ini"
 sed -e 's/^name = s$/name = t/' -e 's/^trials = 700$/trials = 300/' -e '/^\[sweep\]/,$d' "$T/s.ini" >"$T/dir/t.ini"
