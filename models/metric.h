@@ -7,7 +7,8 @@
  *
  * Each line is X(name, kind, headline, flags, label):
  *   name      the CSV column and the field of metric_row; durations in hours end in _h
- *   kind      COUNT (an integer: written without a fraction), RATIO (a fraction in [0, 1]) or
+ *   kind      COUNT (an integer: written without a fraction), RATIO (a fraction in [0, 1]; also
+ *             the service's figures in minutes, _min, which are neither counts nor hours) or
  *             HOURS (a duration in hours)
  *   headline  1, 2, 3...: shown first, in this order, wherever metrics are listed for people
  *             (terminal, sweep.csv, report); 0: in table order after the headline ones
@@ -125,7 +126,28 @@ enum {
       "age of the newest remote copy, per disaster")                                            \
     X(remote_copies, COUNT, 0, METRIC_TERM_JOB | METRIC_NEEDS_SITE,                                \
       "copies of a checkpoint that landed at the remote site")                                    \
-    /* (the service's rows go here) */                                                            \
+    X(service_availability, RATIO, 0, METRIC_TERM_HW | METRIC_REPORT | METRIC_HIGHER |             \
+                                      METRIC_NEEDS_SERVICE,                                        \
+      "fraction of the horizon with at least min_replicas replicas up")                            \
+    X(downtime_min_per_year, RATIO, 0, METRIC_TERM_HW | METRIC_NEEDS_SERVICE,                      \
+      "minutes a year the service is down: (1 - service_availability) x 525,960")                  \
+    X(outages,      COUNT, 0, METRIC_TERM_HW | METRIC_REPORT | METRIC_NEEDS_SERVICE,               \
+      "outages: intervals with fewer than min_replicas replicas up")                               \
+    X(outage_total_min, RATIO, 0, METRIC_NEEDS_SERVICE | METRIC_HIDDEN,                            \
+      "the outages' lengths in minutes, summed")                                                   \
+    X(mean_outage_min, RATIO, 0, METRIC_TERM_HW | METRIC_REPORT | METRIC_NEEDS_SERVICE,            \
+      "length of an outage in minutes")                                                            \
+    X(p95_outage_min, RATIO, 0, METRIC_TERM_HW | METRIC_NEEDS_SERVICE,                             \
+      "95th percentile of the trial's own outage lengths in minutes (0 without an outage)")        \
+    X(first_outage_total_h, HOURS, 0, METRIC_NEEDS_SERVICE | METRIC_HIDDEN,                        \
+      "time to the first outage, in the trials that had one (else 0)")                             \
+    X(trials_with_an_outage, COUNT, 0, METRIC_NEEDS_SERVICE,                                       \
+      "the trial had an outage (1) or not (0)")                                                    \
+    X(mttff_h,      HOURS, 0, METRIC_TERM_HW | METRIC_REPORT | METRIC_NEEDS_SERVICE,               \
+      "time to the first outage, where one came before the horizon")                               \
+    X(request_availability, RATIO, 0, METRIC_TERM_HW | METRIC_REPORT | METRIC_HIGHER |             \
+                                      METRIC_NEEDS_SERVICE,                                        \
+      "share of requests answered, spread over the replicas believed healthy")                     \
     METRIC_TIER_ROWS(X, restores_, , COUNT, METRIC_TERM_JOB,                                       \
                      "restores from the tier")                                                    \
     METRIC_TIER_ROWS(X, skipped_, , COUNT, METRIC_TERM_JOB | METRIC_OPTIONAL,                      \
@@ -165,7 +187,9 @@ typedef enum { METRIC_KIND_COUNT, METRIC_KIND_RATIO, METRIC_KIND_HOURS } metric_
     X(domain_down_share, domain_down_h, down_h)                                                    \
     X(site_rpo_h, site_rpo_total_h, site_recovered)                                                \
     X(site_rto_h, site_rto_total_h, site_recovered)                                                \
-    X(site_copy_age_h, site_copy_age_total_h, site_failures)
+    X(site_copy_age_h, site_copy_age_total_h, site_failures)                                       \
+    X(mean_outage_min, outage_total_min, outages)                                                  \
+    X(mttff_h, first_outage_total_h, trials_with_an_outage)
 
 /* The per-trial mean's row name: "goodput_per_trial_mean". */
 #define METRIC_PER_TRIAL_SUFFIX "_per_trial_mean"

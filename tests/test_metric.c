@@ -57,6 +57,16 @@ static void the_columns_of_trials_csv_in_order(void **state)
                                        "site_copy_age_total_h",
                                        "site_copy_age_h",
                                        "remote_copies",
+                                       "service_availability",
+                                       "downtime_min_per_year",
+                                       "outages",
+                                       "outage_total_min",
+                                       "mean_outage_min",
+                                       "p95_outage_min",
+                                       "first_outage_total_h",
+                                       "trials_with_an_outage",
+                                       "mttff_h",
+                                       "request_availability",
                                        "restores_tier",
                                        "skipped_tier",
                                        "checkpoint_tier",
@@ -136,7 +146,9 @@ static void the_terminal_lists_headlines_first(void **state)
     static const char *const hw[] = {"availability",    "failures",      "down_h",
                                      "wait_spare_h",    "process_failures", "domain_failures",
                                      "domain_down_h",   "domain_down_share", "max_slots_down",
-                                     "site_failures"};
+                                     "site_failures",   "service_availability",
+                                     "downtime_min_per_year", "outages", "mean_outage_min",
+                                     "p95_outage_min",  "mttff_h",       "request_availability"};
     n = metric_select(METRIC_TERM_HW, idx);
     assert_int_equal(n, sizeof hw / sizeof hw[0]);
     for (int k = 0; k < n; k++)
@@ -199,11 +211,35 @@ static void tier_rows_are_named_after_the_tiers(void **state)
     assert_int_equal(den, METRIC_interruptions);
 }
 
+/* The service's rows are columns only with a [service]; the numerators of its two ratios are
+ * none at all (the ratio times its denominator gives them back). */
+static void service_rows_only_with_a_service(void **state)
+{
+    (void)state;
+    char buf[METRIC_NAME_MAX];
+    metric_scope svc = {NULL, 0, METRIC_NEEDS_SERVICE}, none = {NULL, 0, 0};
+    assert_string_equal(metric_column(METRIC_service_availability, &svc, buf),
+                        "service_availability");
+    assert_null(metric_column(METRIC_service_availability, &none, buf));
+    assert_null(metric_column(METRIC_outage_total_min, &svc, buf));
+    assert_null(metric_column(METRIC_first_outage_total_h, &svc, buf));
+    assert_string_equal(metric_column(METRIC_trials_with_an_outage, &svc, buf),
+                        "trials_with_an_outage");
+    int num, den;
+    assert_true(metric_ratio(METRIC_mean_outage_min, &num, &den));
+    assert_int_equal(num, METRIC_outage_total_min);
+    assert_int_equal(den, METRIC_outages);
+    assert_true(metric_ratio(METRIC_mttff_h, &num, &den));
+    assert_int_equal(num, METRIC_first_outage_total_h);
+    assert_int_equal(den, METRIC_trials_with_an_outage);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_columns_of_trials_csv_in_order),
         cmocka_unit_test(tier_rows_are_named_after_the_tiers),
+        cmocka_unit_test(service_rows_only_with_a_service),
         cmocka_unit_test(each_name_reads_its_own_field),
         cmocka_unit_test(the_terminal_lists_headlines_first),
         cmocka_unit_test(the_sweep_metrics_and_their_order),

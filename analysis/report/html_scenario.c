@@ -149,6 +149,18 @@ static void html_kpis(FILE *f, const rscn *s)
     snprintf(sub, sizeof sub, "95%% CI %.*f \u2013 %.*f", ad, a->lo, ad, a->hi);
     kpi(f, "Availability", report_fmt_num(v, sizeof v, a->mean, ad),
         a->ok && !isnan(a->lo) ? sub : "");
+    const msum *sa = &s->m[METRIC_service_availability];
+    if (sa->ok) { /* a service: its availability as nines and minutes a year */
+        double u = 1 - sa->mean;
+        int sd = u > 0 ? (int)fmin(fmax(ceil(-log10(u)) + 2, 4), 9) : 4;
+        if (u > 0)
+            snprintf(sub, sizeof sub,
+                     "%.1f nines, %.0f min per year down (95%% CI %.*f \u2013 %.*f)", -log10(u),
+                     u * 525960, sd, sa->lo, sd, sa->hi);
+        else
+            snprintf(sub, sizeof sub, "no outage in any trial");
+        kpi(f, "Service availability", report_fmt_num(v, sizeof v, sa->mean, sd), sub);
+    }
     char h[64];
     if (!isnan(report_downtime_per_year(s))) {
         snprintf(v, sizeof v, "%s h", report_fmt_hours(h, sizeof h, report_downtime_per_year(s)));

@@ -225,6 +225,7 @@ void analytic_compute(const scn *s, analytic_list *out)
     f.trial_fixed = !s->has_job || f.tff >= s->horizon;
     f.trial_h = f.trial_fixed ? s->horizon : isfinite(E) ? fmin(E, s->horizon) : NAN;
     analytic_add_availability(&f, out);
+    if (s->has_service) analytic_add_service(&f, out);
     analytic_add_no_failure(&f, out);
     analytic_add_per_step(&f, out);
     if (s->has_job && !s->ntier) analytic_add_coarse(&f, out);

@@ -109,6 +109,7 @@ void analytic_add_per_step(const analytic_facts *f, analytic_list *l);     /* an
 void analytic_add_coarse(const analytic_facts *f, analytic_list *l);       /* analytic_job.c */
 void analytic_add_sdc(const analytic_facts *f, analytic_list *l);          /* analytic_job.c */
 void analytic_add_capacity(const analytic_facts *f, analytic_list *l);     /* analytic.c */
+void analytic_add_service(const analytic_facts *f, analytic_list *l); /* analytic_service.c */
 
 /* The facts of a scenario (analytic.c). */
 void analytic_gather(const scn *s, analytic_facts *f);
