@@ -43,6 +43,18 @@ static void describe(const scn *s, FILE *f)
         fprintf(f, "%s %s %.1f%%", i ? "," : "", s->comp[i].name,
                 100.0 * s->comp[i].count / dist_mean(&s->comp[i].ttf) * s->mtbf * s->nodes);
     fputc('\n', f);
+    if (s->ndomain || s->has_site) {
+        fprintf(f, "; with failure domains%s the job is interrupted every %s on average:",
+                s->has_site ? " and the site" : "", unit_format_human(s->mtbf_job, a, sizeof a));
+        for (int k = 0; k < s->ndomain; k++)
+            fprintf(f, "%s %u %s of %u slots, %.3g failures a day", k ? "," : "",
+                    s->nodes / s->domain[k].size, s->domain[k].name, s->domain[k].size,
+                    24.0 * (s->nodes / s->domain[k].size) / dist_mean(&s->domain[k].ttf));
+        if (s->has_site)
+            fprintf(f, "%s the site, a disaster every %s", s->ndomain ? "," : "",
+                    unit_format_human(dist_mean(&s->site_ttf), b, sizeof b));
+        fputc('\n', f);
+    }
     if (s->has_job) {
         double d = dist_mean(&s->ckpt_cost);
         if (s->ckpt.kind == CKPT_NONE)
@@ -57,8 +69,8 @@ static void describe(const scn *s, FILE *f)
         if (d > 0)
             fprintf(f, "; for a mean checkpoint cost of %s: young %s, daly %s\n",
                     unit_format_human(d, a, sizeof a),
-                    unit_format_human(cf_young_interval(d, s->mtbf), b, sizeof b),
-                    unit_format_human(cf_daly_interval(d, s->mtbf), c, sizeof c));
+                    unit_format_human(cf_young_interval(d, s->mtbf_job), b, sizeof b),
+                    unit_format_human(cf_daly_interval(d, s->mtbf_job), c, sizeof c));
         /* The fleet starts new: the renewal function of each law, not W/M, which holds only in
          * the long run (a Weibull of shape below 1 fails more often when young); and a horizon
          * shorter than the work ends the count there. */

@@ -688,9 +688,15 @@ static void finish(loader *L)
     for (int i = 0; i < s->ncomp; i++)
         rate += (double)s->comp[i].count / dist_mean(&s->comp[i].ttf);
     s->mtbf = 1.0 / (rate * (double)s->nodes);
+    /* the job stops at every node, domain and site failure alike */
+    double job_rate = rate * (double)s->nodes;
+    for (int k = 0; k < s->ndomain; k++)
+        job_rate += (double)(s->nodes / s->domain[k].size) / dist_mean(&s->domain[k].ttf);
+    if (s->has_site) job_rate += 1.0 / dist_mean(&s->site_ttf);
+    s->mtbf_job = s->ndomain || s->has_site ? 1.0 / job_rate : s->mtbf;
     if (s->has_job) {
         char err[200];
-        if (ckpt_resolve(&s->ckpt, mean_stall(s), s->mtbf, err, sizeof err))
+        if (ckpt_resolve(&s->ckpt, mean_stall(s), s->mtbf_job, err, sizeof err))
             scn_error_at(L, L->key_at[K_INTERVAL], "checkpoint_interval: %s", err);
     }
 }

@@ -195,6 +195,9 @@ typedef struct {
     uint32_t replicas, replica_nodes, min_replicas;
 
     double mtbf; /* system MTBF: 1 / sum over slot components of 1/mean ttf */
+    /* the mean time between the job's interruptions by hardware: the nodes' failures, the
+     * failure domains' and the site's (mtbf without domains or site); what young and daly use */
+    double mtbf_job;
 
     /* [sweep]: a study of variants of this scenario, run by relsim batch beside the scenario and
      * by relsim sweep when no --vary is given */

@@ -128,7 +128,7 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
                     unit_format_duration(s->ckpt.interval, a, sizeof a),
                     ckpt_kind_name(s->ckpt.kind),
                     unit_format_human(dist_mean(&s->ckpt_cost), b, sizeof b),
-                    unit_format_human(s->mtbf, c, sizeof c));
+                    unit_format_human(s->mtbf_job, c, sizeof c));
         if (s->ntier == 0) { /* the tiers' costs replace them (and a scenario may not set both) */
             fprintf(f, "checkpoint_cost = %s\n", dist_format(&s->ckpt_cost, a, sizeof a));
             fprintf(f, "restart_cost = %s\n", dist_format(&s->restart_cost, a, sizeof a));

@@ -413,7 +413,7 @@ static int draw(const sweep *w, const char *dir, const double *closed, const ana
             const scn *s = &w->points[p];
             double d = dist_mean(&s->ckpt_cost);
             if (!s->has_job || !(d > 0)) continue;
-            double y = cf_young_interval(d, s->mtbf), dl = cf_daly_interval(d, s->mtbf);
+            double y = cf_young_interval(d, s->mtbf_job), dl = cf_daly_interval(d, s->mtbf_job);
             int dup = 0;
             for (int m = 0; m < ps.nmarks; m++)
                 dup |= ps.mark_panel[m] == rows[p].panel &&
