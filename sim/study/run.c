@@ -226,7 +226,15 @@ static int draw(const scn *s, const char *dir, const run_result *res, char *err,
             add_bar(&p, "restores", m[METRIC_restart_h].mean, span);
         }
     }
-    add_bar(&p, "detect + failover", down - wait, span);
+    if (s->ndomain) { /* a domain's outage is down time of its own, not detection's */
+        double dom = m[METRIC_domain_down_h].mean, rest = down - wait - dom;
+        add_bar(&p, s->has_site ? "detect + failover + site" : "detect + failover",
+                rest > 0 ? rest : 0, span);
+        add_bar(&p, "domains down", dom, span);
+    } else {
+        add_bar(&p, s->has_site ? "detect + failover + site" : "detect + failover", down - wait,
+                span);
+    }
     add_bar(&p, "await repair", wait, span);
     if (s->has_job) {
         double useful = m[METRIC_useful_h].mean;
