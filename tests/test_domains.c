@@ -75,13 +75,13 @@ static void nodes_do_not_age_while_their_domain_is_down(void **state)
 /*
  * Nested domains: racks of 2 inside a PDU of 4 (4 slots). Both racks fail at 2.5 h (ttf 2.5 h,
  * ttr 2 h: down 2.5-4.5), the PDU at 3 h (ttr 1 h: down 3-4), while they are down: each slot
- * counts once (4 down at most), and the PDU's return at 4 brings none back. Down 2.5-4.5 = 2 h,
- * 3 domain failures; the next ones fall after the horizon (5 h).
+ * counts once (4 down at most), and the PDU's return at 4 brings none back. Down 2.5-4.5 = 2 h of
+ * the 6 h horizon, 3 domain failures; the next ones fall after it (7 h).
  */
 static void nested_domains_count_each_slot_once(void **state)
 {
     (void)state;
-    metric_row r = run_text("[scenario]\ntrials=1\nhorizon=5h\n[cluster]\nnodes=4\n"
+    metric_row r = run_text("[scenario]\ntrials=1\nhorizon=6h\n[cluster]\nnodes=4\n"
                             "[component.board]\nttf=100h\nttr=1h\n"
                             "[domain.rack]\nsize=2\nttf=2.5h\nttr=2h\n"
                             "[domain.pdu]\nsize=4\nttf=3h\nttr=1h\n");
@@ -89,6 +89,26 @@ static void nested_domains_count_each_slot_once(void **state)
     assert_int_equal(r.max_slots_down, 4);
     assert_close(r.down_h, 2, EXACT, 0);
     assert_close(r.domain_down_h, 2, EXACT, 0);
+    assert_close(r.availability, 4.0 / 6, EXACT, 0);
+}
+
+/*
+ * A spare swapped into a slot whose domain is down waits for it. One slot in a domain of one
+ * (ttf 5.5 h, ttr 2 h: down 5.5-7.5), one cold spare, failover 1 h, no detection delay; the
+ * board fails at 5 h (repair 100 h). Node 0 fails at 5, the spare swaps in 5-6, into a slot down
+ * since 5.5: up only at 7.5. Down 5-7.5 of the 8 h horizon.
+ */
+static void a_swap_into_a_domain_that_is_down_waits_for_it(void **state)
+{
+    (void)state;
+    metric_row r = run_text("[scenario]\ntrials=1\nhorizon=8h\n[cluster]\nnodes=1\nspares=1\n"
+                            "[component.board]\nttf=5h\nttr=100h\n[failover]\ntime=1h\n"
+                            "[domain.box]\nsize=1\nttf=5.5h\nttr=2h\n");
+    assert_int_equal(r.failures, 1);
+    assert_int_equal(r.domain_failures, 1);
+    assert_close(r.down_h, 2.5, EXACT, 0);
+    assert_close(r.domain_down_h, 2, EXACT, 0);
+    assert_int_equal(r.max_slots_down, 1);
 }
 
 /*
@@ -124,6 +144,45 @@ static void a_disaster_restores_the_newest_remote_copy(void **state)
     assert_int_equal(r.remote_copies, 6);
     assert_int_equal(r.failures, 0);
     testscn_assert_identity(&r);
+}
+
+/*
+ * A copy in flight at the disaster is lost with it. The same timeline with copies that take
+ * 1.75 h: the copy of 7 begun at 8 would land at 9.75, after the disaster at 9.5; the newest
+ * landed is 5 (begun at 6: age 3.5). Position 8.7: RPO 3.7. Restore 12.5-12.75 from 5, seven
+ * segments and six checkpoints: done at 20.35 (the next disaster would come at 22).
+ */
+static void a_copy_in_flight_is_lost_with_the_site(void **state)
+{
+    (void)state;
+    metric_row r = run_text("[scenario]\ntrials=1\n[cluster]\nnodes=1\n"
+                            "[component.board]\nttf=1000h\nttr=1h\n"
+                            "[site]\nttf=9.5h\nrto=3h\nreplicate_every=2h\ntransfer_time=1.75h\n"
+                            "[job]\nwork=12h\ncheckpoint_interval=1h\ncheckpoint_cost=6m\n"
+                            "restart_cost=15m\n");
+    assert_close(r.site_copy_age_h, 3.5, EXACT, 0);
+    assert_close(r.site_rpo_h, 3.7, EXACT, 0);
+    assert_close(r.makespan_h, 20.35, EXACT, 0);
+    testscn_assert_identity(&r);
+}
+
+/*
+ * A copy starts only when there is something new: checkpoints every 3 h (6 m), copies every hour
+ * (30 m), no disaster (site ttf 100 h), work 7 h. Ticks at 1, 2, 3: only the start (not copied);
+ * at 4 checkpoint 1 (done at 3.1) is copied (lands 4.5); at 5 and 6 nothing new; at 7 checkpoint 2
+ * (done at 6.2), in flight when the job completes at 7.2. One copy landed.
+ */
+static void a_copy_starts_only_when_there_is_something_new(void **state)
+{
+    (void)state;
+    metric_row r = run_text("[scenario]\ntrials=1\n[cluster]\nnodes=1\n"
+                            "[component.board]\nttf=1000h\nttr=1h\n"
+                            "[site]\nttf=100h\nrto=3h\nreplicate_every=1h\ntransfer_time=30m\n"
+                            "[job]\nwork=7h\ncheckpoint_interval=3h\ncheckpoint_cost=6m\n"
+                            "restart_cost=15m\n");
+    assert_close(r.makespan_h, 7.2, EXACT, 0);
+    assert_int_equal(r.remote_copies, 1);
+    assert_int_equal(r.site_failures, 0);
 }
 
 /*
@@ -164,7 +223,10 @@ int main(void)
         cmocka_unit_test(a_domain_takes_its_slots_down_at_once),
         cmocka_unit_test(nodes_do_not_age_while_their_domain_is_down),
         cmocka_unit_test(nested_domains_count_each_slot_once),
+        cmocka_unit_test(a_swap_into_a_domain_that_is_down_waits_for_it),
         cmocka_unit_test(a_disaster_restores_the_newest_remote_copy),
+        cmocka_unit_test(a_copy_in_flight_is_lost_with_the_site),
+        cmocka_unit_test(a_copy_starts_only_when_there_is_something_new),
         cmocka_unit_test(a_disaster_destroys_every_tier_but_never),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

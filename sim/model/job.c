@@ -419,12 +419,14 @@ static uint64_t site_newest(const job *j)
 }
 
 /* Every replicate_every of wall time a copy of the newest checkpoint starts for the remote site,
- * unless one is still in flight or the remote site has it already. */
+ * unless one is still in flight, or the newest is the start, or the remote site has it already. */
 static void on_replicate(job *j, double now)
 {
     at_id(j, T_REPLICATE, now + j->s->site_every);
     uint64_t m = site_newest(j);
-    if (j->copying || m == TIERS_NONE || (j->remote_m != TIERS_NONE && m <= j->remote_m)) return;
+    /* nothing new: the start (every site has it), or what the remote site holds already */
+    if (j->copying || m == TIERS_NONE || m == 0 || (j->remote_m != TIERS_NONE && m <= j->remote_m))
+        return;
     j->copying = 1;
     j->copy_m = m;
     j->copy_t = now;
