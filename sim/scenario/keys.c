@@ -555,7 +555,7 @@ static int set_sweep_metric(scn *s, void *sub, const char *v, char *err, size_t 
         snprintf(s->sweep_metric, sizeof s->sweep_metric, "%s", v);
         return 0;
     }
-    char names[512];
+    char names[4096];
     metric_list_names(0, names, sizeof names);
     snprintf(err, n, "'%s' is not a metric of trials.csv (expected %s)", v, names);
     return -1;

@@ -204,7 +204,7 @@ typedef struct {
     int has_sweep;
     int sweep_nvary;
     char sweep_vary[4][256]; /* "section.key=VALUES", as for --vary */
-    char sweep_metric[16];   /* "" : goodput */
+    char sweep_metric[64];   /* "" : goodput */
     uint64_t sweep_trials;   /* 0: the scenario's */
     double sweep_precision;  /* 0: none */
     uint64_t sweep_max_trials;
