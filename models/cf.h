@@ -4,12 +4,15 @@
  * Every result relsim simulates can be checked against one of these: the optimal checkpoint
  * intervals of Young (1974) and Daly (2006), the expected makespan of a checkpointed job under
  * Poisson failures, the machine-repairman Markov chain, renewal-reward availability, k-of-n
- * availability, the per-step failure law, and the checkpoint levels of SCR (partner and XOR
- * redundancy, asynchronous writes, the multi-level recovery chain). All durations are in hours,
- * all rates per hour. Functions return NAN for arguments outside their domain (documented per
- * function); none allocates except cf_repairman_interval_availability (O(N+S) doubles),
- * cf_levels_makespan (O(n^2) doubles for n segments) and cf_sdc_recoverable_prob_any (a GSL
- * integration workspace), which return NAN if that fails.
+ * availability, the per-step failure law, the checkpoint levels of SCR (partner and XOR
+ * redundancy, asynchronous writes, the multi-level recovery chain), and failure domains and
+ * sites (the chain of a domain and its nodes, the first interruption, the age of a remote copy).
+ * All durations are in hours, all rates per hour. Functions return NAN for arguments outside
+ * their domain (documented per function); none allocates except
+ * cf_repairman_interval_availability (O(N+S) doubles), cf_levels_makespan (O(n^2) doubles for n
+ * segments), cf_sdc_recoverable_prob_any (a GSL integration workspace) and
+ * cf_domains_stationary and cf_domains_interval_availability (O(s) doubles, a GSL banded LU and a
+ * Gauss-Legendre table), which return NAN (or -1) if that fails.
  *
  * This module depends on GSL only.
  */
@@ -312,5 +315,100 @@ double cf_repairman_mean_failed(const cf_repairman *m);
  * once the Poisson tail is below 1e-12. T > 0; NAN if invalid or if qT > 1e8 (too many terms; use
  * the stationary value there). */
 double cf_repairman_interval_availability(const cf_repairman *m, double T);
+
+/*
+ * Failure domains (docs/model.md, "Failure domains" and "Sites"; models/cf_domains.c).
+ *
+ * A domain of s slots (a rack, a switch, a PDU; the site is one domain of every slot) is up for
+ * an exponential time of rate lambda_d, then down for one of rate mu_d, in wall time; while it is
+ * down its slots are down and their nodes do not age (their lives stop and resume). Each node of
+ * an up domain fails at rate lambda; a node that is down comes back at rate mu (its repair, or its
+ * restart in place), whether its domain is up or not: the repairs go on in the shop. The state of
+ * one domain is then (up or down, j of its nodes down), a chain of 2 (s + 1) states
+ *     (up, j)   -> (up, j + 1)   at (s - j) lambda   (only the ageing nodes fail)
+ *     (any, j)  -> (same, j - 1) at j mu
+ *     (up, j)   -> (down, j)     at lambda_d
+ *     (down, j) -> (up, j)       at mu_d
+ * and its slots are all up in (up, 0) only. G such domains that share nothing (no spare, no crew
+ * queue: each down node has its own repair) are independent, so P(every slot up at t) = p(t)^G,
+ * p(t) = P(one domain in (up, 0) at t). Had the nodes aged through their domain's outages, each
+ * node and each domain would be an independent alternating renewal process and availability the
+ * product (1 + lambda r)^(-N) (1 + lambda_d r_d)^(-G), r = 1/mu, r_d = 1/mu_d (any laws of the
+ * down times; Barlow & Proschan 1965, ch. 5): relsim's nodes do not, and the chain's availability
+ * is the higher (fewer failures: no node fails in a domain that is down).
+ */
+typedef struct {
+    unsigned size;    /* s >= 1 slots per domain */
+    unsigned domains; /* G >= 1 independent domains alike (N = G s slots) */
+    double lambda;    /* failure rate of an ageing node, >= 0 */
+    double mu;        /* rate at which a down node comes back, > 0 */
+    double lambda_d;  /* failure rate of a domain that is up, >= 0 */
+    double mu_d;      /* rate at which a domain that is down comes back, > 0 */
+} cf_domains;
+
+/* The stationary law of one domain's chain into pi[0 .. 2 s + 1] (caller provides 2 (s + 1)
+ * doubles): pi[2 j] is (up, j), pi[2 j + 1] is (down, j). The balance equations pi Q = 0 of every
+ * state but (up, 0), with pi(up, 0) = 1 put on their right-hand side, are a banded system (states
+ * in that order, Q has two bands on each side of its diagonal; the chain killed on reaching
+ * (up, 0) has a nonsingular generator, since every state reaches (up, 0)), solved by GSL's banded
+ * LU with partial pivoting (gsl_linalg_LU_band_decomp, O(s) work), then normalised. All fields
+ * finite. Returns 0, or -1 if a field is out of its range or the solve fails. */
+int cf_domains_stationary(const cf_domains *m, double *pi);
+
+/* Stationary availability of the job's slots: pi(up, 0)^G. NAN if the fields are invalid. */
+double cf_domains_availability(const cf_domains *m);
+
+/* The expected fraction of [0, T] with every slot up, every domain up and every node new at 0:
+ *     (1/T) integral_0^T p(t)^G dt,   p(t) = [e_(up,0) exp(Q t)]_(up,0),
+ * what a simulation of fixed length T estimates. p is carried from step to step by
+ * uniformization (Grassmann 1977: exp(Q t) = sum_n Poisson(n; q t) P^n, P = I + Q/q, q above the
+ * largest exit rate), on steps h with q h <= 1 and G q h <= 2, the series cut where the Poisson
+ * tail is below 1e-17; in each step p(t)^G is integrated by 8-point Gauss-Legendre (GSL's
+ * glfixed table; p is a sum of exponentials of rates up to 2q, so p^G of rates up to 2Gq, and the
+ * rule's error per step is far below 1e-12). Once p(t) is within 1e-13 of the stationary law
+ * (L1), the rest of the integral is (T - t) pi(up, 0)^G. For G = 1 and lambda_d = 0 it is
+ * cf_repairman_interval_availability of s slots, no spare, unlimited crews; for any G with
+ * lambda_d = 0, that of G s slots (the nodes are then independent). T > 0; NAN if the fields are
+ * invalid, on an allocation failure, or when the steps before the stationary law would take more
+ * than about 1e9 operations (use cf_domains_availability there). Allocates O(s) doubles. */
+double cf_domains_interval_availability(const cf_domains *m, double T);
+
+/* The product form for nodes that age through their domain's outages (not relsim's rule):
+ * (1 + lambda r)^(-N) (1 + lambda_d r_d)^(-G), exact for independent nodes and domains, each an
+ * alternating renewal process (any laws of the down times r and r_d, their means given here).
+ * NAN unless lambda, r, lambda_d, r_d >= 0 (finite). */
+double cf_domains_product_availability(unsigned N, double lambda, double r, unsigned G,
+                                       double lambda_d, double r_d);
+
+/* The first interruption of a job on N nodes in G domains, all up and new at 0: before it, every
+ * node ages and every domain is up, so the first node failure and the first domain failure are
+ * independent exponentials of rates N lambda and G lambda_d (for other laws, the product of the
+ * survival functions), and the job, uninterrupted, ends at its failure-free time T:
+ *     P(no node or domain failure in [0, T]) = e^{-(N lambda + G lambda_d) T}.
+ * A site is one more domain (G + 1, or its rate added to G lambda_d by the caller).
+ * NAN unless T >= 0, lambda >= 0, lambda_d >= 0. */
+double cf_no_interruption_prob(double T, unsigned N, double lambda, unsigned G, double lambda_d);
+
+/* Periodic remote replication ([site]): copies start at k P (k = 1, 2, ...) and land w later
+ * (0 <= w < P), so at a disaster at time t the newest landed copy began at k P with
+ * k = floor((t - w) / P) for t >= P + w, and its age (since its copy began) is
+ *     A(t) = t           for t < P + w (none has landed: the age of the start),
+ *     A(t) = t - k P     in [k P + w, (k + 1) P + w), which runs over [w, P + w).
+ * For a first disaster at T ~ Exp(lambda) seen only before L (a trial that ends at L without
+ * one), E[A(T) | T < L] sums over the periods: with Pr(a, b) = P(a <= T < b) =
+ * e^{-lambda a} (1 - e^{-lambda (b - a)}) and the mean of an exponential truncated to [0, D),
+ * m(D) = 1/lambda - D / (e^{lambda D} - 1) (-> D/2 as lambda D -> 0),
+ *     E[A 1{T < L}] = Pr(0, b0) m(b0)                              b0 = min(P + w, L)
+ *                   + Pr(P + w, (K + 1) P + w) (w + m(P))           the K whole periods
+ *                   + Pr(a, L) (w + m(L - a))                       a = (K + 1) P + w < L,
+ * K = floor((L - w)/P) - 1 (every whole period's age is w plus T's offset in it, and the
+ * exponential's memorylessness makes that offset the same truncated law in each), divided by
+ * Pr(0, L). As lambda P -> 0 with L -> infinity the phase of T in a period is uniform and A is
+ * uniform on [w, P + w): mean P/2 + w. P = INFINITY (no copies) gives E[T | T < L]; L = INFINITY
+ * the unconditional mean; lambda = 0 a disaster uniform on [0, L) (L = INFINITY: P/2 + w).
+ * m(D) by its series D (1/2 - x/12 + x^3/720 - x^5/30240), x = lambda D, below x = 1e-3.
+ * NAN unless P > 0, 0 <= w < P (w finite), lambda >= 0 (finite), L > 0, and not both P and L
+ * infinite with lambda = 0. */
+double cf_copy_age_mean(double P, double w, double lambda, double L);
 
 #endif

@@ -1498,6 +1498,317 @@ static void sdc_any_laws_hand_cases(void **state)
     assert_true(isnan(cf_sdc_recoverable_prob_any(1, 0.1, 1, NULL, NULL, sdc_pdf, sdc_cdf, &wt)));
 }
 
+/* ---------------------------------------------------------------- failure domains and sites */
+
+static cf_domains dm(unsigned size, unsigned domains, double lambda, double mu, double lambda_d,
+                     double mu_d)
+{
+    return (cf_domains){size, domains, lambda, mu, lambda_d, mu_d};
+}
+
+/* The domain's generator from the header's rates, states (up, j) = 2 j, (down, j) = 2 j + 1. */
+static void build_domain_generator(const cf_domains *m, gsl_matrix *Q)
+{
+    size_t s = m->size;
+    gsl_matrix_set_zero(Q);
+    for (size_t j = 0; j <= s; j++) {
+        size_t up = 2 * j, down = 2 * j + 1;
+        if (j < s) gsl_matrix_set(Q, up, up + 2, (double)(s - j) * m->lambda);
+        if (j > 0) {
+            gsl_matrix_set(Q, up, up - 2, (double)j * m->mu);
+            gsl_matrix_set(Q, down, down - 2, (double)j * m->mu);
+        }
+        gsl_matrix_set(Q, up, down, m->lambda_d);
+        gsl_matrix_set(Q, down, up, m->mu_d);
+    }
+    for (size_t i = 0; i < 2 * s + 2; i++) {
+        double out = 0;
+        for (size_t j = 0; j < 2 * s + 2; j++)
+            if (j != i) out += gsl_matrix_get(Q, i, j);
+        gsl_matrix_set(Q, i, i, -out);
+    }
+}
+
+/* s = 1, every rate 1. Balance of each state (out = in):
+ *   (up, 0):   2 u0 = u1 + d0       (up, 1):   2 u1 = u0 + d1
+ *   (down, 0):   d0 = u0 + d1       (down, 1): 2 d1 = u1
+ * so u1 = 2 u0 / 3, d1 = u0 / 3, d0 = 4 u0 / 3, and u0 = 3/10: pi = (3, 4, 2, 1) / 10 in the order
+ * (up, 0), (down, 0), (up, 1), (down, 1). The domain is up half the time (mu_d / (lambda_d +
+ * mu_d)); nodes ageing through outages would give (1/2)(1/2) = 1/4 < 3/10. */
+static void domain_chain_hand_case(void **state)
+{
+    (void)state;
+    cf_domains m = dm(1, 1, 1, 1, 1, 1);
+    double pi[4];
+    assert_int_equal(cf_domains_stationary(&m, pi), 0);
+    assert_close(pi[0], 0.3, 1e-14, 0);
+    assert_close(pi[1], 0.4, 1e-14, 0);
+    assert_close(pi[2], 0.2, 1e-14, 0);
+    assert_close(pi[3], 0.1, 1e-14, 0);
+    assert_close(cf_domains_availability(&m), 0.3, 1e-14, 0);
+    m.domains = 3;
+    assert_close(cf_domains_availability(&m), 0.027, 1e-13, 0);
+    assert_close(cf_domains_product_availability(1, 1, 1, 1, 1, 1), 0.25, 1e-15, 0);
+    assert_close(cf_domains_product_availability(8, 0.01, 5, 2, 0.001, 4),
+                 pow(1.05, -8) * pow(1.004, -2), 1e-14, 0);
+}
+
+static void domain_chain_matches_a_dense_solve(void **state)
+{
+    (void)state;
+    const cf_domains ms[] = {dm(1, 1, 0.3, 1.1, 0.2, 0.7), dm(4, 2, 0.02, 0.2, 0.05, 0.25),
+                             dm(8, 16, 0.001, 0.1, 0.0002, 0.25), dm(3, 1, 2.0, 0.5, 1.5, 0.3),
+                             dm(12, 1, 0.05, 0.4, 0.01, 1.0)};
+    for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+        size_t n = 2 * ((size_t)ms[i].size + 1);
+        gsl_matrix *Q = gsl_matrix_alloc(n, n), *A = gsl_matrix_alloc(n, n);
+        gsl_vector *b = gsl_vector_calloc(n), *x = gsl_vector_alloc(n);
+        gsl_permutation *p = gsl_permutation_alloc(n);
+        build_domain_generator(&ms[i], Q);
+        gsl_matrix_transpose_memcpy(A, Q);
+        for (size_t j = 0; j < n; j++)
+            gsl_matrix_set(A, n - 1, j, 1.0);
+        gsl_vector_set(b, n - 1, 1.0);
+        int sign;
+        gsl_linalg_LU_decomp(A, p, &sign);
+        gsl_linalg_LU_solve(A, p, b, x);
+        double pi[32], up = 0;
+        assert_int_equal(cf_domains_stationary(&ms[i], pi), 0);
+        for (size_t k = 0; k < n; k++) {
+            assert_close(pi[k], gsl_vector_get(x, k), 1e-10, 1e-15);
+            if (k % 2 == 0) up += pi[k];
+        }
+        /* the domain alone is the two-state chain */
+        assert_close(up, ms[i].mu_d / (ms[i].lambda_d + ms[i].mu_d), 1e-12, 0);
+        assert_close(cf_domains_availability(&ms[i]),
+                     pow(gsl_vector_get(x, 0), (double)ms[i].domains), 1e-10, 0);
+        /* nodes that do not age while their domain is down fail less: above the product form */
+        unsigned N = ms[i].size * ms[i].domains;
+        assert_true(cf_domains_availability(&ms[i]) >
+                    cf_domains_product_availability(N, ms[i].lambda, 1 / ms[i].mu, ms[i].domains,
+                                                    ms[i].lambda_d, 1 / ms[i].mu_d));
+        gsl_matrix_free(Q);
+        gsl_matrix_free(A);
+        gsl_vector_free(b);
+        gsl_vector_free(x);
+        gsl_permutation_free(p);
+    }
+}
+
+/* Limits: a domain that never fails leaves s independent nodes, (mu/(lambda + mu))^s; nodes that
+ * never fail leave the domain's two states; a large chain (the site over 2000 slots) solves. */
+static void domain_chain_limits(void **state)
+{
+    (void)state;
+    cf_domains m = dm(6, 2, 0.1, 0.4, 0, 1);
+    assert_close(cf_domains_availability(&m), pow(0.8, 12), 1e-12, 0);
+    m = dm(6, 2, 0, 0.4, 0.1, 0.9);
+    assert_close(cf_domains_availability(&m), 0.81, 1e-12, 0);
+    /* fast domain repairs: the outages vanish, but the nodes' failures do not */
+    m = dm(4, 1, 0.1, 0.5, 0.1, 1e7);
+    assert_close(cf_domains_availability(&m), pow(5.0 / 6, 4), 1e-6, 0);
+    m = dm(2000, 1, 1e-4, 0.1, 1e-3, 0.125);
+    double a = cf_domains_availability(&m);
+    assert_true(a > 0 && a < 0.125 / 0.126);
+    /* 2000 nodes each up 1/(1 + 1e-3) when ageing; fewer failures while the site is down */
+    assert_true(a > cf_domains_product_availability(2000, 1e-4, 10, 1, 1e-3, 8));
+}
+
+typedef struct {
+    gsl_matrix *Q;
+    size_t n;
+    double G;
+} dm_ode;
+
+/* d p / dt = p Q, d I / dt = p_(up, 0)^G */
+static int dm_ode_rhs(double t, const double y[], double dydt[], void *params)
+{
+    (void)t;
+    const dm_ode *op = params;
+    for (size_t j = 0; j < op->n; j++) {
+        double s = 0;
+        for (size_t i = 0; i < op->n; i++)
+            s += y[i] * gsl_matrix_get(op->Q, i, j);
+        dydt[j] = s;
+    }
+    dydt[op->n] = pow(y[0] > 0 ? y[0] : 0, op->G);
+    return GSL_SUCCESS;
+}
+
+static void domain_interval_availability_matches_ode_integration(void **state)
+{
+    (void)state;
+    const cf_domains ms[] = {dm(1, 1, 0.3, 1.1, 0.2, 0.7), dm(4, 3, 0.02, 0.2, 0.05, 0.25),
+                             dm(2, 40, 0.01, 0.5, 0.02, 1.0), dm(5, 1, 0.5, 0.3, 0.4, 0.2)};
+    const double Ts[] = {0.3, 2.5, 20.0, 150.0};
+    for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+        size_t n = 2 * ((size_t)ms[i].size + 1);
+        dm_ode op = {gsl_matrix_alloc(n, n), n, (double)ms[i].domains};
+        build_domain_generator(&ms[i], op.Q);
+        for (size_t t = 0; t < sizeof Ts / sizeof Ts[0]; t++) {
+            gsl_odeiv2_system sys = {dm_ode_rhs, NULL, n + 1, &op};
+            gsl_odeiv2_driver *drv =
+                gsl_odeiv2_driver_alloc_y_new(&sys, gsl_odeiv2_step_rk8pd, 1e-3, 1e-13, 1e-13);
+            double y[32] = {0}, t0 = 0;
+            y[0] = 1;
+            assert_int_equal(gsl_odeiv2_driver_apply(drv, &t0, Ts[t], y), GSL_SUCCESS);
+            gsl_odeiv2_driver_free(drv);
+            assert_close(cf_domains_interval_availability(&ms[i], Ts[t]), y[n] / Ts[t], 0, 1e-9);
+        }
+        gsl_matrix_free(op.Q);
+    }
+}
+
+/* Independent checks of the integral of p^G: with lambda_d = 0 the G s nodes are independent, the
+ * repairman chain of G s slots with unlimited crews; with lambda = 0, p(t) = a + (1 - a)
+ * e^{-r t} (a = mu_d / r, r = lambda_d + mu_d), and term by term of the binomial
+ * integral_0^T p^G = sum_k C(G, k) a^(G-k) (1-a)^k (1 - e^{-k r T}) / (k r) (k = 0: a^G T).
+ * Long horizons meet the stationary law with the 1/T law of the transient's area. */
+static void domain_interval_availability_special_cases(void **state)
+{
+    (void)state;
+    for (unsigned G = 1; G <= 5; G += 2) {
+        cf_domains m = dm(3, G, 0.2, 0.9, 0, 1);
+        cf_repairman r = rm(3 * G, 0, 0, 0, 0.2, 0.9);
+        for (double T = 0.5; T < 500; T *= 7)
+            assert_close(cf_domains_interval_availability(&m, T),
+                         cf_repairman_interval_availability(&r, T), 0, 1e-11);
+    }
+    const double ld = 0.3, md = 1.2, r = ld + md, a = md / r;
+    for (unsigned G = 1; G <= 60; G = G * 3 + 1) {
+        cf_domains m = dm(2, G, 0, 1, ld, md);
+        for (double T = 0.1; T < 300; T *= 5) {
+            double sum = pow(a, G) * T, c = 1;
+            for (unsigned k = 1; k <= G; k++) {
+                c = c * (double)(G - k + 1) / (double)k;
+                sum += c * pow(a, G - k) * pow(1 - a, k) * -expm1(-(double)k * r * T) /
+                       ((double)k * r);
+            }
+            assert_close(cf_domains_interval_availability(&m, T), sum / T, 0, 1e-11);
+        }
+    }
+    cf_domains m = dm(8, 16, 0.001, 0.1, 0.0002, 0.25);
+    double A = cf_domains_availability(&m);
+    double a5 = cf_domains_interval_availability(&m, 1e5),
+           a6 = cf_domains_interval_availability(&m, 1e6);
+    assert_true(a5 > a6 && a6 > A);
+    assert_close(1e5 * (a5 - A), 1e6 * (a6 - A), 1e-6, 0); /* the 1/T law past the transient */
+    assert_close(cf_domains_interval_availability(&m, 1e-9), 1, 0, 1e-10);
+}
+
+static void domain_forms_reject_bad_arguments(void **state)
+{
+    (void)state;
+    double pi[4];
+    cf_domains bad[] = {dm(0, 1, 1, 1, 1, 1),   dm(1, 0, 1, 1, 1, 1),       dm(1, 1, -1, 1, 1, 1),
+                        dm(1, 1, 1, 0, 1, 1),   dm(1, 1, 1, 1, -1, 1),      dm(1, 1, 1, 1, 1, 0),
+                        dm(1, 1, NAN, 1, 1, 1), dm(1, 1, 1, INFINITY, 1, 1)};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(cf_domains_stationary(&bad[i], pi), -1);
+        assert_true(isnan(cf_domains_availability(&bad[i])));
+        assert_true(isnan(cf_domains_interval_availability(&bad[i], 10)));
+    }
+    assert_int_equal(cf_domains_stationary(NULL, pi), -1);
+    cf_domains m = dm(1, 1, 1, 1, 1, 1);
+    assert_int_equal(cf_domains_stationary(&m, NULL), -1);
+    assert_true(isnan(cf_domains_interval_availability(&m, 0)));
+    assert_true(isnan(cf_domains_interval_availability(&m, INFINITY)));
+    assert_true(isnan(cf_domains_product_availability(1, -1, 1, 1, 1, 1)));
+    assert_true(isnan(cf_domains_product_availability(1, 1, 1, 1, 1, NAN)));
+    assert_true(isnan(cf_no_interruption_prob(-1, 1, 1, 1, 1)));
+    assert_true(isnan(cf_no_interruption_prob(1, 1, 1, 1, -1)));
+}
+
+static void no_interruption_is_exponential_in_both_rates(void **state)
+{
+    (void)state;
+    assert_close(cf_no_interruption_prob(20.9, 16, 1.0 / 2000, 4, 1.0 / 500), exp(-0.016 * 20.9),
+                 1e-14, 0);
+    assert_close(cf_no_interruption_prob(10, 4, 0.01, 0, 1), exp(-0.4), 1e-14, 0);
+    assert_close(cf_no_interruption_prob(10, 4, 0.01, 0, 1), cf_no_failure_prob(10, 25), 1e-14, 0);
+    assert_close(cf_no_interruption_prob(0, 4, 0.01, 3, 1), 1, 0, 0);
+}
+
+/* The age of the newest landed copy, A(t) of the header, integrated against T's law by GSL's
+ * adaptive quadrature, one period at a time (A is smooth inside each). */
+typedef struct {
+    double P, w, lambda, c;
+} age_piece;
+
+static double age_integrand(double t, void *arg)
+{
+    const age_piece *a = arg;
+    double f = a->lambda > 0 ? a->lambda * exp(-a->lambda * t) : 1;
+    return (t - a->c) * f;
+}
+
+static double age_by_quadrature(double P, double w, double lambda, double L)
+{
+    gsl_integration_workspace *ws = gsl_integration_workspace_alloc(200);
+    double num = 0, den = 0;
+    for (double k = 0;; k++) {
+        double a = k == 0 ? 0 : k * P + w, b = (k + 1) * P + w;
+        if (!(a < L)) break;
+        if (b > L) b = L;
+        age_piece pc = {P, w, lambda, k == 0 ? 0 : k * P};
+        gsl_function F = {age_integrand, &pc};
+        double r, e;
+        assert_int_equal(gsl_integration_qags(&F, a, b, 1e-16, 1e-12, 200, ws, &r, &e),
+                         GSL_SUCCESS);
+        num += r;
+        den += lambda > 0 ? exp(-lambda * a) - exp(-lambda * b) : b - a;
+        if (lambda > 0 && exp(-lambda * b) < 1e-18) break;
+        if (isinf(P)) break;
+    }
+    gsl_integration_workspace_free(ws);
+    return num / den;
+}
+
+static void copy_age_matches_a_quadrature(void **state)
+{
+    (void)state;
+    const double cases[][4] = {
+        /* P, w, lambda, L */
+        {4, 0.5, 1.0 / 200, 109.9}, {4, 0.5, 0.1, 109.9}, {4, 0.5, 0.1, INFINITY},
+        {1, 0.25, 2.0, 30},         {6, 1, 0.05, 5},      {6, 1, 0.05, 7.5},
+        {6, 1, 0.05, 13.0},         {2, 0, 0.3, 11},      {3, 0.5, 0, 40.2},
+        {INFINITY, 0, 0.1, 12},     {5, 4.9, 1e-3, 1000}, {1e-2, 1e-3, 1e-4, 100},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const double *c = cases[i];
+        assert_close(cf_copy_age_mean(c[0], c[1], c[2], c[3]),
+                     age_by_quadrature(c[0], c[1], c[2], c[3]), 1e-9, 0);
+    }
+}
+
+/* Hand cases: before the first copy lands the age is T itself, E[T | T < L] for an exponential
+ * (1/lambda - L / (e^{lambda L} - 1)) or L/2 for a uniform; for rare disasters over a long trial
+ * the phase is uniform: P/2 + w. */
+static void copy_age_hand_cases_and_limits(void **state)
+{
+    (void)state;
+    assert_close(cf_copy_age_mean(10, 1, 0.2, 5), 5 - 5 / expm1(1), 1e-13, 0);
+    assert_close(cf_copy_age_mean(INFINITY, 0, 0.2, 5), 5 - 5 / expm1(1), 1e-13, 0);
+    assert_close(cf_copy_age_mean(INFINITY, 0, 0.2, INFINITY), 5, 1e-13, 0);
+    assert_close(cf_copy_age_mean(10, 1, 0, 5), 2.5, 1e-14, 0);
+    assert_close(cf_copy_age_mean(4, 0.5, 0, INFINITY), 2.5, 1e-14, 0);
+    /* uniform T on [0, 9): [0, 4.5) mean 2.25 (weight 1/2), [4.5, 8.5) age 0.5 + 2 (4/9), [8.5, 9)
+     * age 0.5 + 0.25 (1/18): 1.125 + 10/9 + 0.75/18 */
+    assert_close(cf_copy_age_mean(4, 0.5, 0, 9), 1.125 + 10.0 / 9 + 0.75 / 18, 1e-14, 0);
+    assert_close(cf_copy_age_mean(4, 0.5, 1e-9, INFINITY), 2.5, 1e-7, 0);
+    assert_close(cf_copy_age_mean(4, 0.5, 1e-7, 1e9), 2.5, 1e-3, 0);
+    /* the series and the closed form of the truncated mean meet at x = 1e-3 */
+    double lo = cf_copy_age_mean(INFINITY, 0, 1e-3 * (1 - 1e-12), 1),
+           hi = cf_copy_age_mean(INFINITY, 0, 1e-3 * (1 + 1e-12), 1);
+    assert_close(lo, hi, 1e-12, 0);
+    assert_true(isnan(cf_copy_age_mean(0, 0, 1, 1)));
+    assert_true(isnan(cf_copy_age_mean(4, 4, 1, 1))); /* w < P */
+    assert_true(isnan(cf_copy_age_mean(4, -1, 1, 1)));
+    assert_true(isnan(cf_copy_age_mean(4, 1, -1, 1)));
+    assert_true(isnan(cf_copy_age_mean(4, 1, 1, 0)));
+    assert_true(isnan(cf_copy_age_mean(INFINITY, 0, 0, INFINITY)));
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -1560,6 +1871,15 @@ int main(void)
         cmocka_unit_test(levels_reject_bad_input),
         cmocka_unit_test(sdc_any_laws_reduce_to_the_exponential_forms),
         cmocka_unit_test(sdc_any_laws_hand_cases),
+        cmocka_unit_test(domain_chain_hand_case),
+        cmocka_unit_test(domain_chain_matches_a_dense_solve),
+        cmocka_unit_test(domain_chain_limits),
+        cmocka_unit_test(domain_interval_availability_matches_ode_integration),
+        cmocka_unit_test(domain_interval_availability_special_cases),
+        cmocka_unit_test(domain_forms_reject_bad_arguments),
+        cmocka_unit_test(no_interruption_is_exponential_in_both_rates),
+        cmocka_unit_test(copy_age_matches_a_quadrature),
+        cmocka_unit_test(copy_age_hand_cases_and_limits),
     };
     return cmocka_run_group_tests_name("cf", tests, NULL, NULL);
 }

@@ -286,6 +286,9 @@ void analytic_compute(const scn *s, analytic_list *out)
                  "counts as a node failure",
                  len ? "; " : "");
     }
+    /* The forms of failure domains and sites (analytic_domains.c) come after the passes above:
+     * they count domains, disasters, [sdc] and process reach themselves, and keep their fit. */
+    analytic_add_domains(&f, out);
 }
 
 /* ------------------------------------------------------------------------------------------ */

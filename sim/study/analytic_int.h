@@ -1,7 +1,8 @@
 /*
  * analytic_int: what the files of the analytic module share (sim/study/analytic.c: the facts
  * about a scenario, building entries, the public API; analytic_job.c: the job's closed forms;
- * analytic_cluster.c: the system MTBF, the intervals and availability). Not for other modules.
+ * analytic_cluster.c: the system MTBF, the intervals and availability; analytic_domains.c: failure
+ * domains and sites). Not for other modules.
  */
 #ifndef RELSIM_SIM_STUDY_ANALYTIC_INT_H
 #define RELSIM_SIM_STUDY_ANALYTIC_INT_H
@@ -109,6 +110,10 @@ void analytic_add_per_step(const analytic_facts *f, analytic_list *l);     /* an
 void analytic_add_coarse(const analytic_facts *f, analytic_list *l);       /* analytic_job.c */
 void analytic_add_sdc(const analytic_facts *f, analytic_list *l);          /* analytic_job.c */
 void analytic_add_capacity(const analytic_facts *f, analytic_list *l);     /* analytic.c */
+/* analytic_domains.c: with [domain.NAME] or [site], the domain chain's availability, the
+ * probability of no interruption and the remote copy's age; added after analytic_compute's
+ * passes, each with its own fit */
+void analytic_add_domains(const analytic_facts *f, analytic_list *l);
 void analytic_add_service(const analytic_facts *f, analytic_list *l); /* analytic_service.c */
 
 /* The facts of a scenario (analytic.c). */
