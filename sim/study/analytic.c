@@ -245,14 +245,14 @@ void analytic_compute(const scn *s, analytic_list *out)
         analytic_add_sdc(&f, out);
     }
     /* Failure domains and site disasters take slots down beside the nodes' failures, which the
-     * forms above do not count: only the nodes' own failure rate and the probability that no
-     * node fails stay exact (and the checkpoints written, when nothing sends the job back past
-     * them: no site, no tier). */
+     * forms above do not count: only the nodes' own failure rate stays exact (and the
+     * checkpoints written, when nothing sends the job back past them: no site, no tier); not the
+     * probability that no node fails, since a domain's outage stops its nodes' ageing and
+     * lengthens the job. */
     if (s->ndomain || s->has_site)
         for (int i = 0; i < out->n; i++) {
             analytic_entry *e = &out->e[i];
             if (e->fit != ANALYTIC_EXACT || strcmp(e->quantity, "system_mtbf_h") == 0 ||
-                strcmp(e->quantity, "no_failure_prob") == 0 ||
                 (strcmp(e->quantity, "checkpoints") == 0 && !s->has_site && !s->ntier))
                 continue;
             e->fit = ANALYTIC_APPROXIMATE;
