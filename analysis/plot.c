@@ -175,6 +175,55 @@ static int draw_png(const char *dir, const char *png,
     return rc;
 }
 
+/* An amount of money in three significant digits, with k, M, G or T for thousands, millions...:
+ * 459k, 1.23M, 87.5. */
+static void money_text(double x, char *buf, size_t n)
+{
+    static const char suffix[] = {'k', 'M', 'G', 'T'};
+    int k = -1;
+    double v = x;
+    if (fabs(x) < 0.005) { /* a cent's half: the rounding of a sum, or nothing */
+        snprintf(buf, n, "0");
+        return;
+    }
+    while (fabs(v) >= 999.5 && k < 3) {
+        v /= 1000;
+        k++;
+    }
+    if (k < 0)
+        snprintf(buf, n, "%.3g", x);
+    else
+        snprintf(buf, n, "%.3g%c", v, suffix[k]);
+}
+
+/* The third panel of the run summary: where the money went, one bar a part of the cost. */
+static void write_money_panel(FILE *f, const plot_run *p)
+{
+    char total[32], amount[32], title[300];
+    money_text(p->cost_total, total, sizeof total);
+    snprintf(title, sizeof title, "Where the money went: %s %s a trial%s%s", total, p->currency,
+             p->cost_note ? ", " : "", p->cost_note ? p->cost_note : "");
+    fputs("$money << EOD\n", f);
+    for (int i = 0; i < p->ncost; i++) {
+        money_text(p->cost_mean[i], amount, sizeof amount);
+        double share = p->cost_total > 0 ? 100.0 * p->cost_mean[i] / p->cost_total : 0;
+        fprintf(f, "\"%s\",%.10g,%.10g,\"%s\"\n", p->cost_label[i], p->cost_mean[i], share, amount);
+    }
+    fputs("EOD\nunset arrow\nset title ", f);
+    put_quoted(f, title);
+    fputs("\nset xlabel ''\nset ylabel ", f);
+    char ylabel[64];
+    snprintf(ylabel, sizeof ylabel, "mean %s per trial", p->currency);
+    put_quoted(f, ylabel);
+    fputs("\nset style fill solid 0.85 border -1\nset boxwidth 0.6\nset autoscale x\n"
+          "set yrange [0:*]\nset offsets 0.4, 0.4, graph 0.12, 0\nunset key\n"
+          "set xtics nomirror font ',10'\nset format y '%.1s%c'\n"
+          "plot $money using 0:2:xtic(1) with boxes lc rgb '#b8860b', \\\n"
+          "     '' using 0:2:(sprintf('%s\\n%.1f%%', stringcolumn(4), $3)) with labels "
+          "offset char 0,1.6\n",
+          f);
+}
+
 /* The run summary's script, drawing into png (the picture's temporary path). */
 static void write_run_summary(FILE *f, const char *png, const void *arg)
 {
@@ -198,9 +247,11 @@ static void write_run_summary(FILE *f, const char *png, const void *arg)
         lo -= w;
         hi += w;
     }
-    fputs("set terminal pngcairo noenhanced size 1400,560 font 'DejaVu Sans,11'\nset output ", f);
+    int money = p->ncost > 0;
+    fprintf(f, "set terminal pngcairo noenhanced size %d,560 font 'DejaVu Sans,11'\nset output ",
+            money ? 2100 : 1400);
     put_quoted(f, png);
-    fputs("\nset datafile separator ','\nset multiplot layout 1,2 title ", f);
+    fprintf(f, "\nset datafile separator ','\nset multiplot layout 1,%d title ", money ? 3 : 2);
     put_quoted(f, p->title);
     fputs(" font ',13'\n$parts << EOD\n", f);
     for (int i = 0; i < p->nbars; i++)
@@ -250,9 +301,10 @@ static void write_run_summary(FILE *f, const char *png, const void *arg)
             " every ::1 using (bin(column(%d))):(1.0) smooth frequency with boxes "
             "lc rgb '#4472c4' title 'trials', \\\n"
             "     NaN with lines lw 2 lc rgb '#c00000' title sprintf('mean %%.4g', %.17g), \\\n"
-            "     NaN with lines dt 2 lc rgb '#404040' title 'p05 / p95'\n"
-            "unset multiplot\n",
+            "     NaN with lines dt 2 lc rgb '#404040' title 'p05 / p95'\n",
             p->hist_column, p->mean);
+    if (money) write_money_panel(f, p);
+    fputs("unset multiplot\n", f);
 }
 
 /* Eight colours that stay apart (Okabe and Ito's, with black for the best mark). */

@@ -19,9 +19,12 @@
 #include <stddef.h>
 
 #define PLOT_MAX_BARS 16
+#define PLOT_MAX_COST 8
 
 /* The picture of one run: where the time went (bars of mean hours, with their share of the
- * makespan) beside the spread of one metric across trials (a histogram read from trials.csv). */
+ * makespan) beside the spread of one metric across trials (a histogram read from trials.csv);
+ * with costs, a third panel: where the money went (bars of the mean cost per trial of each part,
+ * with their share of the mean cost). */
 typedef struct {
     const char *dir; /* where gnuplot runs: the picture and trials_csv are in it */
     const char *png; /* the picture's file name in dir */
@@ -36,6 +39,12 @@ typedef struct {
     const char *hist_label;          /* axis label of the metric */
     double hist_min, hist_max, mean, p05, p95;
     unsigned long long trials;
+    int ncost; /* parts of the cost; 0: no third panel */
+    const char *cost_label[PLOT_MAX_COST];
+    double cost_mean[PLOT_MAX_COST]; /* mean per trial, in currency */
+    double cost_total;               /* the mean cost per trial (the parts add up to it) */
+    const char *currency;            /* a word of letters ([cost] currency) */
+    const char *cost_note; /* said after the total in the panel's title ("29.9 USD per ...") */
 } plot_run;
 
 /* The histogram spans p01..p99 of the metric (read from trials_csv) when the extremes would

@@ -103,8 +103,9 @@ const char *metric_column(int i, const metric_scope *sc, char *buf)
 {
     if (i < 0 || i >= METRIC_N) return NULL;
     const char *name = metric_table[i].name;
-    unsigned needs = metric_table[i].flags & (METRIC_NEEDS_TIERS | METRIC_NEEDS_DOMAINS |
-                                              METRIC_NEEDS_SITE | METRIC_NEEDS_SERVICE);
+    unsigned needs =
+        metric_table[i].flags & (METRIC_NEEDS_TIERS | METRIC_NEEDS_DOMAINS | METRIC_NEEDS_SITE |
+                                 METRIC_NEEDS_SERVICE | METRIC_NEEDS_COST);
     if ((needs & sc->has) != needs || (metric_table[i].flags & METRIC_HIDDEN)) return NULL;
     if (!(metric_table[i].flags & METRIC_TIER)) return name;
     int slot;

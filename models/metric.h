@@ -8,8 +8,8 @@
  * Each line is X(name, kind, headline, flags, label):
  *   name      the CSV column and the field of metric_row; durations in hours end in _h
  *   kind      COUNT (an integer: written without a fraction), RATIO (a fraction in [0, 1]; also
- *             the service's figures in minutes, _min, which are neither counts nor hours) or
- *             HOURS (a duration in hours)
+ *             the service's figures in minutes, _min, and the costs in [cost] currency, which
+ *             are neither counts nor hours) or HOURS (a duration in hours; node-hours too)
  *   headline  1, 2, 3...: shown first, in this order, wherever metrics are listed for people
  *             (terminal, sweep.csv, report); 0: in table order after the headline ones
  *   flags     where the metric appears besides trials.csv and summary.csv (below)
@@ -37,6 +37,7 @@ enum {
     METRIC_NEEDS_SERVICE = 1 << 10, /* [service] */
     METRIC_HIDDEN = 1 << 11,        /* the numerator of a ratio (METRIC_RATIOS), not a column of
                                        its own: the ratio times its denominator gives it back */
+    METRIC_NEEDS_COST = 1 << 12,    /* [cost] */
 };
 
 /* clang-format off */
@@ -148,6 +149,30 @@ enum {
     X(request_availability, RATIO, 0, METRIC_TERM_HW | METRIC_REPORT | METRIC_HIGHER |             \
                                       METRIC_NEEDS_SERVICE,                                        \
       "share of requests answered, spread over the replicas believed healthy")                     \
+    X(cost,         RATIO, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT |                  \
+                              METRIC_NEEDS_COST,                                                   \
+      "what the trial cost, in [cost] currency: the six cost_ parts below added up")              \
+    X(cost_per_hour, RATIO, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT |                  \
+                               METRIC_NEEDS_COST,                                                  \
+      "cost / makespan_h")                                                                        \
+    X(useful_node_h, HOURS, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT | METRIC_HIGHER |  \
+                               METRIC_NEEDS_COST,                                                  \
+      "useful_h x nodes; a service: its up time x nodes; the cluster alone: every slot up")       \
+    X(cost_per_useful_node_h, RATIO, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT |         \
+                                        METRIC_NEEDS_COST,                                         \
+      "cost / useful_node_h (0 in a trial without a useful node-hour)")                           \
+    X(cost_nodes,   RATIO, 0, METRIC_REPORT | METRIC_NEEDS_COST,                                   \
+      "node_hour x nodes (the slots) x makespan_h")                                               \
+    X(cost_spares,  RATIO, 0, METRIC_REPORT | METRIC_NEEDS_COST,                                   \
+      "node_hour x spares x makespan_h")                                                          \
+    X(cost_crews,   RATIO, 0, METRIC_REPORT | METRIC_NEEDS_COST,                                   \
+      "crew_hour x repair_crews x makespan_h")                                                    \
+    X(cost_repairs, RATIO, 0, METRIC_REPORT | METRIC_NEEDS_COST,                                   \
+      "repair x the repairs started")                                                             \
+    X(cost_downtime, RATIO, 0, METRIC_REPORT | METRIC_NEEDS_COST,                                  \
+      "downtime_hour x the hours the job (down_h) or the service was down")                       \
+    X(cost_storage, RATIO, 0, METRIC_REPORT | METRIC_NEEDS_COST,                                   \
+      "storage_tb_month x the checkpoint TB stored x makespan_h / 730.5")                         \
     METRIC_TIER_ROWS(X, restores_, , COUNT, METRIC_TERM_JOB,                                       \
                      "restores from the tier")                                                    \
     METRIC_TIER_ROWS(X, skipped_, , COUNT, METRIC_TERM_JOB | METRIC_OPTIONAL,                      \
@@ -189,7 +214,9 @@ typedef enum { METRIC_KIND_COUNT, METRIC_KIND_RATIO, METRIC_KIND_HOURS } metric_
     X(site_rto_h, site_rto_total_h, site_recovered)                                                \
     X(site_copy_age_h, site_copy_age_total_h, site_failures)                                       \
     X(mean_outage_min, outage_total_min, outages)                                                  \
-    X(mttff_h, first_outage_total_h, trials_with_an_outage)
+    X(mttff_h, first_outage_total_h, trials_with_an_outage)                                        \
+    X(cost_per_hour, cost, makespan_h)                                                             \
+    X(cost_per_useful_node_h, cost, useful_node_h)
 
 /* The per-trial mean's row name: "goodput_per_trial_mean". */
 #define METRIC_PER_TRIAL_SUFFIX "_per_trial_mean"

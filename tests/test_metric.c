@@ -67,6 +67,16 @@ static void the_columns_of_trials_csv_in_order(void **state)
                                        "trials_with_an_outage",
                                        "mttff_h",
                                        "request_availability",
+                                       "cost",
+                                       "cost_per_hour",
+                                       "useful_node_h",
+                                       "cost_per_useful_node_h",
+                                       "cost_nodes",
+                                       "cost_spares",
+                                       "cost_crews",
+                                       "cost_repairs",
+                                       "cost_downtime",
+                                       "cost_storage",
                                        "restores_tier",
                                        "skipped_tier",
                                        "checkpoint_tier",
@@ -109,10 +119,12 @@ static void each_name_reads_its_own_field(void **state)
         assert_close(metric_value(&r, i), i + 1, 0, 0);
     assert_true(isnan(metric_value(&r, -1)));
     assert_true(isnan(metric_value(&r, METRIC_N)));
-    /* counts are integers, durations end in _h, ratios lie in [0, 1] by their names */
+    /* counts are integers, durations end in _h (but a price per hour: cost_per_..._h), ratios
+     * lie in [0, 1] by their names */
     for (int i = 0; i < METRIC_N; i++) {
         size_t len = strlen(metric_table[i].name);
-        int hours = len > 2 && strcmp(metric_table[i].name + len - 2, "_h") == 0;
+        int hours = len > 2 && strcmp(metric_table[i].name + len - 2, "_h") == 0 &&
+                    strncmp(metric_table[i].name, "cost_per_", 9) != 0;
         assert_int_equal(hours, metric_table[i].kind == METRIC_KIND_HOURS);
         assert_int_equal(metric_is_count(i), metric_table[i].kind == METRIC_KIND_COUNT);
         assert_non_null(metric_table[i].label);
@@ -135,7 +147,8 @@ static void the_terminal_lists_headlines_first(void **state)
         "rpo_h",            "rto_h",         "async_lost",       "storage_wait_h",
         "domain_failures",  "domain_down_h", "domain_down_share", "max_slots_down",
         "site_failures",    "site_rpo_h",    "site_rto_h",       "site_copy_age_h",
-        "remote_copies",
+        "remote_copies",    "cost",          "cost_per_hour",    "useful_node_h",
+        "cost_per_useful_node_h",
         "restores_tier0",   "restores_tier1", "restores_tier2",  "restores_tier3",
         "restores_tier4",   "restores_tier5", "skipped_tier0",   "skipped_tier1",
         "skipped_tier2",    "skipped_tier3",  "skipped_tier4",   "skipped_tier5"};
@@ -148,7 +161,9 @@ static void the_terminal_lists_headlines_first(void **state)
                                      "domain_down_h",   "domain_down_share", "max_slots_down",
                                      "site_failures",   "service_availability",
                                      "downtime_min_per_year", "outages", "mean_outage_min",
-                                     "p95_outage_min",  "mttff_h",       "request_availability"};
+                                     "p95_outage_min",  "mttff_h",       "request_availability",
+                                     "cost",            "cost_per_hour", "useful_node_h",
+                                     "cost_per_useful_node_h"};
     n = metric_select(METRIC_TERM_HW, idx);
     assert_int_equal(n, sizeof hw / sizeof hw[0]);
     for (int k = 0; k < n; k++)
@@ -211,6 +226,33 @@ static void tier_rows_are_named_after_the_tiers(void **state)
     assert_int_equal(den, METRIC_interruptions);
 }
 
+/* The costs are columns only with [cost]; cost_per_hour and cost_per_useful_node_h are ratios of
+ * totals over the visible cost. */
+static void cost_rows_only_with_costs(void **state)
+{
+    (void)state;
+    char buf[METRIC_NAME_MAX];
+    metric_scope cost = {NULL, 0, METRIC_NEEDS_COST}, svc = {NULL, 0, METRIC_NEEDS_SERVICE};
+    static const int rows[] = {METRIC_cost,         METRIC_cost_per_hour, METRIC_useful_node_h,
+                               METRIC_cost_per_useful_node_h, METRIC_cost_nodes,
+                               METRIC_cost_spares,  METRIC_cost_crews,    METRIC_cost_repairs,
+                               METRIC_cost_downtime, METRIC_cost_storage};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        assert_string_equal(metric_column(rows[i], &cost, buf), metric_table[rows[i]].name);
+        assert_null(metric_column(rows[i], &svc, buf));
+        assert_true(metric_table[rows[i]].flags & METRIC_REPORT);
+    }
+    int num, den;
+    assert_true(metric_ratio(METRIC_cost_per_hour, &num, &den));
+    assert_int_equal(num, METRIC_cost);
+    assert_int_equal(den, METRIC_makespan_h);
+    assert_true(metric_ratio(METRIC_cost_per_useful_node_h, &num, &den));
+    assert_int_equal(num, METRIC_cost);
+    assert_int_equal(den, METRIC_useful_node_h);
+    assert_false(metric_table[METRIC_cost_per_useful_node_h].flags & METRIC_HIGHER);
+    assert_true(metric_table[METRIC_useful_node_h].flags & METRIC_HIGHER);
+}
+
 /* The service's rows are columns only with a [service]; the numerators of its two ratios are
  * none at all (the ratio times its denominator gives them back). */
 static void service_rows_only_with_a_service(void **state)
@@ -240,6 +282,7 @@ int main(void)
         cmocka_unit_test(the_columns_of_trials_csv_in_order),
         cmocka_unit_test(tier_rows_are_named_after_the_tiers),
         cmocka_unit_test(service_rows_only_with_a_service),
+        cmocka_unit_test(cost_rows_only_with_costs),
         cmocka_unit_test(each_name_reads_its_own_field),
         cmocka_unit_test(the_terminal_lists_headlines_first),
         cmocka_unit_test(the_sweep_metrics_and_their_order),

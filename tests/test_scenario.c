@@ -534,6 +534,16 @@ static void assert_same_scenario(const scn *a, const scn *b)
         assert_int_equal(a->replica_nodes, b->replica_nodes);
         assert_int_equal(a->min_replicas, b->min_replicas);
     }
+    assert_int_equal(a->has_cost, b->has_cost);
+    if (a->has_cost) {
+        assert_string_equal(a->currency, b->currency);
+        assert_close(a->cost_node_hour, b->cost_node_hour, 0, 0);
+        assert_close(a->cost_crew_hour, b->cost_crew_hour, 0, 0);
+        assert_close(a->cost_repair, b->cost_repair, 0, 0);
+        assert_close(a->cost_downtime_hour, b->cost_downtime_hour, 0, 0);
+        assert_close(a->cost_storage_tb_month, b->cost_storage_tb_month, 0, 0);
+    }
+    assert_close(a->checkpoint_tb, b->checkpoint_tb, 0, 0);
     assert_close(a->mtbf, b->mtbf, 0, 0);
 }
 
@@ -938,8 +948,8 @@ static void tier_errors_name_the_line_and_what_was_expected(void **state)
     assert_one_error(TIER_JOB T_OK "redundency = xor\n", 15, "did you mean 'redundancy'?");
     assert_one_error(TIER_JOB "[tiers.local]\n", 11,
                      "unknown section [tiers.local] (expected scenario, cluster, component.NAME, "
-                     "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site or "
-                     "service); did you mean 'tier.local'?");
+                     "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site, "
+                     "service or cost); did you mean 'tier.local'?");
     assert_one_error(TIER_JOB "[tier.a.b]\n", 11,
                      "tier name 'a.b' must be 1 to 39 letters, digits, '_' or '-'");
     assert_one_error(TIER_JOB "[tier.]\n", 11, "tier name '' must be");
@@ -1151,6 +1161,8 @@ static void scenarios_without_domains_site_or_service_are_written_as_before(void
         assert_null(strstr(text, "[domain."));
         assert_null(strstr(text, "[site]"));
         assert_null(strstr(text, "[service]"));
+        assert_null(strstr(text, "[cost]"));
+        assert_null(strstr(text, "checkpoint_tb"));
         free(text);
     }
 }
@@ -1273,6 +1285,223 @@ static void set_and_add_on_domains_site_and_service(void **state)
     assert_string_equal(k.column, "replicas");
 }
 
+/* ---------------------------------------------------------------- [cost] */
+
+/* A job with costs: every [cost] key and the checkpoint's size (docs/scenarios.md, [cost]). */
+#define COST_JOB                                                                                   \
+    MINIMAL "[job]\nwork = 1d\ncheckpoint_interval = 1h\ncheckpoint_tb = 4.86\n" /* 8-11 */        \
+            "[cost]\n"                                                           /* 12 */          \
+            "currency = EUR\n"                                                   /* 13 */          \
+            "node_hour = 25\n"                                                   /* 14 */          \
+            "crew_hour = 0\n"                                                    /* 15 */          \
+            "repair = 300\n"                                                     /* 16 */          \
+            "downtime_hour = 1250.5\n"                                           /* 17 */          \
+            "storage_tb_month = 20\n"                                            /* 18 */
+
+/* [cost] loads with its values and lines; without it, no costs and USD; its defaults are 0. */
+static void cost_loads_with_its_values(void **state)
+{
+    (void)state;
+    scn s;
+    assert_loads(COST_JOB, &s);
+    assert_int_equal(s.has_cost, 1);
+    assert_string_equal(s.currency, "EUR");
+    assert_close(s.cost_node_hour, 25, 0, 0);
+    assert_close(s.cost_crew_hour, 0, 0, 0);
+    assert_close(s.cost_repair, 300, 0, 0);
+    assert_close(s.cost_downtime_hour, 1250.5, 0, 0);
+    assert_close(s.cost_storage_tb_month, 20, 0, 0);
+    assert_close(s.checkpoint_tb, 4.86, 0, 0);
+    assert_int_equal(s.line[K_CKPT_TB], 11);
+    assert_int_equal(s.line[K_CURRENCY], 13);
+    assert_int_equal(s.line[K_STORAGE_TB_MONTH], 18);
+    assert_int_equal(s.section_line[9], 12); /* cost */
+
+    /* an empty [cost]: every price 0, USD */
+    assert_loads(MINIMAL "[cost]\n", &s);
+    assert_int_equal(s.has_cost, 1);
+    assert_string_equal(s.currency, "USD");
+    assert_close(s.cost_node_hour + s.cost_crew_hour + s.cost_repair + s.cost_downtime_hour +
+                     s.cost_storage_tb_month,
+                 0, 0, 0);
+    /* prices are plain numbers: 1e3, 0.5, +2, -0 (which is 0) */
+    assert_loads(MINIMAL "[cost]\nnode_hour = 1e3\ncrew_hour = 0\nrepair = +2\n"
+                         "downtime_hour = -0\nstorage_tb_month = 0.5\ncurrency = btc\n",
+                 &s);
+    assert_close(s.cost_node_hour, 1000, 0, 0);
+    assert_close(s.cost_repair, 2, 0, 0);
+    assert_false(signbit(s.cost_downtime_hour));
+    assert_close(s.cost_storage_tb_month, 0.5, 0, 0);
+    assert_string_equal(s.currency, "btc");
+    /* crew_hour with crews to count; a service and the cluster alone have costs too */
+    assert_loads("[scenario]\nhorizon = 10d\n[cluster]\nnodes = 4\nrepair_crews = 3\n" GPU
+                 "[cost]\ncrew_hour = 60\n",
+                 &s);
+    assert_close(s.cost_crew_hour, 60, 0, 0);
+    assert_loads("[scenario]\nhorizon = 1y\n" GPU
+                 "[service]\nreplicas = 4\nmin_replicas = 3\n[cost]\nnode_hour = 2\n",
+                 &s);
+    assert_int_equal(s.has_cost, 1);
+    /* without [cost] */
+    assert_loads(TIER_JOB, &s);
+    assert_int_equal(s.has_cost, 0);
+    assert_string_equal(s.currency, "USD");
+    assert_close(s.checkpoint_tb, 0, 0, 0);
+    assert_int_equal(s.section_line[9], 0);
+}
+
+/* load -> scn_write -> load: the same prices, currency and checkpoint size, the same hash; the
+ * [cost] section is written whole, after the site; checkpoint_tb only when set. */
+static void cost_is_written_back_to_the_same_values(void **state)
+{
+    (void)state;
+    scn a, b;
+    assert_loads(COST_JOB "[site]\nttf = 10y\nrto = 8h\nreplicate_every = 1h\n", &a);
+    char *text = write_to_string(&a);
+    assert_loads(text, &b);
+    assert_same_scenario(&a, &b);
+    assert_true(scn_hash(&a) == scn_hash(&b));
+    assert_non_null(strstr(text, "restart_cost = 0s\ncheckpoint_tb = 4.86\n"));
+    assert_non_null(strstr(text, "replicate_every = 1h\ntransfer_time = 0s\n\n[cost]\ncurrency = "
+                                 "EUR\nnode_hour = 25\ncrew_hour = 0\nrepair = 300\n"
+                                 "downtime_hour = 1250.5\nstorage_tb_month = 20\n"));
+    free(text);
+    /* a price that is no short decimal reads back exactly */
+    assert_loads(MINIMAL "[cost]\nnode_hour = 0.1\nrepair = 3.3333333333333335\n", &a);
+    text = write_to_string(&a);
+    assert_loads(text, &b);
+    assert_same_scenario(&a, &b);
+    free(text);
+    /* prices are in the hash: two prices, two hashes; a scenario without [cost] is unchanged */
+    assert_loads(MINIMAL "[cost]\nnode_hour = 25\n", &a);
+    assert_loads(MINIMAL "[cost]\nnode_hour = 26\n", &b);
+    assert_true(scn_hash(&a) != scn_hash(&b));
+    assert_loads(MINIMAL, &b);
+    assert_true(scn_hash(&a) != scn_hash(&b));
+}
+
+/* --set changes the [cost] a scenario has, --add may create it, --vary varies a price in a
+ * column named after its key; --set refuses to create it. */
+static void set_and_add_on_cost(void **state)
+{
+    (void)state;
+    const char *sets[] = {"cost.node_hour=30", "cost.currency = GBP", "job.checkpoint_tb=2.5",
+                          "--vary cost.repair=150"};
+    scn s;
+    scn_errors e = {0};
+    if (scn_load("t.ini", COST_JOB, sets, 4, &s, &e)) print_errors(&e);
+    assert_int_equal(e.n, 0);
+    assert_close(s.cost_node_hour, 30, 0, 0);
+    assert_string_equal(s.currency, "GBP");
+    assert_close(s.checkpoint_tb, 2.5, 0, 0);
+    assert_close(s.cost_repair, 150, 0, 0);
+    assert_int_equal(s.line[K_NODE_HOUR], 0); /* set by an option */
+
+    const char *adds[] = {"--add cost.node_hour=25", "cost.repair=300",
+                          "--set cluster.repair_crews=2", "cost.crew_hour=60"};
+    if (scn_load("t.ini", TIER_JOB, adds, 4, &s, &e)) print_errors(&e);
+    assert_int_equal(e.n, 0);
+    assert_int_equal(s.has_cost, 1);
+    assert_close(s.cost_node_hour, 25, 0, 0);
+    assert_close(s.cost_repair, 300, 0, 0);
+    assert_close(s.cost_crew_hour, 60, 0, 0);
+
+    static const struct {
+        const char *text, *set, *want;
+    } cases[] = {
+        {TIER_JOB, "cost.node_hour=25",
+         "--set cost.node_hour=25: the scenario has no [cost] section (expected one it has; "
+         "--add creates a section)"},
+        {TIER_JOB, "--vary cost.node_hour=10,20",
+         "--vary cost.node_hour=10,20: the scenario "
+         "has no [cost] section"},
+        {COST_JOB, "cost.gpu_hour=3",
+         "--set cost.gpu_hour=3: unknown key 'gpu_hour' in [cost] (expected currency, "
+         "node_hour, crew_hour, repair, downtime_hour, storage_tb_month)"},
+        {COST_JOB, "cost.node_hour=25$",
+         "--set cost.node_hour=25$: node_hour: '25$' is not a price (expected a plain number, "
+         "0 or more: a price has no unit, [cost] currency names the money)"},
+        {COST_JOB, "--set cost.crew_hour=60", /* on the option: it set the price last */
+         "--set cost.crew_hour=60: crew_hour: the cluster's repair crews are unlimited"},
+        {"[scenario]\nhorizon = 10d\n[cluster]\nnodes = 4\nrepair_crews = 2\n" GPU
+         "[cost]\ncrew_hour = 60\n",
+         "cluster.repair_crews=unlimited",
+         "t.ini:10: crew_hour: the cluster's repair crews are unlimited, which have no number "
+         "to price (expected [cluster] repair_crews = N beside a crew_hour, or crew_hour = 0)"},
+        {COST_JOB, "costs.node_hour=1", "did you mean 'cost'?"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *one[] = {cases[i].set};
+        int n = scn_load("t.ini", cases[i].text, one, 1, &s, &e), found = 0;
+        for (int m = 0; m < e.n; m++)
+            found |= strstr(e.msg[m], cases[i].want) != NULL;
+        if (n == 0 || !found) {
+            print_error("--set %s: expected a message holding \"%s\", got:\n", cases[i].set,
+                        cases[i].want);
+            print_errors(&e);
+            fail();
+        }
+        scn_errors_free(&e);
+    }
+
+    /* a sweep's column for a price: the key */
+    vary_key k;
+    char err[200];
+    assert_int_equal(vary_parse("cost.node_hour=10,20,40", &k, err, sizeof err), 0);
+    assert_string_equal(k.column, "node_hour");
+    assert_int_equal(k.is_duration, 0);
+}
+
+/* The errors of [cost] and checkpoint_tb, one message each on the line it is about
+ * (tests/bad/cost-*.ini: one case per message, through the binary). */
+static void cost_errors_name_the_line_and_what_was_expected(void **state)
+{
+    (void)state;
+#define C_HEAD                                                                                     \
+    "[scenario]\nhorizon = 10d\n[cluster]\nnodes = 4\nrepair_crews = 2\n" GPU "[cost]\n" /* 1-9 */
+    assert_one_error(C_HEAD "node_hour = 25 USD\n", 10,
+                     "node_hour: '25 USD' is not a price (expected a plain number, 0 or more: a "
+                     "price has no unit, [cost] currency names the money)");
+    assert_one_error(C_HEAD "repair = -300\n", 10, "repair: must not be negative (got -300)");
+    assert_one_error(C_HEAD "downtime_hour = 1e16\n", 10,
+                     "downtime_hour: '1e16' is too large (expected at most 1e15)");
+    assert_one_error(C_HEAD "storage_tb_month = nan\n", 10,
+                     "storage_tb_month: 'nan' is not a price");
+    assert_one_error(C_HEAD "crew_hour = inf\n", 10, "crew_hour: 'inf' is not a price");
+    assert_one_error(C_HEAD "node_hour = 1e400\n", 10, "node_hour: '1e400' is not a price");
+    assert_one_error(C_HEAD "node_hour = 25/h\n", 10, "node_hour: '25/h' is not a price");
+    assert_one_error(C_HEAD "node_hour =\n", 10, "node_hour: '' is not a price");
+    assert_one_error(C_HEAD "currency = US$\n", 10,
+                     "currency: 'US$' is not a currency (expected 1 to 8 letters, e.g. USD or "
+                     "EUR)");
+    assert_one_error(C_HEAD "currency = EUROPEANS\n", 10, "currency: 'EUROPEANS' is not a");
+    assert_one_error(C_HEAD "currency = \n", 10, "currency: '' is not a currency");
+    assert_one_error(C_HEAD "currency = U S\n", 10, "currency: 'U S' is not a currency");
+    assert_one_error(C_HEAD "gpu_hour = 3\n", 10,
+                     "unknown key 'gpu_hour' in [cost] (expected currency, node_hour, crew_hour, "
+                     "repair, downtime_hour, storage_tb_month)");
+    assert_one_error(C_HEAD "node_hours = 3\n", 10, "did you mean 'node_hour'?");
+    assert_one_error(MINIMAL "[cost]\nnode_hour = 25\ncrew_hour = 60\n", 10,
+                     "crew_hour: the cluster's repair crews are unlimited, which have no number "
+                     "to price (expected [cluster] repair_crews = N beside a crew_hour, or "
+                     "crew_hour = 0)");
+    /* checkpoint_tb: a plain number of TB, 0 or more */
+#define C_JOB MINIMAL "[job]\nwork = 1d\n" /* 8-9 */
+    assert_one_error(C_JOB "checkpoint_tb = 4.86TB\n", 10,
+                     "checkpoint_tb: '4.86TB' is not a size in TB (expected a plain number, 0 "
+                     "or more, of terabytes: no unit)");
+    assert_one_error(C_JOB "checkpoint_tb = -1\n", 10,
+                     "checkpoint_tb: must not be negative (got -1)");
+    assert_one_error(MINIMAL "[costs]\n", 8,
+                     "unknown section [costs] (expected scenario, cluster, component.NAME, "
+                     "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site, "
+                     "service or cost); did you mean 'cost'?");
+    assert_one_error(MINIMAL "[cost]\n[cost]\n", 9, "duplicate section [cost]");
+    assert_one_error(MINIMAL "[cost]\nrepair = 1\nrepair = 2\n", 10, "repair is set twice");
+#undef C_HEAD
+#undef C_JOB
+}
+
 /* The errors of the three, one message each on the line it is about (tests/bad/domain-*.ini,
  * site-*.ini and service-*.ini: one case per message, through the binary). */
 static void domain_site_and_service_errors_name_the_line_and_what_was_expected(void **state)
@@ -1319,8 +1548,8 @@ static void domain_site_and_service_errors_name_the_line_and_what_was_expected(v
                      "duplicate section [domain.rack] (first on line 11)");
     assert_one_error(DOMAIN_JOB "[domains.rack]\n", 11,
                      "unknown section [domains.rack] (expected scenario, cluster, component.NAME, "
-                     "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site or "
-                     "service); did you mean 'domain.rack'?");
+                     "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site, "
+                     "service or cost); did you mean 'domain.rack'?");
     assert_one_error(DOMAIN_JOB "[domain.a.b]\n", 11,
                      "domain name 'a.b' must be 1 to 39 letters, digits, '_' or '-'");
     assert_one_error(DOMAIN_JOB "[domain.]\n", 11, "domain name '' must be");
@@ -1432,7 +1661,7 @@ static void unknown_key_is_an_error_listing_the_keys_of_its_section(void **state
                      "unknown key 'checkpoint' in [job]",
                      "(expected work, checkpoint_interval, checkpoint_cost, restart_cost, "
                      "full_every, incremental_cost, incremental_restore_cost, "
-                     "incremental_chain)");
+                     "incremental_chain, checkpoint_tb)");
     assert_one_error(MINIMAL "mtbf = 5h\n", 8, "unknown key 'mtbf' in [component.gpu]",
                      "(expected count, ttf, ttr, reach)");
     assert_one_error("[cluster]\nnodes = 4\nNodes = 5\n" TAIL, 3,
@@ -1897,8 +2126,8 @@ static void messages_hold_a_long_path_whole(void **state)
     assert_int_equal(strncmp(e.msg[0], path, strlen(path)), 0);
     assert_string_equal(e.msg[0] + strlen(path),
                         ":1: unknown section [bogus] (expected scenario, cluster, component.NAME, "
-                        "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site or "
-                        "service)");
+                        "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site, "
+                        "service or cost)");
     scn_errors_free(&e);
 }
 
@@ -2678,13 +2907,14 @@ static void hints_in_files_and_options(void **state)
     assert_one_error(MINIMAL "[job]\nwrok = 1d\n", 9,
                      "unknown key 'wrok' in [job] (expected work, checkpoint_interval, "
                      "checkpoint_cost, restart_cost, full_every, incremental_cost, "
-                     "incremental_restore_cost, incremental_chain); did you mean 'work'?");
+                     "incremental_restore_cost, incremental_chain, checkpoint_tb); did you "
+                     "mean 'work'?");
     assert_one_error("[scenario]\nhorizn = 1d\n" CLUSTER_GPU, 2, "did you mean 'horizon'?");
     assert_one_error("[scenario]\nincldue = a.ini\n" CLUSTER_GPU, 2, "did you mean 'include'?");
     assert_one_error(MINIMAL "[detecton]\n", 8,
                      "unknown section [detecton] (expected scenario, cluster, component.NAME, "
-                     "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site or "
-                     "service); did you mean 'detection'?");
+                     "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site, "
+                     "service or cost); did you mean 'detection'?");
     assert_one_error(MINIMAL "[componet.fan]\n", 8, "did you mean 'component.fan'?");
     assert_one_error(MINIMAL "[component.fan]\nttf = weibul(shape=1, scale=1y)\nttr = 1d\n", 9,
                      "ttf: unknown law 'weibul' (expected exponential, weibull, lognormal, "
@@ -2704,7 +2934,7 @@ static void hints_in_files_and_options(void **state)
                                    "[scenario] (expected name, trials, seed, horizon)"},
         {"clusters.nodes=4", "--set clusters.nodes=4: unknown section [clusters] (expected "
                              "scenario, cluster, component.NAME, detection, failover, job, "
-                             "sweep, sdc, tier.NAME, domain.NAME, site or service); did you "
+                             "sweep, sdc, tier.NAME, domain.NAME, site, service or cost); did you "
                              "mean 'cluster'?"},
         {"components.gpu.ttf=1y", "did you mean 'component.gpu'?"},
         {"component.gpu.ttf=exponental(mean=1y)", "--set component.gpu.ttf=exponental(mean=1y): "
@@ -2985,6 +3215,10 @@ int main(void)
         cmocka_unit_test(scenarios_without_domains_site_or_service_are_written_as_before),
         cmocka_unit_test(set_and_add_on_domains_site_and_service),
         cmocka_unit_test(domain_site_and_service_errors_name_the_line_and_what_was_expected),
+        cmocka_unit_test(cost_loads_with_its_values),
+        cmocka_unit_test(cost_is_written_back_to_the_same_values),
+        cmocka_unit_test(set_and_add_on_cost),
+        cmocka_unit_test(cost_errors_name_the_line_and_what_was_expected),
         cmocka_unit_test(every_key_of_every_section_is_read_in_hours),
         cmocka_unit_test(every_key_and_section_remembers_its_line),
         cmocka_unit_test(absent_keys_take_their_defaults),

@@ -1,7 +1,7 @@
 /*
  * html_scenario: the section of report.html for one scenario: its shape in one line, the key
- * figures, where the time went, the closed-form cross-check, the summary picture, the sweep and
- * the run record.
+ * figures, where the time went (and with [cost], where the money went), the closed-form
+ * cross-check, the summary picture, the sweep and the run record.
  */
 #include "analysis/report/report_int.h"
 #include "models/unit.h"
@@ -123,6 +123,42 @@ static void html_facts(FILE *f, const rscn *s)
     fputs("</p>\n", f);
 }
 
+/* The currency of the scenario's [cost] (run.txt's body), USD as the default. */
+static const char *currency(const rscn *s)
+{
+    const record_entry *c = s->rec ? record_body_find(s->rec, "cost", "currency") : NULL;
+    return c && c->value[0] ? c->value : "USD";
+}
+
+/* Below half a cent an amount is nothing (the rounding of a sum: a down time of 1e-16 h). */
+#define MONEY_NOTHING 0.005
+
+/* An amount of money: whole units with thousands separated from 100 on, else cents; NAN is an em
+ * dash. */
+static const char *fmt_money(char *buf, size_t n, double x)
+{
+    if (isnan(x)) {
+        snprintf(buf, n, "\u2014");
+    } else if (fabs(x) < MONEY_NOTHING) {
+        snprintf(buf, n, "0.00");
+    } else if (fabs(x) >= 1e15) {
+        snprintf(buf, n, "%.3g", x);
+    } else if (fabs(x) >= 100) {
+        char digits[32];
+        snprintf(digits, sizeof digits, "%.0f", fabs(x));
+        size_t len = strlen(digits), o = 0;
+        if (x < 0 && o + 1 < n) buf[o++] = '-';
+        for (size_t i = 0; i < len && o + 1 < n; i++) {
+            if (i > 0 && (len - i) % 3 == 0 && o + 1 < n) buf[o++] = ',';
+            if (o + 1 < n) buf[o++] = digits[i];
+        }
+        buf[o] = '\0';
+    } else {
+        snprintf(buf, n, "%.2f", x);
+    }
+    return buf;
+}
+
 static void kpi(FILE *f, const char *label, const char *value, const char *sub)
 {
     fputs("<div class=\"kpi\"><div class=\"l\">", f);
@@ -184,6 +220,19 @@ static void html_kpis(FILE *f, const rscn *s)
     }
     kpi(f, "Failures per run", report_fmt_count(v, sizeof v, report_mean_of(s, METRIC_failures)),
         s->has_job ? "of nodes in slots, per job" : "of nodes in slots, per horizon");
+    const msum *cu = &s->m[METRIC_cost_per_useful_node_h], *ct = &s->m[METRIC_cost];
+    if (cu->ok && ct->ok) { /* [cost]: what a useful node-hour costs, and a run */
+        char lo[40], hi[40], tot[40];
+        const char *cur = currency(s);
+        snprintf(v, sizeof v, "%s %s", fmt_money(h, sizeof h, cu->mean), cur);
+        if (!isnan(cu->lo))
+            snprintf(sub, sizeof sub, "95%% CI %s \u2013 %s; %s %s a run",
+                     fmt_money(lo, sizeof lo, cu->lo), fmt_money(hi, sizeof hi, cu->hi),
+                     fmt_money(tot, sizeof tot, ct->mean), cur);
+        else
+            snprintf(sub, sizeof sub, "%s %s a run", fmt_money(tot, sizeof tot, ct->mean), cur);
+        kpi(f, "Cost per useful node-hour", v, sub);
+    }
     double nint = report_mean_of(s, METRIC_interruptions);
     if (s->has_job && nint > 0 && !isnan(report_mean_of(s, METRIC_rpo_h))) {
         char w[64];
@@ -286,6 +335,79 @@ static void html_breakdown(FILE *f, const rscn *s)
             "class=\"num\"><b>100%%</b></td></tr>\n</tbody></table>\n",
             s->has_job ? "Time to finish (makespan)" : "Horizon",
             report_fmt_hours(a, sizeof a, span));
+}
+
+/* Where the money went ([cost]): the parts of the mean cost of a run, their shares, and what it
+ * buys (cost per hour and per useful node-hour, ratios of totals, with their CIs). */
+static void html_money(FILE *f, const rscn *s)
+{
+    const msum *total = &s->m[METRIC_cost];
+    if (!total->ok) return;
+    static const struct {
+        int metric;
+        const char *label, *colour;
+    } part[] = {
+        {METRIC_cost_nodes, "Nodes in slots (node_hour)", "#486581"},
+        {METRIC_cost_spares, "Spare nodes (node_hour)", "#9fb3c8"},
+        {METRIC_cost_crews, "Repair crews (crew_hour)", "#e69f00"},
+        {METRIC_cost_repairs, "Repairs started (repair)", "#d55e00"},
+        {METRIC_cost_downtime, "Downtime (downtime_hour)", "#9400d3"},
+        {METRIC_cost_storage, "Checkpoint storage (storage_tb_month)", "#009e73"},
+    };
+    const char *cur = currency(s);
+    double sum = total->mean;
+    fputs("<h3>Where the money went</h3>\n<div class=\"bar\" role=\"img\" aria-label=\"cost "
+          "breakdown\">",
+          f);
+    for (size_t i = 0; i < sizeof part / sizeof part[0]; i++) {
+        double x = report_mean_of(s, part[i].metric), share = x / sum;
+        if (isnan(share) || !(x >= MONEY_NOTHING)) continue;
+        fprintf(f, "<span style=\"width:%.3f%%;background:%s\" title=\"", 100 * fmin(share, 1),
+                part[i].colour);
+        report_html_esc(f, part[i].label);
+        fprintf(f, ": %.1f%%\"></span>", 100 * share);
+    }
+    fputs("</div>\n<table class=\"breakdown\"><thead><tr><th>Mean per run</th><th "
+          "class=\"num\">",
+          f);
+    report_html_esc(f, cur);
+    fputs("</th><th class=\"num\">Share</th></tr></thead><tbody>\n", f);
+    char a[64], b[64], c[64];
+    for (size_t i = 0; i < sizeof part / sizeof part[0]; i++) {
+        double x = report_mean_of(s, part[i].metric);
+        fprintf(f, "<tr><td><span class=\"sw\" style=\"background:%s\"></span>", part[i].colour);
+        report_html_esc(f, part[i].label);
+        fprintf(f, "</td><td class=\"num\">%s</td>", fmt_money(a, sizeof a, x));
+        if (isnan(x) || !(sum > 0))
+            fputs("<td class=\"num muted\">\u2014</td></tr>\n", f);
+        else if (x >= MONEY_NOTHING && 100 * x / sum < 0.05)
+            fputs("<td class=\"num\">&lt;0.1%</td></tr>\n", f);
+        else
+            fprintf(f, "<td class=\"num\">%.1f%%</td></tr>\n", 100 * x / sum);
+    }
+    fprintf(f,
+            "<tr><td><b>Cost of a run</b></td><td class=\"num\"><b>%s</b></td><td "
+            "class=\"num\"><b>100%%</b></td></tr>\n",
+            fmt_money(a, sizeof a, sum));
+    static const struct {
+        int metric;
+        const char *label;
+    } per[] = {{METRIC_cost_per_hour, "Cost per hour (all runs' cost over all their hours)"},
+               {METRIC_cost_per_useful_node_h,
+                "Cost per useful node-hour (all runs' cost over all their useful node-hours)"}};
+    for (size_t i = 0; i < sizeof per / sizeof per[0]; i++) {
+        const msum *m = &s->m[per[i].metric];
+        if (!m->ok) continue;
+        fputs("<tr><td>", f);
+        report_html_esc(f, per[i].label);
+        fprintf(f, "</td><td class=\"num\">%s</td><td class=\"num\">",
+                fmt_money(a, sizeof a, m->mean));
+        if (!isnan(m->lo))
+            fprintf(f, "95%% CI %s \u2013 %s", fmt_money(b, sizeof b, m->lo),
+                    fmt_money(c, sizeof c, m->hi));
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
 }
 
 /* What the verdict rests on, beside its word: "1.0 SE"; past 4 SE, the limit that decided it
@@ -632,6 +754,7 @@ void report_html_scenario(FILE *f, const rscn *s)
     if (s->have_sum) {
         html_kpis(f, s);
         html_breakdown(f, s);
+        html_money(f, s);
         html_tiers(f, s);
     }
     if (e->dir) html_xcheck(f, s);
@@ -640,8 +763,9 @@ void report_html_scenario(FILE *f, const rscn *s)
         png_img(f, s->png, s->png_len, "summary picture");
         fprintf(f,
                 "<figcaption>summary.png: where the time went, and the spread of %s across "
-                "trials.</figcaption></figure>\n",
-                s->has_job ? "goodput" : "availability");
+                "trials%s.</figcaption></figure>\n",
+                s->has_job ? "goodput" : "availability",
+                s->m[METRIC_cost].ok ? "; where the money went" : "");
     }
     if (e->sweep_dir) html_sweep(f, s);
     html_record(f, s);

@@ -147,6 +147,14 @@ void summary_run(const scn *s, const run_opts *o, const run_result *r, FILE *f)
         fputs("(goodput: all the useful time over all the time; goodput_per_trial_mean: the mean "
               "of the trials' own ratios)\n",
               f);
+    if (s->has_cost) { /* the money's unit, which the table's numbers do not carry */
+        const stat_summary *u = &r->m[METRIC_cost_per_useful_node_h];
+        fprintf(f,
+                "(costs in %s: cost per useful node-hour %.4g %s [%.4g, %.4g], %.6g %s a "
+                "trial)\n",
+                s->currency, u->mean, s->currency, u->ci_low, u->ci_high, r->m[METRIC_cost].mean,
+                s->currency);
+    }
     print_precision(s, o, r, f);
     closed_forms(s, r, f);
     fprintf(f, "\nwritten: %s/{trials.csv, summary.csv, run.txt%s}\n", o->outdir,

@@ -220,6 +220,7 @@ static void start_repair(cluster *c, uint32_t v)
     node *n = &c->node[v];
     n->state = N_REPAIR;
     c->busy_crews++;
+    c->st.repairs++;
     const dist *d = &c->s->comp[n->kind].ttr;
     if (d->kind != DIST_FIXED && n->repair_u == 0) /* a fixed law needs no draw */
         stream_uniform2_at(c->r, v, STREAM_FAILURE, n->k_fail - 1, &n->repair_u);

@@ -50,6 +50,8 @@ typedef struct {
     double domain_down_h;     /* hours during which some failure domain was down */
     uint64_t max_slots_down;  /* the most slots empty at once */
     uint64_t site_failures;   /* site disasters ([site]) */
+    uint64_t repairs; /* repairs started by a crew (node-reach failures, spares' too; not the
+                         restarts in place, nor the domains' repairs, which take no crew) */
 } cluster_stats;
 
 /* Registers the cluster's timers with engine e. NULL if out of memory. */

@@ -1,5 +1,6 @@
 /*
- * world: runs one trial and turns the cluster's and the job's figures into a trials.csv row.
+ * world: runs one trial and turns the cluster's and the job's figures into a trials.csv row,
+ * and with [cost] prices them (docs/model.md, "Costs").
  */
 #include "sim/model/world.h"
 #include "sim/model/cluster.h"
@@ -21,6 +22,57 @@ struct world {
     job *job;     /* NULL without a [job] section */
     service *svc; /* NULL without a [service] section */
 };
+
+/* A month of storage: a year of 365.25 days over 12. */
+#define COST_HOURS_PER_MONTH 730.5
+
+/* The checkpoint terabytes a job keeps stored (docs/model.md, "Costs"): one copy without tiers,
+ * else one at each tier, twice with partner redundancy and s/(s-1) times with xor sets of s
+ * (the parity); plus one at the second site when a [site] replicates. None without checkpoints. */
+static double stored_tb(const scn *s)
+{
+    if (!s->has_job || s->ckpt.kind == CKPT_NONE || !(s->checkpoint_tb > 0)) return 0;
+    double copies = s->ntier ? 0 : 1;
+    for (int i = 0; i < s->ntier; i++) {
+        const scn_tier *t = &s->tier[i];
+        copies += t->redundancy == SCN_REDUNDANCY_PARTNER ? 2
+                  : t->redundancy == SCN_REDUNDANCY_XOR
+                      ? (double)t->set_size / (double)(t->set_size - 1)
+                      : 1;
+    }
+    if (s->has_site && isfinite(s->site_every)) copies += 1;
+    return copies * s->checkpoint_tb;
+}
+
+/* The trial's costs, from its row (makespan, useful work, down time, the service's up time) and
+ * the cluster's repairs; all 0 without [cost]. The parts are added in table order, so that cost
+ * is their sum exactly as a reader adds them. */
+static void price(const scn *s, const cluster_stats *cs, metric_row *out)
+{
+    double T = out->makespan_h, nodes = (double)s->nodes, up, down;
+    if (s->has_job) {
+        up = out->useful_h;
+        down = out->down_h;
+    } else if (s->has_service) {
+        up = out->service_availability * T;
+        down = T - up;
+    } else {
+        up = cs->up_h;
+        down = out->down_h;
+    }
+    if (down < 0) down = 0; /* end - up_h rounded below 0: no downtime to price */
+    out->useful_node_h = s->has_cost ? up * nodes : 0;
+    out->cost_nodes = s->cost_node_hour * nodes * T;
+    out->cost_spares = s->cost_node_hour * (double)s->spares * T;
+    out->cost_crews = s->cost_crew_hour * (double)s->crews * T;
+    out->cost_repairs = s->cost_repair * (double)cs->repairs;
+    out->cost_downtime = s->cost_downtime_hour * down;
+    out->cost_storage = s->cost_storage_tb_month * stored_tb(s) * T / COST_HOURS_PER_MONTH;
+    out->cost = out->cost_nodes + out->cost_spares + out->cost_crews + out->cost_repairs +
+                out->cost_downtime + out->cost_storage;
+    out->cost_per_hour = T > 0 ? out->cost / T : 0.0;
+    out->cost_per_useful_node_h = out->useful_node_h > 0 ? out->cost / out->useful_node_h : 0.0;
+}
 
 struct world_plan {
     const scn *s;
@@ -203,6 +255,7 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     out->domain_down_share = out->down_h > 0 ? cs.domain_down_h / out->down_h : 0.0;
     out->max_slots_down = cs.max_slots_down;
     service_finish(w->svc, end, out); /* without a service (NULL): its figures are 0 */
+    price(s, &cs, out);               /* without [cost]: its figures are 0 */
     out->events = engine_events(w->e);
     return 0;
 oom:

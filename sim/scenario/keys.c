@@ -17,8 +17,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const section_names[NFIXED] = {
-    "scenario", "cluster", "detection", "failover", "job", "sweep", "sdc", "site", "service"};
+static const char *const section_names[NFIXED] = {"scenario", "cluster", "detection", "failover",
+                                                  "job",      "sweep",   "sdc",       "site",
+                                                  "service",  "cost"};
 
 static int set_name(scn *s, void *sub, const char *v, char *err, size_t n)
 {
@@ -516,6 +517,68 @@ static int set_sdc_keep(scn *s, void *sub, const char *v, char *err, size_t n)
     return 0;
 }
 
+/* [cost] currency: a label for people (the terminal, the report), 1 to SCN_CURRENCY_MAX letters. */
+static int set_currency(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    size_t len = strlen(v), i = 0;
+    while (i < len && ((v[i] >= 'A' && v[i] <= 'Z') || (v[i] >= 'a' && v[i] <= 'z')))
+        i++;
+    if (len == 0 || len > SCN_CURRENCY_MAX || i < len) {
+        snprintf(err, n, "'%s' is not a currency (expected 1 to %d letters, e.g. USD or EUR)", v,
+                 SCN_CURRENCY_MAX);
+        return -1;
+    }
+    memcpy(s->currency, v, len + 1);
+    return 0;
+}
+
+/* The largest price or size: a trial's cost stays a finite number however long and large the
+ * trial (10^8 nodes over 10^8 hours at this price is 1e31). */
+#define MONEY_MAX 1e15
+
+/* A plain number from 0 to MONEY_MAX: a price (money has no unit: [cost] currency names it) or a
+ * size in TB. `what` says which, in the message. */
+static int money(const char *v, const char *what, double *out, char *err, size_t n)
+{
+    double x;
+    if (unit_parse_number(v, &x, err, n)) {
+        snprintf(err, n, "'%s' is not %s (expected a plain number, 0 or more%s)", v, what,
+                 strcmp(what, "a price") == 0
+                     ? ": a price has no unit, [cost] currency names the money"
+                     : ", of terabytes: no unit");
+        return -1;
+    }
+    if (x < 0) {
+        snprintf(err, n, "must not be negative (got %s)", v);
+        return -1;
+    }
+    if (x > MONEY_MAX) {
+        snprintf(err, n, "'%s' is too large (expected at most 1e15)", v);
+        return -1;
+    }
+    *out = x == 0 ? 0 : x; /* -0 is 0 */
+    return 0;
+}
+
+#define PRICE_SETTER(NAME, FIELD)                                                                  \
+    static int NAME(scn *s, void *sub, const char *v, char *err, size_t n)                         \
+    {                                                                                              \
+        (void)sub;                                                                                 \
+        return money(v, "a price", &s->FIELD, err, n);                                             \
+    }
+PRICE_SETTER(set_node_hour, cost_node_hour)
+PRICE_SETTER(set_crew_hour, cost_crew_hour)
+PRICE_SETTER(set_repair_price, cost_repair)
+PRICE_SETTER(set_downtime_hour, cost_downtime_hour)
+PRICE_SETTER(set_storage_tb_month, cost_storage_tb_month)
+
+static int set_ckpt_tb(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    return money(v, "a size in TB", &s->checkpoint_tb, err, n);
+}
+
 /* The longest [sweep] vary value: scn_write writes it back as `vary4 = VALUE`, which must fit on
  * a line of a scenario file (run.txt loads back as one). Only a --set value can be longer. */
 #define VARY_VALUE_MAX (LINE_MAX_BYTES - (int)(sizeof "vary4 = " - 1))
@@ -606,6 +669,7 @@ static const key_spec keys[] = {
     {SEC_JOB, "incremental_cost", set_inc_cost, K_INC_COST},
     {SEC_JOB, "incremental_restore_cost", set_inc_restore_cost, K_INC_RESTORE_COST},
     {SEC_JOB, "incremental_chain", set_inc_chain, K_INC_CHAIN},
+    {SEC_JOB, "checkpoint_tb", set_ckpt_tb, K_CKPT_TB},
     {SEC_SWEEP, "vary", set_vary1, K_SWEEP_VARY},
     {SEC_SWEEP, "vary2", set_vary2, K_SWEEP_VARY2},
     {SEC_SWEEP, "vary3", set_vary3, K_SWEEP_VARY3},
@@ -624,6 +688,12 @@ static const key_spec keys[] = {
     {SEC_SERVICE, "replicas", set_replicas, K_REPLICAS},
     {SEC_SERVICE, "replica_nodes", set_replica_nodes, K_REPLICA_NODES},
     {SEC_SERVICE, "min_replicas", set_min_replicas, K_MIN_REPLICAS},
+    {SEC_COST, "currency", set_currency, K_CURRENCY},
+    {SEC_COST, "node_hour", set_node_hour, K_NODE_HOUR},
+    {SEC_COST, "crew_hour", set_crew_hour, K_CREW_HOUR},
+    {SEC_COST, "repair", set_repair_price, K_REPAIR},
+    {SEC_COST, "downtime_hour", set_downtime_hour, K_DOWNTIME_HOUR},
+    {SEC_COST, "storage_tb_month", set_storage_tb_month, K_STORAGE_TB_MONTH},
     {SEC_COMPONENT, "count", set_count, 0},
     {SEC_COMPONENT, "ttf", set_ttf, 1},
     {SEC_COMPONENT, "ttr", set_ttr, 2},

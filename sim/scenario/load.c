@@ -2,8 +2,8 @@
  * scn load: scn_load and its two short forms. A load reads every source into one list of items
  * (read.c), then applies them in order onto the defaults, each through its key's setter
  * (keys.c), recording where every value came from; then checks what needs the whole scenario
- * (required keys, consistency), sets the nodes of a service, sorts the tiers by every and the
- * domains by size, and derives the system MTBF and the checkpoint interval.
+ * (required keys, consistency, prices), sets the nodes of a service, sorts the tiers by every and
+ * the domains by size, and derives the system MTBF and the checkpoint interval.
  */
 #include "sim/scenario/scn_int.h"
 
@@ -33,6 +33,7 @@ static void set_defaults(scn *s, const char *path)
     dist_make(DIST_FIXED, 0, 0, &s->site_transfer, err, sizeof err);
     s->site_every = INFINITY; /* replicate_every = none */
     s->replica_nodes = 1;
+    snprintf(s->currency, sizeof s->currency, "USD");
     snprintf(s->path, sizeof s->path, "%s", path);
     /* Default name: the file's stem, reduced to characters a directory name can safely hold,
      * and not starting with '.' or '-'. */
@@ -193,6 +194,7 @@ static void *declare(loader *L, const char *section, origin at, int report)
         if (sec == SEC_SDC) s->has_sdc = 1;
         if (sec == SEC_SITE) s->has_site = 1;
         if (sec == SEC_SERVICE) s->has_service = 1;
+        if (sec == SEC_COST) s->has_cost = 1;
     }
     return NULL;
 }
@@ -575,6 +577,20 @@ static void check_site(loader *L)
                      "replicate_every = DURATION beside it, or no transfer_time)");
 }
 
+/* The [cost] section: a price per crew needs a number of crews (unlimited crews have no count
+ * to price: an error rather than a cost that leaves them out). */
+static void check_cost(loader *L)
+{
+    scn *s = L->s;
+    const origin *k = L->key_at;
+    if (usable(k[K_CREW_HOUR], L->key_bad[K_CREW_HOUR]) && s->cost_crew_hour > 0 &&
+        !L->key_bad[K_CREWS] && s->crews == 0)
+        scn_error_at(L, k[K_CREW_HOUR],
+                     "crew_hour: the cluster's repair crews are unlimited, which have no number "
+                     "to price (expected [cluster] repair_crews = N beside a crew_hour, or "
+                     "crew_hour = 0)");
+}
+
 /* The mean stall of a checkpoint over the long run, the d of Young's and Daly's intervals: the
  * full checkpoint's cost; with full + incremental chains, (d + (F - 1) d_inc) / F; with tiers,
  * each tier's cost (or snapshot, async) weighed by the share of the positions due at it, over a
@@ -681,6 +697,7 @@ static void finish(loader *L)
     check_tiers(L);
     check_domains(L, nodes_known);
     if (s->has_site) check_site(L);
+    if (s->has_cost) check_cost(L);
     if (L->errs->n > L->nerr_start) return;
 
     /* System MTBF over the components of the nodes in slots. */

@@ -7,7 +7,8 @@
  *   [detection]       timeout, heartbeat
  *   [failover]        time
  *   [job]             work, checkpoint_interval, checkpoint_cost, restart_cost, full_every,
- *                     incremental_cost, incremental_restore_cost, incremental_chain
+ *                     incremental_cost, incremental_restore_cost, incremental_chain,
+ *                     checkpoint_tb
  *   [sweep]           vary (vary2..vary4), metric, trials, precision, max_trials
  *   [sdc]             ttf, detect, keep   (silent data corruption)
  *   [tier.NAME]       every, cost, restore_cost, lost_on, redundancy, set_size, ttf, ttr, mode,
@@ -15,6 +16,8 @@
  *   [domain.NAME]     size, ttf, ttr   (racks, switches, PDUs: consecutive slots failing together)
  *   [site]            ttf, rto, replicate_every, transfer_time   (a disaster, a second site)
  *   [service]         replicas, replica_nodes, min_replicas   (a served model, instead of [job])
+ *   [cost]            currency, node_hour, crew_hour, repair, downtime_hour, storage_tb_month
+ *                     (what a trial costs; [job] checkpoint_tb sizes the checkpoint storage)
  *
  * [scenario] may also say `include = FILE` (any number of times): the included files are read
  * first, then the including file, whose keys override theirs. `--set section.key=value` options
@@ -37,8 +40,9 @@
 #define SCN_MAX_NODES 100000000u /* slots + spares; memory is checked again before a run */
 #define SCN_MAX_COUNT 4096u      /* components of one kind per node */
 #define SCN_MAX_TRIALS 1000000000u
-#define SCN_MAX_TIERS 6   /* [tier.NAME] sections */
-#define SCN_MAX_DOMAINS 4 /* [domain.NAME] sections (kinds of domain) */
+#define SCN_MAX_TIERS 6    /* [tier.NAME] sections */
+#define SCN_MAX_DOMAINS 4  /* [domain.NAME] sections (kinds of domain) */
+#define SCN_CURRENCY_MAX 8 /* letters of [cost] currency */
 
 /* Keys of the fixed sections, for provenance (the line each was set on). */
 typedef enum {
@@ -79,6 +83,13 @@ typedef enum {
     K_REPLICAS,
     K_REPLICA_NODES,
     K_MIN_REPLICAS,
+    K_CKPT_TB,
+    K_CURRENCY,
+    K_NODE_HOUR,
+    K_CREW_HOUR,
+    K_REPAIR,
+    K_DOWNTIME_HOUR,
+    K_STORAGE_TB_MONTH,
     K_NKEYS
 } scn_key;
 
@@ -194,6 +205,15 @@ typedef struct {
     int has_service;
     uint32_t replicas, replica_nodes, min_replicas;
 
+    /* [cost]: the prices of what a trial uses (docs/model.md, "Costs"): each node (slots and
+     * spares) and each repair crew for every hour of the trial, each repair started, each hour
+     * the job or the service is down, each TB of checkpoint storage for every month (730.5 h)
+     * of the trial; plain non-negative numbers in `currency`. has_cost = 0: no cost figures. */
+    int has_cost;
+    char currency[SCN_CURRENCY_MAX + 1]; /* 1 to 8 letters; default USD */
+    double cost_node_hour, cost_crew_hour, cost_repair, cost_downtime_hour, cost_storage_tb_month;
+    double checkpoint_tb; /* [job] checkpoint_tb: the size of one checkpoint in TB (default 0) */
+
     double mtbf; /* system MTBF: 1 / sum over slot components of 1/mean ttf */
     /* the mean time between the job's interruptions by hardware: the nodes' failures, the
      * failure domains' and the site's (mtbf without domains or site); what young and daly use */
@@ -209,11 +229,11 @@ typedef struct {
     double sweep_precision;  /* 0: none */
     uint64_t sweep_max_trials;
 
-    char path[PATH_MAX]; /* as given, whole (scn_load refuses a longer one, as open() would) */
-    int embedded;        /* the default built into relsim, named scenarios/default.ini */
-    int line[K_NKEYS];   /* line each key was set on, 0 if defaulted */
-    int section_line[9]; /* scenario, cluster, detection, failover, job, sweep, sdc, site,
-                            service */
+    char path[PATH_MAX];  /* as given, whole (scn_load refuses a longer one, as open() would) */
+    int embedded;         /* the default built into relsim, named scenarios/default.ini */
+    int line[K_NKEYS];    /* line each key was set on, 0 if defaulted */
+    int section_line[10]; /* scenario, cluster, detection, failover, job, sweep, sdc, site,
+                             service, cost */
 } scn;
 
 /* Collected error messages, in the order of the files and lines they are about. */
@@ -243,8 +263,8 @@ const char *scn_hint(char *buf, size_t len, const char *word, const char *const 
  * is not NULL), the files it includes, then the overrides sets[0..nsets) ("section.key=value",
  * as given to --set; an entry "--OPTION section.key=value" is named that way in messages). An
  * override may not create a [component.NAME], [tier.NAME], [domain.NAME], [job], [sweep], [sdc],
- * [site] or [service] section the files (and the overrides before it) do not have, unless it is
- * an "--add section.key=value" entry.
+ * [site], [service] or [cost] section the files (and the overrides before it) do not have, unless
+ * it is an "--add section.key=value" entry.
  * Returns 0, or the number of errors (added to errs): every error found. */
 int scn_load(const char *path, const char *text, const char *const *sets, int nsets, scn *s,
              scn_errors *errs);

@@ -83,6 +83,24 @@ static void write_site(const scn *s, FILE *f)
         fprintf(f, "replicate_every = none\n");
 }
 
+/* [cost]: every key, the prices as the fewest digits that read back to them. */
+static void write_cost(const scn *s, FILE *f)
+{
+    if (!s->has_cost) return;
+    const struct {
+        const char *key;
+        double v;
+    } price[] = {{"node_hour", s->cost_node_hour},
+                 {"crew_hour", s->cost_crew_hour},
+                 {"repair", s->cost_repair},
+                 {"downtime_hour", s->cost_downtime_hour},
+                 {"storage_tb_month", s->cost_storage_tb_month}};
+    char a[40];
+    fprintf(f, "\n[cost]\ncurrency = %s\n", s->currency);
+    for (size_t i = 0; i < sizeof price / sizeof price[0]; i++)
+        fprintf(f, "%s = %s\n", price[i].key, unit_format_number(price[i].v, a, sizeof a));
+}
+
 static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments);
 
 void scn_write(const scn *s, FILE *f)
@@ -140,6 +158,8 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
                     dist_format(&s->inc_restore_cost, a, sizeof a));
             fprintf(f, "incremental_chain = %s\n", s->inc_cumulative ? "cumulative" : "chained");
         }
+        if (s->checkpoint_tb > 0) /* only when set: scenarios without it keep text and hash */
+            fprintf(f, "checkpoint_tb = %s\n", unit_format_number(s->checkpoint_tb, a, sizeof a));
     }
     if (s->has_service) /* only when present, as the sections below: others keep text and hash */
         fprintf(f, "\n[service]\nreplicas = %u\nreplica_nodes = %u\nmin_replicas = %u\n",
@@ -155,6 +175,7 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
     write_tiers(s, f); /* none: scenarios without tiers keep their text and hash */
     write_domains(s, f);
     write_site(s, f);
+    write_cost(s, f);
     if (with_sweep) write_sweep(s, f);
 }
 

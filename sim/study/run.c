@@ -27,11 +27,11 @@ const char *run_metric_column(const scn *s, int i, char *buf)
     const char *names[SCN_MAX_TIERS];
     for (int k = 0; k < s->ntier; k++)
         names[k] = s->tier[k].name;
-    metric_scope sc = {names, s->ntier,
-                       (s->ntier ? METRIC_NEEDS_TIERS : 0u) |
-                           (s->ndomain ? METRIC_NEEDS_DOMAINS : 0u) |
-                           (s->has_site ? METRIC_NEEDS_SITE : 0u) |
-                           (s->has_service ? METRIC_NEEDS_SERVICE : 0u)};
+    metric_scope sc = {
+        names, s->ntier,
+        (s->ntier ? METRIC_NEEDS_TIERS : 0u) | (s->ndomain ? METRIC_NEEDS_DOMAINS : 0u) |
+            (s->has_site ? METRIC_NEEDS_SITE : 0u) | (s->has_service ? METRIC_NEEDS_SERVICE : 0u) |
+            (s->has_cost ? METRIC_NEEDS_COST : 0u)};
     return metric_column(i, &sc, buf);
 }
 
@@ -271,6 +271,28 @@ static int draw(const scn *s, const char *dir, const run_result *res, char *err,
         set_hist(&p, res->per_trial, a, "availability (fraction of time with every slot up)");
         snprintf(title, sizeof title, "%s: availability %.5f (mean of %llu trials over %.0f h)",
                  s->name, m[a].mean, (unsigned long long)s->trials, s->horizon);
+    }
+    char note[96];
+    if (s->has_cost) { /* where the money went: the parts that have a price, nodes always */
+        static const struct {
+            int metric;
+            const char *label;
+        } part[] = {{METRIC_cost_nodes, "nodes"},        {METRIC_cost_spares, "spares"},
+                    {METRIC_cost_crews, "repair crews"}, {METRIC_cost_repairs, "repairs"},
+                    {METRIC_cost_downtime, "downtime"},  {METRIC_cost_storage, "storage"}};
+        const double price[] = {s->cost_node_hour, s->cost_node_hour,     s->cost_crew_hour,
+                                s->cost_repair,    s->cost_downtime_hour, s->cost_storage_tb_month};
+        _Static_assert(sizeof part / sizeof part[0] <= PLOT_MAX_COST, "room for every part");
+        for (size_t i = 0; i < sizeof part / sizeof part[0]; i++) {
+            if (i > 0 && !(price[i] > 0)) continue;
+            p.cost_label[p.ncost] = part[i].label;
+            p.cost_mean[p.ncost++] = m[part[i].metric].mean;
+        }
+        p.cost_total = m[METRIC_cost].mean;
+        p.currency = s->currency;
+        snprintf(note, sizeof note, "%.3g %s per useful node-hour",
+                 m[METRIC_cost_per_useful_node_h].mean, s->currency);
+        p.cost_note = note;
     }
     return plot_run_summary(&p, err, n);
 }
