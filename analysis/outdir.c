@@ -50,8 +50,10 @@ char *outdir_join(const char *dir, const char *file)
     return asprintf(&p, "%.*s/%s", (int)len, dir, file) < 0 ? NULL : p;
 }
 
-static const char *const outputs[] = {"trials.csv", "summary.csv", "run.txt",     "summary.png",
-                                      "sweep.csv",  "sweep.png",   "analytic.csv"};
+static const char *const outputs[] = {"trials.csv",   "summary.csv", "run.txt",
+                                      "summary.png",  "sweep.csv",   "sweep.png",
+                                      "analytic.csv", "optimize.csv", "optimize.md",
+                                      "optimize.png"};
 
 /* relsim's: an output, a temporary of one (outfile's, or the .tmp of earlier versions), a
  * staging directory (resultset's). */

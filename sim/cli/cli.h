@@ -76,6 +76,7 @@ int cli_finish(int rc);
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_optimize(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_analytic(int argc, char **argv);
 

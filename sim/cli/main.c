@@ -4,6 +4,7 @@
  *   relsim run [SCENARIO] [options]      sim/cmd_run.c
  *   relsim check [SCENARIO...] [options] sim/cmd_check.c
  *   relsim sweep [SCENARIO] --vary ...   sim/cmd_sweep.c
+ *   relsim optimize [SCENARIO] --vary ... sim/cmd_optimize.c
  *   relsim batch DIR_OR_FILES... -o OUT  sim/cmd_batch.c
  *   relsim analytic [SCENARIO] [options] sim/cmd_analytic.c
  *
@@ -30,6 +31,8 @@ static void usage(FILE *f)
           "  check SCENARIO...  check scenarios and print them resolved, without running\n"
           "  sweep [SCENARIO] --vary KEY=VALUES...\n"
           "                     compare a grid of variants on paired trials\n"
+          "  optimize [SCENARIO] --vary KEY=VALUES... --minimize|--maximize METRIC\n"
+          "                     the best point of a grid, by ranking and selection\n"
           "  analytic [SCENARIO]\n"
           "                     the closed forms that apply to a scenario, without running\n"
           "  batch DIR_OR_FILES... -o OUT\n"
@@ -90,12 +93,13 @@ static int dispatch(int argc, char **argv)
     if (strcmp(cmd, "run") == 0) return cmd_run(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);
+    if (strcmp(cmd, "optimize") == 0) return cmd_optimize(argc - 1, argv + 1);
     if (strcmp(cmd, "batch") == 0) return cmd_batch(argc - 1, argv + 1);
     if (strcmp(cmd, "analytic") == 0) return cmd_analytic(argc - 1, argv + 1);
     fprintf(
         stderr,
-        "relsim: unknown command '%s' (expected run, check, sweep, analytic or batch; see relsim "
-        "--help)\n",
+        "relsim: unknown command '%s' (expected run, check, sweep, optimize, analytic or batch; see "
+        "relsim --help)\n",
         cmd);
     return EXIT_INPUT;
 }
