@@ -151,4 +151,15 @@ echo "not ours" >"$T/theirs/notes.txt"
 run_status 2 "a directory of other files" "$RELSIM" optimize "$T/exact.ini" $GRID --minimize makespan_h -o "$T/theirs"
 check "a directory of other files is refused" err_has "not relsim results"
 
+# with prices: the gallery's planner case on a smaller grid, whose cheapest useful node-hour is at
+# 30 min (Daly's interval for a 5 min checkpoint and a 1.8 h MTBF is 33 min); the cost columns are
+# in optimize.csv
+run_status 0 "optimize with prices" "$RELSIM" optimize "$ROOT/scenarios/planner-2048.ini" \
+    --vary job.checkpoint_interval=15m,30m,1h --minimize cost_per_useful_node_h --precision 0.05 \
+    -o "$T/cost" --threads 2
+check "optimize with prices: 30m is best" test "$(status_of "$T/cost/optimize.csv" 30m)" = best
+check "optimize with prices: the cost columns are in optimize.csv" \
+    grep -q "cost_per_useful_node_h_mean" "$T/cost/optimize.csv"
+check "optimize with prices: the answer names the currency's figure" out_has "Best: checkpoint_interval 30m"
+
 finish
