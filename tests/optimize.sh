@@ -162,4 +162,40 @@ check "optimize with prices: the cost columns are in optimize.csv" \
     grep -q "cost_per_useful_node_h_mean" "$T/cost/optimize.csv"
 check "optimize with prices: the answer names the currency's figure" out_has "Best: checkpoint_interval 30m"
 
+# the repairman chain prices spares exactly: 8 slots, exponential lives (100 h) and repairs
+# (20 h), 2 crews, no delay, 10 a node-hour for slots and spares alike: the cost of a useful
+# node-hour is 10 (8 + S) / (8 A(S)), A the chain's availability over the horizon (relsim
+# analytic's exact repairman_availability); its argmin over S = 2..6 must be what optimize picks
+cat >"$T/spares.ini" <<'EOF'
+[scenario]
+trials = 100
+horizon = 20000h
+[cluster]
+nodes = 8
+repair_crews = 2
+[component.gpu]
+ttf = exponential(mean=100h)
+ttr = exponential(mean=20h)
+[detection]
+timeout = 0s
+[failover]
+time = 0s
+[cost]
+node_hour = 10
+EOF
+best_s=""
+best_c=""
+for sp in 2 3 4 5 6; do
+    "$RELSIM" analytic "$T/spares.ini" --set cluster.spares=$sp -o "$T/an$sp" >/dev/null 2>&1
+    c=$(awk -F, -v s=$sp '$1 == "repairman_availability" { printf "%.10f", 10 * (8 + s) / (8 * $2) }' "$T/an$sp/analytic.csv")
+    if [ -z "$best_c" ] || awk -v a="$c" -v b="$best_c" 'BEGIN { exit !(a < b) }'; then best_c=$c; best_s=$sp; fi
+done
+check "the chain's cheapest spares are known ($best_s at $best_c)" test -n "$best_s"
+for seed in 1 2 3; do
+    run_status 0 "optimize spares, seed $seed" "$RELSIM" optimize "$T/spares.ini" --vary cluster.spares=2..6+1 \
+        --minimize cost_per_useful_node_h --precision 0.05 --seed $seed -o "$T/sp$seed"
+    check "optimize spares, seed $seed: the chain's argmin ($best_s) is best" \
+        test "$(status_of "$T/sp$seed/optimize.csv" "$best_s")" = best
+done
+
 finish
