@@ -42,6 +42,7 @@ script() {
 # the layering of the sources (make layers), once
 [ "$label" = plain ] && script layers tests/layers.sh
 script cli tests/cli.sh    # the command line on real scenario files
+script fit tests/fit.sh    # relsim fit on failure logs, good and bad (tests/fit/bad/)
 script optimize tests/optimize.sh # relsim optimize: known answers, constraints, budgets, ranks
 script bad tests/bad.sh    # the catalogue of bad inputs, tests/bad/
 script hostile tests/hostile.sh # the output layer attacked: injection, links, full disks, signals

@@ -79,5 +79,6 @@ int cmd_sweep(int argc, char **argv);
 int cmd_optimize(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_analytic(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
 
 #endif

@@ -7,6 +7,7 @@
  *   relsim optimize [SCENARIO] --vary ... sim/cmd_optimize.c
  *   relsim batch DIR_OR_FILES... -o OUT  sim/cmd_batch.c
  *   relsim analytic [SCENARIO] [options] sim/cmd_analytic.c
+ *   relsim fit LOG.csv [options]         sim/cmd_fit.c
  *
  * Exit status: 0 success, 1 internal error (out of memory, cannot write), 2 bad input (scenario,
  * options), 130 / 143 interrupted by SIGINT / SIGTERM (nothing written).
@@ -37,6 +38,7 @@ static void usage(FILE *f)
           "                     the closed forms that apply to a scenario, without running\n"
           "  batch DIR_OR_FILES... -o OUT\n"
           "                     run a folder of scenarios (resumable) into one HTML report\n"
+          "  fit LOG.csv        fit laws of times to failure to a failure log\n"
           "\n"
           "  relsim COMMAND --help   options of a command\n"
           "  relsim --version        version\n"
@@ -96,10 +98,11 @@ static int dispatch(int argc, char **argv)
     if (strcmp(cmd, "optimize") == 0) return cmd_optimize(argc - 1, argv + 1);
     if (strcmp(cmd, "batch") == 0) return cmd_batch(argc - 1, argv + 1);
     if (strcmp(cmd, "analytic") == 0) return cmd_analytic(argc - 1, argv + 1);
+    if (strcmp(cmd, "fit") == 0) return cmd_fit(argc - 1, argv + 1);
     fprintf(
         stderr,
-        "relsim: unknown command '%s' (expected run, check, sweep, optimize, analytic or batch; see "
-        "relsim --help)\n",
+        "relsim: unknown command '%s' (expected run, check, sweep, optimize, analytic, batch or "
+        "fit; see relsim --help)\n",
         cmd);
     return EXIT_INPUT;
 }
