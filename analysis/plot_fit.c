@@ -75,7 +75,15 @@ static void panel(FILE *f, const plot_fit_group *g, int k)
         fputs("EOD\n", f);
     }
     char title[400];
-    snprintf(title, sizeof title, "%s: %zu lives, %zu failures", g->name, g->lives, g->failures);
+    snprintf(title, sizeof title, "%s: %zu li%s, %zu failure%s", g->name, g->lives,
+             g->lives == 1 ? "fe" : "ves", g->failures, g->failures == 1 ? "" : "s");
+    int drawn = 0;
+    for (int j = 0; j < g->nlaws; j++)
+        drawn |= g->laws[j].ok;
+    fputs(drawn ? "unset label 1\n"
+                : "set label 1 'no law could be fitted (fit.csv says why)' at graph 0.5, 0.5 "
+                  "center\n",
+          f);
     fputs("set title ", f);
     put_quoted(f, title);
     fprintf(f, "\nset xrange [%.10g:%.10g]\nset yrange [%.10g:%.10g]\n", lo, hi, ymin, ymax);

@@ -128,6 +128,24 @@ check "--laws: in the order given" test "$(awk -F, 'NR > 1 { printf "%s ", $2 }'
 run_status 2 "--laws twice" "$RELSIM" fit "$LOGS/fleet-intervals.csv" --laws weibull,weibull -o "$T/x"
 check "--laws twice is said" err_has "weibull is given twice"
 
+# kinds that are no section names, one that clashes once made one, and a kind without failures
+{
+    echo "unit,kind,start_h,end_h,failed"
+    i=0
+    for k in "gpu a" gpu_a "it's"; do
+        for t in 100 250 400 800 1200 1500 2500 3000; do i=$((i + 1)); echo "u$i,$k,0,$t,1"; done
+        i=$((i + 1)); echo "u$i,$k,0,4000,0"
+    done
+    echo "u99,nic,0,5000,0"
+} >"$T/kinds.csv"
+run_status 0 "odd kinds" "$RELSIM" fit "$T/kinds.csv" --by component -o "$T/kinds" --quiet
+check "odd kinds: sections made names" test "$(grep '^\[component' "$T/kinds/fit.ini" | tr '\n' ' ')" = \
+    "[component.gpu_a] [component.gpu_a_2] [component.it_s] "
+check "odd kinds: a kind without failures has no law" grep -q '^; \[component.nic\]: no law' "$T/kinds/fit.ini"
+check "odd kinds: the picture is drawn" test -s "$T/kinds/fit.png"
+printf '[scenario]\nname = k\nhorizon = 1d\ninclude = fit.ini\n[cluster]\nnodes = 1\n[component.gpu_a]\nttr = 1h\n[component.gpu_a_2]\nttr = 1h\n[component.it_s]\nttr = 1h\n' >"$T/kinds/use.ini"
+run_status 0 "odd kinds: fit.ini loads" "$RELSIM" check "$T/kinds/use.ini"
+
 # ---------------------------------------------------------------- the gallery's event log
 run_status 0 "fit the event log" "$RELSIM" fit "$LOGS/cluster-events.csv" --by component \
     --window 2024-01-01,2024-07-01 -o "$T/events"

@@ -490,6 +490,15 @@ int cmd_fit(int argc, char **argv)
         for (int k = 0; k < ng; k++) {
             g[k].kind = by || L.nkinds == 1 ? L.kinds[k] : "all";
             section_name(g[k].kind, g[k].section, sizeof g[k].section);
+            /* kinds that differ only where a section name cannot ("gpu a", "gpu_a"): a suffix */
+            char base[28];
+            snprintf(base, sizeof base, "%s", g[k].section);
+            for (int dup = 2, clash = 1; clash;) {
+                clash = 0;
+                for (int m = 0; m < k; m++)
+                    clash |= strcmp(g[m].section, g[k].section) == 0;
+                if (clash) snprintf(g[k].section, sizeof g[k].section, "%s_%d", base, dup++);
+            }
             g[k].lives = all + at;
             for (size_t i = 0; i < L.n; i++)
                 if (!by || L.lives[i].kind == L.kinds[k]) all[at++] = L.lives[i].life;
