@@ -4,7 +4,7 @@
  * fits), written as one result set: fit.csv (every law's estimates, CIs, log-likelihood, AIC and
  * goodness of fit), fit.ini (a scenario fragment with the law AIC chose for each kind, ready to
  * include), fit.png (Weibull paper with the Kaplan-Meier points) and run.txt (the record, last).
- * docs/fit.md says it all for a user.
+ * docs/fit.md says it all for a user. Under MPI, rank 0 alone fits and writes.
  */
 #include "analysis/csvout.h"
 #include "analysis/faillog.h"
@@ -17,6 +17,7 @@
 #include "sim/cli/cli.h"
 #include "sim/scenario/scn.h"
 #include "sim/study/mc.h"
+#include "sim/study/ranks.h"
 
 #include <dirent.h>
 #include <getopt.h>
@@ -452,6 +453,8 @@ int cmd_fit(int argc, char **argv)
                 argc - optind);
         return EXIT_INPUT;
     }
+    /* one process's work: under mpirun the other ranks leave it to rank 0 */
+    if (!ranks_is_root()) return 0;
     const char *log = argv[optind];
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
