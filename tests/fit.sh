@@ -163,4 +163,28 @@ a=$(field "$T/events/fit.csv" weibull p1)
 b=$(field "$T/hours/fit.csv" weibull p1)
 check "hours and ISO 8601 give one fit ($a, $b)" awk -v a="$a" -v b="$b" 'BEGIN { d = a - b; exit !(d < 1e-6 && d > -1e-6) }'
 
+# ---------------------------------------------------------------- R, where it is installed
+# tests/fit/reference.R made the data sets and reference values test_fit checks against: where R
+# and its packages are installed, it makes the same again (not needed to build or test relsim)
+if command -v Rscript >/dev/null 2>&1 &&
+    Rscript -e 'library(survival); library(fitdistrplus)' >/dev/null 2>&1; then
+    mkdir "$T/r"
+    run_status 0 "reference.R runs" Rscript "$ROOT/tests/fit/reference.R" "$T/r"
+    for d in weibull lognormal gamma exponential truncated; do
+        check "reference.R makes $d.csv again" cmp -s "$T/r/$d.csv" "$ROOT/tests/fit/$d.csv"
+    done
+    # every number of reference.csv again, to 1e-9 relative (R's arithmetic may differ by a
+    # last digit from one build to another)
+    same_numbers() {
+        paste -d '|' "$1" "$2" | awk -F'|' '{
+            na = split($1, a, ","); nb = split($2, b, ",")
+            if (na != nb) exit 1
+            for (i = 1; i <= na; i++) if (a[i] != b[i]) {
+                x = a[i] + 0; y = b[i] + 0; d = x - y; if (d < 0) d = -d; m = y < 0 ? -y : y
+                if (d > 1e-9 * m) exit 1
+            } }'
+    }
+    check "reference.R makes reference.csv again" same_numbers "$T/r/reference.csv" "$ROOT/tests/fit/reference.csv"
+fi
+
 finish
