@@ -17,9 +17,7 @@
 
 extern char **environ;
 
-/* gnuplot single-quoted string: a quote is doubled, and a control character (a newline would end
- * the string and the command) becomes a space. */
-static void put_quoted(FILE *f, const char *s)
+void plot_put_quoted(FILE *f, const char *s)
 {
     fputc('\'', f);
     for (; *s; s++) {
@@ -210,11 +208,11 @@ static void write_money_panel(FILE *f, const plot_run *p)
         fprintf(f, "\"%s\",%.10g,%.10g,\"%s\"\n", p->cost_label[i], p->cost_mean[i], share, amount);
     }
     fputs("EOD\nunset arrow\nset title ", f);
-    put_quoted(f, title);
+    plot_put_quoted(f, title);
     fputs("\nset xlabel ''\nset ylabel ", f);
     char ylabel[64];
     snprintf(ylabel, sizeof ylabel, "mean %s per trial", p->currency);
-    put_quoted(f, ylabel);
+    plot_put_quoted(f, ylabel);
     fputs("\nset style fill solid 0.85 border -1\nset boxwidth 0.6\nset autoscale x\n"
           "set yrange [0:*]\nset offsets 0.4, 0.4, graph 0.12, 0\nunset key\n"
           "set xtics nomirror font ',10'\nset format y '%.1s%c'\n"
@@ -250,16 +248,16 @@ static void write_run_summary(FILE *f, const char *png, const void *arg)
     int money = p->ncost > 0;
     fprintf(f, "set terminal pngcairo noenhanced size %d,560 font 'DejaVu Sans,11'\nset output ",
             money ? 2100 : 1400);
-    put_quoted(f, png);
+    plot_put_quoted(f, png);
     fprintf(f, "\nset datafile separator ','\nset multiplot layout 1,%d title ", money ? 3 : 2);
-    put_quoted(f, p->title);
+    plot_put_quoted(f, p->title);
     fputs(" font ',13'\n$parts << EOD\n", f);
     for (int i = 0; i < p->nbars; i++)
         fprintf(f, "\"%s\",%.10g,%.10g\n", p->bar_label[i], p->bar_hours[i],
                 100.0 * p->bar_share[i]);
     fputs("EOD\n", f);
     fputs("set title ", f);
-    put_quoted(f, p->bar_title);
+    plot_put_quoted(f, p->bar_title);
     fputs(
         "\nset style fill solid 0.85 border -1\nset boxwidth 0.6\nset grid ytics\n"
         "set ylabel 'mean hours per trial'\nset yrange [0:*]\nset offsets 0.4, 0.4, graph 0.12, 0\n"
@@ -296,7 +294,7 @@ static void write_run_summary(FILE *f, const char *png, const void *arg)
             "plot ",
             p->trials, tail, p->hist_label, lo, hi, p->mean, p->mean, p->p05, p->p05, p->p95,
             p->p95);
-    put_quoted(f, p->trials_csv);
+    plot_put_quoted(f, p->trials_csv);
     fprintf(f,
             " every ::1 using (bin(column(%d))):(1.0) smooth frequency with boxes "
             "lc rgb '#4472c4' title 'trials', \\\n"
@@ -328,7 +326,7 @@ static void put_xtics(FILE *f, const plot_sweep *p, int heat)
         const plot_sweep_row *r = &p->rows[i];
         if (r->group != 0 || r->panel != 0) continue;
         fputs(first ? "" : ", ", f);
-        put_quoted(f, r->xtext);
+        plot_put_quoted(f, r->xtext);
         fprintf(f, " %.17g", heat ? (double)r->xi : r->x);
         first = 0;
     }
@@ -379,13 +377,13 @@ static void sweep_panel_lines(FILE *f, const plot_sweep *p, int q, int with_key)
         fprintf(f, "%s$p%dg%d using 1:2:3:4 with %s lw 2 pt 7 ps %s lc rgb '%s' title ",
                 n++ ? ", \\\n     " : "", q, g, p->categorical ? "yerrorbars" : "yerrorlines",
                 p->categorical ? "1.3" : "0.8", col);
-        put_quoted(f, p->group_label[g][0] ? p->group_label[g] : "simulated (95% CI)");
+        plot_put_quoted(f, p->group_label[g][0] ? p->group_label[g] : "simulated (95% CI)");
         if (anyc) {
             fprintf(f, ", \\\n     $p%dc%d using 1:2 with %s dt 2 lw 1.5 pt 6 ps 1.2 lc rgb '%s' ", q,
                     g, p->categorical ? "points" : "linespoints", col);
             if (!closed_titled++) {
                 fputs("title ", f);
-                put_quoted(f, p->closed_label);
+                plot_put_quoted(f, p->closed_label);
             } else
                 fputs("notitle", f);
         }
@@ -394,7 +392,7 @@ static void sweep_panel_lines(FILE *f, const plot_sweep *p, int q, int with_key)
         if (p->mark_panel[m] != q) continue;
         fprintf(f, ", \\\n     NaN with lines dt %d lw 1.5 lc rgb '%s' title ", m % 2 ? 3 : 2,
                 palette[p->mark_group[m] % PLOT_MAX_LINES]);
-        put_quoted(f, p->mark_label[m]);
+        plot_put_quoted(f, p->mark_label[m]);
     }
     if (nl) fputs(", \\\n     NaN with points pt 2 ps 1.5 lw 2 lc rgb '#c00000' title "
                   "'x: could not finish (safety limit)'", f);
@@ -426,7 +424,7 @@ static void sweep_panel_heat(FILE *f, const plot_sweep *p, int q, int cells)
     fputs("set ytics (", f);
     for (int g = 0; g < p->ngroups; g++) {
         fputs(g ? ", " : "", f);
-        put_quoted(f, p->group_label[g]);
+        plot_put_quoted(f, p->group_label[g]);
         fprintf(f, " %d", g);
     }
     fputs(")\nunset grid\nset key outside right top\n", f);
@@ -460,7 +458,7 @@ static void write_sweep_picture(FILE *f, const char *png, const void *arg)
         if (p->rows[i].xi + 1 > cells) cells = p->rows[i].xi + 1;
     fprintf(f, "set terminal pngcairo noenhanced size %d,%d font 'DejaVu Sans,11'\nset output ",
             np == 1 ? 1200 : 520 * cols + 280, np == 1 ? 700 : 380 * rows + 90);
-    put_quoted(f, png);
+    plot_put_quoted(f, png);
     fputs("\nset grid\nset bars small\nset datafile missing 'NaN'\n", f);
     /* one datablock per (panel, line), and the closed form with a blank line where it has no
      * value, so that its dashed line breaks there instead of jumping over */
@@ -491,21 +489,21 @@ static void write_sweep_picture(FILE *f, const char *png, const void *arg)
         char t[700];
         snprintf(t, sizeof t, "%s%s", p->title,
                  p->nmore_panels ? " (more panels left out: see sweep.csv)" : "");
-        put_quoted(f, t);
+        plot_put_quoted(f, t);
         fputs(" font ',13'\n", f);
     } else {
         fputs("set title ", f);
-        put_quoted(f, p->title);
+        plot_put_quoted(f, p->title);
         fputs("\n", f);
     }
     fputs("set xlabel ", f);
-    put_quoted(f, p->xlabel);
+    plot_put_quoted(f, p->xlabel);
     fputs("\nset ylabel ", f);
-    put_quoted(f, heat ? p->group_key : p->ylabel);
+    plot_put_quoted(f, heat ? p->group_key : p->ylabel);
     fputs("\n", f);
     if (heat) {
         fputs("set palette defined (0 '#fff5eb', 0.5 '#fd8d3c', 1 '#7f2704')\nset cblabel ", f);
-        put_quoted(f, p->ylabel);
+        plot_put_quoted(f, p->ylabel);
         fputs("\n", f);
         put_xtics(f, p, 1);
     } else if (p->categorical) {
@@ -516,7 +514,7 @@ static void write_sweep_picture(FILE *f, const char *png, const void *arg)
     for (int q = 0; q < np; q++) {
         if (np > 1) {
             fputs("set title ", f);
-            put_quoted(f, p->panel_label[q]);
+            plot_put_quoted(f, p->panel_label[q]);
             fputs("\n", f);
         }
         if (heat)

@@ -16,6 +16,7 @@
 #ifndef RELSIM_ANALYSIS_PLOT_H
 #define RELSIM_ANALYSIS_PLOT_H
 
+#include <stdio.h>
 #include <stddef.h>
 
 #define PLOT_MAX_BARS 16
@@ -107,5 +108,10 @@ int plot_gnuplot(const char *script, const char *dir, const char *png, char *err
 
 /* Kills the gnuplot in progress, if any; async-signal-safe (for the signal policy). */
 void plot_abort_child(void);
+
+/* Writes s as a gnuplot single-quoted string: a quote doubled, a control character (a newline
+ * would end the string and start a command) a space. Every string of the user's (a scenario's
+ * name, a key's value) reaches a gnuplot script through it, and only through it. */
+void plot_put_quoted(FILE *f, const char *s);
 
 #endif

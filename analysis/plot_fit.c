@@ -9,19 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A gnuplot single-quoted string, as plot.c writes them: a quote doubled, a control character
- * (a newline would end the command) made a space. */
-static void put_quoted(FILE *f, const char *s)
-{
-    fputc('\'', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '\'') fputc('\'', f);
-        fputc(c < 0x20 || c == 0x7f ? ' ' : c, f);
-    }
-    fputc('\'', f);
-}
-
 /* One colour per law, always the same (Okabe and Ito's). */
 static const char *const law_colour[FIT_NLAWS] = {"#0072b2", "#d55e00", "#009e73", "#cc79a7"};
 
@@ -85,7 +72,7 @@ static void panel(FILE *f, const plot_fit_group *g, int k)
                   "center\n",
           f);
     fputs("set title ", f);
-    put_quoted(f, title);
+    plot_put_quoted(f, title);
     fprintf(f, "\nset xrange [%.10g:%.10g]\nset yrange [%.10g:%.10g]\n", lo, hi, ymin, ymax);
     /* the y axis in failure probability F = 1 - S */
     static const double F[] = {0.0001, 0.001, 0.01, 0.02, 0.05, 0.1,  0.2,  0.3,
@@ -103,7 +90,7 @@ static void panel(FILE *f, const plot_fit_group *g, int k)
                  j == g->best ? " (AIC)" : "");
         fprintf(f, "%s$law%d_%d using 1:2 with lines lw %d lc rgb '%s' title ",
                 first ? "" : ", \\\n  ", k, j, j == g->best ? 4 : 2, law_colour[r->law]);
-        put_quoted(f, label);
+        plot_put_quoted(f, label);
         first = 0;
     }
     fprintf(f,
@@ -130,7 +117,7 @@ int plot_fit_picture(const plot_fit *p, char *err, size_t n)
     int cols = cols_for(ng), rows = (ng + cols - 1) / cols;
     fprintf(f, "set terminal pngcairo noenhanced size %d,%d font 'DejaVu Sans,10'\nset output ",
             cols == 1 ? 1000 : 640 * cols, rows == 1 && cols == 1 ? 720 : 500 * rows);
-    put_quoted(f, p->png);
+    plot_put_quoted(f, p->png);
     char title[600];
     if (p->nmore)
         snprintf(title, sizeof title, "%s (%d more groups not shown: fit.csv has them)", p->title,
@@ -138,7 +125,7 @@ int plot_fit_picture(const plot_fit *p, char *err, size_t n)
     else
         snprintf(title, sizeof title, "%s", p->title);
     fprintf(f, "\nset multiplot layout %d,%d title ", rows, cols);
-    put_quoted(f, title);
+    plot_put_quoted(f, title);
     fputs(" font ',12'\nset logscale x\nset grid xtics ytics mxtics\nset format x '%g'\n"
           "set xlabel 'age (hours)'\nset ylabel 'failed by this age (Weibull scale)'\n"
           "set key bottom right font ',9'\n",

@@ -34,19 +34,6 @@ int plot_pareto_frontier(const plot_pareto_point *pts, int n, int x_higher, int 
     return count;
 }
 
-/* A gnuplot single-quoted string: a quote doubled, a control character (which could end the
- * string and start a command) a space; plot.h's rule for every title. */
-static void quoted(FILE *f, const char *s)
-{
-    fputc('\'', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '\'') fputc('\'', f);
-        fputc(c < 0x20 || c == 0x7f ? ' ' : c, f);
-    }
-    fputc('\'', f);
-}
-
 static int by_x(const void *a, const void *b, void *ctx)
 {
     const plot_pareto_point *pts = ctx;
@@ -59,13 +46,13 @@ static void script(FILE *f, const plot_pareto *p, const int *order, int nf)
     fputs("set terminal pngcairo noenhanced size 1100,720 font 'DejaVu Sans,11'\n"
           "set output ",
           f);
-    quoted(f, p->png);
+    plot_put_quoted(f, p->png);
     fputs("\nset title ", f);
-    quoted(f, p->title);
+    plot_put_quoted(f, p->title);
     fputs("\nset xlabel ", f);
-    quoted(f, p->xlabel);
+    plot_put_quoted(f, p->xlabel);
     fputs("\nset ylabel ", f);
-    quoted(f, p->ylabel);
+    plot_put_quoted(f, p->ylabel);
     fputs("\nset grid\nset key below horizontal\nset bars small\nset offsets graph 0.05, "
           "graph 0.05, graph 0.05, graph 0.05\n",
           f);
@@ -104,7 +91,7 @@ static void script(FILE *f, const plot_pareto *p, const int *order, int nf)
         if (!isfinite(q->x) || !isfinite(q->y)) continue;
         if (p->n > PLOT_PARETO_LABELS && !p->front[i] && !q->near_best && i != p->best) continue;
         fprintf(f, "set label %d ", ++nl);
-        quoted(f, q->label);
+        plot_put_quoted(f, q->label);
         fprintf(f, " at first %.17g, first %.17g offset char 1, char 0.8 font ',9' tc rgb '%s'\n",
                 q->x, q->y,
                 p->front[i]     ? "#0072b2"

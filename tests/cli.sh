@@ -6,19 +6,7 @@
 SUITE=cli
 . "$(dirname "$0")/lib.sh"
 
-# run_status WANT NAME CMD...: runs CMD with stdout/stderr in $T/out, $T/err; checks the status.
-run_status() {
-    want=$1
-    name=$2
-    shift 2
-    "$@" >"$T/out" 2>"$T/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then pass; else fail "$name: exit $got, expected $want; stderr: $(head -c 300 "$T/err")"; fi
-}
 
-err_has() { grep -q -- "$1" "$T/err"; }
-out_has() { grep -q -- "$1" "$T/out"; }
-no_files() { [ ! -e "$1" ] || [ -z "$(ls -A "$1")" ]; }
 
 # ---------------------------------------------------------------- help and version
 run_status 0 "--version" "$RELSIM" --version

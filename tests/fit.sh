@@ -17,16 +17,6 @@ UPDATE=0
 LC_ALL=C
 export LC_ALL
 
-run_status() {
-    want=$1
-    name=$2
-    shift 2
-    "$@" >"$T/out" 2>"$T/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then pass; else fail "$name: exit $got, expected $want; stderr: $(head -c 400 "$T/err")"; fi
-}
-err_has() { grep -q -- "$1" "$T/err"; }
-out_has() { grep -q -- "$1" "$T/out"; }
 # col FILE NAME: the 1-based index of column NAME in the CSV header of FILE
 col() { head -n 1 "$1" | tr ',' '\n' | grep -n -x -- "$2" | cut -d: -f1; }
 # field FILE LAW NAME: column NAME of the row of law LAW (the first group)

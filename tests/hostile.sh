@@ -19,16 +19,6 @@ skip() {
     echo "skipped: $*"
 }
 
-run_status() { # WANT NAME CMD...: stdout and stderr in $T/out, $T/err
-    want=$1
-    name=$2
-    shift 2
-    "$@" >"$T/out" 2>"$T/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then pass; else fail "$name: exit $got, expected $want; stderr: $(head -c 400 "$T/err")"; fi
-}
-err_has() { grep -q -- "$1" "$T/err"; }
-out_has() { grep -q -- "$1" "$T/out"; }
 absent() { [ ! -e "$1" ] && [ ! -L "$1" ]; }
 # only_entries DIR NAMES...: DIR holds exactly these names (hidden ones too)
 only_entries() {

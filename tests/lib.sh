@@ -9,6 +9,11 @@
 #   check NAME CMD...     passes if CMD succeeds, else fails with NAME
 #   finish                prints "SUITE: N passed, M failed" (the line tests/run.sh reads) and
 #                         succeeds only if none failed: the script's last command
+# and the checks of a command's run:
+#   run_status WANT NAME CMD...  runs CMD with stdout in $T/out and stderr in $T/err, and checks
+#                                that its exit status is WANT
+#   out_has TEXT, err_has TEXT   TEXT (a grep pattern) is in $T/out, in $T/err
+#   no_files DIR                 DIR is absent or empty
 RELSIM=${RELSIM:-bin/relsim}
 case $RELSIM in /*) ;; *) RELSIM=$(pwd)/$RELSIM ;; esac
 ROOT=$(pwd)
@@ -30,3 +35,15 @@ finish() {
     echo "$SUITE: $passed passed, $failed failed"
     [ "$failed" -eq 0 ]
 }
+
+run_status() {
+    want=$1
+    name=$2
+    shift 2
+    "$@" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then pass; else fail "$name: exit $got, expected $want; stderr: $(head -c 400 "$T/err")"; fi
+}
+out_has() { grep -q -- "$1" "$T/out"; }
+err_has() { grep -q -- "$1" "$T/err"; }
+no_files() { [ ! -e "$1" ] || [ -z "$(ls -A "$1")" ]; }

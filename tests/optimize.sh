@@ -7,16 +7,6 @@
 SUITE=optimize
 . "$(dirname "$0")/lib.sh"
 
-run_status() {
-    want=$1
-    name=$2
-    shift 2
-    "$@" >"$T/out" 2>"$T/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then pass; else fail "$name: exit $got, expected $want; stderr: $(head -c 300 "$T/err")"; fi
-}
-out_has() { grep -q -- "$1" "$T/out"; }
-err_has() { grep -q -- "$1" "$T/err"; }
 # col FILE NAME: the values of column NAME, one a line
 col() { awk -F, -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i; next } { print $c }' "$1"; }
 # status_of FILE VALUE: the status of the row whose first field is VALUE
