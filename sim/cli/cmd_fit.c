@@ -495,7 +495,7 @@ int cmd_fit(int argc, char **argv)
             section_name(g[k].kind, g[k].section, sizeof g[k].section);
             /* kinds that differ only where a section name cannot ("gpu a", "gpu_a"): a suffix */
             char base[28];
-            snprintf(base, sizeof base, "%s", g[k].section);
+            snprintf(base, sizeof base, "%.27s", g[k].section); /* room for a suffix */
             for (int dup = 2, clash = 1; clash;) {
                 clash = 0;
                 for (int m = 0; m < k; m++)
