@@ -508,6 +508,13 @@ done
 mkdir -p "$T/two"
 cp "$T/small.ini" "$T/two/small.ini"
 cp "$T/other.ini" "$T/two/other.ini"
+# a service and a job without an interruption: figures that do not apply (an RPO over none) are
+# empty in summary.csv, and the report takes them as such, not as incomplete results
+mkdir -p "$T/na"
+sed '/^\[sweep\]/,$d' "$ROOT/scenarios/serving.ini" >"$T/na/serving.ini"
+printf '[scenario]\ntrials = 5\n[cluster]\nnodes = 2\n[component.gpu]\nttf = 100000h\nttr = 1h\n[job]\nwork = 10h\ncheckpoint_interval = 1h\ncheckpoint_cost = 1m\nrestart_cost = 1m\n' >"$T/na/quiet.ini"
+run_status 0 "batch of figures that do not apply" "$RELSIM" batch "$T/na" -o "$T/na-out" --quiet --no-plot --set scenario.trials=5
+check "figures that do not apply are not incomplete results" sh -c "! grep -q 'Incomplete results' '$T/na-out/report.html'"
 run_status 0 "batch of two" "$RELSIM" batch "$T/two" -o "$T/two-out" --quiet --no-plot --threads 2
 "$RELSIM" run "$T/small.ini" -o "$T/small-alone" --quiet --no-plot --threads 1
 check "batch gives what run gives alone" cmp -s "$T/small-alone/trials.csv" "$T/two-out/small/trials.csv"

@@ -93,6 +93,12 @@ static void load_summary(arena *A, rscn *s, const char *path)
         int bad = 0;
         for (int j = 0; j < 5; j++)
             bad |= report_parse_num(report_table_cell(&t, r, c[j + 1]), &v[j]);
+        /* an empty mean is a figure that does not apply (a ratio of totals over nothing: RPO
+         * with no interruption, a service's job figures): not there, not a problem; the
+         * headline figures must be there (below) */
+        int y, x;
+        if (!bad && isnan(v[0]) && metric_table[k].headline == 0 && metric_ratio(k, &y, &x))
+            continue;
         if (bad || isnan(v[0])) {
             problem(A, s, "summary.csv: malformed numbers in the row of %s", metric_table[k].name);
             continue;
