@@ -15,6 +15,13 @@
  * restore waits for a tier that is down, the only ones holding its checkpoint (tiers). */
 enum { J_COMPUTE, J_CHECKPOINT, J_DOWN, J_RESTORE, J_DONE, J_WAIT, J_STORE_WAIT };
 
+/* The rules' paths (tiers, strikes, copies) kept out of the phase's hot path. */
+#if defined(__GNUC__)
+#define JOB_COLD __attribute__((noinline, cold))
+#else
+#define JOB_COLD
+#endif
+
 /* Stream purposes of the job's incrementals (full + incremental chains), apart from those of
  * full checkpoints and restores so that a scenario without chains draws exactly what it drew
  * before the chains existed. Beyond stream.h's purposes and below STREAM_TEST. */
@@ -60,6 +67,8 @@ struct job {
     double sdc_left;
     uint64_t sdc_base, oldest;
     uint32_t k_strike, k_detect;
+    /* the phase's figures, on the hot path with the fields above; the rules' state after them */
+    job_stats st;
     /* [tier.NAME]: the tiers; the tier writing the checkpoint in progress (or restoring); an
      * asynchronous write in flight (checkpoint, tier); draws so far per tier and purpose */
     tiers *tr;
@@ -79,7 +88,6 @@ struct job {
     double remote_t, copy_t;
     int copying, site_lost;
     uint32_t k_transfer;
-    job_stats st;
 };
 
 static double committed(const job *j)
@@ -284,7 +292,7 @@ static void on_detect(job *j, double now)
 /* Checkpoint m = segments + 1 is due at `now` (tiers): it waits for an asynchronous write still
  * in flight, then goes to its tier (or the highest up one below it, the due one's write
  * skipped); with no tier up below it, it is skipped altogether and the job computes on. */
-static void checkpoint_tiered(job *j, double now)
+JOB_COLD static void checkpoint_tiered(job *j, double now)
 {
     if (j->writing) {
         j->state = J_WAIT;
@@ -308,7 +316,7 @@ static void checkpoint_tiered(job *j, double now)
 
 /* The stall of checkpoint m ends: a sync write is held at its tier and the lower ones; an async
  * snapshot is kept at the lower tiers and its write to the tier starts in the background. */
-static void checkpoint_tiered_done(job *j, double now)
+JOB_COLD static void checkpoint_tiered_done(job *j, double now)
 {
     int w = j->wtier;
     uint64_t m = ++j->segments;
@@ -354,7 +362,7 @@ static void abort_async(job *j)
 
 /* Restores the newest checkpoint held anywhere, from the lowest up tier holding it; the work
  * since it is lost. With every holder down, waits for one to come back. */
-static void restore_tiered(job *j, double now)
+JOB_COLD static void restore_tiered(job *j, double now)
 {
     int src;
     uint64_t t = tiers_source(j->tr, &src);
@@ -437,7 +445,7 @@ static void on_replicate(job *j, double now)
 static void on_replicate(job *j, double now);
 /* The timers other than the phase's: a strike, its detection, an async write's commit, a remote
  * copy's start and landing. */
-static void on_other_timer(job *j, uint32_t id, double now)
+JOB_COLD static void on_other_timer(job *j, uint32_t id, double now)
 {
     switch (id) {
     case T_STRIKE:
