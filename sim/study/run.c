@@ -38,6 +38,8 @@ const char *run_metric_column(const scn *s, int i, char *buf)
 typedef struct {
     const scn *s;
     unsigned char present[METRIC_N]; /* the metric is a column of s's outputs */
+    int ncol, col[METRIC_N];          /* those metrics, in table order */
+    int nratio, ratio[METRIC_N][3];   /* METRIC_RATIOS: (ratio, numerator, denominator) */
     csvout *csv;
     stat_acc *acc[METRIC_N];
     stat_pair pair[METRIC_N]; /* (numerator, denominator) of the ratio metrics */
@@ -47,23 +49,36 @@ static int consume(void *ctx, const metric_row *r)
 {
     sink *k = ctx;
     csvout_int(k->csv, (int64_t)r->trial);
-    for (int i = 0; i < METRIC_N; i++) {
+    for (int c = 0; c < k->ncol; c++) { /* the scenario's columns only */
+        int i = k->col[c];
         double v = metric_value(r, i);
-        if (!k->present[i]) continue; /* no such column (a tier's): nothing to sum */
         if (metric_table[i].kind == METRIC_KIND_COUNT)
             csvout_int(k->csv, (int64_t)v);
         else
             csvout_num(k->csv, v);
         stat_add(k->acc[i], v);
     }
-    int y, x;
-#define RATIO_(ratio, ...)                                                                         \
-    if (metric_ratio(METRIC_##ratio, &y, &x))                                                      \
-        stat_pair_add(&k->pair[METRIC_##ratio], metric_value(r, y), metric_value(r, x));
-    METRIC_RATIOS(RATIO_)
-#undef RATIO_
+    for (int q = 0; q < k->nratio; q++)
+        stat_pair_add(&k->pair[k->ratio[q][0]], metric_value(r, k->ratio[q][1]),
+                      metric_value(r, k->ratio[q][2]));
     csvout_end_row(k->csv);
     return 0;
+}
+
+/* The sink's columns (the metrics present in s's outputs) and ratios (ratio, numerator,
+ * denominator), worked out once for all the trials. */
+static void sink_plan(sink *k)
+{
+    int y, x;
+    k->ncol = k->nratio = 0;
+    for (int i = 0; i < METRIC_N; i++) {
+        if (k->present[i]) k->col[k->ncol++] = i;
+        if (metric_ratio(i, &y, &x)) {
+            k->ratio[k->nratio][0] = i;
+            k->ratio[k->nratio][1] = y;
+            k->ratio[k->nratio++][2] = x;
+        }
+    }
 }
 
 /* Rounds of a precision target: the total at least doubles each round. */
@@ -374,6 +389,7 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
             snprintf(err, n, "out of memory");
             ready = 0;
         }
+        sink_plan(&k);
         if (ready) ready = (k.csv = csvout_open(path, cols, ncols, err, n)) != NULL;
         if (ready) csvout_set_digits(k.csv, TRIALS_CSV_DIGITS);
         for (int i = 0; ready && i < METRIC_N; i++)
