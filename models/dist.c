@@ -1,9 +1,10 @@
 /*
  * dist: laws of durations, their parsing, moments, survival, and sampling by inversion
  * (see dist.h). The inverse CDFs are GSL's (gsl_cdf_*_Pinv / _Qinv); the tail side is chosen so
- * that neither small nor large uniforms lose precision.
+ * that neither small nor large uniforms lose precision. Mixtures are dist_mixture.c's: each
+ * function here hands them over.
  */
-#include "models/dist.h"
+#include "models/dist_int.h"
 #include "models/unit.h"
 
 #include <ctype.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 
 /* What each parameter of each law is called and whether it is a duration. */
@@ -30,6 +32,7 @@ static const law_spec specs[] = {
     [DIST_GAMMA] = {"gamma", {"shape", "mean"}, {0, 1}},
     [DIST_UNIFORM] = {"uniform", {"min", "max"}, {1, 1}},
     [DIST_GEOMETRIC] = {"geometric", {"p", "step"}, {0, 1}},
+    [DIST_MIXTURE] = {"mixture", {NULL, NULL}, {0, 0}}, /* parts, not parameters */
 };
 #define NKINDS ((int)(sizeof specs / sizeof specs[0]))
 
@@ -64,6 +67,9 @@ int dist_make(dist_kind kind, double p1, double p2, dist *d, char *err, size_t e
         }
     }
     switch (kind) {
+    case DIST_MIXTURE:
+        snprintf(err, errlen, "mixture: made of its parts by dist_make_mixture");
+        return -1;
     case DIST_FIXED:
         if (!(p1 >= 0)) goto nonneg1;
         break;
@@ -156,7 +162,7 @@ static int parse_value(const law_spec *sp, int i, const char *text, double *out,
 
 int dist_parse(const char *s, dist *d, char *err, size_t errlen)
 {
-    char text[256];
+    char text[DIST_INPUT_MAX];
     if (trim_copy(s, strlen(s), text, sizeof text)) {
         snprintf(err, errlen, "value is too long (at most %zu characters)", sizeof text - 1);
         return -1;
@@ -199,6 +205,10 @@ int dist_parse(const char *s, dist *d, char *err, size_t errlen)
     if (text[tl - 1] != ')') {
         snprintf(err, errlen, "%s: missing ')' at the end", sp->name);
         return -1;
+    }
+    if (kind == DIST_MIXTURE) {
+        text[tl - 1] = '\0';
+        return dist_mix_parse(open + 1, d, err, errlen);
     }
     double val[2] = {NAN, NAN};
     int seen[2] = {0, 0};
@@ -268,6 +278,7 @@ int dist_parse(const char *s, dist *d, char *err, size_t errlen)
 
 char *dist_format(const dist *d, char *buf, size_t len)
 {
+    if (d->kind == DIST_MIXTURE) return dist_mix_format(d, buf, len);
     const law_spec *sp = &specs[d->kind];
     char a[48], b[48];
     if (sp->is_duration[0])
@@ -305,6 +316,8 @@ double dist_mean(const dist *d)
         return 0.5 * (d->p1 + d->p2);
     case DIST_GEOMETRIC:
         return d->p2 / d->p1;
+    case DIST_MIXTURE:
+        return dist_mix_mean(d);
     }
     return NAN;
 }
@@ -328,6 +341,8 @@ double dist_sd(const dist *d)
         return (d->p2 - d->p1) / sqrt(12.0);
     case DIST_GEOMETRIC:
         return d->p2 * sqrt(1.0 - d->p1) / d->p1;
+    case DIST_MIXTURE:
+        return dist_mix_sd(d);
     }
     return NAN;
 }
@@ -350,8 +365,56 @@ double dist_survival(const dist *d, double t)
         return gsl_cdf_flat_Q(t, d->p1, d->p2);
     case DIST_GEOMETRIC:
         return t < d->p2 ? 1.0 : exp(floor(t / d->p2) * d->z1); /* p = 1: z1 = -inf */
+    case DIST_MIXTURE:
+        return dist_mix_survival(d, t);
     }
     return NAN;
+}
+
+double dist_law_cdf(const dist *d, double t)
+{
+    if (t < 0) return 0.0;
+    switch (d->kind) {
+    case DIST_FIXED:
+        return t < d->p1 ? 0.0 : 1.0;
+    case DIST_EXPONENTIAL:
+        return -expm1(-t / d->p1);
+    case DIST_WEIBULL:
+        return gsl_cdf_weibull_P(t, d->p2, d->p1);
+    case DIST_LOGNORMAL:
+        return t <= 0 ? 0.0 : gsl_cdf_lognormal_P(t, d->z1, d->z2);
+    case DIST_GAMMA:
+        return gsl_cdf_gamma_P(t, d->p1, d->z1);
+    case DIST_UNIFORM:
+        return gsl_cdf_flat_P(t, d->p1, d->p2);
+    case DIST_GEOMETRIC:
+        return t < d->p2 ? 0.0 : -expm1(floor(t / d->p2) * d->z1);
+    case DIST_MIXTURE:
+        break; /* dist_mixture.c sums its parts' */
+    }
+    return NAN;
+}
+
+/* The densities in GSL's parametrisations, as dist_survival uses them. */
+double dist_density(const dist *d, double t)
+{
+    if (d->kind == DIST_MIXTURE) return dist_mix_density(d, t);
+    if (d->kind == DIST_FIXED || d->kind == DIST_GEOMETRIC) return NAN;
+    if (t < 0) return 0.0;
+    switch (d->kind) {
+    case DIST_EXPONENTIAL:
+        return gsl_ran_exponential_pdf(t, d->p1);
+    case DIST_WEIBULL:
+        return gsl_ran_weibull_pdf(t, d->p2, d->p1);
+    case DIST_LOGNORMAL:
+        return t > 0 ? gsl_ran_lognormal_pdf(t, d->z1, d->z2) : 0.0;
+    case DIST_GAMMA:
+        return gsl_ran_gamma_pdf(t, d->p1, d->z1);
+    case DIST_UNIFORM:
+        return gsl_ran_flat_pdf(t, d->p1, d->p2);
+    default:
+        return NAN;
+    }
 }
 
 /* Gamma inverse for shape k, scale theta. GSL 2.7's inversion can miss: gsl_cdf_gamma_Pinv
@@ -396,6 +459,30 @@ static double invert(const dist *d, double p, double q)
     }
 }
 
+double dist_law_invert(const dist *d, double p, double q)
+{
+    int low = p <= 0.5;
+    switch (d->kind) {
+    case DIST_FIXED:
+        return d->p1;
+    case DIST_EXPONENTIAL:
+        return -d->p1 * (low ? log1p(-p) : log(q));
+    case DIST_WEIBULL:
+        return d->p2 * pow(low ? -log1p(-p) : -log(q), 1.0 / d->p1);
+    case DIST_GEOMETRIC: {
+        double j = ceil((low ? log1p(-p) : log(q)) / d->z1); /* as dist_quantile */
+        return (j >= 1.0 ? j : 1.0) * d->p2;
+    }
+    case DIST_LOGNORMAL:
+    case DIST_GAMMA:
+    case DIST_UNIFORM:
+        return invert(d, p, q);
+    case DIST_MIXTURE:
+        break;
+    }
+    return NAN;
+}
+
 double dist_quantile(const dist *d, double u)
 {
     switch (d->kind) {
@@ -410,6 +497,8 @@ double dist_quantile(const dist *d, double u)
         double j = ceil(log1p(-u) / d->z1);
         return (j >= 1.0 ? j : 1.0) * d->p2;
     }
+    case DIST_MIXTURE:
+        return dist_mix_quantile(d, u);
     default:
         return invert(d, u, 1.0 - u);
     }
@@ -458,6 +547,8 @@ double dist_cond_min(const dist *d, double n, double a, double u)
         double t = x - a;
         return t > 0 ? t : 0.0;
     }
+    case DIST_MIXTURE:
+        return dist_mix_cond_min(d, n, a, u);
     }
     return NAN;
 }
@@ -476,7 +567,13 @@ double dist_ph_weight(const dist *ref, const dist *d)
 
 void dist_ph_combine(const dist *ref, double w, dist *out)
 {
-    *out = *ref;
+    /* The law alone, not the mixture's arrays: sim/model/life.c combines on every cohort draw. */
+    out->kind = ref->kind;
+    out->p1 = ref->p1;
+    out->p2 = ref->p2;
+    out->z1 = ref->z1;
+    out->z2 = ref->z2;
+    out->nparts = 0;
     if (ref->kind == DIST_EXPONENTIAL)
         out->p1 = ref->p1 / w;
     else

@@ -4,8 +4,9 @@
  * Any bytes go to dist_parse as the value of a law. Parsing must never crash. A law it accepts is
  * a valid law, and for a valid law these must hold (abort() otherwise, with the values on stderr):
  *   - its parameters are finite and its derived ones are not NaN (geometric p = 1 has z1 = -inf);
- *   - dist_format writes it in fewer than 96 bytes (scn_write's buffers) as text that dist_parse
- *     reads back to the same law, and formatting that again gives the same text;
+ *   - dist_format writes it in fewer than DIST_TEXT_MAX bytes (scn_write's buffers) as text that
+ *     dist_parse reads back to the same law (a mixture's parts and weights included), and
+ *     formatting that again gives the same text;
  *   - dist_mean and dist_sd are not NaN and not negative;
  *   - dist_quantile(u), at fixed u in (0,1) from the smallest uniform sim/stream.c draws up to
  *     1 - 2^-53, is not NaN, not negative and does not decrease as u grows;
@@ -14,10 +15,13 @@
  *     law's own quantiles) and u, and does not increase with u (beyond 1e-12 of a + t: the life
  *     t is an age x found by inversion, less a); with n = 1 and a = 0 it is dist_quantile(1 - u)
  *     (to a relative 1e-6, and one step for geometric, at moderate u where 1 - u loses nothing
- *     that matters);
+ *     that matters; for a mixture, between the quantiles at 1 - u -+ 1e-12);
  *   - for laws with proportional hazards (exponential, Weibull), the hazard weight is a positive
  *     finite number, and a cohort of n units (dist_ph_combine, as sim/life.c builds one) is a law
- *     whose dist_cond_min is not NaN.
+ *     whose dist_cond_min is not NaN;
+ *   - a mixture has 2 to DIST_MIX_MAX parts, none a mixture, no two the same law, positive
+ *     weights summing to 1 within 1e-9; its mean lies between its parts' (within rounding), its
+ *     density (unless NaN: a part with atoms) is finite and not negative.
  * Infinite results are allowed (a heavy tail at u near 1 may overflow a double).
  */
 #include <float.h>
@@ -67,6 +71,21 @@ static int fd_same(double a, double b)
     return a == b || (isnan(a) && isnan(b));
 }
 
+/* Every field of two laws the same, a mixture's parts and weights included. */
+static int fd_same_law(const dist *a, const dist *b)
+{
+    if (a->kind != b->kind || !fd_same(a->p1, b->p1) || !fd_same(a->p2, b->p2) ||
+        !fd_same(a->z1, b->z1) || !fd_same(a->z2, b->z2) || a->nparts != b->nparts)
+        return 0;
+    for (int i = 0; i < a->nparts; i++) {
+        const dist_part *x = &a->part[i], *y = &b->part[i];
+        if (!fd_same(a->w[i], b->w[i]) || x->kind != y->kind || !fd_same(x->p1, y->p1) ||
+            !fd_same(x->p2, y->p2) || !fd_same(x->z1, y->z1) || !fd_same(x->z2, y->z2))
+            return 0;
+    }
+    return 1;
+}
+
 /* dist_cond_min over every u at (n, a): not NaN, not negative, not increasing with u. */
 static void fd_cond_min(const dist *d, double n, double a, const char *law)
 {
@@ -85,6 +104,37 @@ static void fd_cond_min(const dist *d, double n, double a, const char *law)
             fd_fail("dist_cond_min increases with u", law, t);
         }
         prev = t;
+    }
+}
+
+/* A mixture's own properties (see the top of this file). */
+static void fd_check_mixture(const dist *d, const char *law)
+{
+    if (d->nparts < 2 || d->nparts > DIST_MIX_MAX)
+        fd_fail("a mixture has too few or too many parts", law, d->nparts);
+    double sum = 0, lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < d->nparts; i++) {
+        dist p, q;
+        dist_mixture_part(d, i, &p);
+        if (p.kind == DIST_MIXTURE) fd_fail("a mixture's part is a mixture", law, i);
+        if (!(d->w[i] > 0) || !isfinite(d->w[i])) fd_fail("a weight is not positive", law, d->w[i]);
+        for (int j = 0; j < i; j++) {
+            dist_mixture_part(d, j, &q);
+            if (p.kind == q.kind && p.p1 == q.p1 && p.p2 == q.p2)
+                fd_fail("two parts are the same law", law, i);
+        }
+        sum += d->w[i];
+        lo = fmin(lo, dist_mean(&p));
+        hi = fmax(hi, dist_mean(&p));
+    }
+    if (!(fabs(sum - 1) <= 1e-9)) fd_fail("the weights do not sum to 1", law, sum);
+    double m = dist_mean(d);
+    if (!(m >= lo * (1 - 1e-12) && m <= hi * (1 + 1e-12)))
+        fd_fail("the mean is not between the parts' means", law, m);
+    for (int i = 0; i < FD_NT; i++) {
+        double f = dist_density(d, fd_t[i]);
+        if (!isnan(f) && !(f >= 0 && isfinite(f)))
+            fd_fail("the density is negative or infinite", law, f);
     }
 }
 
@@ -133,11 +183,17 @@ static void fd_check_law(const dist *d, const char *law)
         for (int i = 0; i < na; i++)
             fd_cond_min(d, fd_n[j], ages[i], law);
 
-    /* A single new unit: the same draw as dist_quantile(1 - u). */
+    /* A single new unit: the same draw as dist_quantile(1 - u). A mixture's CDF may jump (over
+     * a part's atom) or be flat (between them): there the draw moves with the last bits of u
+     * (1 - u here, exp(log(u)) there), so it is compared with the quantiles 1e-12 either side. */
     for (int i = 2; i <= 6; i++) {
         double u = fd_u[i];
         double a = dist_cond_min(d, 1, 0, u), b = dist_quantile(d, 1 - u);
         double tol = 1e-6 * fabs(b) + (d->kind == DIST_GEOMETRIC ? d->p2 : 0);
+        if (d->kind == DIST_MIXTURE) {
+            double lo = dist_quantile(d, (1 - u) - 1e-12), hi = dist_quantile(d, (1 - u) + 1e-12);
+            if (a >= lo * (1 - 1e-6) && a <= hi * (1 + 1e-6)) continue;
+        }
         if (!(fabs(a - b) <= tol) && !(isinf(a) && a == b)) {
             fprintf(stderr, "dist_cond_min(1, 0, %.17g) = %.17g, dist_quantile(%.17g) = %.17g\n", u,
                     a, 1 - u, b);
@@ -145,6 +201,7 @@ static void fd_check_law(const dist *d, const char *law)
         }
     }
 
+    if (d->kind == DIST_MIXTURE) fd_check_mixture(d, law);
     if (d->kind == DIST_EXPONENTIAL || d->kind == DIST_WEIBULL) {
         double w = dist_ph_weight(d, d); /* a law relative to itself: 1 */
         if (!(w > 0) || !isfinite(w)) fd_fail("hazard weight is not positive and finite", law, w);
@@ -165,16 +222,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     text[size] = '\0';
 
     dist d, back;
-    char err[256] = "", buf[96], again[96];
+    char err[256] = "", buf[2 * DIST_TEXT_MAX], again[2 * DIST_TEXT_MAX];
     if (dist_parse(text, &d, err, sizeof err) == 0) {
         dist_format(&d, buf, sizeof buf);
-        if (strlen(buf) >= sizeof buf - 1) fd_fail("dist_format's text is too long", text, 0);
+        if (strlen(buf) >= DIST_TEXT_MAX) fd_fail("dist_format's text is too long", text, 0);
         if (dist_parse(buf, &back, err, sizeof err) != 0) {
             fprintf(stderr, "dist_format wrote '%s': %s\n", buf, err);
             fd_fail("dist_format's text does not parse back", text, 0);
         }
-        if (back.kind != d.kind || !fd_same(back.p1, d.p1) || !fd_same(back.p2, d.p2) ||
-            !fd_same(back.z1, d.z1) || !fd_same(back.z2, d.z2)) {
+        if (!fd_same_law(&back, &d)) {
             fprintf(stderr, "dist_format wrote '%s'\n", buf);
             fd_fail("dist_format's text parses back to another law", text, back.p1);
         }

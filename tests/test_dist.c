@@ -5,7 +5,9 @@
  * those, with tolerances of 4 standard errors or a two-sample Kolmogorov-Smirnov critical value
  * at alpha = 1e-4 (ks_statistic, ks_critical from tests/testutil.h). dist_cond_min is checked
  * against a brute force: n lives drawn with dist_quantile, each redrawn until it exceeds the age a,
- * the first of them minus a.
+ * the first of them minus a. Mixtures take part in the laws every test goes through (zoo, hard),
+ * and have their own tests below: their moments against E X^2 - (E X)^2 written out, their CDF
+ * as the weighted sum of GSL's CDFs of the parts.
  */
 #include <math.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 
 #include "tests/testutil.h"
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_rng.h>
@@ -54,15 +57,26 @@ static void parse_fails(const char *s, const char *frag1, const char *frag2)
     assert_true(strchr(err, '\n') == NULL);
 }
 
-/* Every field equal: the same law, derived parameters included. */
+/* Every field equal: the same law, derived parameters included, and a mixture's parts. */
 static void assert_same_law(const dist *a, const dist *b)
 {
     if (a->kind != b->kind || !(a->p1 == b->p1) || !(a->p2 == b->p2) || !(a->z1 == b->z1) ||
-        !(a->z2 == b->z2)) {
+        !(a->z2 == b->z2) || a->nparts != b->nparts) {
         print_error("laws differ: kind %d/%d p1 %.17g/%.17g p2 %.17g/%.17g z1 %.17g/%.17g "
-                    "z2 %.17g/%.17g\n",
-                    a->kind, b->kind, a->p1, b->p1, a->p2, b->p2, a->z1, b->z1, a->z2, b->z2);
+                    "z2 %.17g/%.17g parts %d/%d\n",
+                    a->kind, b->kind, a->p1, b->p1, a->p2, b->p2, a->z1, b->z1, a->z2, b->z2,
+                    a->nparts, b->nparts);
         fail();
+    }
+    for (int i = 0; i < a->nparts; i++) {
+        const dist_part *x = &a->part[i], *y = &b->part[i];
+        if (!(a->w[i] == b->w[i]) || x->kind != y->kind || !(x->p1 == y->p1) || !(x->p2 == y->p2) ||
+            !(x->z1 == y->z1) || !(x->z2 == y->z2)) {
+            print_error("mixtures differ in part %d: weight %.17g/%.17g kind %d/%d p1 "
+                        "%.17g/%.17g p2 %.17g/%.17g\n",
+                        i + 1, a->w[i], b->w[i], x->kind, y->kind, x->p1, y->p1, x->p2, y->p2);
+            fail();
+        }
     }
 }
 
@@ -116,6 +130,10 @@ static const struct {
     {"uniform(min=2h, max=12h)", 6.0},
     {"geometric(p=0.05, step=1h)", 13.5},
     {"geometric(p=0.3, step=30m)", 0.75},
+    {"mixture(0.8: lognormal(mean=10h, sd=6h), 0.2: exponential(mean=30h))", 8.0},
+    {"mixture(0.6: weibull(shape=0.7, scale=10h), 0.4: gamma(shape=4, mean=10h))", 6.0},
+    {"mixture(0.3: 5h, 0.7: exponential(mean=10h))", 3.0},
+    {"mixture(0.5: geometric(p=0.05, step=1h), 0.5: uniform(min=2h, max=12h))", 6.5},
 };
 #define NZOO (sizeof zoo / sizeof zoo[0])
 
@@ -130,6 +148,13 @@ static const char *const hard[] = {
     "gamma(shape=0.6, mean=10h)",    "gamma(shape=0.05, mean=1h)",
     "gamma(shape=500, mean=1h)",     "uniform(min=2h, max=12h)",
     "uniform(min=0s, max=1ms)",
+    "mixture(0.8: lognormal(mean=2h, sd=1h), 0.2: exponential(mean=48h))",
+    "mixture(0.5: exponential(mean=1h), 0.5: exponential(mean=100h))",
+    "mixture(0.3: weibull(shape=0.7, scale=100h), 0.7: weibull(shape=3, scale=1000h))",
+    "mixture(0.4: gamma(shape=0.6, mean=10h), 0.6: lognormal(mean=1h, sd=20h))",
+    "mixture(0.2: gamma(shape=2, mean=1d), 0.3: uniform(min=2h, max=1d), 0.5: "
+    "exponential(mean=1h))",
+    "mixture(0.5: lognormal(mean=1h, sd=0.01h), 0.5: lognormal(mean=1.05h, sd=0.01h))",
 };
 #define NHARD (sizeof hard / sizeof hard[0])
 
@@ -244,6 +269,7 @@ static void kind_names_are_the_law_names(void **state)
     assert_string_equal(dist_kind_name(DIST_GAMMA), "gamma");
     assert_string_equal(dist_kind_name(DIST_UNIFORM), "uniform");
     assert_string_equal(dist_kind_name(DIST_GEOMETRIC), "geometric");
+    assert_string_equal(dist_kind_name(DIST_MIXTURE), "mixture");
 }
 
 static void assert_formats_as(const char *in, const char *want)
@@ -1030,6 +1056,433 @@ static void ph_combine_of_exponentials_by_sampling(void **state)
     assert_same_distribution(x, N, y, N, "min of two exponentials");
 }
 
+/* ---------------------------------------------------------------- mixtures */
+
+static void mixture_is_its_weighted_parts(void **state)
+{
+    (void)state;
+    dist d = law("mixture(0.8: lognormal(mean=2h, sd=1h), 0.2: exponential(mean=48h))");
+    assert_int_equal(d.kind, DIST_MIXTURE);
+    assert_int_equal(d.nparts, 2);
+    assert_true(d.w[0] == 0.8 && d.w[1] == 0.2);
+    dist a = law("lognormal(mean=2h, sd=1h)"), b = law("exponential(mean=48h)"), p;
+    dist_mixture_part(&d, 0, &p);
+    assert_same_law(&p, &a);
+    dist_mixture_part(&d, 1, &p);
+    assert_same_law(&p, &b);
+    /* F = 0.8 F_lognormal + 0.2 F_exponential, as GSL computes them. */
+    for (int k = 0; k <= 200; k++) {
+        double t = k * 0.5;
+        double S = 0.8 * (t > 0 ? gsl_cdf_lognormal_Q(t, a.z1, a.z2) : 1) + 0.2 * exp(-t / 48);
+        assert_close(dist_survival(&d, t), S, 1e-14, 1e-300);
+    }
+    assert_true(dist_survival(&d, -1) == 1 && dist_survival(&d, 0) == 1);
+    /* Blanks anywhere between the parts, weights as any plain number. */
+    dist e = law("  mixture ( 8e-1 :lognormal( sd=1h ,mean=2h ),0.20: exponential(mean=2d) ) ");
+    assert_same_law(&d, &e);
+    /* dist_make_mixture builds the same law from its parts. */
+    dist laws[2] = {a, b}, f;
+    char err[256] = "";
+    assert_int_equal(dist_make_mixture(2, (double[]){0.8, 0.2}, laws, &f, err, sizeof err), 0);
+    assert_same_law(&d, &f);
+    /* Any law may be a part: a duration, geometric, and so on. */
+    dist g = law("mixture(0.25: 30s, 0.25: geometric(p=0.5, step=1h), 0.5: gamma(shape=2, "
+                 "mean=1h))");
+    assert_int_equal(g.nparts, 3);
+    assert_int_equal(g.part[0].kind, DIST_FIXED);
+    assert_int_equal(g.part[1].kind, DIST_GEOMETRIC);
+    assert_close(g.z1, 1.0, 0, 1e-15);
+}
+
+static void mixture_formats_as_it_parses(void **state)
+{
+    (void)state;
+    assert_formats_as("mixture(0.8:lognormal(mean=120m,sd=1h),0.2:exponential(mean=48h))",
+                      "mixture(0.8: lognormal(mean=2h, sd=1h), 0.2: exponential(mean=2d))");
+    assert_formats_as("mixture(0.9: fixed(0s), 0.1: exponential(mean=2h))",
+                      "mixture(0.9: 0s, 0.1: exponential(mean=2h))");
+    static const char *texts[] = {
+        "mixture(0.8: lognormal(mean=2h, sd=1h), 0.2: exponential(mean=48h))",
+        "mixture(0.5: 1h, 0.5: 2h)",
+        "mixture(0.1: weibull(shape=0.01, scale=1ms), 0.2: geometric(p=1, step=1h), 0.7: 1y)",
+        "mixture(0.4: gamma(shape=1e4, mean=7d), 0.6: uniform(min=0s, max=1ms))",
+        "mixture(0.125: 1h, 0.125: 2h, 0.125: 3h, 0.125: 4h, 0.125: 5h, 0.125: 6h, 0.125: 7h, "
+        "0.125: 8h)",
+        "mixture(0.3333333333333333: 1h, 0.3333333333333333: 2h, 0.3333333333333333: 3h)",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        dist d = law(texts[i]);
+        assert_format_round_trip(&d);
+    }
+    /* 2 to 8 parts of every law, their weights and parameters with all 17 digits or with two
+     * (most with 17 are too long to write out). */
+    gsl_rng *r = rng(17);
+    char err[256];
+    int made = 0;
+    for (int i = 0; i < 800; i++) {
+        int n = 2 + (int)gsl_rng_uniform_int(r, i % 2 ? 2 : DIST_MIX_MAX - 1);
+        int digits = i % 4 < 2 ? 2 : 17;
+        dist laws[DIST_MIX_MAX];
+        double w[DIST_MIX_MAX], sum = 0;
+        for (int j = 0; j < n; j++) {
+            double u = gsl_rng_uniform_pos(r), v = gsl_rng_uniform_pos(r);
+            double dur = pow(10.0, -6.0 + 12.0 * u), dur2 = dur * (1.0 + 10.0 * v);
+            if (digits == 2) { /* whole hours, two-digit numbers */
+                v = fmax(round(v * 100), 1) / 100;
+                dur = fmax(round(dur * 10) / 10, 1);
+                dur2 = dur + 1;
+            }
+            const struct {
+                dist_kind k;
+                double p1, p2;
+            } c[] = {
+                {DIST_FIXED, dur, 0},
+                {DIST_EXPONENTIAL, dur, 0},
+                {DIST_WEIBULL, 0.01 + 10.0 * v, dur},
+                {DIST_LOGNORMAL, dur, dur2},
+                {DIST_GAMMA, 100.0 * v, dur},
+                {DIST_UNIFORM, dur, dur2},
+                {DIST_GEOMETRIC, v, dur},
+            };
+            size_t k = gsl_rng_uniform_int(r, sizeof c / sizeof c[0]);
+            assert_int_equal(dist_make(c[k].k, c[k].p1, c[k].p2, &laws[j], err, sizeof err), 0);
+            sum += w[j] = digits == 2 ? 1.0 : gsl_rng_uniform_pos(r);
+        }
+        for (int j = 0; j < n; j++)
+            w[j] /= sum;
+        dist d;
+        if (dist_make_mixture(n, w, laws, &d, err, sizeof err) != 0) {
+            assert_non_null(strstr(err, "too long written out"));
+            continue;
+        }
+        made++;
+        char buf[DIST_TEXT_MAX];
+        assert_true(strlen(dist_format(&d, buf, sizeof buf)) < DIST_TEXT_MAX);
+        assert_format_round_trip(&d);
+    }
+    gsl_rng_free(r);
+    print_message("%d of 800 mixtures short enough to write out\n", made);
+    assert_true(made >= 100);
+}
+
+static void mixture_errors_say_what_is_wrong(void **state)
+{
+    (void)state;
+    parse_fails("mixture(0.5: 1h, 0.4: 2h)", "weights sum to 0.9", "expected 1, within 1e-9");
+    parse_fails("mixture(0.5: 1h, 0.5000001: 2h)", "weights sum to 1.0000001", NULL);
+    parse_fails("mixture(1: 1h)", "1 part", "expected 2 to 8");
+    parse_fails("mixture(0.1: 1h, 0.1: 2h, 0.1: 3h, 0.1: 4h, 0.1: 5h, 0.1: 6h, 0.1: 7h, 0.1: 8h, "
+                "0.2: 9h)",
+                "more than 8 parts", NULL);
+    parse_fails("mixture()", "no parts", "expected 2 to 8");
+    parse_fails("mixture(0.5: 1h, 0.5: mixture(0.5: 1h, 0.5: 2h))", "part 2 is a mixture",
+                "do not nest");
+    parse_fails("mixture(0.5: 1h, 0.5: mixture (0.5: 1h, 0.5: 2h))", "do not nest", NULL);
+    parse_fails("mixture(0.5: 1h, 0.5: lognormal(mean=2h, sd=0s))", "part 2: lognormal",
+                "sd must be positive");
+    parse_fails("mixture(0.5: 1h, 0.5: normal(mean=1h, sd=1h))", "part 2: unknown law 'normal'",
+                NULL);
+    parse_fails("mixture(0.5: 1h, 0.5: exponential(mean=1))", "part 2: exponential: mean", "unit");
+    parse_fails("mixture(0.5: 1h, 0.5 2h)", "part 2 ('0.5 2h') has no weight", "WEIGHT: LAW");
+    parse_fails("mixture(1h, 2h)", "part 1 ('1h') has no weight", NULL);
+    parse_fails("mixture(0.5: 1h, -0.5: 2h, 1: 3h)", "part 2: the weight must be positive", NULL);
+    parse_fails("mixture(0.5: 1h, 0: 2h, 0.5: 3h)", "part 2: the weight must be positive", NULL);
+    parse_fails("mixture(50%: 1h, 0.5: 2h)", "part 1: weight", "'50%'");
+    parse_fails("mixture(0.5h: 1h, 0.5: 2h)", "part 1: weight", NULL);
+    parse_fails("mixture(0.5: 1h, , 0.5: 2h)", "part 2 is empty", NULL);
+    parse_fails("mixture(0.5: 1h, 0.5: 2h,)", "part 3 is empty", NULL);
+    parse_fails("mixture(0.5: 1h, 0.5:)", "part 2: empty value", NULL);
+    parse_fails("mixture(0.5: 1h, 0.5: exponential(mean=1h)", "missing ')'", NULL);
+    parse_fails("mixture(0.5: 1h, 0.5: exponential(mean=1h)))", "unexpected ')'", NULL);
+    parse_fails("mixture(0.5: 1h, 0.5: 2h) x", "missing ')'", NULL);
+    parse_fails("mixture 0.5: 1h", "unknown law", NULL);
+    /* Shorter than 255 characters as written here, longer written out in full. */
+    char s[256];
+    int n = snprintf(s, sizeof s, "mixture(");
+    for (int i = 0; i < DIST_MIX_MAX; i++)
+        n += snprintf(s + n, sizeof s - (size_t)n, "%s0.125:uniform(min=1h,max=%dh)", i ? "," : "",
+                      31 + i);
+    snprintf(s + n, sizeof s - (size_t)n, ")");
+    assert_true(strlen(s) < 255);
+    parse_fails(s, "too long written out in full", NULL);
+    /* Refused exactly when dist_format's text would not fit in DIST_TEXT_MAX bytes. */
+    const char *three = "mixture(0.5:weibull(shape=0.7,scale=100h),0.3:lognormal(mean=2h,sd=1h),"
+                        "0.2:exponential(mean=48h))"; /* 103 characters written out */
+    char msg[80];
+    snprintf(msg, sizeof msg, "(103 characters, at most %d", DIST_TEXT_MAX - 1);
+    if (103 >= DIST_TEXT_MAX)
+        parse_fails(three, "too long written out in full", msg);
+    else
+        law(three);
+    /* dist_make is not the way to a mixture, nor may dist_make_mixture nest one. */
+    dist d, m = law("mixture(0.5: 1h, 0.5: 2h)"), laws[2] = {law("1h"), m};
+    char err[256] = "";
+    assert_int_equal(dist_make(DIST_MIXTURE, 1, 1, &d, err, sizeof err), -1);
+    assert_non_null(strstr(err, "dist_make_mixture"));
+    assert_int_equal(dist_make_mixture(2, (double[]){0.5, 0.5}, laws, &d, err, sizeof err), -1);
+    assert_non_null(strstr(err, "do not nest"));
+    assert_int_equal(dist_make_mixture(2, (double[]){0.5, NAN}, laws, &d, err, sizeof err), -1);
+    assert_int_equal(dist_make_mixture(9, (double[9]){0}, laws, &d, err, sizeof err), -1);
+    assert_non_null(strstr(err, "9 parts (expected 2 to 8)"));
+}
+
+/* Equal parts merge; parts all equal are the law itself. Different exponentials make a
+ * hyperexponential law: not exponential, no proportional hazards. */
+static void mixture_of_one_law_is_that_law(void **state)
+{
+    (void)state;
+    dist d = law("mixture(0.5: exponential(mean=1h), 0.5: exponential(mean=60m))");
+    dist e = law("exponential(mean=1h)");
+    assert_same_law(&d, &e);
+    d = law("mixture(0.25: 1h, 0.5: weibull(shape=2, scale=1h), 0.25: 1h)");
+    assert_int_equal(d.nparts, 2);
+    assert_true(d.w[0] == 0.5 && d.w[1] == 0.5 && d.part[0].kind == DIST_FIXED);
+    assert_formats_as("mixture(0.25: 1h, 0.5: weibull(shape=2, scale=1h), 0.25: 1h)",
+                      "mixture(0.5: 1h, 0.5: weibull(shape=2, scale=1h))");
+    d = law("mixture(0.5: exponential(mean=1h), 0.5: exponential(mean=2h))");
+    assert_int_equal(d.kind, DIST_MIXTURE);
+    assert_false(dist_ph_compatible(&d, &d));
+    assert_false(dist_ph_compatible(&d, &e));
+    assert_false(dist_ph_compatible(&e, &d));
+    /* Its hazard falls with age (1/h at 0, towards 1/2h): no exponential has that. */
+    double h0 = dist_density(&d, 0) / dist_survival(&d, 0);
+    double h10 = dist_density(&d, 10) / dist_survival(&d, 10);
+    assert_close(h0, 0.75, 1e-14, 0);
+    assert_true(h10 < 0.51 && h10 > 0.5);
+}
+
+static void mixture_mean_and_sd_are_the_mixture_moments(void **state)
+{
+    (void)state;
+    /* E X = sum w m_i, E X^2 = sum w (sd_i^2 + m_i^2), Var X = E X^2 - (E X)^2. */
+    dist d = law("mixture(0.8: lognormal(mean=2h, sd=1h), 0.2: exponential(mean=48h))");
+    double m = 0.8 * 2 + 0.2 * 48, m2 = 0.8 * (1 + 4) + 0.2 * 2 * 48 * 48;
+    assert_close(dist_mean(&d), m, 1e-15, 0);
+    assert_close(dist_sd(&d), sqrt(m2 - m * m), 1e-14, 0);
+    assert_close(m, 11.2, 1e-15, 0);
+
+    d = law("mixture(0.5: 3h, 0.25: uniform(min=0s, max=6h), 0.25: weibull(shape=2, scale=4h))");
+    m = 0.5 * 3 + 0.25 * 3 + 0.25 * 4 * gsl_sf_gamma(1.5);
+    m2 = 0.5 * 9 + 0.25 * 36 / 3.0 + 0.25 * 16 * gsl_sf_gamma(2.0);
+    assert_close(dist_mean(&d), m, 1e-14, 0);
+    assert_close(dist_sd(&d), sqrt(m2 - m * m), 1e-12, 0);
+
+    d = law("mixture(0.5: geometric(p=0.2, step=30m), 0.5: gamma(shape=4, mean=6h))");
+    m = 0.5 * 2.5 + 0.5 * 6;
+    m2 = 0.5 * (0.25 * 0.8 / 0.04 + 6.25) + 0.5 * (9 + 36);
+    assert_close(dist_mean(&d), m, 1e-15, 0);
+    assert_close(dist_sd(&d), sqrt(m2 - m * m), 1e-13, 0);
+
+    /* Two atoms 1 ms apart at 1000 h: sd half the gap, where E X^2 - (E X)^2 would lose it. */
+    d = law("mixture(0.5: 1000h, 0.5: 3600000001ms)");
+    double gap = 3600000001.0 / 3.6e6 - 1000;
+    assert_close(dist_mean(&d), 1000 + 0.5 * gap, 1e-15, 0);
+    assert_close(dist_sd(&d), 0.5 * gap, 1e-9, 0);
+}
+
+/* The CDF of the parts, weighted, from GSL through dist.c's laws (not through the mixture). */
+static double mixture_cdf_ref(const dist *d, double x)
+{
+    double F = 0, W = 0;
+    for (int i = 0; i < d->nparts; i++) {
+        dist p;
+        dist_mixture_part(d, i, &p);
+        F += d->w[i] * (1 - dist_survival(&p, x));
+        W += d->w[i];
+    }
+    return F / W;
+}
+
+static const char *const mixtures[] = {
+    "mixture(0.8: lognormal(mean=2h, sd=1h), 0.2: exponential(mean=48h))",
+    "mixture(0.01: exponential(mean=1y), 0.99: weibull(shape=4, scale=1h))",
+    "mixture(0.5: gamma(shape=0.05, mean=1h), 0.5: lognormal(mean=1h, sd=20h))",
+    "mixture(0.2: exponential(mean=1h), 0.3: exponential(mean=8h), 0.5: exponential(mean=2d))",
+    "mixture(0.3: uniform(min=1h, max=2h), 0.7: uniform(min=3h, max=4h))",
+    "mixture(0.5: weibull(shape=0.1, scale=10h), 0.5: weibull(shape=50, scale=10h))",
+};
+
+/* F(Q(u)) = u to 1e-10 over a grid, the tails included; the same u gives the same x. */
+static void mixture_quantile_inverts_its_cdf(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof mixtures / sizeof mixtures[0]; i++) {
+        dist d = law(mixtures[i]);
+        for (int k = -6; k <= 10006; k++) {
+            double u = k < 1 ? pow(10, k - 7) : k > 9999 ? 1 - pow(10, k - 10013) : k / 10000.0;
+            double x = dist_quantile(&d, u), F = mixture_cdf_ref(&d, x);
+            if (!(fabs(F - u) <= 1e-10) || dist_quantile(&d, u) != x) {
+                print_error("%s: Q(%.17g) = %.17g, where F = %.17g\n", mixtures[i], u, x, F);
+                fail();
+            }
+        }
+    }
+}
+
+/* Where the CDF jumps, over a part's atom, the sample is the atom itself; around it, the
+ * smallest x with F(x) >= u. */
+static void assert_generalised_inverse(const dist *d, double u, const char *text)
+{
+    double x = dist_quantile(d, u), F = mixture_cdf_ref(d, x);
+    double below = x > 0 ? mixture_cdf_ref(d, x * (1 - 1e-9)) : 0;
+    if (!(F >= u - 1e-12 && below <= u + 1e-12)) {
+        print_error("%s: Q(%.17g) = %.17g, F there %.17g and just below %.17g\n", text, u, x, F,
+                    below);
+        fail();
+    }
+}
+
+static void mixture_draws_its_atoms_exactly(void **state)
+{
+    (void)state;
+    /* F(5h-) = 0.7 (1 - e^-0.5) = 0.2754, F(5h) = 0.5754 */
+    dist d = law("mixture(0.3: 5h, 0.7: exponential(mean=10h))");
+    const double in_jump[] = {0.2755, 0.3, 0.5, 0.5754};
+    for (size_t i = 0; i < 4; i++)
+        assert_true(dist_quantile(&d, in_jump[i]) == 5.0);
+    assert_close(dist_quantile(&d, 0.2), -10 * log1p(-0.2 / 0.7), 1e-12, 0);
+    assert_close(dist_quantile(&d, 0.9), -10 * log((1 - 0.9) / 0.7), 1e-12, 0);
+    /* Instant repairs nine times in ten. */
+    dist r = law("mixture(0.9: 0s, 0.1: exponential(mean=2h))");
+    for (int k = 1; k < 90; k++)
+        assert_true(dist_quantile(&r, k / 100.0) == 0.0);
+    assert_close(dist_quantile(&r, 0.95), 2 * log(2.0), 1e-12, 0);
+    /* Atoms of a geometric part: whole steps, exactly. */
+    dist g = law("mixture(0.5: geometric(p=0.1, step=1h), 0.5: weibull(shape=2, scale=10h))");
+    int atoms = 0;
+    for (int k = 1; k < 1000; k++) {
+        double u = k / 1000.0, x = dist_quantile(&g, u);
+        assert_generalised_inverse(&g, u, "geometric and weibull");
+        assert_generalised_inverse(&d, u, "5h and exponential");
+        atoms += x == floor(x);
+    }
+    assert_true(atoms > 300); /* half the mass on the steps, and more of the u in their jumps */
+    /* Eight atoms: each u in its step of the staircase. */
+    dist e = law("mixture(0.125: 1h, 0.125: 2h, 0.125: 3h, 0.125: 4h, 0.125: 5h, 0.125: 6h, "
+                 "0.125: 7h, 0.125: 8h)");
+    for (int k = 1; k < 1000; k++) {
+        double u = k / 1000.0;
+        assert_true(dist_quantile(&e, u) == ceil(u * 8));
+        assert_generalised_inverse(&e, u, "eight atoms");
+    }
+}
+
+/* dist_cond_min at a part's atom: units of age exactly 5h have not passed the atom at 5h, so
+ * each fails now with probability r = 0.3 / P(X >= 5h), and the first of n with 1 - (1-r)^n; and
+ * the law of the first of n lives conditioned on reaching the age, against the brute force. At
+ * 4.5h, the first of n fails exactly at the atom with probability P(all >= 5h) - P(all > 5h),
+ * given all >= 4.5h. */
+static void mixture_cond_min_keeps_atoms_at_the_age(void **state)
+{
+    (void)state;
+    dist d = law("mixture(0.3: 5h, 0.7: exponential(mean=10h))");
+    double r = 0.3 / (0.3 + 0.7 * exp(-0.5));
+    const int ns[] = {1, 3, 8};
+    for (size_t j = 0; j < 3; j++) {
+        int n = ns[j];
+        const int m = 100000;
+        gsl_rng *g = rng(700 + j);
+        int now = 0, now_rounded = 0, at_atom = 0;
+        for (int i = 0; i < m; i++) {
+            double u = gsl_rng_uniform_pos(g);
+            double t = dist_cond_min(&d, n, 5.0, u);
+            assert_true(t >= 0);
+            now += t == 0;
+            /* an age one rounding above 5h (as accumulated ages come) draws alike */
+            now_rounded += dist_cond_min(&d, n, 5.0 * (1 + 1e-15), u) == 0;
+            double early = dist_cond_min(&d, n, 4.5, u);
+            assert_true(early > 0);
+            at_atom += early == 0.5;
+        }
+        gsl_rng_free(g);
+        double p0 = 1 - pow(1 - r, n);
+        assert_close((double)now / m, p0, 0, 4 * sqrt(p0 * (1 - p0) / m));
+        assert_int_equal(now, now_rounded);
+        double s45 = 0.3 + 0.7 * exp(-0.45);
+        double pa = pow((0.3 + 0.7 * exp(-0.5)) / s45, n) - pow(0.7 * exp(-0.5) / s45, n);
+        assert_close((double)at_atom / m, pa, 0, 4 * sqrt(pa * (1 - pa) / m));
+        compare_cond_min(&d, n, 5.0, 1, "5h and exponential at 5h", 710 + 10 * j);
+    }
+    /* A geometric part at one of its steps, and between steps. */
+    dist e = law("mixture(0.5: geometric(p=0.1, step=1h), 0.5: uniform(min=2h, max=12h))");
+    compare_cond_min(&e, 3, 5.0, 1, "geometric and uniform at a step", 750);
+    compare_cond_min(&e, 3, 5.5, 0, "geometric and uniform between steps", 760);
+    /* All of a mixture of bounded laws passed: due now, as fixed and uniform laws are. */
+    dist b = law("mixture(0.5: 1h, 0.5: uniform(min=1h, max=2h))");
+    assert_true(dist_cond_min(&b, 2, 3.0, 0.5) == 0.0);
+}
+
+/* The density is the derivative of the CDF (central differences), for every continuous law
+ * and mixtures of them; laws with atoms have none. */
+static void density_is_the_derivative_of_the_cdf(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < NHARD; i++) {
+        dist d = law(hard[i]);
+        for (int k = 1; k < 10; k++) {
+            double t = dist_quantile(&d, k / 10.0), h = 1e-5 * t;
+            double num = (dist_survival(&d, t - h) - dist_survival(&d, t + h)) / (2 * h);
+            if (!(fabs(dist_density(&d, t) - num) <= 1e-5 * num)) {
+                print_error("%s: density %.10g at %.10g, the CDF's slope %.10g\n", hard[i],
+                            dist_density(&d, t), t, num);
+                fail();
+            }
+        }
+        assert_true(dist_density(&d, -1) == 0);
+    }
+    static const char *const atoms[] = {"1h", "geometric(p=0.5, step=1h)",
+                                        "mixture(0.3: 5h, 0.7: exponential(mean=10h))"};
+    for (size_t i = 0; i < 3; i++) {
+        dist d = law(atoms[i]);
+        assert_true(isnan(dist_density(&d, 2.0)));
+    }
+}
+
+/* Laws the fuzzer found (tests/fuzz_dist.c's properties): parts whose quantiles underflow or
+ * overflow, or lie hundreds of decades apart, a part of infinite mean, u at the top of a jump.
+ * Draws stay monotone in u, never NaN or negative (infinite is allowed), and so does
+ * dist_cond_min as u falls; the sd is not NaN. */
+static void mixtures_of_extreme_parts_draw_monotone(void **state)
+{
+    (void)state;
+    static const char *const found[] = {
+        "mixture(0.9: 0s, 0.1: exponential(mean=2h))",
+        "mixture(0.5: uniform(min=1h, max=2h), 0.5: weibull(shape=0.01, scale=1ms))",
+        "mixture(0.5: geometric(p=0.1e-202, step=0.35h), 0.5: weibull(shape=1, scale=2h))",
+        "mixture(0.5: geometric(p=1e-308, step=0.5h), 0.5: weibull(shape=21, scale=2h))",
+        "mixture(0.5: geometric(p=5.1e-315, step=8.5h), 0.5: weibull(shape=2, scale=2h))",
+    };
+    static const double us[] = {0x1p-54, 1e-12, 1e-3, 0.1, 0.5, 0.9, 0.999, 1 - 1e-12, 1 - 0x1p-53};
+    enum { NU = sizeof us / sizeof us[0] };
+    for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
+        dist d = law(found[i]);
+        assert_false(isnan(dist_sd(&d)));
+        double prev = 0;
+        for (int k = 0; k < NU; k++) {
+            double x = dist_quantile(&d, us[k]);
+            if (!(x >= prev)) {
+                print_error("%s: Q(%.17g) = %.17g, below %.17g\n", found[i], us[k], x, prev);
+                fail();
+            }
+            prev = x;
+        }
+        for (int n = 1; n <= 8; n += 7) {
+            for (int a = 0; a <= 1; a++) {
+                double last = INFINITY;
+                for (int k = 0; k < NU; k++) {
+                    double t = dist_cond_min(&d, n, a, us[k]);
+                    if (!(t >= 0 && t <= last + 1e-12 * (a + last))) {
+                        print_error("%s: dist_cond_min(%d, %d, %.17g) = %.17g after %.17g\n",
+                                    found[i], n, a, us[k], t, last);
+                        fail();
+                    }
+                    last = t;
+                }
+            }
+        }
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -1075,6 +1528,16 @@ int main(void)
         cmocka_unit_test(ph_combine_of_exponentials_adds_rates),
         cmocka_unit_test(ph_combine_of_weibulls_adds_scale_powers),
         cmocka_unit_test(ph_combine_of_exponentials_by_sampling),
+        cmocka_unit_test(mixture_is_its_weighted_parts),
+        cmocka_unit_test(mixture_formats_as_it_parses),
+        cmocka_unit_test(mixture_errors_say_what_is_wrong),
+        cmocka_unit_test(mixture_of_one_law_is_that_law),
+        cmocka_unit_test(mixture_mean_and_sd_are_the_mixture_moments),
+        cmocka_unit_test(mixture_quantile_inverts_its_cdf),
+        cmocka_unit_test(mixture_draws_its_atoms_exactly),
+        cmocka_unit_test(mixture_cond_min_keeps_atoms_at_the_age),
+        cmocka_unit_test(density_is_the_derivative_of_the_cdf),
+        cmocka_unit_test(mixtures_of_extreme_parts_draw_monotone),
     };
     return cmocka_run_group_tests_name("dist", tests, NULL, NULL);
 }

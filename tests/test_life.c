@@ -274,6 +274,124 @@ static void poisson_shortcut_only_for_exponential_nodes(void **state)
     free(s);
 }
 
+/* Mixture laws of lives: each kind a cohort of its own (no proportional hazards), against the
+ * brute force; a fixed part makes units of a cohort fail together at its value (ties). */
+static const char *mixtures = "[scenario]\nhorizon=1h\n[cluster]\nnodes=1\n"
+                              "[component.gpu]\ncount=8\n"
+                              "ttf=mixture(0.9: weibull(shape=1.5, scale=3000h), "
+                              "0.1: exponential(mean=200h))\nttr=1h\n"
+                              "[component.psu]\ncount=2\n"
+                              "ttf=mixture(0.5: lognormal(mean=1000h, sd=300h), 0.5: 2500h)\n"
+                              "ttr=1h\n"
+                              "[component.fan]\ncount=4\nttf=exponential(mean=5000h)\nttr=1h\n";
+
+static void shortcut_matches_brute_force_for_mixtures(void **state)
+{
+    (void)state;
+    compare(mixtures);
+    scn *s = load(mixtures);
+    life_model *m = life_model_new(s);
+    assert_int_equal(life_model_groups(m), 3);
+    life_model_free(m);
+    free(s);
+}
+
+/* A mixture of exponentials is not exponential: no Poisson shortcut for its nodes. */
+static void mixture_of_exponentials_is_no_poisson_process(void **state)
+{
+    (void)state;
+    scn *s = load("[scenario]\nhorizon=1h\n[cluster]\nnodes=4\n"
+                  "[component.gpu]\ncount=8\n"
+                  "ttf=mixture(0.5: exponential(mean=100h), 0.5: exponential(mean=900h))\n"
+                  "ttr=1h\n");
+    life_model *m = life_model_new(s);
+    assert_true(life_model_poisson_mean(m) == 0);
+    life_model_free(m);
+    free(s);
+}
+
+/* Mixtures wherever a law goes, in a whole trial: lives, repairs, failover, the checkpoint's
+ * costs. The trial runs, keeps its accounting identity, draws the same again, and the scenario
+ * written back by scn_write loads to the same laws (and hash). */
+static const char *mixed_trial =
+    "[scenario]\nseed=7\ntrials=200\n[cluster]\nnodes=4\nspares=1\n"
+    "[component.gpu]\ncount=8\n"
+    "ttf=mixture(0.8: weibull(shape=0.8, scale=2000h), 0.2: exponential(mean=300h))\n"
+    "ttr=mixture(0.8: lognormal(mean=2h, sd=1h), 0.2: exponential(mean=48h))\n"
+    "[component.host]\nttf=exponential(mean=500h)\nttr=mixture(0.9: 0s, 0.1: 4h)\n"
+    "[failover]\ntime=mixture(0.5: 5m, 0.5: uniform(min=10m, max=1h))\n"
+    "[job]\nwork=200h\ncheckpoint_interval=2h\n"
+    "checkpoint_cost=mixture(0.95: 2m, 0.05: lognormal(mean=20m, sd=10m))\n"
+    "restart_cost=mixture(0.7: gamma(shape=2, mean=10m), 0.3: 30m)\n";
+
+static char *written(const scn *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    scn_write(s, f);
+    fclose(f);
+    return buf;
+}
+
+static void a_trial_runs_on_mixtures_everywhere(void **state)
+{
+    (void)state;
+    uint64_t failures = 0;
+    for (uint64_t t = 0; t < 20; t++) {
+        metric_row a = testscn_trial(mixed_trial, "mixed.ini", t);
+        metric_row b = testscn_trial(mixed_trial, "mixed.ini", t);
+        testscn_assert_identity(&a);
+        assert_memory_equal(&a, &b, sizeof a);
+        failures += a.failures;
+    }
+    assert_true(failures > 20);
+
+    scn *s = load(mixed_trial);
+    char *text = written(s);
+    scn *back = testscn_load(text, "written.ini");
+    const dist *laws[][2] = {
+        {&s->comp[0].ttf, &back->comp[0].ttf}, {&s->comp[0].ttr, &back->comp[0].ttr},
+        {&s->comp[1].ttr, &back->comp[1].ttr}, {&s->failover, &back->failover},
+        {&s->ckpt_cost, &back->ckpt_cost},     {&s->restart_cost, &back->restart_cost},
+    };
+    for (size_t i = 0; i < sizeof laws / sizeof laws[0]; i++) {
+        const dist *x = laws[i][0], *y = laws[i][1];
+        assert_int_equal(x->kind, DIST_MIXTURE);
+        assert_int_equal(x->kind, y->kind);
+        assert_int_equal(x->nparts, y->nparts);
+        assert_memory_equal(x->w, y->w, (size_t)x->nparts * sizeof x->w[0]);
+        assert_memory_equal(x->part, y->part, (size_t)x->nparts * sizeof x->part[0]);
+    }
+    assert_true(scn_hash(s) == scn_hash(back));
+    free(text);
+    free(back);
+    free(s);
+}
+
+/* The repair law's mean reaches the whole model: one node failing every 10 h on average and
+ * repaired in mixture(0.8: 1h, 0.2: 11h) (mean 3h) is down 3/13 of the time in the long run
+ * (alternating renewal), within 4 standard errors over 400 trials of 2000 h. */
+static void mixture_repairs_give_the_renewal_availability(void **state)
+{
+    (void)state;
+    scn *s = load("[scenario]\nhorizon=2000h\ntrials=400\nseed=3\n[cluster]\nnodes=1\n"
+                  "[component.gpu]\nttf=exponential(mean=10h)\n"
+                  "ttr=mixture(0.8: 1h, 0.2: 11h)\n");
+    test_trials c = testscn_run(s, (mc_opts){0});
+    double sum = 0, sum2 = 0;
+    for (uint64_t i = 0; i < c.n; i++) {
+        double x = c.r[i].down_h / c.r[i].makespan_h;
+        sum += x;
+        sum2 += x * x;
+    }
+    double n = (double)c.n, mean = sum / n, se = sqrt((sum2 / n - mean * mean) / (n - 1));
+    assert_close(mean, 3.0 / 13.0, 0, 4 * se + 1e-3 /* start-up bias: one cycle in 2000 h */);
+    free(c.r);
+    free(s);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -284,6 +402,10 @@ int main(void)
         cmocka_unit_test(comparison_detects_a_wrong_process),
         cmocka_unit_test(lives_are_addressed_by_coordinates),
         cmocka_unit_test(poisson_shortcut_only_for_exponential_nodes),
+        cmocka_unit_test(shortcut_matches_brute_force_for_mixtures),
+        cmocka_unit_test(mixture_of_exponentials_is_no_poisson_process),
+        cmocka_unit_test(a_trial_runs_on_mixtures_everywhere),
+        cmocka_unit_test(mixture_repairs_give_the_renewal_availability),
     };
     return cmocka_run_group_tests_name("life", tests, NULL, NULL);
 }

@@ -475,6 +475,8 @@ static double sdc_law_pdf(double t, void *arg)
         return gsl_ran_gamma_pdf(t, d->p1, d->z1);
     case DIST_UNIFORM:
         return gsl_ran_flat_pdf(t, d->p1, d->p2);
+    case DIST_MIXTURE:
+        return dist_density(d, t);
     case DIST_FIXED:
     case DIST_GEOMETRIC:
         break;
