@@ -82,8 +82,10 @@ static csvout *write_csv(const sweep *w, const char *dir, const double *closed,
                                        "paired_diff_ci95_high"};
     const scn *base = &w->points[0];
     char col[METRIC_NAME_MAX];
+    unsigned char present[SWEEP_NMETRICS]; /* the columns of the scenario, found once */
     for (int m = 0; m < SWEEP_NMETRICS; m++) {
         const char *mname = run_metric_column(base, sweep_metric(m), col);
+        present[m] = mname != NULL;
         if (!mname) continue; /* the row of a tier the scenario does not have */
         for (int j = 0; j < (m == w->metric ? 3 : 6); j++) {
             snprintf(names[nc], sizeof names[0], "%s_%s", mname, part[j]);
@@ -122,7 +124,7 @@ static csvout *write_csv(const sweep *w, const char *dir, const double *closed,
         csvout_int(c, (int64_t)w->trials);
         csvout_str(c, ok ? "ok" : "limit");
         for (int m = 0; m < SWEEP_NMETRICS; m++) {
-            if (!run_metric_column(base, sweep_metric(m), col)) continue;
+            if (!present[m]) continue;
             const stat_summary *s = &w->summary[(size_t)p * SWEEP_NMETRICS + m];
             const stat_summary *d = &w->diff[(size_t)p * SWEEP_NMETRICS + m];
             csvout_num(c, s->mean);
