@@ -145,6 +145,15 @@ double cf_job_makespan(double W, double tau, double d, double D, double R, doubl
     return full + cf_segment_time(last, D, R, M);
 }
 
+double cf_computing_makespan(double W, double tau, double d, double D, double R, double M)
+{
+    if (!(W > 0) || !(tau > 0) || !(d >= 0) || !(D >= 0) || !(R >= 0) || !(M > 0)) return NAN;
+    if (isinf(W)) return INFINITY;
+    if (tau >= W) return (M + D + R) * expm1(W / M);
+    double last, checkpoints = cf_segments(W, tau, &last);
+    return checkpoints * ((M + D + R) * expm1(tau / M) + d) + (M + D + R) * expm1(last / M);
+}
+
 double cf_sdc_recoverable_prob(double tau, double d, unsigned K, double x, double lambda)
 {
     if (!(tau > 0) || !(d >= 0) || !(x > 0) || !(lambda >= 0) || !isfinite(tau)) return NAN;

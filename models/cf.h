@@ -57,6 +57,17 @@ double cf_daly_makespan(double W, double tau, double d, double D, double R, doub
  * NAN unless W > 0, tau > 0, d >= 0, D >= 0, R >= 0, M > 0. */
 double cf_job_makespan(double W, double tau, double d, double D, double R, double M);
 
+/* The expected makespan of relsim's job when its failures come only while it computes (every
+ * component ages = computing, docs/model.md), a Poisson process of mean time M in hours of
+ * computation: checkpoints, restores and downtimes are safe. A segment of L hours of computation
+ * is tried until one attempt survives L (e^{L/M} - 1 failed attempts on average); a failed one
+ * costs its computation until the failure (the attempts' computation adds up to
+ * M (e^{L/M} - 1) in all, the last one's L included), a downtime D and a restore R:
+ *     E(L) = (M + D + R) (e^{L/M} - 1),
+ * and the job is the segments of cf_segments, every one but the last closed by a checkpoint d.
+ * NAN unless W > 0, tau > 0, d >= 0, D >= 0, R >= 0, M > 0. */
+double cf_computing_makespan(double W, double tau, double d, double D, double R, double M);
+
 /* The job's segments under the simulator's tie rule: for W of work and an interval tau < W, the
  * checkpoints written (one after every segment but the last) and, in *last, the last segment's
  * length; a remainder within 1e-9 relative of tau counts as a whole segment. tau >= W (or

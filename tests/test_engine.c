@@ -5,6 +5,7 @@
  */
 #include "tests/testutil.h"
 #include "sim/engine/engine.h"
+#include "sim/engine/iheap.h"
 
 #include <gsl/gsl_rng.h>
 #include <stdlib.h>
@@ -401,10 +402,55 @@ static void soon_events_run_in_the_same_order(void **state)
     }
 }
 
+/* The indexed heap (iheap.h) against a plain array scanned for its minimum, over 20,000 random
+ * sets, changes of key (up and down), removals and clears; ties go to the lower item. */
+static void iheap_agrees_with_a_scan(void **state)
+{
+    (void)state;
+    enum { N = 257 };
+    iheap *h = iheap_new(N);
+    assert_non_null(h);
+    double key[N];
+    int in[N] = {0};
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 5);
+    for (int step = 0; step < 20000; step++) {
+        uint32_t i = (uint32_t)gsl_rng_uniform_int(g, N);
+        unsigned what = (unsigned)gsl_rng_uniform_int(g, 10);
+        if (what < 6) {
+            key[i] = (double)gsl_rng_uniform_int(g, 50); /* ties are frequent */
+            iheap_set(h, i, key[i]);
+            in[i] = 1;
+        } else if (what < 9) {
+            iheap_remove(h, i);
+            in[i] = 0;
+        } else if (step % 1000 == 999) {
+            iheap_clear(h);
+            memset(in, 0, sizeof in);
+        }
+        uint32_t n = 0, best = N;
+        for (uint32_t k = 0; k < N; k++) {
+            assert_int_equal(iheap_has(h, k), in[k]);
+            if (!in[k]) continue;
+            n++;
+            if (best == N || key[k] < key[best]) best = k;
+        }
+        assert_int_equal(iheap_size(h), n);
+        if (n) {
+            double k;
+            assert_int_equal(iheap_min(h, &k), best);
+            assert_true(k == key[best]);
+        }
+    }
+    gsl_rng_free(g);
+    iheap_free(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(events_run_in_time_order, setup, teardown),
+        cmocka_unit_test(iheap_agrees_with_a_scan),
         cmocka_unit_test_setup_teardown(ties_resolve_in_scheduling_order, setup, teardown),
         cmocka_unit_test_setup_teardown(ties_keep_order_after_bulk_heapify_too, setup, teardown),
         cmocka_unit_test_setup_teardown(rescheduling_replaces_the_pending_event, setup, teardown),

@@ -630,11 +630,81 @@ static void process_and_node_reach_with_a_hot_spare(void **state)
     assert_close(r.availability, 19.0 / 30, EXACT, 0);
 }
 
+/*
+ * A component that ages only while the job computes (ages = computing): one node, no spare,
+ * detection 0. [component.nccl] ttf 4 h (of computation), ttr 30 m, reach = process; work
+ * 9.5 h, checkpoint every 3 h costing 1 h, restore 15 m. W is the work clock.
+ *   0-3 compute (W 0-3), 3-4 ckpt (3 kept: W stands still, where a component that ages always
+ *   would fail at t = 4), 4-5 compute: W = 4 at t = 5, nccl fails: lost 1, restarts 5-5.5,
+ *   restore 5.5-5.75; renewed at W = 4, due at W = 8. 5.75-8.75 compute (W 4-7), ckpt
+ *   8.75-9.75 (6 kept), 9.75-10.75 compute: W = 8, fails: lost 1, restart 10.75-11.25, restore
+ *   11.25-11.5 (due at W = 12). 11.5-14.5 compute (W 8-11), ckpt 14.5-15.5 (9 kept), 15.5-16
+ *   the last half hour (W 11.5): done at 16.
+ */
+static void computing_components_age_only_while_the_job_computes(void **state)
+{
+    (void)state;
+    metric_row r = run_text("[scenario]\ntrials=1\n[cluster]\nnodes=1\n"
+                              "[component.nccl]\nttf=4h\nttr=30m\nreach=process\nages=computing\n"
+                              "[job]\nwork=9.5h\ncheckpoint_interval=3h\ncheckpoint_cost=1h\n"
+                              "restart_cost=15m\n",
+                              0);
+    assert_int_equal(r.completed, 1);
+    assert_close(r.makespan_h, 16, EXACT, 0);
+    assert_close(r.useful_h, 9.5, EXACT, 0);
+    assert_close(r.lost_h, 2, EXACT, 0);
+    assert_close(r.checkpoint_h, 3, EXACT, 0);
+    assert_int_equal(r.checkpoints, 3);
+    assert_close(r.restart_h, 0.5, EXACT, 0);
+    assert_close(r.down_h, 1, EXACT, 0);
+    assert_int_equal(r.failures, 2);
+    assert_int_equal(r.process_failures, 2);
+    assert_identity(&r);
+}
+
+/*
+ * Computing ages kept across slots: one slot, one cold spare, detection and failover 0, no
+ * restore cost. [component.board] ttf 5.5 h, ttr 15 m (ages always, in a slot: cold spares);
+ * [component.gpu] ttf 4.5 h of computation, ttr 15 m (ages = computing, node reach); work 7.5 h,
+ * checkpoint every 2 h costing 1 h. W is the work clock.
+ *   Node 0: 0-2 compute (W 0-2), 2-3 ckpt (2 kept), 3-5 compute (W 2-4), ckpt from 5: node 0's
+ *   board fails at 5.5 (lost 2 + 0.5); its gpu keeps its age of 4. Node 1 swaps in (gpu due at
+ *   W 4 + 4.5 = 8.5; board at t = 11). 5.5-7.5 compute (W 4-6), 7.5-8.5 ckpt (4 kept),
+ *   8.5-10.5 compute (W 6-8), ckpt from 10.5: node 1's board fails at 11 (lost 2.5), its gpu at
+ *   age 4. Node 0 (repaired at 5.75) swaps in at 11 with its gpu of age 4: due at W 8.5, t =
+ *   11.5: lost 0.5. Node 1 (repaired at 11.25, gpu age 4) swaps in: due at W 9, t = 12: lost
+ *   0.5. Node 0 (its gpu new) swaps in: due at W 13.5. 12-14 compute (W 9-11), 14-15 ckpt (6
+ *   kept), 15-16.5 the last 1.5 h (W 12.5): done at 16.5. Nodes 0's board is due at t = 17.
+ */
+static void computing_ages_go_with_the_node(void **state)
+{
+    (void)state;
+    metric_row r = run_text("[scenario]\ntrials=1\n[cluster]\nnodes=1\nspares=1\n"
+                              "[component.board]\nttf=5.5h\nttr=15m\n"
+                              "[component.gpu]\nttf=4.5h\nttr=15m\nages=computing\n"
+                              "[job]\nwork=7.5h\ncheckpoint_interval=2h\ncheckpoint_cost=1h\n",
+                              0);
+    assert_int_equal(r.completed, 1);
+    assert_close(r.makespan_h, 16.5, EXACT, 0);
+    assert_close(r.useful_h, 7.5, EXACT, 0);
+    assert_close(r.lost_h, 6, EXACT, 0);
+    assert_close(r.checkpoint_h, 3, EXACT, 0);
+    assert_int_equal(r.checkpoints, 3);
+    assert_close(r.restart_h, 0, 0, 0);
+    assert_close(r.down_h, 0, 0, 0);
+    assert_close(r.wait_spare_h, 0, 0, 0);
+    assert_int_equal(r.failures, 4);
+    assert_int_equal(r.process_failures, 0);
+    assert_identity(&r);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(failure_loses_work_since_last_checkpoint),
+        cmocka_unit_test(computing_components_age_only_while_the_job_computes),
+        cmocka_unit_test(computing_ages_go_with_the_node),
         cmocka_unit_test(incremental_chains_restore_the_full_and_the_incrementals_since),
         cmocka_unit_test(cold_spare_detection_failover_and_horizon),
         cmocka_unit_test(no_checkpoint_once_the_work_is_done),

@@ -585,6 +585,48 @@ static void process_restarts_match_renewal_reward(void **state)
 }
 
 /*
+ * Failures only while the job computes (ages = computing): 16 nodes whose [component.nccl]
+ * (exponential, mean 80 h of computation: the system's M = 5 h) restarts the job's process in
+ * place after detection 5 m and ttr 10 m (D = 15 m); checkpoints (6 m) and restores (12 m) are
+ * safe, so each hour-long segment costs (M + D + R)(e^{1/M} - 1) + d (cf_computing_makespan).
+ * Both ways of drawing the failures: the Poisson points of the work clock, and one life per node
+ * in the heap of their work-clock deadlines. A component that aged always would make the job
+ * slower: the same scenario without ages = computing is checked to be beyond 4 SE of it.
+ */
+static void computing_failures_match_their_closed_form(void **state)
+{
+    (void)state;
+    const char *text = "[scenario]\ntrials=3000\nseed=43\n[cluster]\nnodes=16\n"
+                       "[component.nccl]\nttf=exponential(mean=80h)\nttr=10m\nreach=process\n"
+                       "ages=computing\n[detection]\ntimeout=5m\n"
+                       "[job]\nwork=30h\ncheckpoint_interval=1h\ncheckpoint_cost=6m\n"
+                       "restart_cost=12m\n";
+    double expect = cf_computing_makespan(30, 1, 0.1, 0.25, 0.2, 5);
+    scn *s = load(text);
+    for (int per_node = 0; per_node < 2; per_node++) {
+        test_trials c = run_lives(s, 0, per_node);
+        assert_mean_near(&c, f_makespan, expect,
+                         per_node ? "makespan, failures while computing, per node"
+                                  : "makespan, failures while computing");
+        free(c.r);
+    }
+    free(s);
+    char always[600];
+    snprintf(always, sizeof always, "%s", text);
+    char *a = strstr(always, "ages=computing\n");
+    memmove(a, a + strlen("ages=computing\n"), strlen(a + strlen("ages=computing\n")) + 1);
+    s = load(always);
+    test_trials c = run(s, 0);
+    double mean, se;
+    mean_se(&c, f_makespan, &mean, &se);
+    print_message("  ageing always instead: makespan %.6g (%+.1f SE from the computing form)\n",
+                  mean, (mean - expect) / se);
+    assert_true(mean - expect > 4 * se);
+    free(c.r);
+    free(s);
+}
+
+/*
  * Node and process reach superposed in one slot with no spare: [component.board] exponential of
  * mean 20 h, ttr exponential of mean 2 h (node reach: detection, then the slot waits for the
  * repair); [component.software] exponential of mean 5 h, ttr 30 m (process reach); detection
@@ -866,6 +908,7 @@ int main(void)
         cmocka_unit_test(a_weibull_of_shape_one_adds_its_rate),
         cmocka_unit_test(process_restarts_match_renewal_reward),
         cmocka_unit_test(mixed_reach_matches_renewal_reward),
+        cmocka_unit_test(computing_failures_match_their_closed_form),
         cmocka_unit_test(sdc_recoverable_share_matches_the_closed_form),
         cmocka_unit_test(sdc_recoverable_share_with_any_laws_matches_the_integral),
         cmocka_unit_test(two_levels_match_the_multilevel_chain),

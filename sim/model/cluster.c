@@ -15,6 +15,7 @@
  * slots waiting for a repaired node (both first come first served).
  */
 #include "sim/model/cluster.h"
+#include "sim/engine/iheap.h"
 #include "sim/model/draw.h"
 
 #include <math.h>
@@ -89,6 +90,23 @@ struct cluster {
     int c_domain;
     uint32_t ndomains, domains_down;
     domain *dom;
+    /* kinds that age only while the job computes (ages = computing): their own life model, aged
+     * on the work clock (hours of computation so far: work_clock, plus now - work_t0 while the
+     * job computes); one timer, c_work, for the next such failure. Either every such kind is
+     * exponential and the failures are the points of a Poisson process on the work clock,
+     * falling uniformly on the slots (all up while the job computes: wpoint_*), or each node in
+     * a slot has its own lives (work_life) and its next failure's work clock in work_due. */
+    const life_model *lm_work;
+    int c_work;
+    int working;
+    double work_clock, work_t0;
+    life *work_life;
+    iheap *work_due;
+    double *work_from;    /* per node: the work clock when it was last put in work_due */
+    double wpoint_mean;   /* Poisson: mean work hours between points (node mean / slots) */
+    double wpoint_next;   /* the next point's work clock */
+    double wpoint_kind;   /* and its uniform picking the component */
+    uint32_t wpoint_at, k_wpoint;
     int failed;
 };
 
@@ -96,6 +114,11 @@ struct cluster {
  * domain's k-th up time, (..., 2 k + 1) its k-th outage; the site is kind SCN_MAX_DOMAINS of
  * first slot 0. A scenario without domains or site draws none. */
 enum { CLUSTER_STREAM_DOMAIN = 200 };
+
+/* Stream purpose of the points of the Poisson process of the kinds that age while the job
+ * computes (entity STREAM_CLUSTER; their lives per node: CLUSTER_STREAM_WORK_LIFE). A scenario
+ * without such kinds draws neither. */
+enum { CLUSTER_STREAM_WORK_POINT = CLUSTER_STREAM_WORK_LIFE + 1 };
 
 /* ---------------------------------------------------------------- queues */
 
@@ -241,6 +264,99 @@ static void refill(cluster *c, uint32_t s)
     }
 }
 
+/* ---------------------------------------------------------------- the work clock */
+
+static double work_now(const cluster *c)
+{
+    return c->work_clock + (c->working ? engine_now(c->e) - c->work_t0 : 0.0);
+}
+
+/* Schedules c_work at the next failure on the work clock (the job computes). */
+static void work_schedule(cluster *c)
+{
+    double due;
+    if (c->work_due) {
+        if (iheap_size(c->work_due) == 0) return;
+        iheap_min(c->work_due, &due);
+    } else {
+        due = c->wpoint_next;
+    }
+    if (!isfinite(due)) return;
+    double t = engine_now(c->e) + (due - work_now(c));
+    if (t < engine_now(c->e)) t = engine_now(c->e);
+    if (engine_schedule(c->e, c->c_work, 0, t)) fail_hard(c);
+}
+
+/* Node v enters a slot: its such components age from the work clock's present reading. */
+static void work_enter(cluster *c, uint32_t v)
+{
+    double w = work_now(c);
+    c->work_from[v] = w;
+    iheap_set(c->work_due, v, w + life_remaining(c->work_life, v));
+    if (c->working) work_schedule(c);
+}
+
+/* Node v leaves its slot (it failed): its such components keep the age they reached. */
+static void work_leave(cluster *c, uint32_t v)
+{
+    if (!iheap_has(c->work_due, v)) return;
+    life_aged(c->work_life, v, work_now(c) - c->work_from[v]);
+    iheap_remove(c->work_due, v);
+    if (c->working) work_schedule(c);
+}
+
+static void next_work_point(cluster *c)
+{
+    double u = stream_uniform_index_at(c->r, STREAM_CLUSTER, CLUSTER_STREAM_WORK_POINT, c->k_wpoint++,
+                                       c->nslots, &c->wpoint_at, &c->wpoint_kind);
+    c->wpoint_next -= c->wpoint_mean * log(u);
+}
+
+void cluster_on_work(void *ctx, int computing)
+{
+    cluster *c = ctx;
+    if (!c->lm_work || computing == c->working) return;
+    double now = engine_now(c->e);
+    if (computing) {
+        c->working = 1;
+        c->work_t0 = now;
+        work_schedule(c);
+    } else {
+        c->work_clock += now - c->work_t0;
+        c->working = 0;
+        engine_cancel(c->e, c->c_work, 0);
+    }
+}
+
+static void fail_node(cluster *c, uint32_t v, int kind);
+
+/* A component that ages while the job computes fails: the job computes, so every slot is up
+ * and holds an ageing node. */
+static void on_work(void *ctx, uint32_t unused)
+{
+    (void)unused;
+    cluster *c = ctx;
+    uint32_t v;
+    int kind;
+    if (c->work_due) {
+        v = iheap_min(c->work_due, NULL);
+        kind = life_fail(c->work_life, c->r, v);
+        if (kind < 0) {
+            fail_hard(c);
+            return;
+        }
+        double w = work_now(c);
+        c->work_from[v] = w;
+        iheap_set(c->work_due, v, w + life_remaining(c->work_life, v));
+    } else {
+        v = c->slot[c->wpoint_at].node;
+        kind = life_model_pick_kind(c->lm_work, c->wpoint_kind);
+        next_work_point(c);
+    }
+    fail_node(c, v, kind);
+    if (c->working) work_schedule(c); /* the job computes on (it cannot after a failure) */
+}
+
 /* ---------------------------------------------------------------- events */
 
 /* Node v, in its slot, fails by a process-reach component: the slot is empty until the node has
@@ -300,6 +416,7 @@ static void fail_node(cluster *c, uint32_t v, int kind)
     switch (n->state) {
     case N_SLOT: {
         uint32_t s = emptied = n->slot;
+        if (c->work_due) work_leave(c, v);
         c->st.failures++;
         account(c);
         c->slot[s].state = S_DETECT;
@@ -402,6 +519,7 @@ static void on_swapped(void *ctx, uint32_t s)
 {
     cluster *c = ctx;
     uint32_t v = c->slot[s].node;
+    if (c->work_due) work_enter(c, v);
     c->node[v].state = N_SLOT;
     c->slot[s].state = S_UP;
     if (c->slot[s].ddown) { /* into a slot whose domain is down: up with it */
@@ -498,7 +616,8 @@ static void on_domain(void *ctx, uint32_t g)
 
 /* ---------------------------------------------------------------- life cycle */
 
-cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm)
+cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm,
+                     const life_model *lm_work)
 {
     cluster *c = calloc(1, sizeof *c);
     if (!c) return NULL;
@@ -542,6 +661,20 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm)
         c->point_mean = mean / (double)c->point_of;
         if ((c->c_point = engine_add_class(e, on_point, c, 1)) < 0) goto oom;
     }
+    c->c_work = -1;
+    if (lm_work) {
+        c->lm_work = lm_work;
+        double wmean = life_model_poisson_mean(lm_work);
+        if (wmean > 0) {
+            c->wpoint_mean = wmean / (double)c->nslots;
+        } else {
+            c->work_life = life_new(lm_work, c->nnodes);
+            c->work_due = iheap_new(c->nnodes);
+            c->work_from = calloc(c->nnodes, sizeof *c->work_from);
+            if (!c->work_life || !c->work_due || !c->work_from) goto oom;
+        }
+        if ((c->c_work = engine_add_class(e, on_work, c, 1)) < 0) goto oom;
+    }
     return c;
 oom:
     cluster_free(c);
@@ -552,6 +685,9 @@ void cluster_free(cluster *c)
 {
     if (!c) return;
     life_free(c->life);
+    life_free(c->work_life);
+    iheap_free(c->work_due);
+    free(c->work_from);
     free(c->node);
     free(c->slot);
     free(c->node_next);
@@ -602,6 +738,20 @@ int cluster_reset(cluster *c)
         if (v < c->nslots || c->s->hot) start_ageing(c, v);
     }
     if (c->c_point >= 0) next_point(c);
+    if (c->lm_work) {
+        c->working = 0;
+        c->work_clock = 0;
+        if (c->work_due) {
+            if (life_reset(c->work_life, c->r)) return -1;
+            iheap_clear(c->work_due);
+            for (uint32_t v = 0; v < c->nslots; v++)
+                work_enter(c, v);
+        } else {
+            c->k_wpoint = 0;
+            c->wpoint_next = 0;
+            next_work_point(c);
+        }
+    }
     c->domains_down = 0;
     for (uint32_t g = 0; g < c->ndomains; g++) {
         c->dom[g].up = 1;

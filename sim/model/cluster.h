@@ -17,6 +17,10 @@
  * one more such domain, of every slot: its disaster (ttf) takes the cluster down for its rto,
  * reach site (docs/model.md, "Sites").
  *
+ * Components with ages = computing age only while the job computes (the job tells the cluster,
+ * cluster_on_work): their lives are counted on the work clock, the hours of computation so far,
+ * and since the job computes only while every slot is up, every node in a slot ages on it alike.
+ *
  * The cluster tells a listener (the job) when the cluster goes from every slot up to some slot
  * empty and back, and a second one of every failure of a node in a slot and its reach (and of
  * every domain failure, reach domain).
@@ -32,6 +36,10 @@
 #include "sim/engine/stream.h"
 
 typedef struct cluster cluster;
+
+/* The stream purpose of the lives of the kinds that age while the job computes (the purpose of
+ * their life model, life_model_new_kinds): apart from the others' (STREAM_LIFE). */
+#define CLUSTER_STREAM_WORK_LIFE 210u
 
 /* all_up = 1: every slot holds a working node again; 0: a slot has just been emptied. */
 typedef void (*cluster_listener)(void *ctx, int all_up);
@@ -54,8 +62,11 @@ typedef struct {
                          restarts in place, nor the domains' repairs, which take no crew) */
 } cluster_stats;
 
-/* Registers the cluster's timers with engine e. NULL if out of memory. */
-cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm);
+/* Registers the cluster's timers with engine e. lm: the component kinds that age always;
+ * lm_work: those that age only while the job computes (life_model_new_kinds), NULL if none.
+ * NULL if out of memory. */
+cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm,
+                     const life_model *lm_work);
 void cluster_free(cluster *c);
 
 /* Slot `slot` has just come up (up = 1: it holds a working node, its domains up) or gone down
@@ -73,6 +84,11 @@ void cluster_set_loss_listener(cluster *c, cluster_loss_listener fn, void *ctx);
 int cluster_reset(cluster *c);
 
 int cluster_all_up(const cluster *c);
+
+/* The job's listener of its computation (job_set_work_listener): computing = 1 when the job
+ * starts computing, 0 when it stops. The components that age only while the job computes
+ * (ages = computing) age on this clock. Without such components it does nothing. */
+void cluster_on_work(void *c, int computing);
 
 /* Closes the time integrals at time `end` and returns the trial's figures. */
 void cluster_finish(cluster *c, double end, cluster_stats *out);

@@ -88,6 +88,9 @@ struct job {
     double remote_t, copy_t;
     int copying, site_lost;
     uint32_t k_transfer;
+    /* told when the job starts and stops computing (components that age only then) */
+    job_work_listener work_fn;
+    void *work_ctx;
 };
 
 static double committed(const job *j)
@@ -183,6 +186,12 @@ static void draw_strike(job *j)
     j->sdc_left = draw_law(&j->s->sdc_ttf, j->r, STREAM_JOB, JOB_STREAM_SDC_STRIKE, j->k_strike++);
 }
 
+/* The job starts (1) or stops (0) computing: the cluster's work clock runs only meanwhile. */
+static void set_working(job *j, int on)
+{
+    if (j->work_fn) j->work_fn(j->work_ctx, on);
+}
+
 /* Leaving a phase of computation at `now`: the strike clock has run for its length. */
 static void stop_computing(job *j, double now)
 {
@@ -202,6 +211,7 @@ static void compute(job *j)
     j->t0 = now;
     at(j, now + len);
     if (j->sdc && !j->sdc_pending && j->sdc_left < len) at_id(j, T_STRIKE, now + j->sdc_left);
+    set_working(j, 1);
 }
 
 /* Starts restoring checkpoint `segments` (a failure's, or a detected corruption's rollback). */
@@ -269,6 +279,7 @@ static void on_detect(job *j, double now)
 {
     uint64_t target = j->sdc_base;
     double before = committed(j);
+    if (j->state == J_COMPUTE) set_working(j, 0);
     j->sdc_pending = 0;
     draw_strike(j);
     outage_begin(j, now);
@@ -481,6 +492,7 @@ static void on_timer(void *ctx, uint32_t id)
     switch (j->state) {
     case J_COMPUTE: {
         stop_computing(j, now);
+        set_working(j, 0);
         double left = j->s->work - committed(j);
         if (left <= j->interval * (1 + TIE_REL)) {
             j->state = J_DONE;
@@ -560,6 +572,12 @@ job *job_new(const scn *s, engine *e, stream *r)
     return j;
 }
 
+void job_set_work_listener(job *j, job_work_listener fn, void *ctx)
+{
+    j->work_fn = fn;
+    j->work_ctx = ctx;
+}
+
 void job_free(job *j)
 {
     if (!j) return;
@@ -613,7 +631,10 @@ void job_on_cluster(void *ctx, int all_up)
     if (j->state == J_DONE) return;
     if (!all_up) {
         outage_begin(j, now);
-        if (j->state == J_COMPUTE) stop_computing(j, now);
+        if (j->state == J_COMPUTE) {
+            stop_computing(j, now);
+            set_working(j, 0);
+        }
         if (j->tr) abort_async(j);
         interrupt_phase(j, now);
         engine_cancel(j->e, j->cls, T_PHASE);

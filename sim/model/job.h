@@ -70,6 +70,11 @@ void job_free(job *j);
 /* Starts the job computing at time 0 (every slot is up). */
 int job_reset(job *j);
 
+/* Told with computing = 1 when the job starts computing and 0 when it stops (a segment ends,
+ * a failure or a rollback stops it): the cluster's work clock (cluster_on_work). */
+typedef void (*job_work_listener)(void *ctx, int computing);
+void job_set_work_listener(job *j, job_work_listener fn, void *ctx);
+
 /* The cluster's listener: all_up = 0 when a slot empties, 1 when every slot is up again. */
 void job_on_cluster(void *j, int all_up);
 

@@ -27,6 +27,7 @@ typedef struct {
 } group;
 
 struct life_model {
+    uint32_t purpose; /* the stream purpose of its nodes' draws (STREAM_LIFE for the first) */
     int ngroups;
     int stride;
     int no_poisson; /* tests: the Poisson shortcut refused */
@@ -60,9 +61,16 @@ struct life {
 
 life_model *life_model_new(const scn *s)
 {
+    return life_model_new_kinds(s, SCN_AGES_ALWAYS, STREAM_LIFE);
+}
+
+life_model *life_model_new_kinds(const scn *s, int ages, uint32_t purpose)
+{
     life_model *m = calloc(1, sizeof *m);
     if (!m) return NULL;
+    m->purpose = purpose;
     for (int c = 0; c < s->ncomp; c++) {
+        if (s->comp[c].ages != ages) continue;
         const dist *law = &s->comp[c].ttf;
         int ph = law->kind == DIST_EXPONENTIAL || law->kind == DIST_WEIBULL;
         group *g = NULL;
@@ -230,6 +238,10 @@ static void find_first(life *L, uint32_t node)
 {
     node_life *nl = &L->node[node];
     uint32_t best = nl->head;
+    if (best == NONE) { /* no component of the model: it never fails */
+        nl->first = NONE;
+        return;
+    }
     for (uint32_t x = L->pool[best].next; x != NONE; x = L->pool[x].next)
         if (L->pool[x].f < L->pool[best].f) best = x;
     nl->first = best;
@@ -261,7 +273,7 @@ int life_reset(life *L, stream *r)
             c->n = total;
             /* All new: the group's precomputed law of the first failure, one uniform. */
             c->f =
-                dist_cond_min(&gr->first, gr->first_n, 0.0, stream_uniform_at(r, v, STREAM_LIFE, nl->k++));
+                dist_cond_min(&gr->first, gr->first_n, 0.0, stream_uniform_at(r, v, m->purpose, nl->k++));
         }
         find_first(L, v);
     }
@@ -271,6 +283,7 @@ int life_reset(life *L, stream *r)
 double life_remaining(const life *L, uint32_t node)
 {
     const node_life *nl = &L->node[node];
+    if (nl->first == NONE) return INFINITY;
     return L->pool[nl->first].f - nl->age;
 }
 
@@ -291,19 +304,19 @@ int life_fail(life *L, stream *r, uint32_t node)
     nl->age = now;
 
     /* Which unit failed: in proportion to the kinds' hazards (equal ages within a cohort). */
-    int which = gr->nkinds > 1 ? pick(gr, cnt, stream_uniform_at(r, node, STREAM_LIFE, nl->k++)) : 0;
+    int which = gr->nkinds > 1 ? pick(gr, cnt, stream_uniform_at(r, node, m->purpose, nl->k++)) : 0;
     int kind = gr->kind[which];
 
     if (gr->exp) {
         /* memoryless: the renewed unit rejoins as if never gone */
-        cohort_draw(L, x, now, stream_uniform_at(r, node, STREAM_LIFE, nl->k++));
+        cohort_draw(L, x, now, stream_uniform_at(r, node, L->m->purpose, nl->k++));
     } else if (c->n == 1) {
         c->b = now; /* its only unit is renewed: the cohort starts again at age 0 */
-        cohort_draw(L, x, now, stream_uniform_at(r, node, STREAM_LIFE, nl->k++));
+        cohort_draw(L, x, now, stream_uniform_at(r, node, L->m->purpose, nl->k++));
     } else {
         cnt[which]--;
         c->n--;
-        cohort_draw(L, x, now, stream_uniform_at(r, node, STREAM_LIFE, nl->k++));
+        cohort_draw(L, x, now, stream_uniform_at(r, node, L->m->purpose, nl->k++));
         uint32_t y = cohort_alloc(L);
         if (y == NONE) return -1;
         cohort *d = &L->pool[y];
@@ -315,7 +328,7 @@ int life_fail(life *L, stream *r, uint32_t node)
         uint16_t *dc = L->cnt + (size_t)y * (size_t)m->stride;
         memset(dc, 0, (size_t)m->stride * sizeof *dc);
         dc[which] = 1;
-        cohort_draw(L, y, now, stream_uniform_at(r, node, STREAM_LIFE, nl->k++));
+        cohort_draw(L, y, now, stream_uniform_at(r, node, L->m->purpose, nl->k++));
     }
     find_first(L, node);
     return kind;

@@ -34,8 +34,14 @@
 typedef struct life_model life_model;
 typedef struct life life;
 
-/* The groups of a scenario's components. NULL if out of memory. */
+/* The groups of a scenario's components that age always (scn_component.ages). NULL if out of
+ * memory. */
 life_model *life_model_new(const scn *s);
+/* The groups of the components whose `ages` is `ages` (SCN_AGES_*), their nodes' draws from
+ * stream purpose `purpose`: the cluster keeps the kinds that age only while the job computes in
+ * a model of their own, their age counted in hours of computation. A model of no component
+ * never fails (life_remaining is infinite). NULL if out of memory. */
+life_model *life_model_new_kinds(const scn *s, int ages, uint32_t purpose);
 void life_model_free(life_model *m);
 /* Number of groups (one draw each per node at the start of a trial). */
 int life_model_groups(const life_model *m);

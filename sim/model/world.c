@@ -77,6 +77,7 @@ static void price(const scn *s, const cluster_stats *cs, metric_row *out)
 struct world_plan {
     const scn *s;
     life_model *lm;
+    life_model *lm_work; /* the kinds that age while the job computes, NULL if none */
 };
 
 world_plan *world_plan_new(const scn *s, int per_node_lives)
@@ -89,6 +90,15 @@ world_plan *world_plan_new(const scn *s, int per_node_lives)
         return NULL;
     }
     if (per_node_lives) life_model_allow_poisson(p->lm, 0);
+    for (int k = 0; k < s->ncomp; k++)
+        if (s->comp[k].ages == SCN_AGES_COMPUTING) {
+            if (!(p->lm_work = life_model_new_kinds(s, SCN_AGES_COMPUTING, CLUSTER_STREAM_WORK_LIFE))) {
+                world_plan_free(p);
+                return NULL;
+            }
+            if (per_node_lives) life_model_allow_poisson(p->lm_work, 0);
+            break;
+        }
     return p;
 }
 
@@ -96,6 +106,7 @@ void world_plan_free(world_plan *p)
 {
     if (!p) return;
     life_model_free(p->lm);
+    life_model_free(p->lm_work);
     free(p);
 }
 
@@ -109,12 +120,13 @@ world *world_new(const world_plan *p)
     w->e = engine_new();
     w->r = stream_new();
     if (!w->e || !w->r) goto oom;
-    w->cl = cluster_new(s, w->e, w->r, lm);
+    w->cl = cluster_new(s, w->e, w->r, lm, p->lm_work);
     if (!w->cl) goto oom;
     if (s->has_job) {
         w->job = job_new(s, w->e, w->r);
         if (!w->job) goto oom;
         cluster_set_listener(w->cl, job_on_cluster, w->job);
+        if (p->lm_work) job_set_work_listener(w->job, cluster_on_work, w->cl);
         if (s->ntier || s->has_site) cluster_set_loss_listener(w->cl, job_on_loss, w->job);
     }
     if (s->has_service) {

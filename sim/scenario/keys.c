@@ -3,8 +3,8 @@
  *
  * One setter per key parses a value into the scenario (or into one component, tier or domain),
  * with the "(expected ...)" part of its message; the table `keys` ties each (section, key) to its
- * setter and to its provenance slot (an scn_key, or 0 count, 1 ttf, 2 ttr, 3 reach for a
- * component, a TK_ number for a tier, a DK_ number for a domain).
+ * setter and to its provenance slot (an scn_key, or 0 count, 1 ttf, 2 ttr, 3 reach, 4 ages
+ * for a component, a TK_ number for a tier, a DK_ number for a domain).
  * The table is the one list of keys: lookups, the keys named in "unknown key" messages and the
  * fixed section names all come from here. docs/scenarios.md describes every key for users.
  */
@@ -301,6 +301,21 @@ static int set_reach(scn *s, void *sub, const char *v, char *err, size_t n)
         c->reach = SCN_REACH_PROCESS;
     } else {
         snprintf(err, n, "'%s' is not a reach (expected node or process)", v);
+        return -1;
+    }
+    return 0;
+}
+
+static int set_ages(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_component *c = sub;
+    if (strcmp(v, "always") == 0) {
+        c->ages = SCN_AGES_ALWAYS;
+    } else if (strcmp(v, "computing") == 0) {
+        c->ages = SCN_AGES_COMPUTING;
+    } else {
+        snprintf(err, n, "'%s' is not a way of ageing (expected always or computing)", v);
         return -1;
     }
     return 0;
@@ -698,6 +713,7 @@ static const key_spec keys[] = {
     {SEC_COMPONENT, "ttf", set_ttf, 1},
     {SEC_COMPONENT, "ttr", set_ttr, 2},
     {SEC_COMPONENT, "reach", set_reach, 3},
+    {SEC_COMPONENT, "ages", set_ages, 4},
     {SEC_TIER, "every", set_tier_every, TK_EVERY},
     {SEC_TIER, "cost", set_tier_cost, TK_COST},
     {SEC_TIER, "restore_cost", set_tier_restore_cost, TK_RESTORE_COST},

@@ -181,7 +181,7 @@ static void *declare(loader *L, const char *section, origin at, int report)
         c->count = 1;
         c->line = at.line;
         L->comp_at[s->ncomp] = at;
-        for (int k = 0; k < 4; k++)
+        for (int k = 0; k < 5; k++)
             L->comp_key_at[s->ncomp][k] = (origin){-1, 0};
         s->ncomp++;
         return c;
@@ -235,7 +235,8 @@ static void apply(loader *L, const item *it)
         int *line = k->id == 0   ? &c->line_count
                     : k->id == 1 ? &c->line_ttf
                     : k->id == 2 ? &c->line_ttr
-                                 : &c->line_reach;
+                    : k->id == 3 ? &c->line_reach
+                                 : &c->line_ages;
         *line = it->at.line;
     } else {
         at = &L->key_at[k->id];
@@ -655,6 +656,10 @@ static void finish(loader *L)
             scn_error_at(L, L->comp_at[i], "[component.%s] needs ttf", c->name);
         if (!given(L->comp_key_at[i][2]))
             scn_error_at(L, L->comp_at[i], "[component.%s] needs ttr", c->name);
+        if (c->ages == SCN_AGES_COMPUTING && !s->has_job)
+            scn_error_at(L, L->comp_key_at[i][4],
+                         "ages = computing needs a [job] section (the component ages while the "
+                         "job computes: expected ages = always without a job)");
     }
     if (!L->key_bad[K_TIMEOUT] && !L->key_bad[K_HEARTBEAT] && s->heartbeat > s->timeout)
         scn_error_at(L, L->key_at[K_HEARTBEAT],

@@ -98,14 +98,20 @@ typedef enum {
  * detection delay and ttr, with no spare and no repair crew. */
 enum { SCN_REACH_NODE = 0, SCN_REACH_PROCESS = 1 };
 
+/* [component.NAME] ages: always, its units age whenever their node is in a slot (or a hot
+ * spare), whatever the job does; computing, only while the job computes (not while it
+ * checkpoints, restores or is down), as software and communication faults do (docs/model.md). */
+enum { SCN_AGES_ALWAYS = 0, SCN_AGES_COMPUTING = 1 };
+
 typedef struct {
     char name[SCN_MAX_NAME];
     uint32_t count;
     dist ttf, ttr;
     int has_ttf, has_ttr;
     int reach; /* SCN_REACH_NODE (default) or SCN_REACH_PROCESS: what a failure of it takes down */
+    int ages;  /* SCN_AGES_ALWAYS (default) or SCN_AGES_COMPUTING */
     int line;  /* of its section header */
-    int line_count, line_ttf, line_ttr, line_reach;
+    int line_count, line_ttf, line_ttr, line_reach, line_ages;
 } scn_component;
 
 /* [tier.NAME] lost_on: the narrowest failure that destroys the tier's copies, ordered so that a

@@ -116,7 +116,7 @@ typedef struct {
     int key_bad[K_NKEYS];      /* given but refused */
     origin section_at[NFIXED]; /* first header of each fixed section */
     origin comp_at[SCN_MAX_COMPONENTS];
-    origin comp_key_at[SCN_MAX_COMPONENTS][4]; /* count, ttf, ttr, reach */
+    origin comp_key_at[SCN_MAX_COMPONENTS][5]; /* count, ttf, ttr, reach, ages */
     origin tier_at[SCN_MAX_TIERS];             /* in the order of s->tier until it is sorted */
     origin tier_key_at[SCN_MAX_TIERS][TK_N];
     int tier_key_bad[SCN_MAX_TIERS][TK_N]; /* given but refused */

@@ -127,6 +127,7 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
                 dist_format(&k->ttf, a, sizeof a), dist_format(&k->ttr, b, sizeof b));
         if (k->reach == SCN_REACH_PROCESS) /* only then: run.txt and hashes of others unchanged */
             fprintf(f, "reach = process\n");
+        if (k->ages == SCN_AGES_COMPUTING) fprintf(f, "ages = computing\n");
     }
     fprintf(f, "\n[detection]\ntimeout = %s\n", unit_format_duration(s->timeout, a, sizeof a));
     fprintf(f, "heartbeat = %s\n", unit_format_duration(s->heartbeat, a, sizeof a));

@@ -208,12 +208,18 @@ void analytic_compute(const scn *s, analytic_list *out)
     double E = NAN;
     analytic_gather(s, &f);
     out->n = 0;
+    int computing = 0;
+    for (int k = 0; k < s->ncomp; k++)
+        computing |= s->comp[k].ages == SCN_AGES_COMPUTING;
     analytic_add_mtbf(&f, out);
     analytic_add_capacity(&f, out);
     if (s->has_job) {
         analytic_add_intervals(&f, out);
         analytic_add_checkpoints(&f, out);
-        if (s->ntier) {
+        if (computing) {
+            if (s->ntier) tiers_count_checkpoints(s, out);
+            E = analytic_add_computing(&f, out);
+        } else if (s->ntier) {
             tiers_count_checkpoints(s, out);
             E = analytic_add_tiers(&f, out);
         } else {
@@ -277,6 +283,7 @@ void analytic_compute(const scn *s, analytic_list *out)
             strcmp(e->quantity, "checkpoints") == 0 ||
             strcmp(e->quantity, "no_failure_prob") == 0 ||
             strcmp(e->quantity, "levels_makespan_h") == 0 || /* the tiers' chains count them */
+            strcmp(e->quantity, "computing_makespan_h") == 0 || /* so does this form */
             strcmp(e->quantity, "async_makespan_h") == 0)
             continue;
         e->fit = ANALYTIC_APPROXIMATE;
@@ -285,6 +292,21 @@ void analytic_compute(const scn *s, analytic_list *out)
                  "%sapproximate: a kind of reach process restarts in place, which this form "
                  "counts as a node failure",
                  len ? "; " : "");
+    }
+    /* Components that age only while the job computes (ages = computing) fail per hour of
+     * computation: the forms above that count failures per hour of the trial do not apply;
+     * the failure rate (per hour of computation), the intervals and the checkpoints do. */
+    for (int i = 0; computing && i < out->n; i++) {
+        analytic_entry *e = &out->e[i];
+        if (e->fit == ANALYTIC_NONE || strcmp(e->quantity, "system_mtbf_h") == 0 ||
+            strstr(e->quantity, "_interval_h") || strcmp(e->quantity, "checkpoints") == 0 ||
+            strcmp(e->quantity, "computing_makespan_h") == 0)
+            continue;
+        e->fit = ANALYTIC_NONE;
+        e->value = NAN;
+        snprintf(e->note, sizeof e->note,
+                 "does not apply: components that age only while the job computes (ages = "
+                 "computing) fail per hour of computation, and this form counts every hour");
     }
     /* The forms of failure domains and sites (analytic_domains.c) come after the passes above:
      * they count domains, disasters, [sdc] and process reach themselves, and keep their fit. */

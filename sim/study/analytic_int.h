@@ -47,6 +47,7 @@
     "Daly 2006 segment cost; busy period of independent slots by renewal-reward (Ross, "           \
     "Stochastic Processes, 1996, ch. 3; models/cf.h)"
 #define REF_SDC "relsim's SDC model, docs/model.md: P(U + X < K T) (models/cf.h)"
+#define REF_COMPUTING "relsim's job model with failures only while computing (models/cf.h)"
 #define REF_COUNT "relsim's job model, docs/model.md (no checkpoint after the last segment)"
 
 #if defined(__GNUC__)
@@ -104,6 +105,8 @@ void analytic_add_intervals(const analytic_facts *f, analytic_list *l);   /* ana
 void analytic_add_checkpoints(const analytic_facts *f, analytic_list *l); /* analytic_job.c */
 double analytic_add_daly(const analytic_facts *f,
                          analytic_list *l); /* analytic_job.c: E[makespan] */
+double analytic_add_computing(const analytic_facts *f,
+                              analytic_list *l); /* analytic_job.c: every kind ages = computing */
 void analytic_add_availability(const analytic_facts *f, analytic_list *l); /* analytic_cluster.c */
 void analytic_add_no_failure(const analytic_facts *f, analytic_list *l);   /* analytic_job.c */
 void analytic_add_per_step(const analytic_facts *f, analytic_list *l);     /* analytic_job.c */

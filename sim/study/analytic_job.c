@@ -182,6 +182,77 @@ static void add_wait_spare(const analytic_facts *f, analytic_list *l, double wai
                   "taken as its mean");
 }
 
+/* Every component ages = computing: failures come only while the job computes, at rate 1/M per
+ * hour of computation, so downtimes, restores and checkpoints are safe (cf_computing_makespan):
+ * the expectation is linear in D, R and d, so it is exact for any laws of them. D is what a
+ * failure keeps the job down: detection and the restart in place for a process-reach kind;
+ * detection, failover (and the node's repair with no spare) for a node-reach one: while the job
+ * is down no other node can fail. Returns E[makespan] (NAN where it does not apply). */
+double analytic_add_computing(const analytic_facts *f, analytic_list *l)
+{
+    const scn *s = f->s;
+    char a[32], b[32];
+    analytic_entry *e =
+        analytic_add(l, "computing_makespan_h", NAN, ANALYTIC_NONE, "makespan_h", REF_COMPUTING);
+    analytic_formula(e, "(M + D + R) (e^(L/M) - 1) per segment of L hours of computation, + d");
+    int process = 0, node = 0;
+    for (int k = 0; k < s->ncomp; k++) {
+        if (s->comp[k].ages != SCN_AGES_COMPUTING) {
+            analytic_note(e,
+                          "does not apply: %s ages always, so failures come during checkpoints, "
+                          "restores and downtimes too (no closed form for the mix)",
+                          f->kinds[k]);
+            return NAN;
+        }
+        if (s->comp[k].reach == SCN_REACH_PROCESS)
+            process = 1;
+        else
+            node = 1;
+    }
+    if (f->nonexp >= 0) {
+        analytic_note(e,
+                      "does not apply: %s is not exponential, so failures are not a Poisson "
+                      "process of the computation",
+                      f->kinds[f->nonexp]);
+        return NAN;
+    }
+    if (s->full_every || s->ntier || s->has_sdc || s->ndomain || s->has_site) {
+        analytic_note(e, "does not apply: the form has no %s",
+                      s->full_every ? "incremental chains"
+                      : s->ntier    ? "storage tiers"
+                      : s->has_sdc  ? "silent data corruption"
+                                    : "failure domains or site");
+        return NAN;
+    }
+    if (process && node) {
+        analytic_note(e, "does not apply: kinds of both reaches (their downtimes differ)");
+        return NAN;
+    }
+    analytic_reasons bad = {{0}, 0};
+    double D = f->det_mean + (process ? f->ttr_mean : f->fo_mean + (f->S == 0 ? f->ttr_mean : 0));
+    if (node && f->S > 0) {
+        analytic_reasons good = {{0}, 0};
+        double E0 = cf_computing_makespan(f->W, f->tau, f->d, D, f->R, f->M);
+        daly_stockout(f, E0 / f->M, &bad, &good);
+    }
+    if (isfinite(s->horizon))
+        analytic_reason(&bad,
+                        "trials stop at the horizon (%s), the formula is for a job run to its end",
+                        analytic_hours(s->horizon, a, sizeof a));
+    double E = cf_computing_makespan(f->W, f->tau, f->d, D, f->R, f->M);
+    e->value = E;
+    e->fit = bad.n ? ANALYTIC_APPROXIMATE : ANALYTIC_EXACT;
+    analytic_formula(e, "(M + D + R) (e^(L/M) - 1) per segment of L hours of computation, + d; "
+                        "M = %s of computation, D = %s",
+                     analytic_hours(f->M, a, sizeof a), analytic_hours(D, b, sizeof b));
+    if (bad.n)
+        analytic_note(e, "approximate: %s", bad.text);
+    else
+        analytic_note(e, "exact: failures only while computing, a Poisson process; downtimes, "
+                         "restores and checkpoints are safe, so any laws of their costs");
+    return E;
+}
+
 /* Adds the entries and returns E[makespan] (NAN where the form does not apply). */
 double analytic_add_daly(const analytic_facts *f, analytic_list *l)
 {
