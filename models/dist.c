@@ -36,7 +36,7 @@ static const law_spec specs[] = {
 };
 #define NKINDS ((int)(sizeof specs / sizeof specs[0]))
 
-#define LAW_LIST "exponential, weibull, lognormal, gamma, uniform, fixed or geometric"
+#define LAW_LIST "exponential, weibull, lognormal, gamma, uniform, fixed, geometric or mixture"
 
 const char *dist_kind_name(dist_kind kind)
 {

@@ -1748,7 +1748,7 @@ static void unknown_law_is_an_error_listing_the_laws(void **state)
     (void)state;
     assert_one_error(MINIMAL "[failover]\ntime = pareto(mean=5m)\n", 9,
                      "time: unknown law 'pareto'",
-                     "exponential, weibull, lognormal, gamma, uniform, fixed or geometric");
+                     "exponential, weibull, lognormal, gamma, uniform, fixed, geometric or mixture");
     assert_one_error(MINIMAL "[failover]\ntime = exponential(mean=5m\n", 9, "missing ')'");
 }
 
@@ -2918,7 +2918,7 @@ static void hints_in_files_and_options(void **state)
     assert_one_error(MINIMAL "[componet.fan]\n", 8, "did you mean 'component.fan'?");
     assert_one_error(MINIMAL "[component.fan]\nttf = weibul(shape=1, scale=1y)\nttr = 1d\n", 9,
                      "ttf: unknown law 'weibul' (expected exponential, weibull, lognormal, "
-                     "gamma, uniform, fixed or geometric); did you mean 'weibull'?");
+                     "gamma, uniform, fixed, geometric or mixture); did you mean 'weibull'?");
     assert_one_error(MINIMAL "[component.fan]\nttf = 1y\nttr = Exponential (mean=1d)\n", 10,
                      "did you mean 'exponential'?");
     assert_one_error(MINIMAL "[failover]\ntime = unifrom(min=1m, max=2m)\n", 9,
@@ -2940,12 +2940,12 @@ static void hints_in_files_and_options(void **state)
         {"component.gpu.ttf=exponental(mean=1y)", "--set component.gpu.ttf=exponental(mean=1y): "
                                                   "ttf: unknown law 'exponental' (expected "
                                                   "exponential, weibull, lognormal, gamma, "
-                                                  "uniform, fixed or geometric); did you mean "
+                                                  "uniform, fixed, geometric or mixture); did you mean "
                                                   "'exponential'?"},
         {"component.gpu.ttf=exponential", "(expected a duration or one of exponential, weibull, "
-                                          "lognormal, gamma, uniform, fixed or geometric)"},
+                                          "lognormal, gamma, uniform, fixed, geometric or mixture)"},
         {"component.gpu.ttr=exp(mean=1d)", "(expected exponential, weibull, lognormal, gamma, "
-                                           "uniform, fixed or geometric)"},
+                                           "uniform, fixed, geometric or mixture)"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         scn s;
