@@ -1,5 +1,5 @@
 #!/bin/sh
-# MPI tests: `mpirun -np K relsim run|sweep|batch` gives the same files, bit for bit, as one
+# MPI tests: `mpirun -np K relsim run|sweep|batch|fit` gives the same files, bit for bit, as one
 # process, for K = 1, 2, 3 (oversubscribed on a small machine) and any threads per rank; a rank
 # that dies ends the job with a message, no hang and no output.
 #   RELSIM=path/to/relsim sh tests/mpi.sh      (prints "mpi: N passed, M failed")
@@ -174,6 +174,21 @@ no_time() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /wall_time/) w
 no_time "$T/batch-one/report.csv" >"$T/r1"
 no_time "$T/batch-3/report.csv" >"$T/r3"
 check "batch, 3 ranks: report.csv identical but for wall times" cmp -s "$T/r1" "$T/r3"
+
+# relsim fit: rank 0 alone fits and writes; the files are those of one process, the terminal's
+# text printed once
+"$RELSIM" fit "$ROOT/scenarios/logs/fleet-intervals.csv" --by component -o "$T/fit-one" --no-plot >"$T/fit-one.txt"
+timeout 120 $MPIRUN -np 2 "$RELSIM" fit "$ROOT/scenarios/logs/fleet-intervals.csv" --by component -o "$T/fit-2" --no-plot >"$T/out" 2>"$T/err"
+check "fit, 2 ranks: exit 0 ($(head -c 300 "$T/err"))" test $? -eq 0
+for f in fit.csv fit.ini; do
+    check "fit, 2 ranks: $f identical" cmp -s "$T/fit-one/$f" "$T/fit-2/$f"
+done
+check "fit, 2 ranks: the report printed once" test "$(grep -c '^written:' "$T/out")" -eq 1
+printf 'unit,kind,start_h,end_h,failed\nu1,gpu,0,-5,1\n' >"$T/bad-log.csv"
+timeout 120 $MPIRUN -np 2 "$RELSIM" fit "$T/bad-log.csv" -o "$T/fit-bad" >"$T/out" 2>"$T/err"
+check "fit, 2 ranks, a bad log: a non-zero exit" test $? -ne 0
+check "fit, 2 ranks, a bad log: the message, once" test "$(grep -c 'bad-log.csv:2:' "$T/err")" -eq 1
+check "fit, 2 ranks, a bad log: no output" test ! -e "$T/fit-bad/fit.csv"
 
 # bad input: every rank refuses, one message, status 2, no output
 printf '[cluster]\nnodes = 4\n' >"$T/bad.ini"
