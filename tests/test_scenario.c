@@ -2934,8 +2934,8 @@ static void hints_in_files_and_options(void **state)
                                    "[scenario] (expected name, trials, seed, horizon)"},
         {"clusters.nodes=4", "--set clusters.nodes=4: unknown section [clusters] (expected "
                              "scenario, cluster, component.NAME, detection, failover, job, "
-                             "sweep, sdc, tier.NAME, domain.NAME, site, service or cost); did you "
-                             "mean 'cluster'?"},
+                             "sweep, sdc, tier.NAME, domain.NAME, site, service, cost or "
+                             "maintenance); did you mean 'cluster'?"},
         {"components.gpu.ttf=1y", "did you mean 'component.gpu'?"},
         {"component.gpu.ttf=exponental(mean=1y)", "--set component.gpu.ttf=exponental(mean=1y): "
                                                   "ttf: unknown law 'exponental' (expected "
