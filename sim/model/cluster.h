@@ -17,6 +17,12 @@
  * one more such domain, of every slot: its disaster (ttf) takes the cluster down for its rto,
  * reach site (docs/model.md, "Sites").
  *
+ * Planned maintenance ([maintenance], docs/model.md "Planned maintenance"): scope all takes every
+ * slot down at start + k every for a drawn duration, as a domain of every slot that destroys
+ * nothing (no loss listener call); rolling takes the node out of slot i at start + k every +
+ * i every / nodes for a drawn duration, its slot refilled as after a detected failure (a spare,
+ * else the queue of empty slots), the node back without a crew. Neither counts in failures.
+ *
  * The cluster tells a listener (the job) when the cluster goes from every slot up to some slot
  * empty and back, and a second one of every failure of a node in a slot and its reach (and of
  * every domain failure, reach domain).
@@ -52,6 +58,10 @@ typedef struct {
     uint64_t site_failures;   /* site disasters ([site]) */
     uint64_t repairs; /* repairs started by a crew (node-reach failures, spares' too; not the
                          restarts in place, nor the domains' repairs, which take no crew) */
+    uint64_t maintenances;         /* planned maintenances started ([maintenance]) */
+    uint64_t maintenances_skipped; /* turns not taken: the slot not up (rolling), or the
+                                      previous maintenance still running (scope all) */
+    double maintenance_h;          /* hours during which some slot was down for maintenance */
 } cluster_stats;
 
 /* Registers the cluster's timers with engine e. NULL if out of memory. */
