@@ -6,6 +6,7 @@
  */
 #include "tests/testutil.h"
 #include "tests/testscn.h"
+#include "sim/study/analytic.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -315,6 +316,48 @@ static void failures_beside_maintenance_follow_the_ageing_time(void **state)
     }
 }
 
+/*
+ * relsim analytic's maintenance entries (scope all, exact over a fixed trial, whatever fails):
+ * due at 5, 15, ..., 95 h, durations uniform on (1 h, 3 h), horizon 96.5 h: 10 maintenances and
+ * E[maintenance_h] = 9 x 2 + E[min(D, 1.5 h)] = 18 + (0.25 x 1.25 + 0.75 x 1.5) = 19.4375 h,
+ * the last one cut at the horizon (the integral of the survival function, by quadrature). Four
+ * nodes failing exponentially beside it (a crew each, no spare) change nothing.
+ */
+static void the_closed_form_of_maintenance_agrees_with_the_simulator(void **state)
+{
+    (void)state;
+    scn *s = testscn_load("[scenario]\ntrials=2000\nhorizon=96.5h\n[cluster]\nnodes=4\n"
+                          "[component.board]\nttf=exponential(mean=50h)\nttr=2h\n"
+                          "[maintenance]\nevery=10h\nduration=uniform(min=1h, max=3h)\n"
+                          "start=5h\n",
+                          "cf.ini");
+    analytic_list *l = malloc(sizeof *l);
+    assert_non_null(l);
+    analytic_compute(s, l);
+    const analytic_entry *n = analytic_for_metric(l, "maintenances");
+    const analytic_entry *h = analytic_for_metric(l, "maintenance_h");
+    assert_non_null(n);
+    assert_non_null(h);
+    assert_int_equal(n->fit, ANALYTIC_EXACT);
+    assert_int_equal(h->fit, ANALYTIC_EXACT);
+    assert_close(n->value, 10, EXACT, 0);
+    assert_close(h->value, 19.4375, 1e-9, 0);
+    test_trials c = testscn_run(s, (mc_opts){0});
+    double m, se;
+    mean_se(&c, offsetof(metric_row, maintenance_h), &m, &se);
+    print_message("maintenance_h %.5f +- %.2g (closed form %.5f)\n", m, se, h->value);
+    assert_true(fabs(m - h->value) <= 4 * se);
+    uint64_t failures = 0;
+    for (uint64_t i = 0; i < c.n; i++) {
+        assert_int_equal(c.r[i].maintenances, 10);
+        failures += c.r[i].failures;
+    }
+    assert_true(failures > 0);
+    free(c.r);
+    free(l);
+    free(s);
+}
+
 /* A scenario with [maintenance] writes it back, start resolved, and loads back the same. */
 static void maintenance_is_written_back(void **state)
 {
@@ -353,6 +396,7 @@ int main(void)
         cmocka_unit_test(rolling_maintenance_and_a_service),
         cmocka_unit_test(down_share_is_the_duration_over_the_period),
         cmocka_unit_test(failures_beside_maintenance_follow_the_ageing_time),
+        cmocka_unit_test(the_closed_form_of_maintenance_agrees_with_the_simulator),
         cmocka_unit_test(maintenance_is_written_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
