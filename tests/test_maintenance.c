@@ -107,7 +107,8 @@ static void an_overrunning_maintenance_skips_the_next(void **state)
     (void)state;
     metric_row r = run_text("[scenario]\ntrials=1\nhorizon=40h\n[cluster]\nnodes=1\n"
                             "[component.board]\nttf=1000h\nttr=1h\n"
-                            "[maintenance]\nevery=4h\nduration=uniform(min=1h, max=7h)\nstart=1h\n");
+                            "[maintenance]\nevery=4h\nduration=uniform(min=1h, max=7h)\n"
+                            "start=1h\n");
     assert_int_equal(r.maintenances + r.maintenances_skipped, 10);
     assert_true(r.maintenances_skipped > 0);
     assert_close(r.maintenance_h, r.down_h, EXACT, 0);

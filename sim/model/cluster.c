@@ -560,7 +560,8 @@ static void maint_schedule(cluster *c, uint32_t g)
             c->st.maintenances_skipped++;
         }
     } else {
-        t = now + draw_law(&s->maint_duration, c->r, STREAM_CLUSTER, CLUSTER_STREAM_MAINT, d->k_out++);
+        t = now + draw_law(&s->maint_duration, c->r, STREAM_CLUSTER, CLUSTER_STREAM_MAINT,
+                           d->k_out++);
     }
     if (engine_schedule(c->e, c->c_domain, g, t)) fail_hard(c);
 }

@@ -600,8 +600,8 @@ static void check_maint(loader *L)
                      "out: any law)");
     if (!given(k[K_MAINT_START]) && !bad[K_MAINT_EVERY]) s->maint_start = s->maint_every;
     if (usable(k[K_MAINT_DURATION], bad[K_MAINT_DURATION]) &&
-        usable(k[K_MAINT_EVERY], bad[K_MAINT_EVERY]) && !s->maint_rolling && s->maint_duration.kind == DIST_FIXED &&
-        s->maint_duration.p1 >= s->maint_every) {
+        usable(k[K_MAINT_EVERY], bad[K_MAINT_EVERY]) && !s->maint_rolling &&
+        s->maint_duration.kind == DIST_FIXED && s->maint_duration.p1 >= s->maint_every) {
         char a[48], b[48];
         scn_error_at(L, k[K_MAINT_DURATION],
                      "duration: %s is not shorter than every = %s (expected a duration below "

@@ -279,8 +279,8 @@ const char *scn_hint(char *buf, size_t len, const char *word, const char *const 
  * is not NULL), the files it includes, then the overrides sets[0..nsets) ("section.key=value",
  * as given to --set; an entry "--OPTION section.key=value" is named that way in messages). An
  * override may not create a [component.NAME], [tier.NAME], [domain.NAME], [job], [sweep], [sdc],
- * [site], [service], [cost] or [maintenance] section the files (and the overrides before it) do not have, unless
- * it is an "--add section.key=value" entry.
+ * [site], [service], [cost] or [maintenance] section the files (and the overrides before it) do
+ * not have, unless it is an "--add section.key=value" entry.
  * Returns 0, or the number of errors (added to errs): every error found. */
 int scn_load(const char *path, const char *text, const char *const *sets, int nsets, scn *s,
              scn_errors *errs);

@@ -64,8 +64,9 @@ void analytic_add_maint(const analytic_facts *f, analytic_list *l)
             analytic_reason(&bad, "the trial's length is the job's makespan, not fixed (its "
                                   "mean is used)");
         if (skip > 0)
-            analytic_reason(&bad, "a duration longer than every (probability %.3g) skips the "
-                                  "next maintenance",
+            analytic_reason(&bad,
+                            "a duration longer than every (probability %.3g) skips the "
+                            "next maintenance",
                             skip);
         analytic_fit fit = bad.n ? ANALYTIC_APPROXIMATE : ANALYTIC_EXACT;
         analytic_entry *e = analytic_add(l, "maintenances", due, fit, "maintenances",
@@ -92,15 +93,16 @@ void analytic_add_maint(const analytic_facts *f, analytic_list *l)
     }
     double per = f->fo_mean + (s->spares ? 0 : ED);
     double turns = T >= start ? floor((T - start) / (every / s->nodes)) + 1 : 0;
-    analytic_entry *e = analytic_add(l, "maintenances", turns, ANALYTIC_APPROXIMATE,
-                                     "maintenances", "relsim's maintenance model, docs/model.md");
+    analytic_entry *e = analytic_add(l, "maintenances", turns, ANALYTIC_APPROXIMATE, "maintenances",
+                                     "relsim's maintenance model, docs/model.md");
     analytic_formula(e, "turns due by T: floor((T - start) / (every / nodes)) + 1, T = %s",
                      analytic_hours(T, a, sizeof a));
     analytic_note(e, "approximate: the turns due; a turn whose slot is not up (failed, being "
                      "swapped, its domain down) is skipped (maintenances_skipped)");
-    e = analytic_add(l, "maintenance_h", turns * per, ANALYTIC_APPROXIMATE,
-                     "maintenance_h", "relsim's maintenance model, docs/model.md");
-    analytic_formula(e, "turns x %s = turns x %s", s->spares ? "E[failover]" : "(E[D] + E[failover])",
+    e = analytic_add(l, "maintenance_h", turns * per, ANALYTIC_APPROXIMATE, "maintenance_h",
+                     "relsim's maintenance model, docs/model.md");
+    analytic_formula(e, "turns x %s = turns x %s",
+                     s->spares ? "E[failover]" : "(E[D] + E[failover])",
                      analytic_hours(per, a, sizeof a));
     analytic_note(e, "approximate: each turn takes its slot down for the failover (a spare in "
                      "the pool) or the duration and the failover (no spare), when turns do not "
