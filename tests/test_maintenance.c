@@ -174,6 +174,58 @@ static void rolling_without_a_spare_waits_and_skips(void **state)
 }
 
 /*
+ * A slot whose failure domain is down at its turn is skipped too. Two slots in a rack (down 9-12
+ * and 21-24 h: ttf 9 h, ttr 3 h), no spare, failover 0, rolling 30 m every 10 h (slot 0 at 10,
+ * 20 h, slot 1 at 15, 25 h), no node failure, horizon 26 h. At 10 the rack is down: skipped;
+ * 15-15.5, 20-20.5 and 25-25.5 the slots' nodes are out. Down 9-12, 15-15.5, 20-20.5, 21-24,
+ * 25-25.5 = 7.5 h, maintenance 1.5 h, domains 6 h.
+ */
+static void rolling_skips_a_slot_whose_domain_is_down(void **state)
+{
+    (void)state;
+    metric_row r = run_text("[scenario]\ntrials=1\nhorizon=26h\n[cluster]\nnodes=2\n"
+                            "[component.board]\nttf=1000h\nttr=1h\n"
+                            "[domain.rack]\nsize=2\nttf=9h\nttr=3h\n"
+                            "[maintenance]\nevery=10h\nduration=30m\nscope=rolling\n");
+    assert_int_equal(r.maintenances, 3);
+    assert_int_equal(r.maintenances_skipped, 1);
+    assert_int_equal(r.domain_failures, 2);
+    assert_close(r.down_h, 7.5, EXACT, 0);
+    assert_close(r.maintenance_h, 1.5, EXACT, 0);
+    assert_close(r.domain_down_h, 6, EXACT, 0);
+}
+
+/*
+ * A node back from maintenance joins the pool in its spares' mode. One slot, one spare, failover
+ * 0, no detection delay; every node fails at 12 h of its own age (repairs 100 h); one turn, at
+ * 5 h, for 4 h; horizon 20 h.
+ *   Hot: n0 (age 5) leaves at 5, the spare n1 (age 5: it aged in the pool) swaps in; n0 back at
+ *   9 ages in the pool from age 5; n1 fails at 12, n0 (age 8) swaps in and fails at 16: no node
+ *   left, down 16-20. Two failures, down 4 h.
+ *   Cold: n1 (age 0) swaps in at 5 and fails at 17; n0, back at 9 at age 5 and not ageing in the
+ *   pool, swaps in at 17 and would fail at 24. One failure, never down.
+ */
+static void a_node_back_from_maintenance_ages_as_its_spares_do(void **state)
+{
+    (void)state;
+    static const char *const base = "[scenario]\ntrials=1\nhorizon=20h\n"
+                                    "[component.board]\nttf=12h\nttr=100h\n"
+                                    "[maintenance]\nevery=20h\nduration=4h\nscope=rolling\n"
+                                    "start=5h\n";
+    char text[512];
+    snprintf(text, sizeof text, "%s[cluster]\nnodes=1\nspares=1\nspare_mode=hot\n", base);
+    metric_row r = run_text(text);
+    assert_int_equal(r.maintenances, 1);
+    assert_int_equal(r.failures, 2);
+    assert_close(r.down_h, 4, EXACT, 0);
+    snprintf(text, sizeof text, "%s[cluster]\nnodes=1\nspares=1\n", base);
+    r = run_text(text);
+    assert_int_equal(r.failures, 1);
+    assert_close(r.down_h, 0, EXACT, 0);
+    assert_close(r.maintenance_h, 0, EXACT, 0);
+}
+
+/*
  * With [service], rolling maintenance takes the replicas down one at a time. Four one-node
  * replicas, no spare, failover 0, 1 h every 10 h (turns every 2.5 h from 10 h: 12 by the
  * horizon of 39 h), no failure. The load balancer is told at once (planned), so no request is
@@ -394,6 +446,8 @@ int main(void)
         cmocka_unit_test(an_overrunning_maintenance_skips_the_next),
         cmocka_unit_test(rolling_takes_one_node_out_at_a_time),
         cmocka_unit_test(rolling_without_a_spare_waits_and_skips),
+        cmocka_unit_test(rolling_skips_a_slot_whose_domain_is_down),
+        cmocka_unit_test(a_node_back_from_maintenance_ages_as_its_spares_do),
         cmocka_unit_test(rolling_maintenance_and_a_service),
         cmocka_unit_test(down_share_is_the_duration_over_the_period),
         cmocka_unit_test(failures_beside_maintenance_follow_the_ageing_time),
