@@ -38,6 +38,7 @@ enum {
     METRIC_HIDDEN = 1 << 11,        /* the numerator of a ratio (METRIC_RATIOS), not a column of
                                        its own: the ratio times its denominator gives it back */
     METRIC_NEEDS_COST = 1 << 12,    /* [cost] */
+    METRIC_NEEDS_MAINT = 1 << 13,   /* [maintenance] */
 };
 
 /* clang-format off */
@@ -109,6 +110,15 @@ enum {
       "domain_down_h / down_h: the share of the down time a domain was down")                    \
     X(max_slots_down, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_DOMAINS,           \
       "the most slots down at once")                                                              \
+    X(maintenances, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT |                  \
+                              METRIC_NEEDS_MAINT,                                                  \
+      "planned maintenances started: not in failures")                                            \
+    X(maintenances_skipped, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_OPTIONAL |         \
+                                      METRIC_NEEDS_MAINT,                                          \
+      "maintenance turns not taken: the slot was not up, or the last one still ran")              \
+    X(maintenance_h, HOURS, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT |                 \
+                               METRIC_NEEDS_MAINT,                                                 \
+      "time with some slot down for planned maintenance")                                         \
     X(site_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_SITE,              \
       "site disasters")                                                                           \
     X(site_recovered, COUNT, 0, METRIC_NEEDS_SITE,                                                 \

@@ -48,6 +48,9 @@ static void the_columns_of_trials_csv_in_order(void **state)
                                        "domain_down_h",
                                        "domain_down_share",
                                        "max_slots_down",
+                                       "maintenances",
+                                       "maintenances_skipped",
+                                       "maintenance_h",
                                        "site_failures",
                                        "site_recovered",
                                        "site_rpo_total_h",
@@ -146,6 +149,7 @@ static void the_terminal_lists_headlines_first(void **state)
         "sdc_strikes",      "sdc_recovered", "sdc_unrecoverable", "interruptions",
         "rpo_h",            "rto_h",         "async_lost",       "storage_wait_h",
         "domain_failures",  "domain_down_h", "domain_down_share", "max_slots_down",
+        "maintenances",     "maintenances_skipped", "maintenance_h",
         "site_failures",    "site_rpo_h",    "site_rto_h",       "site_copy_age_h",
         "remote_copies",    "cost",          "cost_per_hour",    "useful_node_h",
         "cost_per_useful_node_h",
@@ -159,6 +163,7 @@ static void the_terminal_lists_headlines_first(void **state)
     static const char *const hw[] = {"availability",    "failures",      "down_h",
                                      "wait_spare_h",    "process_failures", "domain_failures",
                                      "domain_down_h",   "domain_down_share", "max_slots_down",
+                                     "maintenances",    "maintenances_skipped", "maintenance_h",
                                      "site_failures",   "service_availability",
                                      "downtime_min_per_year", "outages", "mean_outage_min",
                                      "p95_outage_min",  "mttff_h",       "request_availability",
@@ -276,6 +281,19 @@ static void service_rows_only_with_a_service(void **state)
     assert_int_equal(den, METRIC_trials_with_an_outage);
 }
 
+/* Planned maintenance's rows are columns only in scenarios with [maintenance]. */
+static void maintenance_rows_only_with_maintenance(void **state)
+{
+    (void)state;
+    char buf[METRIC_NAME_MAX];
+    metric_scope m = {NULL, 0, METRIC_NEEDS_MAINT}, none = {NULL, 0, 0};
+    int rows[] = {METRIC_maintenances, METRIC_maintenances_skipped, METRIC_maintenance_h};
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+        assert_string_equal(metric_column(rows[k], &m, buf), metric_table[rows[k]].name);
+        assert_null(metric_column(rows[k], &none, buf));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +301,7 @@ int main(void)
         cmocka_unit_test(tier_rows_are_named_after_the_tiers),
         cmocka_unit_test(service_rows_only_with_a_service),
         cmocka_unit_test(cost_rows_only_with_costs),
+        cmocka_unit_test(maintenance_rows_only_with_maintenance),
         cmocka_unit_test(each_name_reads_its_own_field),
         cmocka_unit_test(the_terminal_lists_headlines_first),
         cmocka_unit_test(the_sweep_metrics_and_their_order),

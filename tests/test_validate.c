@@ -587,7 +587,8 @@ static void process_restarts_match_renewal_reward(void **state)
 /*
  * Failures only while the job computes (ages = computing): 16 nodes whose [component.nccl]
  * (exponential, mean 80 h of computation: the system's M = 5 h) restarts the job's process in
- * place after detection 5 m and ttr 10 m (D = 15 m); checkpoints (6 m) and restores (12 m) are
+ * place after detection 5 m and ttr 10 m (D = 15 m; the two spares are never used, and no
+ * failure falls on them); checkpoints (6 m) and restores (12 m) are
  * safe, so each hour-long segment costs (M + D + R)(e^{1/M} - 1) + d (cf_computing_makespan).
  * Both ways of drawing the failures: the Poisson points of the work clock, and one life per node
  * in the heap of their work-clock deadlines. A component that aged always would make the job
@@ -596,7 +597,7 @@ static void process_restarts_match_renewal_reward(void **state)
 static void computing_failures_match_their_closed_form(void **state)
 {
     (void)state;
-    const char *text = "[scenario]\ntrials=3000\nseed=43\n[cluster]\nnodes=16\n"
+    const char *text = "[scenario]\ntrials=3000\nseed=43\n[cluster]\nnodes=16\nspares=2\n"
                        "[component.nccl]\nttf=exponential(mean=80h)\nttr=10m\nreach=process\n"
                        "ages=computing\n[detection]\ntimeout=5m\n"
                        "[job]\nwork=30h\ncheckpoint_interval=1h\ncheckpoint_cost=6m\n"
@@ -622,6 +623,42 @@ static void computing_failures_match_their_closed_form(void **state)
     print_message("  ageing always instead: makespan %.6g (%+.1f SE from the computing form)\n",
                   mean, (mean - expect) / se);
     assert_true(mean - expect > 4 * se);
+    free(c.r);
+    free(s);
+}
+
+/*
+ * The work clock's failures have the compensator E[failures] = E[hours of computation] / M,
+ * whatever takes the nodes in and out of their slots: here rolling maintenance (each node out
+ * for 30 m in every 20 h, a spare taking its place) and node failures, on 8 nodes whose
+ * [component.gpu] is a Weibull of shape 1 (a life per node, the heap of work-clock deadlines:
+ * M = 10 h of computation). Without checkpoints the computation is useful_h + lost_h (+
+ * unsaved_h at the horizon). Checked on the per-trial difference failures - computation / M,
+ * whose mean is 0.
+ */
+static void computing_failures_follow_the_computation(void **state)
+{
+    (void)state;
+    scn *s = load("[scenario]\ntrials=4000\nseed=44\nhorizon=200h\n[cluster]\nnodes=8\nspares=2\n"
+                  "[component.gpu]\nttf=weibull(shape=1, scale=80h)\nttr=1h\nages=computing\n"
+                  "[detection]\ntimeout=5m\n[failover]\ntime=5m\n"
+                  "[maintenance]\nevery=20h\nstart=1h\nduration=30m\nscope=rolling\n"
+                  "[job]\nwork=4h\ncheckpoint_interval=none\nrestart_cost=6m\n");
+    test_trials c = run(s, 0);
+    stat_mean a = {0};
+    uint64_t maint = 0;
+    for (uint64_t i = 0; i < c.n; i++) {
+        const metric_row *r = &c.r[i];
+        stat_mean_add(&a, (double)r->failures - (r->useful_h + r->lost_h + r->unsaved_h) / 10.0);
+        maint += r->maintenances;
+    }
+    stat_summary m;
+    stat_mean_get(&a, &m);
+    double se = m.sd / sqrt((double)m.n);
+    print_message("  failures - computation / M: %+.4f (SE %.4f, %+.2f SE); %llu maintenances\n",
+                  m.mean, se, m.mean / se, (unsigned long long)maint);
+    assert_true(maint > c.n); /* the maintenances did take nodes out */
+    assert_true(fabs(m.mean) <= 4 * se);
     free(c.r);
     free(s);
 }
@@ -909,6 +946,7 @@ int main(void)
         cmocka_unit_test(process_restarts_match_renewal_reward),
         cmocka_unit_test(mixed_reach_matches_renewal_reward),
         cmocka_unit_test(computing_failures_match_their_closed_form),
+        cmocka_unit_test(computing_failures_follow_the_computation),
         cmocka_unit_test(sdc_recoverable_share_matches_the_closed_form),
         cmocka_unit_test(sdc_recoverable_share_with_any_laws_matches_the_integral),
         cmocka_unit_test(two_levels_match_the_multilevel_chain),

@@ -55,6 +55,17 @@ static void describe(const scn *s, FILE *f)
                     unit_format_human(dist_mean(&s->site_ttf), b, sizeof b));
         fputc('\n', f);
     }
+    if (s->has_maint) {
+        char e[64];
+        fprintf(f,
+                "; planned maintenance (%s) every %s from %s, each %s on average; with it the job "
+                "is interrupted every %s on average\n",
+                s->maint_rolling ? "rolling, one node at a time" : "the whole cluster",
+                unit_format_human(s->maint_every, a, sizeof a),
+                unit_format_human(s->maint_start, b, sizeof b),
+                unit_format_human(dist_mean(&s->maint_duration), c, sizeof c),
+                unit_format_human(s->mtbf_job, e, sizeof e));
+    }
     if (s->has_job) {
         double d = dist_mean(&s->ckpt_cost);
         if (s->ckpt.kind == CKPT_NONE)

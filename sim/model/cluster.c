@@ -13,6 +13,11 @@
  * and fail an ageing one. Queues are intrusive lists over node and slot numbers: the spare pool
  * (doubly linked: a hot spare can fail out of its middle), the repair queue and the queue of empty
  * slots waiting for a repaired node (both first come first served).
+ *
+ * Planned maintenance ([maintenance]): scope all is one more domain of every slot (`maint`), due
+ * at fixed wall times rather than after a drawn up time, that destroys nothing; rolling is one
+ * more timer, the next slot's turn, whose node leaves the slot (N_MAINT) and comes back through
+ * its node timer, as a repaired node does but without a crew.
  */
 #include "sim/model/cluster.h"
 #include "sim/engine/iheap.h"
@@ -23,8 +28,9 @@
 
 #define NONE UINT32_MAX
 
-/* N_RESTART: in its slot, restarting in place after a process-reach failure (not ageing). */
-enum { N_SLOT, N_POOL, N_SWAP, N_DETECT, N_RQUEUE, N_REPAIR, N_RESTART };
+/* N_RESTART: in its slot, restarting in place after a process-reach failure (not ageing).
+ * N_MAINT: out of its slot for a rolling maintenance (not ageing, its timer the return). */
+enum { N_SLOT, N_POOL, N_SWAP, N_DETECT, N_RQUEUE, N_REPAIR, N_RESTART, N_MAINT };
 enum { S_UP, S_DETECT, S_QUEUED, S_SWAP, S_RESTART };
 
 typedef struct {
@@ -41,6 +47,7 @@ typedef struct {
 typedef struct {
     uint8_t state;
     uint8_t ddown; /* failure domains around it that are down: the slot is up only at 0 */
+    uint8_t maint; /* rolling maintenance: its node has left it, and no node has swapped in yet */
     uint32_t node; /* node in it or being swapped in, NONE if empty */
 } slot;
 
@@ -49,7 +56,9 @@ typedef struct {
     uint32_t first, size;
     uint32_t k_out; /* outages so far (its stream's draws) */
     uint8_t kind, up;
-    uint8_t site; /* the whole site ([site]): a disaster, down for its rto */
+    uint8_t site;  /* the whole site ([site]): a disaster, down for its rto */
+    uint8_t maint; /* scope-all maintenance ([maintenance]): due at fixed times, loses nothing;
+                      k_out counts the periods due so far */
 } domain;
 
 typedef struct {
@@ -107,6 +116,12 @@ struct cluster {
     double wpoint_next;   /* the next point's work clock */
     double wpoint_kind;   /* and its uniform picking the component */
     uint32_t wpoint_at, k_wpoint;
+    /* planned maintenance ([maintenance]): rolling, one timer (the next slot's turn; turn j is
+     * slot j mod nslots in period j / nslots); maint_down: slots down for maintenance (rolling)
+     * or 1 while the scope-all maintenance runs */
+    int c_maint;
+    uint64_t k_turn;
+    uint32_t maint_down;
     int failed;
 };
 
@@ -119,6 +134,10 @@ enum { CLUSTER_STREAM_DOMAIN = 200 };
  * computes (entity STREAM_CLUSTER; their lives per node: CLUSTER_STREAM_WORK_LIFE). A scenario
  * without such kinds draws neither. */
 enum { CLUSTER_STREAM_WORK_POINT = CLUSTER_STREAM_WORK_LIFE + 1 };
+/* Stream purpose of planned maintenance durations: (slot, CLUSTER_STREAM_MAINT, k) is the
+ * duration of slot's maintenance in period k (rolling), (STREAM_CLUSTER, ..., k) the cluster's
+ * in period k (scope all). A scenario without [maintenance] draws none. */
+enum { CLUSTER_STREAM_MAINT = 240 };
 
 /* ---------------------------------------------------------------- queues */
 
@@ -182,6 +201,7 @@ static void account_to(cluster *c, double now)
     else if (c->queued_slots > 0)
         c->st.wait_spare_h += dt;
     if (c->domains_down > 0) c->st.domain_down_h += dt;
+    if (c->maint_down > 0) c->st.maintenance_h += dt;
     c->last = now;
 }
 
@@ -496,12 +516,9 @@ static void on_detect(void *ctx, uint32_t v)
     if (s != NONE) refill(c, s);
 }
 
-static void on_repaired(void *ctx, uint32_t v)
+/* Node v, repaired or back from maintenance, fills the oldest empty slot, else rejoins the pool. */
+static void node_back(cluster *c, uint32_t v)
 {
-    cluster *c = ctx;
-    c->busy_crews--;
-    if (c->repairq.head != NONE) start_repair(c, q_pop(&c->repairq, c->node_next));
-    /* The repaired node fills the oldest empty slot, else rejoins the pool. */
     if (c->slotq.head != NONE) {
         account(c);
         uint32_t s = q_pop(&c->slotq, c->slot_next);
@@ -515,6 +532,14 @@ static void on_repaired(void *ctx, uint32_t v)
     if (c->s->hot) start_ageing(c, v);
 }
 
+static void on_repaired(void *ctx, uint32_t v)
+{
+    cluster *c = ctx;
+    c->busy_crews--;
+    if (c->repairq.head != NONE) start_repair(c, q_pop(&c->repairq, c->node_next));
+    node_back(c, v);
+}
+
 static void on_swapped(void *ctx, uint32_t s)
 {
     cluster *c = ctx;
@@ -522,6 +547,11 @@ static void on_swapped(void *ctx, uint32_t s)
     if (c->work_due) work_enter(c, v);
     c->node[v].state = N_SLOT;
     c->slot[s].state = S_UP;
+    if (c->slot[s].maint) { /* the slot's maintenance ends with the swap */
+        account(c);
+        c->slot[s].maint = 0;
+        c->maint_down--;
+    }
     if (c->slot[s].ddown) { /* into a slot whose domain is down: up with it */
         if (c->s->hot) stop_ageing(c, v);
         return;
@@ -546,6 +576,9 @@ static void on_node(void *ctx, uint32_t v)
     case N_RESTART:
         on_restarted(c, v);
         break;
+    case N_MAINT: /* back from a rolling maintenance: no repair, no crew */
+        node_back(c, v);
+        break;
     default: /* in a slot, in the pool or being swapped in: ageing, so a failure */
         on_fail(c, v);
         break;
@@ -554,10 +587,16 @@ static void on_node(void *ctx, uint32_t v)
 
 /* ---------------------------------------------------------------- failure domains */
 
+static void maint_schedule(cluster *c, uint32_t g);
+
 static void domain_schedule(cluster *c, uint32_t g)
 {
     domain *d = &c->dom[g];
     const dist *up, *down;
+    if (d->maint) {
+        maint_schedule(c, g);
+        return;
+    }
     if (d->site) {
         up = &c->s->site_ttf;
         down = &c->s->site_rto;
@@ -582,17 +621,22 @@ static void on_domain(void *ctx, uint32_t g)
     uint32_t changed = 0, end = d->first + d->size;
     if (d->up) {
         d->up = 0;
-        if (d->site) {
+        if (d->maint) { /* planned: nothing lost, and the load balancer drained it beforehand */
+            c->st.maintenances++;
+            c->maint_down++;
+        } else if (d->site) {
             c->st.site_failures++;
         } else {
             c->domains_down++;
             c->st.domain_failures++;
         }
-        if (c->loss) c->loss(c->loss_ctx, d->first, d->site ? SCN_LOST_SITE : SCN_LOST_DOMAIN);
+        if (c->loss && !d->maint)
+            c->loss(c->loss_ctx, d->first, d->site ? SCN_LOST_SITE : SCN_LOST_DOMAIN);
+        double detect_at = engine_now(c->e) + (d->maint ? 0 : c->s->timeout);
         for (uint32_t s = d->first; s < end; s++)
             if (c->slot[s].ddown++ == 0 && c->slot[s].state == S_UP) {
                 stop_ageing(c, c->slot[s].node);
-                slot_event(c, s, 0, engine_now(c->e) + c->s->timeout);
+                slot_event(c, s, 0, detect_at);
                 changed++;
             }
         int was_up = c->filled == c->nslots;
@@ -601,7 +645,10 @@ static void on_domain(void *ctx, uint32_t g)
         if (was_up && changed && c->listener) c->listener(c->listener_ctx, 0);
     } else {
         d->up = 1;
-        if (!d->site) c->domains_down--;
+        if (d->maint)
+            c->maint_down--;
+        else if (!d->site)
+            c->domains_down--;
         for (uint32_t s = d->first; s < end; s++)
             if (--c->slot[s].ddown == 0 && c->slot[s].state == S_UP) {
                 start_ageing(c, c->slot[s].node);
@@ -612,6 +659,75 @@ static void on_domain(void *ctx, uint32_t g)
         if (changed && c->filled == c->nslots && c->listener) c->listener(c->listener_ctx, 1);
     }
     domain_schedule(c, g);
+}
+
+/* ---------------------------------------------------------------- planned maintenance */
+
+/* The scope-all maintenance (domain g): up, it is next due at the first start + k every, k from
+ * the periods due so far, not before now (those a long maintenance overran are skipped); down,
+ * it lasts its period's duration. */
+static void maint_schedule(cluster *c, uint32_t g)
+{
+    domain *d = &c->dom[g];
+    const scn *s = c->s;
+    double now = engine_now(c->e), t;
+    if (d->up) {
+        while ((t = s->maint_start + (double)d->k_out * s->maint_every) < now) {
+            d->k_out++;
+            c->st.maintenances_skipped++;
+        }
+    } else {
+        t = now + draw_law(&s->maint_duration, c->r, STREAM_CLUSTER, CLUSTER_STREAM_MAINT,
+                           d->k_out++);
+    }
+    if (engine_schedule(c->e, c->c_domain, g, t)) fail_hard(c);
+}
+
+/* Rolling: schedules turn k_turn, slot j mod nslots's turn in period j / nslots, spread evenly
+ * over the period. */
+static void next_turn(cluster *c)
+{
+    const scn *s = c->s;
+    uint64_t j = c->k_turn;
+    double t = s->maint_start + (double)(j / c->nslots) * s->maint_every +
+               (double)(j % c->nslots) * s->maint_every / (double)c->nslots;
+    if (engine_schedule(c->e, c->c_maint, 0, t)) fail_hard(c);
+}
+
+/* Slot s's turn (period k): if it is up, its node leaves it for the period's duration, planned
+ * (no detection: the slot takes a spare or queues at once, and the load balancer knows at once);
+ * otherwise the turn is skipped. */
+static void on_turn(void *ctx, uint32_t unused)
+{
+    (void)unused;
+    cluster *c = ctx;
+    uint64_t j = c->k_turn++;
+    uint32_t s = (uint32_t)(j % c->nslots), k = (uint32_t)(j / c->nslots);
+    slot *sl = &c->slot[s];
+    if (sl->state != S_UP || sl->ddown) {
+        c->st.maintenances_skipped++;
+        next_turn(c);
+        return;
+    }
+    uint32_t v = sl->node;
+    node *n = &c->node[v];
+    double now = engine_now(c->e);
+    c->st.maintenances++;
+    account(c);
+    if (c->work_due) work_leave(c, v);
+    stop_ageing(c, v);
+    n->state = N_MAINT;
+    n->slot = NONE;
+    sl->node = NONE;
+    sl->maint = 1;
+    c->maint_down++;
+    if (c->filled-- == c->nslots && c->listener) c->listener(c->listener_ctx, 0);
+    note_down(c);
+    slot_event(c, s, 0, now);
+    double back = now + draw_law(&c->s->maint_duration, c->r, s, CLUSTER_STREAM_MAINT, k);
+    if (engine_schedule(c->e, c->c_node, v, back)) fail_hard(c);
+    refill(c, s);
+    next_turn(c);
 }
 
 /* ---------------------------------------------------------------- life cycle */
@@ -646,6 +762,7 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm,
     for (int k = 0; k < s->ndomain; k++)
         c->ndomains += c->nslots / s->domain[k].size;
     c->ndomains += s->has_site ? 1u : 0u;
+    c->ndomains += s->has_maint && !s->maint_rolling ? 1u : 0u;
     if (c->ndomains) {
         if (!(c->dom = calloc(c->ndomains, sizeof *c->dom))) goto oom;
         uint32_t g = 0;
@@ -654,8 +771,13 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm,
                 c->dom[g++] = (domain){.first = a, .size = s->domain[k].size, .kind = (uint8_t)k};
         if (s->has_site) /* the site: every slot, down for the rto after a disaster */
             c->dom[g++] = (domain){.size = c->nslots, .kind = SCN_MAX_DOMAINS, .site = 1};
+        if (s->has_maint && !s->maint_rolling) /* scope all: every slot, at planned times */
+            c->dom[g++] = (domain){.size = c->nslots, .kind = SCN_MAX_DOMAINS + 1, .maint = 1};
         if ((c->c_domain = engine_add_class(e, on_domain, c, c->ndomains)) < 0) goto oom;
     }
+    c->c_maint = -1;
+    if (s->has_maint && s->maint_rolling && (c->c_maint = engine_add_class(e, on_turn, c, 1)) < 0)
+        goto oom;
     if (poisson) {
         c->point_of = s->hot ? c->nnodes : c->nslots;
         c->point_mean = mean / (double)c->point_of;
@@ -753,6 +875,9 @@ int cluster_reset(cluster *c)
         }
     }
     c->domains_down = 0;
+    c->maint_down = 0;
+    c->k_turn = 0;
+    if (c->c_maint >= 0) next_turn(c);
     for (uint32_t g = 0; g < c->ndomains; g++) {
         c->dom[g].up = 1;
         c->dom[g].k_out = 0;

@@ -20,6 +20,11 @@
  * Components with ages = computing age only while the job computes (the job tells the cluster,
  * cluster_on_work): their lives are counted on the work clock, the hours of computation so far,
  * and since the job computes only while every slot is up, every node in a slot ages on it alike.
+ * Planned maintenance ([maintenance], docs/model.md "Planned maintenance"): scope all takes every
+ * slot down at start + k every for a drawn duration, as a domain of every slot that destroys
+ * nothing (no loss listener call); rolling takes the node out of slot i at start + k every +
+ * i every / nodes for a drawn duration, its slot refilled as after a detected failure (a spare,
+ * else the queue of empty slots), the node back without a crew. Neither counts in failures.
  *
  * The cluster tells a listener (the job) when the cluster goes from every slot up to some slot
  * empty and back, and a second one of every failure of a node in a slot and its reach (and of
@@ -60,6 +65,10 @@ typedef struct {
     uint64_t site_failures;   /* site disasters ([site]) */
     uint64_t repairs; /* repairs started by a crew (node-reach failures, spares' too; not the
                          restarts in place, nor the domains' repairs, which take no crew) */
+    uint64_t maintenances;         /* planned maintenances started ([maintenance]) */
+    uint64_t maintenances_skipped; /* turns not taken: the slot not up (rolling), or the
+                                      previous maintenance still running (scope all) */
+    double maintenance_h;          /* hours during which some slot was down for maintenance */
 } cluster_stats;
 
 /* Registers the cluster's timers with engine e. lm: the component kinds that age always;

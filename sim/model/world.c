@@ -266,6 +266,9 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     out->domain_down_h = cs.domain_down_h;
     out->domain_down_share = out->down_h > 0 ? cs.domain_down_h / out->down_h : 0.0;
     out->max_slots_down = cs.max_slots_down;
+    out->maintenances = cs.maintenances;
+    out->maintenances_skipped = cs.maintenances_skipped;
+    out->maintenance_h = cs.maintenance_h;
     service_finish(w->svc, end, out); /* without a service (NULL): its figures are 0 */
     price(s, &cs, out);               /* without [cost]: its figures are 0 */
     out->events = engine_events(w->e);

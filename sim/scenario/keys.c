@@ -19,7 +19,7 @@
 
 static const char *const section_names[NFIXED] = {"scenario", "cluster", "detection", "failover",
                                                   "job",      "sweep",   "sdc",       "site",
-                                                  "service",  "cost"};
+                                                  "service",  "cost",    "maintenance"};
 
 static int set_name(scn *s, void *sub, const char *v, char *err, size_t n)
 {
@@ -481,6 +481,38 @@ static int set_site_transfer(scn *s, void *sub, const char *v, char *err, size_t
     return set_law(v, &s->site_transfer, err, n);
 }
 
+static int set_maint_every(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    return positive_duration(v, &s->maint_every, err, n);
+}
+
+static int set_maint_duration(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    return set_law(v, &s->maint_duration, err, n);
+}
+
+static int set_maint_scope(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    if (strcmp(v, "all") == 0 || strcmp(v, "rolling") == 0) {
+        s->maint_rolling = v[0] == 'r';
+        return 0;
+    }
+    snprintf(err, n,
+             "'%s' is not a maintenance scope (expected all: the whole cluster at once, or "
+             "rolling: one node at a time)",
+             v);
+    return -1;
+}
+
+static int set_maint_start(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    return nonneg_duration(v, &s->maint_start, err, n);
+}
+
 static int set_replicas(scn *s, void *sub, const char *v, char *err, size_t n)
 {
     (void)sub;
@@ -709,6 +741,10 @@ static const key_spec keys[] = {
     {SEC_COST, "repair", set_repair_price, K_REPAIR},
     {SEC_COST, "downtime_hour", set_downtime_hour, K_DOWNTIME_HOUR},
     {SEC_COST, "storage_tb_month", set_storage_tb_month, K_STORAGE_TB_MONTH},
+    {SEC_MAINT, "every", set_maint_every, K_MAINT_EVERY},
+    {SEC_MAINT, "duration", set_maint_duration, K_MAINT_DURATION},
+    {SEC_MAINT, "scope", set_maint_scope, K_MAINT_SCOPE},
+    {SEC_MAINT, "start", set_maint_start, K_MAINT_START},
     {SEC_COMPONENT, "count", set_count, 0},
     {SEC_COMPONENT, "ttf", set_ttf, 1},
     {SEC_COMPONENT, "ttr", set_ttr, 2},

@@ -6,6 +6,7 @@
  * the domains by size, and derives the system MTBF and the checkpoint interval.
  */
 #include "sim/scenario/scn_int.h"
+#include "models/unit.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -32,6 +33,8 @@ static void set_defaults(scn *s, const char *path)
     dist_make(DIST_FIXED, 0, 0, &s->site_rto, err, sizeof err);
     dist_make(DIST_FIXED, 0, 0, &s->site_transfer, err, sizeof err);
     s->site_every = INFINITY; /* replicate_every = none */
+    dist_make(DIST_FIXED, 0, 0, &s->maint_duration, err, sizeof err);
+    s->maint_start = NAN; /* [maintenance] start: every, once that is known */
     s->replica_nodes = 1;
     snprintf(s->currency, sizeof s->currency, "USD");
     snprintf(s->path, sizeof s->path, "%s", path);
@@ -195,6 +198,7 @@ static void *declare(loader *L, const char *section, origin at, int report)
         if (sec == SEC_SITE) s->has_site = 1;
         if (sec == SEC_SERVICE) s->has_service = 1;
         if (sec == SEC_COST) s->has_cost = 1;
+        if (sec == SEC_MAINT) s->has_maint = 1;
     }
     return NULL;
 }
@@ -578,6 +582,37 @@ static void check_site(loader *L)
                      "replicate_every = DURATION beside it, or no transfer_time)");
 }
 
+/* The [maintenance] section: what it needs; start defaults to every. A fixed duration of every
+ * or more with scope all would leave the cluster down for good (each maintenance skipping the
+ * next): refused. */
+static void check_maint(loader *L)
+{
+    scn *s = L->s;
+    origin at = L->section_at[SEC_MAINT];
+    const origin *k = L->key_at;
+    const int *bad = L->key_bad;
+    if (!given(k[K_MAINT_EVERY]))
+        scn_error_at(L, at,
+                     "[maintenance] needs every (the wall time between planned maintenances: a "
+                     "positive duration)");
+    if (!given(k[K_MAINT_DURATION]))
+        scn_error_at(L, at,
+                     "[maintenance] needs duration (how long one maintenance keeps its nodes "
+                     "out: any law)");
+    if (!given(k[K_MAINT_START]) && !bad[K_MAINT_EVERY]) s->maint_start = s->maint_every;
+    if (usable(k[K_MAINT_DURATION], bad[K_MAINT_DURATION]) &&
+        usable(k[K_MAINT_EVERY], bad[K_MAINT_EVERY]) && !s->maint_rolling &&
+        s->maint_duration.kind == DIST_FIXED && s->maint_duration.p1 >= s->maint_every) {
+        char a[48], b[48];
+        scn_error_at(L, k[K_MAINT_DURATION],
+                     "duration: %s is not shorter than every = %s (expected a duration below "
+                     "every with scope = all: the cluster must be back before the next "
+                     "maintenance)",
+                     unit_format_duration(s->maint_duration.p1, a, sizeof a),
+                     unit_format_duration(s->maint_every, b, sizeof b));
+    }
+}
+
 /* The [cost] section: a price per crew needs a number of crews (unlimited crews have no count
  * to price: an error rather than a cost that leaves them out). */
 static void check_cost(loader *L)
@@ -703,6 +738,7 @@ static void finish(loader *L)
     check_domains(L, nodes_known);
     if (s->has_site) check_site(L);
     if (s->has_cost) check_cost(L);
+    if (s->has_maint) check_maint(L);
     if (L->errs->n > L->nerr_start) return;
 
     /* System MTBF over the components of the nodes in slots. */
@@ -715,7 +751,10 @@ static void finish(loader *L)
     for (int k = 0; k < s->ndomain; k++)
         job_rate += (double)(s->nodes / s->domain[k].size) / dist_mean(&s->domain[k].ttf);
     if (s->has_site) job_rate += 1.0 / dist_mean(&s->site_ttf);
-    s->mtbf_job = s->ndomain || s->has_site ? 1.0 / job_rate : s->mtbf;
+    /* planned maintenance interrupts the job too: once a period (all), once a slot a period
+     * (rolling) */
+    if (s->has_maint) job_rate += (s->maint_rolling ? (double)s->nodes : 1.0) / s->maint_every;
+    s->mtbf_job = s->ndomain || s->has_site || s->has_maint ? 1.0 / job_rate : s->mtbf;
     if (s->has_job) {
         char err[200];
         if (ckpt_resolve(&s->ckpt, mean_stall(s), s->mtbf_job, err, sizeof err))

@@ -18,6 +18,7 @@
  *   [service]         replicas, replica_nodes, min_replicas   (a served model, instead of [job])
  *   [cost]            currency, node_hour, crew_hour, repair, downtime_hour, storage_tb_month
  *                     (what a trial costs; [job] checkpoint_tb sizes the checkpoint storage)
+ *   [maintenance]     every, duration, scope = all|rolling, start   (planned maintenance)
  *
  * [scenario] may also say `include = FILE` (any number of times): the included files are read
  * first, then the including file, whose keys override theirs. `--set section.key=value` options
@@ -90,6 +91,10 @@ typedef enum {
     K_REPAIR,
     K_DOWNTIME_HOUR,
     K_STORAGE_TB_MONTH,
+    K_MAINT_EVERY,
+    K_MAINT_DURATION,
+    K_MAINT_SCOPE,
+    K_MAINT_START,
     K_NKEYS
 } scn_key;
 
@@ -220,6 +225,17 @@ typedef struct {
     double cost_node_hour, cost_crew_hour, cost_repair, cost_downtime_hour, cost_storage_tb_month;
     double checkpoint_tb; /* [job] checkpoint_tb: the size of one checkpoint in TB (default 0) */
 
+    /* [maintenance]: planned maintenance (docs/model.md, "Planned maintenance"), due every
+     * maint_every hours of wall time from maint_start (default maint_every). scope all
+     * (maint_rolling = 0): the whole cluster is down for a maint_duration at each, as a domain
+     * of every slot, nothing lost; rolling: slot i's node leaves it at maint_start + k every +
+     * i every / nodes for a maint_duration, the slot taking a spare or waiting as after a
+     * detected failure. has_maint = 0: none (nothing drawn, nothing written). */
+    int has_maint;
+    int maint_rolling;
+    double maint_every, maint_start;
+    dist maint_duration;
+
     double mtbf; /* system MTBF: 1 / sum over slot components of 1/mean ttf */
     /* the mean time between the job's interruptions by hardware: the nodes' failures, the
      * failure domains' and the site's (mtbf without domains or site); what young and daly use */
@@ -238,8 +254,8 @@ typedef struct {
     char path[PATH_MAX];  /* as given, whole (scn_load refuses a longer one, as open() would) */
     int embedded;         /* the default built into relsim, named scenarios/default.ini */
     int line[K_NKEYS];    /* line each key was set on, 0 if defaulted */
-    int section_line[10]; /* scenario, cluster, detection, failover, job, sweep, sdc, site,
-                             service, cost */
+    int section_line[11]; /* scenario, cluster, detection, failover, job, sweep, sdc, site,
+                             service, cost, maintenance */
 } scn;
 
 /* Collected error messages, in the order of the files and lines they are about. */
@@ -269,8 +285,8 @@ const char *scn_hint(char *buf, size_t len, const char *word, const char *const 
  * is not NULL), the files it includes, then the overrides sets[0..nsets) ("section.key=value",
  * as given to --set; an entry "--OPTION section.key=value" is named that way in messages). An
  * override may not create a [component.NAME], [tier.NAME], [domain.NAME], [job], [sweep], [sdc],
- * [site], [service] or [cost] section the files (and the overrides before it) do not have, unless
- * it is an "--add section.key=value" entry.
+ * [site], [service], [cost] or [maintenance] section the files (and the overrides before it) do
+ * not have, unless it is an "--add section.key=value" entry.
  * Returns 0, or the number of errors (added to errs): every error found. */
 int scn_load(const char *path, const char *text, const char *const *sets, int nsets, scn *s,
              scn_errors *errs);

@@ -39,12 +39,13 @@ enum {
     SEC_SITE,
     SEC_SERVICE,
     SEC_COST,
+    SEC_MAINT,
     SEC_COMPONENT,
     SEC_TIER,
     SEC_DOMAIN
 };
 
-#define NFIXED 10 /* the sections before SEC_COMPONENT */
+#define NFIXED 11 /* the sections before SEC_COMPONENT */
 
 /* The keys of a [tier.NAME] section, for provenance (key_spec.id, loader.tier_key_at). */
 enum {
@@ -166,7 +167,7 @@ int scn_section_of(const char *name, const char **sub_name);
 /* The keys of a section, for hints: up to max of them into out; returns how many. */
 int scn_key_names(int section, const char **out, int max);
 
-/* The name of a fixed section (SEC_SCENARIO to SEC_COST), or NULL. */
+/* The name of a fixed section (SEC_SCENARIO to SEC_MAINT), or NULL. */
 const char *scn_section_name(int section);
 
 /* The key spec of (section, key), or NULL. */

@@ -119,6 +119,8 @@ int vary_parse(const char *arg, vary_key *k, char *err, size_t n)
     else if (strncmp(k->key, "domain.", 7) == 0) /* domain.rack.ttr -> rack_ttr */
         snprintf(k->column, sizeof k->column, "%.*s_%s", (int)(dot - k->key - 7), k->key + 7,
                  dot + 1);
+    else if (strncmp(k->key, "maintenance.", 12) == 0) /* maintenance.every -> maintenance_every */
+        snprintf(k->column, sizeof k->column, "maintenance_%s", dot + 1);
     else
         snprintf(k->column, sizeof k->column, "%s", dot + 1);
     const char *spec = eq + 1;

@@ -101,6 +101,17 @@ static void write_cost(const scn *s, FILE *f)
         fprintf(f, "%s = %s\n", price[i].key, unit_format_number(price[i].v, a, sizeof a));
 }
 
+/* [maintenance]: every key, start resolved (its default is every). */
+static void write_maint(const scn *s, FILE *f)
+{
+    char a[96], b[96], c[96];
+    if (!s->has_maint) return;
+    fprintf(f, "\n[maintenance]\nevery = %s\nduration = %s\nscope = %s\nstart = %s\n",
+            unit_format_duration(s->maint_every, a, sizeof a),
+            dist_format(&s->maint_duration, b, sizeof b), s->maint_rolling ? "rolling" : "all",
+            unit_format_duration(s->maint_start, c, sizeof c));
+}
+
 static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments);
 
 void scn_write(const scn *s, FILE *f)
@@ -177,6 +188,7 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
     write_domains(s, f);
     write_site(s, f);
     write_cost(s, f);
+    write_maint(s, f); /* none: scenarios without maintenance keep their text and hash */
     if (with_sweep) write_sweep(s, f);
 }
 

@@ -311,6 +311,19 @@ void analytic_compute(const scn *s, analytic_list *out)
     /* The forms of failure domains and sites (analytic_domains.c) come after the passes above:
      * they count domains, disasters, [sdc] and process reach themselves, and keep their fit. */
     analytic_add_domains(&f, out);
+    /* Planned maintenance takes slots down too (and interrupts the job): only the nodes' own
+     * failure rate stays exact (the domains' forms lose it too). */
+    for (int i = 0; s->has_maint && i < out->n; i++) {
+        analytic_entry *e = &out->e[i];
+        if (e->fit != ANALYTIC_EXACT || strcmp(e->quantity, "system_mtbf_h") == 0) continue;
+        e->fit = ANALYTIC_APPROXIMATE;
+        size_t len = strlen(e->note);
+        snprintf(e->note + len, sizeof e->note - len,
+                 "%sapproximate: planned maintenance ([maintenance]) takes slots down too, which "
+                 "this form does not count",
+                 len ? "; " : "");
+    }
+    analytic_add_maint(&f, out); /* its own fit: maintenance does not depend on the rest */
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -118,6 +118,8 @@ void analytic_add_capacity(const analytic_facts *f, analytic_list *l);     /* an
  * passes, each with its own fit */
 void analytic_add_domains(const analytic_facts *f, analytic_list *l);
 void analytic_add_service(const analytic_facts *f, analytic_list *l); /* analytic_service.c */
+/* analytic_maint.c: with [maintenance], the maintenances started and maintenance_h */
+void analytic_add_maint(const analytic_facts *f, analytic_list *l);
 
 /* The facts of a scenario (analytic.c). */
 void analytic_gather(const scn *s, analytic_facts *f);
