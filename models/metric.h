@@ -38,6 +38,8 @@ enum {
     METRIC_HIDDEN = 1 << 11,        /* the numerator of a ratio (METRIC_RATIOS), not a column of
                                        its own: the ratio times its denominator gives it back */
     METRIC_NEEDS_COST = 1 << 12,    /* [cost] */
+    METRIC_NEEDS_REPAIRS = 1 << 13, /* [component.NAME] auto_success < 1 or bad_repair > 0 */
+    METRIC_NEEDS_FLEET = 1 << 14,   /* [fleet] */
 };
 
 /* clang-format off */
@@ -109,6 +111,16 @@ enum {
       "domain_down_h / down_h: the share of the down time a domain was down")                    \
     X(max_slots_down, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_DOMAINS,           \
       "the most slots down at once")                                                              \
+    X(manual_repairs, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_REPAIRS,           \
+      "manual repairs, after an automatic repair that failed")                                    \
+    X(failed_repairs, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_REPAIRS,           \
+      "repairs done that did not fix the node: it fails again soon")                              \
+    X(lemon_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_FLEET,             \
+      "failures of lemons in slots (in failures too)")                                            \
+    X(retired,      COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_FLEET,               \
+      "nodes retired after too many failures")                                                    \
+    X(replacements, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_FLEET,               \
+      "new nodes that joined in place of retired ones")                                           \
     X(site_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_SITE,              \
       "site disasters")                                                                           \
     X(site_recovered, COUNT, 0, METRIC_NEEDS_SITE,                                                 \

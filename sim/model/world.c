@@ -254,6 +254,11 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     out->domain_down_h = cs.domain_down_h;
     out->domain_down_share = out->down_h > 0 ? cs.domain_down_h / out->down_h : 0.0;
     out->max_slots_down = cs.max_slots_down;
+    out->manual_repairs = cs.manual_repairs;
+    out->failed_repairs = cs.failed_repairs;
+    out->lemon_failures = cs.lemon_failures;
+    out->retired = cs.retired;
+    out->replacements = cs.replacements;
     service_finish(w->svc, end, out); /* without a service (NULL): its figures are 0 */
     price(s, &cs, out);               /* without [cost]: its figures are 0 */
     out->events = engine_events(w->e);
