@@ -359,6 +359,80 @@ static void retirement_without_replacement_matches_the_gamma_law(void **state)
     free(s);
 }
 
+/* Every rule at once, every duration random: timers per node (Weibull lives, hot spares, lemons,
+ * faulty repairs, a rack) and the Poisson shortcut (exponential lives, cold spares, escalation
+ * and retirement only). Over 600 trials (more than one block of trials per thread): the same
+ * rows for one and two threads, and a trial alone the same as inside the run (nothing of the
+ * fleet leaks from one trial to the next); the accounting identity in every trial, replacements
+ * never more than the retired, manual repairs and faulty ones never more than the repairs. */
+static const char *const everything[] = {
+    "[scenario]\ntrials=600\nseed=9\nhorizon=2000h\n[cluster]\nnodes=32\nspares=3\n"
+    "spare_mode=hot\nrepair_crews=2\n[component.gpu]\ncount=8\n"
+    "ttf=weibull(shape=0.8, scale=4000h)\nttr=lognormal(mean=12h, sd=6h)\nauto_success=0.7\n"
+    "manual_ttr=exponential(mean=24h)\nbad_repair=0.2\nbad_repair_ttf=exponential(mean=20h)\n"
+    "[component.sw]\nttf=exponential(mean=2000h)\nttr=10m\nreach=process\n"
+    "[detection]\ntimeout=10m\nheartbeat=2m\n[failover]\ntime=exponential(mean=20m)\n"
+    "[domain.rack]\nsize=8\nttf=exponential(mean=3000h)\nttr=4h\n"
+    "[job]\nwork=300h\ncheckpoint_interval=1h\ncheckpoint_cost=gamma(shape=3, mean=3m)\n"
+    "restart_cost=exponential(mean=10m)\n[cost]\nrepair=10\nnode_hour=1\n"
+    "[fleet]\nlemon_fraction=0.1\nlemon_factor=8\nretire_after=3\nretire_window=30d\n"
+    "replacement=5d\n",
+    "[scenario]\ntrials=600\nseed=10\nhorizon=3000h\n[cluster]\nnodes=32\nspares=2\n"
+    "repair_crews=3\n[component.gpu]\ncount=8\nttf=exponential(mean=3000h)\n"
+    "ttr=exponential(mean=12h)\nauto_success=0.5\nmanual_ttr=uniform(min=1d, max=3d)\n"
+    "[detection]\ntimeout=5m\nheartbeat=5m\n[failover]\ntime=uniform(min=5m, max=30m)\n"
+    "[job]\nwork=300h\ncheckpoint_interval=1h\ncheckpoint_cost=uniform(min=1m, max=5m)\n"
+    "restart_cost=lognormal(mean=10m, sd=4m)\n[fleet]\nretire_after=2\nreplacement=none\n",
+};
+
+static void every_rule_at_once_is_reproducible_and_adds_up(void **state)
+{
+    (void)state;
+    static const uint64_t picks[] = {0, 1, 255, 256, 599};
+    for (int k = 0; k < 2; k++) {
+        scn *s = testscn_load(everything[k], "fleet.ini");
+        test_trials one = testscn_run(s, (mc_opts){.threads = 1});
+        test_trials two = testscn_run(s, (mc_opts){.threads = 2});
+        assert_int_equal(one.n, 600);
+        assert_int_equal(two.n, 600);
+        assert_memory_equal(one.r, two.r, one.n * sizeof *one.r);
+        uint64_t retired = 0, manual = 0, bad = 0;
+        for (uint64_t i = 0; i < one.n; i++) {
+            const metric_row *r = &one.r[i];
+            testscn_assert_identity(r);
+            assert_true(r->replacements <= r->retired);
+            if (s->has_cost) { /* repair = 10: the repairs started are cost_repairs / 10 */
+                double repairs = r->cost_repairs / 10;
+                assert_true((double)r->manual_repairs <= repairs);
+                assert_true((double)r->failed_repairs <= repairs);
+            }
+            retired += r->retired;
+            manual += r->manual_repairs;
+            bad += r->failed_repairs;
+        }
+        print_message("  case %d: %llu retired, %llu manual repairs, %llu faulty ones\n", k,
+                      (unsigned long long)retired, (unsigned long long)manual,
+                      (unsigned long long)bad);
+        assert_true(retired > 0 && manual > 0);
+        if (k == 0) assert_true(bad > 0);
+        world_plan *plan = world_plan_new(s, 0);
+        assert_non_null(plan);
+        for (size_t p = 0; p < sizeof picks / sizeof picks[0]; p++) {
+            world *w = world_new(plan);
+            assert_non_null(w);
+            metric_row alone;
+            char err[400];
+            if (world_run(w, s->seed, picks[p], &alone, err, sizeof err)) fail_msg("%s", err);
+            assert_memory_equal(&alone, &one.r[picks[p]], sizeof alone);
+            world_free(w);
+        }
+        world_plan_free(plan);
+        free(one.r);
+        free(two.r);
+        free(s);
+    }
+}
+
 /* A scenario with the keys writes them back, and what it writes loads to the same scenario. */
 static void the_keys_are_written_back(void **state)
 {
@@ -403,6 +477,7 @@ int main(void)
         cmocka_unit_test(lemons_match_the_mixture_of_their_availabilities),
         cmocka_unit_test(a_lemon_of_any_law_is_its_accelerated_life),
         cmocka_unit_test(retirement_without_replacement_matches_the_gamma_law),
+        cmocka_unit_test(every_rule_at_once_is_reproducible_and_adds_up),
         cmocka_unit_test(the_keys_are_written_back),
     };
     return cmocka_run_group_tests_name("fleet", tests, NULL, NULL);
