@@ -123,6 +123,26 @@ static void a_faulty_repair_fails_again_after_its_ageing(void **state)
 }
 
 /*
+ * A faulty repair's clock stops with its node's ageing: one slot in a rack of one (up 12 h, down
+ * 5 h), ttf 10 h, ttr 1 h, every repair faulty with a fault due after 3 h of ageing, no delays,
+ * horizon 19.5 h. The node fails at 10 (its component), is back at 11 with the fault pending;
+ * it ages 11-12, the rack is down 12-17 (the node neither failed nor ageing), and ages again from
+ * 17: the fault's last 2 h end at 19, not at 14. Up 0-10, 11-12 and 17-19: 13 of 19.5 h; 2
+ * failures, 1 faulty repair done (the second repair ends at 20), 1 rack failure.
+ */
+static void a_faulty_repair_ages_only_while_its_node_does(void **state)
+{
+    (void)state;
+    metric_row r = run_text("[scenario]\nhorizon=19.5h\n[cluster]\nnodes=1\n"
+                            "[component.c]\nttf=10h\nttr=1h\nbad_repair=1\nbad_repair_ttf=3h\n"
+                            "[domain.rack]\nsize=1\nttf=12h\nttr=5h\n");
+    assert_int_equal(r.failures, 2);
+    assert_int_equal(r.failed_repairs, 1);
+    assert_int_equal(r.domain_failures, 1);
+    assert_close(r.availability, 13.0 / 19.5, EXACT, 0);
+}
+
+/*
  * A lemon ages lemon_factor times faster: one slot, every node a lemon (lemon_fraction = 1) of
  * factor 4, ttf 10 h (2.5 h of wall time), ttr 1 h, horizon 12 h: failures at 2.5, 6 and 9.5,
  * repaired by 3.5, 7 and 10.5; up 2.5 + 2.5 + 2.5 + 1.5 = 9 of 12 h. lemon_fraction = 0 is the
@@ -470,6 +490,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(failed_automatic_repairs_go_on_to_a_manual_one),
         cmocka_unit_test(a_faulty_repair_fails_again_after_its_ageing),
+        cmocka_unit_test(a_faulty_repair_ages_only_while_its_node_does),
         cmocka_unit_test(a_lemon_ages_faster),
         cmocka_unit_test(retirement_takes_a_node_out_and_its_replacement_in),
         cmocka_unit_test(escalation_matches_renewal_reward),
