@@ -39,6 +39,8 @@ enum {
                                        its own: the ratio times its denominator gives it back */
     METRIC_NEEDS_COST = 1 << 12,    /* [cost] */
     METRIC_NEEDS_MAINT = 1 << 13,   /* [maintenance] */
+    METRIC_NEEDS_REPAIRS = 1 << 14, /* [component.NAME] auto_success < 1 or bad_repair > 0 */
+    METRIC_NEEDS_FLEET = 1 << 15,   /* [fleet] */
 };
 
 /* clang-format off */
@@ -119,6 +121,16 @@ enum {
     X(maintenance_h, HOURS, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT |                 \
                                METRIC_NEEDS_MAINT,                                                 \
       "time with some slot down for planned maintenance")                                         \
+    X(manual_repairs, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_REPAIRS,           \
+      "manual repairs, after an automatic repair that failed")                                    \
+    X(failed_repairs, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_REPAIRS,           \
+      "repairs done that did not fix the node: it fails again soon")                              \
+    X(lemon_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_FLEET,             \
+      "failures of lemons in slots (in failures too)")                                            \
+    X(retired,      COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_FLEET,               \
+      "nodes retired after too many failures")                                                    \
+    X(replacements, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_FLEET,               \
+      "new nodes that joined in place of retired ones")                                           \
     X(site_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_SITE,              \
       "site disasters")                                                                           \
     X(site_recovered, COUNT, 0, METRIC_NEEDS_SITE,                                                 \

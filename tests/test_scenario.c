@@ -949,7 +949,7 @@ static void tier_errors_name_the_line_and_what_was_expected(void **state)
     assert_one_error(TIER_JOB "[tiers.local]\n", 11,
                      "unknown section [tiers.local] (expected scenario, cluster, component.NAME, "
                      "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site, "
-                     "service, cost or maintenance); did you mean 'tier.local'?");
+                     "service, cost, maintenance or fleet); did you mean 'tier.local'?");
     assert_one_error(TIER_JOB "[tier.a.b]\n", 11,
                      "tier name 'a.b' must be 1 to 39 letters, digits, '_' or '-'");
     assert_one_error(TIER_JOB "[tier.]\n", 11, "tier name '' must be");
@@ -1495,7 +1495,7 @@ static void cost_errors_name_the_line_and_what_was_expected(void **state)
     assert_one_error(MINIMAL "[costs]\n", 8,
                      "unknown section [costs] (expected scenario, cluster, component.NAME, "
                      "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site, "
-                     "service, cost or maintenance); did you mean 'cost'?");
+                     "service, cost, maintenance or fleet); did you mean 'cost'?");
     assert_one_error(MINIMAL "[cost]\n[cost]\n", 9, "duplicate section [cost]");
     assert_one_error(MINIMAL "[cost]\nrepair = 1\nrepair = 2\n", 10, "repair is set twice");
 #undef C_HEAD
@@ -1549,7 +1549,7 @@ static void domain_site_and_service_errors_name_the_line_and_what_was_expected(v
     assert_one_error(DOMAIN_JOB "[domains.rack]\n", 11,
                      "unknown section [domains.rack] (expected scenario, cluster, component.NAME, "
                      "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site, "
-                     "service, cost or maintenance); did you mean 'domain.rack'?");
+                     "service, cost, maintenance or fleet); did you mean 'domain.rack'?");
     assert_one_error(DOMAIN_JOB "[domain.a.b]\n", 11,
                      "domain name 'a.b' must be 1 to 39 letters, digits, '_' or '-'");
     assert_one_error(DOMAIN_JOB "[domain.]\n", 11, "domain name '' must be");
@@ -1663,7 +1663,8 @@ static void unknown_key_is_an_error_listing_the_keys_of_its_section(void **state
                      "full_every, incremental_cost, incremental_restore_cost, "
                      "incremental_chain, checkpoint_tb)");
     assert_one_error(MINIMAL "mtbf = 5h\n", 8, "unknown key 'mtbf' in [component.gpu]",
-                     "(expected count, ttf, ttr, reach, ages)");
+                     "(expected count, ttf, ttr, reach, ages, auto_success, manual_ttr, "
+                     "bad_repair, bad_repair_ttf)");
     assert_one_error("[cluster]\nnodes = 4\nNodes = 5\n" TAIL, 3,
                      "unknown key 'Nodes' in [cluster]",
                      "(expected nodes, spares, spare_mode, repair_crews)");
@@ -2127,7 +2128,7 @@ static void messages_hold_a_long_path_whole(void **state)
     assert_string_equal(e.msg[0] + strlen(path),
                         ":1: unknown section [bogus] (expected scenario, cluster, component.NAME, "
                         "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site, "
-                        "service, cost or maintenance)");
+                        "service, cost, maintenance or fleet)");
     scn_errors_free(&e);
 }
 
@@ -2914,7 +2915,7 @@ static void hints_in_files_and_options(void **state)
     assert_one_error(MINIMAL "[detecton]\n", 8,
                      "unknown section [detecton] (expected scenario, cluster, component.NAME, "
                      "detection, failover, job, sweep, sdc, tier.NAME, domain.NAME, site, "
-                     "service, cost or maintenance); did you mean 'detection'?");
+                     "service, cost, maintenance or fleet); did you mean 'detection'?");
     assert_one_error(MINIMAL "[componet.fan]\n", 8, "did you mean 'component.fan'?");
     assert_one_error(MINIMAL "[component.fan]\nttf = weibul(shape=1, scale=1y)\nttr = 1d\n", 9,
                      "ttf: unknown law 'weibul' (expected exponential, weibull, lognormal, "
@@ -2934,8 +2935,8 @@ static void hints_in_files_and_options(void **state)
                                    "[scenario] (expected name, trials, seed, horizon)"},
         {"clusters.nodes=4", "--set clusters.nodes=4: unknown section [clusters] (expected "
                              "scenario, cluster, component.NAME, detection, failover, job, "
-                             "sweep, sdc, tier.NAME, domain.NAME, site, service, cost or "
-                             "maintenance); did you mean 'cluster'?"},
+                             "sweep, sdc, tier.NAME, domain.NAME, site, service, cost, "
+                             "maintenance or fleet); did you mean 'cluster'?"},
         {"components.gpu.ttf=1y", "did you mean 'component.gpu'?"},
         {"component.gpu.ttf=exponental(mean=1y)", "--set component.gpu.ttf=exponental(mean=1y): "
                                                   "ttf: unknown law 'exponental' (expected "

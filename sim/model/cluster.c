@@ -18,6 +18,12 @@
  * at fixed wall times rather than after a drawn up time, that destroys nothing; rolling is one
  * more timer, the next slot's turn, whose node leaves the slot (N_MAINT) and comes back through
  * its node timer, as a repaired node does but without a crew.
+ * The repair pipeline and the fleet (docs/model.md, "Repairs and the fleet") keep their per-node
+ * figures apart (fleet_node, allocated only for a scenario that has them) and draw from purposes
+ * of their own, so a scenario without them runs exactly as before. A faulty repair's second
+ * failure competes with the node's lives on its one timer (bad_next says which of the two the
+ * timer is for), and a lemon's lives run lemon_factor times faster than wall time; both need a
+ * timer per node, so either turns the Poisson shortcut off.
  */
 #include "sim/model/cluster.h"
 #include "sim/engine/iheap.h"
@@ -29,12 +35,18 @@
 #define NONE UINT32_MAX
 
 /* N_RESTART: in its slot, restarting in place after a process-reach failure (not ageing).
- * N_MAINT: out of its slot for a rolling maintenance (not ageing, its timer the return). */
-enum { N_SLOT, N_POOL, N_SWAP, N_DETECT, N_RQUEUE, N_REPAIR, N_RESTART, N_MAINT };
+ * N_MAINT: out of its slot for a rolling maintenance (not ageing, its timer the return).
+ * N_MANUAL: under the manual repair that follows a failed automatic one (same crew). N_RETIRED:
+ * out of the fleet for good; N_ORDERED: out of it, its replacement due on its timer. */
+enum { N_SLOT, N_POOL, N_SWAP, N_DETECT, N_RQUEUE, N_REPAIR, N_RESTART, N_MAINT, N_MANUAL,
+       N_RETIRED, N_ORDERED };
 enum { S_UP, S_DETECT, S_QUEUED, S_SWAP, S_RESTART };
 
 typedef struct {
     uint8_t state;
+    uint8_t lemon;       /* [fleet]: a lemon, ageing lemon_factor times faster */
+    uint8_t bad_pending; /* a faulty repair's second failure is pending (fleet_node.bad_left) */
+    uint8_t bad_next;    /* ageing: its timer is that failure's, not its components' */
     int32_t kind;    /* component kind of its last failure */
     double aged_from; /* when it last started ageing (timers per node; failure domains) */
     uint32_t slot;   /* slot held, being swapped into, or failed out of (until detected) */
@@ -43,6 +55,14 @@ typedef struct {
     uint32_t k_swap; /* swaps so far (stream STREAM_FAILOVER) */
     double repair_u; /* the uniform of its pending repair time, if drawn already, else 0 */
 } node;
+
+/* A node's figures of the repair pipeline and the fleet. */
+typedef struct {
+    double bad_left;  /* hours of ageing (wall time) until its faulty repair's failure */
+    int32_t bad_kind; /* the kind that failure is of: that of the failure repaired */
+    uint32_t nfail;   /* node-reach failures since it joined the fleet */
+    uint32_t k_new;   /* nodes that have replaced a retired one under its number */
+} fleet_node;
 
 typedef struct {
     uint8_t state;
@@ -123,6 +143,9 @@ struct cluster {
     uint64_t k_turn;
     uint32_t maint_down;
     int failed;
+    /* the repair pipeline and the fleet: NULL for a scenario without them */
+    fleet_node *fx;
+    double *fail_at; /* retire_window: the times of each node's last retire_after failures */
 };
 
 /* Stream purposes of failure domains: (first slot, CLUSTER_STREAM_DOMAIN + kind, 2 k) is the
@@ -138,6 +161,12 @@ enum { CLUSTER_STREAM_WORK_POINT = CLUSTER_STREAM_WORK_LIFE + 1 };
  * duration of slot's maintenance in period k (rolling), (STREAM_CLUSTER, ..., k) the cluster's
  * in period k (scope all). A scenario without [maintenance] draws none. */
 enum { CLUSTER_STREAM_MAINT = 240 };
+/* Stream purposes of the repair pipeline and the fleet, keyed by node: (v, ESCALATE, k) is the
+ * automatic repair of its failure k, its success (first uniform) and the manual repair's time
+ * (second); (v, BAD_REPAIR, k) the repair of failure k fixing the node or not (first) and the
+ * ageing to the second failure (second); (v, LEMON, j) whether the j-th node under number v
+ * (0: the first, then its replacements) is a lemon. A scenario without the keys draws none. */
+enum { CLUSTER_STREAM_ESCALATE = 320, CLUSTER_STREAM_BAD_REPAIR, CLUSTER_STREAM_LEMON };
 
 /* ---------------------------------------------------------------- queues */
 
@@ -216,11 +245,22 @@ static void fail_hard(cluster *c)
     engine_stop(c->e);
 }
 
+/* Wall hours of ageing as hours of the node's age: lemon_factor times them for a lemon. */
+static double node_age_of(const cluster *c, const node *n, double hours)
+{
+    return n->lemon ? hours * c->s->lemon_factor : hours;
+}
+
 static void start_ageing(cluster *c, uint32_t v)
 {
     if (c->c_point >= 0) return; /* the Poisson points find it */
+    node *n = &c->node[v];
     double now = engine_now(c->e), left = life_remaining(c->life, v);
-    c->node[v].aged_from = now;
+    if (n->lemon) left /= c->s->lemon_factor;
+    n->bad_next = n->bad_pending && c->fx[v].bad_left < left; /* the faulty repair fails first */
+    if (n->bad_next) left = c->fx[v].bad_left;
+    n->aged_from = now;
+    if (isinf(left)) return; /* no component of it ages always (ages = computing, all of them) */
     if (engine_schedule(c->e, c->c_node, v, now + (left > 0 ? left : 0))) fail_hard(c);
 }
 
@@ -228,8 +268,11 @@ static void start_ageing(cluster *c, uint32_t v)
 static void stop_ageing(cluster *c, uint32_t v)
 {
     if (c->c_point >= 0) return; /* the Poisson points skip it */
+    node *n = &c->node[v];
     engine_cancel(c->e, c->c_node, v);
-    life_aged(c->life, v, engine_now(c->e) - c->node[v].aged_from);
+    double aged = engine_now(c->e) - n->aged_from;
+    if (n->bad_pending) c->fx[v].bad_left -= aged;
+    life_aged(c->life, v, node_age_of(c, n, aged));
 }
 
 /* Slot s has just come up (up = 1) or gone down, its failure detected at detect_at. */
@@ -310,9 +353,10 @@ static void work_schedule(cluster *c)
 /* Node v enters a slot: its such components age from the work clock's present reading. */
 static void work_enter(cluster *c, uint32_t v)
 {
-    double w = work_now(c);
+    double w = work_now(c), left = life_remaining(c->work_life, v);
+    if (c->node[v].lemon) left /= c->s->lemon_factor;
     c->work_from[v] = w;
-    iheap_set(c->work_due, v, w + life_remaining(c->work_life, v));
+    iheap_set(c->work_due, v, w + left);
     if (c->working) work_schedule(c);
 }
 
@@ -320,7 +364,7 @@ static void work_enter(cluster *c, uint32_t v)
 static void work_leave(cluster *c, uint32_t v)
 {
     if (!iheap_has(c->work_due, v)) return;
-    life_aged(c->work_life, v, work_now(c) - c->work_from[v]);
+    life_aged(c->work_life, v, node_age_of(c, &c->node[v], work_now(c) - c->work_from[v]));
     iheap_remove(c->work_due, v);
     if (c->working) work_schedule(c);
 }
@@ -365,9 +409,10 @@ static void on_work(void *ctx, uint32_t unused)
             fail_hard(c);
             return;
         }
-        double w = work_now(c);
+        double w = work_now(c), left = life_remaining(c->work_life, v);
+        if (c->node[v].lemon) left /= c->s->lemon_factor;
         c->work_from[v] = w;
-        iheap_set(c->work_due, v, w + life_remaining(c->work_life, v));
+        iheap_set(c->work_due, v, w + left);
     } else {
         v = c->slot[c->wpoint_at].node;
         kind = life_model_pick_kind(c->lm_work, c->wpoint_kind);
@@ -375,6 +420,70 @@ static void on_work(void *ctx, uint32_t unused)
     }
     fail_node(c, v, kind);
     if (c->working) work_schedule(c); /* the job computes on (it cannot after a failure) */
+}
+
+/* ---------------------------------------------------------------- the repair pipeline, the fleet */
+
+/* Node v fails now, of a node-reach kind: a faulty repair's failure still pending is void (the
+ * repair to come fixes the node or not afresh), and the failure counts for its retirement. */
+static void fleet_note_failure(cluster *c, uint32_t v)
+{
+    fleet_node *x = &c->fx[v];
+    c->node[v].bad_pending = 0;
+    if (c->fail_at)
+        c->fail_at[(size_t)v * c->s->retire_after + x->nfail % c->s->retire_after] =
+            engine_now(c->e);
+    x->nfail++;
+}
+
+/* 1 if node v, its failure just detected, has had retire_after failures within retire_window
+ * (from the first of the last retire_after to this one). */
+static int retire_due(const cluster *c, uint32_t v)
+{
+    uint32_t K = c->s->retire_after, k = c->fx[v].nfail;
+    if (K == 0 || k < K) return 0;
+    if (!c->fail_at) return 1; /* retire_window = none: ever */
+    const double *at = c->fail_at + (size_t)v * K;
+    return at[(k - 1) % K] - at[k % K] <= c->s->retire_window;
+}
+
+/* Whether the j-th node under number v is a lemon. */
+static uint8_t draw_lemon(const cluster *c, uint32_t v, uint32_t j)
+{
+    double f = c->s->lemon_fraction;
+    return f > 0 && stream_uniform_at(c->r, v, CLUSTER_STREAM_LEMON, j) < f;
+}
+
+/* The crew's automatic repair of node v has ended: with probability 1 - auto_success it has
+ * failed, and the same crew starts the manual repair (returns 1). */
+static int escalates(cluster *c, uint32_t v)
+{
+    node *n = &c->node[v];
+    const scn_component *k = &c->s->comp[n->kind];
+    if (n->state != N_REPAIR || !(k->auto_success < 1)) return 0;
+    double u2, u = stream_uniform2_at(c->r, v, CLUSTER_STREAM_ESCALATE, n->k_fail - 1, &u2);
+    if (u < k->auto_success) return 0;
+    n->state = N_MANUAL;
+    c->st.repairs++;
+    c->st.manual_repairs++;
+    double t = dist_quantile(&k->manual_ttr, u2);
+    if (engine_schedule(c->e, c->c_node, v, engine_now(c->e) + t)) fail_hard(c);
+    return 1;
+}
+
+/* Node v's repair is done: with probability bad_repair it has not fixed the node, which fails
+ * again, of the same kind, after bad_repair_ttf of ageing. */
+static void repair_outcome(cluster *c, uint32_t v)
+{
+    node *n = &c->node[v];
+    const scn_component *k = &c->s->comp[n->kind];
+    if (!(k->bad_repair > 0)) return;
+    double u2, u = stream_uniform2_at(c->r, v, CLUSTER_STREAM_BAD_REPAIR, n->k_fail - 1, &u2);
+    if (u >= k->bad_repair) return;
+    c->st.failed_repairs++;
+    n->bad_pending = 1;
+    c->fx[v].bad_left = dist_quantile(&k->bad_repair_ttf, u2);
+    c->fx[v].bad_kind = n->kind;
 }
 
 /* ---------------------------------------------------------------- events */
@@ -388,6 +497,7 @@ static void restart_in_place(cluster *c, uint32_t v)
     uint32_t s = n->slot;
     c->st.failures++;
     c->st.process_failures++;
+    if (n->lemon) c->st.lemon_failures++;
     account(c);
     c->slot[s].state = S_RESTART;
     if (c->loss) c->loss(c->loss_ctx, s, SCN_LOST_PROCESS);
@@ -433,11 +543,13 @@ static void fail_node(cluster *c, uint32_t v, int kind)
         return;
     }
     uint32_t emptied = NONE; /* the slot it leaves empty, if it was in one */
+    if (c->fx) fleet_note_failure(c, v);
     switch (n->state) {
     case N_SLOT: {
         uint32_t s = emptied = n->slot;
         if (c->work_due) work_leave(c, v);
         c->st.failures++;
+        if (n->lemon) c->st.lemon_failures++;
         account(c);
         c->slot[s].state = S_DETECT;
         c->slot[s].node = NONE;
@@ -468,6 +580,17 @@ static void fail_node(cluster *c, uint32_t v, int kind)
 
 static void on_fail(cluster *c, uint32_t v)
 {
+    node *n = &c->node[v];
+    if (n->bad_pending) { /* the pending failure of a faulty repair, or the components' first */
+        double aged = engine_now(c->e) - n->aged_from;
+        if (n->bad_next) {
+            n->bad_pending = 0;
+            life_aged(c->life, v, node_age_of(c, n, aged));
+            fail_node(c, v, c->fx[v].bad_kind);
+            return;
+        }
+        c->fx[v].bad_left -= aged;
+    }
     int kind = life_fail(c->life, c->r, v);
     if (kind < 0)
         fail_hard(c);
@@ -509,15 +632,25 @@ static void on_detect(void *ctx, uint32_t v)
     uint32_t s = n->slot;
     n->slot = NONE;
     n->state = N_RQUEUE;
-    if (c->s->crews == 0 || c->busy_crews < c->s->crews)
+    if (c->fx && retire_due(c, v)) { /* leaves the fleet: no crew; its replacement is ordered */
+        c->st.retired++;
+        n->state = N_RETIRED;
+        if (isfinite(c->s->replacement)) {
+            n->state = N_ORDERED;
+            if (engine_schedule(c->e, c->c_node, v, engine_now(c->e) + c->s->replacement))
+                fail_hard(c);
+        }
+    } else if (c->s->crews == 0 || c->busy_crews < c->s->crews) {
         start_repair(c, v);
-    else
+    } else {
         q_push(&c->repairq, c->node_next, v);
+    }
     if (s != NONE) refill(c, s);
 }
 
-/* Node v, repaired or back from maintenance, fills the oldest empty slot, else rejoins the pool. */
-static void node_back(cluster *c, uint32_t v)
+/* A node that works (repaired, new, or back from maintenance) fills the oldest empty slot,
+ * else joins the pool. */
+static void place(cluster *c, uint32_t v)
 {
     if (c->slotq.head != NONE) {
         account(c);
@@ -535,9 +668,29 @@ static void node_back(cluster *c, uint32_t v)
 static void on_repaired(void *ctx, uint32_t v)
 {
     cluster *c = ctx;
+    if (c->fx && escalates(c, v)) return;
     c->busy_crews--;
     if (c->repairq.head != NONE) start_repair(c, q_pop(&c->repairq, c->node_next));
-    node_back(c, v);
+    if (c->fx) repair_outcome(c, v);
+    place(c, v);
+}
+
+/* Node v, retired, is replaced: a new node (new components, its own draw of being a lemon)
+ * joins under its number as a repaired node would. */
+static void on_replaced(cluster *c, uint32_t v)
+{
+    node *n = &c->node[v];
+    fleet_node *x = &c->fx[v];
+    x->nfail = 0;
+    n->lemon = draw_lemon(c, v, ++x->k_new);
+    n->bad_pending = 0;
+    if ((c->life && life_renew(c->life, c->r, v)) ||
+        (c->work_life && life_renew(c->work_life, c->r, v))) {
+        fail_hard(c);
+        return;
+    }
+    c->st.replacements++;
+    place(c, v);
 }
 
 static void on_swapped(void *ctx, uint32_t s)
@@ -571,13 +724,17 @@ static void on_node(void *ctx, uint32_t v)
         on_detect(ctx, v);
         break;
     case N_REPAIR:
+    case N_MANUAL:
         on_repaired(ctx, v);
+        break;
+    case N_ORDERED:
+        on_replaced(c, v);
         break;
     case N_RESTART:
         on_restarted(c, v);
         break;
     case N_MAINT: /* back from a rolling maintenance: no repair, no crew */
-        node_back(c, v);
+        place(c, v);
         break;
     default: /* in a slot, in the pool or being swapped in: ageing, so a failure */
         on_fail(c, v);
@@ -752,9 +909,18 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm,
         if (s->comp[k].reach == SCN_REACH_PROCESS) c->process_kinds |= UINT64_C(1) << k;
     c->c_point = -1;
     double mean = life_model_poisson_mean(lm);
-    int poisson = mean > 0;
+    /* a faulty repair's failure and a lemon's faster lives need a timer per node */
+    int rules = scn_has_repair_rules(s) || s->has_fleet;
+    int per_node = s->has_fleet && s->lemon_fraction > 0 && s->lemon_factor > 1;
+    for (int k = 0; k < s->ncomp; k++)
+        per_node |= s->comp[k].bad_repair > 0;
+    int poisson = mean > 0 && !per_node;
     c->life = poisson ? NULL : life_new(lm, c->nnodes);
     if (!c->node || !c->slot || !c->node_next || !c->slot_next || (!poisson && !c->life)) goto oom;
+    if (rules && !(c->fx = calloc(c->nnodes, sizeof *c->fx))) goto oom;
+    if (s->has_fleet && s->retire_after && isfinite(s->retire_window) &&
+        !(c->fail_at = calloc((size_t)c->nnodes * s->retire_after, sizeof *c->fail_at)))
+        goto oom;
     c->c_node = engine_add_class(e, on_node, c, c->nnodes);
     c->c_swap = engine_add_class(e, on_swapped, c, c->nslots);
     if (c->c_node < 0 || c->c_swap < 0) goto oom;
@@ -786,7 +952,10 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm,
     c->c_work = -1;
     if (lm_work) {
         c->lm_work = lm_work;
-        double wmean = life_model_poisson_mean(lm_work);
+        /* lemons age faster on the work clock too: a life per node */
+        double wmean = s->has_fleet && s->lemon_fraction > 0 && s->lemon_factor > 1
+                           ? 0
+                           : life_model_poisson_mean(lm_work);
         if (wmean > 0) {
             c->wpoint_mean = wmean / (double)c->nslots;
         } else {
@@ -815,6 +984,8 @@ void cluster_free(cluster *c)
     free(c->node_next);
     free(c->slot_next);
     free(c->dom);
+    free(c->fx);
+    free(c->fail_at);
     free(c);
 }
 
@@ -849,6 +1020,10 @@ int cluster_reset(cluster *c)
     for (uint32_t v = 0; v < c->nnodes; v++) {
         node *n = &c->node[v];
         *n = (node){.kind = -1, .slot = NONE, .prev = NONE};
+        if (c->fx) {
+            c->fx[v] = (fleet_node){0};
+            n->lemon = draw_lemon(c, v, 0);
+        }
         if (v < c->nslots) {
             n->state = N_SLOT;
             n->slot = v;

@@ -25,6 +25,10 @@
  * nothing (no loss listener call); rolling takes the node out of slot i at start + k every +
  * i every / nodes for a drawn duration, its slot refilled as after a detected failure (a spare,
  * else the queue of empty slots), the node back without a crew. Neither counts in failures.
+ * The repair pipeline and the fleet ([component.NAME] auto_success, bad_repair; [fleet]): a
+ * crew's repair may escalate to a manual one or leave the node faulty, lemons age faster, and a
+ * node with too many failures is retired, replaced after a lead time or not (docs/model.md,
+ * "Repairs and the fleet").
  *
  * The cluster tells a listener (the job) when the cluster goes from every slot up to some slot
  * empty and back, and a second one of every failure of a node in a slot and its reach (and of
@@ -64,7 +68,13 @@ typedef struct {
     uint64_t max_slots_down;  /* the most slots empty at once */
     uint64_t site_failures;   /* site disasters ([site]) */
     uint64_t repairs; /* repairs started by a crew (node-reach failures, spares' too; not the
-                         restarts in place, nor the domains' repairs, which take no crew) */
+                         restarts in place, nor the domains' repairs, which take no crew), the
+                         manual repairs that follow failed automatic ones included */
+    uint64_t manual_repairs; /* of those, manual repairs after a failed automatic one */
+    uint64_t failed_repairs; /* repairs done that did not fix the node (bad_repair) */
+    uint64_t lemon_failures; /* failures of lemons in slots (either reach; in failures too) */
+    uint64_t retired;        /* nodes retired ([fleet] retire_after) */
+    uint64_t replacements;   /* new nodes that joined in place of retired ones */
     uint64_t maintenances;         /* planned maintenances started ([maintenance]) */
     uint64_t maintenances_skipped; /* turns not taken: the slot not up (rolling), or the
                                       previous maintenance still running (scope all) */

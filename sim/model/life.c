@@ -247,37 +247,56 @@ static void find_first(life *L, uint32_t node)
     nl->first = best;
 }
 
-int life_reset(life *L, stream *r)
+/* Gives node v new components (age 0), their first failures drawn from its life stream from
+ * draw nl->k on. */
+static int node_new(life *L, stream *r, uint32_t v)
 {
     const life_model *m = L->m;
+    node_life *nl = &L->node[v];
+    nl->age = 0;
+    nl->head = NONE;
+    for (int gi = m->ngroups; gi-- > 0;) {
+        const group *gr = &m->g[gi];
+        uint32_t x = cohort_alloc(L);
+        if (x == NONE) return -1;
+        cohort *c = &L->pool[x];
+        c->b = 0;
+        c->grp = (uint32_t)gi;
+        c->next = nl->head;
+        nl->head = x;
+        uint16_t *cnt = L->cnt + (size_t)x * (size_t)m->stride;
+        unsigned total = 0;
+        for (int i = 0; i < gr->nkinds; i++)
+            total += cnt[i] = gr->count[i];
+        c->n = total;
+        /* All new: the group's precomputed law of the first failure, one uniform. */
+        c->f =
+            dist_cond_min(&gr->first, gr->first_n, 0.0, stream_uniform_at(r, v, L->m->purpose, nl->k++));
+    }
+    find_first(L, v);
+    return 0;
+}
+
+int life_reset(life *L, stream *r)
+{
     L->used = 0;
     L->free_list = NONE;
     for (uint32_t v = 0; v < L->n; v++) {
-        node_life *nl = &L->node[v];
-        nl->age = 0;
-        nl->head = NONE;
-        nl->k = 0;
-        for (int gi = m->ngroups; gi-- > 0;) {
-            const group *gr = &m->g[gi];
-            uint32_t x = cohort_alloc(L);
-            if (x == NONE) return -1;
-            cohort *c = &L->pool[x];
-            c->b = 0;
-            c->grp = (uint32_t)gi;
-            c->next = nl->head;
-            nl->head = x;
-            uint16_t *cnt = L->cnt + (size_t)x * (size_t)m->stride;
-            unsigned total = 0;
-            for (int i = 0; i < gr->nkinds; i++)
-                total += cnt[i] = gr->count[i];
-            c->n = total;
-            /* All new: the group's precomputed law of the first failure, one uniform. */
-            c->f =
-                dist_cond_min(&gr->first, gr->first_n, 0.0, stream_uniform_at(r, v, m->purpose, nl->k++));
-        }
-        find_first(L, v);
+        L->node[v].k = 0;
+        if (node_new(L, r, v)) return -1;
     }
     return 0;
+}
+
+int life_renew(life *L, stream *r, uint32_t node)
+{
+    node_life *nl = &L->node[node];
+    for (uint32_t x = nl->head, next; x != NONE; x = next) { /* back to the free list */
+        next = L->pool[x].next;
+        L->pool[x].next = L->free_list;
+        L->free_list = x;
+    }
+    return node_new(L, r, node);
 }
 
 double life_remaining(const life *L, uint32_t node)

@@ -69,6 +69,11 @@ void life_free(life *L);
  * trial's streams. Returns 0, or -1 if out of memory. */
 int life_reset(life *L, stream *r);
 
+/* Gives the node new components (age 0), as life_reset does, their lives drawn from its stream
+ * where it left off (a node that replaces a retired one, docs/model.md "Repairs and the
+ * fleet"). Returns 0, or -1 if out of memory. */
+int life_renew(life *L, stream *r, uint32_t node);
+
 /* Hours of ageing left before node's next failure. */
 double life_remaining(const life *L, uint32_t node);
 

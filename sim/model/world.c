@@ -185,6 +185,17 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
                      "many; lengthen [job] checkpoint_interval, or shorten the work",
                      (unsigned long long)trial, (unsigned long long)js.checkpoints,
                      unit_format_duration(now, t, sizeof t));
+        } else if (w->job && s->has_fleet && !isfinite(s->replacement) && cs.retired > s->spares) {
+            /* retirement without replacement: fewer nodes than slots, the job waits for ever */
+            job_finish(w->job, now, &js);
+            snprintf(err, n,
+                     "trial %llu stopped at the safety limit (%s): %llu nodes retired without "
+                     "replacement left the fleet fewer nodes than its %u slots, so the job "
+                     "(%.3g%% of its work kept) waits for ever; set [scenario] horizon to bound "
+                     "the trials, or [fleet] replacement",
+                     (unsigned long long)trial,
+                     ran >= WORLD_MAX_EVENTS ? "10^8 events" : "100 times the work",
+                     (unsigned long long)cs.retired, s->nodes, 100.0 * js.useful_h / s->work);
         } else if (w->job) {
             job_finish(w->job, now, &js);
             snprintf(err, n,
@@ -269,6 +280,11 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     out->maintenances = cs.maintenances;
     out->maintenances_skipped = cs.maintenances_skipped;
     out->maintenance_h = cs.maintenance_h;
+    out->manual_repairs = cs.manual_repairs;
+    out->failed_repairs = cs.failed_repairs;
+    out->lemon_failures = cs.lemon_failures;
+    out->retired = cs.retired;
+    out->replacements = cs.replacements;
     service_finish(w->svc, end, out); /* without a service (NULL): its figures are 0 */
     price(s, &cs, out);               /* without [cost]: its figures are 0 */
     out->events = engine_events(w->e);

@@ -3,8 +3,8 @@
  *
  * One setter per key parses a value into the scenario (or into one component, tier or domain),
  * with the "(expected ...)" part of its message; the table `keys` ties each (section, key) to its
- * setter and to its provenance slot (an scn_key, or 0 count, 1 ttf, 2 ttr, 3 reach, 4 ages
- * for a component, a TK_ number for a tier, a DK_ number for a domain).
+ * setter and to its provenance slot (an scn_key, a CK_ number for a component, a TK_ number for
+ * a tier, a DK_ number for a domain).
  * The table is the one list of keys: lookups, the keys named in "unknown key" messages and the
  * fixed section names all come from here. docs/scenarios.md describes every key for users.
  */
@@ -19,7 +19,8 @@
 
 static const char *const section_names[NFIXED] = {"scenario", "cluster", "detection", "failover",
                                                   "job",      "sweep",   "sdc",       "site",
-                                                  "service",  "cost",    "maintenance"};
+                                                  "service",  "cost",    "maintenance",
+                                                  "fleet"};
 
 static int set_name(scn *s, void *sub, const char *v, char *err, size_t n)
 {
@@ -626,6 +627,104 @@ static int set_ckpt_tb(scn *s, void *sub, const char *v, char *err, size_t n)
     return money(v, "a size in TB", &s->checkpoint_tb, err, n);
 }
 
+/* A probability: a plain number from 0 to 1. */
+static int probability(const char *v, double *out, char *err, size_t n)
+{
+    double x;
+    if (unit_parse_number(v, &x, err, n) || !(x >= 0 && x <= 1)) {
+        snprintf(err, n, "'%s' is not a probability (expected a plain number from 0 to 1)", v);
+        return -1;
+    }
+    *out = x == 0 ? 0 : x; /* -0 is 0 */
+    return 0;
+}
+
+static int set_auto_success(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_component *c = sub;
+    return probability(v, &c->auto_success, err, n);
+}
+
+static int set_manual_ttr(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_component *c = sub;
+    return set_law(v, &c->manual_ttr, err, n);
+}
+
+static int set_bad_repair(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_component *c = sub;
+    return probability(v, &c->bad_repair, err, n);
+}
+
+static int set_bad_repair_ttf(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_component *c = sub;
+    return ttf_law(v, &c->bad_repair_ttf, err, n);
+}
+
+static int set_lemon_fraction(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    return probability(v, &s->lemon_fraction, err, n);
+}
+
+/* How much faster a lemon ages: 1 or more, and finite. */
+static int set_lemon_factor(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    double x;
+    if (unit_parse_number(v, &x, err, n) || !(x >= 1 && x <= 1e6)) {
+        snprintf(err, n,
+                 "'%s' is not a lemon factor (expected a plain number from 1 to 1e6: how many "
+                 "times faster a lemon ages)",
+                 v);
+        return -1;
+    }
+    s->lemon_factor = x;
+    return 0;
+}
+
+/* The most failures a retirement rule may count (each node keeps that many failure times). */
+#define RETIRE_AFTER_MAX 64
+
+static int set_retire_after(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    return set_u32(v, 1, RETIRE_AFTER_MAX, &s->retire_after, err, n);
+}
+
+/* A positive duration, or none (INFINITY). */
+static int duration_or_none(const char *v, double *out, char *err, size_t n)
+{
+    if (strcmp(v, "none") == 0) {
+        *out = INFINITY;
+        return 0;
+    }
+    if (positive_duration(v, out, err, n)) {
+        size_t len = strlen(err); /* err is sized to the value it quotes: no buffer of our own */
+        snprintf(err + len, n - len, ", or none");
+        return -1;
+    }
+    return 0;
+}
+
+static int set_retire_window(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    return duration_or_none(v, &s->retire_window, err, n);
+}
+
+static int set_replacement(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)sub;
+    return duration_or_none(v, &s->replacement, err, n);
+}
+
 /* The longest [sweep] vary value: scn_write writes it back as `vary4 = VALUE`, which must fit on
  * a line of a scenario file (run.txt loads back as one). Only a --set value can be longer. */
 #define VARY_VALUE_MAX (LINE_MAX_BYTES - (int)(sizeof "vary4 = " - 1))
@@ -745,11 +844,20 @@ static const key_spec keys[] = {
     {SEC_MAINT, "duration", set_maint_duration, K_MAINT_DURATION},
     {SEC_MAINT, "scope", set_maint_scope, K_MAINT_SCOPE},
     {SEC_MAINT, "start", set_maint_start, K_MAINT_START},
-    {SEC_COMPONENT, "count", set_count, 0},
-    {SEC_COMPONENT, "ttf", set_ttf, 1},
-    {SEC_COMPONENT, "ttr", set_ttr, 2},
-    {SEC_COMPONENT, "reach", set_reach, 3},
-    {SEC_COMPONENT, "ages", set_ages, 4},
+    {SEC_FLEET, "lemon_fraction", set_lemon_fraction, K_LEMON_FRACTION},
+    {SEC_FLEET, "lemon_factor", set_lemon_factor, K_LEMON_FACTOR},
+    {SEC_FLEET, "retire_after", set_retire_after, K_RETIRE_AFTER},
+    {SEC_FLEET, "retire_window", set_retire_window, K_RETIRE_WINDOW},
+    {SEC_FLEET, "replacement", set_replacement, K_REPLACEMENT},
+    {SEC_COMPONENT, "count", set_count, CK_COUNT},
+    {SEC_COMPONENT, "ttf", set_ttf, CK_TTF},
+    {SEC_COMPONENT, "ttr", set_ttr, CK_TTR},
+    {SEC_COMPONENT, "reach", set_reach, CK_REACH},
+    {SEC_COMPONENT, "ages", set_ages, CK_AGES},
+    {SEC_COMPONENT, "auto_success", set_auto_success, CK_AUTO_SUCCESS},
+    {SEC_COMPONENT, "manual_ttr", set_manual_ttr, CK_MANUAL_TTR},
+    {SEC_COMPONENT, "bad_repair", set_bad_repair, CK_BAD_REPAIR},
+    {SEC_COMPONENT, "bad_repair_ttf", set_bad_repair_ttf, CK_BAD_REPAIR_TTF},
     {SEC_TIER, "every", set_tier_every, TK_EVERY},
     {SEC_TIER, "cost", set_tier_cost, TK_COST},
     {SEC_TIER, "restore_cost", set_tier_restore_cost, TK_RESTORE_COST},

@@ -36,6 +36,9 @@ static void set_defaults(scn *s, const char *path)
     dist_make(DIST_FIXED, 0, 0, &s->maint_duration, err, sizeof err);
     s->maint_start = NAN; /* [maintenance] start: every, once that is known */
     s->replica_nodes = 1;
+    s->lemon_factor = 1;
+    s->retire_window = INFINITY; /* retire_window = none */
+    s->replacement = INFINITY;   /* replacement = none */
     snprintf(s->currency, sizeof s->currency, "USD");
     snprintf(s->path, sizeof s->path, "%s", path);
     /* Default name: the file's stem, reduced to characters a directory name can safely hold,
@@ -182,9 +185,13 @@ static void *declare(loader *L, const char *section, origin at, int report)
         memset(c, 0, sizeof *c);
         snprintf(c->name, sizeof c->name, "%s", cname);
         c->count = 1;
+        c->auto_success = 1;
+        char err[8];
+        dist_make(DIST_FIXED, 0, 0, &c->manual_ttr, err, sizeof err);
+        dist_make(DIST_FIXED, 0, 0, &c->bad_repair_ttf, err, sizeof err);
         c->line = at.line;
         L->comp_at[s->ncomp] = at;
-        for (int k = 0; k < 5; k++)
+        for (int k = 0; k < CK_N; k++)
             L->comp_key_at[s->ncomp][k] = (origin){-1, 0};
         s->ncomp++;
         return c;
@@ -199,6 +206,7 @@ static void *declare(loader *L, const char *section, origin at, int report)
         if (sec == SEC_SERVICE) s->has_service = 1;
         if (sec == SEC_COST) s->has_cost = 1;
         if (sec == SEC_MAINT) s->has_maint = 1;
+        if (sec == SEC_FLEET) s->has_fleet = 1;
     }
     return NULL;
 }
@@ -236,12 +244,18 @@ static void apply(loader *L, const item *it)
         scn_component *c = sub;
         int ci = (int)(c - s->comp);
         at = &L->comp_key_at[ci][k->id];
-        int *line = k->id == 0   ? &c->line_count
-                    : k->id == 1 ? &c->line_ttf
-                    : k->id == 2 ? &c->line_ttr
-                    : k->id == 3 ? &c->line_reach
-                                 : &c->line_ages;
-        *line = it->at.line;
+        int *const lines[CK_N] = {
+            [CK_COUNT] = &c->line_count,
+            [CK_TTF] = &c->line_ttf,
+            [CK_TTR] = &c->line_ttr,
+            [CK_REACH] = &c->line_reach,
+            [CK_AGES] = &c->line_ages,
+            [CK_AUTO_SUCCESS] = &c->line_auto_success,
+            [CK_MANUAL_TTR] = &c->line_manual_ttr,
+            [CK_BAD_REPAIR] = &c->line_bad_repair,
+            [CK_BAD_REPAIR_TTF] = &c->line_bad_repair_ttf,
+        };
+        *lines[k->id] = it->at.line;
     } else {
         at = &L->key_at[k->id];
         bad = &L->key_bad[k->id];
@@ -627,6 +641,58 @@ static void check_cost(loader *L)
                      "crew_hour = 0)");
 }
 
+/* A component kind's repair pipeline: the laws its probabilities need (a manual repair's when
+ * the automatic one can fail, a faulty repair's second failure when a repair can be faulty),
+ * neither on a kind that restarts in place (it has no crew repair). */
+static void check_repairs(loader *L, int i)
+{
+    const scn_component *c = &L->s->comp[i];
+    const origin *k = L->comp_key_at[i];
+    static const int keys[] = {CK_AUTO_SUCCESS, CK_MANUAL_TTR, CK_BAD_REPAIR, CK_BAD_REPAIR_TTF};
+    static const char *const names[] = {"auto_success", "manual_ttr", "bad_repair",
+                                        "bad_repair_ttf"};
+    if (c->reach == SCN_REACH_PROCESS) {
+        for (int j = 0; j < 4; j++)
+            if (given(k[keys[j]]))
+                scn_error_at(L, k[keys[j]],
+                             "%s: [component.%s] has reach = process, which restarts in place "
+                             "without a crew's repair (expected reach = node beside it, or no %s)",
+                             names[j], c->name, names[j]);
+        return;
+    }
+    if (c->auto_success < 1 && !given(k[CK_MANUAL_TTR]))
+        scn_error_at(L, k[CK_AUTO_SUCCESS],
+                     "auto_success: a repair that can fail needs manual_ttr (the law of the "
+                     "manual repair that follows a failed automatic one: expected manual_ttr = "
+                     "LAW beside it)");
+    if (c->bad_repair > 0 && !given(k[CK_BAD_REPAIR_TTF]))
+        scn_error_at(L, k[CK_BAD_REPAIR],
+                     "bad_repair: a repair that may not fix the node needs bad_repair_ttf (the "
+                     "ageing until it fails again: expected bad_repair_ttf = LAW beside it)");
+}
+
+int scn_has_repair_rules(const scn *s)
+{
+    for (int i = 0; i < s->ncomp; i++)
+        if (s->comp[i].auto_success < 1 || s->comp[i].bad_repair > 0) return 1;
+    return 0;
+}
+
+/* The [fleet] section: a window and a replacement only with a retirement rule to apply them. */
+static void check_fleet(loader *L)
+{
+    const origin *k = L->key_at;
+    static const scn_key keys[] = {K_RETIRE_WINDOW, K_REPLACEMENT};
+    static const char *const names[] = {"retire_window", "replacement"};
+    if (given(k[K_RETIRE_AFTER])) return;
+    for (int j = 0; j < 2; j++)
+        if (given(k[keys[j]]))
+            scn_error_at(L, k[keys[j]],
+                         "%s: no node is retired without retire_after (expected retire_after = "
+                         "K beside it, or no %s)",
+                         names[j], names[j]);
+}
+
 /* The mean stall of a checkpoint over the long run, the d of Young's and Daly's intervals: the
  * full checkpoint's cost; with full + incremental chains, (d + (F - 1) d_inc) / F; with tiers,
  * each tier's cost (or snapshot, async) weighed by the share of the positions due at it, over a
@@ -687,15 +753,18 @@ static void finish(loader *L)
                      "ttf and ttr)");
     for (int i = 0; i < s->ncomp; i++) {
         scn_component *c = &s->comp[i];
-        if (!given(L->comp_key_at[i][1]))
+        if (!given(L->comp_key_at[i][CK_TTF]))
             scn_error_at(L, L->comp_at[i], "[component.%s] needs ttf", c->name);
-        if (!given(L->comp_key_at[i][2]))
+        if (!given(L->comp_key_at[i][CK_TTR]))
             scn_error_at(L, L->comp_at[i], "[component.%s] needs ttr", c->name);
         if (c->ages == SCN_AGES_COMPUTING && !s->has_job)
             scn_error_at(L, L->comp_key_at[i][4],
                          "ages = computing needs a [job] section (the component ages while the "
                          "job computes: expected ages = always without a job)");
     }
+    for (int i = 0; i < s->ncomp; i++)
+        check_repairs(L, i);
+    if (s->has_fleet) check_fleet(L);
     if (!L->key_bad[K_TIMEOUT] && !L->key_bad[K_HEARTBEAT] && s->heartbeat > s->timeout)
         scn_error_at(L, L->key_at[K_HEARTBEAT],
                      "heartbeat must not exceed the detection timeout (the delay is uniform on "

@@ -132,7 +132,7 @@ static int new_kind(loader *L, const char *cname)
 /* The sections a header may name, for "unknown section" messages. */
 #define SECTIONS_EXPECTED                                                                          \
     "scenario, cluster, component.NAME, detection, failover, job, sweep, sdc, tier.NAME, "         \
-    "domain.NAME, site, service, cost or maintenance"
+    "domain.NAME, site, service, cost, maintenance or fleet"
 
 /* A hint for an unknown section: the fixed sections, and component.NAME, tier.NAME and
  * domain.NAME for a name with a '.' ([components.gpu] is close to [component.gpu], [tiers.local]
@@ -753,10 +753,11 @@ void scn_read_override(loader *L, const char *text)
     }
     /* --set changes a scenario; only --add may give it what its files do not have: a kind of
      * component, a tier, a domain, a job, a sweep, silent data corruption, a site, a service,
-     * costs or maintenance (a misspelt kind would otherwise be a new one, silently).
+     * costs, maintenance or a fleet (a misspelt kind would otherwise be a new one, silently).
      * [scenario], [cluster], [detection] and [failover] every scenario has, with defaults. */
     if ((named_section_word(sec) || sec == SEC_JOB || sec == SEC_SWEEP || sec == SEC_SDC ||
-         sec == SEC_SITE || sec == SEC_SERVICE || sec == SEC_COST || sec == SEC_MAINT) &&
+         sec == SEC_SITE || sec == SEC_SERVICE || sec == SEC_COST || sec == SEC_MAINT ||
+         sec == SEC_FLEET) &&
         strncmp(text, "--add ", 6) != 0 && !has_section(L, section)) {
         refuse_new_section(L, at, sec, section, cname);
         goto out;

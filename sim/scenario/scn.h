@@ -19,6 +19,9 @@
  *   [cost]            currency, node_hour, crew_hour, repair, downtime_hour, storage_tb_month
  *                     (what a trial costs; [job] checkpoint_tb sizes the checkpoint storage)
  *   [maintenance]     every, duration, scope = all|rolling, start   (planned maintenance)
+ *   [fleet]           lemon_fraction, lemon_factor, retire_after, retire_window, replacement
+ *                     (bad nodes and their retirement; [component.NAME] auto_success,
+ *                     manual_ttr, bad_repair, bad_repair_ttf say how repairs go)
  *
  * [scenario] may also say `include = FILE` (any number of times): the included files are read
  * first, then the including file, whose keys override theirs. `--set section.key=value` options
@@ -95,6 +98,11 @@ typedef enum {
     K_MAINT_DURATION,
     K_MAINT_SCOPE,
     K_MAINT_START,
+    K_LEMON_FRACTION,
+    K_LEMON_FACTOR,
+    K_RETIRE_AFTER,
+    K_RETIRE_WINDOW,
+    K_REPLACEMENT,
     K_NKEYS
 } scn_key;
 
@@ -115,8 +123,16 @@ typedef struct {
     int has_ttf, has_ttr;
     int reach; /* SCN_REACH_NODE (default) or SCN_REACH_PROCESS: what a failure of it takes down */
     int ages;  /* SCN_AGES_ALWAYS (default) or SCN_AGES_COMPUTING */
+    /* The repair pipeline (docs/model.md, "Repairs and the fleet"): the crew's repair (ttr, the
+     * automatic one) succeeds with probability auto_success (default 1), else the same crew goes
+     * on with a manual repair of law manual_ttr; a repair done leaves the node faulty with
+     * probability bad_repair (default 0): it fails again, of this kind, after bad_repair_ttf of
+     * ageing. */
+    double auto_success, bad_repair;
+    dist manual_ttr, bad_repair_ttf;
     int line;  /* of its section header */
     int line_count, line_ttf, line_ttr, line_reach, line_ages;
+    int line_auto_success, line_manual_ttr, line_bad_repair, line_bad_repair_ttf;
 } scn_component;
 
 /* [tier.NAME] lost_on: the narrowest failure that destroys the tier's copies, ordered so that a
@@ -235,6 +251,15 @@ typedef struct {
     int maint_rolling;
     double maint_every, maint_start;
     dist maint_duration;
+    /* [fleet] (docs/model.md, "Repairs and the fleet"): each node is a lemon with probability
+     * lemon_fraction (default 0), ageing lemon_factor (>= 1, default 1) times faster; a node is
+     * retired at the detection of its retire_after-th failure (0: never) within retire_window
+     * hours (INFINITY: ever), and replaced by a new node replacement hours later (INFINITY:
+     * none, the fleet shrinks). has_fleet: the section is there. */
+    int has_fleet;
+    double lemon_fraction, lemon_factor;
+    uint32_t retire_after;
+    double retire_window, replacement;
 
     double mtbf; /* system MTBF: 1 / sum over slot components of 1/mean ttf */
     /* the mean time between the job's interruptions by hardware: the nodes' failures, the
@@ -254,9 +279,13 @@ typedef struct {
     char path[PATH_MAX];  /* as given, whole (scn_load refuses a longer one, as open() would) */
     int embedded;         /* the default built into relsim, named scenarios/default.ini */
     int line[K_NKEYS];    /* line each key was set on, 0 if defaulted */
-    int section_line[11]; /* scenario, cluster, detection, failover, job, sweep, sdc, site,
-                             service, cost, maintenance */
+    int section_line[12]; /* scenario, cluster, detection, failover, job, sweep, sdc, site,
+                             service, cost, maintenance, fleet */
 } scn;
+
+/* 1 if some component kind's repairs escalate (auto_success < 1) or may fail (bad_repair > 0):
+ * the scenario has the repair pipeline's figures. */
+int scn_has_repair_rules(const scn *s);
 
 /* Collected error messages, in the order of the files and lines they are about. */
 typedef struct {

@@ -40,12 +40,13 @@ enum {
     SEC_SERVICE,
     SEC_COST,
     SEC_MAINT,
+    SEC_FLEET,
     SEC_COMPONENT,
     SEC_TIER,
     SEC_DOMAIN
 };
 
-#define NFIXED 11 /* the sections before SEC_COMPONENT */
+#define NFIXED 12 /* the sections before SEC_COMPONENT */
 
 /* The keys of a [tier.NAME] section, for provenance (key_spec.id, loader.tier_key_at). */
 enum {
@@ -61,6 +62,20 @@ enum {
     TK_SNAPSHOT,
     TK_WRITE_TIME,
     TK_N
+};
+
+/* The keys of a [component.NAME] section, for provenance (key_spec.id, loader.comp_key_at). */
+enum {
+    CK_COUNT,
+    CK_TTF,
+    CK_TTR,
+    CK_REACH,
+    CK_AGES,
+    CK_AUTO_SUCCESS,
+    CK_MANUAL_TTR,
+    CK_BAD_REPAIR,
+    CK_BAD_REPAIR_TTF,
+    CK_N
 };
 
 /* The keys of a [domain.NAME] section, for provenance (key_spec.id, loader.domain_key_at). */
@@ -117,7 +132,7 @@ typedef struct {
     int key_bad[K_NKEYS];      /* given but refused */
     origin section_at[NFIXED]; /* first header of each fixed section */
     origin comp_at[SCN_MAX_COMPONENTS];
-    origin comp_key_at[SCN_MAX_COMPONENTS][5]; /* count, ttf, ttr, reach, ages */
+    origin comp_key_at[SCN_MAX_COMPONENTS][CK_N]; /* count, ttf, ttr, reach, ... (CK_) */
     origin tier_at[SCN_MAX_TIERS];             /* in the order of s->tier until it is sorted */
     origin tier_key_at[SCN_MAX_TIERS][TK_N];
     int tier_key_bad[SCN_MAX_TIERS][TK_N]; /* given but refused */
@@ -156,8 +171,7 @@ typedef struct {
     int section;
     const char *key;
     key_setter set;
-    int id; /* scn_key for fixed sections; 0 count, 1 ttf, 2 ttr, 3 reach for components; TK_
-               for tiers; DK_ for domains */
+    int id; /* scn_key for fixed sections; CK_ for components; TK_ for tiers; DK_ for domains */
 } key_spec;
 
 /* The SEC_ number of a section name; for a component, a tier or a domain, *sub_name is set to
@@ -167,7 +181,7 @@ int scn_section_of(const char *name, const char **sub_name);
 /* The keys of a section, for hints: up to max of them into out; returns how many. */
 int scn_key_names(int section, const char **out, int max);
 
-/* The name of a fixed section (SEC_SCENARIO to SEC_MAINT), or NULL. */
+/* The name of a fixed section (SEC_SCENARIO to SEC_FLEET), or NULL. */
 const char *scn_section_name(int section);
 
 /* The key spec of (section, key), or NULL. */

@@ -112,6 +112,41 @@ static void write_maint(const scn *s, FILE *f)
             unit_format_duration(s->maint_start, c, sizeof c));
 }
 
+/* A component kind's repair pipeline, only the keys that say something (auto_success < 1 with
+ * its manual_ttr, bad_repair > 0 with its bad_repair_ttf): others keep their text and hash. */
+static void write_repairs(const scn_component *k, FILE *f)
+{
+    char a[96], b[96];
+    if (k->auto_success < 1)
+        fprintf(f, "auto_success = %s\nmanual_ttr = %s\n",
+                unit_format_number(k->auto_success, a, sizeof a),
+                dist_format(&k->manual_ttr, b, sizeof b));
+    if (k->bad_repair > 0)
+        fprintf(f, "bad_repair = %s\nbad_repair_ttf = %s\n",
+                unit_format_number(k->bad_repair, a, sizeof a),
+                dist_format(&k->bad_repair_ttf, b, sizeof b));
+}
+
+/* [fleet]: every key, the window and the replacement only with a retirement rule. */
+static void write_fleet(const scn *s, FILE *f)
+{
+    char a[96];
+    if (!s->has_fleet) return;
+    fprintf(f, "\n[fleet]\nlemon_fraction = %s\n",
+            unit_format_number(s->lemon_fraction, a, sizeof a));
+    fprintf(f, "lemon_factor = %s\n", unit_format_number(s->lemon_factor, a, sizeof a));
+    if (!s->retire_after) return;
+    fprintf(f, "retire_after = %u\n", s->retire_after);
+    if (isfinite(s->retire_window))
+        fprintf(f, "retire_window = %s\n", unit_format_duration(s->retire_window, a, sizeof a));
+    else
+        fprintf(f, "retire_window = none\n");
+    if (isfinite(s->replacement))
+        fprintf(f, "replacement = %s\n", unit_format_duration(s->replacement, a, sizeof a));
+    else
+        fprintf(f, "replacement = none\n");
+}
+
 static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments);
 
 void scn_write(const scn *s, FILE *f)
@@ -139,6 +174,7 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
         if (k->reach == SCN_REACH_PROCESS) /* only then: run.txt and hashes of others unchanged */
             fprintf(f, "reach = process\n");
         if (k->ages == SCN_AGES_COMPUTING) fprintf(f, "ages = computing\n");
+        write_repairs(k, f);
     }
     fprintf(f, "\n[detection]\ntimeout = %s\n", unit_format_duration(s->timeout, a, sizeof a));
     fprintf(f, "heartbeat = %s\n", unit_format_duration(s->heartbeat, a, sizeof a));
@@ -189,6 +225,7 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
     write_site(s, f);
     write_cost(s, f);
     write_maint(s, f); /* none: scenarios without maintenance keep their text and hash */
+    write_fleet(s, f);
     if (with_sweep) write_sweep(s, f);
 }
 

@@ -308,6 +308,26 @@ void analytic_compute(const scn *s, analytic_list *out)
                  "does not apply: components that age only while the job computes (ages = "
                  "computing) fail per hour of computation, and this form counts every hour");
     }
+    /* The repair pipeline and the fleet (docs/model.md, "Repairs and the fleet") lengthen
+     * repairs, add failures and take nodes away, which no form above counts: only what comes
+     * before a first failure stays exact (the failure rate, the probability that nothing
+     * fails), and not even that with lemons, whose lives run faster; and the count of
+     * checkpoints, which the work alone sets. */
+    int fleet = scn_has_repair_rules(s) || s->has_fleet;
+    int lemons = s->has_fleet && s->lemon_fraction > 0 && s->lemon_factor > 1;
+    for (int i = 0; fleet && i < out->n; i++) {
+        analytic_entry *e = &out->e[i];
+        if (e->fit != ANALYTIC_EXACT || strcmp(e->quantity, "checkpoints") == 0 ||
+            (!lemons && (strcmp(e->quantity, "system_mtbf_h") == 0 ||
+                         strcmp(e->quantity, "no_failure_prob") == 0)))
+            continue;
+        e->fit = ANALYTIC_APPROXIMATE;
+        size_t len = strlen(e->note);
+        snprintf(e->note + len, sizeof e->note - len,
+                 "%sapproximate: repair escalation, faulty repairs, lemons and retirement are "
+                 "not in this form",
+                 len ? "; " : "");
+    }
     /* The forms of failure domains and sites (analytic_domains.c) come after the passes above:
      * they count domains, disasters, [sdc] and process reach themselves, and keep their fit. */
     analytic_add_domains(&f, out);

@@ -31,7 +31,9 @@ const char *run_metric_column(const scn *s, int i, char *buf)
         names, s->ntier,
         (s->ntier ? METRIC_NEEDS_TIERS : 0u) | (s->ndomain ? METRIC_NEEDS_DOMAINS : 0u) |
             (s->has_site ? METRIC_NEEDS_SITE : 0u) | (s->has_service ? METRIC_NEEDS_SERVICE : 0u) |
-            (s->has_cost ? METRIC_NEEDS_COST : 0u) | (s->has_maint ? METRIC_NEEDS_MAINT : 0u)};
+            (s->has_cost ? METRIC_NEEDS_COST : 0u) | (s->has_maint ? METRIC_NEEDS_MAINT : 0u) |
+            (scn_has_repair_rules(s) ? METRIC_NEEDS_REPAIRS : 0u) |
+            (s->has_fleet ? METRIC_NEEDS_FLEET : 0u)};
     return metric_column(i, &sc, buf);
 }
 
