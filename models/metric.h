@@ -38,6 +38,7 @@ enum {
     METRIC_HIDDEN = 1 << 11,        /* the numerator of a ratio (METRIC_RATIOS), not a column of
                                        its own: the ratio times its denominator gives it back */
     METRIC_NEEDS_COST = 1 << 12,    /* [cost] */
+    METRIC_NEEDS_TRACE = 1 << 15,   /* a component kind's ttf = trace(FILE) */
 };
 
 /* clang-format off */
@@ -181,6 +182,10 @@ enum {
                      "time spent writing checkpoints to the tier")                                \
     METRIC_TIER_ROWS(X, restart_, _h, HOURS, 0,                                                    \
                      "time spent restoring from the tier")                                        \
+    X(trace_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_TRACE,             \
+      "failures replayed from traces that failed a node (in failures)")                          \
+    X(trace_skipped, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_TRACE,              \
+      "failures of traces skipped: their slot was not up then")                                  \
     X(events,       COUNT, 0, 0,                                                                   \
       "events the engine ran")
 

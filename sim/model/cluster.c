@@ -55,6 +55,15 @@ typedef struct {
     uint32_t head, tail;
 } queue;
 
+/* A traced kind's replay in this trial: the next failure is the trace's failure i of pass
+ * `wraps` (at t[i] + wraps x the period); k counts the pooled slot draws. */
+typedef struct {
+    int kind;
+    const scn_trace *t;
+    size_t i;
+    uint32_t wraps, k;
+} trace_run;
+
 struct cluster {
     const scn *s;
     engine *e;
@@ -90,12 +99,21 @@ struct cluster {
     uint32_t ndomains, domains_down;
     domain *dom;
     int failed;
+    /* replayed traces (ttf = trace(FILE)): a class of one timer per traced kind, its next
+     * failure; no_law: every kind is traced, so no life model ages any node */
+    int c_trace, ntrace, no_law;
+    trace_run *tr;
 };
 
 /* Stream purposes of failure domains: (first slot, CLUSTER_STREAM_DOMAIN + kind, 2 k) is the
  * domain's k-th up time, (..., 2 k + 1) its k-th outage; the site is kind SCN_MAX_DOMAINS of
  * first slot 0. A scenario without domains or site draws none. */
 enum { CLUSTER_STREAM_DOMAIN = 200 };
+
+/* Stream purpose of a pooled trace's slots: (STREAM_CLUSTER, CLUSTER_STREAM_TRACE + kind, k) is
+ * the slot of the kind's k-th replayed failure in the trial. A scenario without a pooled trace
+ * draws none. */
+enum { CLUSTER_STREAM_TRACE = 300 };
 
 /* ---------------------------------------------------------------- queues */
 
@@ -175,7 +193,7 @@ static void fail_hard(cluster *c)
 
 static void start_ageing(cluster *c, uint32_t v)
 {
-    if (c->c_point >= 0) return; /* the Poisson points find it */
+    if (c->c_point >= 0 || c->no_law) return; /* the Poisson points find it; or no law ages it */
     double now = engine_now(c->e), left = life_remaining(c->life, v);
     c->node[v].aged_from = now;
     if (engine_schedule(c->e, c->c_node, v, now + (left > 0 ? left : 0))) fail_hard(c);
@@ -184,7 +202,7 @@ static void start_ageing(cluster *c, uint32_t v)
 /* Node v, ageing in its slot, stops ageing: its failure domain is down. */
 static void stop_ageing(cluster *c, uint32_t v)
 {
-    if (c->c_point >= 0) return; /* the Poisson points skip it */
+    if (c->c_point >= 0 || c->no_law) return; /* the Poisson points skip it; or no law ages it */
     engine_cancel(c->e, c->c_node, v);
     life_aged(c->life, v, engine_now(c->e) - c->node[v].aged_from);
 }
@@ -434,6 +452,50 @@ static void on_node(void *ctx, uint32_t v)
     }
 }
 
+/* ---------------------------------------------------------------- replayed traces */
+
+/* Schedules traced kind x's next failure: the next of its trace, or past the trace's end the
+ * first again one period later (trace_end = wrap), or none (stop). */
+static void trace_next(cluster *c, int x)
+{
+    trace_run *r = &c->tr[x];
+    const scn_component *k = &c->s->comp[r->kind];
+    if (r->i == r->t->n) {
+        if (k->trace_end == SCN_TRACE_STOP) return;
+        r->i = 0;
+        r->wraps++;
+    }
+    double at = r->t->t[r->i] + (double)r->wraps * k->trace_every;
+    if (engine_schedule(c->e, c->c_trace, (uint32_t)x, at)) fail_hard(c);
+}
+
+/* A failure of the trace of kind x: it fails the node in its slot (per_node: the slot of its
+ * node label; pooled: a slot drawn uniformly) if that slot is up, as a failure of the kind's
+ * law would; a slot that is not up (empty, its node restarting, its domain down) has no running
+ * node of the kind to fail, and the failure is skipped (trace_skipped). */
+static void on_trace(void *ctx, uint32_t x)
+{
+    cluster *c = ctx;
+    trace_run *r = &c->tr[x];
+    uint32_t s;
+    if (c->s->comp[r->kind].trace_assign == SCN_TRACE_POOLED)
+        stream_uniform_index_at(c->r, STREAM_CLUSTER, CLUSTER_STREAM_TRACE + (uint32_t)r->kind,
+                                r->k++, c->nslots, &s, NULL);
+    else
+        s = r->t->node[r->i];
+    r->i++;
+    const slot *sl = &c->slot[s];
+    if (sl->state == S_UP && !sl->ddown) {
+        uint32_t v = sl->node;
+        c->st.trace_failures++;
+        stop_ageing(c, v); /* its other components keep their age */
+        fail_node(c, v, r->kind);
+    } else {
+        c->st.trace_skipped++;
+    }
+    trace_next(c, (int)x);
+}
+
 /* ---------------------------------------------------------------- failure domains */
 
 static void domain_schedule(cluster *c, uint32_t g)
@@ -518,8 +580,11 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm)
     c->c_point = -1;
     double mean = life_model_poisson_mean(lm);
     int poisson = mean > 0;
-    c->life = poisson ? NULL : life_new(lm, c->nnodes);
-    if (!c->node || !c->slot || !c->node_next || !c->slot_next || (!poisson && !c->life)) goto oom;
+    c->no_law = life_model_groups(lm) == 0; /* every kind replays a trace */
+    c->life = poisson || c->no_law ? NULL : life_new(lm, c->nnodes);
+    if (!c->node || !c->slot || !c->node_next || !c->slot_next ||
+        (!poisson && !c->no_law && !c->life))
+        goto oom;
     c->c_node = engine_add_class(e, on_node, c, c->nnodes);
     c->c_swap = engine_add_class(e, on_swapped, c, c->nslots);
     if (c->c_node < 0 || c->c_swap < 0) goto oom;
@@ -536,6 +601,15 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm)
         if (s->has_site) /* the site: every slot, down for the rto after a disaster */
             c->dom[g++] = (domain){.size = c->nslots, .kind = SCN_MAX_DOMAINS, .site = 1};
         if ((c->c_domain = engine_add_class(e, on_domain, c, c->ndomains)) < 0) goto oom;
+    }
+    c->c_trace = -1;
+    for (int k = 0; k < s->ncomp; k++)
+        c->ntrace += s->comp[k].trace > 0;
+    if (c->ntrace) {
+        if (!(c->tr = calloc((size_t)c->ntrace, sizeof *c->tr))) goto oom;
+        for (int k = 0, x = 0; k < s->ncomp; k++)
+            if (s->comp[k].trace > 0) c->tr[x++] = (trace_run){.kind = k, .t = scn_trace_of(&s->comp[k])};
+        if ((c->c_trace = engine_add_class(e, on_trace, c, (uint32_t)c->ntrace)) < 0) goto oom;
     }
     if (poisson) {
         c->point_of = s->hot ? c->nnodes : c->nslots;
@@ -557,6 +631,7 @@ void cluster_free(cluster *c)
     free(c->node_next);
     free(c->slot_next);
     free(c->dom);
+    free(c->tr);
     free(c);
 }
 
@@ -602,6 +677,11 @@ int cluster_reset(cluster *c)
         if (v < c->nslots || c->s->hot) start_ageing(c, v);
     }
     if (c->c_point >= 0) next_point(c);
+    for (int x = 0; x < c->ntrace; x++) {
+        c->tr[x].i = 0;
+        c->tr[x].wraps = c->tr[x].k = 0;
+        trace_next(c, x);
+    }
     c->domains_down = 0;
     for (uint32_t g = 0; g < c->ndomains; g++) {
         c->dom[g].up = 1;

@@ -52,6 +52,8 @@ typedef struct {
     uint64_t site_failures;   /* site disasters ([site]) */
     uint64_t repairs; /* repairs started by a crew (node-reach failures, spares' too; not the
                          restarts in place, nor the domains' repairs, which take no crew) */
+    uint64_t trace_failures; /* failures of replayed traces that failed a node (in failures) */
+    uint64_t trace_skipped;  /* those that found their slot not up: skipped */
 } cluster_stats;
 
 /* Registers the cluster's timers with engine e. NULL if out of memory. */

@@ -63,6 +63,7 @@ life_model *life_model_new(const scn *s)
     life_model *m = calloc(1, sizeof *m);
     if (!m) return NULL;
     for (int c = 0; c < s->ncomp; c++) {
+        if (s->comp[c].trace > 0) continue; /* replayed: no law to draw (cluster.c) */
         const dist *law = &s->comp[c].ttf;
         int ph = law->kind == DIST_EXPONENTIAL || law->kind == DIST_WEIBULL;
         group *g = NULL;

@@ -204,6 +204,8 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     out->goodput = end > 0 ? js.useful_h / end : 0.0;
     out->failures = cs.failures;
     out->process_failures = cs.process_failures;
+    out->trace_failures = cs.trace_failures;
+    out->trace_skipped = cs.trace_skipped;
     out->useful_h = js.useful_h;
     out->unsaved_h = js.unsaved_h;
     out->lost_h = js.lost_h;

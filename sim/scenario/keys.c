@@ -325,6 +325,35 @@ static int set_word(const char *v, const char *const *words, int nwords, const c
     return -1;
 }
 
+/* The keys of a replayed trace (ttf = trace(FILE); load.c reads the trace itself). */
+static int set_trace_assign(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    static const char *const words[] = {"per_node", "pooled"};
+    return set_word(v, words, 2, "a trace assignment", &((scn_component *)sub)->trace_assign, err,
+                    n);
+}
+
+static int set_trace_end(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    static const char *const words[] = {"wrap", "stop"};
+    if (strchr(v, '(')) {
+        snprintf(err, n,
+                 "'%s': a fallback to a law past the trace's end is not supported (expected "
+                 "wrap or stop)",
+                 v);
+        return -1;
+    }
+    return set_word(v, words, 2, "an end of trace", &((scn_component *)sub)->trace_end, err, n);
+}
+
+static int set_trace_period(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    return positive_duration(v, &((scn_component *)sub)->trace_period, err, n);
+}
+
 static int set_tier_every(scn *s, void *sub, const char *v, char *err, size_t n)
 {
     (void)s;
@@ -698,6 +727,9 @@ static const key_spec keys[] = {
     {SEC_COMPONENT, "ttf", set_ttf, 1},
     {SEC_COMPONENT, "ttr", set_ttr, 2},
     {SEC_COMPONENT, "reach", set_reach, 3},
+    {SEC_COMPONENT, "trace_assign", set_trace_assign, TRK_ASSIGN},
+    {SEC_COMPONENT, "trace_end", set_trace_end, TRK_END},
+    {SEC_COMPONENT, "trace_period", set_trace_period, TRK_PERIOD},
     {SEC_TIER, "every", set_tier_every, TK_EVERY},
     {SEC_TIER, "cost", set_tier_cost, TK_COST},
     {SEC_TIER, "restore_cost", set_tier_restore_cost, TK_RESTORE_COST},
