@@ -13,6 +13,10 @@
  * and fail an ageing one. Queues are intrusive lists over node and slot numbers: the spare pool
  * (doubly linked: a hot spare can fail out of its middle), the repair queue and the queue of empty
  * slots waiting for a repaired node (both first come first served).
+ *
+ * A kind that replays a trace (ttf = trace(FILE)) is not in the life model: its failures come from
+ * a class of one timer per traced kind, the next failure of its trace (sorted times shared by
+ * every trial), and fail the node of their slot if the slot is up, else are skipped (counted).
  */
 #include "sim/model/cluster.h"
 #include "sim/model/draw.h"

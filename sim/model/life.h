@@ -19,6 +19,9 @@
  * age 0. tests/test_life.c checks that the node failure process has the same law as one drawn
  * component by component.
  *
+ * A kind that replays a trace (scn_component.trace) is in no group: its failures are the
+ * cluster's (cluster.c), and a scenario whose every kind is traced has no group at all.
+ *
  * Ageing is counted in node age (hours the node has aged); the cluster maps it to time. A node
  * stops ageing when it fails (the age at a failure is exactly the cohort's failure age) or when
  * the cluster says so (life_aged: its failure domain went down).

@@ -203,8 +203,9 @@ static void tiers_count_checkpoints(const scn *s, analytic_list *l)
 }
 
 /* A kind that replays a trace (ttf = trace(FILE)) has no law: the forms that need one do not
- * apply. Only the system MTBF stays, counting the trace at its rate (failures per slot-hour over
- * its period): the mean rate a wrapped trace keeps, the one young and daly use. */
+ * apply. The system MTBF stays, counting the trace at its rate (failures per slot-hour over
+ * its period): the mean rate a wrapped trace keeps, the one young and daly use; and the count of
+ * checkpoints, which no failure changes when nothing sends the job back past them. */
 static void analytic_trace_pass(const scn *s, analytic_list *out)
 {
     int traced = -1;
@@ -214,6 +215,8 @@ static void analytic_trace_pass(const scn *s, analytic_list *out)
     for (int i = 0; i < out->n; i++) {
         analytic_entry *e = &out->e[i];
         size_t len = strlen(e->note);
+        if (strcmp(e->quantity, "checkpoints") == 0 && !s->has_site && !s->ntier)
+            continue; /* counted over the work alone: no failure changes it */
         if (strcmp(e->quantity, "system_mtbf_h") == 0) {
             snprintf(e->note + len, sizeof e->note - len,
                      "%s[component.%s] replays a trace, counted at its rate (failures per "
