@@ -146,6 +146,49 @@ static void past_the_end_wrap_repeats_and_stop_ends(void **state)
     }
 }
 
+/*
+ * A trace of a process-reach kind restarts the process in place: the failure at 5 h empties the
+ * slot for the detection (0) and ttr (2 h), no spare moves, and the node stays in its slot.
+ * Horizon 10 h: down 5-7.
+ */
+static void a_process_reach_trace_restarts_in_place(void **state)
+{
+    (void)state;
+    write_trace("process.csv", "time,node,component,event\n5,a,nccl,fail\n6,a,nccl,repair\n"
+                               "12,a,nccl,fail\n");
+    metric_row r = trial_of("[scenario]\ntrials=1\nhorizon=10h\n[cluster]\nnodes=1\nspares=1\n"
+                            "[component.nccl]\nttf=trace(process.csv)\nttr=2h\nreach=process\n"
+                            "[detection]\ntimeout=0s\nheartbeat=0s\n[failover]\ntime=0s\n",
+                            0);
+    assert_int_equal(r.failures, 1);
+    assert_int_equal(r.process_failures, 1);
+    assert_int_equal(r.trace_failures, 1);
+    assert_close(r.down_h, 2.0, EXACT, 0);
+    assert_close(r.wait_spare_h, 0.0, 0, 0);
+}
+
+/*
+ * A slot whose failure domain is down is not up: its trace failure is skipped. Two slots in one
+ * rack up 3 h, down 4 h (3-7), up again; a spare, instant recovery, horizon 9.5 h. The trace
+ * fails a (slot 0) at 5 (the rack is down: skipped) and at 8 (fails; the spare swaps in).
+ */
+static void a_failure_in_a_domain_that_is_down_is_skipped(void **state)
+{
+    (void)state;
+    write_trace("rack.csv", "time,node,component,event\n5,a,gpu,fail\n6,a,gpu,repair\n"
+                            "8,a,gpu,fail\n");
+    metric_row r = trial_of("[scenario]\ntrials=1\nhorizon=9.5h\n[cluster]\nnodes=2\nspares=1\n"
+                            "[component.gpu]\nttf=trace(rack.csv)\nttr=1h\n"
+                            "[domain.rack]\nsize=2\nttf=3h\nttr=4h\n"
+                            "[detection]\ntimeout=0s\nheartbeat=0s\n[failover]\ntime=0s\n",
+                            0);
+    assert_int_equal(r.domain_failures, 1);
+    assert_int_equal(r.failures, 1);
+    assert_int_equal(r.trace_failures, 1);
+    assert_int_equal(r.trace_skipped, 1);
+    assert_close(r.down_h, 4.0, EXACT, 0);
+}
+
 static void count_slot(void *ctx, uint32_t slot, int level)
 {
     (void)level;
@@ -343,6 +386,8 @@ int main(void)
         cmocka_unit_test(trace_failures_come_at_the_trace_times),
         cmocka_unit_test(a_failure_in_a_slot_not_up_is_skipped),
         cmocka_unit_test(past_the_end_wrap_repeats_and_stop_ends),
+        cmocka_unit_test(a_process_reach_trace_restarts_in_place),
+        cmocka_unit_test(a_failure_in_a_domain_that_is_down_is_skipped),
         cmocka_unit_test(pooled_failures_spread_uniformly_over_slots),
         cmocka_unit_test(checkpoint_interval_does_not_move_the_failures),
         cmocka_unit_test(a_traced_kind_counts_at_its_rate_and_leaves_the_life_model),
