@@ -189,6 +189,66 @@ static void a_failure_in_a_domain_that_is_down_is_skipped(void **state)
     assert_close(r.down_h, 4.0, EXACT, 0);
 }
 
+/*
+ * trace_end = LAW: from the trace's end every node's components of the kind start a fresh life of
+ * that law. One slot, one cold spare, instant recovery, repairs 1 h, horizon 23 h; the trace fails
+ * a at 3 (the spare, node 1, swaps in), its period is 10 h, then lives of fixed(4h): node 1, in
+ * the slot, fails at 14; node 0 (repaired at 4, cold in the pool: new at 10 and not aged) swaps in
+ * and fails at 18; node 1 (renewed by its repair) at 22. Four failures, one of the trace; the same
+ * with a kind of law beside it drawn per node (fixed) or by the Poisson points (exponential).
+ */
+static void past_the_end_a_law_takes_over(void **state)
+{
+    (void)state;
+    write_trace("fallback.csv", "time,node,component,event\n3,a,gpu,fail\n4,a,gpu,repair\n");
+    static const char *const beside[] = {"", "[component.host]\nttf=1000y\nttr=1h\n",
+                                         "[component.host]\nttf=exponential(mean=1000y)\nttr=1h\n"};
+    for (int i = 0; i < 3; i++) {
+        char text[800];
+        snprintf(text, sizeof text,
+                 "[scenario]\ntrials=1\nhorizon=23h\n[cluster]\nnodes=1\nspares=1\n"
+                 "[component.gpu]\nttf=trace(fallback.csv)\nttr=1h\ntrace_period=10h\n"
+                 "trace_end=4h\n%s"
+                 "[detection]\ntimeout=0s\nheartbeat=0s\n[failover]\ntime=0s\n",
+                 beside[i]);
+        metric_row r = trial_of(text, 0);
+        assert_int_equal(r.failures, 4);
+        assert_int_equal(r.trace_failures, 1);
+        assert_int_equal(r.trace_skipped, 0);
+        assert_close(r.down_h, 0.0, 0, 0);
+    }
+}
+
+/*
+ * Past the trace's end an exponential law is a Poisson process per slot when every failure is
+ * recovered at once: 4 slots, spares enough, a trace of one failure in its 10 h, then
+ * exponential(mean=100h) to the horizon at 1010 h: 1 + Poisson(40) failures a trial. 2,000
+ * trials: the mean within 4 standard errors (sqrt(40 / 2000)) of 41.
+ */
+static void past_the_end_an_exponential_law_is_poisson(void **state)
+{
+    (void)state;
+    write_trace("poisson.csv", "time,node,component,event\n5,a,gpu,fail\n10,a,gpu,repair\n");
+    scn *s = testscn_load("[scenario]\ntrials=2000\nseed=9\nhorizon=1010h\n"
+                          "[cluster]\nnodes=4\nspares=50\n"
+                          "[component.gpu]\nttf=trace(poisson.csv)\nttr=1m\n"
+                          "trace_end=exponential(mean=100h)\n"
+                          "[detection]\ntimeout=0s\nheartbeat=0s\n[failover]\ntime=0s\n",
+                          scn_name);
+    mc_opts o = {.threads = 1};
+    test_trials r = testscn_run(s, o);
+    double sum = 0;
+    for (uint64_t i = 0; i < r.n; i++) {
+        sum += (double)r.r[i].failures;
+        assert_int_equal(r.r[i].trace_failures, 1);
+    }
+    double mean = sum / (double)r.n, se = sqrt(40.0 / (double)r.n);
+    print_message("fallback: %.4f failures a trial (expected 41, 4 SE %.3f)\n", mean, 4 * se);
+    assert_true(fabs(mean - 41.0) < 4 * se);
+    free(r.r);
+    free(s);
+}
+
 static void count_slot(void *ctx, uint32_t slot, int level)
 {
     (void)level;
@@ -357,9 +417,12 @@ static void iso_times_count_from_the_first_event(void **state)
 static void written_scenario_loads_back_the_same(void **state)
 {
     (void)state;
-    write_trace("back.csv", "time,node,component,event\n4,a,gpu,fail\n8,b,gpu,fail\n");
+    write_trace("back.csv",
+                "time,node,component,event\n4,a,gpu,fail\n8,b,gpu,fail\n9,a,host,fail\n");
     scn *s = testscn_load("[cluster]\nnodes=2\n[component.gpu]\nttf=trace(back.csv)\nttr=1h\n"
                           "trace_assign=pooled\ntrace_end=stop\ntrace_period=12h\n"
+                          "[component.host]\nttf=trace(back.csv)\nttr=1h\n"
+                          "trace_end=weibull(shape=0.7, scale=250d)\n"
                           "[job]\nwork=10h\n",
                           scn_name);
     char *text = NULL;
@@ -374,6 +437,9 @@ static void written_scenario_loads_back_the_same(void **state)
     assert_int_equal(b->comp[0].trace_assign, SCN_TRACE_POOLED);
     assert_int_equal(b->comp[0].trace_end, SCN_TRACE_STOP);
     assert_close(b->comp[0].trace_period, 12, EXACT, 0);
+    assert_int_equal(b->comp[1].trace_end, SCN_TRACE_FALLBACK);
+    assert_int_equal(b->comp[1].trace_law.kind, DIST_WEIBULL);
+    assert_close(b->comp[1].trace_law.p1, 0.7, EXACT, 0);
     assert_true(scn_hash(b) == scn_hash(s));
     free(text);
     free(s);
@@ -386,6 +452,8 @@ int main(void)
         cmocka_unit_test(trace_failures_come_at_the_trace_times),
         cmocka_unit_test(a_failure_in_a_slot_not_up_is_skipped),
         cmocka_unit_test(past_the_end_wrap_repeats_and_stop_ends),
+        cmocka_unit_test(past_the_end_a_law_takes_over),
+        cmocka_unit_test(past_the_end_an_exponential_law_is_poisson),
         cmocka_unit_test(a_process_reach_trace_restarts_in_place),
         cmocka_unit_test(a_failure_in_a_domain_that_is_down_is_skipped),
         cmocka_unit_test(pooled_failures_spread_uniformly_over_slots),

@@ -17,6 +17,8 @@
  * A kind that replays a trace (ttf = trace(FILE)) is not in the life model: its failures come from
  * a class of one timer per traced kind, the next failure of its trace (sorted times shared by
  * every trial), and fail the node of their slot if the slot is up, else are skipped (counted).
+ * A traced kind with a law past its trace's end (trace_end = LAW) gets, from then, a second life
+ * per node (fb): a node's failure timer is then the first of its two lives.
  */
 #include "sim/model/cluster.h"
 #include "sim/model/draw.h"
@@ -107,6 +109,12 @@ struct cluster {
      * failure; no_law: every kind is traced, so no life model ages any node */
     int c_trace, ntrace, no_law;
     trace_run *tr;
+    /* trace_end = LAW: from the trace's end (a timer of class c_fb at fb_at), a second life per
+     * node for those kinds (fb, draws of purpose CLUSTER_STREAM_FALLBACK); fb_on once started */
+    life_model *fb_model;
+    life *fb;
+    int c_fb, fb_on;
+    double fb_at;
 };
 
 /* Stream purposes of failure domains: (first slot, CLUSTER_STREAM_DOMAIN + kind, 2 k) is the
@@ -118,6 +126,10 @@ enum { CLUSTER_STREAM_DOMAIN = 200 };
  * the slot of the kind's k-th replayed failure in the trial. A scenario without a pooled trace
  * draws none. */
 enum { CLUSTER_STREAM_TRACE = 300 };
+
+/* Stream purpose of the lives of traced kinds past their traces' end (trace_end = LAW): (node,
+ * CLUSTER_STREAM_FALLBACK, k), as a node's own lives are (node, STREAM_LIFE, k). */
+enum { CLUSTER_STREAM_FALLBACK = 400 };
 
 /* ---------------------------------------------------------------- queues */
 
@@ -195,10 +207,20 @@ static void fail_hard(cluster *c)
     engine_stop(c->e);
 }
 
+/* Hours of ageing left before node v's next failure by a life drawn per node: of its kinds'
+ * laws (unless the Poisson points or no law at all), and of the traced kinds' laws past their
+ * traces' end; INFINITY when it has none. */
+static double ageing_left(const cluster *c, uint32_t v)
+{
+    double left = c->life ? life_remaining(c->life, v) : INFINITY;
+    if (c->fb_on) left = fmin(left, life_remaining(c->fb, v));
+    return left;
+}
+
 static void start_ageing(cluster *c, uint32_t v)
 {
-    if (c->c_point >= 0 || c->no_law) return; /* the Poisson points find it; or no law ages it */
-    double now = engine_now(c->e), left = life_remaining(c->life, v);
+    if (!c->life && !c->fb_on) return; /* the Poisson points find it; or no law ages it */
+    double now = engine_now(c->e), left = ageing_left(c, v);
     c->node[v].aged_from = now;
     if (engine_schedule(c->e, c->c_node, v, now + (left > 0 ? left : 0))) fail_hard(c);
 }
@@ -206,9 +228,11 @@ static void start_ageing(cluster *c, uint32_t v)
 /* Node v, ageing in its slot, stops ageing: its failure domain is down. */
 static void stop_ageing(cluster *c, uint32_t v)
 {
-    if (c->c_point >= 0 || c->no_law) return; /* the Poisson points skip it; or no law ages it */
+    if (!c->life && !c->fb_on) return; /* the Poisson points skip it; or no law ages it */
     engine_cancel(c->e, c->c_node, v);
-    life_aged(c->life, v, engine_now(c->e) - c->node[v].aged_from);
+    double h = engine_now(c->e) - c->node[v].aged_from;
+    if (c->life) life_aged(c->life, v, h);
+    if (c->fb_on) life_aged(c->fb, v, h);
 }
 
 /* Slot s has just come up (up = 1) or gone down, its failure detected at detect_at. */
@@ -353,7 +377,15 @@ static void fail_node(cluster *c, uint32_t v, int kind)
 
 static void on_fail(cluster *c, uint32_t v)
 {
-    int kind = life_fail(c->life, c->r, v);
+    int kind;
+    if (c->fb_on && (!c->life || life_remaining(c->fb, v) < life_remaining(c->life, v))) {
+        /* a traced kind past its trace's end fails; the node's other lives aged as long */
+        if (c->life) life_aged(c->life, v, engine_now(c->e) - c->node[v].aged_from);
+        kind = life_fail(c->fb, c->r, v);
+    } else {
+        if (c->fb_on) life_aged(c->fb, v, engine_now(c->e) - c->node[v].aged_from);
+        kind = life_fail(c->life, c->r, v);
+    }
     if (kind < 0)
         fail_hard(c);
     else
@@ -383,7 +415,10 @@ static void on_point(void *ctx, uint32_t unused)
             n->state == N_SWAP)
             v = c->point_at;
     }
-    if (v != NONE) fail_node(c, v, life_model_pick_kind(c->lm, c->point_kind));
+    if (v != NONE) {
+        stop_ageing(c, v); /* its lives past a trace's end, if any, age to now */
+        fail_node(c, v, life_model_pick_kind(c->lm, c->point_kind));
+    }
     next_point(c);
 }
 
@@ -465,7 +500,7 @@ static void trace_next(cluster *c, int x)
     trace_run *r = &c->tr[x];
     const scn_component *k = &c->s->comp[r->kind];
     if (r->i == r->t->n) {
-        if (k->trace_end == SCN_TRACE_STOP) return;
+        if (k->trace_end != SCN_TRACE_WRAP) return; /* stop, or a law from the trace's end */
         r->i = 0;
         r->wraps++;
     }
@@ -498,6 +533,38 @@ static void on_trace(void *ctx, uint32_t x)
         c->st.trace_skipped++;
     }
     trace_next(c, (int)x);
+}
+
+/* Node v ages now (its failure timer is pending, or would be under the Poisson points). */
+static int ageing_now(const cluster *c, uint32_t v)
+{
+    const node *n = &c->node[v];
+    if (n->state == N_SLOT) return c->slot[n->slot].state == S_UP && !c->slot[n->slot].ddown;
+    return c->s->hot && (n->state == N_POOL || n->state == N_SWAP);
+}
+
+/* The traces' end, for the kinds with trace_end = LAW: every node's components of those kinds
+ * start a fresh life now (slots' and spares' alike), drawn from the nodes' streams of purpose
+ * CLUSTER_STREAM_FALLBACK; each node that ages now has its next failure found again. */
+static void on_fallback(void *ctx, uint32_t unused)
+{
+    (void)unused;
+    cluster *c = ctx;
+    double now = engine_now(c->e);
+    if (life_reset(c->fb, c->r)) {
+        fail_hard(c);
+        return;
+    }
+    for (uint32_t v = 0; v < c->nnodes; v++) {
+        if (!ageing_now(c, v)) continue;
+        if (c->life) {
+            engine_cancel(c->e, c->c_node, v);
+            life_aged(c->life, v, now - c->node[v].aged_from);
+        }
+    }
+    c->fb_on = 1;
+    for (uint32_t v = 0; v < c->nnodes; v++)
+        if (ageing_now(c, v)) start_ageing(c, v);
 }
 
 /* ---------------------------------------------------------------- failure domains */
@@ -609,6 +676,20 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm)
     c->c_trace = -1;
     for (int k = 0; k < s->ncomp; k++)
         c->ntrace += s->comp[k].trace > 0;
+    c->c_fb = -1;
+    for (int k = 0; k < s->ncomp; k++)
+        if (s->comp[k].trace > 0 && s->comp[k].trace_end == SCN_TRACE_FALLBACK) {
+            /* every kind's law from the same instant: the latest end of those traces */
+            c->fb_at = fmax(c->fb_at, s->comp[k].trace_every);
+            c->c_fb = 0;
+        }
+    if (c->c_fb == 0) {
+        if (!(c->fb_model = life_model_new_fallback(s)) ||
+            !(c->fb = life_new(c->fb_model, c->nnodes)))
+            goto oom;
+        life_set_purpose(c->fb, CLUSTER_STREAM_FALLBACK);
+        if ((c->c_fb = engine_add_class(e, on_fallback, c, 1)) < 0) goto oom;
+    }
     if (c->ntrace) {
         if (!(c->tr = calloc((size_t)c->ntrace, sizeof *c->tr))) goto oom;
         for (int k = 0, x = 0; k < s->ncomp; k++)
@@ -636,6 +717,8 @@ void cluster_free(cluster *c)
     free(c->slot_next);
     free(c->dom);
     free(c->tr);
+    life_free(c->fb);
+    life_model_free(c->fb_model);
     free(c);
 }
 
@@ -666,6 +749,7 @@ int cluster_reset(cluster *c)
     c->st = (cluster_stats){0};
     c->failed = 0;
     c->k_point = 0;
+    c->fb_on = 0; /* the lives past a trace's end start at its end */
     if (c->life && life_reset(c->life, c->r)) return -1;
     for (uint32_t v = 0; v < c->nnodes; v++) {
         node *n = &c->node[v];
@@ -681,6 +765,7 @@ int cluster_reset(cluster *c)
         if (v < c->nslots || c->s->hot) start_ageing(c, v);
     }
     if (c->c_point >= 0) next_point(c);
+    if (c->c_fb >= 0 && engine_schedule(c->e, c->c_fb, 0, c->fb_at)) return -1;
     for (int x = 0; x < c->ntrace; x++) {
         c->tr[x].i = 0;
         c->tr[x].wraps = c->tr[x].k = 0;

@@ -39,6 +39,9 @@ typedef struct life life;
 
 /* The groups of a scenario's components. NULL if out of memory. */
 life_model *life_model_new(const scn *s);
+/* The groups of the traced kinds' laws past their traces' end (trace_end = LAW): the kinds'
+ * numbers are still those of scn.comp. No group when there is none. NULL if out of memory. */
+life_model *life_model_new_fallback(const scn *s);
 void life_model_free(life_model *m);
 /* Number of groups (one draw each per node at the start of a trial). */
 int life_model_groups(const life_model *m);
@@ -60,6 +63,9 @@ int life_model_pick_kind(const life_model *m, double u);
 
 /* Cohorts of n nodes, for one thread. NULL if out of memory. */
 life *life_new(const life_model *m, uint32_t n);
+/* The stream purpose of its draws (node, purpose, k): STREAM_LIFE unless set (a second life of
+ * the same nodes needs streams of its own). */
+void life_set_purpose(life *L, uint32_t purpose);
 void life_free(life *L);
 
 /* Gives every node new components (age 0) and draws their first failures from the current

@@ -13,6 +13,7 @@
 #include "models/unit.h"
 #include "sim/scenario/vary.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -337,15 +338,21 @@ static int set_trace_assign(scn *s, void *sub, const char *v, char *err, size_t 
 static int set_trace_end(scn *s, void *sub, const char *v, char *err, size_t n)
 {
     (void)s;
-    static const char *const words[] = {"wrap", "stop"};
-    if (strchr(v, '(')) {
+    scn_component *c = sub;
+    if (strcmp(v, "wrap") == 0 || strcmp(v, "stop") == 0) {
+        c->trace_end = v[0] == 'w' ? SCN_TRACE_WRAP : SCN_TRACE_STOP;
+        return 0;
+    }
+    if (!strchr(v, '(') && !isdigit((unsigned char)v[0])) {
         snprintf(err, n,
-                 "'%s': a fallback to a law past the trace's end is not supported (expected "
-                 "wrap or stop)",
+                 "'%s' is not an end of trace (expected wrap, stop, or a law: a fresh life of "
+                 "each node's components from the trace's end)",
                  v);
         return -1;
     }
-    return set_word(v, words, 2, "an end of trace", &((scn_component *)sub)->trace_end, err, n);
+    if (ttf_law(v, &c->trace_law, err, n)) return -1;
+    c->trace_end = SCN_TRACE_FALLBACK;
+    return 0;
 }
 
 static int set_trace_period(scn *s, void *sub, const char *v, char *err, size_t n)

@@ -740,6 +740,20 @@ static void check_traces(loader *L, int nodes_known)
                          t->nnodes, s->nodes);
             continue;
         }
+        int other = -1; /* the lives of every kind that falls back to a law start together */
+        for (int j = 0; j < i && c->trace_end == SCN_TRACE_FALLBACK; j++)
+            if (s->comp[j].trace > 0 && s->comp[j].trace_end == SCN_TRACE_FALLBACK &&
+                s->comp[j].trace_every != c->trace_every)
+                other = j;
+        if (other >= 0) {
+            scn_error_at(L, L->trace_key_at[i][TRK_END - TRK_BASE],
+                         "trace_end: the kinds that fall back to a law must reach their trace's "
+                         "end together: %s at %s, %s at %s (expected one trace_period for both)",
+                         s->comp[other].name,
+                         unit_format_duration(s->comp[other].trace_every, a, sizeof a), c->name,
+                         unit_format_duration(c->trace_every, b, sizeof b));
+            continue;
+        }
         char err[200];
         double mean = (double)c->count * (double)s->nodes * c->trace_every / (double)t->n;
         if (dist_make(DIST_EXPONENTIAL, mean, 0, &c->ttf, err, sizeof err))

@@ -100,7 +100,7 @@ enum { SCN_REACH_NODE = 0, SCN_REACH_PROCESS = 1 };
 
 /* [component.NAME] trace_assign and trace_end of a replayed trace (ttf = trace(FILE)). */
 enum { SCN_TRACE_PER_NODE = 0, SCN_TRACE_POOLED = 1 };
-enum { SCN_TRACE_WRAP = 0, SCN_TRACE_STOP = 1 };
+enum { SCN_TRACE_WRAP = 0, SCN_TRACE_STOP = 1, SCN_TRACE_FALLBACK = 2 };
 
 typedef struct {
     char name[SCN_MAX_NAME];
@@ -116,7 +116,8 @@ typedef struct {
      * period), for the system MTBF and young/daly only: nothing draws from it. */
     int trace;
     int trace_assign;    /* SCN_TRACE_PER_NODE (default) or SCN_TRACE_POOLED */
-    int trace_end;       /* SCN_TRACE_WRAP (default) or SCN_TRACE_STOP */
+    int trace_end;       /* SCN_TRACE_WRAP (default), SCN_TRACE_STOP or SCN_TRACE_FALLBACK */
+    dist trace_law;      /* SCN_TRACE_FALLBACK: the law of a fresh life from the trace's end */
     double trace_period; /* hours; 0: not given (the trace's span) */
     double trace_every;  /* the period in effect: trace_period, or the trace's span */
     int line_trace_assign, line_trace_end, line_trace_period;

@@ -110,9 +110,12 @@ static void write_trace(const scn_component *k, const scn_trace *tr, FILE *f)
     char a[64];
     fprintf(f, "\n[component.%s]\n; trace: %zu failures of %s over %s, FNV-1a %016llx\n", k->name,
             tr->n, tr->kind, unit_format_duration(k->trace_every, a, sizeof a), tr->fnv);
+    char law[DIST_TEXT_MAX];
     fprintf(f, "count = %u\nttf = trace(%s)\ntrace_assign = %s\ntrace_end = %s\n", k->count,
             tr->path, k->trace_assign == SCN_TRACE_POOLED ? "pooled" : "per_node",
-            k->trace_end == SCN_TRACE_STOP ? "stop" : "wrap");
+            k->trace_end == SCN_TRACE_FALLBACK ? dist_format(&k->trace_law, law, sizeof law)
+            : k->trace_end == SCN_TRACE_STOP   ? "stop"
+                                               : "wrap");
     if (k->trace_period > 0)
         fprintf(f, "trace_period = %s\n", unit_format_duration(k->trace_period, a, sizeof a));
 }
