@@ -6,7 +6,7 @@
  * those lines, freed together by record_free.
  */
 #include "analysis/record.h"
-#include "analysis/infile.h"
+#include "models/infile.h"
 #include "models/rc.h"
 
 #include <errno.h>

@@ -1,7 +1,7 @@
 /*
  * fit: maximum-likelihood fits of laws of durations to observed lives that may be right-censored
  * (still running when observation stopped) and left-truncated (observed only from some age on),
- * over GSL. Pure mathematics: lives in, estimates out; reading logs is analysis/faillog.h's job.
+ * over GSL. Pure mathematics: lives in, estimates out; reading logs is models/faillog.h's job.
  *
  * A life i is (entry e_i, exit x_i, failed d_i) in hours of age, 0 <= e_i < x_i. Its contribution
  * to the log-likelihood is

@@ -106,7 +106,7 @@ const char *metric_column(int i, const metric_scope *sc, char *buf)
     unsigned needs =
         metric_table[i].flags & (METRIC_NEEDS_TIERS | METRIC_NEEDS_DOMAINS | METRIC_NEEDS_SITE |
                                  METRIC_NEEDS_SERVICE | METRIC_NEEDS_COST | METRIC_NEEDS_MAINT |
-                                 METRIC_NEEDS_REPAIRS | METRIC_NEEDS_FLEET);
+                                 METRIC_NEEDS_REPAIRS | METRIC_NEEDS_FLEET | METRIC_NEEDS_TRACE);
     if ((needs & sc->has) != needs || (metric_table[i].flags & METRIC_HIDDEN)) return NULL;
     if (!(metric_table[i].flags & METRIC_TIER)) return name;
     int slot;

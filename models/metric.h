@@ -41,6 +41,7 @@ enum {
     METRIC_NEEDS_MAINT = 1 << 13,   /* [maintenance] */
     METRIC_NEEDS_REPAIRS = 1 << 14, /* [component.NAME] auto_success < 1 or bad_repair > 0 */
     METRIC_NEEDS_FLEET = 1 << 15,   /* [fleet] */
+    METRIC_NEEDS_TRACE = 1 << 16,   /* a component kind's ttf = trace(FILE) */
 };
 
 /* clang-format off */
@@ -203,6 +204,10 @@ enum {
                      "time spent writing checkpoints to the tier")                                \
     METRIC_TIER_ROWS(X, restart_, _h, HOURS, 0,                                                    \
                      "time spent restoring from the tier")                                        \
+    X(trace_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_TRACE,             \
+      "failures replayed from traces that failed a node (in failures)")                          \
+    X(trace_skipped, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_TRACE,              \
+      "failures of traces skipped: their slot was not up then")                                  \
     X(events,       COUNT, 0, 0,                                                                   \
       "events the engine ran")
 

@@ -285,6 +285,7 @@ function bad(why) { printf "FAIL: %s: line %d of %s: %s\n", FILENAME, L, F, why;
     else if (M ~ /^unknown key '/) ok = is_key(T, quoted(M, "unknown key '"))
     else if (M ~ /got '.*'$/) { G = substr(M, index(M, "got '") + 5); ok = index(R, substr(G, 1, length(G) - 1)) > 0 }
     else if (M ~ /^heartbeat must not exceed/) ok = is_key(T, "heartbeat")
+    else if (M ~ /^[a-z_]+ = [a-z_]+ /) ok = is_key(T, substr(M, 1, index(M, " ") - 1))
     else if (M ~ /^include cycle:/ || M ~ /^includes nest/ || M ~ /^too many files/) ok = is_key(T, "include")
     else if (M ~ /^without a \[job\] section/) ok = L == 1 || index(T, "[scenario]") == 1
     else if (M ~ /^missing section \[cluster\]/ || M ~ /^no \[component\.NAME\] section/) ok = L == 1

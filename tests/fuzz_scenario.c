@@ -183,8 +183,15 @@ static void fs_life(const scn *s, const char *text)
 {
     life_model *m = life_model_new(s);
     if (!m) fs_fail("life_model_new failed", text);
-    int groups = life_model_groups(m);
-    if (groups < 1 || groups > s->ncomp) fs_fail("life_model_groups out of range", text);
+    int groups = life_model_groups(m), traced = 0;
+    for (int k = 0; k < s->ncomp; k++)
+        traced += s->comp[k].trace > 0;
+    if (groups < (traced < s->ncomp) || groups > s->ncomp - traced)
+        fs_fail("life_model_groups out of range", text);
+    if (groups == 0) { /* every kind replays a trace: no life to draw */
+        life_model_free(m);
+        return;
+    }
     if (!fs_stream) fs_stream = stream_new();
     life *L = life_new(m, 1);
     if (!fs_stream || !L) fs_fail("out of memory", NULL);

@@ -1,6 +1,6 @@
 /*
  * fit: censored and left-truncated maximum likelihood (models/fit.h) and the failure logs it
- * reads (analysis/faillog.h).
+ * reads (models/faillog.h).
  *
  *   - the exponential's closed form (failures / time at risk) and the Weibull's profile equation
  *     solved by bisection here, independently of the simplex;
@@ -15,7 +15,7 @@
  * Run from the root of the checkout (tests/fit/ is read).
  */
 #include "tests/testutil.h"
-#include "analysis/faillog.h"
+#include "models/faillog.h"
 #include "models/dist.h"
 #include "models/fit.h"
 

@@ -89,6 +89,8 @@ static void the_columns_of_trials_csv_in_order(void **state)
                                        "skipped_tier",
                                        "checkpoint_tier",
                                        "restart_tier",
+                                       "trace_failures",
+                                       "trace_skipped",
                                        "events"};
     /* the storage tiers' rows: METRIC_MAX_TIERS of each family, PREFIXtierK[_h] */
     int n = (int)(sizeof want / sizeof want[0]), tiers = 4;
@@ -162,7 +164,8 @@ static void the_terminal_lists_headlines_first(void **state)
         "cost_per_useful_node_h",
         "restores_tier0",   "restores_tier1", "restores_tier2",  "restores_tier3",
         "restores_tier4",   "restores_tier5", "skipped_tier0",   "skipped_tier1",
-        "skipped_tier2",    "skipped_tier3",  "skipped_tier4",   "skipped_tier5"};
+        "skipped_tier2",    "skipped_tier3",  "skipped_tier4",   "skipped_tier5",
+        "trace_failures",   "trace_skipped"};
     int n = metric_select(METRIC_TERM_JOB, idx);
     assert_int_equal(n, sizeof job / sizeof job[0]);
     for (int k = 0; k < n; k++)
@@ -177,7 +180,7 @@ static void the_terminal_lists_headlines_first(void **state)
                                      "downtime_min_per_year", "outages", "mean_outage_min",
                                      "p95_outage_min",  "mttff_h",       "request_availability",
                                      "cost",            "cost_per_hour", "useful_node_h",
-                                     "cost_per_useful_node_h"};
+                                     "cost_per_useful_node_h", "trace_failures", "trace_skipped"};
     n = metric_select(METRIC_TERM_HW, idx);
     assert_int_equal(n, sizeof hw / sizeof hw[0]);
     for (int k = 0; k < n; k++)

@@ -1664,7 +1664,7 @@ static void unknown_key_is_an_error_listing_the_keys_of_its_section(void **state
                      "incremental_chain, checkpoint_tb)");
     assert_one_error(MINIMAL "mtbf = 5h\n", 8, "unknown key 'mtbf' in [component.gpu]",
                      "(expected count, ttf, ttr, reach, ages, auto_success, manual_ttr, "
-                     "bad_repair, bad_repair_ttf)");
+                     "bad_repair, bad_repair_ttf, trace_assign, trace_end, trace_period)");
     assert_one_error("[cluster]\nnodes = 4\nNodes = 5\n" TAIL, 3,
                      "unknown key 'Nodes' in [cluster]",
                      "(expected nodes, spares, spare_mode, repair_crews)");

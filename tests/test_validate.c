@@ -664,6 +664,33 @@ static void computing_failures_follow_the_computation(void **state)
 }
 
 /*
+ * A kind that ages while computing has lives of its own, independent of the kinds that age
+ * always: one slot, [component.board] and [component.gpu] of the same Weibull law, the gpu
+ * ageing while the job computes (no checkpoints, no restore cost: until the first failure the
+ * computation is the wall time), restarting in place; the board's failure takes the node to a
+ * repair longer than the horizon. The gpu fails first, which process_failures > 0 shows, with
+ * probability 1/2 exactly; lives that shared their draws would make it 0.
+ */
+static void computing_lives_are_independent_of_the_others(void **state)
+{
+    (void)state;
+    scn *s = load("[scenario]\ntrials=4000\nseed=45\nhorizon=40h\n[cluster]\nnodes=1\n"
+                  "[component.board]\nttf=weibull(shape=4, scale=10h)\nttr=1000h\n"
+                  "[component.gpu]\nttf=weibull(shape=4, scale=10h)\nttr=0s\nreach=process\n"
+                  "ages=computing\n"
+                  "[job]\nwork=1000h\ncheckpoint_interval=none\n");
+    test_trials c = run(s, 0);
+    double first = 0;
+    for (uint64_t i = 0; i < c.n; i++)
+        first += c.r[i].process_failures > 0;
+    double p = first / (double)c.n, se = sqrt(0.25 / (double)c.n);
+    print_message("  the gpu fails first in %.4f of the trials (1/2: %+.2f SE)\n", p, (p - 0.5) / se);
+    assert_true(fabs(p - 0.5) <= 4 * se);
+    free(c.r);
+    free(s);
+}
+
+/*
  * Node and process reach superposed in one slot with no spare: [component.board] exponential of
  * mean 20 h, ttr exponential of mean 2 h (node reach: detection, then the slot waits for the
  * repair); [component.software] exponential of mean 5 h, ttr 30 m (process reach); detection
@@ -947,6 +974,7 @@ int main(void)
         cmocka_unit_test(mixed_reach_matches_renewal_reward),
         cmocka_unit_test(computing_failures_match_their_closed_form),
         cmocka_unit_test(computing_failures_follow_the_computation),
+        cmocka_unit_test(computing_lives_are_independent_of_the_others),
         cmocka_unit_test(sdc_recoverable_share_matches_the_closed_form),
         cmocka_unit_test(sdc_recoverable_share_with_any_laws_matches_the_integral),
         cmocka_unit_test(two_levels_match_the_multilevel_chain),

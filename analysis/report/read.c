@@ -7,7 +7,7 @@
 
 #include <csv.h>
 #include <errno.h>
-#include "analysis/infile.h"
+#include "models/infile.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -4,7 +4,7 @@
  * were written.
  */
 #include "analysis/report/report_int.h"
-#include "analysis/infile.h"
+#include "models/infile.h"
 #include "analysis/resultset.h"
 
 #include <errno.h>

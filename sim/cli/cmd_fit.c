@@ -1,13 +1,13 @@
 /*
  * cmd_fit: `relsim fit LOG.csv [--by component] [--laws ...] [--window START,END] [-o DIR]`:
- * laws of times to failure fitted to a failure log (analysis/faillog.h reads it, models/fit.h
+ * laws of times to failure fitted to a failure log (models/faillog.h reads it, models/fit.h
  * fits), written as one result set: fit.csv (every law's estimates, CIs, log-likelihood, AIC and
  * goodness of fit), fit.ini (a scenario fragment with the law AIC chose for each kind, ready to
  * include), fit.png (Weibull paper with the Kaplan-Meier points) and run.txt (the record, last).
  * docs/fit.md says it all for a user. Under MPI, rank 0 alone fits and writes.
  */
 #include "analysis/csvout.h"
-#include "analysis/faillog.h"
+#include "models/faillog.h"
 #include "analysis/outfile.h"
 #include "analysis/plot_fit.h"
 #include "analysis/record.h"

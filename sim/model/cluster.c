@@ -24,6 +24,11 @@
  * failure competes with the node's lives on its one timer (bad_next says which of the two the
  * timer is for), and a lemon's lives run lemon_factor times faster than wall time; both need a
  * timer per node, so either turns the Poisson shortcut off.
+ * A kind that replays a trace (ttf = trace(FILE)) is not in the life model: its failures come from
+ * a class of one timer per traced kind, the next failure of its trace (sorted times shared by
+ * every trial), and fail the node of their slot if the slot is up, else are skipped (counted).
+ * A traced kind with a law past its trace's end (trace_end = LAW) gets, from then, a second life
+ * per node (fb): a node's failure timer is then the first of its two lives.
  */
 #include "sim/model/cluster.h"
 #include "sim/engine/iheap.h"
@@ -84,6 +89,15 @@ typedef struct {
 typedef struct {
     uint32_t head, tail;
 } queue;
+
+/* A traced kind's replay in this trial: the next failure is the trace's failure i of pass
+ * `wraps` (at t[i] + wraps x the period); k counts the pooled slot draws. */
+typedef struct {
+    int kind;
+    const scn_trace *t;
+    size_t i;
+    uint32_t wraps, k;
+} trace_run;
 
 struct cluster {
     const scn *s;
@@ -146,6 +160,16 @@ struct cluster {
     /* the repair pipeline and the fleet: NULL for a scenario without them */
     fleet_node *fx;
     double *fail_at; /* retire_window: the times of each node's last retire_after failures */
+    /* replayed traces (ttf = trace(FILE)): a class of one timer per traced kind, its next
+     * failure; no_law: every kind is traced, so no life model ages any node */
+    int c_trace, ntrace, no_law;
+    trace_run *tr;
+    /* trace_end = LAW: from the trace's end (a timer of class c_fb at fb_at), a second life per
+     * node for those kinds (fb, draws of purpose CLUSTER_STREAM_FALLBACK); fb_on once started */
+    life_model *fb_model;
+    life *fb;
+    int c_fb, fb_on;
+    double fb_at;
 };
 
 /* Stream purposes of failure domains: (first slot, CLUSTER_STREAM_DOMAIN + kind, 2 k) is the
@@ -167,6 +191,14 @@ enum { CLUSTER_STREAM_MAINT = 240 };
  * ageing to the second failure (second); (v, LEMON, j) whether the j-th node under number v
  * (0: the first, then its replacements) is a lemon. A scenario without the keys draws none. */
 enum { CLUSTER_STREAM_ESCALATE = 320, CLUSTER_STREAM_BAD_REPAIR, CLUSTER_STREAM_LEMON };
+/* Stream purpose of a pooled trace's slots: (STREAM_CLUSTER, CLUSTER_STREAM_TRACE + kind, k) is
+ * the slot of the kind's k-th replayed failure in the trial. A scenario without a pooled trace
+ * draws none. */
+enum { CLUSTER_STREAM_TRACE = 300 };
+
+/* Stream purpose of the lives of traced kinds past their traces' end (trace_end = LAW): (node,
+ * CLUSTER_STREAM_FALLBACK, k), as a node's own lives are (node, STREAM_LIFE, k). */
+enum { CLUSTER_STREAM_FALLBACK = 400 };
 
 /* ---------------------------------------------------------------- queues */
 
@@ -251,28 +283,41 @@ static double node_age_of(const cluster *c, const node *n, double hours)
     return n->lemon ? hours * c->s->lemon_factor : hours;
 }
 
+/* Hours of ageing left before node v's next failure by a life drawn per node: of its kinds'
+ * laws (unless the Poisson points or no law at all), and of the traced kinds' laws past their
+ * traces' end; INFINITY when it has none. */
+static double ageing_left(const cluster *c, uint32_t v)
+{
+    double left = c->life ? life_remaining(c->life, v) : INFINITY;
+    if (c->fb_on) left = fmin(left, life_remaining(c->fb, v));
+    return left;
+}
+
 static void start_ageing(cluster *c, uint32_t v)
 {
-    if (c->c_point >= 0) return; /* the Poisson points find it */
     node *n = &c->node[v];
-    double now = engine_now(c->e), left = life_remaining(c->life, v);
+    /* the Poisson points find it; or no law ages it (and no faulty repair's fault is pending) */
+    if (!c->life && !c->fb_on && !n->bad_pending) return;
+    double now = engine_now(c->e), left = ageing_left(c, v);
     if (n->lemon) left /= c->s->lemon_factor;
     n->bad_next = n->bad_pending && c->fx[v].bad_left < left; /* the faulty repair fails first */
     if (n->bad_next) left = c->fx[v].bad_left;
     n->aged_from = now;
-    if (isinf(left)) return; /* no component of it ages always (ages = computing, all of them) */
+    if (isinf(left)) return; /* nothing of it ages always (every kind traced, or computing) */
     if (engine_schedule(c->e, c->c_node, v, now + (left > 0 ? left : 0))) fail_hard(c);
 }
 
 /* Node v, ageing in its slot, stops ageing: its failure domain is down. */
 static void stop_ageing(cluster *c, uint32_t v)
 {
-    if (c->c_point >= 0) return; /* the Poisson points skip it */
     node *n = &c->node[v];
+    if (!c->life && !c->fb_on && !n->bad_pending) return; /* the Poisson points skip it */
     engine_cancel(c->e, c->c_node, v);
     double aged = engine_now(c->e) - n->aged_from;
     if (n->bad_pending) c->fx[v].bad_left -= aged;
-    life_aged(c->life, v, node_age_of(c, n, aged));
+    double h = node_age_of(c, n, aged);
+    if (c->life) life_aged(c->life, v, h);
+    if (c->fb_on) life_aged(c->fb, v, h);
 }
 
 /* Slot s has just come up (up = 1) or gone down, its failure detected at detect_at. */
@@ -581,17 +626,27 @@ static void fail_node(cluster *c, uint32_t v, int kind)
 static void on_fail(cluster *c, uint32_t v)
 {
     node *n = &c->node[v];
+    double aged = engine_now(c->e) - n->aged_from;
     if (n->bad_pending) { /* the pending failure of a faulty repair, or the components' first */
-        double aged = engine_now(c->e) - n->aged_from;
         if (n->bad_next) {
             n->bad_pending = 0;
-            life_aged(c->life, v, node_age_of(c, n, aged));
+            double h = node_age_of(c, n, aged);
+            if (c->life) life_aged(c->life, v, h);
+            if (c->fb_on) life_aged(c->fb, v, h);
             fail_node(c, v, c->fx[v].bad_kind);
             return;
         }
         c->fx[v].bad_left -= aged;
     }
-    int kind = life_fail(c->life, c->r, v);
+    int kind;
+    if (c->fb_on && (!c->life || life_remaining(c->fb, v) < life_remaining(c->life, v))) {
+        /* a traced kind past its trace's end fails; the node's other lives aged as long */
+        if (c->life) life_aged(c->life, v, node_age_of(c, n, aged));
+        kind = life_fail(c->fb, c->r, v);
+    } else {
+        if (c->fb_on) life_aged(c->fb, v, node_age_of(c, n, aged));
+        kind = life_fail(c->life, c->r, v);
+    }
     if (kind < 0)
         fail_hard(c);
     else
@@ -621,7 +676,10 @@ static void on_point(void *ctx, uint32_t unused)
             n->state == N_SWAP)
             v = c->point_at;
     }
-    if (v != NONE) fail_node(c, v, life_model_pick_kind(c->lm, c->point_kind));
+    if (v != NONE) {
+        stop_ageing(c, v); /* its lives past a trace's end, if any, age to now */
+        fail_node(c, v, life_model_pick_kind(c->lm, c->point_kind));
+    }
     next_point(c);
 }
 
@@ -740,6 +798,82 @@ static void on_node(void *ctx, uint32_t v)
         on_fail(c, v);
         break;
     }
+}
+
+/* ---------------------------------------------------------------- replayed traces */
+
+/* Schedules traced kind x's next failure: the next of its trace, or past the trace's end the
+ * first again one period later (trace_end = wrap), or none (stop). */
+static void trace_next(cluster *c, int x)
+{
+    trace_run *r = &c->tr[x];
+    const scn_component *k = &c->s->comp[r->kind];
+    if (r->i == r->t->n) {
+        if (k->trace_end != SCN_TRACE_WRAP) return; /* stop, or a law from the trace's end */
+        r->i = 0;
+        r->wraps++;
+    }
+    double at = r->t->t[r->i] + (double)r->wraps * k->trace_every;
+    if (engine_schedule(c->e, c->c_trace, (uint32_t)x, at)) fail_hard(c);
+}
+
+/* A failure of the trace of kind x: it fails the node in its slot (per_node: the slot of its
+ * node label; pooled: a slot drawn uniformly) if that slot is up, as a failure of the kind's
+ * law would; a slot that is not up (empty, its node restarting, its domain down) has no running
+ * node of the kind to fail, and the failure is skipped (trace_skipped). */
+static void on_trace(void *ctx, uint32_t x)
+{
+    cluster *c = ctx;
+    trace_run *r = &c->tr[x];
+    uint32_t s;
+    if (c->s->comp[r->kind].trace_assign == SCN_TRACE_POOLED)
+        stream_uniform_index_at(c->r, STREAM_CLUSTER, CLUSTER_STREAM_TRACE + (uint32_t)r->kind,
+                                r->k++, c->nslots, &s, NULL);
+    else
+        s = r->t->node[r->i];
+    r->i++;
+    const slot *sl = &c->slot[s];
+    if (sl->state == S_UP && !sl->ddown) {
+        uint32_t v = sl->node;
+        c->st.trace_failures++;
+        stop_ageing(c, v); /* its other components keep their age */
+        fail_node(c, v, r->kind);
+    } else {
+        c->st.trace_skipped++;
+    }
+    trace_next(c, (int)x);
+}
+
+/* Node v ages now (its failure timer is pending, or would be under the Poisson points). */
+static int ageing_now(const cluster *c, uint32_t v)
+{
+    const node *n = &c->node[v];
+    if (n->state == N_SLOT) return c->slot[n->slot].state == S_UP && !c->slot[n->slot].ddown;
+    return c->s->hot && (n->state == N_POOL || n->state == N_SWAP);
+}
+
+/* The traces' end, for the kinds with trace_end = LAW: every node's components of those kinds
+ * start a fresh life now (slots' and spares' alike), drawn from the nodes' streams of purpose
+ * CLUSTER_STREAM_FALLBACK; each node that ages now has its next failure found again. */
+static void on_fallback(void *ctx, uint32_t unused)
+{
+    (void)unused;
+    cluster *c = ctx;
+    double now = engine_now(c->e);
+    if (life_reset(c->fb, c->r)) {
+        fail_hard(c);
+        return;
+    }
+    for (uint32_t v = 0; v < c->nnodes; v++) {
+        if (!ageing_now(c, v)) continue;
+        if (c->life) {
+            engine_cancel(c->e, c->c_node, v);
+            life_aged(c->life, v, now - c->node[v].aged_from);
+        }
+    }
+    c->fb_on = 1;
+    for (uint32_t v = 0; v < c->nnodes; v++)
+        if (ageing_now(c, v)) start_ageing(c, v);
 }
 
 /* ---------------------------------------------------------------- failure domains */
@@ -915,8 +1049,11 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm,
     for (int k = 0; k < s->ncomp; k++)
         per_node |= s->comp[k].bad_repair > 0;
     int poisson = mean > 0 && !per_node;
-    c->life = poisson ? NULL : life_new(lm, c->nnodes);
-    if (!c->node || !c->slot || !c->node_next || !c->slot_next || (!poisson && !c->life)) goto oom;
+    c->no_law = life_model_groups(lm) == 0; /* no kind ages always by a law: all traced or computing */
+    c->life = poisson || c->no_law ? NULL : life_new(lm, c->nnodes);
+    if (!c->node || !c->slot || !c->node_next || !c->slot_next ||
+        (!poisson && !c->no_law && !c->life))
+        goto oom;
     if (rules && !(c->fx = calloc(c->nnodes, sizeof *c->fx))) goto oom;
     if (s->has_fleet && s->retire_after && isfinite(s->retire_window) &&
         !(c->fail_at = calloc((size_t)c->nnodes * s->retire_after, sizeof *c->fail_at)))
@@ -944,6 +1081,29 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm,
     c->c_maint = -1;
     if (s->has_maint && s->maint_rolling && (c->c_maint = engine_add_class(e, on_turn, c, 1)) < 0)
         goto oom;
+    c->c_trace = -1;
+    for (int k = 0; k < s->ncomp; k++)
+        c->ntrace += s->comp[k].trace > 0;
+    c->c_fb = -1;
+    for (int k = 0; k < s->ncomp; k++)
+        if (s->comp[k].trace > 0 && s->comp[k].trace_end == SCN_TRACE_FALLBACK) {
+            /* every kind's law from the same instant: the latest end of those traces */
+            c->fb_at = fmax(c->fb_at, s->comp[k].trace_every);
+            c->c_fb = 0;
+        }
+    if (c->c_fb == 0) {
+        if (!(c->fb_model = life_model_new_fallback(s)) ||
+            !(c->fb = life_new(c->fb_model, c->nnodes)))
+            goto oom;
+        life_set_purpose(c->fb, CLUSTER_STREAM_FALLBACK);
+        if ((c->c_fb = engine_add_class(e, on_fallback, c, 1)) < 0) goto oom;
+    }
+    if (c->ntrace) {
+        if (!(c->tr = calloc((size_t)c->ntrace, sizeof *c->tr))) goto oom;
+        for (int k = 0, x = 0; k < s->ncomp; k++)
+            if (s->comp[k].trace > 0) c->tr[x++] = (trace_run){.kind = k, .t = scn_trace_of(&s->comp[k])};
+        if ((c->c_trace = engine_add_class(e, on_trace, c, (uint32_t)c->ntrace)) < 0) goto oom;
+    }
     if (poisson) {
         c->point_of = s->hot ? c->nnodes : c->nslots;
         c->point_mean = mean / (double)c->point_of;
@@ -963,6 +1123,7 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm,
             c->work_due = iheap_new(c->nnodes);
             c->work_from = calloc(c->nnodes, sizeof *c->work_from);
             if (!c->work_life || !c->work_due || !c->work_from) goto oom;
+            life_set_purpose(c->work_life, CLUSTER_STREAM_WORK_LIFE);
         }
         if ((c->c_work = engine_add_class(e, on_work, c, 1)) < 0) goto oom;
     }
@@ -986,6 +1147,9 @@ void cluster_free(cluster *c)
     free(c->dom);
     free(c->fx);
     free(c->fail_at);
+    free(c->tr);
+    life_free(c->fb);
+    life_model_free(c->fb_model);
     free(c);
 }
 
@@ -1016,6 +1180,7 @@ int cluster_reset(cluster *c)
     c->st = (cluster_stats){0};
     c->failed = 0;
     c->k_point = 0;
+    c->fb_on = 0; /* the lives past a trace's end start at its end */
     if (c->life && life_reset(c->life, c->r)) return -1;
     for (uint32_t v = 0; v < c->nnodes; v++) {
         node *n = &c->node[v];
@@ -1048,6 +1213,12 @@ int cluster_reset(cluster *c)
             c->wpoint_next = 0;
             next_work_point(c);
         }
+    }
+    if (c->c_fb >= 0 && engine_schedule(c->e, c->c_fb, 0, c->fb_at)) return -1;
+    for (int x = 0; x < c->ntrace; x++) {
+        c->tr[x].i = 0;
+        c->tr[x].wraps = c->tr[x].k = 0;
+        trace_next(c, x);
     }
     c->domains_down = 0;
     c->maint_down = 0;

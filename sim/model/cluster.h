@@ -79,6 +79,8 @@ typedef struct {
     uint64_t maintenances_skipped; /* turns not taken: the slot not up (rolling), or the
                                       previous maintenance still running (scope all) */
     double maintenance_h;          /* hours during which some slot was down for maintenance */
+    uint64_t trace_failures; /* failures of replayed traces that failed a node (in failures) */
+    uint64_t trace_skipped;  /* those that found their slot not up: skipped */
 } cluster_stats;
 
 /* Registers the cluster's timers with engine e. lm: the component kinds that age always;

@@ -27,7 +27,6 @@ typedef struct {
 } group;
 
 struct life_model {
-    uint32_t purpose; /* the stream purpose of its nodes' draws (STREAM_LIFE for the first) */
     int ngroups;
     int stride;
     int no_poisson; /* tests: the Poisson shortcut refused */
@@ -53,25 +52,21 @@ typedef struct {
 struct life {
     const life_model *m;
     uint32_t n;
+    uint32_t purpose; /* of its draws: STREAM_LIFE, unless life_set_purpose said otherwise */
     node_life *node;
     cohort *pool;
     uint16_t *cnt; /* pool capacity x stride */
     uint32_t cap, used, free_list;
 };
 
-life_model *life_model_new(const scn *s)
-{
-    return life_model_new_kinds(s, SCN_AGES_ALWAYS, STREAM_LIFE);
-}
-
-life_model *life_model_new_kinds(const scn *s, int ages, uint32_t purpose)
+/* The groups of the kinds for which law_of gives a law (NULL: not in the model). */
+static life_model *model_of(const scn *s, const dist *(*law_of)(const scn_component *))
 {
     life_model *m = calloc(1, sizeof *m);
     if (!m) return NULL;
-    m->purpose = purpose;
     for (int c = 0; c < s->ncomp; c++) {
-        if (s->comp[c].ages != ages) continue;
-        const dist *law = &s->comp[c].ttf;
+        const dist *law = law_of(&s->comp[c]);
+        if (!law) continue;
         int ph = law->kind == DIST_EXPONENTIAL || law->kind == DIST_WEIBULL;
         group *g = NULL;
         for (int i = 0; ph && i < m->ngroups; i++)
@@ -92,13 +87,13 @@ life_model *life_model_new_kinds(const scn *s, int ages, uint32_t purpose)
     for (int i = 0; i < m->ngroups; i++) {
         group *g = &m->g[i];
         for (int k = 0; g->ph && k < g->nkinds; k++) {
-            const dist *law = &s->comp[g->kind[k]].ttf;
+            const dist *law = law_of(&s->comp[g->kind[k]]);
             double key = law->kind == DIST_EXPONENTIAL ? law->p1 : law->p2;
             double ref = g->law.kind == DIST_EXPONENTIAL ? g->law.p1 : g->law.p2;
             if (key < ref) g->law = *law;
         }
         for (int k = 0; k < g->nkinds; k++)
-            g->w[k] = g->ph ? dist_ph_weight(&g->law, &s->comp[g->kind[k]].ttf) : 1.0;
+            g->w[k] = g->ph ? dist_ph_weight(&g->law, law_of(&s->comp[g->kind[k]])) : 1.0;
     }
     for (int i = 0; i < m->ngroups; i++) {
         group *g = &m->g[i];
@@ -114,6 +109,44 @@ life_model *life_model_new_kinds(const scn *s, int ages, uint32_t purpose)
         g->first_n = g->ph ? 1.0 : n;
     }
     return m;
+}
+
+/* A kind's ttf, if it ages always and does not replay a trace (no law to draw: cluster.c). */
+static const dist *ttf_of(const scn_component *c)
+{
+    return c->trace > 0 || c->ages != SCN_AGES_ALWAYS ? NULL : &c->ttf;
+}
+
+/* A kind's ttf, if it ages only while the job computes. */
+static const dist *work_of(const scn_component *c)
+{
+    return c->trace > 0 || c->ages != SCN_AGES_COMPUTING ? NULL : &c->ttf;
+}
+
+/* A traced kind's law past the trace's end (trace_end = LAW), else none. */
+static const dist *fallback_of(const scn_component *c)
+{
+    return c->trace > 0 && c->trace_end == SCN_TRACE_FALLBACK ? &c->trace_law : NULL;
+}
+
+life_model *life_model_new(const scn *s)
+{
+    return model_of(s, ttf_of);
+}
+
+life_model *life_model_new_work(const scn *s)
+{
+    return model_of(s, work_of);
+}
+
+life_model *life_model_new_fallback(const scn *s)
+{
+    return model_of(s, fallback_of);
+}
+
+void life_set_purpose(life *L, uint32_t purpose)
+{
+    L->purpose = purpose;
 }
 
 void life_model_free(life_model *m)
@@ -172,6 +205,7 @@ life *life_new(const life_model *m, uint32_t n)
     if (!L) return NULL;
     L->m = m;
     L->n = n;
+    L->purpose = STREAM_LIFE;
     L->node = calloc(n ? n : 1, sizeof *L->node);
     if (!L->node) {
         free(L);
@@ -271,7 +305,7 @@ static int node_new(life *L, stream *r, uint32_t v)
         c->n = total;
         /* All new: the group's precomputed law of the first failure, one uniform. */
         c->f =
-            dist_cond_min(&gr->first, gr->first_n, 0.0, stream_uniform_at(r, v, L->m->purpose, nl->k++));
+            dist_cond_min(&gr->first, gr->first_n, 0.0, stream_uniform_at(r, v, L->purpose, nl->k++));
     }
     find_first(L, v);
     return 0;
@@ -323,19 +357,19 @@ int life_fail(life *L, stream *r, uint32_t node)
     nl->age = now;
 
     /* Which unit failed: in proportion to the kinds' hazards (equal ages within a cohort). */
-    int which = gr->nkinds > 1 ? pick(gr, cnt, stream_uniform_at(r, node, m->purpose, nl->k++)) : 0;
+    int which = gr->nkinds > 1 ? pick(gr, cnt, stream_uniform_at(r, node, L->purpose, nl->k++)) : 0;
     int kind = gr->kind[which];
 
     if (gr->exp) {
         /* memoryless: the renewed unit rejoins as if never gone */
-        cohort_draw(L, x, now, stream_uniform_at(r, node, L->m->purpose, nl->k++));
+        cohort_draw(L, x, now, stream_uniform_at(r, node, L->purpose, nl->k++));
     } else if (c->n == 1) {
         c->b = now; /* its only unit is renewed: the cohort starts again at age 0 */
-        cohort_draw(L, x, now, stream_uniform_at(r, node, L->m->purpose, nl->k++));
+        cohort_draw(L, x, now, stream_uniform_at(r, node, L->purpose, nl->k++));
     } else {
         cnt[which]--;
         c->n--;
-        cohort_draw(L, x, now, stream_uniform_at(r, node, L->m->purpose, nl->k++));
+        cohort_draw(L, x, now, stream_uniform_at(r, node, L->purpose, nl->k++));
         uint32_t y = cohort_alloc(L);
         if (y == NONE) return -1;
         cohort *d = &L->pool[y];
@@ -347,7 +381,7 @@ int life_fail(life *L, stream *r, uint32_t node)
         uint16_t *dc = L->cnt + (size_t)y * (size_t)m->stride;
         memset(dc, 0, (size_t)m->stride * sizeof *dc);
         dc[which] = 1;
-        cohort_draw(L, y, now, stream_uniform_at(r, node, L->m->purpose, nl->k++));
+        cohort_draw(L, y, now, stream_uniform_at(r, node, L->purpose, nl->k++));
     }
     find_first(L, node);
     return kind;

@@ -19,6 +19,9 @@
  * age 0. tests/test_life.c checks that the node failure process has the same law as one drawn
  * component by component.
  *
+ * A kind that replays a trace (scn_component.trace) is in no group: its failures are the
+ * cluster's (cluster.c), and a scenario whose every kind is traced has no group at all.
+ *
  * Ageing is counted in node age (hours the node has aged); the cluster maps it to time. A node
  * stops ageing when it fails (the age at a failure is exactly the cohort's failure age) or when
  * the cluster says so (life_aged: its failure domain went down).
@@ -37,11 +40,14 @@ typedef struct life life;
 /* The groups of a scenario's components that age always (scn_component.ages). NULL if out of
  * memory. */
 life_model *life_model_new(const scn *s);
-/* The groups of the components whose `ages` is `ages` (SCN_AGES_*), their nodes' draws from
- * stream purpose `purpose`: the cluster keeps the kinds that age only while the job computes in
- * a model of their own, their age counted in hours of computation. A model of no component
- * never fails (life_remaining is infinite). NULL if out of memory. */
-life_model *life_model_new_kinds(const scn *s, int ages, uint32_t purpose);
+/* The groups of the components that age only while the job computes (ages = computing): the
+ * cluster keeps them in a model of their own, their age counted in hours of computation (their
+ * lives draw from a purpose of their own: life_set_purpose). A model of no component never
+ * fails (life_remaining is infinite). NULL if out of memory. */
+life_model *life_model_new_work(const scn *s);
+/* The groups of the traced kinds' laws past their traces' end (trace_end = LAW): the kinds'
+ * numbers are still those of scn.comp. No group when there is none. NULL if out of memory. */
+life_model *life_model_new_fallback(const scn *s);
 void life_model_free(life_model *m);
 /* Number of groups (one draw each per node at the start of a trial). */
 int life_model_groups(const life_model *m);
@@ -61,8 +67,12 @@ void life_model_allow_poisson(life_model *m, int allow);
  * count x rate). */
 int life_model_pick_kind(const life_model *m, double u);
 
-/* Cohorts of n nodes, for one thread. NULL if out of memory. */
+/* Cohorts of n nodes, for one thread, drawing from stream purpose STREAM_LIFE. NULL if out of
+ * memory. */
 life *life_new(const life_model *m, uint32_t n);
+/* Its draws from another purpose (the kinds that age while computing; traced kinds' laws past
+ * their traces' end). Before life_reset. */
+void life_set_purpose(life *L, uint32_t purpose);
 void life_free(life *L);
 
 /* Gives every node new components (age 0) and draws their first failures from the current

@@ -92,7 +92,7 @@ world_plan *world_plan_new(const scn *s, int per_node_lives)
     if (per_node_lives) life_model_allow_poisson(p->lm, 0);
     for (int k = 0; k < s->ncomp; k++)
         if (s->comp[k].ages == SCN_AGES_COMPUTING) {
-            if (!(p->lm_work = life_model_new_kinds(s, SCN_AGES_COMPUTING, CLUSTER_STREAM_WORK_LIFE))) {
+            if (!(p->lm_work = life_model_new_work(s))) {
                 world_plan_free(p);
                 return NULL;
             }
@@ -227,6 +227,8 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     out->goodput = end > 0 ? js.useful_h / end : 0.0;
     out->failures = cs.failures;
     out->process_failures = cs.process_failures;
+    out->trace_failures = cs.trace_failures;
+    out->trace_skipped = cs.trace_skipped;
     out->useful_h = js.useful_h;
     out->unsaved_h = js.unsaved_h;
     out->lost_h = js.lost_h;

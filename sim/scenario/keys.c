@@ -13,6 +13,7 @@
 #include "models/unit.h"
 #include "sim/scenario/vary.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -339,6 +340,41 @@ static int set_word(const char *v, const char *const *words, int nwords, const c
                                  : i + 1 < nwords ? " or "
                                                   : ")");
     return -1;
+}
+
+/* The keys of a replayed trace (ttf = trace(FILE); load.c reads the trace itself). */
+static int set_trace_assign(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    static const char *const words[] = {"per_node", "pooled"};
+    return set_word(v, words, 2, "a trace assignment", &((scn_component *)sub)->trace_assign, err,
+                    n);
+}
+
+static int set_trace_end(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    scn_component *c = sub;
+    if (strcmp(v, "wrap") == 0 || strcmp(v, "stop") == 0) {
+        c->trace_end = v[0] == 'w' ? SCN_TRACE_WRAP : SCN_TRACE_STOP;
+        return 0;
+    }
+    if (!strchr(v, '(') && !isdigit((unsigned char)v[0])) {
+        snprintf(err, n,
+                 "'%s' is not an end of trace (expected wrap, stop, or a law: a fresh life of "
+                 "each node's components from the trace's end)",
+                 v);
+        return -1;
+    }
+    if (ttf_law(v, &c->trace_law, err, n)) return -1;
+    c->trace_end = SCN_TRACE_FALLBACK;
+    return 0;
+}
+
+static int set_trace_period(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    return positive_duration(v, &((scn_component *)sub)->trace_period, err, n);
 }
 
 static int set_tier_every(scn *s, void *sub, const char *v, char *err, size_t n)
@@ -858,6 +894,9 @@ static const key_spec keys[] = {
     {SEC_COMPONENT, "manual_ttr", set_manual_ttr, CK_MANUAL_TTR},
     {SEC_COMPONENT, "bad_repair", set_bad_repair, CK_BAD_REPAIR},
     {SEC_COMPONENT, "bad_repair_ttf", set_bad_repair_ttf, CK_BAD_REPAIR_TTF},
+    {SEC_COMPONENT, "trace_assign", set_trace_assign, TRK_ASSIGN},
+    {SEC_COMPONENT, "trace_end", set_trace_end, TRK_END},
+    {SEC_COMPONENT, "trace_period", set_trace_period, TRK_PERIOD},
     {SEC_TIER, "every", set_tier_every, TK_EVERY},
     {SEC_TIER, "cost", set_tier_cost, TK_COST},
     {SEC_TIER, "restore_cost", set_tier_restore_cost, TK_RESTORE_COST},

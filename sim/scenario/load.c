@@ -193,6 +193,8 @@ static void *declare(loader *L, const char *section, origin at, int report)
         L->comp_at[s->ncomp] = at;
         for (int k = 0; k < CK_N; k++)
             L->comp_key_at[s->ncomp][k] = (origin){-1, 0};
+        for (int k = 0; k < 3; k++)
+            L->trace_key_at[s->ncomp][k] = (origin){-1, 0};
         s->ncomp++;
         return c;
     }
@@ -209,6 +211,51 @@ static void *declare(loader *L, const char *section, origin at, int report)
         if (sec == SEC_FLEET) s->has_fleet = 1;
     }
     return NULL;
+}
+
+/* ttf = trace(FILE): kept as written until finish reads it; trace(...) anywhere else is
+ * refused. 1 if the item was handled here, 0 for the key's setter. A ttf law replaces a trace. */
+static int apply_trace(loader *L, int sec, void *sub, const key_spec *k, const item *it)
+{
+    const char *v = it->value;
+    int is_ttf = sec == SEC_COMPONENT && k->id == 1;
+    int ci = is_ttf ? (int)((scn_component *)sub - L->s->comp) : -1;
+    if (is_ttf) {
+        free(L->trace_arg[ci]);
+        L->trace_arg[ci] = NULL;
+        ((scn_component *)sub)->trace = 0;
+    }
+    if (strncmp(v, "trace", 5) != 0 || v[5 + strspn(v + 5, " \t")] != '(') return 0;
+    if (!is_ttf) {
+        scn_error_at(L, it->at,
+                     "%s: trace(...) replays the failure times of a log: only a "
+                     "[component.NAME] ttf takes it (expected a law here)",
+                     it->key);
+        return 1;
+    }
+    const char *a = strchr(v, '(') + 1, *b = v + strlen(v);
+    while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+        b--;
+    if (b == a || b[-1] != ')') {
+        scn_error_at(L, it->at, "ttf: '%s' does not end with ')' (expected trace(FILE))", v);
+        return 1;
+    }
+    b--;
+    while (a < b && (*a == ' ' || *a == '\t'))
+        a++;
+    while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+        b--;
+    if (a == b) {
+        scn_error_at(L, it->at, "ttf: trace() names no file (expected trace(FILE), an event log)");
+        return 1;
+    }
+    if (!(L->trace_arg[ci] = strndup(a, (size_t)(b - a)))) {
+        scn_error_at(L, it->at, "out of memory");
+        return 1;
+    }
+    ((scn_component *)sub)->trace = -1; /* read by finish */
+    ((scn_component *)sub)->has_ttf = 1;
+    return 1;
 }
 
 static void apply(loader *L, const item *it)
@@ -240,6 +287,13 @@ static void apply(loader *L, const item *it)
         bad = &L->tier_key_bad[ti][k->id];
         *tier_line(t, k->id) = it->at.line;
         if (k->id == TK_EVERY) L->tier_every_item[ti] = (int)(it - L->items.v);
+    } else if (sec == SEC_COMPONENT && k->id >= TRK_BASE) {
+        scn_component *c = sub;
+        int ci = (int)(c - s->comp);
+        at = &L->trace_key_at[ci][k->id - TRK_BASE];
+        *(k->id == TRK_ASSIGN ? &c->line_trace_assign
+          : k->id == TRK_END  ? &c->line_trace_end
+                              : &c->line_trace_period) = it->at.line;
     } else if (sec == SEC_COMPONENT) {
         scn_component *c = sub;
         int ci = (int)(c - s->comp);
@@ -262,6 +316,7 @@ static void apply(loader *L, const item *it)
         s->line[k->id] = it->at.line;
     }
     *at = it->at;
+    if (apply_trace(L, sec, sub, k, it)) return;
     /* a setter's message may quote the value (a --set value has no length limit): room for it */
     size_t n = 400 + 3 * strlen(it->value);
     char *err = malloc(n);
@@ -727,6 +782,86 @@ static double mean_stall(const scn *s)
     return dist_mean(&s->ckpt_cost);
 }
 
+/* The traces of ttf = trace(FILE): read (FILE relative to the directory of the scenario file
+ * that says it, or to the working directory for a --set), checked against the cluster, and
+ * each kind's ttf set to the exponential law of its trace's rate (scn.h). */
+static void check_traces(loader *L, int nodes_known)
+{
+    scn *s = L->s;
+    static const char *const names[3] = {"trace_assign", "trace_end", "trace_period"};
+    for (int i = 0; i < s->ncomp; i++) {
+        scn_component *c = &s->comp[i];
+        if (!L->trace_arg[i]) {
+            for (int k = 0; k < 3; k++)
+                if (given(L->trace_key_at[i][k]))
+                    scn_error_at(L, L->trace_key_at[i][k],
+                                 "%s is for a replayed trace (expected ttf = trace(FILE) in "
+                                 "[component.%s])",
+                                 names[k], c->name);
+            continue;
+        }
+        origin at = L->comp_key_at[i][1];
+        const char *arg = L->trace_arg[i];
+        const char *from = at.line > 0 ? L->files[at.file] : NULL; /* line 0: a --set */
+        const char *slash = from ? strrchr(from, '/') : NULL;
+        char *path = NULL;
+        int rc = arg[0] == '/' || !slash
+                     ? asprintf(&path, "%s", arg)
+                     : asprintf(&path, "%.*s/%s", (int)(slash - from), from, arg);
+        if (rc < 0) {
+            scn_error_at(L, at, "out of memory");
+            continue;
+        }
+        c->trace = scn_trace_load(L, at, path, c->name);
+        free(path);
+        const scn_trace *t = scn_trace_of(c);
+        if (!t) continue;
+        char a[64], b[64];
+        double last = t->t[t->n - 1];
+        c->trace_every = c->trace_period > 0 ? c->trace_period : t->span;
+        if (c->trace_period > 0 && c->trace_period < last) {
+            scn_error_at(L, L->trace_key_at[i][TRK_PERIOD - TRK_BASE],
+                         "trace_period %s is shorter than the trace, whose last failure of %s "
+                         "is at %s (expected a period of at least that)",
+                         unit_format_duration(c->trace_period, a, sizeof a), c->name,
+                         unit_format_duration(last, b, sizeof b));
+            continue;
+        }
+        if (!(c->trace_every > 0)) {
+            scn_error_at(L, at,
+                         "ttf: the trace spans 0 h (every event at its origin) (expected a "
+                         "trace_period = DURATION beside it)");
+            continue;
+        }
+        if (nodes_known && c->trace_assign == SCN_TRACE_PER_NODE && t->nnodes > s->nodes) {
+            scn_error_at(L, at,
+                         "ttf: the trace names %u nodes but the cluster has %u slots (expected "
+                         "at most one node label per slot with trace_assign = per_node, or "
+                         "trace_assign = pooled)",
+                         t->nnodes, s->nodes);
+            continue;
+        }
+        int other = -1; /* the lives of every kind that falls back to a law start together */
+        for (int j = 0; j < i && c->trace_end == SCN_TRACE_FALLBACK; j++)
+            if (s->comp[j].trace > 0 && s->comp[j].trace_end == SCN_TRACE_FALLBACK &&
+                s->comp[j].trace_every != c->trace_every)
+                other = j;
+        if (other >= 0) {
+            scn_error_at(L, L->trace_key_at[i][TRK_END - TRK_BASE],
+                         "trace_end: the kinds that fall back to a law must reach their trace's "
+                         "end together: %s at %s, %s at %s (expected one trace_period for both)",
+                         s->comp[other].name,
+                         unit_format_duration(s->comp[other].trace_every, a, sizeof a), c->name,
+                         unit_format_duration(c->trace_every, b, sizeof b));
+            continue;
+        }
+        char err[200];
+        double mean = (double)c->count * (double)s->nodes * c->trace_every / (double)t->n;
+        if (dist_make(DIST_EXPONENTIAL, mean, 0, &c->ttf, err, sizeof err))
+            scn_error_at(L, at, "ttf: the trace's rate: %s", err);
+    }
+}
+
 /* Checks what needs the whole scenario: required keys, consistency, derived values. */
 static void finish(loader *L)
 {
@@ -758,13 +893,18 @@ static void finish(loader *L)
         if (!given(L->comp_key_at[i][CK_TTR]))
             scn_error_at(L, L->comp_at[i], "[component.%s] needs ttr", c->name);
         if (c->ages == SCN_AGES_COMPUTING && !s->has_job)
-            scn_error_at(L, L->comp_key_at[i][4],
+            scn_error_at(L, L->comp_key_at[i][CK_AGES],
                          "ages = computing needs a [job] section (the component ages while the "
                          "job computes: expected ages = always without a job)");
+        else if (c->ages == SCN_AGES_COMPUTING && L->trace_arg[i])
+            scn_error_at(L, L->comp_key_at[i][CK_AGES],
+                         "ages = computing does not apply to a replayed trace (its failures come "
+                         "at the trace's times: expected no ages beside ttf = trace(...))");
     }
     for (int i = 0; i < s->ncomp; i++)
         check_repairs(L, i);
     if (s->has_fleet) check_fleet(L);
+    check_traces(L, nodes_known);
     if (!L->key_bad[K_TIMEOUT] && !L->key_bad[K_HEARTBEAT] && s->heartbeat > s->timeout)
         scn_error_at(L, L->key_at[K_HEARTBEAT],
                      "heartbeat must not exceed the detection timeout (the delay is uniform on "
@@ -887,6 +1027,8 @@ int scn_load(const char *path, const char *text, const char *const *sets, int ns
     int n = errs->n - L->nerr_start;
     scn_items_free(&L->items);
     scn_table_free(&L->kinds);
+    for (int i = 0; i < SCN_MAX_COMPONENTS; i++)
+        free(L->trace_arg[i]);
     for (int i = 0; i < L->nfiles; i++)
         free(L->files[i]);
     free(L);

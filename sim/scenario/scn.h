@@ -115,6 +115,9 @@ enum { SCN_REACH_NODE = 0, SCN_REACH_PROCESS = 1 };
  * spare), whatever the job does; computing, only while the job computes (not while it
  * checkpoints, restores or is down), as software and communication faults do (docs/model.md). */
 enum { SCN_AGES_ALWAYS = 0, SCN_AGES_COMPUTING = 1 };
+/* [component.NAME] trace_assign and trace_end of a replayed trace (ttf = trace(FILE)). */
+enum { SCN_TRACE_PER_NODE = 0, SCN_TRACE_POOLED = 1 };
+enum { SCN_TRACE_WRAP = 0, SCN_TRACE_STOP = 1, SCN_TRACE_FALLBACK = 2 };
 
 typedef struct {
     char name[SCN_MAX_NAME];
@@ -133,7 +136,37 @@ typedef struct {
     int line;  /* of its section header */
     int line_count, line_ttf, line_ttr, line_reach, line_ages;
     int line_auto_success, line_manual_ttr, line_bad_repair, line_bad_repair_ttf;
+    /* ttf = trace(FILE): the kind's failures replay a log's (docs/model.md, "Replaying a
+     * trace"). trace is 0 for a law, else 1 + the trace's number (scn_trace_of); ttf then holds
+     * the exponential law of the trace's rate (count / mean = failures per slot-hour over the
+     * period), for the system MTBF and young/daly only: nothing draws from it. */
+    int trace;
+    int trace_assign;    /* SCN_TRACE_PER_NODE (default) or SCN_TRACE_POOLED */
+    int trace_end;       /* SCN_TRACE_WRAP (default), SCN_TRACE_STOP or SCN_TRACE_FALLBACK */
+    dist trace_law;      /* SCN_TRACE_FALLBACK: the law of a fresh life from the trace's end */
+    double trace_period; /* hours; 0: not given (the trace's span) */
+    double trace_every;  /* the period in effect: trace_period, or the trace's span */
+    int line_trace_assign, line_trace_end, line_trace_period;
 } scn_component;
+
+/* A trace: one kind's failures in an event log, read once per process (the first scenario that
+ * names the file and kind) and shared by every scenario and trial after it; immutable. */
+typedef struct {
+    const char *path;     /* absolute */
+    const char *kind;     /* the component kind: fail rows whose component is it, or KIND:ID */
+    size_t n;             /* its failures (n >= 1) */
+    const double *t;      /* their times in hours from the trace's origin, in order (ties in the
+                             log's order): hours as written, or ISO 8601 from the log's first event */
+    const uint32_t *node; /* each one's node label, numbered in order of first appearance in the
+                             whole log (any row, any kind) */
+    uint32_t nnodes;      /* the log's node labels */
+    double span;          /* the log's last event (any row), from the origin */
+    int iso;
+    unsigned long long fnv; /* FNV-1a of the file's bytes: scn_hash changes with its content */
+} scn_trace;
+
+/* The trace a component kind replays, or NULL for a law. */
+const scn_trace *scn_trace_of(const scn_component *c);
 
 /* [tier.NAME] lost_on: the narrowest failure that destroys the tier's copies, ordered so that a
  * failure of reach level r destroys every tier with lost_on <= r (a process-reach component's

@@ -142,7 +142,15 @@ typedef struct {
     origin domain_key_at[SCN_MAX_DOMAINS][DK_N];
     int domain_key_bad[SCN_MAX_DOMAINS][DK_N];
     int domain_size_item[SCN_MAX_DOMAINS]; /* the item that set size last (as tier_every_item) */
+    /* ttf = trace(FILE): the FILE as written, until finish resolves it (NULL: a law) */
+    char *trace_arg[SCN_MAX_COMPONENTS];
+    origin trace_key_at[SCN_MAX_COMPONENTS][3]; /* trace_assign, trace_end, trace_period */
 } loader;
+
+/* The ids of the [component.NAME] keys of a replayed trace (key_spec.id): trace_key_at's index
+ * + TRK_BASE. */
+enum { TRK_BASE = 10, TRK_ASSIGN = TRK_BASE, TRK_END, TRK_PERIOD };
+_Static_assert((int)CK_N <= (int)TRK_BASE, "the trace keys' ids come after the other component keys'");
 
 /* ---------------------------------------------------------------- errors.c */
 
@@ -198,6 +206,13 @@ const char *scn_redundancy_name(int redundancy);
 /* 1 if a component name is one libinih keeps whole and a directory can hold (tier and domain
  * names too). */
 int scn_component_name_ok(const char *cname);
+
+/* ---------------------------------------------------------------- trace.c */
+
+/* The trace of component `kind` in the event log at path (as resolved: relative to the working
+ * directory), read once per process: 1 + its number for scn_component.trace, or 0 with every
+ * error reported at `at` (the ttf line). */
+int scn_trace_load(loader *L, origin at, const char *path, const char *kind);
 
 /* ---------------------------------------------------------------- table.c */
 

@@ -149,6 +149,23 @@ static void write_fleet(const scn *s, FILE *f)
 
 static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments);
 
+/* A replayed trace: its absolute path, its keys, and (a comment, in the hash too) what it holds
+ * and the fingerprint of its bytes, so that a changed file changes scn_hash. */
+static void write_trace(const scn_component *k, const scn_trace *tr, FILE *f)
+{
+    char a[64];
+    fprintf(f, "\n[component.%s]\n; trace: %zu failures of %s over %s, FNV-1a %016llx\n", k->name,
+            tr->n, tr->kind, unit_format_duration(k->trace_every, a, sizeof a), tr->fnv);
+    char law[DIST_TEXT_MAX];
+    fprintf(f, "count = %u\nttf = trace(%s)\ntrace_assign = %s\ntrace_end = %s\n", k->count,
+            tr->path, k->trace_assign == SCN_TRACE_POOLED ? "pooled" : "per_node",
+            k->trace_end == SCN_TRACE_FALLBACK ? dist_format(&k->trace_law, law, sizeof law)
+            : k->trace_end == SCN_TRACE_STOP   ? "stop"
+                                               : "wrap");
+    if (k->trace_period > 0)
+        fprintf(f, "trace_period = %s\n", unit_format_duration(k->trace_period, a, sizeof a));
+}
+
 void scn_write(const scn *s, FILE *f)
 {
     write_scenario(s, f, 1, 1);
@@ -169,8 +186,14 @@ static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments)
         fprintf(f, "repair_crews = unlimited\n");
     for (int i = 0; i < s->ncomp; i++) {
         const scn_component *k = &s->comp[i];
-        fprintf(f, "\n[component.%s]\ncount = %u\nttf = %s\nttr = %s\n", k->name, k->count,
-                dist_format(&k->ttf, a, sizeof a), dist_format(&k->ttr, b, sizeof b));
+        const scn_trace *tr = scn_trace_of(k);
+        if (tr) {
+            write_trace(k, tr, f);
+            fprintf(f, "ttr = %s\n", dist_format(&k->ttr, b, sizeof b));
+        } else {
+            fprintf(f, "\n[component.%s]\ncount = %u\nttf = %s\nttr = %s\n", k->name, k->count,
+                    dist_format(&k->ttf, a, sizeof a), dist_format(&k->ttr, b, sizeof b));
+        }
         if (k->reach == SCN_REACH_PROCESS) /* only then: run.txt and hashes of others unchanged */
             fprintf(f, "reach = process\n");
         if (k->ages == SCN_AGES_COMPUTING) fprintf(f, "ages = computing\n");

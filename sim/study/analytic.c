@@ -202,6 +202,37 @@ static void tiers_count_checkpoints(const scn *s, analytic_list *l)
     }
 }
 
+/* A kind that replays a trace (ttf = trace(FILE)) has no law: the forms that need one do not
+ * apply. The system MTBF stays, counting the trace at its rate (failures per slot-hour over
+ * its period): the mean rate a wrapped trace keeps, the one young and daly use; and the count of
+ * checkpoints, which no failure changes when nothing sends the job back past them. */
+static void analytic_trace_pass(const scn *s, analytic_list *out)
+{
+    int traced = -1;
+    for (int k = 0; k < s->ncomp && traced < 0; k++)
+        if (s->comp[k].trace > 0) traced = k;
+    if (traced < 0) return;
+    for (int i = 0; i < out->n; i++) {
+        analytic_entry *e = &out->e[i];
+        size_t len = strlen(e->note);
+        if (strcmp(e->quantity, "checkpoints") == 0 && !s->has_site && !s->ntier)
+            continue; /* counted over the work alone: no failure changes it */
+        if (strcmp(e->quantity, "system_mtbf_h") == 0) {
+            snprintf(e->note + len, sizeof e->note - len,
+                     "%s[component.%s] replays a trace, counted at its rate (failures per "
+                     "slot-hour over the trace's period)",
+                     len ? "; " : "", s->comp[traced].name);
+            continue;
+        }
+        e->fit = ANALYTIC_NONE;
+        e->value = NAN;
+        snprintf(e->note, sizeof e->note,
+                 "does not apply: [component.%s] replays a trace (ttf = trace(...)), not a law, "
+                 "and this form needs the law",
+                 s->comp[traced].name);
+    }
+}
+
 void analytic_compute(const scn *s, analytic_list *out)
 {
     analytic_facts f;
@@ -344,6 +375,7 @@ void analytic_compute(const scn *s, analytic_list *out)
                  len ? "; " : "");
     }
     analytic_add_maint(&f, out); /* its own fit: maintenance does not depend on the rest */
+    analytic_trace_pass(s, out);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -22,6 +22,14 @@
  * form of 13 numbers would cost more than the trial. summary.csv and the rest stay exact. */
 enum { TRIALS_CSV_DIGITS = 12 };
 
+/* A component kind replays a trace: the trace_ columns. */
+static int run_has_trace(const scn *s)
+{
+    for (int k = 0; k < s->ncomp; k++)
+        if (s->comp[k].trace > 0) return 1;
+    return 0;
+}
+
 const char *run_metric_column(const scn *s, int i, char *buf)
 {
     const char *names[SCN_MAX_TIERS];
@@ -33,7 +41,7 @@ const char *run_metric_column(const scn *s, int i, char *buf)
             (s->has_site ? METRIC_NEEDS_SITE : 0u) | (s->has_service ? METRIC_NEEDS_SERVICE : 0u) |
             (s->has_cost ? METRIC_NEEDS_COST : 0u) | (s->has_maint ? METRIC_NEEDS_MAINT : 0u) |
             (scn_has_repair_rules(s) ? METRIC_NEEDS_REPAIRS : 0u) |
-            (s->has_fleet ? METRIC_NEEDS_FLEET : 0u)};
+            (s->has_fleet ? METRIC_NEEDS_FLEET : 0u) | (run_has_trace(s) ? METRIC_NEEDS_TRACE : 0u)};
     return metric_column(i, &sc, buf);
 }
 

@@ -33,11 +33,16 @@
  * Times of ISO 8601 become hours since 1970-01-01T00:00Z (proleptic Gregorian calendar, no leap
  * seconds). Pinned by tests/fit.sh (every message, on the files of tests/fit/bad/) and
  * tests/test_fit.c (the lives of a hand-worked event log).
+ *
+ * The format is shared: `relsim fit` reads logs into lives (faillog_read), and a scenario's
+ * replayed trace (`ttf = trace(FILE)`, sim/scenario) reads an event log's events themselves
+ * (faillog_read_events), with the same checks and messages.
  */
-#ifndef RELSIM_ANALYSIS_FAILLOG_H
-#define RELSIM_ANALYSIS_FAILLOG_H
+#ifndef RELSIM_MODELS_FAILLOG_H
+#define RELSIM_MODELS_FAILLOG_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "models/fit.h"
@@ -50,6 +55,15 @@ typedef struct {
     fit_life life;
     int line; /* the row of the life, or the event that ended it (0: censored at END) */
 } faillog_life;
+
+/* One event of an event log (faillog_read_events). */
+typedef struct {
+    double time;   /* hours (ISO 8601: since 1970-01-01T00:00Z) */
+    uint32_t node; /* index into faillog.nodes */
+    const char *kind; /* the component's kind (gpu for gpu:3) */
+    int fail;         /* 1 fail, 0 repair */
+    int line;
+} faillog_event;
 
 typedef struct {
     faillog_format format;
@@ -65,6 +79,12 @@ typedef struct {
     size_t unknown_origin; /* failures ending a life whose beginning the log does not show */
     size_t before_window;  /* lives that ended by START: not observed */
     size_t after_window;   /* events after END: checked, not used */
+    /* faillog_read_events only: every event in the log's order, and the nodes in order of
+     * first appearance */
+    size_t nevents;
+    faillog_event *events;
+    size_t nnodes;
+    const char **nodes;
     /* storage */
     char **strings_;
     size_t nstrings_, capstrings_;
@@ -83,6 +103,10 @@ typedef struct {
  * one, an interval table takes none. Returns 0, or the number of errors (> 0; errs has their
  * messages, log is empty), or -1 when out of memory (a message in errs). */
 int faillog_read(const char *path, const char *window, faillog *log, faillog_errors *errs);
+
+/* Reads the event log at path for its events (log->events, log->nodes; no lives, no window),
+ * with every check of faillog_read; an interval table is an error. Returns as faillog_read. */
+int faillog_read_events(const char *path, faillog *log, faillog_errors *errs);
 
 void faillog_free(faillog *log);
 void faillog_errors_free(faillog_errors *e);

@@ -1,7 +1,7 @@
 /*
  * infile: see infile.h.
  */
-#include "analysis/infile.h"
+#include "models/infile.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -4,8 +4,8 @@
  * FIFO planted under the name does not wait for a writer), then refused unless it is a regular
  * file, then read as usual.
  */
-#ifndef RELSIM_ANALYSIS_INFILE_H
-#define RELSIM_ANALYSIS_INFILE_H
+#ifndef RELSIM_MODELS_INFILE_H
+#define RELSIM_MODELS_INFILE_H
 
 #include <stdio.h>
 

@@ -4,8 +4,8 @@
  * faillog.h for both formats and the rules that derive lives from events). About 800 lines: two
  * formats and every check of each; apart, the checks would lose the line they are about.
  */
-#include "analysis/faillog.h"
-#include "analysis/infile.h"
+#include "models/faillog.h"
+#include "models/infile.h"
 #include "models/unit.h"
 
 #include <csv.h>
@@ -367,6 +367,9 @@ typedef struct {
     int first_time_line;
     double last_time;
     int last_time_line;
+    int keep;          /* faillog_read_events: keep the events and the nodes */
+    unit_table nodes;  /* keep: the nodes by name, in order of first appearance */
+    size_t capevents;
 } reader;
 
 static const char *cell(const reader *r, const fields *fl, int c)
@@ -512,6 +515,24 @@ static int event_time(reader *r, const char *s, double *t, int line)
     return -1;
 }
 
+/* faillog_read_events: the event, with its node's index (nodes in order of first appearance). */
+static int keep_event(reader *r, const char *node, const char *kind, double t, int fail, int line)
+{
+    faillog *log = r->log;
+    int created;
+    size_t ni = unit_get(&r->nodes, log, node, &created);
+    if (ni == (size_t)-1) return -1;
+    if (log->nevents == r->capevents) {
+        size_t cap = r->capevents ? 2 * r->capevents : 1024;
+        faillog_event *p = realloc(log->events, cap * sizeof *p);
+        if (!p) return -1;
+        log->events = p;
+        r->capevents = cap;
+    }
+    log->events[log->nevents++] = (faillog_event){t, (uint32_t)ni, kind, fail, line};
+    return 0;
+}
+
 static int event_row(reader *r, const fields *fl, int line)
 {
     const char *node = cell(r, fl, C_NODE), *comp = cell(r, fl, C_COMP), *ev = cell(r, fl, C_EVENT);
@@ -584,6 +605,10 @@ static int event_row(reader *r, const fields *fl, int line)
             r->capev = cap;
         }
         r->ev[r->nev++] = (event){t, ui, fail, line};
+        if (r->keep && keep_event(r, node, u->kind, t, fail, line)) {
+            free(name);
+            return oom(r);
+        }
         u->state = fail ? 2 : 1;
         u->since = t;
         u->line = line;
@@ -697,14 +722,17 @@ void faillog_free(faillog *log)
     free(log->strings_);
     free(log->lives);
     free(log->kinds);
+    free(log->events);
+    free(log->nodes);
     memset(log, 0, sizeof *log);
 }
 
-int faillog_read(const char *path, const char *window, faillog *log, faillog_errors *errs)
+static int read_log(const char *path, const char *window, int keep, faillog *log,
+                    faillog_errors *errs)
 {
     memset(log, 0, sizeof *log);
     memset(errs, 0, sizeof *errs);
-    reader r = {.ce = {.path = path, .e = errs}, .log = log};
+    reader r = {.ce = {.path = path, .e = errs}, .log = log, .keep = keep};
     fields fl = {0};
     char *line = NULL;
     size_t cap = 0;
@@ -766,7 +794,20 @@ int faillog_read(const char *path, const char *window, faillog *log, faillog_err
         err_at(&r.ce, lineno ? lineno : 1,
                "no header (expected " INTERVAL_HEADER " for an interval table, or " EVENT_HEADER
                " for an event log)");
-    if (f && header && !errs->n && !r.ce.oom) {
+    if (f && header && !errs->n && !r.ce.oom && keep) {
+        if (log->format == FAILLOG_INTERVALS)
+            err_at(&r.ce, 0,
+                   "an interval table, not an event log (expected the header " EVENT_HEADER
+                   ": a trace replays events)");
+        log->iso = r.time_kind == 2;
+        if (!errs->n && log->rows == 0)
+            err_at(&r.ce, 0, "no rows after the header (expected one row per event)");
+        if (!errs->n && !(log->nodes = malloc((r.nodes.n ? r.nodes.n : 1) * sizeof *log->nodes)))
+            r.ce.oom = 1;
+        for (size_t i = 0; log->nodes && i < r.nodes.n; i++)
+            log->nodes[i] = r.nodes.rec[i].name;
+        log->nnodes = r.nodes.n;
+    } else if (f && header && !errs->n && !r.ce.oom) {
         if (log->format == FAILLOG_INTERVALS && window)
             err_at(&r.ce, 0,
                    "--window is for event logs (this is an interval table, whose rows "
@@ -788,6 +829,8 @@ done:
     log->units = r.units.n;
     free(r.units.rec);
     free(r.units.slot);
+    free(r.nodes.rec);
+    free(r.nodes.slot);
     free(r.ev);
     fields_clear(&fl);
     free(fl.f);
@@ -801,4 +844,14 @@ done:
         return errs->n + (int)(errs->more > 1000000 ? 1000000 : errs->more);
     }
     return 0;
+}
+
+int faillog_read(const char *path, const char *window, faillog *log, faillog_errors *errs)
+{
+    return read_log(path, window, 0, log, errs);
+}
+
+int faillog_read_events(const char *path, faillog *log, faillog_errors *errs)
+{
+    return read_log(path, NULL, 1, log, errs);
 }
