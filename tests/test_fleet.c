@@ -166,6 +166,26 @@ static void a_lemon_ages_faster(void **state)
 }
 
 /*
+ * A lemon that stops ageing keeps the age it reached at its own pace: one slot, a lemon at
+ * factor 2, [component.board] ttf 10 h (fixed), ttr 1 h; its rack ([domain.rack] of 1 slot) is
+ * up 2 h, down 1 h, again and again; horizon 7.5 h, no job.
+ *   Ageing 0-2 (age 4), the rack down 2-3, ageing 3-5 (age 8), down 5-6, ageing 6-7 (age 10):
+ *   the board fails at 7, repaired past the horizon. Up 0-2, 3-5, 6-7: 5 h. Crediting the wall
+ *   hours instead (age 2 at the first stop, 4 at the second) would put the failure at 9.
+ */
+static void a_lemon_keeps_its_faster_age_when_it_stops(void **state)
+{
+    (void)state;
+    metric_row r = run_text("[scenario]\nhorizon=7.5h\n[cluster]\nnodes=1\n"
+                            "[component.board]\nttf=10h\nttr=1h\n"
+                            "[domain.rack]\nsize=1\nttf=2h\nttr=1h\n"
+                            "[fleet]\nlemon_fraction=1\nlemon_factor=2\n");
+    assert_int_equal(r.failures, 1);
+    assert_int_equal(r.lemon_failures, 1);
+    assert_close(r.availability, 5.0 / 7.5, EXACT, 0);
+}
+
+/*
  * Retirement: one slot, one cold spare, ttf 10 h, ttr 1 h, no delays, retire_after = 2,
  * replacement 15 h, horizon 52 h.
  *   node 0 fails at 10 (its first), repaired 10-11 into the pool; node 1 in at 10, fails at 20
@@ -492,6 +512,7 @@ int main(void)
         cmocka_unit_test(a_faulty_repair_fails_again_after_its_ageing),
         cmocka_unit_test(a_faulty_repair_ages_only_while_its_node_does),
         cmocka_unit_test(a_lemon_ages_faster),
+        cmocka_unit_test(a_lemon_keeps_its_faster_age_when_it_stops),
         cmocka_unit_test(retirement_takes_a_node_out_and_its_replacement_in),
         cmocka_unit_test(escalation_matches_renewal_reward),
         cmocka_unit_test(faulty_repairs_match_renewal_reward),
