@@ -47,6 +47,20 @@ enum { JOB_STREAM_TRANSFER = 104 };
  * "6m" is 0.1 h, and k * 0.1 does not add up exactly. */
 #define TIE_REL 1e-9
 
+/* The closed-form advance: a block of phases walked ahead at first (random costs: doubling from
+ * LEAP_BLOCK0 to LEAP_BLOCK_MAX, so that a disruption walks again at most the phases walked so
+ * far); with fixed costs, whole cycles jumped (leap_jump). */
+#define LEAP_BLOCK0 16u
+#define LEAP_BLOCK_MAX 65536u
+
+/* The phase fields a block of the closed-form advance starts from. */
+typedef struct {
+    int state, full;
+    double t0, cost, checkpoint_h;
+    uint64_t segments, checkpoints, full_checkpoints, incremental_checkpoints;
+    uint32_t k_ckpt, k_inc;
+} leap_snap;
+
 struct job {
     const scn *s;
     engine *e;
@@ -88,6 +102,13 @@ struct job {
     double remote_t, copy_t;
     int copying, site_lost;
     uint32_t k_transfer;
+    /* the closed-form advance (job_leaps): whether this job leaps, whether its costs are fixed;
+     * a block in progress (its phases walked ahead, the one pending phase end scheduled), the
+     * state at its start, the sequence number given before it, its size; first: the phase in
+     * progress is the block's first (its end would have been scheduled at the block's start) */
+    int leap, leap_fixed, leaping, first;
+    uint32_t leap_seq, leap_block;
+    leap_snap snap;
 };
 
 static double committed(const job *j)
@@ -194,14 +215,245 @@ static void stop_computing(job *j, double now)
 
 /* Starts computing from the last checkpoint: the phase ends at the next checkpoint or at
  * completion, whichever comes first (completion on a tie). */
+static void leap_plan(job *j);
 static void compute(job *j)
 {
     double now = engine_now(j->e), left = j->s->work - committed(j);
     double len = left <= j->interval * (1 + TIE_REL) ? left : j->interval;
     j->state = J_COMPUTE;
     j->t0 = now;
+    if (j->leap) {
+        leap_plan(j);
+        return;
+    }
     at(j, now + len);
     if (j->sdc && !j->sdc_pending && j->sdc_left < len) at_id(j, T_STRIKE, now + j->sdc_left);
+}
+
+/* The plain (untiered) checkpoint m = segments + 1 starts at `now`: full or incremental by its
+ * position in the work, its cost drawn. */
+static void checkpoint_begin(job *j, double now)
+{
+    j->state = J_CHECKPOINT;
+    j->t0 = now;
+    j->full = !j->s->full_every || (j->segments + 1) % j->s->full_every == 0;
+    if (j->full)
+        j->cost = draw_law(&j->s->ckpt_cost, j->r, STREAM_JOB, STREAM_CHECKPOINT, j->k_ckpt++);
+    else
+        j->cost = draw_law(&j->s->inc_cost, j->r, STREAM_JOB, JOB_STREAM_INCREMENTAL, j->k_inc++);
+}
+
+/* The plain checkpoint in progress completes. */
+static void checkpoint_complete(job *j)
+{
+    j->segments++;
+    if (j->s->sdc_keep && j->segments - j->oldest >= j->s->sdc_keep)
+        j->oldest = j->segments - j->s->sdc_keep + 1;
+    j->st.checkpoints++;
+    if (j->full)
+        j->st.full_checkpoints++;
+    else
+        j->st.incremental_checkpoints++;
+    j->st.checkpoint_h += j->cost;
+}
+
+/* ------------------------------------------------------------------ the closed-form advance
+ *
+ * Between disruptions a plain job (job_leaps) computes and checkpoints on a timeline known in
+ * advance. Instead of an event at every phase end, compute() walks a block of phases ahead (the
+ * same arithmetic as the events would do, the same draws by index) and schedules the end of the
+ * block's last phase alone: the completion, or the end of a block of phases whose random costs
+ * it drew ahead. With fixed costs, whole runs of full_every segments are jumped at once (their
+ * time multiplied, not added one by one, yet bit for bit the same sums: leap_jump).
+ *
+ * A disruption at t (job_on_cluster) or the trial's end (job_finish) walks again from the
+ * block's start up to t, then is handled as today. A phase ending exactly at t is passed unless
+ * the disruption's event would have come first: the engine runs events of one time in the order
+ * they were scheduled, and the phase end would have been scheduled when the phase began (t0),
+ * in the first phase of a block at the block's start, after the events numbered up to
+ * leap_seq. So the disruption comes first when it was scheduled before t0, or at t0 before
+ * leap_seq in a block's first phase, or at t0 in a later phase (then the event that scheduled
+ * it ran at the same time as the phase's beginning, and it is taken to have run first: the
+ * one order the walk cannot see, reached only when fixed laws add up exactly). The pending
+ * block end, when another event of the same time should come first, gives way to it (it is
+ * scheduled again at the same time, after it). */
+
+/* 1 if an event scheduled at `when` with sequence `seq` runs before the end of the phase in
+ * progress, at the same time. */
+static int leap_precedes(const job *j, uint32_t seq, double when)
+{
+    return when < j->t0 || (when == j->t0 && (!j->first || seq <= j->leap_seq));
+}
+
+/* The computation of the phase in progress when it is a compute phase. */
+static double compute_len(const job *j)
+{
+    double left = j->s->work - committed(j);
+    return left <= j->interval * (1 + TIE_REL) ? left : j->interval;
+}
+
+/* 1 if the compute phase in progress ends with the work complete. */
+static int leap_completing(const job *j)
+{
+    return j->state == J_COMPUTE && j->s->work - committed(j) <= j->interval * (1 + TIE_REL);
+}
+
+static double phase_end(const job *j)
+{
+    return j->t0 + (j->state == J_COMPUTE ? compute_len(j) : j->cost);
+}
+
+/* The phase in progress ends (at phase_end) and the next begins, as on_timer would do. */
+static void leap_pass(job *j)
+{
+    double t = phase_end(j);
+    if (j->state == J_COMPUTE) {
+        checkpoint_begin(j, t);
+    } else {
+        checkpoint_complete(j);
+        j->state = J_COMPUTE;
+        j->t0 = t;
+    }
+    j->first = 0;
+}
+
+/* Adding x to a double of [2^e, 2^(e+1)) (ulp u = 2^(e-52)) adds round_u(x), whatever the double,
+ * as long as the sum stays below 2^(e+1) and x is not a half-way case (x mod u = u/2, which
+ * rounds by parity): so k additions of x from `base` give base + k round_u(x) exactly, every
+ * partial sum being a multiple of u below 2^(e+1). Stores round_u(x) and 2^(e+1); 0 if base is
+ * not positive or x is a half-way case. */
+static int grid_add(double base, double x, double *delta, double *top)
+{
+    int ex;
+    if (!(base > 0) || !(x > 0)) return 0;
+    (void)frexp(base, &ex); /* base = m 2^ex, m in [0.5, 1) */
+    *top = ldexp(1.0, ex);
+    double u = ldexp(1.0, ex - 53);
+    if (!(base + x < *top)) return 0;
+    *delta = (base + x) - base; /* exact: two multiples of u below 2^ex */
+    return fabs(x - *delta) != 0.5 * u; /* exact (Sterbenz) */
+}
+
+/* Fixed costs, at the beginning of a compute phase: jumps q whole cycles of full_every segments
+ * (one full checkpoint and full_every - 1 incrementals each, in any order), bit for bit what the
+ * phase-by-phase additions give (grid_add: the clock and checkpoint_h each stay within one
+ * binade), ending at least two cycles before `until`, and keeps at least three segments before
+ * the completing one, so that the walk does the last steps (and any tie) one by one. Returns 1
+ * if it jumped. */
+static int leap_jump(job *j, double until)
+{
+    const scn *s = j->s;
+    if (!isfinite(j->interval)) return 0;
+    double wi = s->work / j->interval;
+    uint64_t f = s->full_every ? s->full_every : 1;
+    if (!(wi > 4.0 + 2.0 * (double)f)) return 0;
+    uint64_t smax = (uint64_t)wi - 3;
+    if (j->segments + 2 * f > smax) return 0;
+    double cf = s->ckpt_cost.p1, ci = s->full_every ? s->inc_cost.p1 : 0.0;
+    double da, dcf, dci = 0, dsf, dsi = 0, tt, ts;
+    if (!grid_add(j->t0, j->interval, &da, &tt) || !grid_add(j->t0, cf, &dcf, &tt) ||
+        (f > 1 && !grid_add(j->t0, ci, &dci, &tt)) ||
+        !grid_add(j->st.checkpoint_h, cf, &dsf, &ts) ||
+        (f > 1 && !grid_add(j->st.checkpoint_h, ci, &dsi, &ts)))
+        return 0;
+    double fm = (double)(f - 1);
+    double dt = (double)f * da + dcf + fm * dci, dsum = dsf + fm * dsi; /* exact: on the grid */
+    double qd = floor((tt - j->t0) / dt) - 1.0, qs = floor((ts - j->st.checkpoint_h) / dsum) - 1.0;
+    if (qs < qd) qd = qs;
+    if (isfinite(until)) {
+        double c = floor((until - j->t0) / dt) - 2.0;
+        if (c < qd) qd = c;
+    }
+    double ql = (double)((smax - j->segments) / f);
+    if (ql < qd) qd = ql;
+    if (!(qd >= 2.0)) return 0;
+    uint64_t q = (uint64_t)qd, m = q * f;
+    j->t0 += (double)q * dt;
+    j->st.checkpoint_h += (double)q * dsum;
+    j->segments += m;
+    j->st.checkpoints += m;
+    j->st.full_checkpoints += q;
+    j->st.incremental_checkpoints += m - q;
+    j->k_ckpt += (uint32_t)q;
+    j->k_inc += (uint32_t)(m - q);
+    j->first = 0;
+    return 1;
+}
+
+static void leap_save(job *j)
+{
+    j->snap = (leap_snap){j->state,
+                          j->full,
+                          j->t0,
+                          j->cost,
+                          j->st.checkpoint_h,
+                          j->segments,
+                          j->st.checkpoints,
+                          j->st.full_checkpoints,
+                          j->st.incremental_checkpoints,
+                          j->k_ckpt,
+                          j->k_inc};
+}
+
+static void leap_load(job *j)
+{
+    const leap_snap *p = &j->snap;
+    j->state = p->state;
+    j->full = p->full;
+    j->t0 = p->t0;
+    j->cost = p->cost;
+    j->st.checkpoint_h = p->checkpoint_h;
+    j->segments = p->segments;
+    j->st.checkpoints = p->checkpoints;
+    j->st.full_checkpoints = p->full_checkpoints;
+    j->st.incremental_checkpoints = p->incremental_checkpoints;
+    j->k_ckpt = p->k_ckpt;
+    j->k_inc = p->k_inc;
+}
+
+/* A phase began at now (a compute phase or a plain checkpoint): walks a block ahead and
+ * schedules the end of its last phase. */
+static void leap_plan(job *j)
+{
+    leap_save(j);
+    j->leap_seq = engine_seq(j->e);
+    j->first = 1;
+    uint32_t n = 0;
+    for (;;) {
+        if (j->leap_fixed && j->state == J_COMPUTE) leap_jump(j, INFINITY);
+        if (leap_completing(j) || (!j->leap_fixed && n >= j->leap_block)) break;
+        leap_pass(j);
+        n++;
+    }
+    if (j->leap_block < LEAP_BLOCK_MAX) j->leap_block *= 2;
+    j->leaping = 1;
+    at(j, phase_end(j));
+}
+
+/* Brings the job's state up to `now` exactly as the phase-end events would have: the event
+ * running (sequence seq, scheduled at `when`) comes before a phase end at `now` when
+ * leap_precedes says so. The block's pending end is the caller's to cancel or keep. */
+static void leap_settle(job *j, double now, uint32_t seq, double when)
+{
+    if (!j->leaping) return;
+    j->leaping = 0;
+    leap_load(j);
+    j->first = 1;
+    for (;;) {
+        if (j->leap_fixed && j->state == J_COMPUTE) leap_jump(j, now);
+        if (leap_completing(j)) break;
+        double t = phase_end(j);
+        if (t > now || (t == now && leap_precedes(j, seq, when))) break;
+        leap_pass(j);
+    }
+}
+
+int job_leaps(const scn *s)
+{
+    /* costs of zero would end two phases at one time; the walk orders only one */
+    int zero = (s->ckpt_cost.kind == DIST_FIXED && !(s->ckpt_cost.p1 > 0)) ||
+               (s->full_every && s->inc_cost.kind == DIST_FIXED && !(s->inc_cost.p1 > 0));
+    return !s->ntier && !s->has_sdc && !s->has_site && !zero;
 }
 
 /* Starts restoring checkpoint `segments` (a failure's, or a detected corruption's rollback). */
@@ -478,6 +730,15 @@ static void on_timer(void *ctx, uint32_t id)
         on_other_timer(j, id, now);
         return;
     }
+    if (j->leaping) { /* a block's end: its state is the block's last phase, ending now */
+        double t, when;
+        uint32_t seq;
+        if (engine_peek(j->e, &t, &seq, &when) && t == now && leap_precedes(j, seq, when)) {
+            at(j, now); /* that event would have come first: after it */
+            return;
+        }
+        j->leaping = 0;
+    }
     switch (j->state) {
     case J_COMPUTE: {
         stop_computing(j, now);
@@ -494,16 +755,11 @@ static void on_timer(void *ctx, uint32_t id)
             checkpoint_tiered(j, now);
             break;
         }
-        j->state = J_CHECKPOINT;
-        j->t0 = now;
-        /* checkpoint m = segments + 1, by its position in the work */
-        j->full = !j->s->full_every || (j->segments + 1) % j->s->full_every == 0;
-        if (j->full)
-            j->cost = draw_law(&j->s->ckpt_cost, j->r, STREAM_JOB, STREAM_CHECKPOINT, j->k_ckpt++);
+        checkpoint_begin(j, now);
+        if (j->leap)
+            leap_plan(j);
         else
-            j->cost =
-                draw_law(&j->s->inc_cost, j->r, STREAM_JOB, JOB_STREAM_INCREMENTAL, j->k_inc++);
-        at(j, now + j->cost);
+            at(j, now + j->cost);
         break;
     }
     case J_CHECKPOINT:
@@ -511,15 +767,7 @@ static void on_timer(void *ctx, uint32_t id)
             checkpoint_tiered_done(j, now);
             break;
         }
-        j->segments++;
-        if (j->s->sdc_keep && j->segments - j->oldest >= j->s->sdc_keep)
-            j->oldest = j->segments - j->s->sdc_keep + 1;
-        j->st.checkpoints++;
-        if (j->full)
-            j->st.full_checkpoints++;
-        else
-            j->st.incremental_checkpoints++;
-        j->st.checkpoint_h += j->cost;
+        checkpoint_complete(j);
         compute(j);
         break;
     case J_RESTORE:
@@ -531,6 +779,7 @@ static void on_timer(void *ctx, uint32_t id)
         }
         j->site_lost = 0; /* the restored state is the new site's */
         outage_end(j, now);
+        j->leap_block = LEAP_BLOCK0;
         compute(j);
         break;
     }
@@ -545,6 +794,10 @@ job *job_new(const scn *s, engine *e, stream *r)
     j->r = r;
     j->interval = s->ckpt.interval;
     j->sdc = s->has_sdc;
+    const char *step = getenv("RELSIM_JOB_STEP"); /* tests: the phase-by-phase path */
+    j->leap = job_leaps(s) && !(step && *step && strcmp(step, "0") != 0);
+    j->leap_fixed = s->ckpt_cost.kind == DIST_FIXED &&
+                    (!s->full_every || s->inc_cost.kind == DIST_FIXED);
     j->cls = engine_add_class(e, on_timer, j, s->has_site ? 6 : s->ntier ? 4 : j->sdc ? 3 : 1);
     if (j->cls < 0) {
         free(j);
@@ -582,6 +835,8 @@ int job_reset(job *j)
     j->remote_m = TIERS_NONE;
     j->copying = j->site_lost = 0;
     j->k_transfer = 0;
+    j->leaping = 0;
+    j->leap_block = LEAP_BLOCK0;
     if (j->s->has_site && isfinite(j->s->site_every)) at_id(j, T_REPLICATE, j->s->site_every);
     memset(j->k_tier, 0, sizeof j->k_tier);
     if (j->tr && tiers_reset(j->tr)) return -1;
@@ -611,6 +866,12 @@ void job_on_cluster(void *ctx, int all_up)
     job *j = ctx;
     double now = engine_now(j->e);
     if (j->state == J_DONE) return;
+    if (j->leaping) {
+        uint32_t seq;
+        double when;
+        engine_current(j->e, &seq, &when);
+        leap_settle(j, now, seq, when);
+    }
     if (!all_up) {
         outage_begin(j, now);
         if (j->state == J_COMPUTE) stop_computing(j, now);
@@ -640,8 +901,15 @@ int job_failed(const job *j)
     return j->failed || (j->tr && tiers_failed(j->tr));
 }
 
-void job_finish(const job *j, double end, job_stats *out)
+void job_finish(const job *jp, double end, job_stats *out)
 {
+    job settled; /* a block in progress: its state at `end` (phase ends at `end` ran) */
+    const job *j = jp;
+    if (jp->leaping) {
+        settled = *jp;
+        leap_settle(&settled, end, 0, INFINITY);
+        j = &settled;
+    }
     *out = j->st;
     /* with tiers, the position may be ahead of what is saved (a write in flight or skipped) */
     double behind = committed(j) - saved(j); /* 0 without tiers or a disaster */

@@ -63,6 +63,12 @@ typedef struct {
     double checkpoint_tier_h[SCN_MAX_TIERS], restart_tier_h[SCN_MAX_TIERS];
 } job_stats;
 
+/* 1 if the job of scenario s advances in closed form between disruptions (job.c: the plain job,
+ * with or without full_every chains, fixed or random costs); 0 if it runs an event at every
+ * phase end (tiers, [sdc], [site], costs of zero). RELSIM_JOB_STEP=1 in the environment makes
+ * every job run phase by phase (the tests compare the two). */
+int job_leaps(const scn *s);
+
 /* Registers the job's timer with engine e. NULL if out of memory. */
 job *job_new(const scn *s, engine *e, stream *r);
 void job_free(job *j);
