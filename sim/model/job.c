@@ -450,9 +450,10 @@ static void leap_settle(job *j, double now, uint32_t seq, double when)
 
 int job_leaps(const scn *s)
 {
-    /* costs of zero would end two phases at one time; the walk orders only one */
-    int zero = (s->ckpt_cost.kind == DIST_FIXED && !(s->ckpt_cost.p1 > 0)) ||
-               (s->full_every && s->inc_cost.kind == DIST_FIXED && !(s->inc_cost.p1 > 0));
+    /* checkpoint costs of zero would end two phases at one time; the walk orders only one */
+    int zero = isfinite(s->ckpt.interval) &&
+               ((s->ckpt_cost.kind == DIST_FIXED && !(s->ckpt_cost.p1 > 0)) ||
+                (s->full_every && s->inc_cost.kind == DIST_FIXED && !(s->inc_cost.p1 > 0)));
     return !s->ntier && !s->has_sdc && !s->has_site && !zero;
 }
 
