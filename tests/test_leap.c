@@ -271,6 +271,50 @@ static void ties_with_the_horizon(void **state)
     }
 }
 
+/* engine_current and engine_peek: what the job's ordering reads. */
+static int g_seen;
+static double g_when;
+static uint32_t g_seq;
+static engine *g_e;
+
+static void peek_timer(void *ctx, uint32_t id)
+{
+    (void)ctx;
+    engine_current(g_e, &g_seq, &g_when);
+    g_seen = (int)id;
+    if (id == 0) assert_int_equal(engine_schedule(g_e, 0, 2, 7.0), 0); /* at 3, for 7 */
+    if (id == 1) {
+        double t, when;
+        uint32_t seq;
+        assert_int_equal(engine_peek(g_e, &t, &seq, &when), 1); /* the one from timer 0 */
+        assert_close(t, 7.0, 0, 0);
+        assert_close(when, 3.0, 0, 0);
+    }
+}
+
+static void engine_tells_when_an_event_was_scheduled(void **state)
+{
+    (void)state;
+    g_e = engine_new();
+    assert_int_equal(engine_add_class(g_e, peek_timer, NULL, 3), 0);
+    engine_reset(g_e);
+    assert_int_equal(engine_schedule(g_e, 0, 0, 3.0), 0);
+    assert_int_equal(engine_schedule(g_e, 0, 1, 5.0), 0);
+    assert_int_equal(engine_seq(g_e), 2);
+    assert_int_equal(engine_run(g_e, 4.0, 10), 1);
+    assert_int_equal(g_seq, 1);
+    assert_close(g_when, 0.0, 0, 0);
+    assert_int_equal(engine_run(g_e, 6.0, 10), 1);
+    assert_int_equal(g_seen, 1);
+    assert_int_equal(engine_run(g_e, 8.0, 10), 1);
+    assert_int_equal(g_seq, 3);
+    assert_close(g_when, 3.0, 0, 0);
+    double t, when;
+    uint32_t seq;
+    assert_int_equal(engine_peek(g_e, &t, &seq, &when), 0);
+    engine_free(g_e);
+}
+
 /* ------------------------------------------------------------------ 2. whole trials */
 
 static uint64_t g_leap_events, g_step_events, g_trials;
@@ -394,6 +438,7 @@ int main(void)
 {
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(engine_tells_when_an_event_was_scheduled),
         cmocka_unit_test(tie_at_a_checkpoint_end_worked_by_hand),
         cmocka_unit_test(ties_with_fixed_costs),
         cmocka_unit_test(ties_with_chains),

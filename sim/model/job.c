@@ -1,7 +1,9 @@
 /*
  * job: the job state machine (see job.h). One timer: the end of the current phase (a compute
- * segment, a checkpoint or a restore). Committed work is counted in whole checkpoint intervals
- * so that no rounding accumulates over thousands of checkpoints.
+ * segment, a checkpoint or a restore), or, for a job that leaps (job_leaps: no tiers, [sdc] or
+ * [site]), the end of the last phase of a block worked out in closed form (the closed-form
+ * advance, below); the other rules step from phase end to phase end. Committed work is counted
+ * in whole checkpoint intervals so that no rounding accumulates over thousands of checkpoints.
  */
 #include "sim/model/job.h"
 #include "sim/model/draw.h"
