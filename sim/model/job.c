@@ -49,11 +49,13 @@ enum { JOB_STREAM_TRANSFER = 104 };
  * "6m" is 0.1 h, and k * 0.1 does not add up exactly. */
 #define TIE_REL 1e-9
 
-/* The closed-form advance: a block of phases walked ahead at first (random costs: doubling from
- * LEAP_BLOCK0 to LEAP_BLOCK_MAX, so that a disruption walks again at most the phases walked so
- * far); with fixed costs, whole cycles jumped (leap_jump). */
+/* The closed-form advance: a block of phases worked out ahead, doubling from LEAP_BLOCK0 to
+ * LEAP_BLOCK_MAX phases after each block, so that a disruption walks again at most the phases
+ * worked out so far (with fixed costs, whole cycles of them jumped: leap_jump). */
 #define LEAP_BLOCK0 16u
-#define LEAP_BLOCK_MAX 65536u
+#define LEAP_BLOCK_MAX (1u << 24)
+/* Fewer segments than this are walked rather than jumped: a jump's tests cost more. */
+#define LEAP_JUMP_MIN 16u
 
 /* The phase fields a block of the closed-form advance starts from. */
 typedef struct {
@@ -264,8 +266,9 @@ static void checkpoint_complete(job *j)
  * Between disruptions a plain job (job_leaps) computes and checkpoints on a timeline known in
  * advance. Instead of an event at every phase end, compute() walks a block of phases ahead (the
  * same arithmetic as the events would do, the same draws by index) and schedules the end of the
- * block's last phase alone: the completion, or the end of a block of phases whose random costs
- * it drew ahead. With fixed costs, whole runs of full_every segments are jumped at once (their
+ * block's last phase alone: the completion, or the end of the block (16 phases after a restore,
+ * then twice as many each block: a trial's events grow with its disruptions, and only as the log
+ * of its checkpoints between two). With fixed costs, whole runs of full_every segments are jumped at once (their
  * time multiplied, not added one by one, yet bit for bit the same sums: leap_jump).
  *
  * A disruption at t (job_on_cluster) or the trial's end (job_finish) walks again from the
@@ -326,39 +329,45 @@ static void leap_pass(job *j)
  * not positive or x is a half-way case. */
 static int grid_add(double base, double x, double *delta, double *top)
 {
-    int ex;
-    if (!(base > 0) || !(x > 0)) return 0;
-    (void)frexp(base, &ex); /* base = m 2^ex, m in [0.5, 1) */
-    *top = ldexp(1.0, ex);
-    double u = ldexp(1.0, ex - 53);
+    uint64_t b;
+    memcpy(&b, &base, sizeof b);
+    uint64_t ex = b >> 52; /* the biased exponent (base positive: no sign bit) */
+    if (!(base > 0) || !(x > 0) || ex < 54 || ex >= 2046) return 0; /* and normal */
+    uint64_t tb = (ex + 1) << 52, ub = (ex - 52) << 52; /* 2^(e+1) and u = 2^(e-52) */
+    double u;
+    memcpy(top, &tb, sizeof tb);
+    memcpy(&u, &ub, sizeof ub);
     if (!(base + x < *top)) return 0;
-    *delta = (base + x) - base; /* exact: two multiples of u below 2^ex */
+    *delta = (base + x) - base; /* exact: two multiples of u below 2^(e+1) */
     return fabs(x - *delta) != 0.5 * u; /* exact (Sterbenz) */
 }
 
 /* Fixed costs, at the beginning of a compute phase: jumps q whole cycles of full_every segments
  * (one full checkpoint and full_every - 1 incrementals each, in any order), bit for bit what the
  * phase-by-phase additions give (grid_add: the clock and checkpoint_h each stay within one
- * binade), ending at least two cycles before `until`, and keeps at least three segments before
- * the completing one, so that the walk does the last steps (and any tie) one by one. Returns 1
- * if it jumped. */
-static int leap_jump(job *j, double until)
+ * binade), at most `most` segments, ending at least two cycles before `until`, and keeps at least
+ * three segments before the completing one, so that the walk does the last steps (and any tie)
+ * one by one. Returns the segments jumped (0: none). */
+static uint64_t leap_jump(job *j, double until, uint64_t most)
 {
     const scn *s = j->s;
-    if (!isfinite(j->interval)) return 0;
+    if (most < LEAP_JUMP_MIN || !isfinite(j->interval)) return 0;
     double wi = s->work / j->interval;
     uint64_t f = s->full_every ? s->full_every : 1;
     if (!(wi > 4.0 + 2.0 * (double)f)) return 0;
     uint64_t smax = (uint64_t)wi - 3;
     if (j->segments + 2 * f > smax) return 0;
     double cf = s->ckpt_cost.p1, ci = s->full_every ? s->inc_cost.p1 : 0.0;
+    double fm = (double)(f - 1);
+    if (isfinite(until) && /* a quick look first: the last cycles before `until` are walked */
+        !((until - j->t0) / ((double)f * j->interval + cf + fm * ci) > 2.0 + LEAP_JUMP_MIN))
+        return 0;
     double da, dcf, dci = 0, dsf, dsi = 0, tt, ts;
     if (!grid_add(j->t0, j->interval, &da, &tt) || !grid_add(j->t0, cf, &dcf, &tt) ||
         (f > 1 && !grid_add(j->t0, ci, &dci, &tt)) ||
         !grid_add(j->st.checkpoint_h, cf, &dsf, &ts) ||
         (f > 1 && !grid_add(j->st.checkpoint_h, ci, &dsi, &ts)))
         return 0;
-    double fm = (double)(f - 1);
     double dt = (double)f * da + dcf + fm * dci, dsum = dsf + fm * dsi; /* exact: on the grid */
     double qd = floor((tt - j->t0) / dt) - 1.0, qs = floor((ts - j->st.checkpoint_h) / dsum) - 1.0;
     if (qs < qd) qd = qs;
@@ -366,7 +375,8 @@ static int leap_jump(job *j, double until)
         double c = floor((until - j->t0) / dt) - 2.0;
         if (c < qd) qd = c;
     }
-    double ql = (double)((smax - j->segments) / f);
+    uint64_t room = smax - j->segments < most ? smax - j->segments : most;
+    double ql = (double)(room / f);
     if (ql < qd) qd = ql;
     if (!(qd >= 2.0)) return 0;
     uint64_t q = (uint64_t)qd, m = q * f;
@@ -379,7 +389,7 @@ static int leap_jump(job *j, double until)
     j->k_ckpt += (uint32_t)q;
     j->k_inc += (uint32_t)(m - q);
     j->first = 0;
-    return 1;
+    return m;
 }
 
 static void leap_save(job *j)
@@ -420,10 +430,11 @@ static void leap_plan(job *j)
     leap_save(j);
     j->leap_seq = engine_seq(j->e);
     j->first = 1;
-    uint32_t n = 0;
+    uint64_t n = 0; /* phases passed: two a segment */
     for (;;) {
-        if (j->leap_fixed && j->state == J_COMPUTE) leap_jump(j, INFINITY);
-        if (leap_completing(j) || (!j->leap_fixed && n >= j->leap_block)) break;
+        if (j->leap_fixed && j->state == J_COMPUTE && n + 2 * LEAP_JUMP_MIN <= j->leap_block)
+            n += 2 * leap_jump(j, INFINITY, (j->leap_block - n) / 2);
+        if (leap_completing(j) || n >= j->leap_block) break;
         leap_pass(j);
         n++;
     }
@@ -442,7 +453,7 @@ static void leap_settle(job *j, double now, uint32_t seq, double when)
     leap_load(j);
     j->first = 1;
     for (;;) {
-        if (j->leap_fixed && j->state == J_COMPUTE) leap_jump(j, now);
+        if (j->leap_fixed && j->state == J_COMPUTE) leap_jump(j, now, UINT64_MAX);
         if (leap_completing(j)) break;
         double t = phase_end(j);
         if (t > now || (t == now && leap_precedes(j, seq, when))) break;
