@@ -61,7 +61,7 @@ enum { JOB_STREAM_TRANSFER = 104 };
 typedef struct {
     int state, full;
     double t0, cost, checkpoint_h;
-    uint64_t segments, checkpoints, full_checkpoints, incremental_checkpoints;
+    uint64_t segments, checkpoints, full_checkpoints, incremental_checkpoints, leapt;
     uint32_t k_ckpt, k_inc;
 } leap_snap;
 
@@ -112,6 +112,7 @@ struct job {
      * progress is the block's first (its end would have been scheduled at the block's start) */
     int leap, leap_fixed, leaping, first;
     uint32_t leap_seq, leap_block;
+    uint64_t leapt; /* phase ends passed without an event of their own (job_leapt) */
     leap_snap snap;
 };
 
@@ -320,6 +321,7 @@ static void leap_pass(job *j)
         j->t0 = t;
     }
     j->first = 0;
+    j->leapt++;
 }
 
 /* Adding x to a double of [2^e, 2^(e+1)) (ulp u = 2^(e-52)) adds round_u(x), whatever the double,
@@ -389,6 +391,7 @@ static uint64_t leap_jump(job *j, double until, uint64_t most)
     j->k_ckpt += (uint32_t)q;
     j->k_inc += (uint32_t)(m - q);
     j->first = 0;
+    j->leapt += 2 * m;
     return m;
 }
 
@@ -403,6 +406,7 @@ static void leap_save(job *j)
                           j->st.checkpoints,
                           j->st.full_checkpoints,
                           j->st.incremental_checkpoints,
+                          j->leapt,
                           j->k_ckpt,
                           j->k_inc};
 }
@@ -419,6 +423,7 @@ static void leap_load(job *j)
     j->st.checkpoints = p->checkpoints;
     j->st.full_checkpoints = p->full_checkpoints;
     j->st.incremental_checkpoints = p->incremental_checkpoints;
+    j->leapt = p->leapt;
     j->k_ckpt = p->k_ckpt;
     j->k_inc = p->k_inc;
 }
@@ -851,6 +856,7 @@ int job_reset(job *j)
     j->k_transfer = 0;
     j->leaping = 0;
     j->leap_block = LEAP_BLOCK0;
+    j->leapt = 0;
     if (j->s->has_site && isfinite(j->s->site_every)) at_id(j, T_REPLICATE, j->s->site_every);
     memset(j->k_tier, 0, sizeof j->k_tier);
     if (j->tr && tiers_reset(j->tr)) return -1;
@@ -908,6 +914,14 @@ void job_on_cluster(void *ctx, int all_up)
 int job_done(const job *j)
 {
     return j->state == J_DONE;
+}
+
+uint64_t job_leapt(const job *j, double end)
+{
+    if (!j->leaping) return j->leapt;
+    job settled = *j; /* the block's phase ends up to `end` only */
+    leap_settle(&settled, end, 0, INFINITY);
+    return settled.leapt;
 }
 
 int job_failed(const job *j)

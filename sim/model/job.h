@@ -88,6 +88,11 @@ int job_done(const job *j);
  * useful, a checkpoint in progress as checkpoint time, a restore in progress as restart time. */
 void job_finish(const job *j, double end, job_stats *out);
 
+/* The phase ends (segment and checkpoint ends) up to `end` that the job passed without an event
+ * of its own (job_leaps): the events the phase-by-phase path would have run beside the
+ * engine's. The safety limit of events counts them (world.c). */
+uint64_t job_leapt(const job *j, double end);
+
 /* 1 if scheduling ran out of memory during the trial. */
 int job_failed(const job *j);
 
