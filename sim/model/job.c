@@ -265,8 +265,9 @@ static void checkpoint_complete(job *j)
 /* ------------------------------------------------------------------ the closed-form advance
  *
  * Between disruptions a plain job (job_leaps) computes and checkpoints on a timeline known in
- * advance. Instead of an event at every phase end, compute() walks a block of phases ahead (the
- * same arithmetic as the events would do, the same draws by index) and schedules the end of the
+ * advance. Instead of an event at every phase end, compute() works a block of phases out ahead
+ * (the same arithmetic as the events would do, the same draws by index; with fixed costs the
+ * block's end time alone, leap_ahead, its state walked only when needed) and schedules the end of the
  * block's last phase alone: the completion, or the end of the block (16 phases after a restore,
  * then twice as many each block: a trial's events grow with its disruptions, and only as the log
  * of its checkpoints between two). With fixed costs, whole runs of full_every segments are jumped at once (their
@@ -395,6 +396,53 @@ static uint64_t leap_jump(job *j, double until, uint64_t most)
     return m;
 }
 
+/* Fixed costs: the end of the n-th phase after the one in progress (n = 0: its own end), or of
+ * the completing one if it comes first, by the same additions as the phase ends (whole cycles
+ * jumped as leap_jump does, on the clock alone), the job's state left alone. */
+static double leap_ahead(const job *j, uint64_t n)
+{
+    const scn *s = j->s;
+    double t0 = j->t0, iv = j->interval, cost = j->cost;
+    double cf = s->ckpt_cost.p1, ci = s->full_every ? s->inc_cost.p1 : 0.0;
+    uint64_t seg = j->segments, f = s->full_every ? s->full_every : 1;
+    double wi = isfinite(iv) ? s->work / iv : 0.0;
+    uint64_t smax = wi > 4.0 + 2.0 * (double)f ? (uint64_t)wi - 3 : 0;
+    int computing = j->state == J_COMPUTE;
+    for (;;) {
+        if (computing) {
+            double left = s->work - (seg ? (double)seg * iv : 0.0);
+            if (left <= iv * (1 + TIE_REL)) return t0 + left;
+            if (n / 2 >= LEAP_JUMP_MIN && seg + 2 * f <= smax) {
+                double da, dcf, dci = 0, tt;
+                if (grid_add(t0, iv, &da, &tt) && grid_add(t0, cf, &dcf, &tt) &&
+                    (f == 1 || grid_add(t0, ci, &dci, &tt))) {
+                    double dt = (double)f * da + dcf + (double)(f - 1) * dci;
+                    double qd = floor((tt - t0) / dt) - 1.0;
+                    uint64_t room = smax - seg < n / 2 ? smax - seg : n / 2;
+                    if ((double)(room / f) < qd) qd = (double)(room / f);
+                    if (qd >= 2.0) {
+                        uint64_t q = (uint64_t)qd;
+                        t0 += (double)q * dt;
+                        seg += q * f;
+                        n -= 2 * q * f;
+                        continue;
+                    }
+                }
+            }
+            if (n == 0) return t0 + iv;
+            t0 = t0 + iv;
+            cost = !s->full_every || (seg + 1) % s->full_every == 0 ? cf : ci;
+            computing = 0;
+        } else {
+            if (n == 0) return t0 + cost;
+            t0 = t0 + cost;
+            seg++;
+            computing = 1;
+        }
+        n--;
+    }
+}
+
 static void leap_save(job *j)
 {
     j->snap = (leap_snap){j->state,
@@ -430,11 +478,19 @@ static void leap_load(job *j)
 
 /* A phase began at now (a compute phase or a plain checkpoint): walks a block ahead and
  * schedules the end of its last phase. */
+static double leap_ahead(const job *j, uint64_t n);
 static void leap_plan(job *j)
 {
     leap_save(j);
     j->leap_seq = engine_seq(j->e);
     j->first = 1;
+    if (j->leap_fixed) { /* the block's end alone: its state is worked out when needed */
+        double end = leap_ahead(j, j->leap_block);
+        if (j->leap_block < LEAP_BLOCK_MAX) j->leap_block *= 2;
+        j->leaping = 1;
+        at(j, end);
+        return;
+    }
     uint64_t n = 0; /* phases passed: two a segment */
     for (;;) {
         if (j->leap_fixed && j->state == J_COMPUTE && n + 2 * LEAP_JUMP_MIN <= j->leap_block)
@@ -454,7 +510,6 @@ static void leap_plan(job *j)
 static void leap_settle(job *j, double now, uint32_t seq, double when)
 {
     if (!j->leaping) return;
-    j->leaping = 0;
     leap_load(j);
     j->first = 1;
     for (;;) {
@@ -752,6 +807,7 @@ static void on_timer(void *ctx, uint32_t id)
     if (j->leaping) { /* a block's end: its state is the block's last phase, ending now */
         double t, when;
         uint32_t seq;
+        if (j->leap_fixed) leap_settle(j, now, 0, -INFINITY); /* up to that phase */
         if (engine_peek(j->e, &t, &seq, &when) && t == now && leap_precedes(j, seq, when)) {
             at(j, now); /* that event would have come first: after it */
             return;
@@ -891,6 +947,7 @@ void job_on_cluster(void *ctx, int all_up)
         double when;
         engine_current(j->e, &seq, &when);
         leap_settle(j, now, seq, when);
+        j->leaping = 0;
     }
     if (!all_up) {
         outage_begin(j, now);
