@@ -54,8 +54,9 @@ enum { JOB_STREAM_TRANSFER = 104 };
  * worked out so far (with fixed costs, whole cycles of them jumped: leap_jump). */
 #define LEAP_BLOCK0 16u
 #define LEAP_BLOCK_MAX (1u << 24)
-/* Fewer segments than this are walked rather than jumped: a jump's tests cost more. */
-#define LEAP_JUMP_MIN 16u
+/* Fewer segments than this are walked rather than jumped: a jump's tests cost more (4 was the
+ * fastest of 4, 8 and 16 at 1-minute and 1-hour intervals, bench/leap.sh). */
+#define LEAP_JUMP_MIN 4u
 
 /* The phase fields a block of the closed-form advance starts from. */
 typedef struct {
