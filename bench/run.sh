@@ -7,6 +7,8 @@
 #      --quick)
 #   5. relsim against a SimPy model of the same cluster and job (bench/simpy.sh), if present;
 #      with --record, its figure replaces bench/speed.png
+#   6. the job's closed-form advance against its phase-by-phase path, and against SimPy
+#      (bench/leap.sh)
 build=${1:?usage: sh bench/run.sh BUILD_DIR [--quick] [--record]}
 shift
 quick=
@@ -62,3 +64,5 @@ if [ -f bench/simpy.sh ]; then
     echo
     sh bench/simpy.sh "$build" $quick $record || exit 1
 fi
+echo
+sh bench/leap.sh "$build" $quick || exit 1

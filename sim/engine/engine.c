@@ -58,6 +58,7 @@ struct engine {
     engine_clock clock; /* first, for engine_now (engine.h) */
     heap q[NHEAPS];  /* q[SOON]: events scheduled with engine_schedule_soon; q[FAR]: the others */
     uint32_t *live;  /* per timer: sequence number of its live event, 0 if none */
+    double *when;    /* per timer: the clock when its live event was scheduled */
     uint8_t *cls_of; /* per timer: its class */
     uint32_t ntimers;
     timer_class cls[255];
@@ -70,6 +71,8 @@ struct engine {
                       into that heap, or -1 */
     entry lane[MAX_LANES]; /* live while live[lane.timer] == lane.seq */
     int nlanes;
+    uint32_t cur_seq; /* the event being dispatched: its sequence, when it was scheduled */
+    double cur_when;
 };
 
 #define LIVE_MARK 0x80000000u
@@ -171,6 +174,7 @@ void engine_free(engine *s)
     for (int k = 0; k < NHEAPS; k++)
         free(s->q[k].h);
     free(s->live);
+    free(s->when);
     free(s->cls_of);
     free(s);
 }
@@ -182,6 +186,9 @@ int engine_add_class(engine *s, engine_handler handler, void *ctx, uint32_t n)
     uint32_t *live = realloc(s->live, (total ? total : 1) * sizeof *live);
     if (!live) return -1;
     s->live = live;
+    double *when = realloc(s->when, (total ? total : 1) * sizeof *when);
+    if (!when) return -1;
+    s->when = when;
     uint8_t *cls_of = realloc(s->cls_of, total ? total : 1);
     if (!cls_of) return -1;
     s->cls_of = cls_of;
@@ -271,6 +278,7 @@ static inline int schedule(engine *s, int cls, uint32_t id, double t, int which)
     }
     s->seq = seq;
     s->live[timer] = seq;
+    s->when[timer] = s->clock.now;
     return 0;
 }
 
@@ -309,6 +317,17 @@ uint32_t engine_queue_size(const engine *s)
     return s->q[FAR].n + s->q[SOON].n;
 }
 
+uint32_t engine_seq(const engine *s)
+{
+    return s->seq;
+}
+
+void engine_current(const engine *s, uint32_t *seq, double *when)
+{
+    *seq = s->cur_seq;
+    *when = s->cur_when;
+}
+
 void engine_test_set_seq(engine *s, uint32_t seq)
 {
     s->seq = seq;
@@ -320,6 +339,25 @@ static inline const entry *live_root(engine *s, heap *q)
     while (q->n > 0 && s->live[q->h[0].timer] != q->h[0].seq)
         pop_root(q);
     return q->n > 0 ? &q->h[0] : NULL;
+}
+
+int engine_peek(engine *s, double *t, uint32_t *seq, double *when)
+{
+    if (s->hole >= 0) { /* the dispatched root is dead: take it out before looking */
+        pop_root(&s->q[s->hole]);
+        s->hole = -1;
+    }
+    const entry *next = live_root(s, &s->q[FAR]), *e = live_root(s, &s->q[SOON]);
+    if (e && (!next || before(e, next))) next = e;
+    for (int l = 0; l < s->nlanes; l++) {
+        e = &s->lane[l];
+        if (e->seq && s->live[e->timer] == e->seq && (!next || before(e, next))) next = e;
+    }
+    if (!next) return 0;
+    *t = next->t;
+    *seq = next->seq;
+    *when = s->when[next->timer];
+    return 1;
 }
 
 uint64_t engine_run(engine *s, double until, uint64_t max_events)
@@ -357,6 +395,8 @@ uint64_t engine_run(engine *s, double until, uint64_t max_events)
         if (!next || next->t > until) break;
         entry top = *next;
         s->live[top.timer] = 0;
+        s->cur_seq = top.seq;
+        s->cur_when = s->when[top.timer];
         s->clock.now = top.t;
         s->events++;
         ran++;

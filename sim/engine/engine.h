@@ -60,6 +60,18 @@ static inline double engine_now(const engine *s)
     return ((const engine_clock *)(const void *)s)->now;
 }
 
+/* The last sequence number given: an event scheduled later has a greater one (until a
+ * renumbering, engine.c, which a trial of fewer than 2^32 schedules never reaches). */
+uint32_t engine_seq(const engine *s);
+
+/* The event being dispatched: its sequence number and the clock when it was scheduled. For a
+ * model that stands for events it did not schedule (the job's closed-form advance, job.c) and
+ * must order them as the engine would have. */
+void engine_current(const engine *s, uint32_t *seq, double *when);
+
+/* The next live event: its time, sequence and the clock when it was scheduled; 0 if none. */
+int engine_peek(engine *s, double *t, uint32_t *seq, double *when);
+
 /* Makes engine_run return after the current handler. */
 void engine_stop(engine *s);
 

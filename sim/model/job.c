@@ -1,7 +1,9 @@
 /*
  * job: the job state machine (see job.h). One timer: the end of the current phase (a compute
- * segment, a checkpoint or a restore). Committed work is counted in whole checkpoint intervals
- * so that no rounding accumulates over thousands of checkpoints.
+ * segment, a checkpoint or a restore), or, for a job that leaps (job_leaps: no tiers, [sdc],
+ * [site] or component that ages only while the job computes), the end of the last phase of a block worked out in closed form (the closed-form
+ * advance, below); the other rules step from phase end to phase end. Committed work is counted
+ * in whole checkpoint intervals so that no rounding accumulates over thousands of checkpoints.
  */
 #include "sim/model/job.h"
 #include "sim/model/draw.h"
@@ -47,6 +49,23 @@ enum { JOB_STREAM_TRANSFER = 104 };
  * "6m" is 0.1 h, and k * 0.1 does not add up exactly. */
 #define TIE_REL 1e-9
 
+/* The closed-form advance: a block of phases worked out ahead, doubling from LEAP_BLOCK0 to
+ * LEAP_BLOCK_MAX phases after each block, so that a disruption walks again at most the phases
+ * worked out so far (with fixed costs, whole cycles of them jumped: leap_jump). */
+#define LEAP_BLOCK0 16u
+#define LEAP_BLOCK_MAX (1u << 24)
+/* Fewer segments than this are walked rather than jumped: a jump's tests cost more (4 was the
+ * fastest of 4, 8 and 16 at 1-minute and 1-hour intervals, bench/leap.sh). */
+#define LEAP_JUMP_MIN 4u
+
+/* The phase fields a block of the closed-form advance starts from. */
+typedef struct {
+    int state, full;
+    double t0, cost, checkpoint_h;
+    uint64_t segments, checkpoints, full_checkpoints, incremental_checkpoints, leapt;
+    uint32_t k_ckpt, k_inc;
+} leap_snap;
+
 struct job {
     const scn *s;
     engine *e;
@@ -91,6 +110,14 @@ struct job {
     /* told when the job starts and stops computing (components that age only then) */
     job_work_listener work_fn;
     void *work_ctx;
+    /* the closed-form advance (job_leaps): whether this job leaps, whether its costs are fixed;
+     * a block in progress (its phases walked ahead, the one pending phase end scheduled), the
+     * state at its start, the sequence number given before it, its size; first: the phase in
+     * progress is the block's first (its end would have been scheduled at the block's start) */
+    int leap, leap_fixed, leaping, first;
+    uint32_t leap_seq, leap_block;
+    uint64_t leapt; /* phase ends passed without an event of their own (job_leapt) */
+    leap_snap snap;
 };
 
 static double committed(const job *j)
@@ -203,15 +230,320 @@ static void stop_computing(job *j, double now)
 
 /* Starts computing from the last checkpoint: the phase ends at the next checkpoint or at
  * completion, whichever comes first (completion on a tie). */
+static void leap_plan(job *j);
 static void compute(job *j)
 {
     double now = engine_now(j->e), left = j->s->work - committed(j);
     double len = left <= j->interval * (1 + TIE_REL) ? left : j->interval;
     j->state = J_COMPUTE;
     j->t0 = now;
+    if (j->leap) {
+        leap_plan(j);
+        return;
+    }
     at(j, now + len);
     if (j->sdc && !j->sdc_pending && j->sdc_left < len) at_id(j, T_STRIKE, now + j->sdc_left);
     set_working(j, 1);
+}
+
+/* The plain (untiered) checkpoint m = segments + 1 starts at `now`: full or incremental by its
+ * position in the work, its cost drawn. */
+static void checkpoint_begin(job *j, double now)
+{
+    j->state = J_CHECKPOINT;
+    j->t0 = now;
+    j->full = !j->s->full_every || (j->segments + 1) % j->s->full_every == 0;
+    if (j->full)
+        j->cost = draw_law(&j->s->ckpt_cost, j->r, STREAM_JOB, STREAM_CHECKPOINT, j->k_ckpt++);
+    else
+        j->cost = draw_law(&j->s->inc_cost, j->r, STREAM_JOB, JOB_STREAM_INCREMENTAL, j->k_inc++);
+}
+
+/* The plain checkpoint in progress completes. */
+static void checkpoint_complete(job *j)
+{
+    j->segments++;
+    if (j->s->sdc_keep && j->segments - j->oldest >= j->s->sdc_keep)
+        j->oldest = j->segments - j->s->sdc_keep + 1;
+    j->st.checkpoints++;
+    if (j->full)
+        j->st.full_checkpoints++;
+    else
+        j->st.incremental_checkpoints++;
+    j->st.checkpoint_h += j->cost;
+}
+
+/* ------------------------------------------------------------------ the closed-form advance
+ *
+ * Between disruptions a plain job (job_leaps) computes and checkpoints on a timeline known in
+ * advance. Instead of an event at every phase end, compute() works a block of phases out ahead
+ * (the same arithmetic as the events would do, the same draws by index; with fixed costs the
+ * block's end time alone, leap_ahead, its state walked only when needed) and schedules the end of the
+ * block's last phase alone: the completion, or the end of the block (16 phases after a restore,
+ * then twice as many each block: a trial's events grow with its disruptions, and only as the log
+ * of its checkpoints between two). With fixed costs, whole runs of full_every segments are jumped at once (their
+ * time multiplied, not added one by one, yet bit for bit the same sums: leap_jump).
+ *
+ * A disruption at t (job_on_cluster) or the trial's end (job_finish) walks again from the
+ * block's start up to t, then is handled as today. A phase ending exactly at t is passed unless
+ * the disruption's event would have come first: the engine runs events of one time in the order
+ * they were scheduled, and the phase end would have been scheduled when the phase began (t0),
+ * in the first phase of a block at the block's start, after the events numbered up to
+ * leap_seq. So the disruption comes first when it was scheduled before t0, or at t0 before
+ * leap_seq in a block's first phase, or at t0 in a later phase (then the event that scheduled
+ * it ran at the same time as the phase's beginning, and it is taken to have run first: the
+ * one order the walk cannot see, reached only when fixed laws add up exactly). The pending
+ * block end, when another event of the same time should come first, gives way to it (it is
+ * scheduled again at the same time, after it). */
+
+/* 1 if an event scheduled at `when` with sequence `seq` runs before the end of the phase in
+ * progress, at the same time. */
+static int leap_precedes(const job *j, uint32_t seq, double when)
+{
+    return when < j->t0 || (when == j->t0 && (!j->first || seq <= j->leap_seq));
+}
+
+/* The computation of the phase in progress when it is a compute phase. */
+static double compute_len(const job *j)
+{
+    double left = j->s->work - committed(j);
+    return left <= j->interval * (1 + TIE_REL) ? left : j->interval;
+}
+
+/* 1 if the compute phase in progress ends with the work complete. */
+static int leap_completing(const job *j)
+{
+    return j->state == J_COMPUTE && j->s->work - committed(j) <= j->interval * (1 + TIE_REL);
+}
+
+static double phase_end(const job *j)
+{
+    return j->t0 + (j->state == J_COMPUTE ? compute_len(j) : j->cost);
+}
+
+/* The phase in progress ends (at phase_end) and the next begins, as on_timer would do. */
+static void leap_pass(job *j)
+{
+    double t = phase_end(j);
+    if (j->state == J_COMPUTE) {
+        checkpoint_begin(j, t);
+    } else {
+        checkpoint_complete(j);
+        j->state = J_COMPUTE;
+        j->t0 = t;
+    }
+    j->first = 0;
+    j->leapt++;
+}
+
+/* Adding x to a double of [2^e, 2^(e+1)) (ulp u = 2^(e-52)) adds round_u(x), whatever the double,
+ * as long as the sum stays below 2^(e+1) and x is not a half-way case (x mod u = u/2, which
+ * rounds by parity): so k additions of x from `base` give base + k round_u(x) exactly, every
+ * partial sum being a multiple of u below 2^(e+1). Stores round_u(x) and 2^(e+1); 0 if base is
+ * not positive or x is a half-way case. */
+static int grid_add(double base, double x, double *delta, double *top)
+{
+    uint64_t b;
+    memcpy(&b, &base, sizeof b);
+    uint64_t ex = b >> 52; /* the biased exponent (base positive: no sign bit) */
+    if (!(base > 0) || !(x > 0) || ex < 54 || ex >= 2046) return 0; /* and normal */
+    uint64_t tb = (ex + 1) << 52, ub = (ex - 52) << 52; /* 2^(e+1) and u = 2^(e-52) */
+    double u;
+    memcpy(top, &tb, sizeof tb);
+    memcpy(&u, &ub, sizeof ub);
+    if (!(base + x < *top)) return 0;
+    *delta = (base + x) - base; /* exact: two multiples of u below 2^(e+1) */
+    return fabs(x - *delta) != 0.5 * u; /* exact (Sterbenz) */
+}
+
+/* Fixed costs, at the beginning of a compute phase: jumps q whole cycles of full_every segments
+ * (one full checkpoint and full_every - 1 incrementals each, in any order), bit for bit what the
+ * phase-by-phase additions give (grid_add: the clock and checkpoint_h each stay within one
+ * binade), at most `most` segments, ending at least two cycles before `until`, and keeps at least
+ * three segments before the completing one, so that the walk does the last steps (and any tie)
+ * one by one. Returns the segments jumped (0: none). */
+static uint64_t leap_jump(job *j, double until, uint64_t most)
+{
+    const scn *s = j->s;
+    if (most < LEAP_JUMP_MIN || !isfinite(j->interval)) return 0;
+    double wi = s->work / j->interval;
+    uint64_t f = s->full_every ? s->full_every : 1;
+    if (!(wi > 4.0 + 2.0 * (double)f)) return 0;
+    uint64_t smax = (uint64_t)wi - 3;
+    if (j->segments + 2 * f > smax) return 0;
+    double cf = s->ckpt_cost.p1, ci = s->full_every ? s->inc_cost.p1 : 0.0;
+    double fm = (double)(f - 1);
+    if (isfinite(until) && /* a quick look first: the last cycles before `until` are walked */
+        !((until - j->t0) / ((double)f * j->interval + cf + fm * ci) > 2.0 + LEAP_JUMP_MIN))
+        return 0;
+    double da, dcf, dci = 0, dsf, dsi = 0, tt, ts;
+    if (!grid_add(j->t0, j->interval, &da, &tt) || !grid_add(j->t0, cf, &dcf, &tt) ||
+        (f > 1 && !grid_add(j->t0, ci, &dci, &tt)) ||
+        !grid_add(j->st.checkpoint_h, cf, &dsf, &ts) ||
+        (f > 1 && !grid_add(j->st.checkpoint_h, ci, &dsi, &ts)))
+        return 0;
+    double dt = (double)f * da + dcf + fm * dci, dsum = dsf + fm * dsi; /* exact: on the grid */
+    double qd = floor((tt - j->t0) / dt) - 1.0, qs = floor((ts - j->st.checkpoint_h) / dsum) - 1.0;
+    if (qs < qd) qd = qs;
+    if (isfinite(until)) {
+        double c = floor((until - j->t0) / dt) - 2.0;
+        if (c < qd) qd = c;
+    }
+    uint64_t room = smax - j->segments < most ? smax - j->segments : most;
+    double ql = (double)(room / f);
+    if (ql < qd) qd = ql;
+    if (!(qd >= 2.0)) return 0;
+    uint64_t q = (uint64_t)qd, m = q * f;
+    j->t0 += (double)q * dt;
+    j->st.checkpoint_h += (double)q * dsum;
+    j->segments += m;
+    j->st.checkpoints += m;
+    j->st.full_checkpoints += q;
+    j->st.incremental_checkpoints += m - q;
+    j->k_ckpt += (uint32_t)q;
+    j->k_inc += (uint32_t)(m - q);
+    j->first = 0;
+    j->leapt += 2 * m;
+    return m;
+}
+
+/* Fixed costs: the end of the n-th phase after the one in progress (n = 0: its own end), or of
+ * the completing one if it comes first, by the same additions as the phase ends (whole cycles
+ * jumped as leap_jump does, on the clock alone), the job's state left alone. */
+static double leap_ahead(const job *j, uint64_t n)
+{
+    const scn *s = j->s;
+    double t0 = j->t0, iv = j->interval, cost = j->cost;
+    double cf = s->ckpt_cost.p1, ci = s->full_every ? s->inc_cost.p1 : 0.0;
+    uint64_t seg = j->segments, f = s->full_every ? s->full_every : 1;
+    double wi = isfinite(iv) ? s->work / iv : 0.0;
+    uint64_t smax = wi > 4.0 + 2.0 * (double)f ? (uint64_t)wi - 3 : 0;
+    int computing = j->state == J_COMPUTE;
+    for (;;) {
+        if (computing) {
+            double left = s->work - (seg ? (double)seg * iv : 0.0);
+            if (left <= iv * (1 + TIE_REL)) return t0 + left;
+            if (n / 2 >= LEAP_JUMP_MIN && seg + 2 * f <= smax) {
+                double da, dcf, dci = 0, tt;
+                if (grid_add(t0, iv, &da, &tt) && grid_add(t0, cf, &dcf, &tt) &&
+                    (f == 1 || grid_add(t0, ci, &dci, &tt))) {
+                    double dt = (double)f * da + dcf + (double)(f - 1) * dci;
+                    double qd = floor((tt - t0) / dt) - 1.0;
+                    uint64_t room = smax - seg < n / 2 ? smax - seg : n / 2;
+                    if ((double)(room / f) < qd) qd = (double)(room / f);
+                    if (qd >= 2.0) {
+                        uint64_t q = (uint64_t)qd;
+                        t0 += (double)q * dt;
+                        seg += q * f;
+                        n -= 2 * q * f;
+                        continue;
+                    }
+                }
+            }
+            if (n == 0) return t0 + iv;
+            t0 = t0 + iv;
+            cost = !s->full_every || (seg + 1) % s->full_every == 0 ? cf : ci;
+            computing = 0;
+        } else {
+            if (n == 0) return t0 + cost;
+            t0 = t0 + cost;
+            seg++;
+            computing = 1;
+        }
+        n--;
+    }
+}
+
+static void leap_save(job *j)
+{
+    j->snap = (leap_snap){j->state,
+                          j->full,
+                          j->t0,
+                          j->cost,
+                          j->st.checkpoint_h,
+                          j->segments,
+                          j->st.checkpoints,
+                          j->st.full_checkpoints,
+                          j->st.incremental_checkpoints,
+                          j->leapt,
+                          j->k_ckpt,
+                          j->k_inc};
+}
+
+static void leap_load(job *j)
+{
+    const leap_snap *p = &j->snap;
+    j->state = p->state;
+    j->full = p->full;
+    j->t0 = p->t0;
+    j->cost = p->cost;
+    j->st.checkpoint_h = p->checkpoint_h;
+    j->segments = p->segments;
+    j->st.checkpoints = p->checkpoints;
+    j->st.full_checkpoints = p->full_checkpoints;
+    j->st.incremental_checkpoints = p->incremental_checkpoints;
+    j->leapt = p->leapt;
+    j->k_ckpt = p->k_ckpt;
+    j->k_inc = p->k_inc;
+}
+
+/* A phase began at now (a compute phase or a plain checkpoint): walks a block ahead and
+ * schedules the end of its last phase. */
+static double leap_ahead(const job *j, uint64_t n);
+static void leap_plan(job *j)
+{
+    leap_save(j);
+    j->leap_seq = engine_seq(j->e);
+    j->first = 1;
+    if (j->leap_fixed) { /* the block's end alone: its state is worked out when needed */
+        double end = leap_ahead(j, j->leap_block);
+        if (j->leap_block < LEAP_BLOCK_MAX) j->leap_block *= 2;
+        j->leaping = 1;
+        at(j, end);
+        return;
+    }
+    uint64_t n = 0; /* phases passed: two a segment */
+    for (;;) {
+        if (j->leap_fixed && j->state == J_COMPUTE && n + 2 * LEAP_JUMP_MIN <= j->leap_block)
+            n += 2 * leap_jump(j, INFINITY, (j->leap_block - n) / 2);
+        if (leap_completing(j) || n >= j->leap_block) break;
+        leap_pass(j);
+        n++;
+    }
+    if (j->leap_block < LEAP_BLOCK_MAX) j->leap_block *= 2;
+    j->leaping = 1;
+    at(j, phase_end(j));
+}
+
+/* Brings the job's state up to `now` exactly as the phase-end events would have: the event
+ * running (sequence seq, scheduled at `when`) comes before a phase end at `now` when
+ * leap_precedes says so. The block's pending end is the caller's to cancel or keep. */
+static void leap_settle(job *j, double now, uint32_t seq, double when)
+{
+    if (!j->leaping) return;
+    leap_load(j);
+    j->first = 1;
+    for (;;) {
+        if (j->leap_fixed && j->state == J_COMPUTE) leap_jump(j, now, UINT64_MAX);
+        if (leap_completing(j)) break;
+        double t = phase_end(j);
+        if (t > now || (t == now && leap_precedes(j, seq, when))) break;
+        leap_pass(j);
+    }
+}
+
+int job_leaps(const scn *s)
+{
+    /* checkpoint costs of zero would end two phases at one time; the walk orders only one */
+    int zero = isfinite(s->ckpt.interval) &&
+               ((s->ckpt_cost.kind == DIST_FIXED && !(s->ckpt_cost.p1 > 0)) ||
+                (s->full_every && s->inc_cost.kind == DIST_FIXED && !(s->inc_cost.p1 > 0)));
+    /* components that age only while the job computes must hear of every phase's start and end
+     * (set_working): the job steps */
+    int computing = 0;
+    for (int k = 0; k < s->ncomp; k++)
+        computing |= s->comp[k].ages == SCN_AGES_COMPUTING;
+    return !s->ntier && !s->has_sdc && !s->has_site && !zero && !computing;
 }
 
 /* Starts restoring checkpoint `segments` (a failure's, or a detected corruption's rollback). */
@@ -489,6 +821,16 @@ static void on_timer(void *ctx, uint32_t id)
         on_other_timer(j, id, now);
         return;
     }
+    if (j->leaping) { /* a block's end: its state is the block's last phase, ending now */
+        double t, when;
+        uint32_t seq;
+        if (j->leap_fixed) leap_settle(j, now, 0, -INFINITY); /* up to that phase */
+        if (engine_peek(j->e, &t, &seq, &when) && t == now && leap_precedes(j, seq, when)) {
+            at(j, now); /* that event would have come first: after it */
+            return;
+        }
+        j->leaping = 0;
+    }
     switch (j->state) {
     case J_COMPUTE: {
         stop_computing(j, now);
@@ -506,16 +848,11 @@ static void on_timer(void *ctx, uint32_t id)
             checkpoint_tiered(j, now);
             break;
         }
-        j->state = J_CHECKPOINT;
-        j->t0 = now;
-        /* checkpoint m = segments + 1, by its position in the work */
-        j->full = !j->s->full_every || (j->segments + 1) % j->s->full_every == 0;
-        if (j->full)
-            j->cost = draw_law(&j->s->ckpt_cost, j->r, STREAM_JOB, STREAM_CHECKPOINT, j->k_ckpt++);
+        checkpoint_begin(j, now);
+        if (j->leap)
+            leap_plan(j);
         else
-            j->cost =
-                draw_law(&j->s->inc_cost, j->r, STREAM_JOB, JOB_STREAM_INCREMENTAL, j->k_inc++);
-        at(j, now + j->cost);
+            at(j, now + j->cost);
         break;
     }
     case J_CHECKPOINT:
@@ -523,15 +860,7 @@ static void on_timer(void *ctx, uint32_t id)
             checkpoint_tiered_done(j, now);
             break;
         }
-        j->segments++;
-        if (j->s->sdc_keep && j->segments - j->oldest >= j->s->sdc_keep)
-            j->oldest = j->segments - j->s->sdc_keep + 1;
-        j->st.checkpoints++;
-        if (j->full)
-            j->st.full_checkpoints++;
-        else
-            j->st.incremental_checkpoints++;
-        j->st.checkpoint_h += j->cost;
+        checkpoint_complete(j);
         compute(j);
         break;
     case J_RESTORE:
@@ -543,6 +872,7 @@ static void on_timer(void *ctx, uint32_t id)
         }
         j->site_lost = 0; /* the restored state is the new site's */
         outage_end(j, now);
+        j->leap_block = LEAP_BLOCK0;
         compute(j);
         break;
     }
@@ -557,6 +887,10 @@ job *job_new(const scn *s, engine *e, stream *r)
     j->r = r;
     j->interval = s->ckpt.interval;
     j->sdc = s->has_sdc;
+    const char *step = getenv("RELSIM_JOB_STEP"); /* tests: the phase-by-phase path */
+    j->leap = job_leaps(s) && !(step && *step && strcmp(step, "0") != 0);
+    j->leap_fixed = s->ckpt_cost.kind == DIST_FIXED &&
+                    (!s->full_every || s->inc_cost.kind == DIST_FIXED);
     j->cls = engine_add_class(e, on_timer, j, s->has_site ? 6 : s->ntier ? 4 : j->sdc ? 3 : 1);
     if (j->cls < 0) {
         free(j);
@@ -600,6 +934,9 @@ int job_reset(job *j)
     j->remote_m = TIERS_NONE;
     j->copying = j->site_lost = 0;
     j->k_transfer = 0;
+    j->leaping = 0;
+    j->leap_block = LEAP_BLOCK0;
+    j->leapt = 0;
     if (j->s->has_site && isfinite(j->s->site_every)) at_id(j, T_REPLICATE, j->s->site_every);
     memset(j->k_tier, 0, sizeof j->k_tier);
     if (j->tr && tiers_reset(j->tr)) return -1;
@@ -629,6 +966,13 @@ void job_on_cluster(void *ctx, int all_up)
     job *j = ctx;
     double now = engine_now(j->e);
     if (j->state == J_DONE) return;
+    if (j->leaping) {
+        uint32_t seq;
+        double when;
+        engine_current(j->e, &seq, &when);
+        leap_settle(j, now, seq, when);
+        j->leaping = 0;
+    }
     if (!all_up) {
         outage_begin(j, now);
         if (j->state == J_COMPUTE) {
@@ -656,13 +1000,28 @@ int job_done(const job *j)
     return j->state == J_DONE;
 }
 
+uint64_t job_leapt(const job *j, double end)
+{
+    if (!j->leaping) return j->leapt;
+    job settled = *j; /* the block's phase ends up to `end` only */
+    leap_settle(&settled, end, 0, INFINITY);
+    return settled.leapt;
+}
+
 int job_failed(const job *j)
 {
     return j->failed || (j->tr && tiers_failed(j->tr));
 }
 
-void job_finish(const job *j, double end, job_stats *out)
+void job_finish(const job *jp, double end, job_stats *out)
 {
+    job settled; /* a block in progress: its state at `end` (phase ends at `end` ran) */
+    const job *j = jp;
+    if (jp->leaping) {
+        settled = *jp;
+        leap_settle(&settled, end, 0, INFINITY);
+        j = &settled;
+    }
     *out = j->st;
     /* with tiers, the position may be ahead of what is saved (a write in flight or skipped) */
     double behind = committed(j) - saved(j); /* 0 without tiers or a disaster */

@@ -63,6 +63,12 @@ typedef struct {
     double checkpoint_tier_h[SCN_MAX_TIERS], restart_tier_h[SCN_MAX_TIERS];
 } job_stats;
 
+/* 1 if the job of scenario s advances in closed form between disruptions (job.c: the plain job,
+ * with or without full_every chains, fixed or random costs); 0 if it runs an event at every
+ * phase end (tiers, [sdc], [site], costs of zero). RELSIM_JOB_STEP=1 in the environment makes
+ * every job run phase by phase (the tests compare the two). */
+int job_leaps(const scn *s);
+
 /* Registers the job's timer with engine e. NULL if out of memory. */
 job *job_new(const scn *s, engine *e, stream *r);
 void job_free(job *j);
@@ -86,6 +92,11 @@ int job_done(const job *j);
 /* The job's figures at time `end` (the trial's end): work in progress at a horizon counts as
  * useful, a checkpoint in progress as checkpoint time, a restore in progress as restart time. */
 void job_finish(const job *j, double end, job_stats *out);
+
+/* The phase ends (segment and checkpoint ends) up to `end` that the job passed without an event
+ * of its own (job_leaps): the events the phase-by-phase path would have run beside the
+ * engine's. The safety limit of events counts them (world.c). */
+uint64_t job_leapt(const job *j, double end);
 
 /* 1 if scheduling ran out of memory during the trial. */
 int job_failed(const job *j);

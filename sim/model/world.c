@@ -165,10 +165,17 @@ int world_run(world *w, uint32_t seed, uint64_t trial, metric_row *out, char *er
     if (cluster_failed(w->cl) || (w->job && job_failed(w->job)) ||
         (w->svc && service_failed(w->svc)))
         goto oom;
+    /* the safety limit counts the job's phase ends that ran no event (job_leapt) as events: the
+     * same trials reach it as when each was one */
+    if (w->job && ran < WORLD_MAX_EVENTS) {
+        int done = job_done(w->job);
+        uint64_t all = ran + job_leapt(w->job, done ? engine_now(w->e) : until);
+        if (all > WORLD_MAX_EVENTS || (!done && all == WORLD_MAX_EVENTS)) ran = WORLD_MAX_EVENTS;
+    }
 
     job_stats js = {0};
     double end;
-    if (w->job && job_done(w->job)) {
+    if (w->job && job_done(w->job) && ran < WORLD_MAX_EVENTS) {
         job_finish(w->job, engine_now(w->e), &js);
         end = js.end;
     } else if (ran >= WORLD_MAX_EVENTS || !isfinite(s->horizon)) {
