@@ -233,6 +233,22 @@ static void analytic_trace_pass(const scn *s, analytic_list *out)
     }
 }
 
+/* A rule the forms above do not count: every exact entry but those named in keep (a list ended
+ * by NULL) becomes approximate, its note saying why ("; approximate: WHY" after what it said). */
+static void demote(analytic_list *out, const char *const *keep, const char *why)
+{
+    for (int i = 0; i < out->n; i++) {
+        analytic_entry *e = &out->e[i];
+        int kept = e->fit != ANALYTIC_EXACT;
+        for (const char *const *k = keep; !kept && *k; k++)
+            kept = strcmp(e->quantity, *k) == 0;
+        if (kept) continue;
+        e->fit = ANALYTIC_APPROXIMATE;
+        size_t len = strlen(e->note);
+        snprintf(e->note + len, sizeof e->note - len, "%sapproximate: %s", len ? "; " : "", why);
+    }
+}
+
 void analytic_compute(const scn *s, analytic_list *out)
 {
     analytic_facts f;
@@ -268,17 +284,10 @@ void analytic_compute(const scn *s, analytic_list *out)
     if (s->has_job && !s->ntier) analytic_add_coarse(&f, out);
     /* Silent data corruption rolls the job back, which the job's forms above do not count: only
      * the hardware's and its own stay exact. */
+    static const char *const keep_mtbf[] = {"system_mtbf_h", NULL};
     if (s->has_sdc) {
-        for (int i = 0; i < out->n; i++) {
-            analytic_entry *e = &out->e[i];
-            if (e->fit != ANALYTIC_EXACT || strcmp(e->quantity, "system_mtbf_h") == 0) continue;
-            e->fit = ANALYTIC_APPROXIMATE;
-            size_t len = strlen(e->note);
-            snprintf(e->note + len, sizeof e->note - len,
-                     "%sapproximate: silent data corruption ([sdc]) rolls the job back, which "
-                     "this form does not count",
-                     len ? "; " : "");
-        }
+        demote(out, keep_mtbf,
+               "silent data corruption ([sdc]) rolls the job back, which this form does not count");
         analytic_add_sdc(&f, out);
     }
     /* Failure domains and site disasters take slots down beside the nodes' failures, which the
@@ -286,21 +295,16 @@ void analytic_compute(const scn *s, analytic_list *out)
      * checkpoints written, when nothing sends the job back past them: no site, no tier); not the
      * probability that no node fails, since a domain's outage stops its nodes' ageing and
      * lengthens the job. */
-    if (s->ndomain || s->has_site)
-        for (int i = 0; i < out->n; i++) {
-            analytic_entry *e = &out->e[i];
-            if (e->fit != ANALYTIC_EXACT || strcmp(e->quantity, "system_mtbf_h") == 0 ||
-                (strcmp(e->quantity, "checkpoints") == 0 && !s->has_site && !s->ntier))
-                continue;
-            e->fit = ANALYTIC_APPROXIMATE;
-            size_t len = strlen(e->note);
-            snprintf(e->note + len, sizeof e->note - len,
-                     "%sapproximate: %s take slots down too, which this form does not count",
-                     len ? "; " : "",
-                     s->ndomain && s->has_site ? "failure domains and site disasters"
-                     : s->ndomain              ? "failure domains"
-                                               : "site disasters");
-        }
+    if (s->ndomain || s->has_site) {
+        const char *keep[] = {"system_mtbf_h", !s->has_site && !s->ntier ? "checkpoints" : NULL,
+                              NULL};
+        char why[128];
+        snprintf(why, sizeof why, "%s take slots down too, which this form does not count",
+                 s->ndomain && s->has_site ? "failure domains and site disasters"
+                 : s->ndomain              ? "failure domains"
+                                           : "site disasters");
+        demote(out, keep, why);
+    }
     /* A process-reach kind (docs/model.md) restarts in place: no spare, failover or crew. The
      * forms above treat every failure as a node's, so only those that do not depend on what
      * happens after a failure stay exact: the failure rate, the count of checkpoints, and the
@@ -308,22 +312,15 @@ void analytic_compute(const scn *s, analytic_list *out)
     int process = 0;
     for (int k = 0; k < s->ncomp; k++)
         process |= s->comp[k].reach == SCN_REACH_PROCESS;
-    for (int i = 0; process && i < out->n; i++) {
-        analytic_entry *e = &out->e[i];
-        if (e->fit != ANALYTIC_EXACT || strcmp(e->quantity, "system_mtbf_h") == 0 ||
-            strcmp(e->quantity, "checkpoints") == 0 ||
-            strcmp(e->quantity, "no_failure_prob") == 0 ||
-            strcmp(e->quantity, "levels_makespan_h") == 0 || /* the tiers' chains count them */
-            strcmp(e->quantity, "computing_makespan_h") == 0 || /* so does this form */
-            strcmp(e->quantity, "async_makespan_h") == 0)
-            continue;
-        e->fit = ANALYTIC_APPROXIMATE;
-        size_t len = strlen(e->note);
-        snprintf(e->note + len, sizeof e->note - len,
-                 "%sapproximate: a kind of reach process restarts in place, which this form "
-                 "counts as a node failure",
-                 len ? "; " : "");
-    }
+    /* the tiers' chains and the computing form count restarts in place themselves */
+    static const char *const keep_process[] = {"system_mtbf_h",        "checkpoints",
+                                               "no_failure_prob",      "levels_makespan_h",
+                                               "computing_makespan_h", "async_makespan_h",
+                                               NULL};
+    if (process)
+        demote(out, keep_process,
+               "a kind of reach process restarts in place, which this form counts as a node "
+               "failure");
     /* Components that age only while the job computes (ages = computing) fail per hour of
      * computation: the forms above that count failures per hour of the trial do not apply;
      * the failure rate (per hour of computation), the intervals and the checkpoints do. */
@@ -346,34 +343,21 @@ void analytic_compute(const scn *s, analytic_list *out)
      * checkpoints, which the work alone sets. */
     int fleet = scn_has_repair_rules(s) || s->has_fleet;
     int lemons = s->has_fleet && s->lemon_fraction > 0 && s->lemon_factor > 1;
-    for (int i = 0; fleet && i < out->n; i++) {
-        analytic_entry *e = &out->e[i];
-        if (e->fit != ANALYTIC_EXACT || strcmp(e->quantity, "checkpoints") == 0 ||
-            (!lemons && (strcmp(e->quantity, "system_mtbf_h") == 0 ||
-                         strcmp(e->quantity, "no_failure_prob") == 0)))
-            continue;
-        e->fit = ANALYTIC_APPROXIMATE;
-        size_t len = strlen(e->note);
-        snprintf(e->note + len, sizeof e->note - len,
-                 "%sapproximate: repair escalation, faulty repairs, lemons and retirement are "
-                 "not in this form",
-                 len ? "; " : "");
+    if (fleet) {
+        const char *keep[] = {"checkpoints", lemons ? NULL : "system_mtbf_h", "no_failure_prob",
+                              NULL};
+        demote(out, keep,
+               "repair escalation, faulty repairs, lemons and retirement are not in this form");
     }
     /* The forms of failure domains and sites (analytic_domains.c) come after the passes above:
      * they count domains, disasters, [sdc] and process reach themselves, and keep their fit. */
     analytic_add_domains(&f, out);
     /* Planned maintenance takes slots down too (and interrupts the job): only the nodes' own
      * failure rate stays exact (the domains' forms lose it too). */
-    for (int i = 0; s->has_maint && i < out->n; i++) {
-        analytic_entry *e = &out->e[i];
-        if (e->fit != ANALYTIC_EXACT || strcmp(e->quantity, "system_mtbf_h") == 0) continue;
-        e->fit = ANALYTIC_APPROXIMATE;
-        size_t len = strlen(e->note);
-        snprintf(e->note + len, sizeof e->note - len,
-                 "%sapproximate: planned maintenance ([maintenance]) takes slots down too, which "
-                 "this form does not count",
-                 len ? "; " : "");
-    }
+    if (s->has_maint)
+        demote(out, keep_mtbf,
+               "planned maintenance ([maintenance]) takes slots down too, which this form does "
+               "not count");
     analytic_add_maint(&f, out); /* its own fit: maintenance does not depend on the rest */
     analytic_trace_pass(s, out);
 }
