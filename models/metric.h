@@ -122,15 +122,20 @@ enum {
     X(maintenance_h, HOURS, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT |                 \
                                METRIC_NEEDS_MAINT,                                                 \
       "time with some slot down for planned maintenance")                                         \
-    X(manual_repairs, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_REPAIRS,           \
+    X(manual_repairs, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT |                 \
+                                METRIC_NEEDS_REPAIRS,                                              \
       "manual repairs, after an automatic repair that failed")                                    \
-    X(failed_repairs, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_REPAIRS,           \
+    X(failed_repairs, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT |                 \
+                                METRIC_NEEDS_REPAIRS,                                              \
       "repairs done that did not fix the node: it fails again soon")                              \
-    X(lemon_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_FLEET,             \
+    X(lemon_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT |                 \
+                                METRIC_NEEDS_FLEET,                                                \
       "failures of lemons in slots (in failures too)")                                            \
-    X(retired,      COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_FLEET,               \
+    X(retired,      COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT |                   \
+                              METRIC_NEEDS_FLEET,                                                  \
       "nodes retired after too many failures")                                                    \
-    X(replacements, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_FLEET,               \
+    X(replacements, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT |                   \
+                              METRIC_NEEDS_FLEET,                                                  \
       "new nodes that joined in place of retired ones")                                           \
     X(site_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_SITE,              \
       "site disasters")                                                                           \
@@ -204,9 +209,11 @@ enum {
                      "time spent writing checkpoints to the tier")                                \
     METRIC_TIER_ROWS(X, restart_, _h, HOURS, 0,                                                    \
                      "time spent restoring from the tier")                                        \
-    X(trace_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_TRACE,             \
+    X(trace_failures, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT |                 \
+                                METRIC_NEEDS_TRACE,                                                \
       "failures replayed from traces that failed a node (in failures)")                          \
-    X(trace_skipped, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_NEEDS_TRACE,              \
+    X(trace_skipped, COUNT, 0, METRIC_TERM_JOB | METRIC_TERM_HW | METRIC_REPORT |                  \
+                               METRIC_NEEDS_TRACE,                                                 \
       "failures of traces skipped: their slot was not up then")                                  \
     X(events,       COUNT, 0, 0,                                                                   \
       "events the engine ran")

@@ -516,6 +516,17 @@ sed '/^\[sweep\]/,$d' "$ROOT/scenarios/serving.ini" >"$T/na/serving.ini"
 printf '[scenario]\ntrials = 5\n[cluster]\nnodes = 2\n[component.gpu]\nttf = 100000h\nttr = 1h\n[job]\nwork = 10h\ncheckpoint_interval = 1h\ncheckpoint_cost = 1m\nrestart_cost = 1m\n' >"$T/na/quiet.ini"
 run_status 0 "batch of figures that do not apply" "$RELSIM" batch "$T/na" -o "$T/na-out" --quiet --no-plot --set scenario.trials=5
 check "figures that do not apply are not incomplete results" sh -c "! grep -q 'Incomplete results' '$T/na-out/report.html'"
+# the rules beside failures have their cards in the report: maintenance, the repair pipeline and
+# the fleet, a replayed trace
+mkdir -p "$T/rules"
+cat "$T/na/quiet.ini" >"$T/rules/maint.ini"
+printf '[maintenance]\nevery = 3h\nduration = 10m\n' >>"$T/rules/maint.ini"
+printf '[scenario]\ntrials = 5\nhorizon = 30d\n[cluster]\nnodes = 4\nspares = 2\n[component.gpu]\nttf = exponential(mean=100h)\nttr = 1d\nauto_success = 0.5\nmanual_ttr = 2d\nbad_repair = 0.2\nbad_repair_ttf = 10h\n[fleet]\nlemon_fraction = 0.5\nlemon_factor = 4\nretire_after = 2\nreplacement = 5d\n' >"$T/rules/fleet.ini"
+printf '[scenario]\ntrials = 5\nhorizon = 1y\n[cluster]\nnodes = 32\n[component.gpu]\nttf = trace(%s)\nttr = 1d\n' "$ROOT/scenarios/logs/cluster-events.csv" >"$T/rules/replay.ini"
+run_status 0 "batch of the rules' scenarios" "$RELSIM" batch "$T/rules" -o "$T/rules-out" --quiet --no-plot
+for card in "Planned maintenances" "Manual / faulty repairs" "Retired nodes" "Replayed failures"; do
+    check "the report's card: $card" grep -q "$card" "$T/rules-out/report.html"
+done
 run_status 0 "batch of two" "$RELSIM" batch "$T/two" -o "$T/two-out" --quiet --no-plot --threads 2
 "$RELSIM" run "$T/small.ini" -o "$T/small-alone" --quiet --no-plot --threads 1
 check "batch gives what run gives alone" cmp -s "$T/small-alone/trials.csv" "$T/two-out/small/trials.csv"

@@ -170,6 +170,45 @@ static void kpi(FILE *f, const char *label, const char *value, const char *sub)
     fputs("</div></div>", f);
 }
 
+/* The figures of the rules a scenario uses beside failures: planned maintenance, the repair
+ * pipeline and the fleet, a replayed trace (each only when its columns are there). */
+static void html_rule_kpis(FILE *f, const rscn *s)
+{
+    char v[96], sub[256], a[64], b[64], c[64];
+    double nm = report_mean_of(s, METRIC_maintenances);
+    if (nm > 0) {
+        snprintf(v, sizeof v, "%s", report_fmt_count(a, sizeof a, nm));
+        snprintf(sub, sizeof sub, "per run, %s h with slots down for them; not in the failures",
+                 report_fmt_hours(b, sizeof b, report_mean_of(s, METRIC_maintenance_h)));
+        kpi(f, "Planned maintenances", v, sub);
+    }
+    double man = report_mean_of(s, METRIC_manual_repairs),
+           bad = report_mean_of(s, METRIC_failed_repairs);
+    if (!isnan(man) && !isnan(bad)) {
+        snprintf(v, sizeof v, "%s / %s", report_fmt_count(a, sizeof a, man),
+                 report_fmt_count(b, sizeof b, bad));
+        kpi(f, "Manual / faulty repairs", v,
+            "per run: manual repairs after a failed automatic one / repairs that did not fix "
+            "the node");
+    }
+    double ret = report_mean_of(s, METRIC_retired);
+    if (!isnan(ret)) {
+        snprintf(v, sizeof v, "%s", report_fmt_count(a, sizeof a, ret));
+        snprintf(sub, sizeof sub, "nodes retired per run, %s replaced; %s failures of lemons",
+                 report_fmt_count(b, sizeof b, report_mean_of(s, METRIC_replacements)),
+                 report_fmt_count(c, sizeof c, report_mean_of(s, METRIC_lemon_failures)));
+        kpi(f, "Retired nodes", v, sub);
+    }
+    double tf = report_mean_of(s, METRIC_trace_failures);
+    if (!isnan(tf)) {
+        snprintf(v, sizeof v, "%s", report_fmt_count(a, sizeof a, tf));
+        snprintf(sub, sizeof sub,
+                 "per run, at the trace's times; %s skipped (their slot was down)",
+                 report_fmt_count(b, sizeof b, report_mean_of(s, METRIC_trace_skipped)));
+        kpi(f, "Replayed failures", v, sub);
+    }
+}
+
 static void html_kpis(FILE *f, const rscn *s)
 {
     char v[64], sub[160];
@@ -247,6 +286,7 @@ static void html_kpis(FILE *f, const rscn *s)
                  report_fmt_count(w, sizeof w, nint));
         kpi(f, "Recovery point / time", v, sub);
     }
+    html_rule_kpis(f, s);
     fputs("</div>\n", f);
 }
 
