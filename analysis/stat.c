@@ -17,7 +17,6 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rstat.h>
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
 struct stat_acc {
@@ -111,6 +110,22 @@ static void set_ci(stat_summary *out)
     out->ci_high = out->mean + h;
 }
 
+/* The f-quantile of the n values in work (which it reorders) exactly as
+ * gsl_stats_quantile_from_sorted_data gives it from the sorted values, (1 - delta) x_(lhs) +
+ * delta x_(lhs + 1) with index = f (n - 1), lhs its integer part, delta the rest: from two
+ * selections (gsl_stats_select, O(n) each) instead of a sort of the whole (O(n log n)), which
+ * was a tenth of a run of short trials. */
+static double quantile_of(double *work, size_t n, double f)
+{
+    const double index = f * (double)(n - 1);
+    const size_t lhs = (size_t)index;
+    const double delta = index - (double)lhs;
+    double lo = gsl_stats_select(work, 1, n, lhs);
+    if (lhs == n - 1) return lo;
+    double hi = gsl_stats_select(work, 1, n, lhs + 1);
+    return (1 - delta) * lo + delta * hi;
+}
+
 void stat_get(const stat_acc *a, stat_summary *out)
 {
     *out = (stat_summary){0, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
@@ -134,21 +149,19 @@ void stat_get(const stat_acc *a, stat_summary *out)
     size_t n = a->nvalues;
     out->n = n;
     if (n == 0) return;
-    double *sorted = malloc(n * sizeof *sorted);
-    if (!sorted) { /* cannot happen in practice (n <= STAT_EXACT_MAX); say so in the numbers */
+    double *work = malloc(n * sizeof *work);
+    if (!work) { /* cannot happen in practice (n <= STAT_EXACT_MAX); say so in the numbers */
         out->n = 0;
         return;
     }
-    memcpy(sorted, a->values, n * sizeof *sorted);
-    gsl_sort(sorted, 1, n);
+    memcpy(work, a->values, n * sizeof *work);
     out->mean = gsl_stats_mean(a->values, 1, n);
     out->sd = n > 1 ? gsl_stats_sd_m(a->values, 1, n, out->mean) : 0.0;
-    out->min = sorted[0];
-    out->max = sorted[n - 1];
-    out->p05 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.05);
-    out->p50 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.50);
-    out->p95 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.95);
-    free(sorted);
+    gsl_stats_minmax(&out->min, &out->max, a->values, 1, n);
+    out->p05 = quantile_of(work, n, 0.05);
+    out->p50 = quantile_of(work, n, 0.50);
+    out->p95 = quantile_of(work, n, 0.95);
+    free(work);
     set_ci(out);
 }
 

@@ -39,6 +39,39 @@ static void moments_and_interval_of_a_small_sample(void **state)
 }
 
 /* 0/1 columns and constant columns: quantiles are values of the sample, not artefacts. */
+/* The quantiles come from selections, not a sort: bit for bit what GSL gives from the sorted
+ * values, for every size from 1 to 300 (ties frequent: values on a grid of 10) and at 99,999. */
+static void quantiles_by_selection_are_those_of_the_sorted_values(void **state)
+{
+    (void)state;
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 9);
+    size_t sizes[301];
+    for (size_t i = 0; i < 300; i++)
+        sizes[i] = i + 1;
+    sizes[300] = 99999;
+    double *x = malloc(99999 * sizeof *x);
+    assert_non_null(x);
+    for (size_t c = 0; c < 301; c++) {
+        size_t n = sizes[c];
+        stat_acc *a = stat_new();
+        for (size_t i = 0; i < n; i++) {
+            x[i] = c % 2 ? (double)gsl_rng_uniform_int(g, 10) : gsl_ran_exponential(g, 3.0);
+            stat_add(a, x[i]);
+        }
+        stat_summary s;
+        stat_get(a, &s);
+        gsl_sort(x, 1, n);
+        assert_true(s.min == x[0] && s.max == x[n - 1]);
+        assert_true(s.p05 == gsl_stats_quantile_from_sorted_data(x, 1, n, 0.05));
+        assert_true(s.p50 == gsl_stats_quantile_from_sorted_data(x, 1, n, 0.50));
+        assert_true(s.p95 == gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95));
+        stat_free(a);
+    }
+    free(x);
+    gsl_rng_free(g);
+}
+
 static void quantiles_of_degenerate_columns_are_exact(void **state)
 {
     (void)state;
@@ -256,6 +289,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(moments_and_interval_of_a_small_sample),
+        cmocka_unit_test(quantiles_by_selection_are_those_of_the_sorted_values),
         cmocka_unit_test(quantiles_of_degenerate_columns_are_exact),
         cmocka_unit_test(many_values_switch_to_estimates),
         cmocka_unit_test(the_switch_replays_every_value_in_order),
