@@ -115,6 +115,7 @@ struct job {
      * state at its start, the sequence number given before it, its size; first: the phase in
      * progress is the block's first (its end would have been scheduled at the block's start) */
     int leap, leap_fixed, leaping, first;
+    double leap_cycle; /* fixed costs: the hours of a cycle of full_every segments (leap_jump) */
     uint32_t leap_seq, leap_block;
     uint64_t leapt; /* phase ends passed without an event of their own (job_leapt) */
     leap_snap snap;
@@ -373,9 +374,9 @@ static uint64_t leap_jump(job *j, double until, uint64_t most)
     if (j->segments + 2 * f > smax) return 0;
     double cf = s->ckpt_cost.p1, ci = s->full_every ? s->inc_cost.p1 : 0.0;
     double fm = (double)(f - 1);
-    if (isfinite(until) && /* a quick look first: the last cycles before `until` are walked */
-        !((until - j->t0) / ((double)f * j->interval + cf + fm * ci) > 2.0 + LEAP_JUMP_MIN))
-        return 0;
+    /* a quick look first, without a division: the last cycles before `until` are walked (only
+     * the speed depends on it: a jump gives what the walk gives) */
+    if (isfinite(until) && !(until - j->t0 > (2.0 + LEAP_JUMP_MIN) * j->leap_cycle)) return 0;
     double da, dcf, dci = 0, dsf, dsi = 0, tt, ts;
     if (!grid_add(j->t0, j->interval, &da, &tt) || !grid_add(j->t0, cf, &dcf, &tt) ||
         (f > 1 && !grid_add(j->t0, ci, &dci, &tt)) ||
@@ -889,6 +890,9 @@ job *job_new(const scn *s, engine *e, stream *r)
     j->sdc = s->has_sdc;
     const char *step = getenv("RELSIM_JOB_STEP"); /* tests: the phase-by-phase path */
     j->leap = job_leaps(s) && !(step && *step && strcmp(step, "0") != 0);
+    j->leap_cycle = (double)(s->full_every ? s->full_every : 1) * s->ckpt.interval +
+                    s->ckpt_cost.p1 +
+                    (s->full_every ? (double)(s->full_every - 1) * s->inc_cost.p1 : 0.0);
     j->leap_fixed = s->ckpt_cost.kind == DIST_FIXED &&
                     (!s->full_every || s->inc_cost.kind == DIST_FIXED);
     j->cls = engine_add_class(e, on_timer, j, s->has_site ? 6 : s->ntier ? 4 : j->sdc ? 3 : 1);
