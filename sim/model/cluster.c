@@ -161,8 +161,8 @@ struct cluster {
     fleet_node *fx;
     double *fail_at; /* retire_window: the times of each node's last retire_after failures */
     /* replayed traces (ttf = trace(FILE)): a class of one timer per traced kind, its next
-     * failure; no_law: every kind is traced, so no life model ages any node */
-    int c_trace, ntrace, no_law;
+     * failure */
+    int c_trace, ntrace;
     trace_run *tr;
     /* trace_end = LAW: from the trace's end (a timer of class c_fb at fb_at), a second life per
      * node for those kinds (fb, draws of purpose CLUSTER_STREAM_FALLBACK); fb_on once started */
@@ -283,6 +283,12 @@ static double node_age_of(const cluster *c, const node *n, double hours)
     return n->lemon ? hours * c->s->lemon_factor : hours;
 }
 
+/* The converse: hours of the node's age as wall hours of ageing. */
+static double wall_of(const cluster *c, const node *n, double age)
+{
+    return n->lemon ? age / c->s->lemon_factor : age;
+}
+
 /* Hours of ageing left before node v's next failure by a life drawn per node: of its kinds'
  * laws (unless the Poisson points or no law at all), and of the traced kinds' laws past their
  * traces' end; INFINITY when it has none. */
@@ -298,8 +304,7 @@ static void start_ageing(cluster *c, uint32_t v)
     node *n = &c->node[v];
     /* the Poisson points find it; or no law ages it (and no faulty repair's fault is pending) */
     if (!c->life && !c->fb_on && !n->bad_pending) return;
-    double now = engine_now(c->e), left = ageing_left(c, v);
-    if (n->lemon) left /= c->s->lemon_factor;
+    double now = engine_now(c->e), left = wall_of(c, n, ageing_left(c, v));
     n->bad_next = n->bad_pending && c->fx[v].bad_left < left; /* the faulty repair fails first */
     if (n->bad_next) left = c->fx[v].bad_left;
     n->aged_from = now;
@@ -395,13 +400,19 @@ static void work_schedule(cluster *c)
     if (engine_schedule(c->e, c->c_work, 0, t)) fail_hard(c);
 }
 
+/* Node v's such components age from the work clock's present reading: its next failure among
+ * them is due their remaining life later. */
+static void work_due_from_now(cluster *c, uint32_t v)
+{
+    double w = work_now(c);
+    c->work_from[v] = w;
+    iheap_set(c->work_due, v, w + wall_of(c, &c->node[v], life_remaining(c->work_life, v)));
+}
+
 /* Node v enters a slot: its such components age from the work clock's present reading. */
 static void work_enter(cluster *c, uint32_t v)
 {
-    double w = work_now(c), left = life_remaining(c->work_life, v);
-    if (c->node[v].lemon) left /= c->s->lemon_factor;
-    c->work_from[v] = w;
-    iheap_set(c->work_due, v, w + left);
+    work_due_from_now(c, v);
     if (c->working) work_schedule(c);
 }
 
@@ -454,10 +465,7 @@ static void on_work(void *ctx, uint32_t unused)
             fail_hard(c);
             return;
         }
-        double w = work_now(c), left = life_remaining(c->work_life, v);
-        if (c->node[v].lemon) left /= c->s->lemon_factor;
-        c->work_from[v] = w;
-        iheap_set(c->work_due, v, w + left);
+        work_due_from_now(c, v);
     } else {
         v = c->slot[c->wpoint_at].node;
         kind = life_model_pick_kind(c->lm_work, c->wpoint_kind);
@@ -1045,14 +1053,14 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm,
     double mean = life_model_poisson_mean(lm);
     /* a faulty repair's failure and a lemon's faster lives need a timer per node */
     int rules = scn_has_repair_rules(s) || s->has_fleet;
-    int per_node = s->has_fleet && s->lemon_fraction > 0 && s->lemon_factor > 1;
+    int per_node = scn_has_lemons(s);
     for (int k = 0; k < s->ncomp; k++)
         per_node |= s->comp[k].bad_repair > 0;
     int poisson = mean > 0 && !per_node;
-    c->no_law = life_model_groups(lm) == 0; /* no kind ages always by a law: all traced or computing */
-    c->life = poisson || c->no_law ? NULL : life_new(lm, c->nnodes);
-    if (!c->node || !c->slot || !c->node_next || !c->slot_next ||
-        (!poisson && !c->no_law && !c->life))
+    /* no kind ages always by a law: every kind is traced, or ages while computing */
+    int no_law = life_model_groups(lm) == 0;
+    c->life = poisson || no_law ? NULL : life_new(lm, c->nnodes);
+    if (!c->node || !c->slot || !c->node_next || !c->slot_next || (!poisson && !no_law && !c->life))
         goto oom;
     if (rules && !(c->fx = calloc(c->nnodes, sizeof *c->fx))) goto oom;
     if (s->has_fleet && s->retire_after && isfinite(s->retire_window) &&
@@ -1113,9 +1121,7 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm,
     if (lm_work) {
         c->lm_work = lm_work;
         /* lemons age faster on the work clock too: a life per node */
-        double wmean = s->has_fleet && s->lemon_fraction > 0 && s->lemon_factor > 1
-                           ? 0
-                           : life_model_poisson_mean(lm_work);
+        double wmean = scn_has_lemons(s) ? 0 : life_model_poisson_mean(lm_work);
         if (wmean > 0) {
             c->wpoint_mean = wmean / (double)c->nslots;
         } else {

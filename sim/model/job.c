@@ -541,10 +541,7 @@ int job_leaps(const scn *s)
                 (s->full_every && s->inc_cost.kind == DIST_FIXED && !(s->inc_cost.p1 > 0)));
     /* components that age only while the job computes must hear of every phase's start and end
      * (set_working): the job steps */
-    int computing = 0;
-    for (int k = 0; k < s->ncomp; k++)
-        computing |= s->comp[k].ages == SCN_AGES_COMPUTING;
-    return !s->ntier && !s->has_sdc && !s->has_site && !zero && !computing;
+    return !s->ntier && !s->has_sdc && !s->has_site && !zero && !scn_has_computing(s);
 }
 
 /* Starts restoring checkpoint `segments` (a failure's, or a detected corruption's rollback). */

@@ -90,15 +90,13 @@ world_plan *world_plan_new(const scn *s, int per_node_lives)
         return NULL;
     }
     if (per_node_lives) life_model_allow_poisson(p->lm, 0);
-    for (int k = 0; k < s->ncomp; k++)
-        if (s->comp[k].ages == SCN_AGES_COMPUTING) {
-            if (!(p->lm_work = life_model_new_work(s))) {
-                world_plan_free(p);
-                return NULL;
-            }
-            if (per_node_lives) life_model_allow_poisson(p->lm_work, 0);
-            break;
+    if (scn_has_computing(s)) {
+        if (!(p->lm_work = life_model_new_work(s))) {
+            world_plan_free(p);
+            return NULL;
         }
+        if (per_node_lives) life_model_allow_poisson(p->lm_work, 0);
+    }
     return p;
 }
 

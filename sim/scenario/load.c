@@ -733,6 +733,18 @@ int scn_has_repair_rules(const scn *s)
     return 0;
 }
 
+int scn_has_computing(const scn *s)
+{
+    for (int i = 0; i < s->ncomp; i++)
+        if (s->comp[i].ages == SCN_AGES_COMPUTING) return 1;
+    return 0;
+}
+
+int scn_has_lemons(const scn *s)
+{
+    return s->has_fleet && s->lemon_fraction > 0 && s->lemon_factor > 1;
+}
+
 /* The [fleet] section: a window and a replacement only with a retirement rule to apply them. */
 static void check_fleet(loader *L)
 {

@@ -320,6 +320,13 @@ typedef struct {
  * the scenario has the repair pipeline's figures. */
 int scn_has_repair_rules(const scn *s);
 
+/* 1 if some nodes are lemons that age faster ([fleet] lemon_fraction > 0, lemon_factor > 1):
+ * their lives need a timer per node. */
+int scn_has_lemons(const scn *s);
+
+/* 1 if some component kind ages only while the job computes (ages = computing). */
+int scn_has_computing(const scn *s);
+
 /* Collected error messages, in the order of the files and lines they are about. */
 typedef struct {
     char **msg;

@@ -255,9 +255,7 @@ void analytic_compute(const scn *s, analytic_list *out)
     double E = NAN;
     analytic_gather(s, &f);
     out->n = 0;
-    int computing = 0;
-    for (int k = 0; k < s->ncomp; k++)
-        computing |= s->comp[k].ages == SCN_AGES_COMPUTING;
+    int computing = scn_has_computing(s);
     analytic_add_mtbf(&f, out);
     analytic_add_capacity(&f, out);
     if (s->has_job) {
@@ -342,7 +340,7 @@ void analytic_compute(const scn *s, analytic_list *out)
      * fails), and not even that with lemons, whose lives run faster; and the count of
      * checkpoints, which the work alone sets. */
     int fleet = scn_has_repair_rules(s) || s->has_fleet;
-    int lemons = s->has_fleet && s->lemon_fraction > 0 && s->lemon_factor > 1;
+    int lemons = scn_has_lemons(s);
     if (fleet) {
         const char *keep[] = {"checkpoints", lemons ? NULL : "system_mtbf_h", "no_failure_prob",
                               NULL};
