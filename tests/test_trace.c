@@ -220,6 +220,33 @@ static void past_the_end_a_law_takes_over(void **state)
 }
 
 /*
+ * At the trace's end the nodes that age keep the age they reached, a lemon's at its own pace:
+ * two slots, no spare, both nodes lemons at factor 2, detection and failover 0.
+ * [component.board] ttf 10 h (fixed), ttr 100 h; [component.host] replays a trace failing node
+ * a (slot 0) at 1 h, ttr 1 h, period 3 h, then a fixed 100 h. Horizon 5.5 h.
+ *   Node 0 ages 0-1 (age 2), fails by the trace, is repaired 1-2 and ages again from 2: age 4
+ *   at the trace's end (3 h), its board due at 3 + (10 - 4)/2 = 6. Node 1 ages 0-3: age 6, its
+ *   board due at 3 + 2 = 5, then under repair past the horizon. Up 0-1 and 2-5: 4 h of 5.5;
+ *   2 failures. Crediting wall hours at the trace's end would put node 1's failure at 6.5.
+ */
+static void at_the_end_a_lemon_keeps_its_faster_age(void **state)
+{
+    (void)state;
+    write_trace("lemon.csv", "time,node,component,event\n1,a,host,fail\n2,a,host,repair\n");
+    metric_row r = trial_of("[scenario]\ntrials=1\nhorizon=5.5h\n[cluster]\nnodes=2\n"
+                            "[component.board]\nttf=10h\nttr=100h\n"
+                            "[component.host]\nttf=trace(lemon.csv)\nttr=1h\ntrace_period=3h\n"
+                            "trace_end=100h\n"
+                            "[fleet]\nlemon_fraction=1\nlemon_factor=2\n"
+                            "[detection]\ntimeout=0s\nheartbeat=0s\n[failover]\ntime=0s\n",
+                            0);
+    assert_int_equal(r.failures, 2);
+    assert_int_equal(r.trace_failures, 1);
+    assert_int_equal(r.lemon_failures, 2);
+    assert_close(r.availability, 4.0 / 5.5, 1e-12, 0);
+}
+
+/*
  * Past the trace's end an exponential law is a Poisson process per slot when every failure is
  * recovered at once: 4 slots, spares enough, a trace of one failure in its 10 h, then
  * exponential(mean=100h) to the horizon at 1010 h: 1 + Poisson(40) failures a trial. 2,000
@@ -453,6 +480,7 @@ int main(void)
         cmocka_unit_test(a_failure_in_a_slot_not_up_is_skipped),
         cmocka_unit_test(past_the_end_wrap_repeats_and_stop_ends),
         cmocka_unit_test(past_the_end_a_law_takes_over),
+        cmocka_unit_test(at_the_end_a_lemon_keeps_its_faster_age),
         cmocka_unit_test(past_the_end_an_exponential_law_is_poisson),
         cmocka_unit_test(a_process_reach_trace_restarts_in_place),
         cmocka_unit_test(a_failure_in_a_domain_that_is_down_is_skipped),

@@ -867,18 +867,12 @@ static void on_fallback(void *ctx, uint32_t unused)
 {
     (void)unused;
     cluster *c = ctx;
-    double now = engine_now(c->e);
     if (life_reset(c->fb, c->r)) {
         fail_hard(c);
         return;
     }
-    for (uint32_t v = 0; v < c->nnodes; v++) {
-        if (!ageing_now(c, v)) continue;
-        if (c->life) {
-            engine_cancel(c->e, c->c_node, v);
-            life_aged(c->life, v, now - c->node[v].aged_from);
-        }
-    }
+    for (uint32_t v = 0; v < c->nnodes; v++) /* they age to now (a lemon at its own pace) */
+        if (ageing_now(c, v)) stop_ageing(c, v);
     c->fb_on = 1;
     for (uint32_t v = 0; v < c->nnodes; v++)
         if (ageing_now(c, v)) start_ageing(c, v);
