@@ -308,21 +308,6 @@ static int set_reach(scn *s, void *sub, const char *v, char *err, size_t n)
     return 0;
 }
 
-static int set_ages(scn *s, void *sub, const char *v, char *err, size_t n)
-{
-    (void)s;
-    scn_component *c = sub;
-    if (strcmp(v, "always") == 0) {
-        c->ages = SCN_AGES_ALWAYS;
-    } else if (strcmp(v, "computing") == 0) {
-        c->ages = SCN_AGES_COMPUTING;
-    } else {
-        snprintf(err, n, "'%s' is not a way of ageing (expected always or computing)", v);
-        return -1;
-    }
-    return 0;
-}
-
 /* A word of a short list: its index into *out, or -1 with "'v' is not a WHAT (expected ...)". */
 static int set_word(const char *v, const char *const *words, int nwords, const char *what, int *out,
                     char *err, size_t n)
@@ -340,6 +325,14 @@ static int set_word(const char *v, const char *const *words, int nwords, const c
                                  : i + 1 < nwords ? " or "
                                                   : ")");
     return -1;
+}
+
+static int set_ages(scn *s, void *sub, const char *v, char *err, size_t n)
+{
+    (void)s;
+    static const char *const words[] = {[SCN_AGES_ALWAYS] = "always",
+                                        [SCN_AGES_COMPUTING] = "computing"};
+    return set_word(v, words, 2, "a way of ageing", &((scn_component *)sub)->ages, err, n);
 }
 
 /* The keys of a replayed trace (ttf = trace(FILE); load.c reads the trace itself). */
