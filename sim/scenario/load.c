@@ -193,8 +193,6 @@ static void *declare(loader *L, const char *section, origin at, int report)
         L->comp_at[s->ncomp] = at;
         for (int k = 0; k < CK_N; k++)
             L->comp_key_at[s->ncomp][k] = (origin){-1, 0};
-        for (int k = 0; k < 3; k++)
-            L->trace_key_at[s->ncomp][k] = (origin){-1, 0};
         s->ncomp++;
         return c;
     }
@@ -218,7 +216,7 @@ static void *declare(loader *L, const char *section, origin at, int report)
 static int apply_trace(loader *L, int sec, void *sub, const key_spec *k, const item *it)
 {
     const char *v = it->value;
-    int is_ttf = sec == SEC_COMPONENT && k->id == 1;
+    int is_ttf = sec == SEC_COMPONENT && k->id == CK_TTF;
     int ci = is_ttf ? (int)((scn_component *)sub - L->s->comp) : -1;
     if (is_ttf) {
         free(L->trace_arg[ci]);
@@ -287,13 +285,6 @@ static void apply(loader *L, const item *it)
         bad = &L->tier_key_bad[ti][k->id];
         *tier_line(t, k->id) = it->at.line;
         if (k->id == TK_EVERY) L->tier_every_item[ti] = (int)(it - L->items.v);
-    } else if (sec == SEC_COMPONENT && k->id >= TRK_BASE) {
-        scn_component *c = sub;
-        int ci = (int)(c - s->comp);
-        at = &L->trace_key_at[ci][k->id - TRK_BASE];
-        *(k->id == TRK_ASSIGN ? &c->line_trace_assign
-          : k->id == TRK_END  ? &c->line_trace_end
-                              : &c->line_trace_period) = it->at.line;
     } else if (sec == SEC_COMPONENT) {
         scn_component *c = sub;
         int ci = (int)(c - s->comp);
@@ -308,6 +299,9 @@ static void apply(loader *L, const item *it)
             [CK_MANUAL_TTR] = &c->line_manual_ttr,
             [CK_BAD_REPAIR] = &c->line_bad_repair,
             [CK_BAD_REPAIR_TTF] = &c->line_bad_repair_ttf,
+            [CK_TRACE_ASSIGN] = &c->line_trace_assign,
+            [CK_TRACE_END] = &c->line_trace_end,
+            [CK_TRACE_PERIOD] = &c->line_trace_period,
         };
         *lines[k->id] = it->at.line;
     } else {
@@ -800,19 +794,20 @@ static double mean_stall(const scn *s)
 static void check_traces(loader *L, int nodes_known)
 {
     scn *s = L->s;
+    static const int keys[3] = {CK_TRACE_ASSIGN, CK_TRACE_END, CK_TRACE_PERIOD};
     static const char *const names[3] = {"trace_assign", "trace_end", "trace_period"};
     for (int i = 0; i < s->ncomp; i++) {
         scn_component *c = &s->comp[i];
         if (!L->trace_arg[i]) {
             for (int k = 0; k < 3; k++)
-                if (given(L->trace_key_at[i][k]))
-                    scn_error_at(L, L->trace_key_at[i][k],
+                if (given(L->comp_key_at[i][keys[k]]))
+                    scn_error_at(L, L->comp_key_at[i][keys[k]],
                                  "%s is for a replayed trace (expected ttf = trace(FILE) in "
                                  "[component.%s])",
                                  names[k], c->name);
             continue;
         }
-        origin at = L->comp_key_at[i][1];
+        origin at = L->comp_key_at[i][CK_TTF];
         const char *arg = L->trace_arg[i];
         const char *from = at.line > 0 ? L->files[at.file] : NULL; /* line 0: a --set */
         const char *slash = from ? strrchr(from, '/') : NULL;
@@ -832,7 +827,7 @@ static void check_traces(loader *L, int nodes_known)
         double last = t->t[t->n - 1];
         c->trace_every = c->trace_period > 0 ? c->trace_period : t->span;
         if (c->trace_period > 0 && c->trace_period < last) {
-            scn_error_at(L, L->trace_key_at[i][TRK_PERIOD - TRK_BASE],
+            scn_error_at(L, L->comp_key_at[i][CK_TRACE_PERIOD],
                          "trace_period %s is shorter than the trace, whose last failure of %s "
                          "is at %s (expected a period of at least that)",
                          unit_format_duration(c->trace_period, a, sizeof a), c->name,
@@ -859,7 +854,7 @@ static void check_traces(loader *L, int nodes_known)
                 s->comp[j].trace_every != c->trace_every)
                 other = j;
         if (other >= 0) {
-            scn_error_at(L, L->trace_key_at[i][TRK_END - TRK_BASE],
+            scn_error_at(L, L->comp_key_at[i][CK_TRACE_END],
                          "trace_end: the kinds that fall back to a law must reach their trace's "
                          "end together: %s at %s, %s at %s (expected one trace_period for both)",
                          s->comp[other].name,

@@ -75,6 +75,9 @@ enum {
     CK_MANUAL_TTR,
     CK_BAD_REPAIR,
     CK_BAD_REPAIR_TTF,
+    CK_TRACE_ASSIGN, /* the keys of a replayed trace (ttf = trace(FILE)) */
+    CK_TRACE_END,
+    CK_TRACE_PERIOD,
     CK_N
 };
 
@@ -144,13 +147,8 @@ typedef struct {
     int domain_size_item[SCN_MAX_DOMAINS]; /* the item that set size last (as tier_every_item) */
     /* ttf = trace(FILE): the FILE as written, until finish resolves it (NULL: a law) */
     char *trace_arg[SCN_MAX_COMPONENTS];
-    origin trace_key_at[SCN_MAX_COMPONENTS][3]; /* trace_assign, trace_end, trace_period */
 } loader;
 
-/* The ids of the [component.NAME] keys of a replayed trace (key_spec.id): trace_key_at's index
- * + TRK_BASE. */
-enum { TRK_BASE = 10, TRK_ASSIGN = TRK_BASE, TRK_END, TRK_PERIOD };
-_Static_assert((int)CK_N <= (int)TRK_BASE, "the trace keys' ids come after the other component keys'");
 
 /* ---------------------------------------------------------------- errors.c */
 
