@@ -127,6 +127,13 @@ static void write_repairs(const scn_component *k, FILE *f)
                 dist_format(&k->bad_repair_ttf, b, sizeof b));
 }
 
+/* KEY = a duration, or none for INFINITY. */
+static void write_duration_or_none(FILE *f, const char *key, double h)
+{
+    char a[96];
+    fprintf(f, "%s = %s\n", key, isfinite(h) ? unit_format_duration(h, a, sizeof a) : "none");
+}
+
 /* [fleet]: every key, the window and the replacement only with a retirement rule. */
 static void write_fleet(const scn *s, FILE *f)
 {
@@ -137,14 +144,8 @@ static void write_fleet(const scn *s, FILE *f)
     fprintf(f, "lemon_factor = %s\n", unit_format_number(s->lemon_factor, a, sizeof a));
     if (!s->retire_after) return;
     fprintf(f, "retire_after = %u\n", s->retire_after);
-    if (isfinite(s->retire_window))
-        fprintf(f, "retire_window = %s\n", unit_format_duration(s->retire_window, a, sizeof a));
-    else
-        fprintf(f, "retire_window = none\n");
-    if (isfinite(s->replacement))
-        fprintf(f, "replacement = %s\n", unit_format_duration(s->replacement, a, sizeof a));
-    else
-        fprintf(f, "replacement = none\n");
+    write_duration_or_none(f, "retire_window", s->retire_window);
+    write_duration_or_none(f, "replacement", s->replacement);
 }
 
 static void write_scenario(const scn *s, FILE *f, int with_sweep, int comments);
