@@ -1,9 +1,10 @@
 /*
  * job: the job state machine (see job.h). One timer: the end of the current phase (a compute
  * segment, a checkpoint or a restore), or, for a job that leaps (job_leaps: no tiers, [sdc],
- * [site] or component that ages only while the job computes), the end of the last phase of a block worked out in closed form (the closed-form
- * advance, below); the other rules step from phase end to phase end. Committed work is counted
- * in whole checkpoint intervals so that no rounding accumulates over thousands of checkpoints.
+ * [site] or component that ages only while the job computes), the end of the last phase of a
+ * block worked out in closed form (the closed-form advance, below); the other rules step from
+ * phase end to phase end. Committed work is counted in whole checkpoint intervals so that no
+ * rounding accumulates over thousands of checkpoints.
  */
 #include "sim/model/job.h"
 #include "sim/model/draw.h"
@@ -49,14 +50,25 @@ enum { JOB_STREAM_TRANSFER = 104 };
  * "6m" is 0.1 h, and k * 0.1 does not add up exactly. */
 #define TIE_REL 1e-9
 
-/* The closed-form advance: a block of phases worked out ahead, doubling from LEAP_BLOCK0 to
- * LEAP_BLOCK_MAX phases after each block, so that a disruption walks again at most the phases
- * worked out so far (with fixed costs, whole cycles of them jumped: leap_jump). */
+/* The closed-form advance with random costs: a block of phases worked out ahead, doubling from
+ * LEAP_BLOCK0 to LEAP_BLOCK_MAX phases after each block, so that a disruption walks again at most
+ * the phases worked out so far. With fixed costs the job plans its completion at once and jumps
+ * whole runs of segments (fixed_jump). */
 #define LEAP_BLOCK0 16u
 #define LEAP_BLOCK_MAX (1u << 24)
-/* Fewer segments than this are walked rather than jumped: a jump's tests cost more (4 was the
- * fastest of 4, 8 and 16 at 1-minute and 1-hour intervals, bench/leap.sh). */
-#define LEAP_JUMP_MIN 4u
+
+/* Fixed costs: a binade's grid (the ulp of its doubles) and what adding the interval, a full and
+ * an incremental checkpoint's cost add on it (grid_at); ex is the binade's biased exponent. */
+typedef struct {
+    uint64_t ex;
+    int ok;
+    double top, a, f, i;
+    double inv; /* 1 / the mean segment's hours on the grid (grid_fit's estimate) */
+} leap_grid;
+
+/* The clock's grids kept, one per binade by its exponent's low bits: the plan runs through the
+ * binades up to the completion, and the disruption's walk starts again at the block's. */
+#define LEAP_GRIDS 64u
 
 /* The phase fields a block of the closed-form advance starts from. */
 typedef struct {
@@ -115,7 +127,12 @@ struct job {
      * state at its start, the sequence number given before it, its size; first: the phase in
      * progress is the block's first (its end would have been scheduled at the block's start) */
     int leap, leap_fixed, leaping, first;
-    double leap_cycle; /* fixed costs: the hours of a cycle of full_every segments (leap_jump) */
+    /* fixed costs: the segments before the completing one (0: every phase walked), and the
+     * grids of the clock's and of checkpoint_h's binades (grid_at) */
+    uint64_t leap_last;
+    leap_grid *grid_t, grid_h; /* grid_t: LEAP_GRIDS of them, a cache (shared by copies) */
+    double every;  /* segments per full checkpoint (1 without chains) */
+    double jump_h; /* a segment's hours at the least: fewer than two of them are walked */
     uint32_t leap_seq, leap_block;
     uint64_t leapt; /* phase ends passed without an event of their own (job_leapt) */
     leap_snap snap;
@@ -277,13 +294,14 @@ static void checkpoint_complete(job *j)
 /* ------------------------------------------------------------------ the closed-form advance
  *
  * Between disruptions a plain job (job_leaps) computes and checkpoints on a timeline known in
- * advance. Instead of an event at every phase end, compute() works a block of phases out ahead
- * (the same arithmetic as the events would do, the same draws by index; with fixed costs the
- * block's end time alone, leap_ahead, its state walked only when needed) and schedules the end of the
- * block's last phase alone: the completion, or the end of the block (16 phases after a restore,
- * then twice as many each block: a trial's events grow with its disruptions, and only as the log
- * of its checkpoints between two). With fixed costs, whole runs of full_every segments are jumped at once (their
- * time multiplied, not added one by one, yet bit for bit the same sums: leap_jump).
+ * advance. Instead of an event at every phase end, compute() schedules one event. With fixed
+ * costs it is the completion (fixed_completion: the same additions, whole runs of segments summed
+ * at once on their binade's grid, bit for bit the same sums), the state worked out only when a
+ * disruption needs it. With random costs a block of phases is worked out ahead (the same
+ * arithmetic as the events would do, the same draws by index) and the event is the end of its
+ * last phase: the completion, or the end of the block (16 phases after a restore, then twice as
+ * many each block: a trial's events grow with its disruptions, and only as the log of its
+ * checkpoints between two).
  *
  * A disruption at t (job_on_cluster) or the trial's end (job_finish) walks again from the
  * block's start up to t, then is handled as today. A phase ending exactly at t is passed unless
@@ -337,122 +355,149 @@ static void leap_pass(job *j)
     j->leapt++;
 }
 
-/* Adding x to a double of [2^e, 2^(e+1)) (ulp u = 2^(e-52)) adds round_u(x), whatever the double,
- * as long as the sum stays below 2^(e+1) and x is not a half-way case (x mod u = u/2, which
- * rounds by parity): so k additions of x from `base` give base + k round_u(x) exactly, every
- * partial sum being a multiple of u below 2^(e+1). Stores round_u(x) and 2^(e+1); 0 if base is
- * not positive or x is a half-way case. */
-static int grid_add(double base, double x, double *delta, double *top)
+/* ------------------------------------------------------------------ fixed costs: whole runs at once
+ *
+ * Adding x to a double of the binade [2^e, 2^(e+1)) (ulp u = 2^(e-52)) adds round_u(x), the
+ * multiple of u nearest x, whatever the double, as long as the sum stays below 2^(e+1) and x is
+ * not a half-way case (x mod u = u/2, which rounds by parity). Every partial sum of a run of such
+ * additions is then a multiple of u below 2^(e+1), a double, so the run's sum is the same double
+ * however it is grouped: m segments (an interval and a checkpoint each) add m round_u(interval) +
+ * nf round_u(full cost) + (m - nf) round_u(incremental cost), nf their full checkpoints, bit for bit
+ * what the phase ends add one by one. The clock and checkpoint_h each have their own binade. */
+
+/* round_u(x) in the binade [lo, 2 lo) of ulp u, into *d (0 for 0); 0 if x is a half-way case,
+ * or not below lo (one addition could leave the binade). */
+static int grid_step(double lo, double u, double x, double *d)
+{
+    if (x == 0) {
+        *d = 0;
+        return 1;
+    }
+    if (!(x > 0 && x < lo)) return 0;
+    *d = (lo + x) - lo; /* exact: two multiples of u below 2 lo */
+    return fabs(x - *d) != 0.5 * u; /* exact (Sterbenz) */
+}
+
+/* The grid of base's binade for additions of a, f and i (`every` segments with one full
+ * checkpoint), kept in g[n] (n = 1: one; LEAP_GRIDS: by the exponent's low bits) until another
+ * binade takes its place; NULL if base is not a positive normal double or an addition is not on
+ * the grid. */
+static const leap_grid *grid_at(leap_grid *gs, unsigned n, double base, double a, double f,
+                                double i, double every)
 {
     uint64_t b;
     memcpy(&b, &base, sizeof b);
-    uint64_t ex = b >> 52; /* the biased exponent (base positive: no sign bit) */
-    if (!(base > 0) || !(x > 0) || ex < 54 || ex >= 2046) return 0; /* and normal */
-    uint64_t tb = (ex + 1) << 52, ub = (ex - 52) << 52; /* 2^(e+1) and u = 2^(e-52) */
-    double u;
-    memcpy(top, &tb, sizeof tb);
-    memcpy(&u, &ub, sizeof ub);
-    if (!(base + x < *top)) return 0;
-    *delta = (base + x) - base; /* exact: two multiples of u below 2^(e+1) */
-    return fabs(x - *delta) != 0.5 * u; /* exact (Sterbenz) */
+    uint64_t ex = b >> 52; /* with the sign bit: a negative base is no binade of ours */
+    leap_grid *g = &gs[ex & (n - 1)];
+    if (ex != g->ex) {
+        g->ex = ex;
+        g->ok = 0;
+        if (ex >= 54 && ex < 2046) { /* base and u = 2^(e-52) normal, 2^(e+1) finite */
+            uint64_t lb = ex << 52, tb = (ex + 1) << 52, ub = (ex - 52) << 52;
+            double lo, u;
+            memcpy(&lo, &lb, sizeof lo);
+            memcpy(&g->top, &tb, sizeof g->top);
+            memcpy(&u, &ub, sizeof u);
+            g->ok = grid_step(lo, u, a, &g->a) && grid_step(lo, u, f, &g->f) &&
+                    grid_step(lo, u, i, &g->i);
+            double per = g->a + (g->f + (every - 1.0) * g->i) / every;
+            if (!(per > 0)) g->ok = 0;
+            g->inv = 1.0 / per;
+        }
+    }
+    return g->ok ? g : NULL;
 }
 
-/* Fixed costs, at the beginning of a compute phase: jumps q whole cycles of full_every segments
- * (one full checkpoint and full_every - 1 incrementals each, in any order), bit for bit what the
- * phase-by-phase additions give (grid_add: the clock and checkpoint_h each stay within one
- * binade), at most `most` segments, ending at least two cycles before `until`, and keeps at least
- * three segments before the completing one, so that the walk does the last steps (and any tie)
- * one by one. Returns the segments jumped (0: none). */
-static uint64_t leap_jump(job *j, double until, uint64_t most)
+/* Of the m segments after the seg-th, those whose checkpoint is full. */
+static uint64_t fulls(const job *j, uint64_t seg, uint64_t m)
 {
-    const scn *s = j->s;
-    if (most < LEAP_JUMP_MIN || !isfinite(j->interval)) return 0;
-    double wi = s->work / j->interval;
-    uint64_t f = s->full_every ? s->full_every : 1;
-    if (!(wi > 4.0 + 2.0 * (double)f)) return 0;
-    uint64_t smax = (uint64_t)wi - 3;
-    if (j->segments + 2 * f > smax) return 0;
-    double cf = s->ckpt_cost.p1, ci = s->full_every ? s->inc_cost.p1 : 0.0;
-    double fm = (double)(f - 1);
-    /* a quick look first, without a division: the last cycles before `until` are walked (only
-     * the speed depends on it: a jump gives what the walk gives) */
-    if (isfinite(until) && !(until - j->t0 > (2.0 + LEAP_JUMP_MIN) * j->leap_cycle)) return 0;
-    double da, dcf, dci = 0, dsf, dsi = 0, tt, ts;
-    if (!grid_add(j->t0, j->interval, &da, &tt) || !grid_add(j->t0, cf, &dcf, &tt) ||
-        (f > 1 && !grid_add(j->t0, ci, &dci, &tt)) ||
-        !grid_add(j->st.checkpoint_h, cf, &dsf, &ts) ||
-        (f > 1 && !grid_add(j->st.checkpoint_h, ci, &dsi, &ts)))
-        return 0;
-    double dt = (double)f * da + dcf + fm * dci, dsum = dsf + fm * dsi; /* exact: on the grid */
-    double qd = floor((tt - j->t0) / dt) - 1.0, qs = floor((ts - j->st.checkpoint_h) / dsum) - 1.0;
-    if (qs < qd) qd = qs;
-    if (isfinite(until)) {
-        double c = floor((until - j->t0) / dt) - 2.0;
-        if (c < qd) qd = c;
-    }
-    uint64_t room = smax - j->segments < most ? smax - j->segments : most;
-    double ql = (double)(room / f);
-    if (ql < qd) qd = ql;
-    if (!(qd >= 2.0)) return 0;
-    uint64_t q = (uint64_t)qd, m = q * f;
-    j->t0 += (double)q * dt;
-    j->st.checkpoint_h += (double)q * dsum;
-    j->segments += m;
-    j->st.checkpoints += m;
-    j->st.full_checkpoints += q;
-    j->st.incremental_checkpoints += m - q;
-    j->k_ckpt += (uint32_t)q;
-    j->k_inc += (uint32_t)(m - q);
-    j->first = 0;
-    j->leapt += 2 * m;
+    uint64_t f = j->s->full_every;
+    return f ? (seg + m) / f - seg / f : m;
+}
+
+/* What the m segments after the seg-th add on grid g (exact while the sum stays on it). */
+static double grid_span(const job *j, const leap_grid *g, uint64_t seg, uint64_t m)
+{
+    uint64_t nf = fulls(j, seg, m); /* below 2^50 (completing_segment): signed conversions */
+    return (double)(int64_t)m * g->a + (double)(int64_t)nf * g->f +
+           (double)(int64_t)(m - nf) * g->i;
+}
+
+/* The most segments m <= most after the seg-th that end, with every phase end of theirs, below
+ * lim when added to base on grid g. The estimate by the mean segment is off by at most
+ * |full - incremental| / mean + 1 segments. */
+static uint64_t grid_fit(const job *j, const leap_grid *g, double base, double lim, uint64_t seg,
+                         uint64_t most)
+{
+    if (most == 0 || !(lim > base)) return 0;
+    double est = (lim - base) * g->inv; /* truncated: floored, being positive */
+    uint64_t m = !(est >= 1) ? 0 : est < (double)(int64_t)most ? (uint64_t)(int64_t)est : most;
+    while (m > 0 && !(base + grid_span(j, g, seg, m) < lim))
+        m--;
+    while (m < most && base + grid_span(j, g, seg, m + 1) < lim)
+        m++;
     return m;
 }
 
-/* Fixed costs: the end of the n-th phase after the one in progress (n = 0: its own end), or of
- * the completing one if it comes first, by the same additions as the phase ends (whole cycles
- * jumped as leap_jump does, on the clock alone), the job's state left alone. */
-static double leap_ahead(const job *j, uint64_t n)
+/* Fixed costs, at the beginning of a compute phase: passes at once the whole segments that end
+ * before `lim` (every phase end of theirs), as far as the clock and checkpoint_h stay on their
+ * grids and short of the completing segment; the walk does the rest, phase by phase. */
+static void fixed_jump(job *j, double lim)
+{
+    if (j->segments >= j->leap_last) return;
+    const scn *s = j->s;
+    double cf = s->ckpt_cost.p1, ci = s->full_every ? s->inc_cost.p1 : 0.0;
+    const leap_grid *gt = grid_at(j->grid_t, LEAP_GRIDS, j->t0, j->interval, cf, ci, j->every);
+    if (!gt) return;
+    uint64_t m = grid_fit(j, gt, j->t0, gt->top < lim ? gt->top : lim, j->segments,
+                          j->leap_last - j->segments);
+    if (m == 0) return;
+    const leap_grid *gh = grid_at(&j->grid_h, 1, j->st.checkpoint_h, 0.0, cf, ci, j->every);
+    if (!gh) return; /* none yet (0): the walk makes the first */
+    if (!(j->st.checkpoint_h + grid_span(j, gh, j->segments, m) < gh->top))
+        m = grid_fit(j, gh, j->st.checkpoint_h, gh->top, j->segments, m);
+    if (m == 0) return;
+    uint64_t nf = fulls(j, j->segments, m);
+    j->t0 += grid_span(j, gt, j->segments, m);
+    j->st.checkpoint_h += grid_span(j, gh, j->segments, m);
+    j->segments += m;
+    j->st.checkpoints += m;
+    j->st.full_checkpoints += nf;
+    j->st.incremental_checkpoints += m - nf;
+    j->k_ckpt += (uint32_t)nf;
+    j->k_inc += (uint32_t)(m - nf);
+    j->first = 0;
+    j->leapt += 2 * m;
+}
+
+/* Fixed costs: the end of the block that starts with the phase in progress, by the additions its
+ * phase ends make: the completion if it comes in the clock's binade (or the next, when not a
+ * whole segment fits before the binade's top), else the last checkpoint end in it. The job's
+ * state is left alone. */
+static double fixed_block_end(job *j)
 {
     const scn *s = j->s;
-    double t0 = j->t0, iv = j->interval, cost = j->cost;
     double cf = s->ckpt_cost.p1, ci = s->full_every ? s->inc_cost.p1 : 0.0;
-    uint64_t seg = j->segments, f = s->full_every ? s->full_every : 1;
-    double wi = isfinite(iv) ? s->work / iv : 0.0;
-    uint64_t smax = wi > 4.0 + 2.0 * (double)f ? (uint64_t)wi - 3 : 0;
-    int computing = j->state == J_COMPUTE;
-    for (;;) {
-        if (computing) {
-            double left = s->work - (seg ? (double)seg * iv : 0.0);
-            if (left <= iv * (1 + TIE_REL)) return t0 + left;
-            if (n / 2 >= LEAP_JUMP_MIN && seg + 2 * f <= smax) {
-                double da, dcf, dci = 0, tt;
-                if (grid_add(t0, iv, &da, &tt) && grid_add(t0, cf, &dcf, &tt) &&
-                    (f == 1 || grid_add(t0, ci, &dci, &tt))) {
-                    double dt = (double)f * da + dcf + (double)(f - 1) * dci;
-                    double qd = floor((tt - t0) / dt) - 1.0;
-                    uint64_t room = smax - seg < n / 2 ? smax - seg : n / 2;
-                    if ((double)(room / f) < qd) qd = (double)(room / f);
-                    if (qd >= 2.0) {
-                        uint64_t q = (uint64_t)qd;
-                        t0 += (double)q * dt;
-                        seg += q * f;
-                        n -= 2 * q * f;
-                        continue;
-                    }
-                }
-            }
-            if (n == 0) return t0 + iv;
-            t0 = t0 + iv;
-            cost = !s->full_every || (seg + 1) % s->full_every == 0 ? cf : ci;
-            computing = 0;
-        } else {
-            if (n == 0) return t0 + cost;
-            t0 = t0 + cost;
-            seg++;
-            computing = 1;
-        }
-        n--;
+    double t = j->t0;
+    uint64_t seg = j->segments;
+    if (j->state == J_CHECKPOINT) {
+        t = t + j->cost;
+        seg++;
     }
+    while (seg < j->leap_last) {
+        const leap_grid *g = grid_at(j->grid_t, LEAP_GRIDS, t, j->interval, cf, ci, j->every);
+        if (g) {
+            uint64_t m = grid_fit(j, g, t, g->top, seg, j->leap_last - seg);
+            t += grid_span(j, g, seg, m);
+            seg += m;
+            if (m > 0 && seg < j->leap_last) return t;
+            if (seg >= j->leap_last) break;
+        }
+        t = t + j->interval;
+        t = t + (fulls(j, seg, 1) ? cf : ci);
+        seg++;
+    }
+    return t + (s->work - (seg ? (double)seg * j->interval : 0.0));
 }
 
 static void leap_save(job *j)
@@ -488,31 +533,25 @@ static void leap_load(job *j)
     j->k_inc = p->k_inc;
 }
 
-/* A phase began at now (a compute phase or a plain checkpoint): walks a block ahead and
- * schedules the end of its last phase. */
-static double leap_ahead(const job *j, uint64_t n);
+/* A phase began at now (a compute phase or a plain checkpoint): schedules the end of a block of
+ * phases, with fixed costs those up to the completion or the clock's next binade (their state
+ * worked out when needed), else a block walked ahead. */
 static void leap_plan(job *j)
 {
     leap_save(j);
     j->leap_seq = engine_seq(j->e);
     j->first = 1;
-    if (j->leap_fixed) { /* the block's end alone: its state is worked out when needed */
-        double end = leap_ahead(j, j->leap_block);
-        if (j->leap_block < LEAP_BLOCK_MAX) j->leap_block *= 2;
-        j->leaping = 1;
-        at(j, end);
+    j->leaping = 1;
+    if (j->leap_fixed) {
+        at(j, fixed_block_end(j));
         return;
     }
-    uint64_t n = 0; /* phases passed: two a segment */
-    for (;;) {
-        if (j->leap_fixed && j->state == J_COMPUTE && n + 2 * LEAP_JUMP_MIN <= j->leap_block)
-            n += 2 * leap_jump(j, INFINITY, (j->leap_block - n) / 2);
-        if (leap_completing(j) || n >= j->leap_block) break;
+    uint64_t n = 0; /* phases passed */
+    while (!leap_completing(j) && n < j->leap_block) {
         leap_pass(j);
         n++;
     }
     if (j->leap_block < LEAP_BLOCK_MAX) j->leap_block *= 2;
-    j->leaping = 1;
     at(j, phase_end(j));
 }
 
@@ -525,12 +564,30 @@ static void leap_settle(job *j, double now, uint32_t seq, double when)
     leap_load(j);
     j->first = 1;
     for (;;) {
-        if (j->leap_fixed && j->state == J_COMPUTE) leap_jump(j, now, UINT64_MAX);
+        if (j->leap_fixed && j->state == J_COMPUTE && now - j->t0 > 2.0 * j->jump_h)
+            fixed_jump(j, now);
         if (leap_completing(j)) break;
         double t = phase_end(j);
         if (t > now || (t == now && leap_precedes(j, seq, when))) break;
         leap_pass(j);
     }
+}
+
+/* The segments before the completing one: the fewest checkpoints after which the compute phase
+ * completes the work (leap_completing). 0 if there are too many to count in a double's
+ * integers. */
+static int completing_segment(const scn *s, uint64_t *last)
+{
+    double iv = s->ckpt.interval;
+    *last = 0;
+    if (!isfinite(iv)) return 1; /* no checkpoints: one compute phase */
+    double q = s->work / iv;
+    if (!(q < 0x1p50)) return 0;
+    uint64_t m = q > 3.0 ? (uint64_t)q - 3 : 0;
+    while (s->work - (m ? (double)m * iv : 0.0) > iv * (1 + TIE_REL))
+        m++;
+    *last = m;
+    return 1;
 }
 
 int job_leaps(const scn *s)
@@ -887,18 +944,25 @@ job *job_new(const scn *s, engine *e, stream *r)
     j->sdc = s->has_sdc;
     const char *step = getenv("RELSIM_JOB_STEP"); /* tests: the phase-by-phase path */
     j->leap = job_leaps(s) && !(step && *step && strcmp(step, "0") != 0);
-    j->leap_cycle = (double)(s->full_every ? s->full_every : 1) * s->ckpt.interval +
-                    s->ckpt_cost.p1 +
-                    (s->full_every ? (double)(s->full_every - 1) * s->inc_cost.p1 : 0.0);
-    j->leap_fixed = s->ckpt_cost.kind == DIST_FIXED &&
+    j->leap_fixed = j->leap && s->ckpt_cost.kind == DIST_FIXED &&
                     (!s->full_every || s->inc_cost.kind == DIST_FIXED);
+    if (j->leap_fixed && !completing_segment(s, &j->leap_last)) j->leap_fixed = 0;
+    if (j->leap_fixed && !(j->grid_t = calloc(LEAP_GRIDS, sizeof *j->grid_t))) {
+        free(j);
+        return NULL;
+    }
+    j->every = s->full_every ? (double)s->full_every : 1.0;
+    j->jump_h = s->ckpt.interval + (s->full_every ? fmin(s->ckpt_cost.p1, s->inc_cost.p1)
+                                                   : s->ckpt_cost.p1);
     j->cls = engine_add_class(e, on_timer, j, s->has_site ? 6 : s->ntier ? 4 : j->sdc ? 3 : 1);
     if (j->cls < 0) {
+        free(j->grid_t);
         free(j);
         return NULL;
     }
     if (s->ntier) {
         if (!(j->tr = tiers_new(s, e, r))) {
+            free(j->grid_t);
             free(j);
             return NULL;
         }
@@ -917,6 +981,7 @@ void job_free(job *j)
 {
     if (!j) return;
     tiers_free(j->tr);
+    free(j->grid_t);
     free(j);
 }
 
