@@ -112,9 +112,10 @@ static void set_ci(stat_summary *out)
 
 /* The f-quantile of the n values in work (which it reorders) exactly as
  * gsl_stats_quantile_from_sorted_data gives it from the sorted values, (1 - delta) x_(lhs) +
- * delta x_(lhs + 1) with index = f (n - 1), lhs its integer part, delta the rest: from two
- * selections (gsl_stats_select, O(n) each) instead of a sort of the whole (O(n log n)), which
- * was a tenth of a run of short trials. */
+ * delta x_(lhs + 1) with index = f (n - 1), lhs its integer part, delta the rest: x_(lhs) from a
+ * selection (gsl_stats_select, O(n)) instead of a sort of the whole (O(n log n)), which was a
+ * tenth of a run of short trials, and x_(lhs + 1) from one pass: x_(lhs) again if more than
+ * lhs + 1 values are at most x_(lhs), else the least value above it. */
 static double quantile_of(double *work, size_t n, double f)
 {
     const double index = f * (double)(n - 1);
@@ -122,8 +123,25 @@ static double quantile_of(double *work, size_t n, double f)
     const double delta = index - (double)lhs;
     double lo = gsl_stats_select(work, 1, n, lhs);
     if (lhs == n - 1) return lo;
-    double hi = gsl_stats_select(work, 1, n, lhs + 1);
+    size_t le = 0, gt = 0;
+    double above = INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        le += work[i] <= lo;
+        gt += work[i] > lo;
+        if (work[i] > lo && work[i] < above) above = work[i];
+    }
+    double hi = le > lhs + 1 ? lo : above;
+    if (le + gt != n) hi = gsl_stats_select(work, 1, n, lhs + 1); /* NaNs: as before */
     return (1 - delta) * lo + delta * hi;
+}
+
+/* 1 if the n values (n >= 1) are one number, bit for bit (NaN: no). */
+static int all_same(const double *v, size_t n)
+{
+    if (isnan(v[0])) return 0;
+    for (size_t i = 1; i < n; i++)
+        if (memcmp(&v[i], &v[0], sizeof v[0]) != 0) return 0;
+    return 1;
 }
 
 void stat_get(const stat_acc *a, stat_summary *out)
@@ -154,10 +172,25 @@ void stat_get(const stat_acc *a, stat_summary *out)
         out->n = 0;
         return;
     }
+    gsl_stats_minmax(&out->min, &out->max, a->values, 1, n);
+    if (all_same(a->values, n)) { /* one value: what the passes below give for it, at once */
+        double x = a->values[0];
+        out->mean = x + 0.0; /* as GSL's running mean gives it: +0 for -0 */
+        out->sd = 0.0;
+        const double f[3] = {0.05, 0.50, 0.95};
+        double *q[3] = {&out->p05, &out->p50, &out->p95};
+        for (int i = 0; i < 3; i++) {
+            const double index = f[i] * (double)(n - 1);
+            const double delta = index - (double)(size_t)index;
+            *q[i] = (size_t)index == n - 1 ? x : (1 - delta) * x + delta * x;
+        }
+        free(work);
+        set_ci(out);
+        return;
+    }
     memcpy(work, a->values, n * sizeof *work);
     out->mean = gsl_stats_mean(a->values, 1, n);
     out->sd = n > 1 ? gsl_stats_sd_m(a->values, 1, n, out->mean) : 0.0;
-    gsl_stats_minmax(&out->min, &out->max, a->values, 1, n);
     out->p05 = quantile_of(work, n, 0.05);
     out->p50 = quantile_of(work, n, 0.50);
     out->p95 = quantile_of(work, n, 0.95);
