@@ -44,6 +44,23 @@ static const uint64_t pow10u[MAX_FAST_DIGITS + 1] = {
     1000000000000000ull,
 };
 
+/* floor(log10(x)) for a positive finite x, or one more or less near a power of ten (the loop
+ * of numfmt_g_fast corrects it): floor(b log10 2) for x's binary exponent b (78913 / 2^18, exact
+ * for |b| < 1650), one more if x reaches the next power of ten (10^-22 .. 10^22 as doubles). */
+static int decimal_exponent(double x)
+{
+    static const double p10[45] = {
+        1e-22, 1e-21, 1e-20, 1e-19, 1e-18, 1e-17, 1e-16, 1e-15, 1e-14, 1e-13, 1e-12, 1e-11,
+        1e-10, 1e-9,  1e-8,  1e-7,  1e-6,  1e-5,  1e-4,  1e-3,  1e-2,  1e-1,  1e0,   1e1,
+        1e2,   1e3,   1e4,   1e5,   1e6,   1e7,   1e8,   1e9,   1e10,  1e11,  1e12,  1e13,
+        1e14,  1e15,  1e16,  1e17,  1e18,  1e19,  1e20,  1e21,  1e22};
+    int b = ilogb(x);
+    if (b < -1000 || b > 1000) return (int)floor(log10(x));
+    int e = (b * 78913) >> 18; /* an arithmetic shift: floored */
+    if (e >= -23 && e < 22 && x >= p10[e + 1 + 22]) e++;
+    return e;
+}
+
 int numfmt_g_fast(char *buf, int digits, double x)
 {
     if (LDBL_MANT_DIG < 64 || digits < 1 || digits > MAX_FAST_DIGITS || !isfinite(x)) return -1;
@@ -57,16 +74,28 @@ int numfmt_g_fast(char *buf, int digits, double x)
         *p = '\0';
         return (int)(p - buf);
     }
+    if (x < (double)pow10u[digits] && x == (double)(uint64_t)x) { /* a whole number: its digits */
+        char tmp[MAX_FAST_DIGITS + 1];
+        int i = 0;
+        for (uint64_t u = (uint64_t)x; u; u /= 10)
+            tmp[i++] = (char)('0' + u % 10);
+        while (i > 0)
+            *p++ = tmp[--i];
+        *p = '\0';
+        return (int)(p - buf);
+    }
     /* n: the digits-digit integer nearest x 10^(digits - 1 - e), e the decimal exponent of the
-     * rounded value; log10 may miss e by one near a power of ten, which the loop corrects. */
-    int e = (int)floor(log10(x));
+     * rounded value; the first guess of e, from x's binary exponent and the powers of ten, may
+     * miss it by one near a power of ten, which the loop corrects. */
+    int e = decimal_exponent(x);
     uint64_t n = 0;
     for (int tries = 0;; tries++) {
         int k = digits - 1 - e;
         if (tries == 3 || k > MAX_POW || k < -MAX_POW) return -1;
         long double y =
             k >= 0 ? (long double)x * pow10l_exact[k] : (long double)x / pow10l_exact[-k];
-        long double whole = floorl(y), frac = y - whole;
+        if (!(y < 0x1p63L)) return -1;
+        long double whole = (long double)(uint64_t)y, frac = y - whole; /* y > 0: floored */
         if (fabsl(frac - 0.5L) < 1e-4L) return -1;
         n = (uint64_t)whole + (frac > 0.5L);
         if (n >= pow10u[digits])
