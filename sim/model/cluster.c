@@ -1182,6 +1182,9 @@ int cluster_reset(cluster *c)
     c->k_point = 0;
     c->fb_on = 0; /* the lives past a trace's end start at its end */
     if (c->life && life_reset(c->life, c->r)) return -1;
+    /* the nodes that age by a life of their own start ageing (start_ageing; none is a faulty
+     * repair's yet, and no trace has ended) */
+    int ages = c->life != NULL;
     for (uint32_t v = 0; v < c->nnodes; v++) {
         node *n = &c->node[v];
         *n = (node){.kind = -1, .slot = NONE, .prev = NONE};
@@ -1197,7 +1200,7 @@ int cluster_reset(cluster *c)
             n->state = N_POOL;
             pool_push(c, v);
         }
-        if (v < c->nslots || c->s->hot) start_ageing(c, v);
+        if (ages && (v < c->nslots || c->s->hot)) start_ageing(c, v);
     }
     if (c->c_point >= 0) next_point(c);
     if (c->lm_work) {

@@ -21,6 +21,8 @@ typedef struct {
     int kind[SCN_MAX_COMPONENTS]; /* component kinds in the group */
     double w[SCN_MAX_COMPONENTS]; /* hazard weight of one unit of each kind */
     uint16_t count[SCN_MAX_COMPONENTS];
+    double cw[SCN_MAX_COMPONENTS]; /* count x w of each kind, and their sum (the model's pick) */
+    double cw_total;
     dist law;       /* ph: the law that dist_ph_combine scales; else the kind's own law */
     dist first;     /* the law of a new cohort's first failure (all units new) */
     double first_n; /* and the number of units it is the minimum of */
@@ -99,9 +101,10 @@ static life_model *model_of(const scn *s, const dist *(*law_of)(const scn_compon
         group *g = &m->g[i];
         double w = 0, n = 0;
         for (int k = 0; k < g->nkinds; k++) {
-            w += g->count[k] * g->w[k];
+            w += g->cw[k] = g->count[k] * g->w[k];
             n += g->count[k];
         }
+        g->cw_total = w;
         if (g->ph)
             dist_ph_combine(&g->law, w, &g->first);
         else
@@ -171,18 +174,15 @@ void life_model_allow_poisson(life_model *m, int allow)
 }
 
 /* Which unit of a proportional-hazards cohort failed, from uniform u: kinds in proportion to
- * count x hazard weight (equal ages within a cohort). Returns the index in the group. */
-static int pick(const group *gr, const uint16_t *cnt, double u)
+ * their units' hazards cw (count x hazard weight, equal ages within a cohort), total their sum.
+ * Returns the index in the group. */
+static int pick_of(int nkinds, const uint16_t *cnt, const double *cw, double total, double u)
 {
-    if (gr->nkinds == 1) return 0;
-    double total = 0;
-    for (int i = 0; i < gr->nkinds; i++)
-        total += cnt[i] * gr->w[i];
     double left = u * total;
-    int which = gr->nkinds - 1;
-    for (int i = 0; i < gr->nkinds; i++) {
+    int which = nkinds - 1;
+    for (int i = 0; i < nkinds; i++) {
         if (cnt[i] == 0) continue;
-        left -= cnt[i] * gr->w[i];
+        left -= cw[i];
         if (left < 0) {
             which = i;
             break;
@@ -193,10 +193,21 @@ static int pick(const group *gr, const uint16_t *cnt, double u)
     return which;
 }
 
+/* The same for a cohort of counts cnt. */
+static int pick(const group *gr, const uint16_t *cnt, double u)
+{
+    if (gr->nkinds == 1) return 0;
+    double total = 0, cw[SCN_MAX_COMPONENTS];
+    for (int i = 0; i < gr->nkinds; i++)
+        total += cw[i] = cnt[i] * gr->w[i];
+    return pick_of(gr->nkinds, cnt, cw, total, u);
+}
+
 int life_model_pick_kind(const life_model *m, double u)
 {
     const group *gr = &m->g[0];
-    return gr->kind[pick(gr, gr->count, u)];
+    if (gr->nkinds == 1) return gr->kind[0];
+    return gr->kind[pick_of(gr->nkinds, gr->count, gr->cw, gr->cw_total, u)];
 }
 
 life *life_new(const life_model *m, uint32_t n)
