@@ -276,24 +276,117 @@ static void ties_with_the_horizon(void **state)
     }
 }
 
-/* engine_current and engine_peek: what the job's ordering reads. */
+/* A tie after a restore: the job goes down at d and comes back an hour later (a restore of fixed
+ * cost R), and goes down again exactly when its compute phase after the restore ends, that
+ * disruption scheduled at the restore's end by an event that was itself scheduled before the
+ * restore began (so it runs before the restore's end, and the disruption comes first) or after
+ * (it runs after the restore's end, which has scheduled the phase's end first). Both paths
+ * alike. */
+typedef struct {
+    engine *e;
+    job *j;
+    int cls, after;
+    double restore_end, second;
+} fake2;
+
+static void fake2_timer(void *ctx, uint32_t id)
+{
+    fake2 *f = ctx;
+    double now = engine_now(f->e);
+    if (id == 0) {
+        job_on_cluster(f->j, 0);
+        assert_int_equal(engine_schedule(f->e, f->cls, 1, now + 1.0), 0);
+    } else if (id == 1) {
+        job_on_cluster(f->j, 1);
+        if (f->after && f->restore_end > now)
+            assert_int_equal(engine_schedule(f->e, f->cls, 2, f->restore_end), 0);
+    } else {
+        assert_int_equal(engine_schedule(f->e, f->cls, 0, f->second), 0);
+    }
+}
+
+/* The compute phase after the restore ends `len` after it. */
+static outcome restore_tie_trial(const scn *s, int step, int after, double d, double len)
+{
+    set_step(step);
+    engine *e = engine_new();
+    stream *r = stream_new();
+    fake2 f = {e, NULL, 0, after, 0, 0};
+    f.cls = engine_add_class(e, fake2_timer, &f, 3);
+    job *j = job_new(s, e, r);
+    assert_non_null(j);
+    f.j = j;
+    f.restore_end = (d + 1.0) + s->restart_cost.p1;
+    f.second = f.restore_end + len;
+    stream_set_trial(r, s->seed, 0);
+    engine_reset(e);
+    assert_int_equal(engine_schedule(e, f.cls, 0, d), 0);
+    if (!after) assert_int_equal(engine_schedule(e, f.cls, 2, f.restore_end), 0);
+    assert_int_equal(job_reset(j), 0);
+    engine_run(e, 100 * s->work, 100000000);
+    outcome o = {0};
+    o.done = job_done(j);
+    o.now = o.done ? engine_now(e) : 100 * s->work;
+    job_finish(j, o.now, &o.st);
+    o.events = engine_events(e);
+    job_free(j);
+    stream_free(r);
+    engine_free(e);
+    set_step(0);
+    return o;
+}
+
+static void ties_after_a_restore(void **state)
+{
+    (void)state;
+    /* 8 h of work, a 4 h interval, checkpoints of 1 h, restores of 30 m: down at 6 (1 h of the
+     * second segment lost), back at 7, restored at 7.5, the last segment completing at 11.5 */
+    scn *s = testscn_load("[cluster]\nnodes=1\n[component.c]\nttf=1000000h\nttr=1h\n"
+                          "[job]\nwork=8h\ncheckpoint_interval=4h\ncheckpoint_cost=1h\n"
+                          "restart_cost=30m\n",
+                          "restore-tie.ini");
+    outcome first = restore_tie_trial(s, 1, 0, 6.0, 4.0), later = restore_tie_trial(s, 1, 1, 6.0, 4.0);
+    assert_int_equal(later.st.completed, 1); /* the completion came first: done at 11.5 */
+    assert_close(later.st.end, 11.5, 0, 0);
+    assert_close(later.st.lost_h, 1.0, 1e-12, 0);
+    assert_close(first.st.lost_h, 1.0 + 4.0, 1e-12, 0); /* the last segment lost, done later */
+    assert_close(first.st.end, 11.5 + 1.0 + 0.5 + 4.0, 1e-12, 0);
+    /* and at many downs, the phase after the restore a checkpoint's or the completion's */
+    for (double d = 0.25; d < 8.0; d += 0.25) {
+        double left = d < 5.0 ? 8.0 : 4.0; /* computation left after the restore */
+        double len = left > 4.0 ? 4.0 : left;
+        for (int after = 0; after <= 1; after++) {
+            outcome a = restore_tie_trial(s, 0, after, d, len);
+            outcome c = restore_tie_trial(s, 1, after, d, len);
+            char what[128];
+            snprintf(what, sizeof what, "down at %g, then at the end of the phase after the "
+                     "restore, scheduled %s the restore began", d, after ? "after" : "before");
+            assert_same_stats(&a.st, &c.st, what);
+        }
+    }
+    free(s);
+}
+
+/* engine_current and engine_peek: what the job's ordering reads (an event's number, when and by
+ * which event it was scheduled). */
 static int g_seen;
-static double g_when;
-static uint32_t g_seq;
+static engine_origin g_o;
 static engine *g_e;
 
 static void peek_timer(void *ctx, uint32_t id)
 {
     (void)ctx;
-    engine_current(g_e, &g_seq, &g_when);
+    engine_current(g_e, &g_o);
     g_seen = (int)id;
     if (id == 0) assert_int_equal(engine_schedule(g_e, 0, 2, 7.0), 0); /* at 3, for 7 */
     if (id == 1) {
-        double t, when;
-        uint32_t seq;
-        assert_int_equal(engine_peek(g_e, &t, &seq, &when), 1); /* the one from timer 0 */
+        double t;
+        engine_origin o;
+        assert_int_equal(engine_peek(g_e, &t, &o), 1); /* the one from timer 0 */
         assert_close(t, 7.0, 0, 0);
-        assert_close(when, 3.0, 0, 0);
+        assert_close(o.when, 3.0, 0, 0);
+        assert_int_equal(o.seq, 3);
+        assert_int_equal(o.by, 1); /* timer 0's event, number 1 */
     }
 }
 
@@ -307,16 +400,18 @@ static void engine_tells_when_an_event_was_scheduled(void **state)
     assert_int_equal(engine_schedule(g_e, 0, 1, 5.0), 0);
     assert_int_equal(engine_seq(g_e), 2);
     assert_int_equal(engine_run(g_e, 4.0, 10), 1);
-    assert_int_equal(g_seq, 1);
-    assert_close(g_when, 0.0, 0, 0);
+    assert_int_equal(g_o.seq, 1);
+    assert_int_equal(g_o.by, 0); /* scheduled between runs */
+    assert_close(g_o.when, 0.0, 0, 0);
     assert_int_equal(engine_run(g_e, 6.0, 10), 1);
     assert_int_equal(g_seen, 1);
     assert_int_equal(engine_run(g_e, 8.0, 10), 1);
-    assert_int_equal(g_seq, 3);
-    assert_close(g_when, 3.0, 0, 0);
-    double t, when;
-    uint32_t seq;
-    assert_int_equal(engine_peek(g_e, &t, &seq, &when), 0);
+    assert_int_equal(g_o.seq, 3);
+    assert_int_equal(g_o.by, 1);
+    assert_close(g_o.when, 3.0, 0, 0);
+    double t;
+    engine_origin o;
+    assert_int_equal(engine_peek(g_e, &t, &o), 0);
     engine_free(g_e);
 }
 
@@ -449,6 +544,7 @@ int main(void)
         cmocka_unit_test(ties_with_chains),
         cmocka_unit_test(ties_with_random_costs),
         cmocka_unit_test(ties_with_the_horizon),
+        cmocka_unit_test(ties_after_a_restore),
         cmocka_unit_test(gallery_both_ways),
         cmocka_unit_test(shapes_both_ways),
     };

@@ -59,6 +59,7 @@ struct engine {
     heap q[NHEAPS];  /* q[SOON]: events scheduled with engine_schedule_soon; q[FAR]: the others */
     uint32_t *live;  /* per timer: sequence number of its live event, 0 if none */
     double *when;    /* per timer: the clock when its live event was scheduled */
+    uint32_t *by;    /* per timer: the sequence number of the event that scheduled it (0: none) */
     uint8_t *cls_of; /* per timer: its class */
     uint32_t ntimers;
     timer_class cls[255];
@@ -71,7 +72,9 @@ struct engine {
                       into that heap, or -1 */
     entry lane[MAX_LANES]; /* live while live[lane.timer] == lane.seq */
     int nlanes;
-    uint32_t cur_seq; /* the event being dispatched: its sequence, when it was scheduled */
+    uint32_t cur_seq; /* the event being dispatched (0: none): its sequence, when and by which
+                         event it was scheduled */
+    uint32_t cur_by;
     double cur_when;
 };
 
@@ -175,6 +178,7 @@ void engine_free(engine *s)
         free(s->q[k].h);
     free(s->live);
     free(s->when);
+    free(s->by);
     free(s->cls_of);
     free(s);
 }
@@ -189,6 +193,9 @@ int engine_add_class(engine *s, engine_handler handler, void *ctx, uint32_t n)
     double *when = realloc(s->when, (total ? total : 1) * sizeof *when);
     if (!when) return -1;
     s->when = when;
+    uint32_t *by = realloc(s->by, (total ? total : 1) * sizeof *by);
+    if (!by) return -1;
+    s->by = by;
     uint8_t *cls_of = realloc(s->cls_of, total ? total : 1);
     if (!cls_of) return -1;
     s->cls_of = cls_of;
@@ -211,6 +218,7 @@ void engine_reset(engine *s)
     s->stopped = 0;
     s->unordered = 1;
     s->hole = -1;
+    s->cur_seq = 0;
     memset(s->live, 0, s->ntimers * sizeof *s->live);
 }
 
@@ -279,6 +287,7 @@ static inline int schedule(engine *s, int cls, uint32_t id, double t, int which)
     s->seq = seq;
     s->live[timer] = seq;
     s->when[timer] = s->clock.now;
+    s->by[timer] = s->cur_seq;
     return 0;
 }
 
@@ -322,10 +331,9 @@ uint32_t engine_seq(const engine *s)
     return s->seq;
 }
 
-void engine_current(const engine *s, uint32_t *seq, double *when)
+void engine_current(const engine *s, engine_origin *o)
 {
-    *seq = s->cur_seq;
-    *when = s->cur_when;
+    *o = (engine_origin){s->cur_seq, s->cur_by, s->cur_when};
 }
 
 void engine_test_set_seq(engine *s, uint32_t seq)
@@ -341,7 +349,7 @@ static inline const entry *live_root(engine *s, heap *q)
     return q->n > 0 ? &q->h[0] : NULL;
 }
 
-int engine_peek(engine *s, double *t, uint32_t *seq, double *when)
+int engine_peek(engine *s, double *t, engine_origin *o)
 {
     if (s->hole >= 0) { /* the dispatched root is dead: take it out before looking */
         pop_root(&s->q[s->hole]);
@@ -355,8 +363,7 @@ int engine_peek(engine *s, double *t, uint32_t *seq, double *when)
     }
     if (!next) return 0;
     *t = next->t;
-    *seq = next->seq;
-    *when = s->when[next->timer];
+    *o = (engine_origin){next->seq, s->by[next->timer], s->when[next->timer]};
     return 1;
 }
 
@@ -396,6 +403,7 @@ uint64_t engine_run(engine *s, double until, uint64_t max_events)
         entry top = *next;
         s->live[top.timer] = 0;
         s->cur_seq = top.seq;
+        s->cur_by = s->by[top.timer];
         s->cur_when = s->when[top.timer];
         s->clock.now = top.t;
         s->events++;
@@ -409,5 +417,6 @@ uint64_t engine_run(engine *s, double until, uint64_t max_events)
         }
         if (s->stopped) break;
     }
+    s->cur_seq = 0; /* what is scheduled between runs was scheduled by no event */
     return ran;
 }

@@ -64,13 +64,21 @@ static inline double engine_now(const engine *s)
  * renumbering, engine.c, which a trial of fewer than 2^32 schedules never reaches). */
 uint32_t engine_seq(const engine *s);
 
-/* The event being dispatched: its sequence number and the clock when it was scheduled. For a
- * model that stands for events it did not schedule (the job's closed-form advance, job.c) and
+/* Where an event comes from: its sequence number, the clock when it was scheduled, and the
+ * sequence number of the event whose handler scheduled it (0: none, scheduled between runs). For
+ * a model that stands for events it did not schedule (the job's closed-form advance, job.c) and
  * must order them as the engine would have. */
-void engine_current(const engine *s, uint32_t *seq, double *when);
+typedef struct {
+    uint32_t seq;
+    uint32_t by;
+    double when;
+} engine_origin;
 
-/* The next live event: its time, sequence and the clock when it was scheduled; 0 if none. */
-int engine_peek(engine *s, double *t, uint32_t *seq, double *when);
+/* The event being dispatched. */
+void engine_current(const engine *s, engine_origin *o);
+
+/* The next live event: its time and origin; 0 if none. */
+int engine_peek(engine *s, double *t, engine_origin *o);
 
 /* Makes engine_run return after the current handler. */
 void engine_stop(engine *s);

@@ -63,6 +63,7 @@ typedef struct {
     uint64_t ex;
     int ok;
     double top, a, f, i;
+    double seg; /* without chains: a segment's hours on the grid, a + f */
     double inv; /* 1 / the mean segment's hours on the grid (grid_fit's estimate) */
 } leap_grid;
 
@@ -72,10 +73,12 @@ typedef struct {
 
 /* The phase fields a block of the closed-form advance starts from. */
 typedef struct {
-    int state, full;
-    double t0, cost, checkpoint_h;
+    int state, full, in_outage;
+    double t0, cost, checkpoint_h, restart_h;
     uint64_t segments, checkpoints, full_checkpoints, incremental_checkpoints, leapt;
     uint32_t k_ckpt, k_inc;
+    uint64_t interruptions; /* and the outage's figures, which a restore's end adds to */
+    double rpo_total_h, rto_total_h, rpo_max_h, rto_max_h;
 } leap_snap;
 
 struct job {
@@ -124,9 +127,9 @@ struct job {
     void *work_ctx;
     /* the closed-form advance (job_leaps): whether this job leaps, whether its costs are fixed;
      * a block in progress (its phases walked ahead, the one pending phase end scheduled), the
-     * state at its start, the sequence number given before it, its size; first: the phase in
-     * progress is the block's first (its end would have been scheduled at the block's start) */
-    int leap, leap_fixed, leaping, first;
+     * state at its start, the sequence number given before it, its size; nth: the phase in
+     * progress is the block's first (0), second (1) or a later one (2), for leap_precedes */
+    int leap, leap_fixed, leaping, nth;
     /* fixed costs: the segments before the completing one (0: every phase walked), and the
      * grids of the clock's and of checkpoint_h's binades (grid_at) */
     uint64_t leap_last;
@@ -294,32 +297,40 @@ static void checkpoint_complete(job *j)
 /* ------------------------------------------------------------------ the closed-form advance
  *
  * Between disruptions a plain job (job_leaps) computes and checkpoints on a timeline known in
- * advance. Instead of an event at every phase end, compute() schedules one event. With fixed
- * costs it is the completion (fixed_completion: the same additions, whole runs of segments summed
- * at once on their binade's grid, bit for bit the same sums), the state worked out only when a
- * disruption needs it. With random costs a block of phases is worked out ahead (the same
- * arithmetic as the events would do, the same draws by index) and the event is the end of its
- * last phase: the completion, or the end of the block (16 phases after a restore, then twice as
- * many each block: a trial's events grow with its disruptions, and only as the log of its
- * checkpoints between two).
+ * advance. Instead of an event at every phase end, a restore (or the start, compute()) schedules
+ * one event for a block of phases, the restore its first. With fixed costs it is the completion
+ * or the last checkpoint end before the clock's next power of two (fixed_block_end: the same
+ * additions, whole runs of segments summed at once on their binade's grid, bit for bit the same
+ * sums), the state worked out only when a disruption needs it (fixed_settle). With random costs
+ * a block of phases is worked out ahead (the same arithmetic as the events would do, the same
+ * draws by index) and the event is the end of its last phase: the completion, or the end of the
+ * block (16 phases from a restore, then twice as many each block: a trial's events grow with its
+ * disruptions, and only as the log of its checkpoints between two).
  *
- * A disruption at t (job_on_cluster) or the trial's end (job_finish) walks again from the
- * block's start up to t, then is handled as today. A phase ending exactly at t is passed unless
+ * A disruption at t (job_on_cluster) or the trial's end (job_finish) walks up to t (with random
+ * costs again from the block's start), then is handled as today. A phase ending exactly at t is passed unless
  * the disruption's event would have come first: the engine runs events of one time in the order
- * they were scheduled, and the phase end would have been scheduled when the phase began (t0),
- * in the first phase of a block at the block's start, after the events numbered up to
- * leap_seq. So the disruption comes first when it was scheduled before t0, or at t0 before
- * leap_seq in a block's first phase, or at t0 in a later phase (then the event that scheduled
- * it ran at the same time as the phase's beginning, and it is taken to have run first: the
- * one order the walk cannot see, reached only when fixed laws add up exactly). The pending
- * block end, when another event of the same time should come first, gives way to it (it is
- * scheduled again at the same time, after it). */
+ * they were scheduled, and the phase end would have been scheduled when the phase began (t0).
+ * In the first phase of a block that is at the block's start, after the events numbered up to
+ * leap_seq, so the disruption comes first if it was scheduled before t0, or at t0 with a number
+ * up to leap_seq. The second phase's end would have been scheduled by the first phase's end,
+ * an event of time t0 coming after those numbered up to leap_seq: a disruption scheduled at t0
+ * comes first if the event that scheduled it (engine_origin.by) is numbered up to leap_seq,
+ * having run before. In a later phase a disruption scheduled at t0 is taken to come first: the
+ * one order the walk cannot see (whether the event that scheduled it ran before the phase end
+ * that began the phase, itself an event the walk stands for), reached only when fixed laws add
+ * up exactly. The pending block end, when another event of the same time should come first,
+ * gives way to it (it is scheduled again at the same time, after it). */
 
-/* 1 if an event scheduled at `when` with sequence `seq` runs before the end of the phase in
- * progress, at the same time. */
-static int leap_precedes(const job *j, uint32_t seq, double when)
+/* Origins that come before and after every phase end of their time: the block's own end, which
+ * stops at the phase ending then (on_timer), and the trial's end, at which phase ends ran. */
+static const engine_origin before_all = {0, 0, -INFINITY}, after_all = {0, 0, INFINITY};
+
+/* 1 if an event of origin o runs before the end of the phase in progress, at the same time. */
+static int leap_precedes(const job *j, const engine_origin *o)
 {
-    return when < j->t0 || (when == j->t0 && (!j->first || seq <= j->leap_seq));
+    if (o->when != j->t0) return o->when < j->t0;
+    return j->nth == 0 ? o->seq <= j->leap_seq : j->nth == 1 ? o->by <= j->leap_seq : 1;
 }
 
 /* The computation of the phase in progress when it is a compute phase. */
@@ -347,11 +358,16 @@ static void leap_pass(job *j)
     if (j->state == J_COMPUTE) {
         checkpoint_begin(j, t);
     } else {
-        checkpoint_complete(j);
+        if (j->state == J_RESTORE) {
+            j->st.restart_h += j->cost;
+            outage_end(j, t);
+        } else {
+            checkpoint_complete(j);
+        }
         j->state = J_COMPUTE;
         j->t0 = t;
     }
-    j->first = 0;
+    if (j->nth < 2) j->nth++;
     j->leapt++;
 }
 
@@ -403,6 +419,7 @@ static const leap_grid *grid_at(leap_grid *gs, unsigned n, double base, double a
             double per = g->a + (g->f + (every - 1.0) * g->i) / every;
             if (!(per > 0)) g->ok = 0;
             g->inv = 1.0 / per;
+            g->seg = g->a + g->f; /* exact: two multiples of u below 2^e */
         }
     }
     return g->ok ? g : NULL;
@@ -418,7 +435,10 @@ static uint64_t fulls(const job *j, uint64_t seg, uint64_t m)
 /* What the m segments after the seg-th add on grid g (exact while the sum stays on it). */
 static double grid_span(const job *j, const leap_grid *g, uint64_t seg, uint64_t m)
 {
-    uint64_t nf = fulls(j, seg, m); /* below 2^50 (completing_segment): signed conversions */
+    /* below 2^50 (completing_segment): signed conversions; without chains m a + m f, which is
+     * m (a + f) while it stays on the grid */
+    if (!j->s->full_every) return (double)(int64_t)m * g->seg;
+    uint64_t nf = fulls(j, seg, m);
     return (double)(int64_t)m * g->a + (double)(int64_t)nf * g->f +
            (double)(int64_t)(m - nf) * g->i;
 }
@@ -466,7 +486,7 @@ static void fixed_jump(job *j, double lim)
     j->st.incremental_checkpoints += m - nf;
     j->k_ckpt += (uint32_t)nf;
     j->k_inc += (uint32_t)(m - nf);
-    j->first = 0;
+    j->nth = 2; /* two phases a segment */
     j->leapt += 2 * m;
 }
 
@@ -483,6 +503,8 @@ static double fixed_block_end(job *j)
     if (j->state == J_CHECKPOINT) {
         t = t + j->cost;
         seg++;
+    } else if (j->state == J_RESTORE) {
+        t = t + j->cost;
     }
     while (seg < j->leap_last) {
         const leap_grid *g = grid_at(j->grid_t, LEAP_GRIDS, t, j->interval, cf, ci, j->every);
@@ -502,18 +524,25 @@ static double fixed_block_end(job *j)
 
 static void leap_save(job *j)
 {
-    j->snap = (leap_snap){j->state,
-                          j->full,
-                          j->t0,
-                          j->cost,
-                          j->st.checkpoint_h,
-                          j->segments,
-                          j->st.checkpoints,
-                          j->st.full_checkpoints,
-                          j->st.incremental_checkpoints,
-                          j->leapt,
-                          j->k_ckpt,
-                          j->k_inc};
+    j->snap = (leap_snap){.state = j->state,
+                          .full = j->full,
+                          .in_outage = j->in_outage,
+                          .t0 = j->t0,
+                          .cost = j->cost,
+                          .checkpoint_h = j->st.checkpoint_h,
+                          .restart_h = j->st.restart_h,
+                          .segments = j->segments,
+                          .checkpoints = j->st.checkpoints,
+                          .full_checkpoints = j->st.full_checkpoints,
+                          .incremental_checkpoints = j->st.incremental_checkpoints,
+                          .leapt = j->leapt,
+                          .k_ckpt = j->k_ckpt,
+                          .k_inc = j->k_inc,
+                          .interruptions = j->st.interruptions,
+                          .rpo_total_h = j->st.rpo_total_h,
+                          .rto_total_h = j->st.rto_total_h,
+                          .rpo_max_h = j->st.rpo_max_h,
+                          .rto_max_h = j->st.rto_max_h};
 }
 
 static void leap_load(job *j)
@@ -521,9 +550,11 @@ static void leap_load(job *j)
     const leap_snap *p = &j->snap;
     j->state = p->state;
     j->full = p->full;
+    j->in_outage = p->in_outage;
     j->t0 = p->t0;
     j->cost = p->cost;
     j->st.checkpoint_h = p->checkpoint_h;
+    j->st.restart_h = p->restart_h;
     j->segments = p->segments;
     j->st.checkpoints = p->checkpoints;
     j->st.full_checkpoints = p->full_checkpoints;
@@ -531,6 +562,11 @@ static void leap_load(job *j)
     j->leapt = p->leapt;
     j->k_ckpt = p->k_ckpt;
     j->k_inc = p->k_inc;
+    j->st.interruptions = p->interruptions;
+    j->st.rpo_total_h = p->rpo_total_h;
+    j->st.rto_total_h = p->rto_total_h;
+    j->st.rpo_max_h = p->rpo_max_h;
+    j->st.rto_max_h = p->rto_max_h;
 }
 
 /* A phase began at now (a compute phase or a plain checkpoint): schedules the end of a block of
@@ -538,14 +574,14 @@ static void leap_load(job *j)
  * worked out when needed), else a block walked ahead. */
 static void leap_plan(job *j)
 {
-    leap_save(j);
     j->leap_seq = engine_seq(j->e);
-    j->first = 1;
+    j->nth = 0;
     j->leaping = 1;
-    if (j->leap_fixed) {
+    if (j->leap_fixed) { /* the state stays the block's start until leap_settle */
         at(j, fixed_block_end(j));
         return;
     }
+    leap_save(j);
     uint64_t n = 0; /* phases passed */
     while (!leap_completing(j) && n < j->leap_block) {
         leap_pass(j);
@@ -555,20 +591,66 @@ static void leap_plan(job *j)
     at(j, phase_end(j));
 }
 
-/* Brings the job's state up to `now` exactly as the phase-end events would have: the event
- * running (sequence seq, scheduled at `when`) comes before a phase end at `now` when
- * leap_precedes says so. The block's pending end is the caller's to cancel or keep. */
-static void leap_settle(job *j, double now, uint32_t seq, double when)
+/* Fixed costs: leap_settle's walk, from the phase in progress (a compute phase completes the
+ * work once leap_last checkpoints are done, else lasts an interval; a checkpoint lasts its fixed
+ * cost, a restore its drawn one), jumping at once over whole segments where there are enough. */
+static void fixed_settle(job *j, double now, const engine_origin *o)
+{
+    const scn *s = j->s;
+    for (;;) {
+        double t;
+        if (j->state == J_COMPUTE) {
+            if (j->segments >= j->leap_last) return; /* the completing phase */
+            if (now - j->t0 > 2.0 * j->jump_h) {
+                fixed_jump(j, now);
+                if (j->segments >= j->leap_last) return;
+            }
+            t = j->t0 + j->interval;
+            if (t > now || (t == now && leap_precedes(j, o))) return;
+            j->state = J_CHECKPOINT; /* checkpoint_begin, its cost fixed */
+            j->t0 = t;
+            j->full = !s->full_every || (j->segments + 1) % s->full_every == 0;
+            if (j->full) {
+                j->cost = s->ckpt_cost.p1;
+                j->k_ckpt++;
+            } else {
+                j->cost = s->inc_cost.p1;
+                j->k_inc++;
+            }
+        } else {
+            t = j->t0 + j->cost;
+            if (t > now || (t == now && leap_precedes(j, o))) return;
+            if (j->state == J_RESTORE) {
+                j->st.restart_h += j->cost;
+                outage_end(j, t);
+            } else {
+                checkpoint_complete(j);
+            }
+            j->state = J_COMPUTE;
+            j->t0 = t;
+        }
+        if (j->nth < 2) j->nth++;
+        j->leapt++;
+    }
+}
+
+/* Brings the job's state up to `now` exactly as the phase-end events would have: the event of
+ * origin o comes before a phase end at `now` when leap_precedes says so. The block's pending end
+ * is the caller's to cancel or keep. With fixed costs the walk goes on from the block's start,
+ * or from as far as an earlier walk of the block came; with random costs the plan walked ahead,
+ * and the walk starts again from the block's start. */
+static void leap_settle(job *j, double now, const engine_origin *o)
 {
     if (!j->leaping) return;
+    if (j->leap_fixed) {
+        fixed_settle(j, now, o);
+        return;
+    }
     leap_load(j);
-    j->first = 1;
-    for (;;) {
-        if (j->leap_fixed && j->state == J_COMPUTE && now - j->t0 > 2.0 * j->jump_h)
-            fixed_jump(j, now);
-        if (leap_completing(j)) break;
+    j->nth = 0;
+    while (!leap_completing(j)) {
         double t = phase_end(j);
-        if (t > now || (t == now && leap_precedes(j, seq, when))) break;
+        if (t > now || (t == now && leap_precedes(j, o))) break;
         leap_pass(j);
     }
 }
@@ -621,6 +703,11 @@ static void restore(job *j, double now)
     j->t0 = now;
     j->cost = draw_law(&j->s->restart_cost, j->r, STREAM_JOB, STREAM_RESTART, j->k_restart++);
     if (j->s->full_every) j->cost += incremental_restores(j);
+    if (j->leap) { /* the restore is a block's first phase */
+        j->leap_block = LEAP_BLOCK0;
+        leap_plan(j);
+        return;
+    }
     at(j, now + j->cost);
 }
 
@@ -877,10 +964,10 @@ static void on_timer(void *ctx, uint32_t id)
         return;
     }
     if (j->leaping) { /* a block's end: its state is the block's last phase, ending now */
-        double t, when;
-        uint32_t seq;
-        if (j->leap_fixed) leap_settle(j, now, 0, -INFINITY); /* up to that phase */
-        if (engine_peek(j->e, &t, &seq, &when) && t == now && leap_precedes(j, seq, when)) {
+        double t;
+        engine_origin o;
+        if (j->leap_fixed) leap_settle(j, now, &before_all); /* up to that phase */
+        if (engine_peek(j->e, &t, &o) && t == now && leap_precedes(j, &o)) {
             at(j, now); /* that event would have come first: after it */
             return;
         }
@@ -927,7 +1014,6 @@ static void on_timer(void *ctx, uint32_t id)
         }
         j->site_lost = 0; /* the restored state is the new site's */
         outage_end(j, now);
-        j->leap_block = LEAP_BLOCK0;
         compute(j);
         break;
     }
@@ -1033,10 +1119,9 @@ void job_on_cluster(void *ctx, int all_up)
     double now = engine_now(j->e);
     if (j->state == J_DONE) return;
     if (j->leaping) {
-        uint32_t seq;
-        double when;
-        engine_current(j->e, &seq, &when);
-        leap_settle(j, now, seq, when);
+        engine_origin o;
+        engine_current(j->e, &o);
+        leap_settle(j, now, &o);
         j->leaping = 0;
     }
     if (!all_up) {
@@ -1070,7 +1155,7 @@ uint64_t job_leapt(const job *j, double end)
 {
     if (!j->leaping) return j->leapt;
     job settled = *j; /* the block's phase ends up to `end` only */
-    leap_settle(&settled, end, 0, INFINITY);
+    leap_settle(&settled, end, &after_all);
     return settled.leapt;
 }
 
@@ -1085,7 +1170,7 @@ void job_finish(const job *jp, double end, job_stats *out)
     const job *j = jp;
     if (jp->leaping) {
         settled = *jp;
-        leap_settle(&settled, end, 0, INFINITY);
+        leap_settle(&settled, end, &after_all);
         j = &settled;
     }
     *out = j->st;
