@@ -367,6 +367,158 @@ static void ties_after_a_restore(void **state)
     free(s);
 }
 
+/* The tiers' figures of two outcomes, bit for bit. */
+static void assert_same_tiers(const scn *s, const job_stats *a, const job_stats *b, const char *what)
+{
+    int same = a->async_lost == b->async_lost && a->async_committed == b->async_committed &&
+               a->storage_wait_h == b->storage_wait_h;
+    for (int i = 0; i < s->ntier; i++)
+        same = same && a->restores[i] == b->restores[i] && a->skipped[i] == b->skipped[i] &&
+               a->checkpoint_tier_h[i] == b->checkpoint_tier_h[i] &&
+               a->restart_tier_h[i] == b->restart_tier_h[i];
+    if (!same)
+        fail_msg("%s: the tiers' figures differ: async committed %llu/%llu lost %llu/%llu", what,
+                 (unsigned long long)a->async_committed, (unsigned long long)b->async_committed,
+                 (unsigned long long)a->async_lost, (unsigned long long)b->async_lost);
+}
+
+/* Ties with tiers: durations on a grid of 1/8 h, so that phase ends, asynchronous commits (a
+ * write of 1.5 h outlasts the 1 h interval: the job waits for it), a tier's outages (fixed
+ * up and down times) and the disruption fall together; the disruption at every point of the
+ * grid, scheduled at the start, after it, or by an event from an eighth of an hour to 1.5 h
+ * before (as a write began, when it commits). Both paths alike. */
+static void ties_with_tiers(void **state)
+{
+    (void)state;
+    scn *s = testscn_load("[cluster]\nnodes=2\n[component.c]\nttf=1000000h\nttr=1h\n"
+                          "[job]\nwork=24h\ncheckpoint_interval=1h\n"
+                          "[tier.local]\nevery=1\ncost=15m\nrestore_cost=15m\nlost_on=node\n"
+                          "[tier.pfs]\nevery=3\nmode=async\nsnapshot=15m\nwrite_time=90m\n"
+                          "cost=15m\nrestore_cost=45m\nlost_on=never\nttf=7h\nttr=2h\n",
+                          "tiers-tie.ini");
+    assert_true(job_leaps(s));
+    int ties = 0;
+    for (int k = 1; k <= 8 * 36; k++) {
+        double d = k / 8.0;
+        const double before[] = {0.125, 0.25, 0.5, 1.0, 1.25, 1.5};
+        for (int w = 0; w < 8; w++) {
+            int how = w == 0 ? BEFORE_RESET : w == 1 ? AFTER_RESET : BY_EVENT;
+            double spawn = w >= 2 ? d - before[w - 2] : 0;
+            if (how == BY_EVENT && !(spawn > 0)) continue;
+            outcome a = tie_trial(s, 0, how, d, spawn);
+            outcome c = tie_trial(s, 1, how, d, spawn);
+            char what[96];
+            snprintf(what, sizeof what, "tiers: down at %g h, way %d", d, w);
+            assert_same_stats(&a.st, &c.st, what);
+            assert_same_tiers(s, &a.st, &c.st, what);
+            assert_int_equal(a.done, c.done);
+            assert_true(a.events <= c.events);
+            ties++;
+        }
+    }
+    assert_true(ties > 1000);
+    free(s);
+}
+
+/* The same with disruptions scheduled by an event that is itself scheduled after a block began:
+ * down at 2 h, back at 3 h (a restore, a block), and that event schedules one at `spawn`, which
+ * schedules the second disruption at `second` (then back an hour later), or an event at `relay`
+ * that does. */
+typedef struct {
+    engine *e;
+    job *j;
+    int cls, ups;
+    double spawn, relay, second;
+} fake3;
+
+/* 0 down, 1 up, 2 the spawn (scheduling 3 at relay, or 0 at second if relay < 0), 3 the relay. */
+static void fake3_timer(void *ctx, uint32_t id)
+{
+    fake3 *f = ctx;
+    double now = engine_now(f->e);
+    if (id == 0) {
+        job_on_cluster(f->j, 0);
+        assert_int_equal(engine_schedule(f->e, f->cls, 1, now + 1.0), 0);
+    } else if (id == 1) {
+        job_on_cluster(f->j, 1);
+        if (f->ups++ == 0) assert_int_equal(engine_schedule(f->e, f->cls, 2, f->spawn), 0);
+    } else if (id == 2 && f->relay >= 0) {
+        assert_int_equal(engine_schedule(f->e, f->cls, 3, f->relay), 0);
+    } else {
+        assert_int_equal(engine_schedule(f->e, f->cls, 0, f->second), 0);
+    }
+}
+
+static outcome late_tie_trial(const scn *s, int step, double spawn, double relay, double second)
+{
+    set_step(step);
+    engine *e = engine_new();
+    stream *r = stream_new();
+    fake3 f = {e, NULL, 0, 0, spawn, relay, second};
+    f.cls = engine_add_class(e, fake3_timer, &f, 4);
+    job *j = job_new(s, e, r);
+    assert_non_null(j);
+    f.j = j;
+    stream_set_trial(r, s->seed, 0);
+    engine_reset(e);
+    assert_int_equal(engine_schedule(e, f.cls, 0, 2.0), 0);
+    assert_int_equal(job_reset(j), 0);
+    engine_run(e, 100 * s->work, 100000000);
+    outcome o = {0};
+    o.done = job_done(j);
+    o.now = o.done ? engine_now(e) : 100 * s->work;
+    job_finish(j, o.now, &o.st);
+    o.events = engine_events(e);
+    job_free(j);
+    stream_free(r);
+    engine_free(e);
+    set_step(0);
+    return o;
+}
+
+static void ties_scheduled_within_a_block(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        /* plain, fixed costs */
+        "[cluster]\nnodes=2\n[component.c]\nttf=1000000h\nttr=1h\n"
+        "[job]\nwork=24h\ncheckpoint_interval=1h\ncheckpoint_cost=15m\nrestart_cost=30m\n",
+        /* tiers: a sync local tier, an async one whose write outlasts the interval */
+        "[cluster]\nnodes=2\n[component.c]\nttf=1000000h\nttr=1h\n"
+        "[job]\nwork=24h\ncheckpoint_interval=1h\n"
+        "[tier.local]\nevery=1\ncost=15m\nrestore_cost=30m\nlost_on=node\n"
+        "[tier.pfs]\nevery=3\nmode=async\nsnapshot=15m\nwrite_time=90m\n"
+        "cost=15m\nrestore_cost=45m\nlost_on=never\n",
+    };
+    int ties = 0;
+    for (size_t x = 0; x < sizeof texts / sizeof texts[0]; x++) {
+        scn *s = testscn_load(texts[x], "late-tie.ini");
+        for (int k = 0; k <= 8 * 30; k++) { /* to the completion */
+            double spawn = 3.0 + k / 8.0;
+            const double after[] = {0.125, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5};
+            /* directly, or relayed by an event scheduled by the spawn (so after the phases
+             * begun before it) an eighth or a quarter of an hour later */
+            const double relays[] = {-1, 0.125, 0.25};
+            for (size_t w = 0; w < sizeof after / sizeof after[0]; w++) {
+                for (size_t q = 0; q < sizeof relays / sizeof relays[0]; q++) {
+                    double relay = relays[q] < 0 ? -1 : spawn + relays[q];
+                    double at = (relay < 0 ? spawn : relay) + after[w];
+                    outcome a = late_tie_trial(s, 0, spawn, relay, at);
+                    outcome c = late_tie_trial(s, 1, spawn, relay, at);
+                    char what[120];
+                    snprintf(what, sizeof what, "%s: spawned at %g h, relayed at %g h, for %g h",
+                             x ? "tiers" : "plain", spawn, relay, at);
+                    assert_same_stats(&a.st, &c.st, what);
+                    assert_same_tiers(s, &a.st, &c.st, what);
+                    ties++;
+                }
+            }
+        }
+        free(s);
+    }
+    assert_true(ties > 1000);
+}
+
 /* engine_current and engine_peek: what the job's ordering reads (an event's number, when and by
  * which event it was scheduled). */
 static int g_seen;
@@ -529,6 +681,27 @@ static void shapes_both_ways(void **state)
                  "[job]\nwork=400h\ncheckpoint_interval=1h\ncheckpoint_cost=6m\n",
                  300, "hot-spares");
     compare_text(CL16 "[job]\nwork=300h\n", 100, "no-checkpoints");
+    /* tiers: random costs, a tier's outages, partner and xor copies, an async write that
+     * outlasts the interval, a horizon */
+    compare_text(CL16 "[job]\nwork=400h\ncheckpoint_interval=20m\n"
+                      "[tier.local]\nevery=1\ncost=lognormal(mean=10s, sd=5s)\n"
+                      "restore_cost=exponential(mean=2m)\nlost_on=node\nredundancy=partner\n"
+                      "[tier.xor]\nevery=4\ncost=30s\nrestore_cost=3m\nlost_on=node\n"
+                      "redundancy=xor\nset_size=4\n"
+                      "[tier.pfs]\nevery=12\nmode=async\nsnapshot=exponential(mean=20s)\n"
+                      "write_time=lognormal(mean=30m, sd=10m)\ncost=5m\nrestore_cost=10m\n"
+                      "lost_on=never\nttf=exponential(mean=3d)\nttr=lognormal(mean=6h, sd=3h)\n",
+                 300, "tiers-random");
+    compare_text(CL16 "[job]\nwork=400h\ncheckpoint_interval=5m\n"
+                      "[tier.local]\nevery=1\ncost=2s\nrestore_cost=1m\nlost_on=process\n"
+                      "[tier.pfs]\nevery=6\nmode=async\nsnapshot=3s\nwrite_time=45m\n"
+                      "cost=3s\nrestore_cost=5m\nlost_on=never\nttf=2d\nttr=4h\n",
+                 300, "tiers-fixed-waits");
+    compare_text("[scenario]\nhorizon=250h\n" CL16 "[job]\nwork=400h\ncheckpoint_interval=30m\n"
+                 "[tier.local]\nevery=1\ncost=5s\nrestore_cost=2m\nlost_on=node\n"
+                 "[tier.pfs]\nevery=4\ncost=4m\nrestore_cost=8m\nlost_on=never\n"
+                 "ttf=exponential(mean=2d)\nttr=exponential(mean=5h)\n",
+                 300, "tiers-horizon");
     print_message("events per trial: %.1f leaping, %.1f phase by phase (%llu trials)\n",
                   (double)g_leap_events / (double)g_trials,
                   (double)g_step_events / (double)g_trials, (unsigned long long)g_trials);
@@ -545,6 +718,8 @@ int main(void)
         cmocka_unit_test(ties_with_random_costs),
         cmocka_unit_test(ties_with_the_horizon),
         cmocka_unit_test(ties_after_a_restore),
+        cmocka_unit_test(ties_with_tiers),
+        cmocka_unit_test(ties_scheduled_within_a_block),
         cmocka_unit_test(gallery_both_ways),
         cmocka_unit_test(shapes_both_ways),
     };

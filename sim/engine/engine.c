@@ -29,6 +29,7 @@
  */
 #include "sim/engine/engine.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,7 @@ struct engine {
     uint32_t *live;  /* per timer: sequence number of its live event, 0 if none */
     double *when;    /* per timer: the clock when its live event was scheduled */
     uint32_t *by;    /* per timer: the sequence number of the event that scheduled it (0: none) */
+    double *by_when; /* per timer: when that event was scheduled (-infinity: none) */
     uint8_t *cls_of; /* per timer: its class */
     uint32_t ntimers;
     timer_class cls[255];
@@ -75,7 +77,7 @@ struct engine {
     uint32_t cur_seq; /* the event being dispatched (0: none): its sequence, when and by which
                          event it was scheduled */
     uint32_t cur_by;
-    double cur_when;
+    double cur_when, cur_by_when;
 };
 
 #define LIVE_MARK 0x80000000u
@@ -179,6 +181,7 @@ void engine_free(engine *s)
     free(s->live);
     free(s->when);
     free(s->by);
+    free(s->by_when);
     free(s->cls_of);
     free(s);
 }
@@ -196,6 +199,9 @@ int engine_add_class(engine *s, engine_handler handler, void *ctx, uint32_t n)
     uint32_t *by = realloc(s->by, (total ? total : 1) * sizeof *by);
     if (!by) return -1;
     s->by = by;
+    double *by_when = realloc(s->by_when, (total ? total : 1) * sizeof *by_when);
+    if (!by_when) return -1;
+    s->by_when = by_when;
     uint8_t *cls_of = realloc(s->cls_of, total ? total : 1);
     if (!cls_of) return -1;
     s->cls_of = cls_of;
@@ -219,6 +225,7 @@ void engine_reset(engine *s)
     s->unordered = 1;
     s->hole = -1;
     s->cur_seq = 0;
+    s->cur_when = -INFINITY;
     memset(s->live, 0, s->ntimers * sizeof *s->live);
 }
 
@@ -288,6 +295,7 @@ static inline int schedule(engine *s, int cls, uint32_t id, double t, int which)
     s->live[timer] = seq;
     s->when[timer] = s->clock.now;
     s->by[timer] = s->cur_seq;
+    s->by_when[timer] = s->cur_when;
     return 0;
 }
 
@@ -333,7 +341,7 @@ uint32_t engine_seq(const engine *s)
 
 void engine_current(const engine *s, engine_origin *o)
 {
-    *o = (engine_origin){s->cur_seq, s->cur_by, s->cur_when};
+    *o = (engine_origin){s->cur_seq, s->cur_by, s->cur_when, s->cur_by_when};
 }
 
 void engine_test_set_seq(engine *s, uint32_t seq)
@@ -363,7 +371,8 @@ int engine_peek(engine *s, double *t, engine_origin *o)
     }
     if (!next) return 0;
     *t = next->t;
-    *o = (engine_origin){next->seq, s->by[next->timer], s->when[next->timer]};
+    *o = (engine_origin){next->seq, s->by[next->timer], s->when[next->timer],
+                         s->by_when[next->timer]};
     return 1;
 }
 
@@ -405,6 +414,7 @@ uint64_t engine_run(engine *s, double until, uint64_t max_events)
         s->cur_seq = top.seq;
         s->cur_by = s->by[top.timer];
         s->cur_when = s->when[top.timer];
+        s->cur_by_when = s->by_when[top.timer];
         s->clock.now = top.t;
         s->events++;
         ran++;
@@ -418,5 +428,6 @@ uint64_t engine_run(engine *s, double until, uint64_t max_events)
         if (s->stopped) break;
     }
     s->cur_seq = 0; /* what is scheduled between runs was scheduled by no event */
+    s->cur_when = -INFINITY;
     return ran;
 }

@@ -65,13 +65,15 @@ static inline double engine_now(const engine *s)
 uint32_t engine_seq(const engine *s);
 
 /* Where an event comes from: its sequence number, the clock when it was scheduled, and the
- * sequence number of the event whose handler scheduled it (0: none, scheduled between runs). For
- * a model that stands for events it did not schedule (the job's closed-form advance, job.c) and
- * must order them as the engine would have. */
+ * sequence number of the event whose handler scheduled it and the clock when that one was
+ * scheduled (0 and -infinity: none, scheduled between runs). For a model that stands for events
+ * it did not schedule (the job's closed-form advance, job.c) and must order them as the engine
+ * would have. */
 typedef struct {
     uint32_t seq;
     uint32_t by;
     double when;
+    double by_when;
 } engine_origin;
 
 /* The event being dispatched. */

@@ -1,9 +1,9 @@
 /*
  * job: the job state machine (see job.h). One timer: the end of the current phase (a compute
- * segment, a checkpoint or a restore), or, for a job that leaps (job_leaps: no tiers, [sdc],
- * [site] or component that ages only while the job computes), the end of the last phase of a
- * block worked out in closed form (the closed-form advance, below); the other rules step from
- * phase end to phase end. Committed work is counted in whole checkpoint intervals so that no
+ * segment, a checkpoint or a restore), or, for a job that leaps (job_leaps: no [sdc], [site] or
+ * component that ages only while the job computes), the end of the last phase of a block worked
+ * out in closed form (the closed-form advance, below; with tiers, the tiered walk); the other
+ * rules step from phase end to phase end. Committed work is counted in whole checkpoint intervals so that no
  * rounding accumulates over thousands of checkpoints.
  */
 #include "sim/model/job.h"
@@ -130,6 +130,16 @@ struct job {
      * state at its start, the sequence number given before it, its size; nth: the phase in
      * progress is the block's first (0), second (1) or a later one (2), for leap_precedes */
     int leap, leap_fixed, leaping, nth;
+    uint32_t nref; /* the sequence number nth's rule compares with (leap_precedes) */
+    double nref_t; /* and the time (from the third phase on: when the phase before began) */
+    /* with tiers (the tiered walk): the plan's copy and whether this is it (dry: the tiers'
+     * holdings left alone); an async write's commit time, and the rule and reference number of
+     * the event that scheduled it (commit_precedes) */
+    int leap_tiered, dry;
+    job *shadow;
+    double write_at, write_tc, write_ref_t;
+    int write_rule;
+    uint32_t write_ref;
     /* fixed costs: the segments before the completing one (0: every phase walked), and the
      * grids of the clock's and of checkpoint_h's binades (grid_at) */
     uint64_t leap_last;
@@ -324,13 +334,34 @@ static void checkpoint_complete(job *j)
 
 /* Origins that come before and after every phase end of their time: the block's own end, which
  * stops at the phase ending then (on_timer), and the trial's end, at which phase ends ran. */
-static const engine_origin before_all = {0, 0, -INFINITY}, after_all = {0, 0, INFINITY};
+static const engine_origin before_all = {0, 0, -INFINITY, -INFINITY},
+                           after_all = {0, 0, INFINITY, -INFINITY};
+
+/* 1 if an event of origin o, scheduled at the very time a virtual event V was, comes before it:
+ * V scheduled by a real event after the number ref (rule 0: o was scheduled up to ref), by a
+ * virtual event that a real one scheduled after ref (rule 1: the event that scheduled o ran
+ * before, being numbered up to ref), or by a virtual event scheduled at ref_t (rule 2: the event
+ * that scheduled o was scheduled before ref_t; at ref_t itself it is taken to be). */
+static int rule_precedes(int rule, uint32_t ref, double ref_t, const engine_origin *o)
+{
+    if (rule == 0) return o->seq <= ref;
+    if (rule == 1) return o->by <= ref;
+    return o->by_when != ref_t ? o->by_when < ref_t : 1;
+}
 
 /* 1 if an event of origin o runs before the end of the phase in progress, at the same time. */
 static int leap_precedes(const job *j, const engine_origin *o)
 {
     if (o->when != j->t0) return o->when < j->t0;
-    return j->nth == 0 ? o->seq <= j->leap_seq : j->nth == 1 ? o->by <= j->leap_seq : 1;
+    return rule_precedes(j->nth, j->nref, j->nref_t, o);
+}
+
+/* A phase began where the phase that began at `from` ended (an event the walk stands for): its
+ * end's rule is the next (leap_precedes). */
+static void next_phase(job *j, double from)
+{
+    if (j->nth < 2) j->nth++;
+    j->nref_t = from;
 }
 
 /* The computation of the phase in progress when it is a compute phase. */
@@ -354,7 +385,7 @@ static double phase_end(const job *j)
 /* The phase in progress ends (at phase_end) and the next begins, as on_timer would do. */
 static void leap_pass(job *j)
 {
-    double t = phase_end(j);
+    double t = phase_end(j), from = j->t0;
     if (j->state == J_COMPUTE) {
         checkpoint_begin(j, t);
     } else {
@@ -367,7 +398,7 @@ static void leap_pass(job *j)
         j->state = J_COMPUTE;
         j->t0 = t;
     }
-    if (j->nth < 2) j->nth++;
+    next_phase(j, from);
     j->leapt++;
 }
 
@@ -478,6 +509,8 @@ static void fixed_jump(job *j, double lim)
         m = grid_fit(j, gh, j->st.checkpoint_h, gh->top, j->segments, m);
     if (m == 0) return;
     uint64_t nf = fulls(j, j->segments, m);
+    /* the last checkpoint jumped began at its compute phase's end (a sum on the grid) */
+    j->nref_t = j->t0 + grid_span(j, gt, j->segments, m - 1) + gt->a;
     j->t0 += grid_span(j, gt, j->segments, m);
     j->st.checkpoint_h += grid_span(j, gh, j->segments, m);
     j->segments += m;
@@ -572,10 +605,16 @@ static void leap_load(job *j)
 /* A phase began at now (a compute phase or a plain checkpoint): schedules the end of a block of
  * phases, with fixed costs those up to the completion or the clock's next binade (their state
  * worked out when needed), else a block walked ahead. */
+static void tiered_plan(job *j, int fresh);
 static void leap_plan(job *j)
 {
+    if (j->leap_tiered) {
+        tiered_plan(j, 1);
+        return;
+    }
     j->leap_seq = engine_seq(j->e);
     j->nth = 0;
+    j->nref = j->leap_seq;
     j->leaping = 1;
     if (j->leap_fixed) { /* the state stays the block's start until leap_settle */
         at(j, fixed_block_end(j));
@@ -598,7 +637,7 @@ static void fixed_settle(job *j, double now, const engine_origin *o)
 {
     const scn *s = j->s;
     for (;;) {
-        double t;
+        double t, from;
         if (j->state == J_COMPUTE) {
             if (j->segments >= j->leap_last) return; /* the completing phase */
             if (now - j->t0 > 2.0 * j->jump_h) {
@@ -607,6 +646,7 @@ static void fixed_settle(job *j, double now, const engine_origin *o)
             }
             t = j->t0 + j->interval;
             if (t > now || (t == now && leap_precedes(j, o))) return;
+            from = j->t0;
             j->state = J_CHECKPOINT; /* checkpoint_begin, its cost fixed */
             j->t0 = t;
             j->full = !s->full_every || (j->segments + 1) % s->full_every == 0;
@@ -620,6 +660,7 @@ static void fixed_settle(job *j, double now, const engine_origin *o)
         } else {
             t = j->t0 + j->cost;
             if (t > now || (t == now && leap_precedes(j, o))) return;
+            from = j->t0;
             if (j->state == J_RESTORE) {
                 j->st.restart_h += j->cost;
                 outage_end(j, t);
@@ -629,7 +670,7 @@ static void fixed_settle(job *j, double now, const engine_origin *o)
             j->state = J_COMPUTE;
             j->t0 = t;
         }
-        if (j->nth < 2) j->nth++;
+        next_phase(j, from);
         j->leapt++;
     }
 }
@@ -639,15 +680,21 @@ static void fixed_settle(job *j, double now, const engine_origin *o)
  * is the caller's to cancel or keep. With fixed costs the walk goes on from the block's start,
  * or from as far as an earlier walk of the block came; with random costs the plan walked ahead,
  * and the walk starts again from the block's start. */
+static void tiered_settle(job *j, double now, const engine_origin *o);
 static void leap_settle(job *j, double now, const engine_origin *o)
 {
     if (!j->leaping) return;
+    if (j->leap_tiered) {
+        tiered_settle(j, now, o);
+        return;
+    }
     if (j->leap_fixed) {
         fixed_settle(j, now, o);
         return;
     }
     leap_load(j);
     j->nth = 0;
+    j->nref = j->leap_seq;
     while (!leap_completing(j)) {
         double t = phase_end(j);
         if (t > now || (t == now && leap_precedes(j, o))) break;
@@ -672,15 +719,26 @@ static int completing_segment(const scn *s, uint64_t *last)
     return 1;
 }
 
+/* 1 if d is fixed at 0. */
+static int fixed_zero(const dist *d)
+{
+    return d->kind == DIST_FIXED && !(d->p1 > 0);
+}
+
 int job_leaps(const scn *s)
 {
-    /* checkpoint costs of zero would end two phases at one time; the walk orders only one */
-    int zero = isfinite(s->ckpt.interval) &&
-               ((s->ckpt_cost.kind == DIST_FIXED && !(s->ckpt_cost.p1 > 0)) ||
-                (s->full_every && s->inc_cost.kind == DIST_FIXED && !(s->inc_cost.p1 > 0)));
+    /* checkpoint stalls of zero would end two phases at one time; the walk orders only one */
+    int zero = 0;
+    if (!s->ntier) {
+        zero = fixed_zero(&s->ckpt_cost) || (s->full_every && fixed_zero(&s->inc_cost));
+    } else {
+        for (int i = 0; i < s->ntier; i++)
+            zero |= fixed_zero(s->tier[i].async ? &s->tier[i].snapshot : &s->tier[i].cost);
+    }
+    zero &= isfinite(s->ckpt.interval);
     /* components that age only while the job computes must hear of every phase's start and end
      * (set_working): the job steps */
-    return !s->ntier && !s->has_sdc && !s->has_site && !zero && !scn_has_computing(s);
+    return !s->has_sdc && !s->has_site && !zero && !scn_has_computing(s);
 }
 
 /* Starts restoring checkpoint `segments` (a failure's, or a detected corruption's rollback). */
@@ -772,16 +830,22 @@ static void on_detect(job *j, double now)
     restore(j, now);
 }
 
-/* ------------------------------------------------------------------ storage tiers */
+/* ------------------------------------------------------------------ storage tiers
+ *
+ * Each rule is an effect on the job's state at a time t (tiered_due, tiered_done,
+ * tiered_commit, restore_done), which the event-by-event job schedules after, and the
+ * closed-form advance (the tiered walk, below) applies without events. In a dry walk (the plan's,
+ * on a copy) the tiers' holdings are left alone: they decide no time, only what a restore finds. */
 
-/* Checkpoint m = segments + 1 is due at `now` (tiers): it waits for an asynchronous write still
- * in flight, then goes to its tier (or the highest up one below it, the due one's write
- * skipped); with no tier up below it, it is skipped altogether and the job computes on. */
-JOB_COLD static void checkpoint_tiered(job *j, double now)
+/* Checkpoint m = segments + 1 is due at t (tiers): it waits for an asynchronous write still in
+ * flight (J_WAIT), or goes to its tier (or the highest up one below it, the due one's write
+ * skipped: J_CHECKPOINT, its cost drawn); with no tier up below it, it is skipped altogether and
+ * the job computes on (J_COMPUTE from t). The caller schedules. */
+static void tiered_due(job *j, double t)
 {
+    j->t0 = t;
     if (j->writing) {
         j->state = J_WAIT;
-        j->t0 = now;
         return;
     }
     uint64_t m = j->segments + 1;
@@ -789,19 +853,18 @@ JOB_COLD static void checkpoint_tiered(job *j, double now)
     if (skipped >= 0) j->st.skipped[skipped]++;
     if (w < 0) {
         j->segments++;
-        compute(j);
+        j->state = J_COMPUTE;
         return;
     }
     j->wtier = w;
     j->state = J_CHECKPOINT;
-    j->t0 = now;
     j->cost = draw_tier(j, w, j->s->tier[w].async ? TIER_SNAPSHOT : TIER_COST);
-    at(j, now + j->cost);
 }
 
-/* The stall of checkpoint m ends: a sync write is held at its tier and the lower ones; an async
- * snapshot is kept at the lower tiers and its write to the tier starts in the background. */
-JOB_COLD static void checkpoint_tiered_done(job *j, double now)
+/* The stall of checkpoint m ends at t: a sync write is held at its tier and the lower ones; an
+ * async snapshot is kept at the lower tiers and its write to the tier starts in the background,
+ * committing at write_at. The job computes from t (the caller schedules). */
+static void tiered_done(job *j, double t)
 {
     int w = j->wtier;
     uint64_t m = ++j->segments;
@@ -809,29 +872,86 @@ JOB_COLD static void checkpoint_tiered_done(job *j, double now)
     j->st.full_checkpoints++;
     j->st.checkpoint_h += j->cost;
     j->st.checkpoint_tier_h[w] += j->cost;
-    tiers_keep(j->tr, w, m);
+    if (!j->dry) tiers_keep(j->tr, w, m);
     if (j->s->tier[w].async) {
         j->writing = 1;
         j->write_tier = w;
         j->write_m = m;
-        at_id(j, T_WRITE, now + draw_tier(j, w, TIER_WRITE));
-    } else {
+        j->write_at = t + draw_tier(j, w, TIER_WRITE);
+    } else if (!j->dry) {
         tiers_hold(j->tr, w, m);
+    }
+    j->state = J_COMPUTE;
+    j->t0 = t;
+}
+
+/* An asynchronous write commits at t: its tier holds the checkpoint; a checkpoint waiting for
+ * it is due (the wait was checkpoint time). */
+static void tiered_commit(job *j, double t)
+{
+    j->writing = 0;
+    j->st.async_committed++;
+    if (!j->dry) tiers_hold(j->tr, j->write_tier, j->write_m);
+    if (j->state != J_WAIT) return;
+    j->st.checkpoint_h += t - j->t0;
+    j->st.checkpoint_tier_h[j->write_tier] += t - j->t0;
+    tiered_due(j, t);
+}
+
+/* A restore ends at t (tiers or none): its time counted, the restored checkpoint put back at
+ * every up tier, the interruption over; the job computes from t (the caller schedules). */
+static void restore_done(job *j, double t)
+{
+    j->st.restart_h += j->cost;
+    if (j->tr) {
+        j->st.restart_tier_h[j->src] += j->cost;
+        j->st.restores[j->src]++;
+        if (!j->dry) tiers_restored(j->tr, j->segments);
+    }
+    j->site_lost = 0; /* the restored state is the new site's */
+    outage_end(j, t);
+    j->state = J_COMPUTE;
+    j->t0 = t;
+}
+
+static void tiered_plan(job *j, int fresh);
+
+/* After tiered_due at the present time, by an event: the next phase scheduled. */
+static void schedule_due(job *j)
+{
+    if (j->state == J_COMPUTE) { /* the checkpoint was skipped */
+        compute(j);
+    } else if (j->leap) {
+        tiered_plan(j, 1); /* a block starts: the checkpoint's stall, or the wait */
+    } else if (j->state == J_CHECKPOINT) {
+        at(j, j->t0 + j->cost);
+    } /* J_WAIT: the write's commit (T_WRITE) ends it */
+}
+
+/* The event-by-event rules: a checkpoint due now, the stall's end, the commit (T_WRITE). */
+JOB_COLD static void checkpoint_tiered(job *j, double now)
+{
+    tiered_due(j, now);
+    schedule_due(j);
+}
+
+JOB_COLD static void checkpoint_tiered_done(job *j, double now)
+{
+    tiered_done(j, now);
+    if (j->writing && !j->leap) at_id(j, T_WRITE, j->write_at);
+    if (j->writing && j->leap) { /* its commit, scheduled now before the block's phases */
+        j->write_tc = now;
+        j->write_rule = 0;
+        j->write_ref = engine_seq(j->e);
     }
     compute(j);
 }
 
-/* An asynchronous write commits: its tier holds the checkpoint; a checkpoint waiting for it
- * starts (the wait was checkpoint time). */
 static void on_write_committed(job *j, double now)
 {
-    j->writing = 0;
-    j->st.async_committed++;
-    tiers_hold(j->tr, j->write_tier, j->write_m);
-    if (j->state != J_WAIT) return;
-    j->st.checkpoint_h += now - j->t0;
-    j->st.checkpoint_tier_h[j->write_tier] += now - j->t0;
-    checkpoint_tiered(j, now);
+    int waiting = j->state == J_WAIT;
+    tiered_commit(j, now);
+    if (waiting) schedule_due(j);
 }
 
 /* A failure stops the job: an asynchronous checkpoint not yet committed (its snapshot or its
@@ -870,6 +990,11 @@ JOB_COLD static void restore_tiered(job *j, double now)
     j->src = src;
     j->state = J_RESTORE;
     j->cost = draw_tier(j, src, TIER_RESTORE);
+    if (j->leap) { /* the restore is a block's first phase */
+        j->leap_block = LEAP_BLOCK0;
+        leap_plan(j);
+        return;
+    }
     at(j, now + j->cost);
 }
 
@@ -884,10 +1009,168 @@ static void on_tier_up(void *ctx)
     restore_tiered(j, now);
 }
 
+/* ------------------------------------------------------------------ the tiered walk
+ *
+ * The closed-form advance of a job with tiers (job_leaps), random or fixed costs: as for random
+ * costs, a block of phases after a restore (16, then twice as many each block), planned on a
+ * copy of the job (j->shadow: a dry walk, the same additions and draws by index) and walked on
+ * the job itself, once, when a disruption or the block's end needs its state. An asynchronous
+ * write's commit is one more event the walk stands for: due at write_at, before a phase end of
+ * the same time (it was scheduled first), ordered against the other events by the rule of the
+ * phase that began where it was scheduled (write_rule, write_ref: see leap_precedes). The tiers'
+ * changes (an outage, its end) and a failure's losses are disruptions too: the job is brought up
+ * to their time before them (job_on_tiers, job_on_loss), and a tier's change plans the block's
+ * end again. */
+
+/* 1 if an event of origin o comes before the pending commit, at the same time. */
+static int commit_precedes(const job *j, const engine_origin *o)
+{
+    if (o->when != j->write_tc) return o->when < j->write_tc;
+    return rule_precedes(j->write_rule, j->write_ref, j->write_ref_t, o);
+}
+
+/* The next of the job's own events the walk stands for: the pending commit (*commit = 1) while
+ * computing or waiting, else the end of the phase in progress. */
+static double tiered_next(const job *j, int *commit)
+{
+    if (j->state == J_WAIT) {
+        *commit = 1;
+        return j->write_at;
+    }
+    double t = phase_end(j);
+    *commit = j->state == J_COMPUTE && j->writing && j->write_at <= t;
+    return *commit ? j->write_at : t;
+}
+
+/* A phase begins at a virtual event of rule (rule, ref, ref_t), scheduled at `at`. */
+static void begin_phase(job *j, int rule, uint32_t ref, double at)
+{
+    j->nth = rule < 2 ? rule + 1 : 2;
+    j->nref = ref;
+    j->nref_t = at;
+}
+
+/* Passes the next event: the commit, or the phase's end and the next phase's beginning. */
+static void tiered_pass(job *j, int commit, double t)
+{
+    j->leapt++;
+    if (commit) {
+        int waiting = j->state == J_WAIT, rule = j->write_rule;
+        uint32_t ref = j->write_ref;
+        double at = j->write_tc;
+        tiered_commit(j, t);
+        if (waiting) begin_phase(j, rule, ref, at); /* the checkpoint (or compute) it starts */
+        return;
+    }
+    int rule = j->nth, state = j->state;
+    uint32_t ref = j->nref;
+    double from = j->t0;
+    switch (state) {
+    case J_COMPUTE:
+        tiered_due(j, t);
+        break;
+    case J_CHECKPOINT:
+        tiered_done(j, t);
+        break;
+    case J_RESTORE:
+        restore_done(j, t);
+        break;
+    }
+    begin_phase(j, rule, ref, from);
+    if (state == J_CHECKPOINT && j->writing) { /* its commit, scheduled where the phase began */
+        j->write_tc = t;
+        j->write_rule = j->nth;
+        j->write_ref = j->nref;
+        j->write_ref_t = j->nref_t;
+    }
+}
+
+/* Brings the job up to `now`: the events it stands for before now pass, and those at now unless
+ * the event of origin o comes first. */
+static void tiered_settle(job *j, double now, const engine_origin *o)
+{
+    for (;;) {
+        int commit;
+        double t = tiered_next(j, &commit);
+        if (!commit && leap_completing(j)) return; /* the completion: the block's own end */
+        if (t > now || (t == now && (commit ? commit_precedes(j, o) : leap_precedes(j, o))))
+            return;
+        tiered_pass(j, commit, t);
+    }
+}
+
+/* Schedules the end of the block that starts with the phase in progress (fresh: a new block,
+ * whose first phase begins now; else the same block, after a tier's change), from a dry walk of
+ * a copy. */
+static void tiered_plan(job *j, int fresh)
+{
+    if (fresh) {
+        j->leap_seq = engine_seq(j->e);
+        j->nth = 0;
+        j->nref = j->leap_seq;
+    }
+    j->leaping = 1;
+    job *p = j->shadow;
+    *p = *j;
+    p->dry = 1;
+    uint64_t n = 0;
+    double t;
+    for (;;) {
+        int commit;
+        t = tiered_next(p, &commit);
+        if (!commit && (leap_completing(p) || n >= j->leap_block)) break;
+        tiered_pass(p, commit, t);
+        n++;
+    }
+    if (fresh && j->leap_block < LEAP_BLOCK_MAX) j->leap_block *= 2;
+    engine_cancel(j->e, j->cls, T_PHASE);
+    at(j, t);
+}
+
+/* A block's end (on_timer): the events it stands for up to the phase ending now pass, those of
+ * the same time in the engine's order; 1 if another event of now comes first (the block's end
+ * is scheduled again, after it). */
+static int tiered_block_end(job *j, double now)
+{
+    tiered_settle(j, now, &before_all);
+    for (;;) {
+        int commit;
+        double t = tiered_next(j, &commit), pt;
+        engine_origin o;
+        if (engine_peek(j->e, &pt, &o) && pt == now &&
+            (commit ? commit_precedes(j, &o) : leap_precedes(j, &o))) {
+            at(j, now);
+            return 1;
+        }
+        if (!commit || t != now) return 0;
+        tiered_pass(j, 1, t);
+    }
+}
+
+/* The tiers are about to change (before = 1: an outage begins or ends now) or have changed:
+ * the job is brought up to now first, and its block's end planned again after. */
+static void job_on_tiers(void *ctx, int before)
+{
+    job *j = ctx;
+    if (!j->leaping) return;
+    if (before) {
+        engine_origin o;
+        engine_current(j->e, &o);
+        tiered_settle(j, engine_now(j->e), &o);
+    } else {
+        tiered_plan(j, 0);
+    }
+}
+
 void job_on_loss(void *ctx, uint32_t slot, int level)
 {
     job *j = ctx;
     if (j->state == J_DONE) return;
+    if (j->leaping) { /* the copies it destroys are those the job had made by now */
+        engine_origin o;
+        engine_current(j->e, &o);
+        leap_settle(j, engine_now(j->e), &o);
+    }
     if (j->tr) tiers_lose(j->tr, slot, level);
     if (level < SCN_LOST_SITE) return;
     /* a disaster: the site's store and the copy in flight are lost; the interruption it starts
@@ -963,6 +1246,10 @@ static void on_timer(void *ctx, uint32_t id)
         on_other_timer(j, id, now);
         return;
     }
+    if (j->leaping && j->leap_tiered) { /* a block's end: the walk up to its last phase */
+        if (tiered_block_end(j, now)) return;
+        j->leaping = 0;
+    }
     if (j->leaping) { /* a block's end: its state is the block's last phase, ending now */
         double t;
         engine_origin o;
@@ -1006,14 +1293,7 @@ static void on_timer(void *ctx, uint32_t id)
         compute(j);
         break;
     case J_RESTORE:
-        j->st.restart_h += j->cost;
-        if (j->tr) {
-            j->st.restart_tier_h[j->src] += j->cost;
-            j->st.restores[j->src]++;
-            tiers_restored(j->tr, j->segments);
-        }
-        j->site_lost = 0; /* the restored state is the new site's */
-        outage_end(j, now);
+        restore_done(j, now);
         compute(j);
         break;
     }
@@ -1030,10 +1310,16 @@ job *job_new(const scn *s, engine *e, stream *r)
     j->sdc = s->has_sdc;
     const char *step = getenv("RELSIM_JOB_STEP"); /* tests: the phase-by-phase path */
     j->leap = job_leaps(s) && !(step && *step && strcmp(step, "0") != 0);
-    j->leap_fixed = j->leap && s->ckpt_cost.kind == DIST_FIXED &&
+    j->leap_tiered = j->leap && s->ntier;
+    if (j->leap_tiered && !(j->shadow = malloc(sizeof *j->shadow))) {
+        free(j);
+        return NULL;
+    }
+    j->leap_fixed = j->leap && !s->ntier && s->ckpt_cost.kind == DIST_FIXED &&
                     (!s->full_every || s->inc_cost.kind == DIST_FIXED);
     if (j->leap_fixed && !completing_segment(s, &j->leap_last)) j->leap_fixed = 0;
     if (j->leap_fixed && !(j->grid_t = calloc(LEAP_GRIDS, sizeof *j->grid_t))) {
+        free(j->shadow);
         free(j);
         return NULL;
     }
@@ -1043,16 +1329,19 @@ job *job_new(const scn *s, engine *e, stream *r)
     j->cls = engine_add_class(e, on_timer, j, s->has_site ? 6 : s->ntier ? 4 : j->sdc ? 3 : 1);
     if (j->cls < 0) {
         free(j->grid_t);
+        free(j->shadow);
         free(j);
         return NULL;
     }
     if (s->ntier) {
         if (!(j->tr = tiers_new(s, e, r))) {
             free(j->grid_t);
+            free(j->shadow);
             free(j);
             return NULL;
         }
         tiers_set_listener(j->tr, on_tier_up, j);
+        if (j->leap_tiered) tiers_set_change_listener(j->tr, job_on_tiers, j);
     }
     return j;
 }
@@ -1068,6 +1357,7 @@ void job_free(job *j)
     if (!j) return;
     tiers_free(j->tr);
     free(j->grid_t);
+    free(j->shadow);
     free(j);
 }
 
@@ -1154,7 +1444,8 @@ int job_done(const job *j)
 uint64_t job_leapt(const job *j, double end)
 {
     if (!j->leaping) return j->leapt;
-    job settled = *j; /* the block's phase ends up to `end` only */
+    job settled = *j; /* the block's phase ends up to `end` only (the tiers left alone) */
+    settled.dry = 1;
     leap_settle(&settled, end, &after_all);
     return settled.leapt;
 }

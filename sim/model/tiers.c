@@ -33,6 +33,8 @@ struct tiers {
     int failed;
     void (*on_up)(void *ctx);
     void *ctx;
+    void (*on_change)(void *ctx, int before);
+    void *change_ctx;
     tier_state t[SCN_MAX_TIERS];
 };
 
@@ -59,8 +61,10 @@ static void on_timer(void *ctx, uint32_t id)
 {
     tiers *t = ctx;
     int i = (int)id;
+    if (t->on_change) t->on_change(t->change_ctx, 1);
     t->t[i].up = !t->t[i].up;
     schedule_change(t, i);
+    if (t->on_change) t->on_change(t->change_ctx, 0);
     if (t->t[i].up && t->on_up) t->on_up(t->ctx);
 }
 
@@ -121,6 +125,12 @@ void tiers_set_listener(tiers *t, void (*on_up)(void *ctx), void *ctx)
 {
     t->on_up = on_up;
     t->ctx = ctx;
+}
+
+void tiers_set_change_listener(tiers *t, void (*on_change)(void *ctx, int before), void *ctx)
+{
+    t->on_change = on_change;
+    t->change_ctx = ctx;
 }
 
 int tiers_reset(tiers *t)

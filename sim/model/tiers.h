@@ -45,6 +45,10 @@ void tiers_free(tiers *t);
 
 /* Called when a tier comes back up (a restore waiting for it may go on). */
 void tiers_set_listener(tiers *t, void (*on_up)(void *ctx), void *ctx);
+/* Called as a tier goes down or comes back up: just before (before = 1, the tiers as they were)
+ * and just after (0), ahead of the listener above (a job that stands for its own events brings
+ * them up to now first, then plans again). */
+void tiers_set_change_listener(tiers *t, void (*on_change)(void *ctx, int before), void *ctx);
 
 /* A trial starts: every tier up and holding the start (0); first outages scheduled. -1 if out
  * of memory. */
