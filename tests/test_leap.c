@@ -519,6 +519,39 @@ static void ties_scheduled_within_a_block(void **state)
     assert_true(ties > 1000);
 }
 
+/* Ties with [site]: every copy to the second site starts on the hour, when checkpoints end too
+ * (an interval of 45 m and checkpoints of 15 m), so that a copy reads a checkpoint that ends at
+ * its very time, before or after it as the engine orders them; the disruption at every eighth of
+ * an hour, scheduled in the ways of ties_with_tiers. Both paths alike. */
+static void ties_with_a_second_site(void **state)
+{
+    (void)state;
+    scn *s = testscn_load("[cluster]\nnodes=2\n[component.c]\nttf=1000000h\nttr=1h\n"
+                          "[job]\nwork=24h\ncheckpoint_interval=45m\ncheckpoint_cost=15m\n"
+                          "restart_cost=30m\n"
+                          "[site]\nttf=1000000h\nrto=8h\nreplicate_every=1h\ntransfer_time=30m\n",
+                          "site-tie.ini");
+    assert_true(job_leaps(s));
+    for (int k = 1; k <= 8 * 30; k++) {
+        double d = k / 8.0;
+        const double before[] = {0.125, 0.25, 0.5, 1.0};
+        for (int w = 0; w < 6; w++) {
+            int how = w == 0 ? BEFORE_RESET : w == 1 ? AFTER_RESET : BY_EVENT;
+            double spawn = w >= 2 ? d - before[w - 2] : 0;
+            if (how == BY_EVENT && !(spawn > 0)) continue;
+            outcome a = tie_trial(s, 0, how, d, spawn);
+            outcome c = tie_trial(s, 1, how, d, spawn);
+            char what[96];
+            snprintf(what, sizeof what, "site: down at %g h, way %d", d, w);
+            assert_same_stats(&a.st, &c.st, what);
+            if (a.st.remote_copies != c.st.remote_copies)
+                fail_msg("%s: remote copies %llu/%llu", what, (unsigned long long)a.st.remote_copies,
+                         (unsigned long long)c.st.remote_copies);
+        }
+    }
+    free(s);
+}
+
 /* engine_current and engine_peek: what the job's ordering reads (an event's number, when and by
  * which event it was scheduled). */
 static int g_seen;
@@ -702,6 +735,24 @@ static void shapes_both_ways(void **state)
                  "[tier.pfs]\nevery=4\ncost=4m\nrestore_cost=8m\nlost_on=never\n"
                  "ttf=exponential(mean=2d)\nttr=exponential(mean=5h)\n",
                  300, "tiers-horizon");
+    /* [site]: copies to a second site (their starts read the newest checkpoint), disasters */
+    compare_text(CL16 "[job]\nwork=400h\ncheckpoint_interval=30m\ncheckpoint_cost=2m\n"
+                      "restart_cost=10m\n"
+                      "[site]\nttf=exponential(mean=20d)\nrto=8h\nreplicate_every=1h\n"
+                      "transfer_time=lognormal(mean=10m, sd=5m)\n",
+                 300, "site-fixed");
+    compare_text(CL16 "[job]\nwork=400h\ncheckpoint_interval=30m\n"
+                      "checkpoint_cost=lognormal(mean=2m, sd=1m)\nrestart_cost=10m\n"
+                      "[site]\nttf=exponential(mean=20d)\nrto=8h\nreplicate_every=45m\n"
+                      "transfer_time=6m\n",
+                 300, "site-random");
+    compare_text(CL16 "[job]\nwork=400h\ncheckpoint_interval=20m\n"
+                      "[tier.local]\nevery=1\ncost=10s\nrestore_cost=2m\nlost_on=node\n"
+                      "[tier.pfs]\nevery=6\nmode=async\nsnapshot=10s\nwrite_time=30m\n"
+                      "cost=10s\nrestore_cost=10m\nlost_on=never\n"
+                      "[site]\nttf=exponential(mean=20d)\nrto=8h\nreplicate_every=1h\n"
+                      "transfer_time=20m\n",
+                 300, "site-tiers");
     print_message("events per trial: %.1f leaping, %.1f phase by phase (%llu trials)\n",
                   (double)g_leap_events / (double)g_trials,
                   (double)g_step_events / (double)g_trials, (unsigned long long)g_trials);
@@ -720,6 +771,7 @@ int main(void)
         cmocka_unit_test(ties_after_a_restore),
         cmocka_unit_test(ties_with_tiers),
         cmocka_unit_test(ties_scheduled_within_a_block),
+        cmocka_unit_test(ties_with_a_second_site),
         cmocka_unit_test(gallery_both_ways),
         cmocka_unit_test(shapes_both_ways),
     };

@@ -135,7 +135,7 @@ struct job {
     /* with tiers (the tiered walk): the plan's copy and whether this is it (dry: the tiers'
      * holdings left alone); an async write's commit time, and the rule and reference number of
      * the event that scheduled it (commit_precedes) */
-    int leap_tiered, dry;
+    int leap_walk, dry;
     job *shadow;
     double write_at, write_tc, write_ref_t;
     int write_rule;
@@ -605,11 +605,11 @@ static void leap_load(job *j)
 /* A phase began at now (a compute phase or a plain checkpoint): schedules the end of a block of
  * phases, with fixed costs those up to the completion or the clock's next binade (their state
  * worked out when needed), else a block walked ahead. */
-static void tiered_plan(job *j, int fresh);
+static void walk_plan(job *j, int fresh);
 static void leap_plan(job *j)
 {
-    if (j->leap_tiered) {
-        tiered_plan(j, 1);
+    if (j->leap_walk) {
+        walk_plan(j, 1);
         return;
     }
     j->leap_seq = engine_seq(j->e);
@@ -680,12 +680,12 @@ static void fixed_settle(job *j, double now, const engine_origin *o)
  * is the caller's to cancel or keep. With fixed costs the walk goes on from the block's start,
  * or from as far as an earlier walk of the block came; with random costs the plan walked ahead,
  * and the walk starts again from the block's start. */
-static void tiered_settle(job *j, double now, const engine_origin *o);
+static void walk_settle(job *j, double now, const engine_origin *o);
 static void leap_settle(job *j, double now, const engine_origin *o)
 {
     if (!j->leaping) return;
-    if (j->leap_tiered) {
-        tiered_settle(j, now, o);
+    if (j->leap_walk) {
+        walk_settle(j, now, o);
         return;
     }
     if (j->leap_fixed) {
@@ -738,7 +738,7 @@ int job_leaps(const scn *s)
     zero &= isfinite(s->ckpt.interval);
     /* components that age only while the job computes must hear of every phase's start and end
      * (set_working): the job steps */
-    return !s->has_sdc && !s->has_site && !zero && !scn_has_computing(s);
+    return !s->has_sdc && !zero && !scn_has_computing(s);
 }
 
 /* Starts restoring checkpoint `segments` (a failure's, or a detected corruption's rollback). */
@@ -914,7 +914,7 @@ static void restore_done(job *j, double t)
     j->t0 = t;
 }
 
-static void tiered_plan(job *j, int fresh);
+static void walk_plan(job *j, int fresh);
 
 /* After tiered_due at the present time, by an event: the next phase scheduled. */
 static void schedule_due(job *j)
@@ -922,7 +922,7 @@ static void schedule_due(job *j)
     if (j->state == J_COMPUTE) { /* the checkpoint was skipped */
         compute(j);
     } else if (j->leap) {
-        tiered_plan(j, 1); /* a block starts: the checkpoint's stall, or the wait */
+        walk_plan(j, 1); /* a block starts: the checkpoint's stall, or the wait */
     } else if (j->state == J_CHECKPOINT) {
         at(j, j->t0 + j->cost);
     } /* J_WAIT: the write's commit (T_WRITE) ends it */
@@ -1009,18 +1009,19 @@ static void on_tier_up(void *ctx)
     restore_tiered(j, now);
 }
 
-/* ------------------------------------------------------------------ the tiered walk
+/* ------------------------------------------------------------------ the walk
  *
- * The closed-form advance of a job with tiers (job_leaps), random or fixed costs: as for random
- * costs, a block of phases after a restore (16, then twice as many each block), planned on a
- * copy of the job (j->shadow: a dry walk, the same additions and draws by index) and walked on
- * the job itself, once, when a disruption or the block's end needs its state. An asynchronous
- * write's commit is one more event the walk stands for: due at write_at, before a phase end of
- * the same time (it was scheduled first), ordered against the other events by the rule of the
- * phase that began where it was scheduled (write_rule, write_ref: see leap_precedes). The tiers'
- * changes (an outage, its end) and a failure's losses are disruptions too: the job is brought up
- * to their time before them (job_on_tiers, job_on_loss), and a tier's change plans the block's
- * end again. */
+ * The closed-form advance of a job with tiers or [site] (job_leaps), random or fixed costs: as
+ * for random costs, a block of phases after a restore (16, then twice as many each block),
+ * planned on a copy of the job (j->shadow: a dry walk, the same additions and draws by index)
+ * and walked on the job itself, once, as far as a disruption, a copy to the second site (which
+ * reads the newest checkpoint) or the block's end needs its state. An asynchronous write's
+ * commit is one more event the walk stands for: due at write_at, before a phase end of the same
+ * time (it was scheduled first), ordered against the other events by the rule of the phase that
+ * began where it was scheduled (write_rule, write_ref, write_ref_t: see rule_precedes). The
+ * tiers' changes (an outage, its end) and a failure's losses are disruptions too: the job is
+ * brought up to their time before them (job_on_tiers, job_on_loss), and a tier's change plans
+ * the block's end again. */
 
 /* 1 if an event of origin o comes before the pending commit, at the same time. */
 static int commit_precedes(const job *j, const engine_origin *o)
@@ -1031,7 +1032,7 @@ static int commit_precedes(const job *j, const engine_origin *o)
 
 /* The next of the job's own events the walk stands for: the pending commit (*commit = 1) while
  * computing or waiting, else the end of the phase in progress. */
-static double tiered_next(const job *j, int *commit)
+static double walk_next(const job *j, int *commit)
 {
     if (j->state == J_WAIT) {
         *commit = 1;
@@ -1051,7 +1052,7 @@ static void begin_phase(job *j, int rule, uint32_t ref, double at)
 }
 
 /* Passes the next event: the commit, or the phase's end and the next phase's beginning. */
-static void tiered_pass(job *j, int commit, double t)
+static void walk_pass(job *j, int commit, double t)
 {
     j->leapt++;
     if (commit) {
@@ -1067,10 +1068,19 @@ static void tiered_pass(job *j, int commit, double t)
     double from = j->t0;
     switch (state) {
     case J_COMPUTE:
-        tiered_due(j, t);
+        if (j->tr)
+            tiered_due(j, t);
+        else
+            checkpoint_begin(j, t);
         break;
     case J_CHECKPOINT:
-        tiered_done(j, t);
+        if (j->tr) {
+            tiered_done(j, t);
+        } else {
+            checkpoint_complete(j);
+            j->state = J_COMPUTE;
+            j->t0 = t;
+        }
         break;
     case J_RESTORE:
         restore_done(j, t);
@@ -1087,22 +1097,22 @@ static void tiered_pass(job *j, int commit, double t)
 
 /* Brings the job up to `now`: the events it stands for before now pass, and those at now unless
  * the event of origin o comes first. */
-static void tiered_settle(job *j, double now, const engine_origin *o)
+static void walk_settle(job *j, double now, const engine_origin *o)
 {
     for (;;) {
         int commit;
-        double t = tiered_next(j, &commit);
+        double t = walk_next(j, &commit);
         if (!commit && leap_completing(j)) return; /* the completion: the block's own end */
         if (t > now || (t == now && (commit ? commit_precedes(j, o) : leap_precedes(j, o))))
             return;
-        tiered_pass(j, commit, t);
+        walk_pass(j, commit, t);
     }
 }
 
 /* Schedules the end of the block that starts with the phase in progress (fresh: a new block,
  * whose first phase begins now; else the same block, after a tier's change), from a dry walk of
  * a copy. */
-static void tiered_plan(job *j, int fresh)
+static void walk_plan(job *j, int fresh)
 {
     if (fresh) {
         j->leap_seq = engine_seq(j->e);
@@ -1117,9 +1127,9 @@ static void tiered_plan(job *j, int fresh)
     double t;
     for (;;) {
         int commit;
-        t = tiered_next(p, &commit);
+        t = walk_next(p, &commit);
         if (!commit && (leap_completing(p) || n >= j->leap_block)) break;
-        tiered_pass(p, commit, t);
+        walk_pass(p, commit, t);
         n++;
     }
     if (fresh && j->leap_block < LEAP_BLOCK_MAX) j->leap_block *= 2;
@@ -1130,12 +1140,12 @@ static void tiered_plan(job *j, int fresh)
 /* A block's end (on_timer): the events it stands for up to the phase ending now pass, those of
  * the same time in the engine's order; 1 if another event of now comes first (the block's end
  * is scheduled again, after it). */
-static int tiered_block_end(job *j, double now)
+static int walk_block_end(job *j, double now)
 {
-    tiered_settle(j, now, &before_all);
+    walk_settle(j, now, &before_all);
     for (;;) {
         int commit;
-        double t = tiered_next(j, &commit), pt;
+        double t = walk_next(j, &commit), pt;
         engine_origin o;
         if (engine_peek(j->e, &pt, &o) && pt == now &&
             (commit ? commit_precedes(j, &o) : leap_precedes(j, &o))) {
@@ -1143,7 +1153,7 @@ static int tiered_block_end(job *j, double now)
             return 1;
         }
         if (!commit || t != now) return 0;
-        tiered_pass(j, 1, t);
+        walk_pass(j, 1, t);
     }
 }
 
@@ -1156,9 +1166,9 @@ static void job_on_tiers(void *ctx, int before)
     if (before) {
         engine_origin o;
         engine_current(j->e, &o);
-        tiered_settle(j, engine_now(j->e), &o);
+        walk_settle(j, engine_now(j->e), &o);
     } else {
-        tiered_plan(j, 0);
+        walk_plan(j, 0);
     }
 }
 
@@ -1199,6 +1209,11 @@ static uint64_t site_newest(const job *j)
 static void on_replicate(job *j, double now)
 {
     at_id(j, T_REPLICATE, now + j->s->site_every);
+    if (j->leaping) { /* the newest checkpoint is that of now */
+        engine_origin o;
+        engine_current(j->e, &o);
+        leap_settle(j, now, &o);
+    }
     uint64_t m = site_newest(j);
     /* nothing new: the start (every site has it), or what the remote site holds already */
     if (j->copying || m == TIERS_NONE || m == 0 || (j->remote_m != TIERS_NONE && m <= j->remote_m))
@@ -1246,8 +1261,8 @@ static void on_timer(void *ctx, uint32_t id)
         on_other_timer(j, id, now);
         return;
     }
-    if (j->leaping && j->leap_tiered) { /* a block's end: the walk up to its last phase */
-        if (tiered_block_end(j, now)) return;
+    if (j->leaping && j->leap_walk) { /* a block's end: the walk up to its last phase */
+        if (walk_block_end(j, now)) return;
         j->leaping = 0;
     }
     if (j->leaping) { /* a block's end: its state is the block's last phase, ending now */
@@ -1310,12 +1325,12 @@ job *job_new(const scn *s, engine *e, stream *r)
     j->sdc = s->has_sdc;
     const char *step = getenv("RELSIM_JOB_STEP"); /* tests: the phase-by-phase path */
     j->leap = job_leaps(s) && !(step && *step && strcmp(step, "0") != 0);
-    j->leap_tiered = j->leap && s->ntier;
-    if (j->leap_tiered && !(j->shadow = malloc(sizeof *j->shadow))) {
+    j->leap_walk = j->leap && (s->ntier || s->has_site);
+    if (j->leap_walk && !(j->shadow = malloc(sizeof *j->shadow))) {
         free(j);
         return NULL;
     }
-    j->leap_fixed = j->leap && !s->ntier && s->ckpt_cost.kind == DIST_FIXED &&
+    j->leap_fixed = j->leap && !j->leap_walk && s->ckpt_cost.kind == DIST_FIXED &&
                     (!s->full_every || s->inc_cost.kind == DIST_FIXED);
     if (j->leap_fixed && !completing_segment(s, &j->leap_last)) j->leap_fixed = 0;
     if (j->leap_fixed && !(j->grid_t = calloc(LEAP_GRIDS, sizeof *j->grid_t))) {
@@ -1341,7 +1356,7 @@ job *job_new(const scn *s, engine *e, stream *r)
             return NULL;
         }
         tiers_set_listener(j->tr, on_tier_up, j);
-        if (j->leap_tiered) tiers_set_change_listener(j->tr, job_on_tiers, j);
+        if (j->leap_walk) tiers_set_change_listener(j->tr, job_on_tiers, j);
     }
     return j;
 }
