@@ -382,11 +382,40 @@ static void assert_same_tiers(const scn *s, const job_stats *a, const job_stats 
                  (unsigned long long)a->async_lost, (unsigned long long)b->async_lost);
 }
 
+/* The disruption at every eighth of an hour up to `hours`, scheduled at the start, after it, or by
+ * an event from an eighth of an hour to 1.5 h before: both paths alike, the tiers' figures too.
+ * Returns the trials compared. */
+static int grid_ties(const scn *s, const char *name, int hours)
+{
+    int ties = 0;
+    for (int k = 1; k <= 8 * hours; k++) {
+        double d = k / 8.0;
+        const double before[] = {0.125, 0.25, 0.5, 1.0, 1.25, 1.5};
+        for (int w = 0; w < 8; w++) {
+            int how = w == 0 ? BEFORE_RESET : w == 1 ? AFTER_RESET : BY_EVENT;
+            double spawn = w >= 2 ? d - before[w - 2] : 0;
+            if (how == BY_EVENT && !(spawn > 0)) continue;
+            outcome a = tie_trial(s, 0, how, d, spawn);
+            outcome c = tie_trial(s, 1, how, d, spawn);
+            char what[96];
+            snprintf(what, sizeof what, "%s: down at %g h, way %d", name, d, w);
+            assert_same_stats(&a.st, &c.st, what);
+            assert_same_tiers(s, &a.st, &c.st, what);
+            if (a.st.sdc_strikes != c.st.sdc_strikes || a.st.sdc_recovered != c.st.sdc_recovered ||
+                a.st.sdc_unrecoverable != c.st.sdc_unrecoverable)
+                fail_msg("%s: strikes %llu/%llu", what, (unsigned long long)a.st.sdc_strikes,
+                         (unsigned long long)c.st.sdc_strikes);
+            assert_int_equal(a.done, c.done);
+            assert_true(a.events <= c.events);
+            ties++;
+        }
+    }
+    return ties;
+}
+
 /* Ties with tiers: durations on a grid of 1/8 h, so that phase ends, asynchronous commits (a
- * write of 1.5 h outlasts the 1 h interval: the job waits for it), a tier's outages (fixed
- * up and down times) and the disruption fall together; the disruption at every point of the
- * grid, scheduled at the start, after it, or by an event from an eighth of an hour to 1.5 h
- * before (as a write began, when it commits). Both paths alike. */
+ * write of 1.5 h outlasts the 1 h interval: the job waits for it), a tier's outages (fixed up
+ * and down times) and the disruption fall together. */
 static void ties_with_tiers(void **state)
 {
     (void)state;
@@ -397,26 +426,21 @@ static void ties_with_tiers(void **state)
                           "cost=15m\nrestore_cost=45m\nlost_on=never\nttf=7h\nttr=2h\n",
                           "tiers-tie.ini");
     assert_true(job_leaps(s));
-    int ties = 0;
-    for (int k = 1; k <= 8 * 36; k++) {
-        double d = k / 8.0;
-        const double before[] = {0.125, 0.25, 0.5, 1.0, 1.25, 1.5};
-        for (int w = 0; w < 8; w++) {
-            int how = w == 0 ? BEFORE_RESET : w == 1 ? AFTER_RESET : BY_EVENT;
-            double spawn = w >= 2 ? d - before[w - 2] : 0;
-            if (how == BY_EVENT && !(spawn > 0)) continue;
-            outcome a = tie_trial(s, 0, how, d, spawn);
-            outcome c = tie_trial(s, 1, how, d, spawn);
-            char what[96];
-            snprintf(what, sizeof what, "tiers: down at %g h, way %d", d, w);
-            assert_same_stats(&a.st, &c.st, what);
-            assert_same_tiers(s, &a.st, &c.st, what);
-            assert_int_equal(a.done, c.done);
-            assert_true(a.events <= c.events);
-            ties++;
-        }
-    }
-    assert_true(ties > 1000);
+    assert_true(grid_ties(s, "tiers", 36) > 1000);
+    free(s);
+}
+
+/* Ties with [sdc]: a strike every 7 h of computation (so at a compute phase's start, where a
+ * checkpoint ends), detected an hour later, and the disruption on the same grid. */
+static void ties_with_corruption(void **state)
+{
+    (void)state;
+    scn *s = testscn_load("[cluster]\nnodes=2\n[component.c]\nttf=1000000h\nttr=1h\n"
+                          "[job]\nwork=24h\ncheckpoint_interval=1h\ncheckpoint_cost=15m\n"
+                          "restart_cost=30m\n[sdc]\nttf=7h\ndetect=1h\nkeep=2\n",
+                          "sdc-tie.ini");
+    assert_true(job_leaps(s));
+    assert_true(grid_ties(s, "sdc", 40) > 1000);
     free(s);
 }
 
@@ -753,6 +777,27 @@ static void shapes_both_ways(void **state)
                       "[site]\nttf=exponential(mean=20d)\nrto=8h\nreplicate_every=1h\n"
                       "transfer_time=20m\n",
                  300, "site-tiers");
+    /* [sdc]: strikes on the computation clock, detections in wall time, rollbacks; a few
+     * checkpoints retained, random costs, fixed laws that strike at phase ends */
+    compare_text(CL16 "[job]\nwork=400h\ncheckpoint_interval=1h\ncheckpoint_cost=3m\n"
+                      "restart_cost=10m\n"
+                      "[sdc]\nttf=exponential(mean=50h)\ndetect=exponential(mean=2h)\nkeep=2\n",
+                 300, "sdc-fixed");
+    compare_text(CL16 "[job]\nwork=400h\ncheckpoint_interval=30m\n"
+                      "checkpoint_cost=lognormal(mean=2m, sd=1m)\n"
+                      "restart_cost=exponential(mean=10m)\n"
+                      "[sdc]\nttf=weibull(shape=1.5, scale=40h)\ndetect=lognormal(mean=3h, sd=2h)\n",
+                 300, "sdc-random");
+    compare_text(CL16 "[job]\nwork=300h\ncheckpoint_interval=1h\ncheckpoint_cost=15m\n"
+                      "restart_cost=30m\n"
+                      "[sdc]\nttf=7h\ndetect=1h\nkeep=3\n",
+                 300, "sdc-fixed-laws");
+    compare_text(CL16 "[job]\nwork=300h\ncheckpoint_interval=1h\ncheckpoint_cost=15m\n"
+                      "restart_cost=30m\n"
+                      "[sdc]\nttf=exponential(mean=30h)\ndetect=1h\n"
+                      "[site]\nttf=exponential(mean=20d)\nrto=8h\nreplicate_every=1h\n"
+                      "transfer_time=20m\n",
+                 300, "sdc-site");
     print_message("events per trial: %.1f leaping, %.1f phase by phase (%llu trials)\n",
                   (double)g_leap_events / (double)g_trials,
                   (double)g_step_events / (double)g_trials, (unsigned long long)g_trials);
@@ -770,6 +815,7 @@ int main(void)
         cmocka_unit_test(ties_with_the_horizon),
         cmocka_unit_test(ties_after_a_restore),
         cmocka_unit_test(ties_with_tiers),
+        cmocka_unit_test(ties_with_corruption),
         cmocka_unit_test(ties_scheduled_within_a_block),
         cmocka_unit_test(ties_with_a_second_site),
         cmocka_unit_test(gallery_both_ways),

@@ -1,10 +1,12 @@
 /*
- * job: the job state machine (see job.h). One timer: the end of the current phase (a compute
- * segment, a checkpoint or a restore), or, for a job that leaps (job_leaps: no [sdc], [site] or
- * component that ages only while the job computes), the end of the last phase of a block worked
- * out in closed form (the closed-form advance, below; with tiers, the tiered walk); the other
- * rules step from phase end to phase end. Committed work is counted in whole checkpoint intervals so that no
- * rounding accumulates over thousands of checkpoints.
+ * job: the job state machine (see job.h). Its phase timer ends the current phase (a compute
+ * segment, a checkpoint or a restore), or, for a job that leaps (job_leaps: every job but those
+ * with fixed checkpoint stalls of 0 or components that age only while the job computes), the
+ * last phase of a block worked out in closed form (the closed-form advance, below; with tiers,
+ * [site] or [sdc], the walk); the other rules step from phase end to phase end. With [sdc], tiers
+ * and [site] it has timers of their own: a strike and its detection, an async write's commit
+ * (when stepping), a copy to the second site and its landing. Committed work is counted in whole
+ * checkpoint intervals so that no rounding accumulates over thousands of checkpoints.
  */
 #include "sim/model/job.h"
 #include "sim/model/draw.h"
@@ -136,6 +138,7 @@ struct job {
      * holdings left alone); an async write's commit time, and the rule and reference number of
      * the event that scheduled it (commit_precedes) */
     int leap_walk, dry;
+    int strike_live; /* [sdc], the walk: a strike is scheduled in the compute phase in progress */
     job *shadow;
     double write_at, write_tc, write_ref_t;
     int write_rule;
@@ -257,6 +260,7 @@ static void stop_computing(job *j, double now)
     j->sdc_left -= now - j->t0;
     if (j->sdc_left < 0) j->sdc_left = 0;
     engine_cancel(j->e, j->cls, T_STRIKE);
+    j->strike_live = 0;
 }
 
 /* Starts computing from the last checkpoint: the phase ends at the next checkpoint or at
@@ -269,7 +273,11 @@ static void compute(job *j)
     j->state = J_COMPUTE;
     j->t0 = now;
     if (j->leap) {
-        leap_plan(j);
+        leap_plan(j); /* the phase's end first, as below: a strike of this phase is scheduled after */
+        if (j->sdc && !j->sdc_pending && j->sdc_left < len) {
+            at_id(j, T_STRIKE, now + j->sdc_left);
+            j->strike_live = 1;
+        }
         return;
     }
     at(j, now + len);
@@ -738,7 +746,7 @@ int job_leaps(const scn *s)
     zero &= isfinite(s->ckpt.interval);
     /* components that age only while the job computes must hear of every phase's start and end
      * (set_working): the job steps */
-    return !s->has_sdc && !zero && !scn_has_computing(s);
+    return !zero && !scn_has_computing(s);
 }
 
 /* Starts restoring checkpoint `segments` (a failure's, or a detected corruption's rollback). */
@@ -809,6 +817,12 @@ static void interrupt_phase(job *j, double now)
  * start; the work since is lost and the job restores it (at once, or once every slot is up). */
 static void on_detect(job *j, double now)
 {
+    if (j->leaping) { /* the walk: up to now, then a rollback */
+        engine_origin o;
+        engine_current(j->e, &o);
+        leap_settle(j, now, &o);
+        j->leaping = 0;
+    }
     uint64_t target = j->sdc_base;
     double before = committed(j);
     if (j->state == J_COMPUTE) set_working(j, 0);
@@ -1011,11 +1025,13 @@ static void on_tier_up(void *ctx)
 
 /* ------------------------------------------------------------------ the walk
  *
- * The closed-form advance of a job with tiers or [site] (job_leaps), random or fixed costs: as
- * for random costs, a block of phases after a restore (16, then twice as many each block),
- * planned on a copy of the job (j->shadow: a dry walk, the same additions and draws by index)
- * and walked on the job itself, once, as far as a disruption, a copy to the second site (which
- * reads the newest checkpoint) or the block's end needs its state. An asynchronous write's
+ * The closed-form advance of a job with tiers, [site] or [sdc] (job_leaps), random or fixed
+ * costs: as for random costs, a block of phases from a restore (16, then twice as many each
+ * block), planned on a copy of the job (j->shadow: a dry walk, the same additions and draws by
+ * index) and walked on the job itself, once, as far as a disruption, a copy to the second site
+ * (which reads the newest checkpoint), a strike or the block's end needs its state. A block ends
+ * where a compute phase with a strike in it begins, so that compute() schedules the strike as
+ * the event-by-event job does. An asynchronous write's
  * commit is one more event the walk stands for: due at write_at, before a phase end of the same
  * time (it was scheduled first), ordered against the other events by the rule of the phase that
  * began where it was scheduled (write_rule, write_ref, write_ref_t: see rule_precedes). The
@@ -1043,6 +1059,25 @@ static double walk_next(const job *j, int *commit)
     return *commit ? j->write_at : t;
 }
 
+/* [sdc]: a compute phase ends at t, no strike pending: its computation runs the strike clock
+ * down, and its strike, if one was scheduled and has not struck (it would have come after the
+ * phase's end), is void (stop_computing). In the plan's dry walk, a strike due strictly within
+ * the phase (only in a block's first phase: the plan ends a block before any other phase with
+ * one) strikes: pending, as the real strike will make it. */
+static void walk_strike_clock(job *j, double t)
+{
+    if (j->dry && j->sdc_left < compute_len(j) && j->t0 + j->sdc_left < t) {
+        j->sdc_pending = 1;
+        return;
+    }
+    j->sdc_left -= t - j->t0;
+    if (j->sdc_left < 0) j->sdc_left = 0;
+    if (!j->dry && j->strike_live) {
+        engine_cancel(j->e, j->cls, T_STRIKE);
+        j->strike_live = 0;
+    }
+}
+
 /* A phase begins at a virtual event of rule (rule, ref, ref_t), scheduled at `at`. */
 static void begin_phase(job *j, int rule, uint32_t ref, double at)
 {
@@ -1068,6 +1103,7 @@ static void walk_pass(job *j, int commit, double t)
     double from = j->t0;
     switch (state) {
     case J_COMPUTE:
+        if (j->sdc && !j->sdc_pending) walk_strike_clock(j, t);
         if (j->tr)
             tiered_due(j, t);
         else
@@ -1131,6 +1167,11 @@ static void walk_plan(job *j, int fresh)
         if (!commit && (leap_completing(p) || n >= j->leap_block)) break;
         walk_pass(p, commit, t);
         n++;
+        if (p->sdc && p->state == J_COMPUTE && !p->sdc_pending && p->sdc_left < compute_len(p)) {
+            t = p->t0; /* a strike in the phase beginning: the block ends as it begins (compute()
+                          schedules the strike) */
+            break;
+        }
     }
     if (fresh && j->leap_block < LEAP_BLOCK_MAX) j->leap_block *= 2;
     engine_cancel(j->e, j->cls, T_PHASE);
@@ -1232,6 +1273,12 @@ JOB_COLD static void on_other_timer(job *j, uint32_t id, double now)
 {
     switch (id) {
     case T_STRIKE:
+        if (j->leaping) { /* the walk: its compute phase is the one in progress */
+            engine_origin o;
+            engine_current(j->e, &o);
+            leap_settle(j, now, &o);
+            if (!j->strike_live) break; /* its phase ended first: void */
+        }
         stop_computing(j, now);
         on_strike(j, now);
         break;
@@ -1325,7 +1372,7 @@ job *job_new(const scn *s, engine *e, stream *r)
     j->sdc = s->has_sdc;
     const char *step = getenv("RELSIM_JOB_STEP"); /* tests: the phase-by-phase path */
     j->leap = job_leaps(s) && !(step && *step && strcmp(step, "0") != 0);
-    j->leap_walk = j->leap && (s->ntier || s->has_site);
+    j->leap_walk = j->leap && (s->ntier || s->has_site || s->has_sdc);
     if (j->leap_walk && !(j->shadow = malloc(sizeof *j->shadow))) {
         free(j);
         return NULL;
@@ -1394,6 +1441,7 @@ int job_reset(job *j)
     j->leaping = 0;
     j->leap_block = LEAP_BLOCK0;
     j->leapt = 0;
+    j->strike_live = 0;
     if (j->s->has_site && isfinite(j->s->site_every)) at_id(j, T_REPLICATE, j->s->site_every);
     memset(j->k_tier, 0, sizeof j->k_tier);
     if (j->tr && tiers_reset(j->tr)) return -1;
