@@ -68,6 +68,25 @@ typedef struct {
     uint64_t events, leapt;
 } outcome;
 
+/* Runs the trial set up in e, r and j to its end (the horizon, or 100 times the work), frees
+ * them, and gives its outcome. */
+static outcome run_out(const scn *s, engine *e, stream *r, job *j)
+{
+    double until = isfinite(s->horizon) ? s->horizon : 100 * s->work;
+    engine_run(e, until, 100000000);
+    outcome o = {0};
+    o.done = job_done(j);
+    o.now = o.done ? engine_now(e) : until;
+    job_finish(j, o.now, &o.st);
+    o.events = engine_events(e);
+    o.leapt = job_leapt(j, o.now);
+    job_free(j);
+    stream_free(r);
+    engine_free(e);
+    set_step(0);
+    return o;
+}
+
 /* One trial of scenario s with the stand-in cluster: the job goes down at down_at, scheduled at
  * time 0 before or after the job's start, or by an event at spawn_at (scheduled at 0 first). */
 static outcome tie_trial(const scn *s, int step, int how, double down_at, double spawn_at)
@@ -88,19 +107,7 @@ static outcome tie_trial(const scn *s, int step, int how, double down_at, double
     if (how == BY_EVENT) assert_int_equal(engine_schedule(e, f.cls, 2, spawn_at), 0);
     assert_int_equal(job_reset(j), 0);
     if (how == AFTER_RESET) assert_int_equal(engine_schedule(e, f.cls, 0, down_at), 0);
-    double until = isfinite(s->horizon) ? s->horizon : 100 * s->work;
-    engine_run(e, until, 100000000);
-    outcome o = {0};
-    o.done = job_done(j);
-    o.now = o.done ? engine_now(e) : until;
-    job_finish(j, o.now, &o.st);
-    o.events = engine_events(e);
-    o.leapt = job_leapt(j, o.now);
-    job_free(j);
-    stream_free(r);
-    engine_free(e);
-    set_step(0);
-    return o;
+    return run_out(s, e, r, j);
 }
 
 static void assert_same_stats(const job_stats *a, const job_stats *b, const char *what)
@@ -282,58 +289,65 @@ static void ties_with_the_horizon(void **state)
  * restore began (so it runs before the restore's end, and the disruption comes first) or after
  * (it runs after the restore's end, which has scheduled the phase's end first). Both paths
  * alike. */
+/* Disruptions scheduled by an event scheduled at the start (early) or after a block began: down
+ * at d (2 h unless said), back an hour later (a restore, a block), which schedules an event at
+ * `spawn` (or it was scheduled at the start), which schedules the second disruption at `second`
+ * (then back an hour later), or an event at `relay` that does. */
 typedef struct {
     engine *e;
     job *j;
-    int cls, after;
-    double restore_end, second;
-} fake2;
+    int cls, ups, early;
+    double d, spawn, relay, second;
+} fake3;
 
-static void fake2_timer(void *ctx, uint32_t id)
+/* 0 down, 1 up, 2 the spawn (scheduling 3 at relay, or 0 at second if relay < 0), 3 the relay. */
+static void fake3_timer(void *ctx, uint32_t id)
 {
-    fake2 *f = ctx;
+    fake3 *f = ctx;
     double now = engine_now(f->e);
     if (id == 0) {
         job_on_cluster(f->j, 0);
         assert_int_equal(engine_schedule(f->e, f->cls, 1, now + 1.0), 0);
     } else if (id == 1) {
         job_on_cluster(f->j, 1);
-        if (f->after && f->restore_end > now)
-            assert_int_equal(engine_schedule(f->e, f->cls, 2, f->restore_end), 0);
+        if (f->ups++ == 0 && !f->early)
+            assert_int_equal(engine_schedule(f->e, f->cls, 2, f->spawn), 0);
+    } else if (id == 2 && f->relay >= 0) {
+        assert_int_equal(engine_schedule(f->e, f->cls, 3, f->relay), 0);
     } else {
         assert_int_equal(engine_schedule(f->e, f->cls, 0, f->second), 0);
     }
 }
 
-/* The compute phase after the restore ends `len` after it. */
-static outcome restore_tie_trial(const scn *s, int step, int after, double d, double len)
+static outcome late_tie_trial(const scn *s, int step, int early, double d, double spawn,
+                              double relay, double second)
 {
     set_step(step);
     engine *e = engine_new();
     stream *r = stream_new();
-    fake2 f = {e, NULL, 0, after, 0, 0};
-    f.cls = engine_add_class(e, fake2_timer, &f, 3);
+    fake3 f = {e, NULL, 0, 0, early, d, spawn, relay, second};
+    f.cls = engine_add_class(e, fake3_timer, &f, 4);
     job *j = job_new(s, e, r);
     assert_non_null(j);
     f.j = j;
-    f.restore_end = (d + 1.0) + s->restart_cost.p1;
-    f.second = f.restore_end + len;
     stream_set_trial(r, s->seed, 0);
     engine_reset(e);
-    assert_int_equal(engine_schedule(e, f.cls, 0, d), 0);
-    if (!after) assert_int_equal(engine_schedule(e, f.cls, 2, f.restore_end), 0);
+    assert_int_equal(engine_schedule(e, f.cls, 0, f.d), 0);
+    if (early) assert_int_equal(engine_schedule(e, f.cls, 2, spawn), 0);
     assert_int_equal(job_reset(j), 0);
-    engine_run(e, 100 * s->work, 100000000);
-    outcome o = {0};
-    o.done = job_done(j);
-    o.now = o.done ? engine_now(e) : 100 * s->work;
-    job_finish(j, o.now, &o.st);
-    o.events = engine_events(e);
-    job_free(j);
-    stream_free(r);
-    engine_free(e);
-    set_step(0);
-    return o;
+    return run_out(s, e, r, j);
+}
+
+/* A tie after a restore: the job goes down at d and comes back an hour later (a restore of fixed
+ * cost R), and goes down again exactly when its compute phase after the restore ends (`len`
+ * after it), that disruption scheduled at the restore's end by an event that was itself
+ * scheduled before the restore began (so it runs before the restore's end, and the disruption
+ * comes first) or after (it runs after the restore's end, which has scheduled the phase's end
+ * first). */
+static outcome restore_tie_trial(const scn *s, int step, int after, double d, double len)
+{
+    double restore_end = (d + 1.0) + s->restart_cost.p1;
+    return late_tie_trial(s, step, !after, d, restore_end, -1, restore_end + len);
 }
 
 static void ties_after_a_restore(void **state)
@@ -413,21 +427,27 @@ static int grid_ties(const scn *s, const char *name, int hours)
     return ties;
 }
 
+/* grid_ties for the scenario of `text`, which must leap: more than a thousand trials compared. */
+static void grid_ties_of(const char *text, const char *name, int hours)
+{
+    scn *s = testscn_load(text, name);
+    assert_true(job_leaps(s));
+    assert_true(grid_ties(s, name, hours) > 1000);
+    free(s);
+}
+
 /* Ties with tiers: durations on a grid of 1/8 h, so that phase ends, asynchronous commits (a
  * write of 1.5 h outlasts the 1 h interval: the job waits for it), a tier's outages (fixed up
  * and down times) and the disruption fall together. */
 static void ties_with_tiers(void **state)
 {
     (void)state;
-    scn *s = testscn_load("[cluster]\nnodes=2\n[component.c]\nttf=1000000h\nttr=1h\n"
-                          "[job]\nwork=24h\ncheckpoint_interval=1h\n"
-                          "[tier.local]\nevery=1\ncost=15m\nrestore_cost=15m\nlost_on=node\n"
-                          "[tier.pfs]\nevery=3\nmode=async\nsnapshot=15m\nwrite_time=90m\n"
-                          "cost=15m\nrestore_cost=45m\nlost_on=never\nttf=7h\nttr=2h\n",
-                          "tiers-tie.ini");
-    assert_true(job_leaps(s));
-    assert_true(grid_ties(s, "tiers", 36) > 1000);
-    free(s);
+    grid_ties_of("[cluster]\nnodes=2\n[component.c]\nttf=1000000h\nttr=1h\n"
+                 "[job]\nwork=24h\ncheckpoint_interval=1h\n"
+                 "[tier.local]\nevery=1\ncost=15m\nrestore_cost=15m\nlost_on=node\n"
+                 "[tier.pfs]\nevery=3\nmode=async\nsnapshot=15m\nwrite_time=90m\n"
+                 "cost=15m\nrestore_cost=45m\nlost_on=never\nttf=7h\nttr=2h\n",
+                 "tiers-tie.ini", 36);
 }
 
 /* Ties with [sdc]: a strike every 7 h of computation (so at a compute phase's start, where a
@@ -435,69 +455,10 @@ static void ties_with_tiers(void **state)
 static void ties_with_corruption(void **state)
 {
     (void)state;
-    scn *s = testscn_load("[cluster]\nnodes=2\n[component.c]\nttf=1000000h\nttr=1h\n"
-                          "[job]\nwork=24h\ncheckpoint_interval=1h\ncheckpoint_cost=15m\n"
-                          "restart_cost=30m\n[sdc]\nttf=7h\ndetect=1h\nkeep=2\n",
-                          "sdc-tie.ini");
-    assert_true(job_leaps(s));
-    assert_true(grid_ties(s, "sdc", 40) > 1000);
-    free(s);
-}
-
-/* The same with disruptions scheduled by an event that is itself scheduled after a block began:
- * down at 2 h, back at 3 h (a restore, a block), and that event schedules one at `spawn`, which
- * schedules the second disruption at `second` (then back an hour later), or an event at `relay`
- * that does. */
-typedef struct {
-    engine *e;
-    job *j;
-    int cls, ups;
-    double spawn, relay, second;
-} fake3;
-
-/* 0 down, 1 up, 2 the spawn (scheduling 3 at relay, or 0 at second if relay < 0), 3 the relay. */
-static void fake3_timer(void *ctx, uint32_t id)
-{
-    fake3 *f = ctx;
-    double now = engine_now(f->e);
-    if (id == 0) {
-        job_on_cluster(f->j, 0);
-        assert_int_equal(engine_schedule(f->e, f->cls, 1, now + 1.0), 0);
-    } else if (id == 1) {
-        job_on_cluster(f->j, 1);
-        if (f->ups++ == 0) assert_int_equal(engine_schedule(f->e, f->cls, 2, f->spawn), 0);
-    } else if (id == 2 && f->relay >= 0) {
-        assert_int_equal(engine_schedule(f->e, f->cls, 3, f->relay), 0);
-    } else {
-        assert_int_equal(engine_schedule(f->e, f->cls, 0, f->second), 0);
-    }
-}
-
-static outcome late_tie_trial(const scn *s, int step, double spawn, double relay, double second)
-{
-    set_step(step);
-    engine *e = engine_new();
-    stream *r = stream_new();
-    fake3 f = {e, NULL, 0, 0, spawn, relay, second};
-    f.cls = engine_add_class(e, fake3_timer, &f, 4);
-    job *j = job_new(s, e, r);
-    assert_non_null(j);
-    f.j = j;
-    stream_set_trial(r, s->seed, 0);
-    engine_reset(e);
-    assert_int_equal(engine_schedule(e, f.cls, 0, 2.0), 0);
-    assert_int_equal(job_reset(j), 0);
-    engine_run(e, 100 * s->work, 100000000);
-    outcome o = {0};
-    o.done = job_done(j);
-    o.now = o.done ? engine_now(e) : 100 * s->work;
-    job_finish(j, o.now, &o.st);
-    o.events = engine_events(e);
-    job_free(j);
-    stream_free(r);
-    engine_free(e);
-    set_step(0);
-    return o;
+    grid_ties_of("[cluster]\nnodes=2\n[component.c]\nttf=1000000h\nttr=1h\n"
+                 "[job]\nwork=24h\ncheckpoint_interval=1h\ncheckpoint_cost=15m\n"
+                 "restart_cost=30m\n[sdc]\nttf=7h\ndetect=1h\nkeep=2\n",
+                 "sdc-tie.ini", 40);
 }
 
 static void ties_scheduled_within_a_block(void **state)
@@ -527,8 +488,8 @@ static void ties_scheduled_within_a_block(void **state)
                 for (size_t q = 0; q < sizeof relays / sizeof relays[0]; q++) {
                     double relay = relays[q] < 0 ? -1 : spawn + relays[q];
                     double at = (relay < 0 ? spawn : relay) + after[w];
-                    outcome a = late_tie_trial(s, 0, spawn, relay, at);
-                    outcome c = late_tie_trial(s, 1, spawn, relay, at);
+                    outcome a = late_tie_trial(s, 0, 0, 2.0, spawn, relay, at);
+                    outcome c = late_tie_trial(s, 1, 0, 2.0, spawn, relay, at);
                     char what[120];
                     snprintf(what, sizeof what, "%s: spawned at %g h, relayed at %g h, for %g h",
                              x ? "tiers" : "plain", spawn, relay, at);

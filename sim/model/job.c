@@ -391,21 +391,26 @@ static double phase_end(const job *j)
 }
 
 /* The phase in progress ends (at phase_end) and the next begins, as on_timer would do. */
+static void restore_done(job *j, double t);
+/* A plain checkpoint's or a restore's stall ends at t: the job computes from t. */
+static void stall_done(job *j, double t)
+{
+    if (j->state == J_RESTORE) {
+        restore_done(j, t);
+        return;
+    }
+    checkpoint_complete(j);
+    j->state = J_COMPUTE;
+    j->t0 = t;
+}
+
 static void leap_pass(job *j)
 {
     double t = phase_end(j), from = j->t0;
-    if (j->state == J_COMPUTE) {
+    if (j->state == J_COMPUTE)
         checkpoint_begin(j, t);
-    } else {
-        if (j->state == J_RESTORE) {
-            j->st.restart_h += j->cost;
-            outage_end(j, t);
-        } else {
-            checkpoint_complete(j);
-        }
-        j->state = J_COMPUTE;
-        j->t0 = t;
-    }
+    else
+        stall_done(j, t);
     next_phase(j, from);
     j->leapt++;
 }
@@ -669,14 +674,7 @@ static void fixed_settle(job *j, double now, const engine_origin *o)
             t = j->t0 + j->cost;
             if (t > now || (t == now && leap_precedes(j, o))) return;
             from = j->t0;
-            if (j->state == J_RESTORE) {
-                j->st.restart_h += j->cost;
-                outage_end(j, t);
-            } else {
-                checkpoint_complete(j);
-            }
-            j->state = J_COMPUTE;
-            j->t0 = t;
+            stall_done(j, t);
         }
         next_phase(j, from);
         j->leapt++;
@@ -1112,14 +1110,11 @@ static void walk_pass(job *j, int commit, double t)
     case J_CHECKPOINT:
         if (j->tr) {
             tiered_done(j, t);
-        } else {
-            checkpoint_complete(j);
-            j->state = J_COMPUTE;
-            j->t0 = t;
+            break;
         }
-        break;
+        /* fall through */
     case J_RESTORE:
-        restore_done(j, t);
+        stall_done(j, t);
         break;
     }
     begin_phase(j, rule, ref, from);
