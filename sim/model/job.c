@@ -134,9 +134,9 @@ struct job {
     int leap, leap_fixed, leaping, nth;
     uint32_t nref; /* the sequence number nth's rule compares with (leap_precedes) */
     double nref_t; /* and the time (from the third phase on: when the phase before began) */
-    /* with tiers (the tiered walk): the plan's copy and whether this is it (dry: the tiers'
-     * holdings left alone); an async write's commit time, and the rule and reference number of
-     * the event that scheduled it (commit_precedes) */
+    /* with tiers, [site] or [sdc] (the walk): the plan's copy and whether this is it (dry: the
+     * tiers' holdings left alone); an async write's commit time, and when, by which rule and
+     * against which number and time it was scheduled (commit_precedes) */
     int leap_walk, dry;
     int strike_live; /* [sdc], the walk: a strike is scheduled in the compute phase in progress */
     job *shadow;
