@@ -155,7 +155,7 @@ static void hot_spares_of_a_process_reach_kind_and_maintenance(void **state)
                         0, 40);
 }
 
-/* A few failures among many nodes. */
+/* A few failures among many nodes, under the Poisson points and under lives per node. */
 #define BIG "[scenario]\nseed=5\nhorizon=60h\n[cluster]\nnodes=256\nspares=6\nrepair_crews=1\n"
 
 static void a_few_failures_among_many_nodes(void **state)
@@ -163,6 +163,15 @@ static void a_few_failures_among_many_nodes(void **state)
     (void)state;
     copy_and_loop_agree(
         BIG "[component.gpu]\nttf=exponential(mean=3000h)\nttr=exponential(mean=1d)\n", 0, 60);
+    copy_and_loop_agree(BIG
+                        "spare_mode=hot\n"
+                        "[component.gpu]\nttf=exponential(mean=3000h)\nttr=exponential(mean=2d)\n"
+                        "[component.sw]\nttf=exponential(mean=2000h)\nttr=20m\nreach=process\n",
+                        0, 60);
+    copy_and_loop_agree(BIG
+                        "[component.gpu]\nttf=exponential(mean=3000h)\nttr=exponential(mean=2d)\n"
+                        "[component.sw]\nttf=exponential(mean=2000h)\nttr=20m\nreach=process\n",
+                        0, 60);
     copy_and_loop_agree(BIG
                         "spare_mode=hot\n"
                         "[component.gpu]\nttf=exponential(mean=3000h)\nttr=exponential(mean=2d)\n"
