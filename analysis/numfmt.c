@@ -44,6 +44,12 @@ static const uint64_t pow10u[MAX_FAST_DIGITS + 1] = {
     1000000000000000ull,
 };
 
+/* "00" "01" ... "99" */
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 /* floor(log10(x)) for a positive finite x, or one more or less near a power of ten (the loop
  * of numfmt_g_fast corrects it): floor(b log10 2) for x's binary exponent b (78913 / 2^18, exact
  * for |b| < 1650), one more if x reaches the next power of ten (10^-22 .. 10^22 as doubles). */
@@ -54,8 +60,10 @@ static int decimal_exponent(double x)
         1e-10, 1e-9,  1e-8,  1e-7,  1e-6,  1e-5,  1e-4,  1e-3,  1e-2,  1e-1,  1e0,   1e1,
         1e2,   1e3,   1e4,   1e5,   1e6,   1e7,   1e8,   1e9,   1e10,  1e11,  1e12,  1e13,
         1e14,  1e15,  1e16,  1e17,  1e18,  1e19,  1e20,  1e21,  1e22};
-    int b = ilogb(x);
-    if (b < -1000 || b > 1000) return (int)floor(log10(x));
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    int b = (int)(bits >> 52 & 0x7ff) - 1023; /* x's binary exponent, as ilogb gives it */
+    if (b < -1000 || b > 1000) return (int)floor(log10(x)); /* subnormals among them */
     int e = (b * 78913) >> 18; /* an arithmetic shift: floored */
     if (e >= -23 && e < 22 && x >= p10[e + 1 + 22]) e++;
     return e;
@@ -105,11 +113,13 @@ int numfmt_g_fast(char *buf, int digits, double x)
         else
             break;
     }
-    char d[MAX_FAST_DIGITS];
-    for (int i = digits - 1; i >= 0; i--) {
-        d[i] = (char)('0' + n % 10);
-        n /= 10;
+    char d[MAX_FAST_DIGITS + 1];
+    int at = digits;
+    for (; at >= 2; at -= 2) { /* two digits at a time */
+        memcpy(d + at - 2, digit_pairs + 2 * (n % 100), 2);
+        n /= 100;
     }
+    if (at == 1) d[0] = (char)('0' + n);
     int last = digits - 1; /* the last significant digit: %g drops trailing zeros */
     while (last > 0 && d[last] == '0')
         last--;

@@ -14,6 +14,7 @@
 #ifndef RELSIM_ANALYSIS_STAT_H
 #define RELSIM_ANALYSIS_STAT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define STAT_EXACT_MAX 100000
@@ -31,6 +32,9 @@ void stat_free(stat_acc *a);
 void stat_reset(stat_acc *a);
 void stat_add(stat_acc *a, double x);
 void stat_get(const stat_acc *a, stat_summary *out);
+/* stat_get of m accumulators, out[j] of a[j]: the same numbers, sooner (the exact moments of
+ * several columns are computed side by side). */
+void stat_get_many(const stat_acc *const *a, size_t m, stat_summary *out);
 
 /* A lighter accumulator for many small studies (sweep points): n, mean and variance only, by
  * Welford's update (Welford 1962), in constant memory and no allocation. */

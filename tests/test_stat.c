@@ -108,6 +108,59 @@ static void constant_columns_give_what_the_passes_give(void **state)
     free(x);
 }
 
+/* stat_get_many summarises columns side by side (their moments four at a time, the quantiles
+ * by nested selections): bit for bit what GSL's passes give column by column, for columns of
+ * different lengths and kinds (ties, whole numbers, a negative zero, a NaN, an infinity). */
+static void many_columns_give_what_gsl_gives_for_each(void **state)
+{
+    (void)state;
+    enum { M = 11 };
+    const size_t len[M] = {2, 3, 3, 3, 3, 3, 1000, 1000, 1000, 99999, 99999};
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 11);
+    stat_acc *a[M];
+    double *x[M];
+    for (int j = 0; j < M; j++) {
+        a[j] = stat_new();
+        x[j] = malloc(len[j] * sizeof *x[j]);
+        assert_non_null(x[j]);
+        for (size_t i = 0; i < len[j]; i++) {
+            double v = j % 3 == 0   ? (double)gsl_rng_uniform_int(g, 5)
+                       : j % 3 == 1 ? gsl_ran_lognormal(g, 0, 2)
+                                    : gsl_ran_gaussian(g, 1);
+            if (j == 4 && i == 1) v = -0.0;
+            if (j == 7 && i == 500) v = NAN;
+            if (j == 8 && i == 3) v = INFINITY;
+            x[j][i] = v;
+            stat_add(a[j], v);
+        }
+    }
+    stat_summary s[M];
+    stat_get_many((const stat_acc *const *)a, M, s);
+    for (int j = 0; j < M; j++) {
+        size_t n = len[j];
+        stat_summary one;
+        stat_get(a[j], &one);
+        assert_memory_equal(&one, &s[j], sizeof one);
+        double mean = gsl_stats_mean(x[j], 1, n);
+        assert_true(same_bits(s[j].mean, mean));
+        assert_true(same_bits(s[j].sd, gsl_stats_sd_m(x[j], 1, n, mean)));
+        if (j == 7) continue; /* a NaN has no order */
+        double mn, mx;
+        gsl_stats_minmax(&mn, &mx, x[j], 1, n);
+        assert_true(same_bits(s[j].min, mn) && same_bits(s[j].max, mx));
+        gsl_sort(x[j], 1, n);
+        assert_true(same_bits(s[j].p05, gsl_stats_quantile_from_sorted_data(x[j], 1, n, 0.05)));
+        assert_true(same_bits(s[j].p50, gsl_stats_quantile_from_sorted_data(x[j], 1, n, 0.50)));
+        assert_true(same_bits(s[j].p95, gsl_stats_quantile_from_sorted_data(x[j], 1, n, 0.95)));
+    }
+    for (int j = 0; j < M; j++) {
+        stat_free(a[j]);
+        free(x[j]);
+    }
+    gsl_rng_free(g);
+}
+
 static void quantiles_of_degenerate_columns_are_exact(void **state)
 {
     (void)state;
@@ -327,6 +380,7 @@ int main(void)
         cmocka_unit_test(moments_and_interval_of_a_small_sample),
         cmocka_unit_test(quantiles_by_selection_are_those_of_the_sorted_values),
         cmocka_unit_test(quantiles_of_degenerate_columns_are_exact),
+        cmocka_unit_test(many_columns_give_what_gsl_gives_for_each),
         cmocka_unit_test(constant_columns_give_what_the_passes_give),
         cmocka_unit_test(many_values_switch_to_estimates),
         cmocka_unit_test(the_switch_replays_every_value_in_order),

@@ -36,6 +36,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define NONE UINT32_MAX
 
@@ -119,6 +120,14 @@ struct cluster {
     slot *slot;
     uint32_t *node_next; /* pool and repair-queue links (a node is in one at most) */
     uint32_t *slot_next; /* empty-slot queue links */
+    /* the state every trial starts from (cluster_new builds it by new_nodes): its nodes, slots
+     * and pool links, copied by cluster_reset instead of built node by node each trial */
+    node *node0;
+    slot *slot0;
+    uint32_t *node_next0;
+    queue pool0;
+    uint32_t in_pool0;
+    int reset_by_loop; /* tests: cluster_reset builds the nodes one by one, as new_nodes does */
     queue pool, repairq, slotq;
     uint32_t in_pool, queued_slots, busy_crews, filled;
     double last; /* time of the last change of filled or queued_slots */
@@ -1025,6 +1034,26 @@ static void on_turn(void *ctx, uint32_t unused)
 
 /* ---------------------------------------------------------------- life cycle */
 
+/* A trial's nodes before their first draws: new node v in slot v, the spares in the pool in
+ * order, none a lemon yet, none ageing yet. */
+static void new_nodes(cluster *c)
+{
+    c->pool = (queue){NONE, NONE};
+    c->in_pool = 0;
+    for (uint32_t v = 0; v < c->nnodes; v++) {
+        node *n = &c->node[v];
+        *n = (node){.kind = -1, .slot = NONE, .prev = NONE};
+        if (v < c->nslots) {
+            n->state = N_SLOT;
+            n->slot = v;
+            c->slot[v] = (slot){.state = S_UP, .node = v};
+        } else {
+            n->state = N_POOL;
+            pool_push(c, v);
+        }
+    }
+}
+
 cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm,
                      const life_model *lm_work)
 {
@@ -1054,9 +1083,19 @@ cluster *cluster_new(const scn *s, engine *e, stream *r, const life_model *lm,
     /* no kind ages always by a law: every kind is traced, or ages while computing */
     int no_law = life_model_groups(lm) == 0;
     c->life = poisson || no_law ? NULL : life_new(lm, c->nnodes);
-    if (!c->node || !c->slot || !c->node_next || !c->slot_next || (!poisson && !no_law && !c->life))
+    c->node0 = calloc(c->nnodes, sizeof *c->node0);
+    c->slot0 = calloc(c->nslots, sizeof *c->slot0);
+    c->node_next0 = calloc(c->nnodes, sizeof *c->node_next0);
+    if (!c->node || !c->slot || !c->node_next || !c->slot_next || !c->node0 || !c->slot0 ||
+        !c->node_next0 || (!poisson && !no_law && !c->life))
         goto oom;
     if (rules && !(c->fx = calloc(c->nnodes, sizeof *c->fx))) goto oom;
+    new_nodes(c);
+    memcpy(c->node0, c->node, c->nnodes * sizeof *c->node);
+    memcpy(c->slot0, c->slot, c->nslots * sizeof *c->slot);
+    memcpy(c->node_next0, c->node_next, c->nnodes * sizeof *c->node_next);
+    c->pool0 = c->pool;
+    c->in_pool0 = c->in_pool;
     if (s->has_fleet && s->retire_after && isfinite(s->retire_window) &&
         !(c->fail_at = calloc((size_t)c->nnodes * s->retire_after, sizeof *c->fail_at)))
         goto oom;
@@ -1144,6 +1183,9 @@ void cluster_free(cluster *c)
     free(c->slot);
     free(c->node_next);
     free(c->slot_next);
+    free(c->node0);
+    free(c->slot0);
+    free(c->node_next0);
     free(c->dom);
     free(c->fx);
     free(c->fail_at);
@@ -1173,8 +1215,8 @@ void cluster_set_listener(cluster *c, cluster_listener fn, void *ctx)
 
 int cluster_reset(cluster *c)
 {
-    c->pool = c->repairq = c->slotq = (queue){NONE, NONE};
-    c->in_pool = c->queued_slots = c->busy_crews = 0;
+    c->repairq = c->slotq = (queue){NONE, NONE};
+    c->queued_slots = c->busy_crews = 0;
     c->filled = c->nslots;
     c->last = 0;
     c->st = (cluster_stats){0};
@@ -1182,26 +1224,27 @@ int cluster_reset(cluster *c)
     c->k_point = 0;
     c->fb_on = 0; /* the lives past a trace's end start at its end */
     if (c->life && life_reset(c->life, c->r)) return -1;
-    /* the nodes that age by a life of their own start ageing (start_ageing; none is a faulty
-     * repair's yet, and no trace has ended) */
-    int ages = c->life != NULL;
-    for (uint32_t v = 0; v < c->nnodes; v++) {
-        node *n = &c->node[v];
-        *n = (node){.kind = -1, .slot = NONE, .prev = NONE};
-        if (c->fx) {
-            c->fx[v] = (fleet_node){0};
-            n->lemon = draw_lemon(c, v, 0);
-        }
-        if (v < c->nslots) {
-            n->state = N_SLOT;
-            n->slot = v;
-            c->slot[v] = (slot){.state = S_UP, .node = v};
-        } else {
-            n->state = N_POOL;
-            pool_push(c, v);
-        }
-        if (ages && (v < c->nslots || c->s->hot)) start_ageing(c, v);
+    /* new nodes: a copy of those cluster_new built (or, for the tests, built again: the same
+     * state), each of its own draw of being a lemon; then those that age by a life of their own
+     * start ageing (start_ageing; none is a faulty repair's yet, and no trace has ended), in
+     * node order */
+    if (c->reset_by_loop) {
+        new_nodes(c);
+    } else {
+        memcpy(c->node, c->node0, c->nnodes * sizeof *c->node);
+        memcpy(c->slot, c->slot0, c->nslots * sizeof *c->slot);
+        memcpy(c->node_next, c->node_next0, c->nnodes * sizeof *c->node_next);
+        c->pool = c->pool0;
+        c->in_pool = c->in_pool0;
     }
+    if (c->fx) {
+        memset(c->fx, 0, c->nnodes * sizeof *c->fx);
+        for (uint32_t v = 0; v < c->nnodes; v++)
+            c->node[v].lemon = draw_lemon(c, v, 0);
+    }
+    if (c->life)
+        for (uint32_t v = 0; v < (c->s->hot ? c->nnodes : c->nslots); v++)
+            start_ageing(c, v);
     if (c->c_point >= 0) next_point(c);
     if (c->lm_work) {
         c->working = 0;
@@ -1249,4 +1292,62 @@ void cluster_finish(cluster *c, double end, cluster_stats *out)
 {
     account_to(c, end);
     *out = c->st;
+}
+
+void cluster_test_reset_by_loop(cluster *c, int on)
+{
+    c->reset_by_loop = on;
+}
+
+/* 1 if the lists from a's and b's heads, threaded through their links, are the same. */
+static int same_list(queue qa, const uint32_t *la, queue qb, const uint32_t *lb, uint32_t n)
+{
+    uint32_t i = qa.head, j = qb.head, steps = 0;
+    for (; i != NONE && j != NONE && steps <= n; steps++) {
+        if (i != j) return 0;
+        i = la[i];
+        j = lb[j];
+    }
+    return i == NONE && j == NONE && qa.tail == qb.tail;
+}
+
+int cluster_test_same_state(const cluster *a, const cluster *b)
+{
+    if (a->nnodes != b->nnodes || a->nslots != b->nslots) return 0;
+    for (uint32_t v = 0; v < a->nnodes; v++) {
+        const node *x = &a->node[v], *y = &b->node[v];
+        if (x->state != y->state || x->lemon != y->lemon || x->bad_pending != y->bad_pending ||
+            x->bad_next != y->bad_next || x->kind != y->kind || x->aged_from != y->aged_from ||
+            x->slot != y->slot || x->k_fail != y->k_fail || x->k_swap != y->k_swap ||
+            x->repair_u != y->repair_u)
+            return 0;
+        if (x->state == N_POOL && x->prev != y->prev) return 0;
+        if (a->fx && (a->fx[v].bad_left != b->fx[v].bad_left ||
+                      a->fx[v].bad_kind != b->fx[v].bad_kind || a->fx[v].nfail != b->fx[v].nfail ||
+                      a->fx[v].k_new != b->fx[v].k_new))
+            return 0;
+    }
+    for (uint32_t s = 0; s < a->nslots; s++) {
+        const slot *x = &a->slot[s], *y = &b->slot[s];
+        if (x->state != y->state || x->ddown != y->ddown || x->maint != y->maint ||
+            x->node != y->node)
+            return 0;
+    }
+    if (!same_list(a->pool, a->node_next, b->pool, b->node_next, a->nnodes) ||
+        !same_list(a->repairq, a->node_next, b->repairq, b->node_next, a->nnodes) ||
+        !same_list(a->slotq, a->slot_next, b->slotq, b->slot_next, a->nslots))
+        return 0;
+    if (a->in_pool != b->in_pool || a->queued_slots != b->queued_slots ||
+        a->busy_crews != b->busy_crews || a->filled != b->filled || a->last != b->last ||
+        a->failed != b->failed || a->k_point != b->k_point || a->point_at != b->point_at ||
+        a->point_kind != b->point_kind || a->fb_on != b->fb_on ||
+        a->domains_down != b->domains_down || memcmp(&a->st, &b->st, sizeof a->st) != 0)
+        return 0;
+    for (uint32_t g = 0; g < a->ndomains; g++)
+        if (a->dom[g].up != b->dom[g].up || a->dom[g].k_out != b->dom[g].k_out) return 0;
+    for (int x = 0; x < a->ntrace; x++)
+        if (a->tr[x].i != b->tr[x].i || a->tr[x].wraps != b->tr[x].wraps ||
+            a->tr[x].k != b->tr[x].k)
+            return 0;
+    return 1;
 }

@@ -104,6 +104,15 @@ void cluster_set_loss_listener(cluster *c, cluster_loss_listener fn, void *ctx);
  * drawn and scheduled. Returns 0, or -1 if out of memory. */
 int cluster_reset(cluster *c);
 
+/* Tests only: on = 1 makes cluster_reset build the trial's first nodes, slots and pool one node
+ * at a time instead of copying the state cluster_new built once; the two give the same state
+ * (tests/test_cluster.c). */
+void cluster_test_reset_by_loop(cluster *c, int on);
+
+/* Tests only: 1 if clusters a and b of one scenario are in the same state (nodes, slots, the
+ * pool and queues in order, fleet figures, domains, traces, statistics so far). */
+int cluster_test_same_state(const cluster *a, const cluster *b);
+
 int cluster_all_up(const cluster *c);
 
 /* The job's listener of its computation (job_set_work_listener): computing = 1 when the job

@@ -446,9 +446,9 @@ int run_scenario(const scn *s, const run_opts *o, run_result *res, char *err, si
     }
     res->trials = done;
     res->wall_s = clock_wall() - t0;
+    stat_get_many((const stat_acc *const *)k.acc, METRIC_N, res->per_trial);
     for (int i = 0; i < METRIC_N; i++) {
         int y, x;
-        stat_get(k.acc[i], &res->per_trial[i]);
         res->m[i] = res->per_trial[i];
         if (metric_ratio(i, &y, &x)) stat_pair_ratio(&k.pair[i], &res->m[i]);
     }
