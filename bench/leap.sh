@@ -1,7 +1,7 @@
 #!/bin/sh
 # The job's closed-form advance (issue 18): a trial's cost in its failures, not its checkpoints.
 #
-#   sh bench/leap.sh BUILD_DIR [--quick]
+#   sh bench/leap.sh BUILD_DIR [--quick] [--simpy-only]
 #
 # Whole `relsim run` processes (trials.csv written), CPU seconds (user + system, GNU time) per
 # trial, each twice: leaping (the default) and phase by phase (RELSIM_JOB_STEP=1, what every job
@@ -12,11 +12,20 @@
 #   3. the Llama-3-scale study (scenarios/llama3-16k.ini), 1,000 trials on 2 threads, wall
 #      seconds.
 # Then, if /usr/bin/python3 has SimPy, workloads 1 (1 h) and 2 against bench/simpy_model.py
-# (one core each, taskset): relsim's trials per CPU second over SimPy's.
+# (one core each, taskset): relsim's trials per CPU second over SimPy's. With --simpy-only (what
+# bench/simpy.sh runs last), only that: workloads 1 (1 h) and 2 leaping, against SimPy.
 set -u
-build=${1:?usage: sh bench/leap.sh BUILD_DIR [--quick]}
+build=${1:?usage: sh bench/leap.sh BUILD_DIR [--quick] [--simpy-only]}
+shift
 quick=0
-[ "${2:-}" = --quick ] && quick=1
+only=0
+for a in "$@"; do
+    case $a in
+    --quick) quick=1 ;;
+    --simpy-only) only=1 ;;
+    *) echo "leap.sh: unknown option $a (expected --quick, --simpy-only)" >&2; exit 2 ;;
+    esac
+done
 relsim=$build/relsim
 [ -x "$relsim" ] || { echo "leap.sh: $relsim is missing" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "leap.sh: needs GNU time (/usr/bin/time)" >&2; exit 1; }
@@ -73,30 +82,36 @@ echo "The job's closed-form advance: whole relsim run processes, one thread${pin
 printf '%-26s %8s %14s %14s %12s %12s\n' workload trials "us/trial leap" "us/trial step" \
     "events leap" "events step"
 pin_now=$pin
-for w in "n1024-1h 10000" "n1024-1m 10000" "n16 100000"; do
-    set -- $w
-    tag=$1 trials=$2
+workloads="n1024-1h 10000|n1024-1m 10000|n16 100000"
+[ $only = 1 ] && workloads="n1024-1h 10000|n16 100000"
+echo "$workloads" | tr '|' '\n' >"$tmp/workloads"
+while read -r tag trials; do
     [ $quick = 1 ] && trials=$((trials / 10))
     set -- $(run "$tag-l" "$tmp/$tag.ini" "$trials" 1 0)
     lc=$1 le=$3
-    set -- $(run "$tag-s" "$tmp/$tag.ini" "$trials" 1 1)
-    sc=$1 se=$3
+    sc=0 se=-
+    if [ $only = 0 ]; then
+        set -- $(run "$tag-s" "$tmp/$tag.ini" "$trials" 1 1)
+        sc=$1 se=$3
+    fi
     cmp -s "$tmp/$tag-l/summary.csv" "$tmp/$tag-s/summary.csv" && same="" || same=" (summaries differ: events)"
     awk -v t="$tag" -v n="$trials" -v lc="$lc" -v sc="$sc" -v le="$le" -v se="$se" 'BEGIN {
-        printf "%-26s %8d %14.2f %14.2f %12s %12s\n", t, n, 1e6 * lc / n, 1e6 * sc / n, le, se }'
+        st = sc > 0 ? sprintf("%.2f", 1e6 * sc / n) : "-"
+        printf "%-26s %8d %14.2f %14s %12s %12s\n", t, n, 1e6 * lc / n, st, le, se }'
     echo "$tag $trials $lc $sc" >>"$tmp/figs"
-done
-awk '$1 == "n1024-1h" { h = $3 / $2 } $1 == "n1024-1m" { m = $3 / $2 }
-     END { printf "1,024 nodes: a 1-minute interval costs %.2f x a 1-hour one per trial (leaping)\n", m / h }' "$tmp/figs"
-
-echo
-pin_now=""
-trials=1000
-set -- $(run llama-l scenarios/llama3-16k.ini $trials 2 0)
-lw=$2 le=$3
-set -- $(run llama-s scenarios/llama3-16k.ini $trials 2 1)
-echo "scenarios/llama3-16k.ini, $trials trials, 2 threads: $lw s leaping, $2 s phase by phase" \
-    "(wall, whole process; events per trial $le and $3)"
+done <"$tmp/workloads"
+if [ $only = 0 ]; then
+    awk '$1 == "n1024-1h" { h = $3 / $2 } $1 == "n1024-1m" { m = $3 / $2 }
+         END { printf "1,024 nodes: a 1-minute interval costs %.2f x a 1-hour one per trial (leaping)\n", m / h }' "$tmp/figs"
+    echo
+    pin_now=""
+    trials=1000
+    set -- $(run llama-l scenarios/llama3-16k.ini $trials 2 0)
+    lw=$2 le=$3
+    set -- $(run llama-s scenarios/llama3-16k.ini $trials 2 1)
+    echo "scenarios/llama3-16k.ini, $trials trials, 2 threads: $lw s leaping, $2 s phase by phase" \
+        "(wall, whole process; events per trial $le and $3)"
+fi
 
 py=/usr/bin/python3
 if ! "$py" -c 'import simpy' 2>/dev/null; then
@@ -131,10 +146,10 @@ st=200
 [ $quick = 1 ] && st=40
 # shellcheck disable=SC2086
 c=$(simpy $st 1024 32 8 30d 1h $args1024)
-awk -v n=$st -v c="$c" '$1 == "n1024-1h" { s = n / c; l = $2 / $3; p = $2 / $4
-    printf "%-26s %10.1f %12.1f %12.1f %9.0fx\n", "n1024-1h", s, l, p, l / s }' "$tmp/figs"
+awk -v n=$st -v c="$c" '$1 == "n1024-1h" { s = n / c; l = $2 / $3; p = $4 > 0 ? sprintf("%.1f", $2 / $4) : "-"
+    printf "%-26s %10.1f %12.1f %12s %9.0fx\n", "n1024-1h", s, l, p, l / s }' "$tmp/figs"
 st=2000
 [ $quick = 1 ] && st=400
 c=$(simpy $st 16 2 2 500h 2h --component node 1 'exponential(mean=384h)' 'lognormal(mean=1d,sd=12h)')
-awk -v n=$st -v c="$c" '$1 == "n16" { s = n / c; l = $2 / $3; p = $2 / $4
-    printf "%-26s %10.1f %12.1f %12.1f %9.0fx\n", "n16", s, l, p, l / s }' "$tmp/figs"
+awk -v n=$st -v c="$c" '$1 == "n16" { s = n / c; l = $2 / $3; p = $4 > 0 ? sprintf("%.1f", $2 / $4) : "-"
+    printf "%-26s %10.1f %12.1f %12s %9.0fx\n", "n16", s, l, p, l / s }' "$tmp/figs"

@@ -22,6 +22,8 @@
 #
 # Writes BUILD/bench/speed.dat and BUILD/bench/speed.png (gnuplot, log-log trials/s against
 # nodes); with --record, bench/speed.png too, the figure of record of bench/README.md.
+# Last, issue 18's two workloads against SimPy (bench/leap.sh --simpy-only): 16 nodes of system
+# MTBF 24 h, a 500 h job at a 2 h interval, and default.ini's 1,024 nodes at a 1 h interval.
 set -u
 build=${1:?usage: sh bench/simpy.sh BUILD_DIR [--quick] [--record]}
 shift
@@ -322,3 +324,8 @@ EOF
         echo && echo "wrote $png"
     fi
 fi
+
+# Issue 18's two workloads (a 16-node cluster of system MTBF 24 h with a 500 h job at a 2 h
+# interval; default.ini's 1,024 nodes with a 1 h interval): bench/leap.sh's comparison alone.
+echo
+if [ $quick = 1 ]; then sh bench/leap.sh "$build" --simpy-only --quick; else sh bench/leap.sh "$build" --simpy-only; fi
