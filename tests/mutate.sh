@@ -193,8 +193,11 @@ EXTRA=""
 # The shell suites of the plain build, as tests/run.sh lists them.
 SCRIPTS=$(sed -n 's/^.*script [A-Za-z0-9_-]* \(tests\/[A-Za-z0-9_.-]*\.sh\).*$/\1/p' "$SRC/tests/run.sh")
 
+# -O2 without link-time optimisation: the same numbers as the default build (no reassociation, no
+# FMA on the baseline target), built in a third of the time, which is most of a mutant's.
 build() {
-    (cd "$SRC" && make -s -j"$JOBS" build/relsim $TESTBINS $EXTRA) </dev/null >"$WORK/build.log" 2>&1
+    (cd "$SRC" && make -s -j"$JOBS" OPT='-O2 -falign-functions=64 -falign-loops=32' LTO= \
+        build/relsim $TESTBINS $EXTRA) </dev/null >"$WORK/build.log" 2>&1
 }
 
 # suite: runs the plain suite, stopping at the first failure; prints what failed (and returns 1).
