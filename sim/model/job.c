@@ -846,7 +846,7 @@ static void on_detect(job *j, double now)
  *
  * Each rule is an effect on the job's state at a time t (tiered_due, tiered_done,
  * tiered_commit, restore_done), which the event-by-event job schedules after, and the
- * closed-form advance (the tiered walk, below) applies without events. In a dry walk (the plan's,
+ * closed-form advance (the walk, below) applies without events. In a dry walk (the plan's,
  * on a copy) the tiers' holdings are left alone: they decide no time, only what a restore finds. */
 
 /* Checkpoint m = segments + 1 is due at t (tiers): it waits for an asynchronous write still in
