@@ -53,8 +53,6 @@ static void assert_fit(const analytic_entry *e, analytic_fit fit)
                  analytic_fit_name(fit), e->note);
 }
 
-typedef double (*field_fn)(const metric_row *r);
-
 static double f_avail(const metric_row *r)
 {
     return r->availability;
@@ -66,26 +64,6 @@ static double f_uninterrupted(const metric_row *r)
     return r->failures == 0 && r->domain_failures == 0 && r->site_failures == 0;
 }
 
-/* z of the trials' mean of f against `expected` (SE = sd / sqrt(n)); prints the figures. */
-static double mean_z(const test_trials *c, field_fn f, double expected, const char *what)
-{
-    stat_mean a = {0};
-    for (uint64_t i = 0; i < c->n; i++)
-        stat_mean_add(&a, f(&c->r[i]));
-    stat_summary m;
-    stat_mean_get(&a, &m);
-    double se = m.sd / sqrt((double)m.n), z = (m.mean - expected) / se;
-    print_message("  %-52s simulated %.6g, closed form %.6g, %+.3g%% = %+.2f SE\n", what, m.mean,
-                  expected, 100 * (m.mean - expected) / expected, z);
-    return z;
-}
-
-static void assert_mean_near(const test_trials *c, field_fn f, double expected, const char *what)
-{
-    double z = mean_z(c, f, expected, what);
-    if (!(fabs(z) <= 4)) fail_msg("%s: %.3f standard errors from the closed form", what, z);
-}
-
 /* Runs s both ways (the Poisson shortcut, then a timer per node) and requires the mean of f
  * within 4 SE of expected each time. */
 static void both_ways(const scn *s, field_fn f, double expected, const char *what)
@@ -94,7 +72,7 @@ static void both_ways(const scn *s, field_fn f, double expected, const char *wha
         test_trials c = run_lives(s, per_node);
         char label[160];
         snprintf(label, sizeof label, "%s%s", what, per_node ? ", per node" : "");
-        assert_mean_near(&c, f, expected, label);
+        testscn_assert_mean_near(&c, f, expected, label);
         free(c.r);
     }
 }
@@ -119,7 +97,8 @@ static void one_rack_matches_the_chain(void **state)
     /* nodes ageing through the outages would give the product form, far off */
     double prod = cf_domains_product_availability(4, 1.0 / 50, 5, 1, 1.0 / 40, 4);
     test_trials c = run_lives(s, 0);
-    double z = mean_z(&c, f_avail, prod, "availability, 1 rack of 4 (product form: not relsim)");
+    double z =
+        testscn_mean_z(&c, f_avail, prod, "availability, 1 rack of 4 (product form: not relsim)");
     assert_true(z > 10);
     free(c.r);
     free(s);
@@ -240,7 +219,7 @@ static void racks_with_a_repair_queue_are_approximate(void **state)
     assert_non_null(strstr(e.note, "waited longest"));
     assert_close(e.value, A, 1e-14, 0);
     test_trials c = run_lives(s, 0);
-    mean_z(&c, f_avail, A, "availability, 4 racks of 2, repair queue (approximate)");
+    testscn_mean_z(&c, f_avail, A, "availability, 4 racks of 2, repair queue (approximate)");
     stat_mean a = {0};
     for (uint64_t i = 0; i < c.n; i++)
         stat_mean_add(&a, c.r[i].availability);

@@ -27,25 +27,9 @@ static metric_row run_text(const char *text)
     return testscn_trial(text, "fleet.ini", 0);
 }
 
-typedef double (*field_fn)(const metric_row *r);
-
 static double f_avail(const metric_row *r)
 {
     return r->availability;
-}
-
-/* Asserts |mean of f - expected| <= 4 SE (the sample's sd / sqrt(n)); prints the figures. */
-static void assert_mean_near(const test_trials *c, field_fn f, double expected, const char *what)
-{
-    stat_mean a = {0};
-    for (uint64_t i = 0; i < c->n; i++)
-        stat_mean_add(&a, f(&c->r[i]));
-    stat_summary m;
-    stat_mean_get(&a, &m);
-    double se = m.sd / sqrt((double)m.n), z = (m.mean - expected) / se;
-    print_message("  %-46s simulated %.6g, closed form %.6g, error %+.3g%% = %+.2f SE\n", what,
-                  m.mean, expected, 100 * (m.mean - expected) / expected, z);
-    if (!(fabs(z) <= 4)) fail_msg("%s: %.3f standard errors from the closed form", what, z);
 }
 
 /* Asserts that k successes in n trials are within 4 binomial SE of probability p. */
@@ -255,9 +239,9 @@ static void escalation_matches_renewal_reward(void **state)
                           "fleet.ini");
     for (int per_node = 0; per_node < 2; per_node++) {
         test_trials c = testscn_run(s, (mc_opts){.per_node_lives = per_node});
-        assert_mean_near(&c, f_avail, expect,
-                         per_node ? "availability, escalation, per node"
-                                  : "availability, escalation");
+        testscn_assert_mean_near(&c, f_avail, expect,
+                                 per_node ? "availability, escalation, per node"
+                                          : "availability, escalation");
         double manual = 0, fails = 0;
         for (uint64_t i = 0; i < c.n; i++) {
             manual += (double)c.r[i].manual_repairs;
@@ -298,7 +282,7 @@ static void faulty_repairs_match_renewal_reward(void **state)
                           "[detection]\ntimeout=30m\n",
                           "fleet.ini");
     test_trials c = testscn_run(s, (mc_opts){0});
-    assert_mean_near(&c, f_avail, expect, "availability, faulty repairs");
+    testscn_assert_mean_near(&c, f_avail, expect, "availability, faulty repairs");
     double bad = 0, done = 0;
     for (uint64_t i = 0; i < c.n; i++) {
         bad += (double)c.r[i].failed_repairs;
@@ -329,7 +313,7 @@ static void lemons_match_the_mixture_of_their_availabilities(void **state)
                           "[fleet]\nlemon_fraction=0.3\nlemon_factor=5\n",
                           "fleet.ini");
     test_trials c = testscn_run(s, (mc_opts){0});
-    assert_mean_near(&c, f_avail, expect, "availability, 30% lemons of factor 5");
+    testscn_assert_mean_near(&c, f_avail, expect, "availability, 30% lemons of factor 5");
     /* each kind of trial on its own: A(2 h) for the lemons', A(10 h) for the others' */
     test_trials part[2] = {{0}, {0}};
     for (uint64_t i = 0; i < c.n; i++) {
@@ -338,8 +322,8 @@ static void lemons_match_the_mixture_of_their_availabilities(void **state)
         testscn_collect(&part[lemon], &c.r[i]);
     }
     assert_share_near((double)part[1].n, (double)c.n, 0.3, "trials with a lemon");
-    assert_mean_near(&part[0], f_avail, a1, "availability, trials without a lemon");
-    assert_mean_near(&part[1], f_avail, a5, "availability, trials with a lemon");
+    testscn_assert_mean_near(&part[0], f_avail, a1, "availability, trials without a lemon");
+    testscn_assert_mean_near(&part[1], f_avail, a5, "availability, trials with a lemon");
     free(part[0].r);
     free(part[1].r);
     free(c.r);
@@ -362,7 +346,7 @@ static void a_lemon_of_any_law_is_its_accelerated_life(void **state)
                           "[fleet]\nlemon_fraction=1\nlemon_factor=2\n",
                           "fleet.ini");
     test_trials c = testscn_run(s, (mc_opts){0});
-    assert_mean_near(&c, f_avail, expect, "availability, Weibull lemons of factor 2");
+    testscn_assert_mean_near(&c, f_avail, expect, "availability, Weibull lemons of factor 2");
     free(c.r);
     free(s);
 }
@@ -386,9 +370,9 @@ static void retirement_without_replacement_matches_the_gamma_law(void **state)
                           "fleet.ini");
     for (int per_node = 0; per_node < 2; per_node++) {
         test_trials c = testscn_run(s, (mc_opts){.per_node_lives = per_node});
-        assert_mean_near(&c, f_avail, up / H,
-                         per_node ? "availability, retirement, per node"
-                                  : "availability, retirement");
+        testscn_assert_mean_near(&c, f_avail, up / H,
+                                 per_node ? "availability, retirement, per node"
+                                          : "availability, retirement");
         for (uint64_t i = 0; i < c.n; i++) {
             assert_int_equal(c.r[i].retired, c.r[i].failures);
             assert_true(c.r[i].failures <= 4);

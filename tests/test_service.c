@@ -225,7 +225,6 @@ static void a_trial_with_spares_staggers_the_replicas(void **state)
 /* ------------------------------------------------------------------------------------------ */
 /* Statistical checks */
 
-typedef double (*field_fn)(const metric_row *r);
 static double f_svc(const metric_row *r)
 {
     return r->service_availability;
@@ -237,20 +236,6 @@ static double f_outages(const metric_row *r)
 static double f_req(const metric_row *r)
 {
     return r->request_availability;
-}
-
-/* |simulated mean - expected| <= 4 SE; prints the figures so a reader sees the margin. */
-static void assert_mean_near(const test_trials *c, field_fn f, double expected, const char *what)
-{
-    stat_mean a = {0};
-    for (uint64_t i = 0; i < c->n; i++)
-        stat_mean_add(&a, f(&c->r[i]));
-    stat_summary m;
-    stat_mean_get(&a, &m);
-    double se = m.sd / sqrt((double)m.n), z = (m.mean - expected) / se;
-    print_message("  %-50s simulated %.6g, closed form %.6g, %+.2f SE\n", what, m.mean, expected,
-                  z);
-    if (!(fabs(z) <= 4)) fail_msg("%s: %.3f standard errors from the closed form", what, z);
 }
 
 /* The same for a ratio of totals over trials (summary.csv's mean_outage_min, mttff_h), with the
@@ -312,13 +297,13 @@ static void check_k_of_n(const char *text, unsigned R, unsigned m, unsigned k, d
     test_trials c = testscn_run(s, (mc_opts){.threads = 0});
     char label[160];
     snprintf(label, sizeof label, "service availability, %s", what);
-    assert_mean_near(&c, f_svc, o.A, label);
+    testscn_assert_mean_near(&c, f_svc, o.A, label);
     snprintf(label, sizeof label, "outages, %s", what);
-    assert_mean_near(&c, f_outages, o.outages, label);
+    testscn_assert_mean_near(&c, f_outages, o.outages, label);
     snprintf(label, sizeof label, "mean outage (min), %s", what);
     assert_ratio_near(&c, METRIC_outage_total_min, METRIC_outages, o.mean_min, label);
     snprintf(label, sizeof label, "request availability, %s", what);
-    assert_mean_near(&c, f_req, o.request, label);
+    testscn_assert_mean_near(&c, f_req, o.request, label);
     free(c.r);
     free(s);
 }
@@ -363,9 +348,10 @@ static void request_availability_of_two_replicas_by_hand(void **state)
                           "[service]\nreplicas=2\nmin_replicas=1\n",
                           "service.ini");
     test_trials c = testscn_run(s, (mc_opts){.threads = 0});
-    assert_mean_near(&c, f_req, by_hand, "request availability, 2 replicas, d = 1 h");
+    testscn_assert_mean_near(&c, f_req, by_hand, "request availability, 2 replicas, d = 1 h");
     /* one of two up: 1 - (5/55)^2 */
-    assert_mean_near(&c, f_svc, 1 - (5.0 / 55) * (5.0 / 55), "service availability, 1 of 2");
+    testscn_assert_mean_near(&c, f_svc, 1 - (5.0 / 55) * (5.0 / 55),
+                             "service availability, 1 of 2");
     free(c.r);
     free(s);
 }
@@ -391,9 +377,9 @@ static void check_chain(const char *text, int with_mttff, const char *what)
         char label[160];
         const char *how = per_node ? ", per node" : "";
         snprintf(label, sizeof label, "service availability, %s%s", what, how);
-        assert_mean_near(&c, f_svc, A->value, label);
+        testscn_assert_mean_near(&c, f_svc, A->value, label);
         snprintf(label, sizeof label, "outages, %s%s", what, how);
-        assert_mean_near(&c, f_outages, n->value, label);
+        testscn_assert_mean_near(&c, f_outages, n->value, label);
         snprintf(label, sizeof label, "mean outage (min), %s%s", what, how);
         assert_ratio_near(&c, METRIC_outage_total_min, METRIC_outages, len->value, label);
         if (with_mttff) {

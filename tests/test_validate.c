@@ -38,7 +38,6 @@ static test_trials run(const scn *s, int threads)
     return run_lives(s, threads, 0);
 }
 
-typedef double (*field_fn)(const metric_row *r);
 static double f_makespan(const metric_row *r)
 {
     return r->makespan_h;
@@ -52,29 +51,6 @@ static double f_failed(const metric_row *r)
     return r->failures > 0;
 }
 
-/* Asserts |mean - expected| <= 4 SE; prints the figures so a reader sees the margin. */
-/* Mean of f over the trials and its standard error, sd / sqrt(n) (stat_mean, as the sweeps use). */
-static void mean_se(const test_trials *c, field_fn f, double *mean, double *se)
-{
-    stat_mean a = {0};
-    for (uint64_t i = 0; i < c->n; i++)
-        stat_mean_add(&a, f(&c->r[i]));
-    stat_summary m;
-    stat_mean_get(&a, &m);
-    *mean = m.mean;
-    *se = m.sd / sqrt((double)m.n);
-}
-
-static void assert_mean_near(const test_trials *c, field_fn f, double expected, const char *what)
-{
-    double mean, se;
-    mean_se(c, f, &mean, &se);
-    double z = (mean - expected) / se;
-    print_message("  %-46s simulated %.6g, closed form %.6g, error %+.3g%% = %+.2f SE\n", what,
-                  mean, expected, 100 * (mean - expected) / expected, z);
-    if (!(fabs(z) <= 4)) fail_msg("%s: %.3f standard errors from the closed form", what, z);
-}
-
 /* One node: downtime D (detection + failover) sees no failure, restores can fail: exact. */
 static void makespan_matches_daly_one_node_with_downtime(void **state)
 {
@@ -86,9 +62,9 @@ static void makespan_matches_daly_one_node_with_downtime(void **state)
                   "restart_cost=30m\n");
     for (int per_node = 0; per_node < 2; per_node++) { /* the Poisson shortcut, then not */
         test_trials c = run_lives(s, 0, per_node);
-        assert_mean_near(&c, f_makespan, cf_job_makespan(40, 2, 0.25, 0.5, 0.5, 10),
-                         per_node ? "makespan, 1 node, D = 30 m (Daly), per node"
-                                  : "makespan, 1 node, D = 30 m (Daly)");
+        testscn_assert_mean_near(&c, f_makespan, cf_job_makespan(40, 2, 0.25, 0.5, 0.5, 10),
+                                 per_node ? "makespan, 1 node, D = 30 m (Daly), per node"
+                                          : "makespan, 1 node, D = 30 m (Daly)");
         free(c.r);
     }
     free(s);
@@ -107,8 +83,8 @@ static void makespan_matches_daly_many_nodes(void **state)
     test_trials c = run(s, 0);
     double tau = s->ckpt.interval;
     assert_close(tau, cf_daly_interval(1.0 / 6.0, 10), 1e-12, 0);
-    assert_mean_near(&c, f_makespan, cf_job_makespan(60, tau, 1.0 / 6.0, 0, 1.0 / 3.0, 10),
-                     "makespan, 16 nodes, Daly interval");
+    testscn_assert_mean_near(&c, f_makespan, cf_job_makespan(60, tau, 1.0 / 6.0, 0, 1.0 / 3.0, 10),
+                             "makespan, 16 nodes, Daly interval");
     free(c.r);
     free(s);
 }
@@ -124,7 +100,7 @@ static void makespan_matches_single_segment_form(void **state)
     test_trials c = run(s, 0);
     double expect = (10 + 0.5) * exp(0.25 / 10) * expm1(5.0 / 10);
     assert_close(expect, cf_job_makespan(5, INFINITY, 0, 0.5, 0.25, 10), 1e-12, 0);
-    assert_mean_near(&c, f_makespan, expect, "makespan, no checkpoint (single segment)");
+    testscn_assert_mean_near(&c, f_makespan, expect, "makespan, no checkpoint (single segment)");
     free(c.r);
     free(s);
 }
@@ -147,7 +123,7 @@ static void repairman_case(const char *cluster, unsigned N, unsigned S, unsigned
         test_trials c = run_lives(s, 0, per_node);
         char label[120];
         snprintf(label, sizeof label, "%s%s", what, per_node ? ", per node" : "");
-        assert_mean_near(&c, f_avail, cf_repairman_interval_availability(&m, 2000), label);
+        testscn_assert_mean_near(&c, f_avail, cf_repairman_interval_availability(&m, 2000), label);
         free(c.r);
     }
     free(s);
@@ -194,8 +170,8 @@ static void assert_same_mean(const test_trials *a, const test_trials *b, field_f
                              const char *what)
 {
     double m[2], se[2];
-    mean_se(a, f, &m[0], &se[0]);
-    mean_se(b, f, &m[1], &se[1]);
+    testscn_mean_se(a, f, &m[0], &se[0]);
+    testscn_mean_se(b, f, &m[1], &se[1]);
     double z = (m[0] - m[1]) / hypot(se[0], se[1]);
     print_message("  %-40s shortcut %.6g, per node %.6g, difference %+.2f SE\n", what, m[0], m[1],
                   z);
@@ -304,7 +280,7 @@ static void availability_matches_renewal_reward(void **state)
         cf_renewal_interval_availability(mu, su * su + mu * mu, md, sd * sd + md * md, 3000);
     print_message("  (stationary MTTF/(MTTF+MTTR) = %.6g; finite-horizon correction %+.2g)\n",
                   cf_renewal_availability(mu, md), expect - cf_renewal_availability(mu, md));
-    assert_mean_near(&c, f_avail, expect, "availability, Weibull / lognormal (renewal)");
+    testscn_assert_mean_near(&c, f_avail, expect, "availability, Weibull / lognormal (renewal)");
     free(c.r);
     free(s);
 }
@@ -325,7 +301,7 @@ static void per_step_law_matches(void **state)
         test_trials c = run(s, 0);
         char what[80];
         snprintf(what, sizeof what, "P(failed by %g h), geometric p=0.01/h", hours[i]);
-        assert_mean_near(&c, f_failed, cf_step_fail_prob(0.01, hours[i]), what);
+        testscn_assert_mean_near(&c, f_failed, cf_step_fail_prob(0.01, hours[i]), what);
         free(c.r);
         free(s);
     }
@@ -534,8 +510,8 @@ static void a_weibull_of_shape_one_adds_its_rate(void **state)
                   "ttr=exponential(mean=20h)\n");
     cf_repairman m = {3, 1, 1, 0, 1.0 / 50, 1.0 / 20};
     test_trials c = run(s, 0);
-    assert_mean_near(&c, f_avail, cf_repairman_interval_availability(&m, 2000),
-                     "availability, exponential + Weibull(1) (Markov)");
+    testscn_assert_mean_near(&c, f_avail, cf_repairman_interval_availability(&m, 2000),
+                             "availability, exponential + Weibull(1) (Markov)");
     free(c.r);
     free(s);
 }
@@ -573,7 +549,7 @@ static void process_restarts_match_renewal_reward(void **state)
             char label[120];
             snprintf(label, sizeof label, "availability, process restarts, %s%s",
                      hot ? "hot" : "cold", per_node ? ", per node" : "");
-            assert_mean_near(&c, f_avail, expect, label);
+            testscn_assert_mean_near(&c, f_avail, expect, label);
             for (uint64_t i = 0; i < c.n; i++) {
                 assert_int_equal(c.r[i].process_failures, c.r[i].failures);
                 assert_close(c.r[i].wait_spare_h, 0, 0, 0);
@@ -606,9 +582,9 @@ static void computing_failures_match_their_closed_form(void **state)
     scn *s = load(text);
     for (int per_node = 0; per_node < 2; per_node++) {
         test_trials c = run_lives(s, 0, per_node);
-        assert_mean_near(&c, f_makespan, expect,
-                         per_node ? "makespan, failures while computing, per node"
-                                  : "makespan, failures while computing");
+        testscn_assert_mean_near(&c, f_makespan, expect,
+                                 per_node ? "makespan, failures while computing, per node"
+                                          : "makespan, failures while computing");
         free(c.r);
     }
     free(s);
@@ -619,7 +595,7 @@ static void computing_failures_match_their_closed_form(void **state)
     s = load(always);
     test_trials c = run(s, 0);
     double mean, se;
-    mean_se(&c, f_makespan, &mean, &se);
+    testscn_mean_se(&c, f_makespan, &mean, &se);
     print_message("  ageing always instead: makespan %.6g (%+.1f SE from the computing form)\n",
                   mean, (mean - expect) / se);
     assert_true(mean - expect > 4 * se);
@@ -712,9 +688,9 @@ static void mixed_reach_matches_renewal_reward(void **state)
                   "[detection]\ntimeout=15m\n");
     for (int per_node = 0; per_node < 2; per_node++) {
         test_trials c = run_lives(s, 0, per_node);
-        assert_mean_near(&c, f_avail, expect,
-                         per_node ? "availability, node + process reach, per node"
-                                  : "availability, node + process reach");
+        testscn_assert_mean_near(&c, f_avail, expect,
+                                 per_node ? "availability, node + process reach, per node"
+                                          : "availability, node + process reach");
         double all = 0, proc = 0;
         for (uint64_t i = 0; i < c.n; i++) {
             all += (double)c.r[i].failures;
@@ -802,7 +778,6 @@ static void sdc_recoverable_share_matches_the_closed_form(void **state)
         free(s);
     }
 }
-
 
 /* The laws of the next test for cf_sdc_recoverable_prob_any, from GSL directly (not through
  * relsim's dist module, which the simulator uses): a lognormal (zeta, sigma) detection latency,
@@ -911,9 +886,9 @@ static void two_levels_match_the_multilevel_chain(void **state)
     double E = cf_levels_makespan(20, 1, &c);
     for (int per_node = 0; per_node < 2; per_node++) {
         test_trials t = run_lives(s, 0, per_node);
-        assert_mean_near(&t, f_makespan, E,
-                         per_node ? "makespan, 2 tiers, 2 reaches (chain), per node"
-                                  : "makespan, 2 tiers, 2 reaches (chain)");
+        testscn_assert_mean_near(&t, f_makespan, E,
+                                 per_node ? "makespan, 2 tiers, 2 reaches (chain), per node"
+                                          : "makespan, 2 tiers, 2 reaches (chain)");
         free(t.r);
     }
     free(s);
@@ -932,10 +907,9 @@ static void async_writes_match_their_chain(void **state)
                   "mode=async\nsnapshot=2m\nwrite_time=40m\n");
     for (int per_node = 0; per_node < 2; per_node++) {
         test_trials t = run_lives(s, 0, per_node);
-        assert_mean_near(&t, f_makespan,
-                         cf_async_makespan(20, 1, 2.0 / 60, 40.0 / 60, 0.5, 0.1, 8),
-                         per_node ? "makespan, async tier (chain), per node"
-                                  : "makespan, async tier (chain)");
+        testscn_assert_mean_near(
+            &t, f_makespan, cf_async_makespan(20, 1, 2.0 / 60, 40.0 / 60, 0.5, 0.1, 8),
+            per_node ? "makespan, async tier (chain), per node" : "makespan, async tier (chain)");
         uint64_t lost = 0, committed = 0;
         for (uint64_t i = 0; i < t.n; i++) {
             lost += t.r[i].async_lost;

@@ -5,10 +5,12 @@
 #define RELSIM_TESTS_TESTSCN_H
 
 #include "tests/testutil.h"
+#include "analysis/stat.h"
 #include "sim/study/mc.h"
 #include "sim/model/world.h"
 #include "sim/scenario/scn.h"
 
+#include <math.h>
 #include <stdint.h>
 
 /* Loads a scenario from text, named `name` in its messages; fails the test (printing every
@@ -54,6 +56,43 @@ static inline test_trials testscn_run(const scn *s, mc_opts o)
     o.count = s->trials;
     if (mc_run(s, &o, testscn_collect, &c, err, sizeof err)) fail_msg("%s", err);
     return c;
+}
+
+/* A figure of a trial's row. */
+typedef double (*field_fn)(const metric_row *r);
+
+/* The mean of f over the trials and its standard error, sd / sqrt(n) (stat_mean, as the sweeps
+ * use). */
+static inline void testscn_mean_se(const test_trials *c, field_fn f, double *mean, double *se)
+{
+    stat_mean a = {0};
+    for (uint64_t i = 0; i < c->n; i++)
+        stat_mean_add(&a, f(&c->r[i]));
+    stat_summary m;
+    stat_mean_get(&a, &m);
+    *mean = m.mean;
+    *se = m.sd / sqrt((double)m.n);
+}
+
+/* The z of the trials' mean of f against `expected`; prints the figures, so that a reader sees
+ * the margin. */
+static inline double testscn_mean_z(const test_trials *c, field_fn f, double expected,
+                                    const char *what)
+{
+    double mean, se;
+    testscn_mean_se(c, f, &mean, &se);
+    double z = (mean - expected) / se;
+    print_message("  %-52s simulated %.6g, closed form %.6g, %+.3g%% = %+.2f SE\n", what, mean,
+                  expected, 100 * (mean - expected) / expected, z);
+    return z;
+}
+
+/* Asserts |mean of f - expected| <= 4 SE. */
+static inline void testscn_assert_mean_near(const test_trials *c, field_fn f, double expected,
+                                            const char *what)
+{
+    double z = testscn_mean_z(c, f, expected, what);
+    if (!(fabs(z) <= 4)) fail_msg("%s: %.3f standard errors from the closed form", what, z);
 }
 
 /* Runs trial `trial` of a scenario given as text through world_run, as `relsim run` does; fails
