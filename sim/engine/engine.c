@@ -39,6 +39,14 @@ typedef struct {
     uint32_t timer;
 } entry;
 
+/* Where a timer's live event comes from (engine_origin but its number): the clock when it was
+ * scheduled, the number of the event that scheduled it (0: none) and when that one was
+ * (-infinity: none). */
+typedef struct {
+    double when, by_when;
+    uint32_t by;
+} origin;
+
 typedef struct {
     engine_handler handler;
     void *ctx;
@@ -59,9 +67,7 @@ struct engine {
     engine_clock clock; /* first, for engine_now (engine.h) */
     heap q[NHEAPS];  /* q[SOON]: events scheduled with engine_schedule_soon; q[FAR]: the others */
     uint32_t *live;  /* per timer: sequence number of its live event, 0 if none */
-    double *when;    /* per timer: the clock when its live event was scheduled */
-    uint32_t *by;    /* per timer: the sequence number of the event that scheduled it (0: none) */
-    double *by_when; /* per timer: when that event was scheduled (-infinity: none) */
+    origin *from;    /* per timer: where its live event comes from */
     uint8_t *cls_of; /* per timer: its class */
     uint32_t ntimers;
     timer_class cls[255];
@@ -179,9 +185,7 @@ void engine_free(engine *s)
     for (int k = 0; k < NHEAPS; k++)
         free(s->q[k].h);
     free(s->live);
-    free(s->when);
-    free(s->by);
-    free(s->by_when);
+    free(s->from);
     free(s->cls_of);
     free(s);
 }
@@ -193,15 +197,9 @@ int engine_add_class(engine *s, engine_handler handler, void *ctx, uint32_t n)
     uint32_t *live = realloc(s->live, (total ? total : 1) * sizeof *live);
     if (!live) return -1;
     s->live = live;
-    double *when = realloc(s->when, (total ? total : 1) * sizeof *when);
-    if (!when) return -1;
-    s->when = when;
-    uint32_t *by = realloc(s->by, (total ? total : 1) * sizeof *by);
-    if (!by) return -1;
-    s->by = by;
-    double *by_when = realloc(s->by_when, (total ? total : 1) * sizeof *by_when);
-    if (!by_when) return -1;
-    s->by_when = by_when;
+    origin *from = realloc(s->from, (total ? total : 1) * sizeof *from);
+    if (!from) return -1;
+    s->from = from;
     uint8_t *cls_of = realloc(s->cls_of, total ? total : 1);
     if (!cls_of) return -1;
     s->cls_of = cls_of;
@@ -293,9 +291,7 @@ static inline int schedule(engine *s, int cls, uint32_t id, double t, int which)
     }
     s->seq = seq;
     s->live[timer] = seq;
-    s->when[timer] = s->clock.now;
-    s->by[timer] = s->cur_seq;
-    s->by_when[timer] = s->cur_when;
+    s->from[timer] = (origin){s->clock.now, s->cur_when, s->cur_seq};
     return 0;
 }
 
@@ -371,8 +367,8 @@ int engine_peek(engine *s, double *t, engine_origin *o)
     }
     if (!next) return 0;
     *t = next->t;
-    *o = (engine_origin){next->seq, s->by[next->timer], s->when[next->timer],
-                         s->by_when[next->timer]};
+    const origin *f = &s->from[next->timer];
+    *o = (engine_origin){next->seq, f->by, f->when, f->by_when};
     return 1;
 }
 
@@ -412,9 +408,10 @@ uint64_t engine_run(engine *s, double until, uint64_t max_events)
         entry top = *next;
         s->live[top.timer] = 0;
         s->cur_seq = top.seq;
-        s->cur_by = s->by[top.timer];
-        s->cur_when = s->when[top.timer];
-        s->cur_by_when = s->by_when[top.timer];
+        const origin *f = &s->from[top.timer];
+        s->cur_by = f->by;
+        s->cur_when = f->when;
+        s->cur_by_when = f->by_when;
         s->clock.now = top.t;
         s->events++;
         ran++;
